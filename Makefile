@@ -1,0 +1,33 @@
+# The course's commands. Each one sets up .venv first (only when requirements change).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
+
+.PHONY: lab test slides bench install clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml csto/lab/overrides.json
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): on Debian run 'apt-get install python3-venv' and retry."; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	mkdir -p $(LAB_SETTINGS) && cp csto/lab/overrides.json $(LAB_SETTINGS)/overrides.json
+	touch $(STAMP)
+
+lab: install  ## open the course in JupyterLab at the first notebook
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --ServerApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
+
+test: install  ## run every test: data, notebooks (nbval), charts, slides and JupyterLab in headless Chromium
+	$(BIN)/python -m pytest
+
+slides: install  ## build site/: course page, reveal.js decks, handouts, PDFs
+	$(BIN)/python -m csto.build
+
+bench: install  ## measure notebooks, data, build, decks and tests; writes bench.json
+	$(BIN)/python -m csto.bench
+
+clean:
+	rm -rf site .build-cache bench.json .pytest_cache

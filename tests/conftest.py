@@ -31,3 +31,14 @@ def data_copy(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("_briefs"))
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     return tmp_path / "data" / "datapackage.json"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The course site built once per test session (PDFs too when Chromium is present); returns (site, report)."""
+    from csto.browser import chromium_path
+    from csto.build import build
+
+    site = tmp_path_factory.mktemp("built") / "site"
+    report = build(site, pdf=chromium_path() is not None, log=lambda *_: None)
+    return site, report

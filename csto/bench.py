@@ -1,0 +1,150 @@
+"""Measure what students, teachers and CI wait for: ``python -m csto.bench`` (``make bench``).
+
+Prints a table and writes bench.json at the repository root. Numbers, not timed tests: the budget is checked here
+and reported, never asserted by the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+from .course import course_map
+from .paths import notebooks_dir, repo_root
+
+BUDGET = {"ratio": 1.5, "data_seconds": 1.0, "warm_seconds": 5.0, "warm_share": 0.10, "deck_bytes": 300_000,
+          "first_figure_seconds": 1.5, "test_seconds": 300.0}
+BASELINE_SOURCE = "import pandas, plotly, csto"
+
+
+def run_in_fresh_kernel(nb: nbformat.NotebookNode, cwd: Path) -> float:
+    """Seconds to start a kernel and run every cell, as a student pressing Run All would wait."""
+    from nbclient import NotebookClient
+
+    started = time.perf_counter()
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
+    return time.perf_counter() - started
+
+
+def time_notebooks() -> list[dict]:
+    """Each notebook against a bare kernel (start + the course's imports), measured back to back."""
+    rows = []
+    for file in course_map()["file"]:
+        path = notebooks_dir() / file
+        baseline = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(BASELINE_SOURCE)])
+        base = run_in_fresh_kernel(baseline, path.parent)
+        seconds = run_in_fresh_kernel(nbformat.read(path, as_version=4), path.parent)
+        rows.append({"name": path.stem, "seconds": round(seconds, 2), "baseline_seconds": round(base, 2), "ratio": round(seconds / base, 2)})
+    return rows
+
+
+def time_data() -> float:
+    """Load and validate the whole package in a fresh interpreter (imports excluded: they are the baseline's)."""
+    code = ("import time, csto.data as d, csto.validate, frictionless; t = time.perf_counter(); d.validate(); d.load_all(); "
+            "print(time.perf_counter() - t)")
+    runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout) for _ in range(3)]
+    return round(statistics.median(runs), 3)
+
+
+def time_build(site: Path) -> tuple[float, float]:
+    """A cold build (empty cache, no site) and a no-change rebuild, in seconds."""
+    from .build import build
+
+    shutil.rmtree(repo_root() / ".build-cache", ignore_errors=True)
+    cold = build(site, log=lambda *_: None).seconds
+    warm = build(site, log=lambda *_: None).seconds
+    return round(cold, 2), round(warm, 2)
+
+
+def page_bytes(folder: Path, suffix: str = ".html") -> dict[str, int]:
+    return {p.stem: p.stat().st_size for p in sorted(folder.glob(f"*{suffix}"))}
+
+
+def time_first_figures(site: Path) -> dict[str, float]:
+    """Seconds from navigation to the first drawn plotly figure of each deck, offline, median of three loads."""
+    from .browser import offline_browser
+
+    script = "() => { const svg = document.querySelector('.plotly-graph-div .main-svg'); if (svg && !window.__firstFigure) { window.__firstFigure = performance.now(); } return !!svg; }"
+    results = {}
+    with offline_browser() as (context, traffic):
+        for deck in sorted((site / "decks").glob("*.html")):
+            times = []
+            for _ in range(3):
+                page = context.new_page()
+                page.goto(deck.as_uri(), wait_until="commit")
+                page.wait_for_function(script, polling="raf", timeout=30000)
+                times.append(page.evaluate("() => window.__firstFigure") / 1000)
+                page.close()
+            results[deck.stem] = round(statistics.median(times), 2)
+        if traffic.blocked:
+            raise RuntimeError(f"decks reached for the network: {traffic.blocked}")
+    return results
+
+
+def time_tests() -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=repo_root(), check=False,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return round(time.perf_counter() - started, 1)
+
+
+def verdicts(result: dict) -> list[str]:
+    """One line per budget item: the number, the target, met or missed."""
+    lines = []
+    worst = max(result["notebooks"], key=lambda r: r["ratio"])
+    lines.append(f"notebook/baseline ≤ {BUDGET['ratio']}: worst {worst['name']} {worst['ratio']} — {'met' if worst['ratio'] <= BUDGET['ratio'] else 'MISSED'}")
+    lines.append(f"load+validate ≤ {BUDGET['data_seconds']} s: {result['data_seconds']} s — {'met' if result['data_seconds'] <= BUDGET['data_seconds'] else 'MISSED'}")
+    share = result["build_warm_seconds"] / result["build_cold_seconds"]
+    ok = result["build_warm_seconds"] <= BUDGET["warm_seconds"] and share <= BUDGET["warm_share"]
+    lines.append(f"warm rebuild ≤ 5 s and ≤ 10 % of cold: {result['build_warm_seconds']} s = {share:.0%} of {result['build_cold_seconds']} s — {'met' if ok else 'MISSED'}")
+    big = max(result["deck_bytes"].items(), key=lambda kv: kv[1])
+    lines.append(f"deck ≤ 300 KB: largest {big[0]} {big[1] / 1000:.0f} KB — {'met' if big[1] <= BUDGET['deck_bytes'] else 'MISSED'}")
+    slow = max(result["first_figure_seconds"].items(), key=lambda kv: kv[1])
+    lines.append(f"first figure ≤ 1.5 s: slowest {slow[0]} {slow[1]} s — {'met' if slow[1] <= BUDGET['first_figure_seconds'] else 'MISSED'}")
+    if result.get("test_seconds") is not None:
+        lines.append(f"test command ≤ 300 s: {result['test_seconds']} s — {'met' if result['test_seconds'] <= BUDGET['test_seconds'] else 'MISSED'}")
+    return lines
+
+
+def table(result: dict) -> str:
+    rows = ["notebook                          seconds  baseline  ratio  deck KB  handout KB  first figure s"]
+    for r in result["notebooks"]:
+        rows.append(f"{r['name']:<33} {r['seconds']:>7.2f} {r['baseline_seconds']:>9.2f} {r['ratio']:>6.2f} "
+                    f"{result['deck_bytes'].get(r['name'], 0) / 1000:>8.0f} {result['handout_bytes'].get(r['name'], 0) / 1000:>11.0f} "
+                    f"{result['first_figure_seconds'].get(r['name'], float('nan')):>15.2f}")
+    rows.append(f"data load+validate: {result['data_seconds']} s   build cold: {result['build_cold_seconds']} s   warm: {result['build_warm_seconds']} s   "
+                f"site: {result['site_bytes'] / 1e6:.1f} MB   tests: {result.get('test_seconds')} s")
+    return "\n".join(rows + [""] + verdicts(result))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark the course (writes bench.json).")
+    parser.add_argument("--no-tests", action="store_true", help="skip timing the whole test command")
+    args = parser.parse_args(argv)
+    result: dict = {"notebooks": time_notebooks(), "data_seconds": time_data()}
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        result["build_cold_seconds"], result["build_warm_seconds"] = time_build(site)
+        result["deck_bytes"] = page_bytes(site / "decks")
+        result["handout_bytes"] = page_bytes(site / "handouts")
+        result["site_bytes"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+        result["first_figure_seconds"] = time_first_figures(site)
+    result["test_seconds"] = None if args.no_tests else time_tests()
+    result["budget"] = BUDGET
+    result["verdicts"] = verdicts(result)
+    (repo_root() / "bench.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    print(table(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,80 @@
+"""Start JupyterLab headless for tests and the benchmark: loopback only, a random free port, a token, isolated settings.
+
+The course's own settings (csto/lab/overrides.json: no news fetch, no update check) are applied the same way `make lab`
+installs them, so an offline classroom sees no prompt and no failed request.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .paths import repo_root
+
+OVERRIDES = Path(__file__).with_name("lab") / "overrides.json"
+
+
+@dataclass
+class LabServer:
+    url: str
+    token: str
+    started_in: float  # seconds from launch to a ready API
+
+    def lab_url(self, path: str) -> str:
+        return f"{self.url}/lab/tree/{path}?token={self.token}"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def running_lab(workdir: Path, root: Path | None = None, timeout: float = 90) -> Iterator[LabServer]:
+    """JupyterLab on 127.0.0.1 serving ``root`` (default: the repository); always shut down, even when the caller fails."""
+    port, token = free_port(), secrets.token_hex(16)
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(workdir / "config"), JUPYTER_RUNTIME_DIR=str(workdir / "runtime"),
+               JUPYTERLAB_WORKSPACES_DIR=str(workdir / "workspaces"), JUPYTERLAB_SETTINGS_DIR=str(workdir / "settings"))
+    app_settings = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings"
+    app_settings.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(OVERRIDES, app_settings / "overrides.json")
+    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root or repo_root()}", "--LabApp.expose_app_in_browser=True",
+               "--ServerApp.port_retries=0", "--LabApp.extension_manager=readonly"]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    started = time.perf_counter()
+    log = (workdir / "lab.log").open("w")
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2).read()
+                break
+            except OSError:
+                if process.poll() is not None or time.perf_counter() - started > timeout:
+                    raise RuntimeError(f"JupyterLab did not start; see {workdir / 'lab.log'}")
+                time.sleep(0.25)
+        yield LabServer(url, token, time.perf_counter() - started)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        log.close()

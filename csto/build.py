@@ -13,6 +13,7 @@ import copy
 import hashlib
 import html
 import json
+import re
 import shutil
 import sys
 import time
@@ -106,15 +107,18 @@ def figures_to_html(nb: nbformat.NotebookNode, prefix: str) -> str:
 
 def _exporter(kind: str):
     from nbconvert import HTMLExporter, SlidesExporter
+    from traitlets.config import Config
 
+    # Pygments' black-and-white style: the default colours (#408080 comments on #f5f5f5) fail WCAG contrast.
+    config = Config({"CSSHTMLHeaderPreprocessor": {"style": "bw"}})
     if kind == "deck":
-        exporter = SlidesExporter(template_name="csto_deck", extra_template_basedirs=[str(TEMPLATES)])
+        exporter = SlidesExporter(config=config, template_name="csto_deck", extra_template_basedirs=[str(TEMPLATES)])
         exporter.reveal_url_prefix = "../assets/reveal.js"
         exporter.reveal_theme = "white"
         exporter.reveal_transition = "none"
         exporter.exclude_input = True
     else:
-        exporter = HTMLExporter(template_name="csto_handout", extra_template_basedirs=[str(TEMPLATES)])
+        exporter = HTMLExporter(config=config, template_name="csto_handout", extra_template_basedirs=[str(TEMPLATES)])
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     return exporter
@@ -134,7 +138,12 @@ def export(nb: nbformat.NotebookNode, title: str, plotly_js: str = FULL_BUNDLE) 
     resources = {"plotly_js": f"../assets/{plotly_js}"}
     deck, _ = _exporter("deck").from_notebook_node(nb, resources=dict(resources))
     handout, _ = _exporter("handout").from_notebook_node(without_notes(nb), resources=dict(resources))
-    return deck, handout
+    return site_links(deck), site_links(handout)
+
+
+def site_links(page: str) -> str:
+    """Links between notebooks ('02_calls_for_help.ipynb') point to the sibling page in the site instead."""
+    return re.sub(r'href="(\d\d_[A-Za-z0-9_]+)\.ipynb(#[^"]*)?"', r'href="\1.html\2"', page)
 
 
 def write_assets(target: Path) -> None:

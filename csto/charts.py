@@ -38,7 +38,7 @@ ACT_STYLE = {  # colour and marker symbol: the symbol repeats the colour's meani
 }
 RESPONSE_STYLE = {
     "deployment": (O["green"], "Troops deployed"), "statements_and_monitoring": (O["yellow"], "Statements and monitoring"),
-    "declined_material_help_offered": (O["orange"], "Declined; material help offered"), "declined": (O["vermillion"], "Declined"),
+    "declined_material_help_offered": (O["orange"], "Declined, material help offered"), "declined": (O["vermillion"], "Declined"),
     "inadequate_unspecified": (O["purple"], "Response called inadequate"), "no_reaction": (O["grey"], "No reaction"),
 }
 STATUS_COLOURS = {"member": O["blue"], "uncertain": O["sky"], "suspended participation": O["purple"],
@@ -179,9 +179,10 @@ def timeline(rows: pd.DataFrame, lane: str = "notebook", lane_labels: dict[str, 
     fig.update_yaxes(categoryorder="array", categoryarray=lanes_in_order[::-1])
     years = frame["start"].dt.year
     busiest = years.value_counts().idxmax()
+    first_year, last_year = years.min(), frame["end"].dt.year.max()
+    period = f"in {first_year}" if first_year == last_year else f"{first_year} to {last_year}"
     alt = (f"Timeline of {len(seed)} dated rows from the course sources and {len(context)} background rows, "
-           f"{years.min()} to {frame['end'].dt.year.max()}, one lane per {lane}; the busiest year is {busiest} "
-           f"with {int((years == busiest).sum())} rows.")
+           f"{period}, one lane per {lane}; the busiest year is {busiest} with {int((years == busiest).sum())} rows.")
     return finish(fig, title, caption_text(frame), alt, x_title="Date (bars: the span a vague date may cover)", y_title=None)
 
 
@@ -361,9 +362,10 @@ def response_matrix(crises: pd.DataFrame, highlight: str | None = None, title: s
                      tickvals=[label for _, label in RESPONSE_STYLE.values()],
                      ticktext=["<br>".join(textwrap.wrap(label, 14)) for _, label in RESPONSE_STYLE.values()])
     fig.update_yaxes(categoryorder="array", categoryarray=list(frame["row"])[::-1])
-    deployed = frame[frame["response"] == "deployment"]["name"].tolist()
-    alt = (f"{len(frame)} crises in member states and the bloc's response to each; troops were deployed only in "
-           f"{', '.join(deployed) or 'none'}, the others were declined, left without reaction or met with statements.")
+    counts = frame["response"].astype(str).value_counts()
+    by_response = "; ".join(f"{RESPONSE_STYLE[r][1].lower()} for {' and '.join(frame.loc[frame['response'] == r, 'name'])}"
+                            for r in RESPONSE_STYLE if counts.get(r, 0))
+    alt = f"{len(frame)} crises in member states and the bloc's response to each — {by_response}."
     return finish(fig, title, caption_text(frame), alt, x_title="What the bloc did", y_title=None)
 
 

@@ -14,10 +14,11 @@ from pathlib import Path
 import pandas as pd
 
 from . import dates
-from .paths import data_dir
+from .paths import data_dir, seeds_dir
+from .text import normalise
 from .validate import DataPackageError, Problem, collect_problems
 
-__all__ = ["load", "load_all", "validate", "schema", "table_names", "summary", "DataPackageError"]
+__all__ = ["load", "load_all", "validate", "schema", "table_names", "summary", "seed_text", "seed_says", "DataPackageError"]
 
 
 def descriptor_path() -> Path:
@@ -117,6 +118,28 @@ def _load_cached(name: str, directory: str) -> pd.DataFrame:
     elif name == "sources":
         frame = _with_spans(frame, "published", "published_end")
     return frame
+
+
+@lru_cache(maxsize=16)
+def _seed_file_text(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+def seed_text(source_id: str) -> str:
+    """The full text of a source, read from seeds/ through the ``seed_file`` that sources.csv names."""
+    sources = load("sources").set_index("source_id")
+    if source_id not in sources.index:
+        raise KeyError(f"no source_id {source_id!r} in data/sources.csv; known: {', '.join(sources.index)}")
+    return _seed_file_text(str(seeds_dir() / sources.loc[source_id, "seed_file"]))
+
+
+def seed_says(source_id: str, words: str) -> bool:
+    """True when ``words`` occur verbatim in that source's seed, under the package's one normalisation rule.
+
+    Notebooks quote short phrases inline; a guard cell asserting ``seed_says(...)`` fails the notebook if a
+    quotation drifts from its source or a spelling gets 'corrected'.
+    """
+    return normalise(words) in normalise(seed_text(source_id))
 
 
 def load_all() -> dict[str, pd.DataFrame]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 from IPython.display import Markdown, display
+from pandas.io.formats.style import Styler
 
 from .data import load
 from .tables import date_label, source_names
@@ -58,3 +59,15 @@ def sourced_table(frame: pd.DataFrame, columns: list[str], max_rows: int = 8) ->
     shown = frame[columns].copy()
     shown["source"] = basis(frame)
     return shown.head(max_rows).reset_index(drop=True)
+
+
+def full_table(frame: pd.DataFrame) -> Styler:
+    """A short table whose cells hold sentences, shown whole: no 50-character cut, no row numbers, left-aligned.
+
+    pandas cuts long text cells with '...', which would hide the very words a reader must compare (a quote, a
+    citation, a translation), and right-aligned sentences are hard to read on a slide.
+    """
+    left = [("text-align", "left"), ("vertical-align", "top")]
+    return (frame.style.hide(axis="index")
+            .set_properties(**{"text-align": "left", "vertical-align": "top", "white-space": "normal"})
+            .set_table_styles([{"selector": "th", "props": left}]))

@@ -37,6 +37,11 @@ def test_plotly_outputs_become_local_html_and_the_lighter_bundle_is_chosen_when_
     assert site_build.figures_to_html(table, "t") == site_build.FULL_BUNDLE
 
 
+def test_links_between_notebooks_point_to_sibling_pages_in_the_site():
+    page = '<a href="02_calls_for_help.ipynb">02</a> <a href="03_kazakhstan_2022.ipynb#gaps">03</a> <a href="../data/README.md">data</a>'
+    assert site_build.site_links(page) == '<a href="02_calls_for_help.html">02</a> <a href="03_kazakhstan_2022.html#gaps">03</a> <a href="../data/README.md">data</a>'
+
+
 def test_a_failing_notebook_is_reported_with_its_cell(tmp_path):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("1 / 0")])
     path = tmp_path / "broken.ipynb"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from csto.browser import offline_browser
@@ -10,12 +13,17 @@ from csto.lab import running_lab
 from browser_support import needs_chromium
 
 pytestmark = [needs_chromium, pytest.mark.browser]
+ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ["notebooks/00_start_here.ipynb", "notebooks/01_founding_and_membership.ipynb"]
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    with running_lab(tmp_path_factory.mktemp("lab")) as server:
+@pytest.fixture
+def lab(tmp_path):
+    """A fresh JupyterLab (no restored workspace) serving a copy of the notebooks: running cells in the UI must
+    never write outputs into the repository."""
+    shutil.copytree(ROOT / "notebooks", tmp_path / "course" / "notebooks")
+    (tmp_path / "lab").mkdir()
+    with running_lab(tmp_path / "lab", root=tmp_path / "course") as server:
         yield server
 
 
@@ -33,7 +41,7 @@ def test_run_all_cells_offline_draws_charts_without_errors_and_rise_is_available
                                " && p.sessionContext.session.kernel.status === 'idle'; }", timeout=120000)
         errors = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.widgets.filter(c => c.model.type === 'code'"
                                " && c.model.outputs.toJSON().some(o => o.output_type === 'error')).length")
-        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30000)
+        page.wait_for_selector(".js-plotly-plot .main-svg", state="attached", timeout=30000)
         drawn = page.locator(".js-plotly-plot .main-svg").count()
         rise = page.evaluate("() => ['RISE:preview', 'RISE:slideshow'].filter(c => window.jupyterapp.commands.hasCommand(c))")
         page.close()

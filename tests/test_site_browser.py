@@ -83,8 +83,10 @@ def test_deck_matches_notebook_has_notes_navigates_and_never_overflows(site, bro
     overflowing, shot = [], None
     for leaf in leaves:
         page.evaluate(f"() => Reveal.slide({leaf['h']}, {leaf['v']})")
-        height = page.evaluate("() => document.querySelector('.reveal .slides section.present:not(.stack)').scrollHeight")
-        if height > 720:
+        # the height the audience sees: layout height after the deck's fit-to-frame zoom, in slide pixels
+        height = page.evaluate("() => document.querySelector('.reveal .slides section.present:not(.stack)').getBoundingClientRect().height"
+                               " / Reveal.getScale()")
+        if height > 721:
             overflowing.append((leaf["h"], leaf["v"], height))
         if shot is None and leaf["figures"]:
             page.wait_for_timeout(300)

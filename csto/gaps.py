@@ -1,0 +1,89 @@
+"""What the course sources leave out about a crisis, and arithmetic on background dates kept in the open.
+
+Notebook 03 teaches that only two sources mention the Kazakhstan mission of January 2022, in a few sentences and
+without days, numbers or a requester. These helpers let the notebook *show* those gaps from the data (so the prose
+cannot drift from it) and do the "just over a month" arithmetic on background rows visibly, labelled as background.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .data import load
+from .tables import date_label, with_labels
+
+AVERAGE_MONTH_DAYS = 365.25 / 12  # 30.44: a calendar-neutral month for turning a day count into months
+
+
+def within(rows: pd.DataFrame, first: str, last: str) -> pd.DataFrame:
+    """Rows whose whole span (``start``..``end``) lies inside ``first``..``last`` (ISO dates, inclusive).
+
+    Why: a row dated only '2022' starts on 1 January 2022 but may mean any day of the year. Filtering on ``start``
+    alone would drop it into a January–February window; keeping only rows that cannot fall outside the window
+    does not.
+    """
+    low, high = pd.Timestamp(first), pd.Timestamp(last)
+    keep = rows["start"].notna() & (rows["start"] >= low) & (rows["end"] <= high)
+    return rows[keep].reset_index(drop=True)
+
+
+def days_to(target: str, starts: list[str]) -> pd.DataFrame:
+    """Days (and months) from the end of each event in ``starts`` to the first day of event ``target``.
+
+    Why: Mitchell writes that the war began "just over a month" after the Kazakhstan intervention but gives no day.
+    Measuring from each possible starting point (request, arrival, end of withdrawal) shows which reading his phrase
+    fits. The ``basis`` column says when both ends are background rows, so the result is never mistaken for a
+    source's own figure.
+    """
+    events = with_labels(load("events")).set_index("event_id")
+    missing = [e for e in [target, *starts] if e not in events.index]
+    if missing:
+        raise KeyError(f"no event_id {missing} in data/events.csv")
+    end = events.loc[target]
+    rows = []
+    for event_id in starts:
+        start = events.loc[event_id]
+        days = int((end["start"] - start["end"]).days)
+        both_context = start["origin"] == "context" and end["origin"] == "context"
+        rows.append({"from": start["title"], "from_when": start["when"], "to_when": end["when"], "days": days,
+                     "months": round(days / AVERAGE_MONTH_DAYS, 1),
+                     "basis": "background arithmetic (both dates are context rows)" if both_context else "uses a course source's date"})
+    return pd.DataFrame(rows)
+
+
+def _context_whens(frame: pd.DataFrame) -> str:
+    context = frame[frame["origin"] == "context"]
+    return "; ".join(date_label(d, e, p) for d, e, p in zip(context["date"], context["date_end"], context["date_precision"].astype("object"))) or "—"
+
+
+def crisis_gaps(crisis_id: str) -> pd.DataFrame:
+    """For one crisis: what the course sources say and what background rows add, question by question.
+
+    Why: "the sources are thin" is a claim about the data; this table makes it checkable. Each answer is read
+    from the tables (crises, events, figures), so a new seed row would change the table and the notebook's guards.
+    """
+    crises = load("crises").set_index("crisis_id")
+    if crisis_id not in crises.index:
+        raise KeyError(f"no crisis_id {crisis_id!r} in data/crises.csv")
+    crisis = crises.loc[crisis_id]
+    events = load("events")
+    events = events[events["crisis_id"] == crisis_id]
+    seed = events[events["origin"] == "seed"]
+    figures = load("figures")
+    troops = figures[(figures["metric"] == "troops_deployed") & (figures["iso3"] == crisis["iso3"])]
+
+    def said(value: object) -> str:
+        return value if isinstance(value, str) and value else "not stated"
+
+    finest = [p for p in ("day", "month", "period", "year") if p in set(seed["date_precision"].astype(str))]
+    rows = [
+        ("Who asked for help?", said(crisis["requester"]), "; ".join(events.loc[(events["origin"] == "context") & (events["kind"] == "request"), "title"]) or "—"),
+        ("What was asked for?", said(crisis["request"]), "—"),
+        ("What reason did the bloc give?", said(crisis["stated_reason"]), "—"),
+        ("On which days did it happen?", "no day given; finest date: " + (finest[0] if finest else "none"), _context_whens(events)),
+        ("How many troops?", "; ".join(troops.loc[troops["origin"] == "seed", "value_text"]) or "not stated",
+         " / ".join(troops.loc[troops["origin"] == "context", "value_text"]) or "—"),
+    ]
+    if "day" in finest:
+        rows[3] = (rows[3][0], "days given: " + ", ".join(seed.loc[seed["date_precision"] == "day", "date"]), rows[3][2])
+    return pd.DataFrame(rows, columns=["question", "course sources", "background rows"])

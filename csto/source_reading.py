@@ -1,0 +1,312 @@
+"""Source criticism on the course's own material (notebook 05): dating, wording, kinds of claim, forecast checks,
+translation shifts and errors found by cross-checking.
+
+Everything here reads the data package and the seed texts; nothing is retyped, so the notebook's tables and
+highlighted passages stay verbatim and change when the data change. Kept out of the notebook so that each
+view is written once and tested (tests/test_source_reading.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from IPython.display import Markdown, display
+
+from .data import load, seed_text
+from .tables import date_label, source_names
+from .text import count_term
+
+# The words notebook 05 compares: the sources' names for the war in Ukraine, for its capital and for the
+# January 2022 mission in Kazakhstan. They are the sources' terms; the course does not adopt any of them.
+VIEWPOINT_TERMS: tuple[str, ...] = ("special operation", "special military operation", "invasion", "war", "Kiev",
+                                    "peacekeeping intervention")
+
+# Sources written in English, in the order the course reads them (oldest first). Counting English words in
+# the Indonesian translation would only ever give zero, so it is left out of term counts by default.
+ENGLISH_SOURCES: tuple[str, ...] = ("stratfor2017", "evstratov2022", "afp2022", "mitchell2026")
+
+VERDICT_ORDER = ["consistent", "mixed", "inconsistent", "not_yet_testable"]
+KIND_ORDER = ["fact", "judgement", "forecast", "scenario"]
+
+
+def term_counts(terms: tuple[str, ...] | list[str] = VIEWPOINT_TERMS,
+                sources: tuple[str, ...] | list[str] = ENGLISH_SOURCES) -> pd.DataFrame:
+    """Whole-word counts of each term in each seed: one row per (source_id, term), zeros kept.
+
+    Zeros are kept on purpose: that a source never writes 'invasion' is part of what the chart shows.
+    Counting uses ``csto.text.count_term`` ('war' does not count 'warning'; case is ignored).
+    """
+    rows = [{"source_id": s, "term": t, "count": count_term(seed_text(s), t)} for s in sources for t in terms]
+    return pd.DataFrame(rows, columns=["source_id", "term", "count"])
+
+
+def count_in(source_id: str, term: str) -> int:
+    """How often one term occurs in one seed (whole words, any case): a one-line guard for the prose."""
+    return count_term(seed_text(source_id), term)
+
+
+def term_table(counts: pd.DataFrame) -> pd.DataFrame:
+    """Term counts as a small table: one row per source (short name), one column per term."""
+    names = source_names()
+    table = counts.pivot(index="source_id", columns="term", values="count")
+    table = table.loc[list(dict.fromkeys(counts["source_id"])), list(dict.fromkeys(counts["term"]))]
+    table.index = [names.get(s, s) for s in table.index]
+    table.index.name = "source"
+    table.columns.name = None
+    return table
+
+
+def inside_quotation(text: str, position: int) -> bool:
+    """True when ``position`` falls inside curly or straight double quotes opened earlier in the same paragraph.
+
+    Used to tell a source's own words from words it quotes: a count alone cannot make that difference.
+    """
+    start = text.rfind("\n", 0, position) + 1
+    before = text[start:position]
+    opened = before.count("\u201c") - before.count("\u201d") + before.count("«") - before.count("»")
+    return opened > 0 or before.count('"') % 2 == 1
+
+
+def term_in_context(term: str, sources: tuple[str, ...] | list[str] = ENGLISH_SOURCES, width: int = 45) -> pd.DataFrame:
+    """Every occurrence of ``term`` with the words around it, and whether it sits inside a quotation.
+
+    This is what a count hides: who is speaking (the author, or someone the author quotes) and about what.
+    """
+    names = source_names()
+    pattern = re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w])", re.IGNORECASE)
+    rows = []
+    for source_id in sources:
+        text = seed_text(source_id)
+        for match in pattern.finditer(text):
+            before = " ".join(text[max(0, match.start() - width):match.start()].split())
+            after = " ".join(text[match.end():match.end() + width].split())
+            rows.append({"source": names.get(source_id, source_id), "before": "…" + before, "term": match.group(0),
+                         "after": after + "…", "in a quotation": inside_quotation(text, match.start())})
+    return pd.DataFrame(rows, columns=["source", "before", "term", "after", "in a quotation"])
+
+
+def published_labels() -> dict[str, str]:
+    """source_id -> publication date as written at its precision ('10 Jan 2017', 'Oct 2022–Dec 2022')."""
+    sources = load("sources")
+    return {s: date_label(p, e, d) for s, p, e, d in
+            zip(sources["source_id"], sources["published"], sources["published_end"], sources["date_precision"].astype("object"))}
+
+
+def dating() -> pd.DataFrame:
+    """Each source (oldest first) with its publication date as written and whether that date is stated or inferred."""
+    sources = load("sources").sort_values("start", kind="stable")
+    labels = published_labels()
+    return pd.DataFrame({
+        "source": sources["short_name"].to_numpy(),
+        "genre": sources["genre"].astype(str).str.replace("_", " ").to_numpy(),
+        "language": sources["language"].map({"en": "English", "id": "Indonesian"}).fillna(sources["language"]).to_numpy(),
+        "published": sources["source_id"].map(labels).to_numpy(),
+        "date basis": sources["date_basis"].astype(str).to_numpy(),
+    })
+
+
+def date_note(source_id: str) -> str:
+    """The course's reasoning for a source's date (sources.csv ``date_note``) as a Markdown paragraph."""
+    row = load("sources").set_index("source_id").loc[source_id]
+    return f"**{row['short_name']}** ({row['date_basis']} date): {row['date_note']}"
+
+
+def show_date_note(source_id: str) -> None:
+    display(Markdown(date_note(source_id)))
+
+
+def claim_kinds() -> pd.DataFrame:
+    """Number of claims of each kind (fact, judgement, forecast, scenario) per source, zeros kept; long format."""
+    claims = load("claims")
+    claims = claims[claims["origin"] == "seed"]
+    order = [s for s in load("sources").sort_values("start", kind="stable")["source_id"] if s in set(claims["source_id"])]
+    counts = claims.groupby(["source_id", "kind"], observed=False).size()
+    rows = [{"source_id": s, "kind": k, "count": int(counts.get((s, k), 0))} for s in order for k in KIND_ORDER]
+    return pd.DataFrame(rows, columns=["source_id", "kind", "count"])
+
+
+def kinds_table() -> pd.DataFrame:
+    """Claim kinds per source as a small table (rows: sources by short name; columns: kinds)."""
+    return term_table(claim_kinds().rename(columns={"kind": "term"}))
+
+
+def relayed_judgements(source_id: str) -> pd.DataFrame:
+    """Judgements a source reports from other people (the claim does not open with the source's own name).
+
+    A news report is full of judgements, but most are its interviewees' and quoted papers': a judgement
+    reported is not the reporter's judgement.
+    """
+    claims = load("claims")
+    own = source_names()[source_id].split()[0]
+    rows = claims[(claims["source_id"] == source_id) & (claims["kind"] == "judgement") & ~claims["claim"].str.startswith(own)]
+    return rows[["claim_id", "claim"]].reset_index(drop=True)
+
+
+def forecast_checks(claim_ids: list[str] | None = None, forecast_source: str | None = None) -> pd.DataFrame:
+    """forecast_checks.csv joined to claims.csv: the forecast, who made it, the later evidence, who supplied it, when, verdict.
+
+    ``claim_ids`` keeps the checks of those forecasts (in that order); ``forecast_source`` keeps one forecaster's.
+    """
+    checks = load("forecast_checks")
+    claims = load("claims")[["claim_id", "kind", "claim", "source_id"]].rename(columns={"source_id": "forecast_source_id"})
+    joined = checks.merge(claims, on="claim_id", how="left", validate="many_to_one")
+    if joined["claim"].isna().any():
+        missing = sorted(joined.loc[joined["claim"].isna(), "claim_id"])
+        raise ValueError(f"forecast_checks.csv names claims that claims.csv lacks: {missing}")
+    if claim_ids is not None:
+        joined = joined[joined["claim_id"].isin(claim_ids)]
+        joined = joined.assign(_order=joined["claim_id"].map({c: i for i, c in enumerate(claim_ids)})).sort_values(["_order"], kind="stable")
+    if forecast_source is not None:
+        joined = joined[joined["forecast_source_id"] == forecast_source]
+    names = source_names()
+    published = published_labels()
+    evidence_from = [f"{names.get(s, s)} ({published.get(s, '?')})" if o == "seed" else f"Background: {c}"
+                     for s, o, c in zip(joined["source_id"], joined["origin"], joined["citation"])]
+    return pd.DataFrame({
+        "forecast": joined["claim"].to_numpy(),
+        "kind": joined["kind"].astype(str).to_numpy(),
+        "later evidence": joined["quote"].to_numpy(),
+        "evidence from": evidence_from,
+        "verdict": joined["verdict"].astype(str).str.replace("_", " ").to_numpy(),
+    })
+
+
+def verdict_summary() -> pd.DataFrame:
+    """Count of checks per verdict, by the source whose forecast is checked (rows: forecaster; columns: verdict)."""
+    checks = load("forecast_checks").merge(load("claims")[["claim_id", "source_id"]].rename(columns={"source_id": "forecaster"}), on="claim_id")
+    table = pd.crosstab(checks["forecaster"], checks["verdict"].astype(str))
+    oldest_first = [s for s in load("sources").sort_values("start", kind="stable")["source_id"] if s in table.index]
+    table = table.reindex(index=oldest_first, columns=[v for v in VERDICT_ORDER if v in table.columns])
+    table.index = table.index.map(source_names())
+    table.columns = [c.replace("_", " ") for c in table.columns]
+    table.index.name, table.columns.name = "forecast by", None
+    return table
+
+
+def translation_pairs(translated_only: bool = True) -> pd.DataFrame:
+    """The Indonesian text beside its English original, sentence by sentence, in the original's order."""
+    pairs = load("translation_pairs").sort_values("seq")
+    if translated_only:
+        pairs = pairs[pairs["translation"].notna()]
+    return pd.DataFrame({
+        "seq": pairs["seq"].to_numpy(),
+        "English original (Stratfor 2017)": pairs["quote"].to_numpy(),
+        "Indonesian translation": pairs["translation"].fillna("— (not translated)").to_numpy(),
+        "shift": pairs["shift"].astype(str).str.replace("_", " ").to_numpy(),
+    })
+
+
+def shift_counts() -> pd.DataFrame:
+    """How many English sentences the translation renders faithfully, condenses, shifts in meaning or leaves out."""
+    pairs = load("translation_pairs")
+    counts = pairs["shift"].astype(str).value_counts()
+    order = ["faithful", "condensed", "meaning_shift", "omission"]
+    frame = pd.DataFrame({"shift": [s.replace("_", " ") for s in order], "sentences": [int(counts.get(s, 0)) for s in order]})
+    return frame[frame["sentences"] > 0].reset_index(drop=True)
+
+
+def first_translated_seq() -> int:
+    """The position (in the original's order) of the first English sentence the translation renders."""
+    pairs = load("translation_pairs")
+    return int(pairs.loc[pairs["translation"].notna(), "seq"].min())
+
+
+def _bold(text: str, phrases: tuple[str, ...] | list[str], where: str) -> str:
+    for phrase in phrases:
+        if phrase not in text:
+            raise ValueError(f"{phrase!r} is not in the {where} text, so it cannot be highlighted")
+        text = text.replace(phrase, f"**{phrase}**", 1)
+    return text
+
+
+def pair_markdown(pair_id: str, english: tuple[str, ...] = (), indonesian: tuple[str, ...] = (), gloss: tuple[str, ...] = ()) -> str:
+    """One translation pair as Markdown, with the shifted words in bold in each language.
+
+    The phrases must occur verbatim (a ValueError otherwise), so a highlight can never point at words that are
+    not there. The back-translation is the course's, and is labelled so.
+    """
+    pairs = load("translation_pairs").set_index("pair_id")
+    if pair_id not in pairs.index:
+        raise KeyError(f"no pair_id {pair_id!r} in data/translation_pairs.csv")
+    row = pairs.loc[pair_id]
+    lines = [f"> **English original** (Stratfor, 10 Jan 2017): “{_bold(row['quote'], english, 'English')}”", ">"]
+    if isinstance(row["translation"], str):
+        lines += [f"> **Indonesian translation** (undated): “{_bold(row['translation'], indonesian, 'Indonesian')}”", ">",
+                  f"> **Back-translation** (the course's, not a source): “{_bold(row['gloss'], gloss, 'back-translation')}”", ">"]
+    else:
+        lines += ["> **Indonesian translation**: — (not translated)", ">"]
+    lines.append(f"> *Shift: {str(row['shift']).replace('_', ' ')}.* {row['note']} (Bold added by the course.)")
+    return "\n".join(lines)
+
+
+def show_pair(pair_id: str, english: tuple[str, ...] = (), indonesian: tuple[str, ...] = (), gloss: tuple[str, ...] = ()) -> None:
+    display(Markdown(pair_markdown(pair_id, english, indonesian, gloss)))
+
+
+def spelling_variants(include_background: bool = True) -> pd.DataFrame:
+    """Names written in more than one way across the sources, or written wrongly, beside the course's standard form.
+
+    A person is shown when a seed spells them wrongly, when two seeds spell the full name differently, or when a
+    seed's spelling is not the course's standard (Evstratov's 'Rakhmon', where the course writes 'Rahmon').
+    A surname that matches the standard ('Putin' beside 'Vladimir Putin') is not a variant and is left out.
+    Background rows (the correct spelling from outside the sources) are marked with their citation, or left out
+    with ``include_background=False`` (the corrections table then gives them with their citations).
+    """
+    variants = load("name_variants")
+    if not include_background:
+        variants = variants[variants["origin"] == "seed"]
+    people = load("people").set_index("person_id")["name_standard"]
+    standard = variants["person_id"].map(people)
+    is_full = variants["name_as_written"].str.contains(" ")
+    off_standard = [w not in str(n).split() and w != n for w, n in zip(variants["name_as_written"], standard)]
+    off_standard = pd.Series(off_standard, index=variants.index)
+    spellings = variants[is_full].groupby("person_id")["name_as_written"].nunique()
+    errors = set(variants.loc[variants["is_error"].fillna(False).astype(bool), "person_id"])
+    chosen = set(spellings[spellings > 1].index) | errors | set(variants.loc[off_standard, "person_id"])
+    order = list(dict.fromkeys(p for p in variants["person_id"] if p in chosen))
+    shown = variants[variants["person_id"].isin(chosen) & (is_full | off_standard)].copy()
+    shown["order"] = shown["person_id"].map({p: i for i, p in enumerate(order)})
+    shown = shown.sort_values(["order", "origin"], kind="stable")
+    names = source_names()
+    return pd.DataFrame({
+        "person (course's form)": shown["person_id"].map(people).to_numpy(),
+        "as written": shown["name_as_written"].to_numpy(),
+        "error?": ["yes" if bool(e) else "no" for e in shown["is_error"].fillna(False)],
+        "where": [names.get(s, s) if o == "seed" else f"Background (not from course sources): {c}"
+                  for s, o, c in zip(shown["source_id"], shown["origin"], shown["citation"])],
+    })
+
+
+def corrections() -> pd.DataFrame:
+    """Errors found in the seeds, each beside its correction and the background source the correction cites.
+
+    The seed text is never edited: the error stays verbatim in ``as written`` and the correction is a separate,
+    cited statement from outside the course sources.
+    """
+    rows = load("corrections")
+    names = source_names()
+    return pd.DataFrame({
+        "kind": rows["error_kind"].astype(str).to_numpy(),
+        "as written": rows["as_written"].to_numpy(),
+        "in": rows["source_id"].map(names).to_numpy(),
+        "correction (background, not from course sources)": rows["correction"].to_numpy(),
+        "cited": rows["correction_citation"].to_numpy(),
+    })
+
+
+def setting_check(event_ids: list[str]) -> pd.DataFrame:
+    """Selected events with place and date: seed rows beside background rows, to check where a claim is set."""
+    events = load("events").set_index("event_id")
+    missing = [e for e in event_ids if e not in events.index]
+    if missing:
+        raise KeyError(f"no event_id {missing} in data/events.csv")
+    chosen = events.loc[event_ids].reset_index()
+    names = source_names()
+    return pd.DataFrame({
+        "event": chosen["title"].to_numpy(),
+        "place": chosen["place"].to_numpy(),
+        "when": [date_label(d, e, p) for d, e, p in zip(chosen["date"], chosen["date_end"], chosen["date_precision"].astype("object"))],
+        "source": [names.get(s, s) if o == "seed" else f"Background (not from course sources): {c}"
+                   for s, o, c in zip(chosen["source_id"], chosen["origin"], chosen["citation"])],
+    })

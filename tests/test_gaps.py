@@ -1,0 +1,66 @@
+"""csto.gaps: the window filter, background arithmetic and the gap table behind notebook 03."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from csto import display, gaps, tables
+
+
+def _rows(spans):
+    return pd.DataFrame({"title": [f"r{i}" for i in range(len(spans))],
+                         "start": [pd.Timestamp(a) for a, _ in spans], "end": [pd.Timestamp(b) for _, b in spans]})
+
+
+def test_within_keeps_only_rows_whose_whole_span_fits():
+    rows = _rows([("2022-01-06", "2022-01-06"), ("2022-01-01", "2022-12-31"), ("2021-12-30", "2022-01-02"), ("2022-02-01", "2022-02-28")])
+    kept = gaps.within(rows, "2022-01-01", "2022-02-28")
+    assert list(kept["title"]) == ["r0", "r3"]
+
+
+def test_within_on_the_data_keeps_the_kazakhstan_window_and_drops_year_rows():
+    window = gaps.within(tables.dated_rows(), "2022-01-01", "2022-02-28")
+    assert (window["when"] != "2022").all()
+    assert (window["origin"] == "context").sum() == 5
+    assert {"Evstratov 2022", "Mitchell 2026"} <= set(window["source"])
+
+
+def test_days_to_counts_from_the_end_of_a_period_and_labels_background():
+    table = gaps.days_to("ev_2022_02_24_invasion_context", ["ev_2022_01_06_first_troops_context", "ev_2022_01_13_kaz_withdrawal_context"])
+    assert list(table["days"]) == [49, 36]  # 6 Jan -> 24 Feb; 19 Jan (end of withdrawal) -> 24 Feb
+    assert list(table["months"]) == [1.6, 1.2]
+    assert table["basis"].str.startswith("background arithmetic").all()
+
+
+def test_days_to_marks_rows_that_use_a_source_date():
+    table = gaps.days_to("ev_2022_02_24_invasion_context", ["ev_2022_01_kaz_mission"])
+    assert table.loc[0, "basis"] == "uses a course source's date"
+    assert table.loc[0, "days"] == 24  # end of January 2022 -> 24 Feb
+
+
+def test_days_to_rejects_unknown_events():
+    with pytest.raises(KeyError):
+        gaps.days_to("ev_2022_02_24_invasion_context", ["no_such_event"])
+
+
+def test_crisis_gaps_reads_the_gaps_from_the_data():
+    kaz = gaps.crisis_gaps("kaz_2022").set_index("question")
+    assert kaz.loc["Who asked for help?", "course sources"] == "not stated"
+    assert "Tokayev" in kaz.loc["Who asked for help?", "background rows"]
+    assert kaz.loc["How many troops?", "background rows"] == "over 2,000 / roughly 2,500"
+    assert kaz.loc["On which days did it happen?", "course sources"].endswith("month")
+
+
+def test_crisis_gaps_reports_what_a_source_does_say():
+    kgz = gaps.crisis_gaps("kgz_2010").set_index("question")
+    assert kgz.loc["Who asked for help?", "course sources"].startswith("Kyrgyzstan")
+    assert kgz.loc["On which days did it happen?", "course sources"].endswith("year")
+    with pytest.raises(KeyError):
+        gaps.crisis_gaps("nowhere_1900")
+
+
+def test_readable_keeps_long_cells_whole_and_hides_the_index():
+    long = "Background (not from course sources): " + "x" * 120
+    html = display.full_table(pd.DataFrame({"source": [long]})).to_html()
+    assert long in html and ">0<" not in html

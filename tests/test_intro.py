@@ -1,0 +1,52 @@
+"""csto.intro: the source card, member counts by year and the verbatim guard used by notebooks 00-02."""
+
+from __future__ import annotations
+
+import pytest
+
+from csto import data, display, intro
+
+
+def test_seed_says_finds_a_verbatim_phrase_and_folds_only_quotes_space_and_case():
+    assert data.seed_says("stratfor2017", "An attack against one member was an attack against all")
+    assert data.seed_says("stratfor2017", "an  attack against ONE member\nwas an attack against all")
+    assert data.seed_says("evstratov2022", "the bloc's representatives have limited themselves")  # curly ’ in the seed
+
+
+def test_seed_says_rejects_paraphrase_corrections_and_the_wrong_source():
+    assert not data.seed_says("stratfor2017", "An attack on one member is an attack on all")
+    assert data.seed_says("afp2022", "Dmytro Peskov") and not data.seed_says("afp2022", "Dmitry Peskov")
+    assert not data.seed_says("afp2022", "An attack against one member was an attack against all")
+
+
+def test_seed_says_names_an_unknown_source():
+    with pytest.raises(KeyError, match="no source_id 'nope'"):
+        data.seed_says("nope", "anything")
+
+
+def test_source_card_has_one_row_per_source_with_date_basis_and_language():
+    card = intro.source_card()
+    assert list(card.columns) == ["outlet", "author", "date", "language", "genre"]
+    assert len(card) == 5
+    assert card.loc["Stratfor 2017", "date"] == "10 Jan 2017 (stated)"
+    assert card.loc["Stratfor 2017", "author"] == "unsigned (Stratfor analysts)"
+    assert card.loc["Evstratov 2022", "date"].endswith("(inferred)")
+    assert card.loc["Stratfor 2017 (Indonesian)", "language"] == "Indonesian"
+    assert card.loc["AFP 2022", "genre"] == "news report"
+
+
+def test_member_counts_puts_years_in_rows_and_statuses_in_columns():
+    counts = intro.member_counts([1993, 1994, 1999, 2026])
+    assert list(counts.columns) == ["member", "uncertain", "suspended participation", "former member"]
+    assert counts.loc[1993].tolist() == [0, 9, 0, 0]
+    assert counts.loc[1994].tolist() == [6, 3, 0, 0]
+    assert counts.loc[1999].tolist() == [6, 0, 0, 3]
+    assert counts.loc[2026].tolist() == [5, 0, 1, 3]
+
+
+def test_wide_shows_long_text_in_full_and_left_aligned():
+    long_text = "word " * 30
+    html = display.full_table(intro.source_card().assign(note=long_text)).to_html()
+    assert long_text.strip() in html
+    assert "text-align: left" in html
+    assert ">source<" not in html  # the index name row is dropped

@@ -1,0 +1,83 @@
+"""csto.scorecard: the per-member scorecard of notebook 04 and its self-check."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from csto import scorecard, strains, tables
+
+MEMBERS = ["RUS", "ARM", "BLR", "KAZ", "KGZ", "TJK"]
+
+
+def _acts(rows):
+    frame = pd.DataFrame(rows, columns=["event_id", "iso3", "act", "kind", "origin", "start", "name_en"])
+    frame["start"] = pd.to_datetime(frame["start"])
+    return frame
+
+
+SMALL = _acts([
+    ("e1", "ARM", "criticism", "statement", "seed", "2022-09-01", "Armenia"),
+    ("e2", "ARM", "criticism", "summit", "seed", "2022-11-01", "Armenia"),      # summit row: skipped
+    ("e3", "ARM", "refusal", "exercise", "context", "2022-11-23", "Armenia"),   # background: skipped
+    ("e4", "BLR", "support", "war", "seed", "2022-02-01", "Belarus"),
+    ("e4", "BLR", "support", "war", "seed", "2022-02-01", "Belarus"),           # duplicate row: counted once
+    ("e5", "BLR", "none", "policy", "seed", "2022-05-01", "Belarus"),           # not an act of either side
+    ("e6", "KAZ", "distancing", "policy", "seed", "2021-06-01", "Kazakhstan"),  # before 2022: skipped
+    ("e7", "USA", "outreach", "visit", "seed", "2022-09-01", "United States"),  # not a member
+])
+
+
+def test_classify_sorts_act_codes():
+    assert scorecard.classify("support") == "supportive"
+    assert [scorecard.classify(a) for a in ("criticism", "refusal", "suspension", "distancing")] == ["distancing"] * 4
+    assert scorecard.classify("deployment") == "other"
+
+
+def test_scorecard_counts_distinct_seed_acts_and_skips_summits_context_and_old_rows():
+    card = scorecard.scorecard(SMALL, ["ARM", "BLR", "KAZ"])
+    assert list(card.index) == ["Armenia", "Belarus", "Kazakhstan"]
+    assert card.loc["Armenia"].tolist() == [0, 1, -1]
+    assert card.loc["Belarus"].tolist() == [1, 0, 1]
+    assert card.loc["Kazakhstan"].tolist() == [0, 0, 0]
+
+
+def test_cohesion_acts_can_keep_everything_for_a_chart():
+    every = scorecard.cohesion_acts(SMALL, ["ARM"], include_context=True, skip_kinds=())
+    assert sorted(every["event_id"]) == ["e1", "e2", "e3"]
+
+
+def test_scorecard_on_the_data():
+    acts = tables.country_acts()
+    card = scorecard.scorecard(acts, MEMBERS)
+    assert card.loc["Belarus", "supportive"] > 0 and card.loc["Belarus", "distancing"] == 0
+    assert card.drop(index=["Russia", "Belarus"])["supportive"].eq(0).all()
+    assert card.loc["Armenia", "distancing"] == 5
+
+
+def test_check_accepts_the_reference_and_iso_codes(capsys):
+    acts = tables.country_acts()
+    reference = scorecard.scorecard(acts, MEMBERS)
+    assert scorecard.check(reference, acts, MEMBERS)
+    assert scorecard.check(reference.set_axis(MEMBERS), acts, MEMBERS)
+    assert "Right" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("mine", [None, pd.DataFrame(), pd.DataFrame({"supportive": [1]}, index=["Russia"])])
+def test_check_explains_and_does_not_raise_on_incomplete_answers(mine, capsys):
+    assert not scorecard.check(mine, tables.country_acts(), MEMBERS)
+    assert "Not yet" in capsys.readouterr().out
+
+
+def test_check_names_the_wrong_cells(capsys):
+    acts = tables.country_acts()
+    wrong = scorecard.scorecard(acts, MEMBERS)
+    wrong.loc["Kyrgyzstan", "distancing"] += 1
+    assert not scorecard.check(wrong, acts, MEMBERS)
+    assert "Kyrgyzstan" in capsys.readouterr().out
+
+
+def test_members_listed_by_afp_are_six():
+    assert strains.members_listed_by("afp2022") == MEMBERS
+    with pytest.raises(KeyError):
+        strains.members_listed_by("nobody")

@@ -1,0 +1,189 @@
+"""csto.source_reading: the term counts, dating, claim kinds, forecast checks, translation and corrections of notebook 05."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+
+import pytest
+
+from csto import data, display
+from csto import source_reading as sr
+from csto.text import normalise
+
+
+def test_seed_text_is_read_through_the_seed_file_named_in_sources():
+    for row in data.load("sources").itertuples():
+        text = data.seed_text(row.source_id)
+        assert hashlib.sha256(text.encode("utf-8")).hexdigest() == row.sha256, row.source_id
+    with pytest.raises(KeyError, match="no source_id"):
+        data.seed_text("nobody2099")
+
+
+def test_term_counts_keep_zeros_and_count_whole_words():
+    counts = sr.term_counts()
+    assert len(counts) == len(sr.ENGLISH_SOURCES) * len(sr.VIEWPOINT_TERMS)
+    assert (counts["count"] == 0).any(), "zeros are kept, not dropped"
+    by = counts.set_index(["source_id", "term"])["count"]
+    # 'special operation' is not a substring of 'special military operation': the two are told apart
+    assert by[("evstratov2022", "special operation")] > 0
+    assert by[("mitchell2026", "special operation")] == 0
+    assert by[("mitchell2026", "special military operation")] == 1
+
+
+
+def test_term_counts_count_whole_words_in_any_case(monkeypatch):
+    monkeypatch.setattr(sr, "seed_text", lambda source_id: "war, warning, prewar, the War. Kiev; Kievan")
+    counts = sr.term_counts(["war", "Kiev"], ["afp2022"]).set_index("term")["count"]
+    assert counts["war"] == 2 and counts["Kiev"] == 1
+
+
+def test_only_evstratov_writes_special_operation():
+    users = [s for s in sr.ENGLISH_SOURCES if sr.count_in(s, "special operation")]
+    assert users == ["evstratov2022"]
+
+
+def test_term_table_has_one_row_per_source_and_one_column_per_term():
+    table = sr.term_table(sr.term_counts())
+    assert list(table.columns) == list(sr.VIEWPOINT_TERMS)
+    assert list(table.index) == ["Stratfor 2017", "Evstratov 2022", "AFP 2022", "Mitchell 2026"]
+
+
+@pytest.mark.parametrize("text, word, inside", [
+    ("He said: \u201cthe special military operation goes on\u201d.", "special", True),
+    ("He said \u201cyes\u201d, and the special operation went on.", "special", False),
+    ('She called it "a war" in public.', "war", True),
+    ("\u201cOpen quote\nnew paragraph war", "war", False),
+    ("\u00abQuoted invasion\u00bb", "invasion", True),
+])
+def test_inside_quotation(text, word, inside):
+    assert sr.inside_quotation(text, text.index(word)) is inside
+
+
+def test_term_in_context_tells_quoted_words_from_the_authors_own():
+    putin = sr.term_in_context("special military operation")
+    assert list(putin["source"]) == ["Mitchell 2026"] and putin["in a quotation"].all()
+    afp = sr.term_in_context("invasion", ["afp2022"])
+    assert len(afp) == 1 and not afp["in a quotation"].any()
+    assert len(sr.term_in_context("war")) == sum(sr.count_in(s, "war") for s in sr.ENGLISH_SOURCES)
+
+
+def test_dating_separates_stated_and_inferred_dates():
+    table = sr.dating().set_index("source")
+    assert list(table.index)[0] == "Stratfor 2017", "oldest first"
+    assert set(table.index[table["date basis"] == "stated"]) == {"Stratfor 2017", "Mitchell 2026"}
+    assert (table["date basis"] == "inferred").sum() == 3
+    assert table.loc["Evstratov 2022", "published"] == "Oct 2022–Dec 2022"
+    assert "mid-September of this year" in sr.date_note("evstratov2022")
+
+
+def test_claim_kinds_add_up_to_the_claims_table():
+    kinds = sr.claim_kinds()
+    claims = data.load("claims")
+    assert kinds["count"].sum() == (claims["origin"] == "seed").sum()
+    table = sr.kinds_table()
+    assert table.loc["AFP 2022", "forecast"] == 0
+    assert table.loc["Stratfor 2017", "forecast"] == int(((claims["source_id"] == "stratfor2017") & (claims["kind"] == "forecast")).sum())
+
+
+def test_forecast_checks_join_each_check_to_its_forecast_and_keep_the_order_asked():
+    everything = sr.forecast_checks()
+    assert len(everything) == len(data.load("forecast_checks"))
+    chosen = sr.forecast_checks(["sf_russia_leery", "sf_platform_limited_cooperation"])
+    assert chosen["forecast"].iloc[0].startswith("Stratfor forecasts that Russia will be wary")
+    assert chosen["forecast"].iloc[-1].startswith("Stratfor forecasts that the bloc will instead serve")
+    assert set(chosen["evidence from"]) <= {"Evstratov 2022 (Oct 2022–Dec 2022)", "AFP 2022 (Nov 2022)", "Mitchell 2026 (23 Jan 2026)"}
+    evstratov = sr.forecast_checks(forecast_source="evstratov2022")
+    assert evstratov["forecast"].str.startswith("Evstratov").all()
+
+
+def test_forecast_checks_fail_loudly_on_a_check_of_an_unknown_claim(data_copy, monkeypatch):
+    path = data_copy.parent / "forecast_checks.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[0]["claim_id"] = "no_such_claim"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    monkeypatch.setenv("CSTO_ROOT", str(data_copy.parent.parent))
+    with pytest.raises(ValueError, match="no_such_claim"):
+        sr.forecast_checks()
+
+
+def test_verdict_summary_counts_every_check():
+    summary = sr.verdict_summary()
+    assert summary.to_numpy().sum() == len(data.load("forecast_checks"))
+    assert "not yet testable" in summary.columns
+
+
+def test_translation_starts_where_the_indonesian_seed_starts():
+    pairs = sr.translation_pairs()
+    first = pairs[pairs["seq"] == sr.first_translated_seq()]["Indonesian translation"].iloc[0]
+    assert data.seed_text("stratfor2017_id").startswith(first)
+    assert sr.shift_counts()["sentences"].sum() == len(data.load("translation_pairs"))
+    everything = sr.translation_pairs(translated_only=False)
+    assert (everything["Indonesian translation"] == "— (not translated)").sum() == sr.shift_counts().set_index("shift").loc["omission", "sentences"]
+
+
+def test_pair_markdown_bolds_only_words_that_are_there():
+    text = sr.pair_markdown("tp_43_armenian_promised_post", english=("allegedly promised",), indonesian=("mendukujng",))
+    assert "**allegedly promised**" in text and "**mendukujng**" in text
+    assert "the course's, not a source" in text
+    with pytest.raises(ValueError, match="not in the Indonesian text"):
+        sr.pair_markdown("tp_43_armenian_promised_post", indonesian=("mendukung Armenia",))
+    with pytest.raises(KeyError):
+        sr.pair_markdown("tp_99_nothing")
+    assert "(not translated)" in sr.pair_markdown("tp_37_nowhere_clearer")
+
+
+def test_the_typo_is_a_typo_the_same_text_spells_the_word_right_elsewhere():
+    assert sr.count_in("stratfor2017_id", "mendukujng") == 1
+    assert sr.count_in("stratfor2017_id", "mendukung") >= 1
+
+
+def test_spelling_variants_show_errors_and_transliterations_but_not_surnames():
+    table = sr.spelling_variants()
+    people = set(table["person (course's form)"])
+    assert {"Dmitry Peskov", "Alen Simonyan", "Alexander Lukashenko", "Kasym-Jomart Tokayev"} <= people
+    standard = data.load("people").set_index("person_id")["name_standard"]
+    assert ("Rakhmon" in set(table["as written"])) == (standard["rahmon"] != "Rakhmon"), "a seed spelling off the standard is shown"
+    assert "Lukashenko" not in set(table["as written"]), "a surname matching the standard is not a variant"
+    assert "Vladimir Putin" not in people, "'Putin' beside 'Vladimir Putin' is not a variant"
+    errors = table[table["error?"] == "yes"]
+    assert set(errors["as written"]) == {"Dmytro Peskov", "Alain Simonyan"}
+    background = table[table["where"].str.startswith("Background")]
+    assert set(background["as written"]) == {"Dmitry Peskov", "Alen Simonyan"}
+    seed_only = sr.spelling_variants(include_background=False)
+    assert len(seed_only) == len(table) - len(background) and not seed_only["where"].str.startswith("Background").any()
+
+
+def test_corrections_keep_the_seed_words_and_cite_the_correction():
+    table = sr.corrections()
+    rows = data.load("corrections")
+    for row in rows.itertuples():
+        assert normalise(row.as_written) in normalise(data.seed_text(row.source_id)) or row.error_kind == "setting"
+        assert isinstance(row.correction_citation, str) and row.correction_citation.strip()
+    assert set(table["as written"]) >= {"Dmytro Peskov", "Alain Simonyan", "Tashkent SCO summit"}
+
+
+def test_setting_check_marks_background_rows_and_rejects_unknown_events():
+    table = sr.setting_check(["ev_2022_sco_summit", "ev_2022_09_sco_summit_samarkand_context"])
+    assert table["source"].iloc[0] == "Evstratov 2022"
+    assert table["source"].iloc[1].startswith("Background (not from course sources):")
+    assert table["place"].tolist() == ["Tashkent", "Samarkand, Uzbekistan"]
+    with pytest.raises(KeyError):
+        sr.setting_check(["ev_nothing"])
+
+
+def test_quote_found_uses_the_normalisation_rule():
+    assert data.seed_says("afp2022", "KREMLIN spokesman   Dmytro Peskov")
+    assert not data.seed_says("afp2022", "Kremlin spokesman Dmitry Peskov")
+
+
+def test_as_table_shows_whole_sentences_without_row_numbers():
+    frame = sr.forecast_checks(["sf_russia_leery"])
+    html = display.full_table(frame).to_html()
+    longest = max(frame["later evidence"], key=len)
+    assert longest.replace("“", "&ldquo;")[:60] in html or longest[:60] in html, "the text is not cut at 50 characters"
+    assert "...</td>" not in html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import hashlib
 import re
 import subprocess
@@ -204,3 +205,17 @@ def test_load_refuses_an_unknown_country_code(data_copy, monkeypatch):
     monkeypatch.setenv("CSTO_ROOT", str(data_copy.parent.parent))
     with pytest.raises(DataPackageError, match=r"membership.csv, line 2, column 'iso3'.*XYZ"):
         data.load("membership")
+
+
+def test_no_cell_points_to_a_local_path():
+    local = re.compile(r"(/work/|/tmp/|/home/|/root/|file://)")
+    for path in sorted((ROOT / "data").glob("*.csv")):
+        for line, row in enumerate(csv.reader(path.open(encoding="utf-8")), start=1):
+            assert not any(local.search(cell) for cell in row), f"{path.name} line {line}"
+
+
+def test_data_readme_documents_every_resource():
+    readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    descriptor = (ROOT / "data" / "datapackage.json").read_text(encoding="utf-8")
+    for resource in json.loads(descriptor)["resources"]:
+        assert f"`{resource['path']}`" in readme, resource["path"]

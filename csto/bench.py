@@ -18,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 
+from .build import build, run_cells
 from .course import course_map
 from .paths import notebooks_dir, repo_root
 
@@ -28,10 +29,8 @@ BASELINE_SOURCE = "import pandas, plotly, csto"
 
 def run_in_fresh_kernel(nb: nbformat.NotebookNode, cwd: Path) -> float:
     """Seconds to start a kernel and run every cell, as a student pressing Run All would wait."""
-    from nbclient import NotebookClient
-
     started = time.perf_counter()
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
+    run_cells(nb, cwd)
     return time.perf_counter() - started
 
 
@@ -57,8 +56,6 @@ def time_data() -> float:
 
 def time_build(site: Path) -> tuple[float, float]:
     """A cold build (empty cache, no site) and a no-change rebuild, in seconds."""
-    from .build import build
-
     shutil.rmtree(repo_root() / ".build-cache", ignore_errors=True)
     cold = build(site, log=lambda *_: None).seconds
     warm = build(site, log=lambda *_: None).seconds
@@ -90,11 +87,13 @@ def time_first_figures(site: Path) -> dict[str, float]:
     return results
 
 
-def time_tests() -> float:
+def time_tests() -> tuple[float, str]:
+    """Seconds for the whole test command, and its closing line (so a failing run is not mistaken for a fast one)."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=repo_root(), check=False,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return round(time.perf_counter() - started, 1)
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=repo_root(), check=False,
+                         capture_output=True, text=True)
+    closing = (run.stdout.strip().splitlines() or ["no output"])[-1]
+    return round(time.perf_counter() - started, 1), closing
 
 
 def verdicts(result: dict) -> list[str]:
@@ -122,7 +121,7 @@ def table(result: dict) -> str:
                     f"{result['deck_bytes'].get(r['name'], 0) / 1000:>8.0f} {result['handout_bytes'].get(r['name'], 0) / 1000:>11.0f} "
                     f"{result['first_figure_seconds'].get(r['name'], float('nan')):>15.2f}")
     rows.append(f"data load+validate: {result['data_seconds']} s   build cold: {result['build_cold_seconds']} s   warm: {result['build_warm_seconds']} s   "
-                f"site: {result['site_bytes'] / 1e6:.1f} MB   tests: {result.get('test_seconds')} s")
+                f"site: {result['site_bytes'] / 1e6:.1f} MB   tests: {result.get('test_seconds')} s ({result.get('test_result')})")
     return "\n".join(rows + [""] + verdicts(result))
 
 
@@ -138,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         result["handout_bytes"] = page_bytes(site / "handouts")
         result["site_bytes"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
         result["first_figure_seconds"] = time_first_figures(site)
-    result["test_seconds"] = None if args.no_tests else time_tests()
+    result["test_seconds"], result["test_result"] = (None, "not run") if args.no_tests else time_tests()
     result["budget"] = BUDGET
     result["verdicts"] = verdicts(result)
     (repo_root() / "bench.json").write_text(json.dumps(result, indent=2), encoding="utf-8")

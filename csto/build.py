@@ -56,15 +56,22 @@ def input_fingerprint(notebook: Path) -> str:
     return digest.hexdigest()
 
 
+def run_cells(nb: nbformat.NotebookNode, cwd: Path) -> None:
+    """Execute a notebook in place in a fresh python3 kernel started in ``cwd`` (as a student's Run All would)."""
+    from nbclient import NotebookClient
+
+    # the kernel's only log line is a warning that loopback TCP is unencrypted: true, and noise in every build
+    NotebookClient(nb, timeout=300, kernel_name="python3", extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                   resources={"metadata": {"path": str(cwd)}}).execute()
+
+
 def execute(notebook: Path) -> nbformat.NotebookNode:
     """Run a notebook top to bottom in a fresh kernel; on failure say which cell and why."""
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
     nb = nbformat.read(notebook, as_version=4)
-    client = NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(notebook.parent)}})
     try:
-        client.execute()
+        run_cells(nb, notebook.parent)
     except CellExecutionError as err:
         failing = next((i for i, c in enumerate(nb.cells) if any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
         raise BuildError(f"notebooks/{notebook.name}: cell {failing} failed: {err.ename}: {err.evalue}") from err
@@ -72,37 +79,27 @@ def execute(notebook: Path) -> nbformat.NotebookNode:
 
 
 def figure_html(figure: dict, element_id: str) -> str:
-    """A plotly figure as a div plus a script that draws it with the page's shared plotly.js."""
+    """A plotly figure as a div plus a script that draws it with the page's shared plotly.js (see assets/figures.js)."""
     layout = figure.get("layout", {})
     alt = (layout.get("meta") or {}).get("alt", "Chart")
     payload = json.dumps({"data": figure.get("data", []), "layout": layout, "config": FIGURE_CONFIG}, separators=(",", ":"))
     payload = payload.replace("</", "<\\/")
     return (f'<div class="csto-figure" role="figure" aria-label="{html.escape(alt)}">'
             f'<div id="{element_id}" class="plotly-graph-div"></div></div>\n'
-            f'<script>(function(){{var f={payload};Plotly.newPlot("{element_id}",f.data,f.layout,f.config);}})();</script>')
+            f'<script>cstoDraw("{element_id}",{payload});</script>')
 
 
-BASIC_TRACES = {"scatter", "bar", "pie"}  # what plotly.js's basic bundle draws
-FULL_BUNDLE, BASIC_BUNDLE = "plotly.min.js", "plotly-basic/plotly-basic.min.js"
-
-
-def figures_to_html(nb: nbformat.NotebookNode, prefix: str) -> str:
-    """Give every plotly output an HTML form (nbconvert drops the bare plotly mimetype).
-
-    Returns the plotly.js bundle the page needs: the basic bundle (a quarter of the size, four times faster to load)
-    when every trace is a scatter, bar or pie, else the full one.
-    """
-    count, types = 0, set()
+def figures_to_html(nb: nbformat.NotebookNode, prefix: str) -> int:
+    """Give every plotly output an HTML form (nbconvert drops the bare plotly mimetype); returns the figure count."""
+    count = 0
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if PLOTLY_MIME in data:
                 count += 1
-                figure = data.pop(PLOTLY_MIME)
-                types |= {trace.get("type", "scatter") for trace in figure.get("data", [])}
-                data["text/html"] = figure_html(figure, f"{prefix}-fig-{count}")
+                data["text/html"] = figure_html(data.pop(PLOTLY_MIME), f"csto-{prefix}-fig-{count}")  # ids must not start with a digit
                 data.pop("text/plain", None)
-    return BASIC_BUNDLE if types <= BASIC_TRACES else FULL_BUNDLE
+    return count
 
 
 def _exporter(kind: str):
@@ -131,13 +128,12 @@ def without_notes(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return out
 
 
-def export(nb: nbformat.NotebookNode, title: str, plotly_js: str = FULL_BUNDLE) -> tuple[str, str]:
+def export(nb: nbformat.NotebookNode, title: str) -> tuple[str, str]:
     """(deck HTML, handout HTML) for an executed notebook whose figures are already HTML."""
     nb = copy.deepcopy(nb)
     nb.metadata["title"] = title
-    resources = {"plotly_js": f"../assets/{plotly_js}"}
-    deck, _ = _exporter("deck").from_notebook_node(nb, resources=dict(resources))
-    handout, _ = _exporter("handout").from_notebook_node(without_notes(nb), resources=dict(resources))
+    deck, _ = _exporter("deck").from_notebook_node(nb)
+    handout, _ = _exporter("handout").from_notebook_node(without_notes(nb))
     return site_links(deck), site_links(handout)
 
 
@@ -226,6 +222,31 @@ def executed_notebook(notebook: Path, cache: Path, log) -> tuple[nbformat.Notebo
     return nb, True
 
 
+def exporter_fingerprint() -> str:
+    """Hash of what turns an executed notebook into pages: this module and the templates."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for path in sorted(p for p in TEMPLATES.rglob("*") if p.is_file()):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def exported_pages(notebook: Path, entry: dict, cache: Path, log) -> tuple[str, str, bool]:
+    """(deck, handout, executed?) for one notebook: pages from the cache when neither the notebook's inputs nor
+    the exporter changed, else exported again (and executed only if the inputs changed)."""
+    nb, ran = executed_notebook(notebook, cache, log)
+    key = hashlib.sha256((cache / f"{notebook.stem}.fingerprint").read_bytes() + exporter_fingerprint().encode()).hexdigest()[:16]
+    deck_file, handout_file = cache / f"{notebook.stem}.{key}.deck.html", cache / f"{notebook.stem}.{key}.handout.html"
+    if not ran and deck_file.exists() and handout_file.exists():
+        return deck_file.read_text(encoding="utf-8"), handout_file.read_text(encoding="utf-8"), ran
+    figures_to_html(nb, notebook.stem)
+    deck, handout = export(nb, f"{entry['notebook']} {entry['title']}")
+    for old in cache.glob(f"{notebook.stem}.*.*.html"):
+        old.unlink()
+    deck_file.write_text(deck, encoding="utf-8")
+    handout_file.write_text(handout, encoding="utf-8")
+    return deck, handout, ran
+
+
 def build(site: Path | None = None, pdf: bool = True, log=print) -> BuildReport:
     """Build the whole site into ``site`` (default: <repo>/site), atomically and incrementally."""
     started = time.perf_counter()
@@ -242,10 +263,8 @@ def build(site: Path | None = None, pdf: bool = True, log=print) -> BuildReport:
         write_assets(staging)
         for entry in course_map().to_dict("records"):
             notebook = notebooks_dir() / entry["file"]
-            nb, ran = executed_notebook(notebook, cache, log)
+            deck, handout, ran = exported_pages(notebook, entry, cache, log)
             (report.executed if ran else report.reused).append(notebook.stem)
-            bundle = figures_to_html(nb, notebook.stem)
-            deck, handout = export(nb, f"{entry['notebook']} {entry['title']}", bundle)
             (staging / "decks" / f"{notebook.stem}.html").write_text(deck, encoding="utf-8")
             (staging / "handouts" / f"{notebook.stem}.html").write_text(handout, encoding="utf-8")
             rows.append({**entry, "stem": notebook.stem})

@@ -19,7 +19,7 @@ import plotly.io as pio
 
 from .data import load
 from .paths import data_dir
-from .tables import STATUSES, membership_status, source_names
+from .tables import STATUSES, membership_statuses, source_names
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73",
@@ -297,7 +297,8 @@ def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | 
     """
     names = dict(zip(countries["iso3"], countries["name_en"]))
     features = region_geojson()["features"]
-    statuses = {year: dict(zip(*membership_status(year)[["iso3", "status"]].T.values)) for year in years}
+    table = membership_statuses(years)
+    statuses = {year: dict(zip(group["iso3"], group["status"])) for year, group in table.groupby("year")}
     first = start_year or years[-1]
     fig = go.Figure()
     for feature in features:

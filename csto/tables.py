@@ -71,28 +71,36 @@ def dated_rows() -> pd.DataFrame:
 STATUSES = ["member", "uncertain", "suspended participation", "former member", "not a member"]
 
 
-def membership_status(year: int, include_context: bool = False) -> pd.DataFrame:
-    """Each country's status on 31 December of ``year`` from the membership changes.
+def membership_statuses(years: list[int], include_context: bool = False) -> pd.DataFrame:
+    """Each country's status on 31 December of each year (columns year, iso3, status), from the membership changes.
 
     A change whose date is a span (joined '1992–1994', withdrew 'by 1999') that contains the day makes the
     status 'uncertain': the sources do not say which side of the day it fell on, and the course does not guess.
     """
-    day = date(year, 12, 31)
     changes = load("membership")
     if not include_context:
         changes = changes[changes["origin"] == "seed"]
     changes = changes[changes["change"] != "listed_as_member"].sort_values("start", kind="stable")
     outcome = {"joined": "member", "withdrew": "former member", "suspended_participation": "suspended participation"}
+    spans = [(iso3, [(*dates.span(c.date, c.date_end if isinstance(c.date_end, str) else None, c.date_precision), outcome[c.change])
+                     for c in group.itertuples()])
+             for iso3, group in changes.groupby("iso3", observed=True)]
     rows = []
-    for iso3, group in changes.groupby("iso3", observed=True):
-        status = "not a member"
-        for change in group.itertuples():
-            first, last = dates.span(change.date, change.date_end if isinstance(change.date_end, str) else None, change.date_precision)
-            if day < first:
-                break
-            status = "uncertain" if day < last else outcome[change.change]
-        rows.append({"iso3": iso3, "status": status})
-    return pd.DataFrame(rows, columns=["iso3", "status"])
+    for year in years:
+        day = date(year, 12, 31)
+        for iso3, country_changes in spans:
+            status = "not a member"
+            for first, last, result in country_changes:
+                if day < first:
+                    break
+                status = "uncertain" if day < last else result
+            rows.append({"year": year, "iso3": iso3, "status": status})
+    return pd.DataFrame(rows, columns=["year", "iso3", "status"])
+
+
+def membership_status(year: int, include_context: bool = False) -> pd.DataFrame:
+    """Each country's status on 31 December of ``year`` (columns iso3, status); see ``membership_statuses``."""
+    return membership_statuses([year], include_context).drop(columns="year")
 
 
 def member_count(year: int) -> dict[str, int]:

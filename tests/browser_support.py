@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from csto.browser import chromium_path
@@ -13,3 +15,14 @@ FIGURES_DRAWN_JS = """() => Array.from(document.querySelectorAll('.plotly-graph-
     const marks = div.querySelectorAll('.trace, .point, .bars path, .table .cell-text, .scatterlayer path').length;
     return {id: div.id, drawn: !!svg, marks: marks};
 })"""
+
+
+def drawn_figures(page, timeout: float = 20.0) -> list[dict]:
+    """Each figure's state once all have drawn, or as they are when ``timeout`` runs out (a quote table waits for
+    the full plotly bundle, which loads after the page's other figures)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        figures = page.evaluate(FIGURES_DRAWN_JS)
+        if all(f["drawn"] and f["marks"] > 0 for f in figures) or time.monotonic() > deadline:
+            return figures
+        page.wait_for_timeout(200)

@@ -27,14 +27,13 @@ def _nb_with_figure(fig: go.Figure) -> nbformat.NotebookNode:
     return nbformat.v4.new_notebook(cells=[cell])
 
 
-def test_plotly_outputs_become_local_html_and_the_lighter_bundle_is_chosen_when_it_suffices():
-    scatter = _nb_with_figure(go.Figure(go.Scatter(x=[1], y=[2]), layout={"meta": {"alt": "One point."}}))
-    assert site_build.figures_to_html(scatter, "t") == site_build.BASIC_BUNDLE
-    html = scatter.cells[0].outputs[0]["data"]["text/html"]
-    assert "Plotly.newPlot(\"t-fig-1\"" in html and 'aria-label="One point."' in html
-    assert not re.search(r"https?://", html) and site_build.PLOTLY_MIME not in scatter.cells[0].outputs[0]["data"]
-    table = _nb_with_figure(go.Figure(go.Table(cells={"values": [[1]]})))
-    assert site_build.figures_to_html(table, "t") == site_build.FULL_BUNDLE
+def test_plotly_outputs_become_local_html_drawn_by_the_shared_loader():
+    nb = _nb_with_figure(go.Figure(go.Scatter(x=[1], y=[2]), layout={"meta": {"alt": "One point."}}))
+    assert site_build.figures_to_html(nb, "t") == 1
+    output = nb.cells[0].outputs[0]["data"]
+    html = output["text/html"]
+    assert 'cstoDraw("csto-t-fig-1",' in html and 'aria-label="One point."' in html
+    assert not re.search(r"https?://", html) and site_build.PLOTLY_MIME not in output and "</script" not in html[:-9]
 
 
 def test_links_between_notebooks_point_to_sibling_pages_in_the_site():

@@ -11,7 +11,7 @@ import pytest
 from csto.browser import offline_browser
 from csto.course import course_map
 
-from browser_support import FIGURES_DRAWN_JS, needs_chromium
+from browser_support import drawn_figures, needs_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 STEMS = [Path(f).stem for f in course_map()["file"]]
@@ -50,7 +50,7 @@ def test_page_loads_offline_without_errors_and_every_figure_draws(site, browser,
     page, traffic = _open(browser, site / kind / f"{stem}.html")
     if kind == "decks":
         page.wait_for_selector("html[data-deck-ready='true']", timeout=20000)
-    figures = page.evaluate(FIGURES_DRAWN_JS)
+    figures = drawn_figures(page)
     page.close()
     assert traffic.blocked == [], f"network requests: {traffic.blocked}"
     assert traffic.console_errors == [], f"console errors: {traffic.console_errors}"

@@ -186,7 +186,7 @@ def timeline(rows: pd.DataFrame, lane: str = "notebook", lane_labels: dict[str, 
     return finish(fig, title, caption_text(frame), alt, x_title="Date (bars: the span a vague date may cover)", y_title=None)
 
 
-def lanes(acts: pd.DataFrame, title: str, countries: list[str] | None = None) -> go.Figure:
+def lanes(acts: pd.DataFrame, title: str, countries: list[str] | None = None, marker_size: int = 14) -> go.Figure:
     """Country lanes with one marker per act (support, criticism, refusal, ...), coloured and shaped by act.
 
     Example: ``lanes(tables.country_acts().query("start >= '2022'"), "Cohesion 2022–2026")``.
@@ -203,12 +203,13 @@ def lanes(acts: pd.DataFrame, title: str, countries: list[str] | None = None) ->
         if group.empty:
             continue
         fig.add_trace(go.Scatter(x=group["mid"], y=group["country"], mode="markers", name=act.capitalize(),
-                                 marker=dict(color=colour, symbol=symbol, size=14, line=dict(color="#333333", width=1)),
+                                 marker=dict(color=colour, symbol=symbol, size=marker_size, line=dict(color="#333333", width=1)),
                                  customdata=hover_data(group), hovertemplate=HOVER))
     if len(context):
         fig.add_trace(_context_points(context, "mid", "country"))
     order = sorted(frame["country"].unique(), reverse=True)
     fig.update_yaxes(categoryorder="array", categoryarray=order)
+    fig.update_layout(showlegend=True)  # even with one kind of act, the legend says what the mark means
     counts = seed["act"].astype(str).value_counts()
     top = ", ".join(f"{n} {a}" for a, n in counts.head(3).items())
     alt = f"{len(seed)} acts by {seed['iso3'].nunique()} countries from the course sources ({top}), plus {len(context)} background rows."

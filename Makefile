@@ -3,23 +3,20 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 
 .PHONY: lab test slides bench install clean
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml csto/lab/overrides.json
+$(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): on Debian run 'apt-get install python3-venv' and retry."; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
-	mkdir -p $(LAB_SETTINGS) && cp csto/lab/overrides.json $(LAB_SETTINGS)/overrides.json
 	touch $(STAMP)
 
 lab: install  ## open the course in JupyterLab at the first notebook
-	$(BIN)/jupyter lab --ServerApp.root_dir=. --ServerApp.default_url=/lab/tree/notebooks/00_start_here.ipynb \
-	  --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(BIN)/python -m csto.lab
 
 test: install  ## run every test: data, notebooks (nbval), charts, slides and JupyterLab in headless Chromium
 	$(BIN)/python -m pytest

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from .course import course_map
 from .paths import repo_root
 
 OVERRIDES = Path(__file__).with_name("lab") / "overrides.json"
@@ -41,23 +42,38 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def lab_command(root: Path, headless: bool = False, port: int | None = None, token: str | None = None) -> list[str]:
+    """The JupyterLab command line: opens the course at its first notebook, with no request beyond this machine
+    (no extension-manager index, no news, see csto/lab/overrides.json); headless for tests on loopback."""
+    first = course_map()["file"].iloc[0]
+    command = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
+               f"--LabApp.default_url=/lab/tree/notebooks/{first}", "--LabApp.extension_manager=readonly"]
+    if headless:
+        command += ["--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+                    f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True"]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    return command
+
+
+def install_settings() -> None:
+    """Put the course's JupyterLab settings where JupyterLab reads application-wide overrides (the venv)."""
+    app_settings = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings"
+    app_settings.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(OVERRIDES, app_settings / "overrides.json")
+
+
 @contextmanager
 def running_lab(workdir: Path, root: Path | None = None, timeout: float = 90) -> Iterator[LabServer]:
     """JupyterLab on 127.0.0.1 serving ``root`` (default: the repository); always shut down, even when the caller fails."""
     port, token = free_port(), secrets.token_hex(16)
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(workdir / "config"), JUPYTER_RUNTIME_DIR=str(workdir / "runtime"),
                JUPYTERLAB_WORKSPACES_DIR=str(workdir / "workspaces"), JUPYTERLAB_SETTINGS_DIR=str(workdir / "settings"))
-    app_settings = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings"
-    app_settings.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(OVERRIDES, app_settings / "overrides.json")
-    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root or repo_root()}", "--LabApp.expose_app_in_browser=True",
-               "--ServerApp.port_retries=0", "--LabApp.extension_manager=readonly"]
-    if os.geteuid() == 0:
-        command.append("--allow-root")
+    install_settings()
     started = time.perf_counter()
     log = (workdir / "lab.log").open("w")
-    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(lab_command(root or repo_root(), headless=True, port=port, token=token), env=env,
+                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         url = f"http://127.0.0.1:{port}"
         while True:
@@ -78,3 +94,13 @@ def running_lab(workdir: Path, root: Path | None = None, timeout: float = 90) ->
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
         log.close()
+
+
+def main() -> None:
+    """``make lab``: install the course settings and open JupyterLab at the first notebook."""
+    install_settings()
+    os.execv(sys.executable, lab_command(repo_root()))
+
+
+if __name__ == "__main__":
+    main()

@@ -49,3 +49,12 @@ def test_run_all_cells_offline_draws_charts_without_errors_and_rise_is_available
     assert drawn > 0, "no plotly figure drew"
     assert rise, "the RISE commands are not registered"
     assert traffic.blocked == [], f"JupyterLab or the notebook reached for the network: {traffic.blocked}"
+
+
+def test_make_lab_opens_the_first_notebook_of_the_course_map():
+    from csto.course import course_map
+    from csto.lab import lab_command
+
+    command = lab_command(ROOT)
+    assert f"--LabApp.default_url=/lab/tree/notebooks/{course_map()['file'].iloc[0]}" in command
+    assert "--LabApp.extension_manager=readonly" in command and "--no-browser" not in command

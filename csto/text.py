@@ -1,4 +1,4 @@
-"""Seed texts and the one normalisation rule under which a quote counts as verbatim."""
+"""The one normalisation rule under which a quote counts as verbatim, and whole-word term counting."""
 
 from __future__ import annotations
 
@@ -13,11 +13,6 @@ def normalise(text: str) -> str:
     Dashes, spelling and typos are kept, so a quote that 'fixes' a seed does not match it.
     """
     return re.sub(r"\s+", " ", text.translate(_TYPOGRAPHIC)).strip().lower()
-
-
-def contains_verbatim(haystack_normalised: str, quote: str) -> bool:
-    """True when ``quote`` occurs in an already-normalised seed text."""
-    return normalise(quote) in haystack_normalised
 
 
 def count_term(text: str, term: str) -> int:

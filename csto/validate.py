@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -191,19 +190,3 @@ def collect_problems(descriptor: Path) -> list[Problem]:
     for name, rows in tables.items():
         problems += provenance_problems(rows, rel[name], texts, windows)
     return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
-
-
-def validate(descriptor: Path) -> None:
-    """Raise ``DataPackageError`` listing every problem in the package; return quietly when there is none."""
-    problems = collect_problems(descriptor)
-    if problems:
-        raise DataPackageError(problems)
-
-
-def csv_bytes(rows: list[dict[str, str]], columns: list[str]) -> bytes:
-    """Serialise rows the way the package stores them (used by tests that write broken copies)."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")

@@ -34,14 +34,16 @@ def run_in_fresh_kernel(nb: nbformat.NotebookNode, cwd: Path) -> float:
     return time.perf_counter() - started
 
 
-def time_notebooks() -> list[dict]:
-    """Each notebook against a bare kernel (start + the course's imports), measured back to back."""
+def time_notebooks(runs: int = 3) -> list[dict]:
+    """Each notebook against a bare kernel (start + the course's imports): medians of ``runs`` interleaved pairs,
+    because a single kernel start on two cores varies by half a second from run to run."""
     rows = []
     for file in course_map()["file"]:
         path = notebooks_dir() / file
         baseline = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(BASELINE_SOURCE)])
-        base = run_in_fresh_kernel(baseline, path.parent)
-        seconds = run_in_fresh_kernel(nbformat.read(path, as_version=4), path.parent)
+        pairs = [(run_in_fresh_kernel(baseline, path.parent), run_in_fresh_kernel(nbformat.read(path, as_version=4), path.parent))
+                 for _ in range(runs)]
+        base, seconds = statistics.median(b for b, _ in pairs), statistics.median(s for _, s in pairs)
         rows.append({"name": path.stem, "seconds": round(seconds, 2), "baseline_seconds": round(base, 2), "ratio": round(seconds / base, 2)})
     return rows
 

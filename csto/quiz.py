@@ -16,6 +16,7 @@ import pandas as pd
 
 from .data import load
 from .source_reading import ENGLISH_SOURCES, count_in, term_in_context
+from .strains import members_listed_by
 from .tables import source_names
 from .text import normalise
 
@@ -68,11 +69,6 @@ def _withdrawn_by_1999() -> set[str]:
     return set(membership.loc[(membership["change"] == "withdrew") & (membership["end"].dt.year <= 1999), "iso3"])
 
 
-def _listed_by(source_id: str) -> set[str]:
-    membership = load("membership")
-    return set(membership.loc[(membership["change"] == "listed_as_member") & (membership["source_id"] == source_id), "iso3"])
-
-
 def _crises() -> pd.DataFrame:
     return _seed(load("crises")).set_index("crisis_id")
 
@@ -100,7 +96,7 @@ _register(Question(
     "notebook 01, the membership table (data/membership.csv, rows 'joined')",
     correct=lambda: len(_joined_first_two_years()),
     explain=lambda given: {
-        len(_listed_by("evstratov2022")): "that is how many members Evstratov names in autumn 2022, after some had left",
+        len(members_listed_by("evstratov2022")): "that is how many members Evstratov names in autumn 2022, after some had left",
         len(_withdrawn_by_1999()): "that is how many had withdrawn by 1999, not how many joined",
     }.get(given),
 ))
@@ -119,10 +115,10 @@ _register(Question(
     "q03_members_named_2022", "01",
     "How many member states does Evstratov name in his autumn 2022 article?",
     "notebook 01, the member lists (data/membership.csv, rows 'listed_as_member' for evstratov2022)",
-    correct=lambda: len(_listed_by("evstratov2022")),
+    correct=lambda: len(members_listed_by("evstratov2022")),
     explain=lambda given: {
         len(_joined_first_two_years()): "that is the membership of the first two years (1992–1994) in Stratfor's account",
-        len(_listed_by("mitchell2026")): "that is how many states Mitchell names outright in 2026 (he adds 'most of Central Asia' without names)",
+        len(members_listed_by("mitchell2026")): "that is how many states Mitchell names outright in 2026 (he adds 'most of Central Asia' without names)",
     }.get(given),
 ))
 
@@ -185,7 +181,7 @@ _register(Question(
     "According to Mitchell (2026), which CSTO member other than Russia joined Moscow in the invasion of Ukraine ('invasion' is Mitchell's word)?",
     "notebook 04 (data/event_countries.csv, event ev_2022_02_invasion)",
     correct=lambda: ", ".join(_country_names()[i] for i in _invasion_participants()),
-    choices=lambda: sorted({_country_names()[i] for i in _listed_by("evstratov2022")} - {"Russia"}),
+    choices=lambda: sorted({_country_names()[i] for i in members_listed_by("evstratov2022")} - {"Russia"}),
     explain=lambda given: (f"Mitchell names only one other member joining Moscow, and it is not {given}; he writes that Central Asian "
                            "states refused to recognise the Russian-occupied territories" if given else None),
 ))

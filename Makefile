@@ -22,7 +22,7 @@ test: install  ## run every test: data, notebooks (nbval), charts, slides and Ju
 	$(BIN)/python -m pytest
 
 slides: install  ## build site/: course page, reveal.js decks, handouts, PDFs
-	$(BIN)/python -m csto.build
+	$(BIN)/python -m csto.site
 
 bench: install  ## measure notebooks, data, build, decks and tests; writes bench.json
 	$(BIN)/python -m csto.bench

@@ -1,17 +1,31 @@
-"""CSTO course toolkit: the sourced data package, its validation, the chart kit and the site build.
+"""CSTO course toolkit: the sourced data package, the views and charts notebooks show, and the offline site.
 
-Notebooks import from here so that they stay narrative: logic lives in small, tested functions.
-``import csto`` loads what every notebook uses (data, tables, charts, display), so a kernel pays for it once.
+The layout follows the flow of the course, each layer importing only from the layers above it in this list:
+
+- ``paths``, ``course``: where files live; the map of notebooks (``course_map.csv``).
+- ``data``: the data package: descriptor, validation, typed loading, derived views.
+- ``labels``: every label printed in more than one place (read from the data where the data has it).
+- ``charts``, ``show``, ``reader``: what a notebook shows: charts, quotes and tables, the annotated source texts.
+- ``lessons``: helpers that belong to one notebook's questions (gaps, scorecard, source criticism, evidence, quiz).
+- ``site``, ``lab``, ``bench``: the offline site build, JupyterLab for the classroom, the benchmark (apart from the rest).
+
+Submodules load on first use (PEP 562): ``import csto`` has no side effects and imports neither pandas nor plotly.
 """
 
-import sys
+from __future__ import annotations
 
-# jsonschema, imported by plotly's notebook renderer (through nbformat) and by Frictionless, imports rfc3987_syntax
-# for the "iri" string format, which nothing in the course validates; that import compiles 38 Lark grammars, about
-# 1.5 s of every notebook's first chart and of every data validation (measured with cProfile). Marked absent,
-# jsonschema simply skips that one format checker.
-sys.modules.setdefault("rfc3987_syntax", None)
+import importlib
 
-from . import charts, data, display, tables  # noqa: E402  (after the line above, which must come first)
+_SUBMODULES = ("paths", "course", "data", "labels", "charts", "show", "reader", "lessons", "site", "lab", "bench", "review")
 
-__all__ = ["charts", "data", "display", "tables"]
+__all__ = list(_SUBMODULES)
+
+
+def __getattr__(name: str):
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_SUBMODULES))

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import nbformat
 
-from .build import build, run_cells
 from .course import course_map
+from .site.build import build, run_cells
 from .paths import notebooks_dir, repo_root
 
 BUDGET = {"ratio": 1.5, "data_seconds": 1.0, "warm_seconds": 5.0, "warm_share": 0.10, "deck_bytes": 300_000,
@@ -50,7 +50,7 @@ def time_notebooks(runs: int = 3) -> list[dict]:
 
 def time_data() -> float:
     """Load and validate the whole package in a fresh interpreter (imports excluded: they are the baseline's)."""
-    code = ("import time, csto.data as d, csto.validate, frictionless; t = time.perf_counter(); d.validate(); d.load_all(); "
+    code = ("import time, csto.data as d, csto.data.validation, frictionless; t = time.perf_counter(); d.validate(); d.load_all(); "
             "print(time.perf_counter() - t)")
     runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout) for _ in range(3)]
     return round(statistics.median(runs), 3)
@@ -70,7 +70,7 @@ def page_bytes(folder: Path, suffix: str = ".html") -> dict[str, int]:
 
 def time_first_figures(site: Path) -> dict[str, float]:
     """Seconds from navigation to the first drawn plotly figure of each deck, offline, median of three loads."""
-    from .browser import offline_browser
+    from .site.browser import offline_browser
 
     script = "() => { const svg = document.querySelector('.plotly-graph-div .main-svg'); if (svg && !window.__firstFigure) { window.__firstFigure = performance.now(); } return !!svg; }"
     results = {}

@@ -17,13 +17,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from .data import load
+from . import labels
+from .data.frames import load
+from .data.views import STATUSES, membership_statuses
+from .labels import OKABE_ITO
 from .paths import data_dir
-from .tables import STATUSES, membership_statuses, source_names
 
-# Okabe & Ito (2008), "Color Universal Design".
-OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73",
-             "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#999999"}
 O = OKABE_ITO
 
 COUNTRY_COLOURS = {"RUS": O["vermillion"], "BLR": O["purple"], "ARM": O["orange"], "KAZ": O["blue"], "KGZ": O["green"],
@@ -36,24 +35,17 @@ ACT_STYLE = {  # colour and marker symbol: the symbol repeats the colour's meani
     "absence": (O["grey"], "circle-open"), "distancing": (O["yellow"], "triangle-down"), "outreach": (O["black"], "cross"),
     "none": ("#BBBBBB", "hexagon-open"),
 }
-RESPONSE_STYLE = {
-    "deployment": (O["green"], "Troops deployed"), "statements_and_monitoring": (O["yellow"], "Statements and monitoring"),
-    "declined_material_help_offered": (O["orange"], "Declined, material help offered"), "declined": (O["vermillion"], "Declined"),
-    "inadequate_unspecified": (O["purple"], "Response called inadequate"), "no_reaction": (O["grey"], "No reaction"),
-}
+RESPONSE_COLOURS = {"deployment": O["green"], "statements_and_monitoring": O["yellow"], "declined_material_help_offered": O["orange"],
+                    "declined": O["vermillion"], "inadequate_unspecified": O["purple"], "no_reaction": O["grey"]}
 STATUS_COLOURS = {"member": O["blue"], "uncertain": O["sky"], "suspended participation": O["purple"],
                   "former member": O["orange"], "not a member": "#E8E8E8"}
 NOTEBOOK_COLOURS = {"01": O["blue"], "02": O["vermillion"], "03": O["green"], "04": O["orange"], "05": O["purple"], "06": O["black"]}
-SOURCE_COLOURS = {"stratfor2017": O["blue"], "stratfor2017_id": O["sky"], "evstratov2022": O["vermillion"],
-                  "mitchell2026": O["green"], "afp2022": O["orange"]}
 
-CONTEXT_NAME = "Background, not from course sources"
 CAPTION_MARGIN = 140  # px under the plot: axis ticks and title, then the source caption at the very bottom
 CONTEXT_COLOUR = "#444444"
 CONTEXT_SYMBOL = "diamond-open"
 HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br><i>%{customdata[2]}</i><br>%{customdata[3]}<extra></extra>"
-
-TEMPLATE = go.layout.Template(layout=go.Layout(
+COURSE_LAYOUT = dict(
     font=dict(family="DejaVu Sans, Verdana, Arial, sans-serif", size=15, color="#1A1A1A"),
     title=dict(font=dict(size=20), x=0.0, xanchor="left", y=0.97),
     colorway=[O["blue"], O["vermillion"], O["green"], O["orange"], O["purple"], O["sky"], O["yellow"], O["black"]],
@@ -61,9 +53,28 @@ TEMPLATE = go.layout.Template(layout=go.Layout(
     xaxis=dict(showgrid=True, gridcolor="#E5E5E5", zeroline=False, linecolor="#555555", ticks="outside", automargin=True),
     yaxis=dict(showgrid=True, gridcolor="#E5E5E5", zeroline=False, linecolor="#555555", ticks="outside", automargin=True),
     legend=dict(bgcolor="rgba(255,255,255,0.85)"), margin=dict(l=60, r=30, t=70, b=CAPTION_MARGIN), height=540,
-))
-pio.templates["csto"] = TEMPLATE
-pio.templates.default = "plotly_white+csto"
+)
+
+
+@lru_cache(maxsize=1)
+def course_template() -> go.layout.Template:
+    """The course's look as a plotly template: every builder applies it to its own figure (see ``finish``)."""
+    return go.layout.Template(layout=go.Layout(COURSE_LAYOUT))
+
+
+def use_course_theme() -> None:
+    """Give the student's own plotly charts the course's look, and render charts for JupyterLab and nbconvert.
+
+    Call it once, in a notebook's setup cell. Importing ``csto.charts`` changes nothing global: the course's own
+    builders style their figures themselves, so this step only matters for figures a student makes with plotly.
+    """
+    pio.templates["csto"] = course_template()
+    pio.templates.default = "plotly_white+csto"
+
+
+def response_label(response: object) -> str:
+    """A crisis response code in words, from the codebook (one wording for charts, tables and the quiz)."""
+    return labels.value_label("crises", "response", response)
 
 
 def wrap(text: object, width: int = 70) -> str:
@@ -77,21 +88,20 @@ def country_colour(iso3: str) -> str:
 
 def hover_data(frame: pd.DataFrame, title: str = "title") -> list[list[str]]:
     """Rows of [title, date, quote, source] for ``HOVER``; context rows show their citation instead of a quote."""
-    names = source_names()
     rows = []
     for row in frame.to_dict("records"):
         if row.get("origin") == "context":
-            said, source = "", f"Background: {row.get('citation', '')}"
+            said, source = "", labels.background(row.get("citation"))
         else:
-            said, source = f"“{row.get('quote', '')}”", f"Source: {names.get(row.get('source_id'), row.get('source_id'))}"
+            said, source = f"“{row.get('quote', '')}”", f"Source: {labels.source_name(row.get('source_id'))}"
         rows.append([wrap(row.get(title, "")), str(row.get("when", "")), wrap(said), wrap(source)])
     return rows
 
 
 def caption_text(frame: pd.DataFrame) -> str:
     """'Source: Stratfor 2017, AFP 2022 (course sources) · background rows: TVP World' for the rows drawn."""
-    names = source_names()
-    used = [names[s] for s in names if "source_id" in frame and s in set(frame["source_id"].dropna())]
+    names = labels.source_names()
+    used = [names[s] for s in labels.source_order() if "source_id" in frame and s in set(frame["source_id"].dropna())]
     text = "Source: " + (", ".join(used) if used else "none") + " (course sources, see data/sources.csv)"
     if "origin" in frame and (frame["origin"] == "context").any():
         publishers = sorted({str(c).split(",")[0].strip() for c in frame.loc[frame["origin"] == "context", "citation"].dropna()})
@@ -101,12 +111,12 @@ def caption_text(frame: pd.DataFrame) -> str:
 
 def finish(fig: go.Figure, title: str, caption: str, alt: str, x_title: str | None = None, y_title: str | None = None) -> go.Figure:
     """Title, axis labels, source caption and text alternative: what every course chart must have."""
-    fig.update_layout(title_text=title, meta={"alt": alt, "caption": caption})
+    fig.update_layout(template=course_template(), title_text=title, meta={"alt": alt, "caption": caption})
     if x_title is not None:
         fig.update_xaxes(title_text=x_title)
     if y_title is not None:
         fig.update_yaxes(title_text=y_title)
-    bottom = fig.layout.margin.b if fig.layout.margin.b is not None else CAPTION_MARGIN
+    bottom = fig.layout.margin.b if fig.layout.margin.b is not None else COURSE_LAYOUT["margin"]["b"]
     fig.add_annotation(text=caption, xref="paper", yref="paper", x=0, y=0, yanchor="bottom", yshift=-(bottom - 6), xanchor="left",
                        showarrow=False, align="left", font=dict(size=12, color="#444444"))
     return fig
@@ -132,7 +142,7 @@ def _split(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _context_points(frame: pd.DataFrame, x: str, y: str, title: str = "title", showlegend: bool = True) -> go.Scatter:
     """Context rows: open grey diamonds with their own legend entry, the same in every chart."""
-    return go.Scatter(x=frame[x], y=frame[y], mode="markers", name=CONTEXT_NAME, legendgroup="context", showlegend=showlegend,
+    return go.Scatter(x=frame[x], y=frame[y], mode="markers", name=labels.BACKGROUND, legendgroup="context", showlegend=showlegend,
                       marker=dict(symbol=CONTEXT_SYMBOL, size=13, color=CONTEXT_COLOUR, line=dict(width=2)),
                       customdata=hover_data(frame, title), hovertemplate=HOVER)
 
@@ -216,14 +226,14 @@ def lanes(acts: pd.DataFrame, title: str, countries: list[str] | None = None, ma
     return finish(fig, title, caption_text(frame), alt, x_title="Date", y_title=None)
 
 
-def membership_spans(membership: pd.DataFrame, countries: pd.DataFrame, until: str = "2026-01-23",
+def membership_spans(membership: pd.DataFrame, countries: pd.DataFrame, until: str | None = None,
                      title: str = "Nine states joined within two years; three had left by 1999") -> go.Figure:
     """One row per country: a bar while it was a member, pale where the sources give only a span, markers for changes.
 
     Example: ``membership_spans(data.load("membership"), data.load("countries"))``.
     """
     names = dict(zip(countries["iso3"], countries["name_en"]))
-    end_of_record = pd.Timestamp(until)
+    end_of_record = pd.Timestamp(until or labels.latest_publication())
     seed, context = _split(membership)
     fig = go.Figure()
     solid_x, solid_y, pale_x, pale_y = [], [], [], []
@@ -339,12 +349,14 @@ def response_matrix(crises: pd.DataFrame, highlight: str | None = None, title: s
     """
     frame = crises.sort_values("start").reset_index(drop=True)
     frame["row"] = [n if any(ch.isdigit() for ch in n) else f"{n} ({w})" for n, w in zip(frame["name"], frame["when"])]
-    frame["response_label"] = frame["response"].map(lambda r: RESPONSE_STYLE[r][1])
+    response_labels = {r: response_label(r) for r in RESPONSE_COLOURS}
+    frame["response_label"] = frame["response"].astype(str).map(response_labels)
     frame["title"] = frame["row"]
     frame["detail"] = [f"Asked by: {r or 'not named in the sources'}; asked for: {q or '—'}<br>Stated reason: {wrap(s) or 'none stated'}"
                        for r, q, s in zip(frame["requester"].fillna(""), frame["request"].fillna(""), frame["stated_reason"].fillna(""))]
     fig = go.Figure()
-    for response, (colour, label) in RESPONSE_STYLE.items():
+    for response, colour in RESPONSE_COLOURS.items():
+        label = response_labels[response]
         group = frame[frame["response"] == response]
         if group.empty:
             continue
@@ -356,13 +368,13 @@ def response_matrix(crises: pd.DataFrame, highlight: str | None = None, title: s
         row = frame[frame["crisis_id"] == highlight].iloc[0]
         fig.add_trace(go.Scatter(x=[row["response_label"]], y=[row["row"]], mode="markers", name="Highlighted",
                                  marker=dict(symbol="square-open", size=44, color="#000000", line=dict(width=3)), hoverinfo="skip"))
-    fig.update_xaxes(categoryorder="array", categoryarray=[label for _, label in RESPONSE_STYLE.values()], tickangle=0,
-                     tickvals=[label for _, label in RESPONSE_STYLE.values()],
-                     ticktext=["<br>".join(textwrap.wrap(label, 14)) for _, label in RESPONSE_STYLE.values()])
+    fig.update_xaxes(categoryorder="array", categoryarray=list(response_labels.values()), tickangle=0,
+                     tickvals=list(response_labels.values()),
+                     ticktext=["<br>".join(textwrap.wrap(label, 14)) for label in response_labels.values()])
     fig.update_yaxes(categoryorder="array", categoryarray=list(frame["row"])[::-1])
     counts = frame["response"].astype(str).value_counts()
-    by_response = "; ".join(f"{RESPONSE_STYLE[r][1].lower()} for {' and '.join(frame.loc[frame['response'] == r, 'name'])}"
-                            for r in RESPONSE_STYLE if counts.get(r, 0))
+    by_response = "; ".join(f"{response_labels[r].lower()} for {' and '.join(frame.loc[frame['response'] == r, 'name'])}"
+                            for r in RESPONSE_COLOURS if counts.get(r, 0))
     alt = f"{len(frame)} crises in member states and the bloc's response to each — {by_response}."
     return finish(fig, title, caption_text(frame), alt, x_title="What the bloc did", y_title=None)
 
@@ -380,7 +392,7 @@ def figure_bars(figures: pd.DataFrame, title: str, label: str = "label") -> go.F
     seed, context = _split(frame)
     fig = go.Figure()
     for group, name, style in ((seed, "Course sources", dict(color=O["blue"])),
-                               (context, CONTEXT_NAME, dict(color="#BBBBBB", pattern=dict(shape="/", fgcolor=CONTEXT_COLOUR)))):
+                               (context, labels.BACKGROUND, dict(color="#BBBBBB", pattern=dict(shape="/", fgcolor=CONTEXT_COLOUR)))):
         if len(group):
             fig.add_trace(go.Bar(x=group["value"], y=group[label], orientation="h", name=name, marker=style,
                                  text=group["value_text"], textposition="outside", cliponaxis=False,
@@ -397,10 +409,10 @@ def grouped_counts(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str
 
     Example: ``grouped_counts(term_counts, "term", "count", "Who says 'special operation'", "Term", "Uses", "Whole-word counts in the seeds.")``.
     """
-    names = source_names()
+    names, colours = labels.source_names(), labels.source_colours()
     fig = go.Figure()
     for key, group in frame.groupby("source_id", sort=False, observed=True):
-        fig.add_trace(go.Bar(x=group[x], y=group[y], name=names.get(key, key), marker_color=SOURCE_COLOURS.get(key, OTHER_COUNTRY),
+        fig.add_trace(go.Bar(x=group[x], y=group[y], name=names.get(key, key), marker_color=colours.get(key, OTHER_COUNTRY),
                              text=group[y], textposition="outside", hovertemplate=f"{names.get(key, key)}<br>%{{x}}: %{{y}}<extra></extra>"))
     fig.update_layout(barmode="group")
     top = frame[frame[y] > 0].sort_values(y, ascending=False).head(3)

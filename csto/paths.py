@@ -1,7 +1,7 @@
 """Where the course's files live.
 
 The package is installed in editable mode from the repository, so the data, seeds and notebooks are found
-next to it. ``CSTO_ROOT`` overrides the root, which the tests use to validate copies of the data.
+next to it. ``CSTO_ROOT`` overrides the root, which the tests use to validate and build copies of the course.
 """
 
 from __future__ import annotations
@@ -14,6 +14,11 @@ def repo_root() -> Path:
     """The course repository: ``$CSTO_ROOT`` if set, else the folder holding this package."""
     override = os.environ.get("CSTO_ROOT")
     return Path(override).resolve() if override else Path(__file__).resolve().parent.parent
+
+
+def descriptor_path() -> Path:
+    """The Frictionless descriptor: at the root, because it describes data/ and seeds/ (Frictionless refuses ``../``)."""
+    return repo_root() / "datapackage.json"
 
 
 def data_dir() -> Path:

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from csto.browser import chromium_path
+from csto.site.browser import chromium_path
 
 needs_chromium = pytest.mark.skipif(chromium_path() is None, reason="Debian's chromium is missing: apt-get install chromium")
 

@@ -27,17 +27,18 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    """A scratch copy of data/ and seeds/ so a test can break it; returns the copy's datapackage.json."""
-    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("_briefs"))
+    """A scratch copy of the data package (descriptor, data/ and seeds/) so a test can break it; returns its descriptor."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
-    return tmp_path / "data" / "datapackage.json"
+    shutil.copy2(ROOT / "datapackage.json", tmp_path / "datapackage.json")
+    return tmp_path / "datapackage.json"
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
     """The course site built once per test session (PDFs too when Chromium is present); returns (site, report)."""
-    from csto.browser import chromium_path
-    from csto.build import build
+    from csto.site.browser import chromium_path
+    from csto.site.build import build
 
     site = tmp_path_factory.mktemp("built") / "site"
     report = build(site, pdf=chromium_path() is not None, log=lambda *_: None)

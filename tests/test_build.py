@@ -10,8 +10,8 @@ import nbformat
 import plotly.graph_objects as go
 import pytest
 
-from csto import build as site_build
-from csto.browser import chromium_path
+from csto.site import build as site_build
+from csto.site.browser import chromium_path
 from csto.course import course_map
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from csto import charts, data, tables
+from csto import charts, data, labels
+from csto.data import views as tables
 
 URL = re.compile(r"https?://")
 
@@ -75,10 +76,10 @@ def test_axes_are_labelled(small, name):
 
 @pytest.mark.parametrize("name", ["timeline", "lanes", "bars"])
 def test_context_rows_are_drawn_distinctly_with_a_legend_entry(small, name):
-    traces = [t for t in small[name].data if t.name == charts.CONTEXT_NAME]
+    traces = [t for t in small[name].data if t.name == labels.BACKGROUND]
     assert traces, "no trace for background rows"
     assert any(t.showlegend is not False for t in traces)
-    seed_markers = [t for t in small[name].data if t.name != charts.CONTEXT_NAME and getattr(t, "marker", None) is not None]
+    seed_markers = [t for t in small[name].data if t.name != labels.BACKGROUND and getattr(t, "marker", None) is not None]
     context = traces[0]
     if isinstance(context, go.Bar):
         assert context.marker.pattern.shape == "/"
@@ -88,7 +89,7 @@ def test_context_rows_are_drawn_distinctly_with_a_legend_entry(small, name):
 
 
 def test_hover_carries_the_quote_and_its_source(small):
-    trace = next(t for t in small["lanes"].data if t.customdata is not None and t.name != charts.CONTEXT_NAME)
+    trace = next(t for t in small["lanes"].data if t.customdata is not None and t.name != labels.BACKGROUND)
     title, when, said, source = trace.customdata[0]
     assert said.startswith("“") and source.startswith("Source: ")
 
@@ -106,7 +107,7 @@ def test_every_act_and_response_has_a_palette_colour_and_symbol():
     act_enum = next(f for f in acts if f["name"] == "act")["constraints"]["enum"]
     assert set(act_enum) == set(charts.ACT_STYLE)
     responses = next(f for f in data.schema("crises")["schema"]["fields"] if f["name"] == "response")["constraints"]["enum"]
-    assert set(responses) == set(charts.RESPONSE_STYLE)
+    assert set(responses) == set(charts.RESPONSE_COLOURS)
     assert len({s for _, s in charts.ACT_STYLE.values()}) == len(charts.ACT_STYLE), "symbols repeat the colour's meaning"
 
 

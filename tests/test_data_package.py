@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 from csto import data
-from csto.text import normalise
-from csto.validate import DataPackageError, collect_problems
+from csto.data.verbatim import normalise
+from csto.data.validation import DataPackageError, collect_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
@@ -25,10 +25,10 @@ def test_package_validates_against_schema_and_provenance_rule():
     data.validate()
 
 
-def test_seed_copies_match_their_recorded_sha256():
-    for row in data.load("sources").itertuples():
-        digest = hashlib.sha256((ROOT / "seeds" / row.seed_file).read_bytes()).hexdigest()
-        assert digest == row.sha256, row.seed_file
+def test_seed_copies_match_the_hashes_in_the_descriptor():
+    for source_id, resource in data.package.seed_resources().items():
+        digest = hashlib.sha256((ROOT / resource["path"]).read_bytes()).hexdigest()
+        assert f"sha256:{digest}" == resource["hash"], source_id
 
 
 @pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="../shared/seeds is not beside this checkout")
@@ -132,29 +132,29 @@ def _fingerprint(folder: Path) -> dict[str, str]:
 
 
 def _break_date(dp):
-    _rewrite(dp.parent / "events.csv", _set("date", "2010-13-45"))
+    _rewrite(dp.parent / "data" / "events.csv", _set("date", "2010-13-45"))
     return "events.csv", 2, "date"
 
 
 def _break_country(dp):
-    _rewrite(dp.parent / "membership.csv", _set("iso3", "XYZ"))
+    _rewrite(dp.parent / "data" / "membership.csv", _set("iso3", "XYZ"))
     return "membership.csv", 2, "iso3"
 
 
 def _break_quote(dp):
-    _rewrite(dp.parent / "figures.csv", _set("quote", "The CSTO has 42 members and a navy on the moon."))
+    _rewrite(dp.parent / "data" / "figures.csv", _set("quote", "The CSTO has 42 members and a navy on the moon."))
     return "figures.csv", 2, "quote"
 
 
 def _duplicate_key(dp):
     def edit(rows):
         rows[2][0] = rows[1][0]
-    _rewrite(dp.parent / "people.csv", edit)
+    _rewrite(dp.parent / "data" / "people.csv", edit)
     return "people.csv", 3, "person_id"
 
 
 def _not_utf8(dp):
-    path = dp.parent / "glossary.csv"
+    path = dp.parent / "data" / "glossary.csv"
     path.write_bytes(path.read_bytes().replace("ОДКБ".encode("utf-8"), "ОДКБ".encode("cp1251"), 1))
     line = _first_line_where_raw(path, "ОДКБ".encode("cp1251"))
     return "glossary.csv", line, None
@@ -170,12 +170,12 @@ def _missing_column(dp):
         col = rows[0].index("unit")
         for row in rows:
             del row[col]
-    _rewrite(dp.parent / "figures.csv", edit)
+    _rewrite(dp.parent / "data" / "figures.csv", edit)
     return "figures.csv", 1, "unit"
 
 
 def _after_publication(dp):
-    path = dp.parent / "events.csv"
+    path = dp.parent / "data" / "events.csv"
     line = _first_line_where(path, "source_id", "stratfor2017")
     _rewrite(path, lambda rows: (_set("date", "2019", line)(rows), _set("date_end", "", line)(rows), _set("date_precision", "year", line)(rows)))
     return "events.csv", line, "date"
@@ -186,13 +186,13 @@ def _after_publication(dp):
 def test_bad_input_is_reported_with_file_line_and_column_and_original_is_untouched(data_copy, breaker):
     before_repo = _fingerprint(ROOT / "data")
     file, line, column = breaker(data_copy)
-    broken = _fingerprint(data_copy.parent)
+    broken = _fingerprint(data_copy.parent / "data")
     with pytest.raises(DataPackageError) as raised:
         data.validate(data_copy)
     hits = [p for p in raised.value.problems if p.file.endswith(file) and p.line == line and (column is None or p.column == column)]
     assert hits, f"expected a problem at {file} line {line} column {column}; got:\n{raised.value}"
     assert f"{file}, line {line}" in str(raised.value)
-    assert _fingerprint(data_copy.parent) == broken, "validation must not change the files it reads"
+    assert _fingerprint(data_copy.parent / "data") == broken, "validation must not change the files it reads"
     assert _fingerprint(ROOT / "data") == before_repo
 
 
@@ -202,7 +202,7 @@ def test_valid_copy_has_no_problems(data_copy):
 
 def test_load_refuses_an_unknown_country_code(data_copy, monkeypatch):
     _break_country(data_copy)
-    monkeypatch.setenv("CSTO_ROOT", str(data_copy.parent.parent))
+    monkeypatch.setenv("CSTO_ROOT", str(data_copy.parent))
     with pytest.raises(DataPackageError, match=r"membership.csv, line 2, column 'iso3'.*XYZ"):
         data.load("membership")
 
@@ -216,6 +216,7 @@ def test_no_cell_points_to_a_local_path():
 
 def test_data_readme_documents_every_resource():
     readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
-    descriptor = (ROOT / "data" / "datapackage.json").read_text(encoding="utf-8")
+    descriptor = (ROOT / "datapackage.json").read_text(encoding="utf-8")
     for resource in json.loads(descriptor)["resources"]:
-        assert f"`{resource['path']}`" in readme, resource["path"]
+        if resource["path"].startswith("data/"):
+            assert f"`{resource['path'].removeprefix('data/')}`" in readme, resource["path"]

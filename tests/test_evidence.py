@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from csto import data, evidence
+from csto import data
+from csto.lessons import evidence
 
 
 
@@ -15,7 +16,7 @@ def test_every_piece_of_evidence_is_a_quoted_seed_claim():
             assert claim_id in claims.index, f"{p.pid}: {claim_id} is not in claims.csv"
             row = claims.loc[claim_id]
             assert row["origin"] == "seed", f"{claim_id} is a background row; the matrix shows what the sources say"
-            assert data.seed_says(row["source_id"], row["quote"]), claim_id
+            assert data.source_says(row["source_id"], row["quote"]), claim_id
 
 
 def test_each_question_has_evidence_on_both_sides_and_no_claim_on_both():

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from csto import display, gaps, tables
+from csto import show as display
+from csto.data import views as tables
+from csto.lessons import gaps
 
 
 def _rows(spans):
@@ -62,5 +64,5 @@ def test_crisis_gaps_reports_what_a_source_does_say():
 
 def test_readable_keeps_long_cells_whole_and_hides_the_index():
     long = "Background (not from course sources): " + "x" * 120
-    html = display.full_table(pd.DataFrame({"source": [long]})).to_html()
+    html = display.table(pd.DataFrame({"source": [long]})).to_html()
     assert long in html and ">0<" not in html

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from csto.browser import offline_browser
+from csto.site.browser import offline_browser
 from csto.lab import running_lab
 
 from browser_support import needs_chromium

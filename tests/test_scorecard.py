@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from csto import scorecard, strains, tables
+from csto.data import views as tables, views as strains
+from csto.lessons import scorecard
 
 MEMBERS = ["RUS", "ARM", "BLR", "KAZ", "KGZ", "TJK"]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from csto.browser import offline_browser
+from csto.site.browser import offline_browser
 from csto.course import course_map
 
 from browser_support import drawn_figures, needs_chromium

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from csto import quiz
+from csto.lessons import quiz
 from csto.course import course_map
 
 ROOT = Path(__file__).resolve().parent.parent

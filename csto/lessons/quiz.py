@@ -14,17 +14,15 @@ from typing import Callable
 
 import pandas as pd
 
-from .data import load
-from .source_reading import ENGLISH_SOURCES, count_in, term_in_context
-from .strains import members_listed_by
-from .tables import source_names
-from .text import normalise
+from .. import labels
+from ..data.frames import load
+from ..data.verbatim import normalise
+from ..data.views import members_listed_by
+from ..labels import source_names
+from .source_criticism import count_in, term_in_context
 
 NUMBER_WORDS = {"zero": 0, "none": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-RESPONSE_LABELS = {"deployment": "troops deployed", "declined": "declined", "declined_material_help_offered": "declined; material help offered",
-                   "statements_and_monitoring": "statements and monitoring", "no_reaction": "no reaction",
-                   "inadequate_unspecified": "a response called inadequate"}
 NONE_OF_THEM = "none of them"
 
 
@@ -69,6 +67,10 @@ def _withdrawn_by_1999() -> set[str]:
     return set(membership.loc[(membership["change"] == "withdrew") & (membership["end"].dt.year <= 1999), "iso3"])
 
 
+def _response(code: object) -> str:
+    return labels.value_label("crises", "response", code)
+
+
 def _crises() -> pd.DataFrame:
     return _seed(load("crises")).set_index("crisis_id")
 
@@ -85,7 +87,7 @@ def _figures_with_value(value: float, metric_prefix: str = "") -> list[str]:
 
 
 def _uses_special_operation() -> list[str]:
-    return [s for s in ENGLISH_SOURCES if count_in(s, "special operation") > 0]
+    return [s for s in labels.sources_in("en") if count_in(s, "special operation") > 0]
 
 
 # ---- the questions ---------------------------------------------------------------------------------------
@@ -126,11 +128,11 @@ _register(Question(
     "q04_response_2010", "02",
     "What did the bloc do when Kyrgyzstan asked its fellow members to intervene in 2010 (as Stratfor reports)?",
     "notebook 02, the response matrix (data/crises.csv)",
-    correct=lambda: RESPONSE_LABELS[str(_crises().loc["kgz_2010", "response"])],
-    choices=lambda: [RESPONSE_LABELS[r] for r in RESPONSE_LABELS if r in set(_crises()["response"].astype(str))],
+    correct=lambda: _response(_crises().loc["kgz_2010", "response"]),
+    choices=lambda: [_response(r) for r in labels.value_labels("crises", "response") if r in set(_crises()["response"].astype(str))],
     explain=lambda given: next((f"'{given}' is what the sources report for {name}"
                                 for name, r in zip(_crises()["name"], _crises()["response"].astype(str))
-                                if RESPONSE_LABELS[r] == given), None),
+                                if _response(r) == given), None),
 ))
 
 _register(Question(
@@ -150,7 +152,7 @@ _register(Question(
     "notebook 03 (data/crises.csv, the row whose response is 'deployment')",
     correct=lambda: ", ".join(sorted(_country_names()[i] for i in _crises().loc[_crises()["response"] == "deployment", "iso3"])),
     choices=lambda: sorted({_country_names()[i] for i in _crises()["iso3"]}),
-    explain=lambda given: next((f"for {name} the sources report: {RESPONSE_LABELS[str(r)]}"
+    explain=lambda given: next((f"for {name} the sources report: {_response(r)}"
                                 for name, i, r in zip(_crises()["name"], _crises()["iso3"], _crises()["response"])
                                 if _country_names()[i] == given and r != "deployment"), None),
 ))
@@ -160,7 +162,7 @@ _register(Question(
     "Which of the four English-language course sources names who asked for the January 2022 mission in Kazakhstan?",
     "notebook 03 (data/crises.csv, column 'requester', and the background row on the request in data/events.csv)",
     correct=lambda: NONE_OF_THEM if pd.isna(_crises().loc["kaz_2022", "requester"]) else str(_crises().loc["kaz_2022", "source_id"]),
-    choices=lambda: [source_names()[s] for s in ENGLISH_SOURCES] + [NONE_OF_THEM],
+    choices=lambda: [source_names()[s] for s in labels.sources_in("en")] + [NONE_OF_THEM],
     explain=lambda given: (f"{given} mentions the mission but does not say who asked for it; the request is known only "
                            "from background rows outside the course sources" if given != NONE_OF_THEM else None),
 ))
@@ -207,13 +209,13 @@ _register(Question(
     "Which source uses the term 'special operation' for the war in Ukraine?",
     "notebook 05, the term-count chart (seeds/, counted with csto.text.count_term)",
     correct=lambda: ", ".join(source_names()[s] for s in _uses_special_operation()),
-    choices=lambda: [source_names()[s] for s in ENGLISH_SOURCES],
+    choices=lambda: [source_names()[s] for s in labels.sources_in("en")],
     explain=lambda given: _explain_term_choice(given),
 ))
 
 
 def _explain_term_choice(given: object) -> str | None:
-    by_name = {source_names()[s]: s for s in ENGLISH_SOURCES}
+    by_name = {source_names()[s]: s for s in labels.sources_in("en")}
     source_id = by_name.get(given)
     if source_id is None:
         return None

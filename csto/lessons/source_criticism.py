@@ -13,37 +13,59 @@ import re
 import pandas as pd
 from IPython.display import Markdown, display
 
-from .data import load, seed_text
-from .tables import date_label, source_names
-from .text import count_term
+from .. import labels
+from ..data.frames import load, source_text
+from ..labels import date_label, source_names
+from ..data.verbatim import count_term
 
 # The words notebook 05 compares: the sources' names for the war in Ukraine, for its capital and for the
 # January 2022 mission in Kazakhstan. They are the sources' terms; the course does not adopt any of them.
 VIEWPOINT_TERMS: tuple[str, ...] = ("special operation", "special military operation", "invasion", "war", "Kiev",
                                     "peacekeeping intervention")
 
-# Sources written in English, in the order the course reads them (oldest first). Counting English words in
-# the Indonesian translation would only ever give zero, so it is left out of term counts by default.
-ENGLISH_SOURCES: tuple[str, ...] = ("stratfor2017", "evstratov2022", "afp2022", "mitchell2026")
 
 VERDICT_ORDER = ["consistent", "mixed", "inconsistent", "not_yet_testable"]
 KIND_ORDER = ["fact", "judgement", "forecast", "scenario"]
 
 
-def term_counts(terms: tuple[str, ...] | list[str] = VIEWPOINT_TERMS,
-                sources: tuple[str, ...] | list[str] = ENGLISH_SOURCES) -> pd.DataFrame:
-    """Whole-word counts of each term in each seed: one row per (source_id, term), zeros kept.
+def _as_list(value: object, what: str, example: str) -> list[str]:
+    """A string or a list of strings as a list: ``"Kyiv"`` is one term, not the letters K, y, i, v."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple, set, pd.Series, pd.Index)) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise TypeError(f"{what} takes a string or a list of strings, e.g. {example}; got {value!r}")
+
+
+def _sources(sources: object) -> list[str]:
+    """Source ids as given (one id or several), checked against sources.csv; default: the English-language sources.
+
+    Counting English words in the Indonesian translation would only ever give zero, so by default term counts
+    read the sources written in English, oldest first.
+    """
+    chosen = labels.sources_in("en") if sources is None else _as_list(sources, "sources", '"evstratov2022" or ["afp2022", "mitchell2026"]')
+    known = labels.source_order()
+    unknown = [s for s in chosen if s not in known]
+    if unknown:
+        raise KeyError(f"no source {unknown[0]!r}; the sources are: {', '.join(known)}")
+    return chosen
+
+
+def term_counts(terms: str | list[str] = VIEWPOINT_TERMS, sources: str | list[str] | None = None) -> pd.DataFrame:
+    """Whole-word counts of each term in each source text: one row per (source_id, term), zeros kept.
 
     Zeros are kept on purpose: that a source never writes 'invasion' is part of what the chart shows.
-    Counting uses ``csto.text.count_term`` ('war' does not count 'warning'; case is ignored).
+    Counting uses ``csto.data.verbatim.count_term`` ('war' does not count 'warning'; case is ignored).
+    Example: ``term_counts("Kyiv")`` or ``term_counts(["Kyiv", "Kiev"], sources="evstratov2022")``.
     """
-    rows = [{"source_id": s, "term": t, "count": count_term(seed_text(s), t)} for s in sources for t in terms]
+    terms = _as_list(terms, "terms", '"Kyiv" or ["Kyiv", "Kiev"]')
+    rows = [{"source_id": s, "term": t, "count": count_term(source_text(s), t)} for s in _sources(sources) for t in terms]
     return pd.DataFrame(rows, columns=["source_id", "term", "count"])
 
 
 def count_in(source_id: str, term: str) -> int:
     """How often one term occurs in one seed (whole words, any case): a one-line guard for the prose."""
-    return count_term(seed_text(source_id), term)
+    return count_term(source_text(source_id), term)
 
 
 def term_table(counts: pd.DataFrame) -> pd.DataFrame:
@@ -68,16 +90,18 @@ def inside_quotation(text: str, position: int) -> bool:
     return opened > 0 or before.count('"') % 2 == 1
 
 
-def term_in_context(term: str, sources: tuple[str, ...] | list[str] = ENGLISH_SOURCES, width: int = 45) -> pd.DataFrame:
+def term_in_context(term: str, sources: str | list[str] | None = None, width: int = 45) -> pd.DataFrame:
     """Every occurrence of ``term`` with the words around it, and whether it sits inside a quotation.
 
     This is what a count hides: who is speaking (the author, or someone the author quotes) and about what.
     """
+    if not isinstance(term, str):
+        raise TypeError(f"term_in_context() takes one term as a string, e.g. term_in_context('operation'); got {term!r}")
     names = source_names()
     pattern = re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w])", re.IGNORECASE)
     rows = []
-    for source_id in sources:
-        text = seed_text(source_id)
+    for source_id in _sources(sources):
+        text = source_text(source_id)
         for match in pattern.finditer(text):
             before = " ".join(text[max(0, match.start() - width):match.start()].split())
             after = " ".join(text[match.end():match.end() + width].split())
@@ -86,22 +110,15 @@ def term_in_context(term: str, sources: tuple[str, ...] | list[str] = ENGLISH_SO
     return pd.DataFrame(rows, columns=["source", "before", "term", "after", "in a quotation"])
 
 
-def published_labels() -> dict[str, str]:
-    """source_id -> publication date as written at its precision ('10 Jan 2017', 'Oct 2022–Dec 2022')."""
-    sources = load("sources")
-    return {s: date_label(p, e, d) for s, p, e, d in
-            zip(sources["source_id"], sources["published"], sources["published_end"], sources["date_precision"].astype("object"))}
-
-
 def dating() -> pd.DataFrame:
     """Each source (oldest first) with its publication date as written and whether that date is stated or inferred."""
-    sources = load("sources").sort_values("start", kind="stable")
-    labels = published_labels()
+    sources = load("sources").set_index("source_id").loc[labels.source_order()]
+    published = labels.source_published()
     return pd.DataFrame({
         "source": sources["short_name"].to_numpy(),
-        "genre": sources["genre"].astype(str).str.replace("_", " ").to_numpy(),
-        "language": sources["language"].map({"en": "English", "id": "Indonesian"}).fillna(sources["language"]).to_numpy(),
-        "published": sources["source_id"].map(labels).to_numpy(),
+        "genre": [labels.code_label(g) for g in sources["genre"]],
+        "language": [labels.language(c) for c in sources["language"]],
+        "published": [published[s] for s in sources.index],
         "date basis": sources["date_basis"].astype(str).to_numpy(),
     })
 
@@ -112,6 +129,13 @@ def date_note(source_id: str) -> str:
     return f"**{row['short_name']}** ({row['date_basis']} date): {row['date_note']}"
 
 
+def _date_basis(source_id: str) -> str:
+    """'dated 10 Jan 2017' or 'undated; the course infers 2017' for a source, from sources.csv."""
+    row = load("sources").set_index("source_id").loc[source_id]
+    published = labels.source_published()[source_id]
+    return f"dated {published}" if row["date_basis"] == "stated" else f"undated; the course infers {published}"
+
+
 def show_date_note(source_id: str) -> None:
     display(Markdown(date_note(source_id)))
 
@@ -120,7 +144,7 @@ def claim_kinds() -> pd.DataFrame:
     """Number of claims of each kind (fact, judgement, forecast, scenario) per source, zeros kept; long format."""
     claims = load("claims")
     claims = claims[claims["origin"] == "seed"]
-    order = [s for s in load("sources").sort_values("start", kind="stable")["source_id"] if s in set(claims["source_id"])]
+    order = [s for s in labels.source_order() if s in set(claims["source_id"])]
     counts = claims.groupby(["source_id", "kind"], observed=False).size()
     rows = [{"source_id": s, "kind": k, "count": int(counts.get((s, k), 0))} for s in order for k in KIND_ORDER]
     return pd.DataFrame(rows, columns=["source_id", "kind", "count"])
@@ -160,8 +184,8 @@ def forecast_checks(claim_ids: list[str] | None = None, forecast_source: str | N
     if forecast_source is not None:
         joined = joined[joined["forecast_source_id"] == forecast_source]
     names = source_names()
-    published = published_labels()
-    evidence_from = [f"{names.get(s, s)} ({published.get(s, '?')})" if o == "seed" else f"Background: {c}"
+    published = labels.source_published()
+    evidence_from = [f"{names.get(s, s)} ({published.get(s, '?')})" if o == "seed" else labels.background(c)
                      for s, o, c in zip(joined["source_id"], joined["origin"], joined["citation"])]
     return pd.DataFrame({
         "forecast": joined["claim"].to_numpy(),
@@ -176,7 +200,7 @@ def verdict_summary() -> pd.DataFrame:
     """Count of checks per verdict, by the source whose forecast is checked (rows: forecaster; columns: verdict)."""
     checks = load("forecast_checks").merge(load("claims")[["claim_id", "source_id"]].rename(columns={"source_id": "forecaster"}), on="claim_id")
     table = pd.crosstab(checks["forecaster"], checks["verdict"].astype(str))
-    oldest_first = [s for s in load("sources").sort_values("start", kind="stable")["source_id"] if s in table.index]
+    oldest_first = [s for s in labels.source_order() if s in table.index]
     table = table.reindex(index=oldest_first, columns=[v for v in VERDICT_ORDER if v in table.columns])
     table.index = table.index.map(source_names())
     table.columns = [c.replace("_", " ") for c in table.columns]
@@ -189,9 +213,10 @@ def translation_pairs(translated_only: bool = True) -> pd.DataFrame:
     pairs = load("translation_pairs").sort_values("seq")
     if translated_only:
         pairs = pairs[pairs["translation"].notna()]
+    original = " / ".join(source_names()[s] for s in dict.fromkeys(pairs["source_id"]))
     return pd.DataFrame({
         "seq": pairs["seq"].to_numpy(),
-        "English original (Stratfor 2017)": pairs["quote"].to_numpy(),
+        f"English original ({original})": pairs["quote"].to_numpy(),
         "Indonesian translation": pairs["translation"].fillna("— (not translated)").to_numpy(),
         "shift": pairs["shift"].astype(str).str.replace("_", " ").to_numpy(),
     })
@@ -230,9 +255,12 @@ def pair_markdown(pair_id: str, english: tuple[str, ...] = (), indonesian: tuple
     if pair_id not in pairs.index:
         raise KeyError(f"no pair_id {pair_id!r} in data/translation_pairs.csv")
     row = pairs.loc[pair_id]
-    lines = [f"> **English original** (Stratfor, 10 Jan 2017): “{_bold(row['quote'], english, 'English')}”", ">"]
+    original, translation = row["source_id"], row["translation_source_id"]
+    lines = [f"> **English original** ({source_names()[original]}, {labels.source_published()[original]}): "
+             f"“{_bold(row['quote'], english, 'English')}”", ">"]
     if isinstance(row["translation"], str):
-        lines += [f"> **Indonesian translation** (undated): “{_bold(row['translation'], indonesian, 'Indonesian')}”", ">",
+        lines += [f"> **Indonesian translation** ({source_names()[translation]}, {_date_basis(translation)}): "
+                  f"“{_bold(row['translation'], indonesian, 'Indonesian')}”", ">",
                   f"> **Back-translation** (the course's, not a source): “{_bold(row['gloss'], gloss, 'back-translation')}”", ">"]
     else:
         lines += ["> **Indonesian translation**: — (not translated)", ">"]
@@ -273,8 +301,7 @@ def spelling_variants(include_background: bool = True) -> pd.DataFrame:
         "person (course's form)": shown["person_id"].map(people).to_numpy(),
         "as written": shown["name_as_written"].to_numpy(),
         "error?": ["yes" if bool(e) else "no" for e in shown["is_error"].fillna(False)],
-        "where": [names.get(s, s) if o == "seed" else f"Background (not from course sources): {c}"
-                  for s, o, c in zip(shown["source_id"], shown["origin"], shown["citation"])],
+        "where": labels.basis(shown),
     })
 
 
@@ -307,6 +334,5 @@ def setting_check(event_ids: list[str]) -> pd.DataFrame:
         "event": chosen["title"].to_numpy(),
         "place": chosen["place"].to_numpy(),
         "when": [date_label(d, e, p) for d, e, p in zip(chosen["date"], chosen["date_end"], chosen["date_precision"].astype("object"))],
-        "source": [names.get(s, s) if o == "seed" else f"Background (not from course sources): {c}"
-                   for s, o, c in zip(chosen["source_id"], chosen["origin"], chosen["citation"])],
+        "source": labels.basis(chosen),
     })

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .data import load
-from .tables import date_label, with_labels
+from ..data.frames import load
+from ..data.views import with_labels
+from ..labels import date_label
 
 AVERAGE_MONTH_DAYS = 365.25 / 12  # 30.44: a calendar-neutral month for turning a day count into months
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from csto import data, strains, tables
+from csto import data
+from csto.data import views as strains, views as tables
 
 
 def test_figure_label_uses_the_template_and_the_period():

@@ -22,12 +22,13 @@ from pathlib import Path
 
 import nbformat
 
-from .course import course_map
-from .paths import notebooks_dir, repo_root
+from ..course import course_map
+from ..paths import notebooks_dir, repo_root
 
-PACKAGE = Path(__file__).resolve().parent
-TEMPLATES = PACKAGE / "templates"
-ASSETS = PACKAGE / "assets"
+SITE_PACKAGE = Path(__file__).resolve().parent
+PACKAGE = SITE_PACKAGE.parent
+TEMPLATES = SITE_PACKAGE / "templates"
+ASSETS = SITE_PACKAGE / "assets"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 FIGURE_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["sendDataToCloud"]}
 
@@ -49,8 +50,8 @@ def input_fingerprint(notebook: Path) -> str:
     """Hash of what a notebook's outputs depend on: its source, the data, the seeds and the csto code."""
     root = repo_root()
     digest = hashlib.sha256(notebook.read_bytes())
-    for folder, pattern in ((root / "data", "**/*"), (root / "seeds", "*"), (PACKAGE, "*.py"), (PACKAGE, "*.csv")):
-        for path in sorted(p for p in folder.glob(pattern) if p.is_file() and p.name not in ("build.py", "bench.py")):
+    for folder, pattern in ((root / "data", "**/*"), (root / "seeds", "*"), (PACKAGE, "**/*.py"), (PACKAGE, "*.csv")):
+        for path in sorted(p for p in folder.glob(pattern) if p.is_file() and SITE_PACKAGE not in p.parents and p.name != "bench.py"):
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()

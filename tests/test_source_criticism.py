@@ -7,22 +7,19 @@ import hashlib
 
 import pytest
 
-from csto import data, display
-from csto import source_reading as sr
-from csto.text import normalise
+from csto import data, labels, show as display
+from csto.data.verbatim import normalise
+from csto.lessons import source_criticism as sr
 
 
-def test_seed_text_is_read_through_the_seed_file_named_in_sources():
-    for row in data.load("sources").itertuples():
-        text = data.seed_text(row.source_id)
-        assert hashlib.sha256(text.encode("utf-8")).hexdigest() == row.sha256, row.source_id
-    with pytest.raises(KeyError, match="no source_id"):
-        data.seed_text("nobody2099")
-
+def test_source_text_is_the_registered_text_of_each_source():
+    for source_id, resource in data.package.seed_resources().items():
+        text = data.source_text(source_id)
+        assert f"sha256:{hashlib.sha256(text.encode('utf-8')).hexdigest()}" == resource["hash"], source_id
 
 def test_term_counts_keep_zeros_and_count_whole_words():
     counts = sr.term_counts()
-    assert len(counts) == len(sr.ENGLISH_SOURCES) * len(sr.VIEWPOINT_TERMS)
+    assert len(counts) == len(labels.sources_in("en")) * len(sr.VIEWPOINT_TERMS)
     assert (counts["count"] == 0).any(), "zeros are kept, not dropped"
     by = counts.set_index(["source_id", "term"])["count"]
     # 'special operation' is not a substring of 'special military operation': the two are told apart
@@ -33,13 +30,13 @@ def test_term_counts_keep_zeros_and_count_whole_words():
 
 
 def test_term_counts_count_whole_words_in_any_case(monkeypatch):
-    monkeypatch.setattr(sr, "seed_text", lambda source_id: "war, warning, prewar, the War. Kiev; Kievan")
+    monkeypatch.setattr(sr, "source_text", lambda source_id: "war, warning, prewar, the War. Kiev; Kievan")
     counts = sr.term_counts(["war", "Kiev"], ["afp2022"]).set_index("term")["count"]
     assert counts["war"] == 2 and counts["Kiev"] == 1
 
 
 def test_only_evstratov_writes_special_operation():
-    users = [s for s in sr.ENGLISH_SOURCES if sr.count_in(s, "special operation")]
+    users = [s for s in labels.sources_in("en") if sr.count_in(s, "special operation")]
     assert users == ["evstratov2022"]
 
 
@@ -65,7 +62,7 @@ def test_term_in_context_tells_quoted_words_from_the_authors_own():
     assert list(putin["source"]) == ["Mitchell 2026"] and putin["in a quotation"].all()
     afp = sr.term_in_context("invasion", ["afp2022"])
     assert len(afp) == 1 and not afp["in a quotation"].any()
-    assert len(sr.term_in_context("war")) == sum(sr.count_in(s, "war") for s in sr.ENGLISH_SOURCES)
+    assert len(sr.term_in_context("war")) == sum(sr.count_in(s, "war") for s in labels.sources_in("en"))
 
 
 def test_dating_separates_stated_and_inferred_dates():
@@ -98,7 +95,7 @@ def test_forecast_checks_join_each_check_to_its_forecast_and_keep_the_order_aske
 
 
 def test_forecast_checks_fail_loudly_on_a_check_of_an_unknown_claim(data_copy, monkeypatch):
-    path = data_copy.parent / "forecast_checks.csv"
+    path = data_copy.parent / "data" / "forecast_checks.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     rows[0]["claim_id"] = "no_such_claim"
@@ -106,7 +103,7 @@ def test_forecast_checks_fail_loudly_on_a_check_of_an_unknown_claim(data_copy, m
         writer = csv.DictWriter(handle, list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    monkeypatch.setenv("CSTO_ROOT", str(data_copy.parent.parent))
+    monkeypatch.setenv("CSTO_ROOT", str(data_copy.parent))
     with pytest.raises(ValueError, match="no_such_claim"):
         sr.forecast_checks()
 
@@ -120,7 +117,7 @@ def test_verdict_summary_counts_every_check():
 def test_translation_starts_where_the_indonesian_seed_starts():
     pairs = sr.translation_pairs()
     first = pairs[pairs["seq"] == sr.first_translated_seq()]["Indonesian translation"].iloc[0]
-    assert data.seed_text("stratfor2017_id").startswith(first)
+    assert data.source_text("stratfor2017_id").startswith(first)
     assert sr.shift_counts()["sentences"].sum() == len(data.load("translation_pairs"))
     everything = sr.translation_pairs(translated_only=False)
     assert (everything["Indonesian translation"] == "— (not translated)").sum() == sr.shift_counts().set_index("shift").loc["omission", "sentences"]
@@ -162,7 +159,7 @@ def test_corrections_keep_the_seed_words_and_cite_the_correction():
     table = sr.corrections()
     rows = data.load("corrections")
     for row in rows.itertuples():
-        assert normalise(row.as_written) in normalise(data.seed_text(row.source_id)) or row.error_kind == "setting"
+        assert normalise(row.as_written) in normalise(data.source_text(row.source_id)) or row.error_kind == "setting"
         assert isinstance(row.correction_citation, str) and row.correction_citation.strip()
     assert set(table["as written"]) >= {"Dmytro Peskov", "Alain Simonyan", "Tashkent SCO summit"}
 
@@ -170,20 +167,20 @@ def test_corrections_keep_the_seed_words_and_cite_the_correction():
 def test_setting_check_marks_background_rows_and_rejects_unknown_events():
     table = sr.setting_check(["ev_2022_sco_summit", "ev_2022_09_sco_summit_samarkand_context"])
     assert table["source"].iloc[0] == "Evstratov 2022"
-    assert table["source"].iloc[1].startswith("Background (not from course sources):")
+    assert table["source"].iloc[1].startswith("Background, not from course sources:")
     assert table["place"].tolist() == ["Tashkent", "Samarkand, Uzbekistan"]
     with pytest.raises(KeyError):
         sr.setting_check(["ev_nothing"])
 
 
 def test_quote_found_uses_the_normalisation_rule():
-    assert data.seed_says("afp2022", "KREMLIN spokesman   Dmytro Peskov")
-    assert not data.seed_says("afp2022", "Kremlin spokesman Dmitry Peskov")
+    assert data.source_says("afp2022", "KREMLIN spokesman   Dmytro Peskov")
+    assert not data.source_says("afp2022", "Kremlin spokesman Dmitry Peskov")
 
 
 def test_as_table_shows_whole_sentences_without_row_numbers():
     frame = sr.forecast_checks(["sf_russia_leery"])
-    html = display.full_table(frame).to_html()
+    html = display.table(frame).to_html()
     longest = max(frame["later evidence"], key=len)
     assert longest.replace("“", "&ldquo;")[:60] in html or longest[:60] in html, "the text is not cut at 50 characters"
     assert "...</td>" not in html

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .data import load
-from .tables import source_names
+from ..data.frames import load
+from ..labels import source_names, source_order
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,9 @@ def evidence() -> pd.DataFrame:
 
 def matrix() -> pd.DataFrame:
     """The one-slide matrix: each question with who supplies evidence for and against (source and kind, oldest first)."""
-    frame = evidence().sort_values("start", kind="stable")
+    order = {s: i for i, s in enumerate(source_order())}
+    frame = evidence()
+    frame = frame.assign(_order=frame["source_id"].map(order)).sort_values("_order", kind="stable")
 
     def who(rows: pd.DataFrame) -> str:
         parts = []
@@ -125,8 +127,7 @@ def cards(pid: str) -> pd.DataFrame:
 def sources_per_question() -> pd.DataFrame:
     """How many pieces of evidence each source supplies to each question (long format, zeros kept) for a chart."""
     frame = evidence()
-    order = list(load("sources").sort_values("start")["source_id"])
-    used = [s for s in order if s in set(frame["source_id"])]
+    used = [s for s in source_order() if s in set(frame["source_id"])]
     counts = frame.groupby(["source_id", "label"]).size()
     rows = [{"source_id": s, "question": p.label, "items": int(counts.get((s, p.label), 0))} for s in used for p in PROPOSITIONS]
     return pd.DataFrame(rows, columns=["source_id", "question", "items"])

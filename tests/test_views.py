@@ -4,28 +4,29 @@ from __future__ import annotations
 
 import pytest
 
-from csto import data, display, intro
+from csto import data, show as display
+from csto.data import views as intro
 
 
 def test_seed_says_finds_a_verbatim_phrase_and_folds_only_quotes_space_and_case():
-    assert data.seed_says("stratfor2017", "An attack against one member was an attack against all")
-    assert data.seed_says("stratfor2017", "an  attack against ONE member\nwas an attack against all")
-    assert data.seed_says("evstratov2022", "the bloc's representatives have limited themselves")  # curly ’ in the seed
+    assert data.source_says("stratfor2017", "An attack against one member was an attack against all")
+    assert data.source_says("stratfor2017", "an  attack against ONE member\nwas an attack against all")
+    assert data.source_says("evstratov2022", "the bloc's representatives have limited themselves")  # curly ’ in the seed
 
 
 def test_seed_says_rejects_paraphrase_corrections_and_the_wrong_source():
-    assert not data.seed_says("stratfor2017", "An attack on one member is an attack on all")
-    assert data.seed_says("afp2022", "Dmytro Peskov") and not data.seed_says("afp2022", "Dmitry Peskov")
-    assert not data.seed_says("afp2022", "An attack against one member was an attack against all")
+    assert not data.source_says("stratfor2017", "An attack on one member is an attack on all")
+    assert data.source_says("afp2022", "Dmytro Peskov") and not data.source_says("afp2022", "Dmitry Peskov")
+    assert not data.source_says("afp2022", "An attack against one member was an attack against all")
 
 
 def test_seed_says_names_an_unknown_source():
-    with pytest.raises(KeyError, match="no source_id 'nope'"):
-        data.seed_says("nope", "anything")
+    with pytest.raises(KeyError, match="no source 'nope'"):
+        data.source_says("nope", "anything")
 
 
 def test_source_card_has_one_row_per_source_with_date_basis_and_language():
-    card = intro.source_card()
+    card = intro.source_card().set_index("source")
     assert list(card.columns) == ["outlet", "author", "date", "language", "genre"]
     assert len(card) == 5
     assert card.loc["Stratfor 2017", "date"] == "10 Jan 2017 (stated)"
@@ -46,7 +47,8 @@ def test_member_counts_puts_years_in_rows_and_statuses_in_columns():
 
 def test_wide_shows_long_text_in_full_and_left_aligned():
     long_text = "word " * 30
-    html = display.full_table(intro.source_card().assign(note=long_text)).to_html()
+    html = display.table(intro.source_card().assign(note=long_text)).to_html()
     assert long_text.strip() in html
     assert "text-align: left" in html
-    assert ">source<" not in html  # the index name row is dropped
+    assert ">source<" in html  # the key column is kept, as a column
+    assert "row0_col0" in html and "level0_row0" not in html  # and no row numbers

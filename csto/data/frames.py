@@ -1,0 +1,139 @@
+"""The course's tables as typed pandas DataFrames, cast by their Table Schema through Frictionless.
+
+``load("events")`` reads the CSV once, through the same Frictionless reader that ``validate()`` uses, so a value
+that validates loads with the same meaning (``TRUE`` and ``1`` are true for both), and a value that cannot be
+cast raises ``DataPackageError`` naming file, line and column instead of a pandas parsing error. Enum columns
+become categoricals (in the codebook's order), integers ``Int64``, numbers ``Float64``, booleans ``boolean``, and
+tables with a dated column get ``start``/``end``: the first and last day each row's date may mean.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .. import _imports
+from ..paths import descriptor_path, repo_root
+from . import dates, package
+from .validation import DataPackageError, problem_from_error
+from .verbatim import normalise
+
+
+@lru_cache(maxsize=4)
+def _package(path: str, mtime_ns: int):
+    return _imports.frictionless().Package(path)
+
+
+def _read_rows(name: str, descriptor: Path) -> tuple[list[str], list[dict]]:
+    """(column names, rows as dicts of typed values); every cell that cannot be cast is raised at once."""
+    resource = _package(str(descriptor), descriptor.stat().st_mtime_ns).get_resource(name)
+    shown = package.resource(name, descriptor)["path"]
+    rows, problems = [], []
+    with resource:
+        columns = list(resource.schema.field_names)
+        for row in resource.row_stream:
+            problems += [problem_from_error(error, shown) for error in row.errors]
+            rows.append(row.to_dict())
+    if problems:
+        raise DataPackageError(problems)
+    return columns, rows
+
+
+def _typed(frame: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
+    for field in fields:
+        name, kind = field["name"], field.get("type", "string")
+        enum = field.get("constraints", {}).get("enum")
+        if enum:
+            frame[name] = pd.Categorical(frame[name], categories=enum)
+        elif kind == "integer":
+            frame[name] = pd.array(frame[name], dtype="Int64")
+        elif kind == "number":
+            frame[name] = pd.array([None if v is None else float(v) for v in frame[name]], dtype="Float64")
+        elif kind == "boolean":
+            frame[name] = pd.array(frame[name], dtype="boolean")
+        else:
+            frame[name] = frame[name].astype("object").where(frame[name].notna(), None)
+    return frame
+
+
+def _with_spans(frame: pd.DataFrame, start_col: str, end_col: str) -> pd.DataFrame:
+    """Add ``start`` and ``end`` timestamps: the first and last day each row's date may mean."""
+    spans = [dates.span(value, value_end, str(precision)) if isinstance(value, str) and isinstance(precision, str) else (None, None)
+             for value, value_end, precision in zip(frame[start_col], frame[end_col], frame["date_precision"].astype("object"))]
+    frame["start"] = pd.to_datetime(pd.Series([s for s, _ in spans], index=frame.index, dtype="object"))
+    frame["end"] = pd.to_datetime(pd.Series([e for _, e in spans], index=frame.index, dtype="object"))
+    return frame
+
+
+@lru_cache(maxsize=64)
+def _load_cached(name: str, descriptor: str, mtime_ns: int) -> pd.DataFrame:
+    path = Path(descriptor)
+    fields = package.schema(name, path)["fields"]
+    columns, rows = _read_rows(name, path)
+    frame = _typed(pd.DataFrame(rows, columns=columns), fields)
+    if "date_precision" in frame and "date" in frame:
+        frame = _with_spans(frame, "date", "date_end")
+    elif "date_precision" in frame and "published" in frame:
+        frame = _with_spans(frame, "published", "published_end")
+    return frame
+
+
+def load(name: str) -> pd.DataFrame:
+    """One table as a typed DataFrame (a fresh copy each call, so callers may change it).
+
+    Example: ``load("events")``; ``table_names()`` lists the tables.
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"load() takes a table name as a string, e.g. load('events'); got {name!r}")
+    descriptor = descriptor_path()
+    package.resource(name, descriptor)  # a clear KeyError listing the tables for an unknown name
+    return _load_cached(name, str(descriptor), descriptor.stat().st_mtime_ns).copy()
+
+
+def load_all() -> dict[str, pd.DataFrame]:
+    return {name: load(name) for name in package.table_names()}
+
+
+def table_names() -> list[str]:
+    return package.table_names()
+
+
+def schema(name: str) -> dict:
+    """The resource descriptor of one table (its ``schema`` holds the fields)."""
+    return package.resource(name)
+
+
+@lru_cache(maxsize=16)
+def _text_of(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+def source_text(source_id: str) -> str:
+    """The full text of a source, by its id (``source_text("afp2022")``); ``load("sources")`` lists the ids.
+
+    The files in seeds/ keep the names they arrived with (byte-identical copies); this finds the right one.
+    """
+    seeds = package.seed_resources()
+    if source_id not in seeds:
+        raise KeyError(f"no source {source_id!r}; the sources are: {', '.join(seeds)} (see load('sources'))")
+    return _text_of(str(repo_root() / seeds[source_id]["path"]))
+
+
+def source_says(source_id: str, words: str) -> bool:
+    """True when ``words`` occur verbatim in that source's text, under the package's one normalisation rule."""
+    return normalise(words) in normalise(source_text(source_id))
+
+
+def summary() -> pd.DataFrame:
+    """Rows, quoted (seed) rows and context rows per table, and quoted rows per source."""
+    rows = []
+    for name, frame in load_all().items():
+        quoted = frame["quote"].notna() if "quote" in frame else pd.Series(False, index=frame.index)
+        context = (frame["origin"] == "context") if "origin" in frame else pd.Series(False, index=frame.index)
+        row = {"table": name, "rows": len(frame), "quoted": int(quoted.sum()), "context": int(context.sum())}
+        if "source_id" in frame:
+            row.update(frame.loc[quoted, "source_id"].value_counts().to_dict())
+        rows.append(row)
+    return pd.DataFrame(rows).fillna(0).set_index("table").astype(int)

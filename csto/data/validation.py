@@ -1,0 +1,145 @@
+"""Validation of the data package: Frictionless (types, enums, keys, text hashes) plus the course's provenance rule.
+
+One Frictionless pass reads every table once: its own checks and the provenance checks of
+``csto.data.provenance`` (Frictionless ``Check`` classes) run on the same rows. Every problem is reported at
+once, each naming file, line and column, so a teacher who edits a CSV by hand sees everything to fix in one run.
+Validation only reads; it never changes a file. Standard library plus Frictionless: no pandas, plotly or Jupyter.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import _imports
+from . import package
+from .verbatim import normalise
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the package. ``line`` counts the header as line 1, as a text editor does."""
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.column:
+            where += f", column '{self.column}'"
+        return f"{where}: {self.message}"
+
+
+class DataPackageError(ValueError):
+    """Raised with every problem found; ``problems`` holds them for programs, the message for people."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        shown = "\n".join(f"  - {p}" for p in problems[:50])
+        more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""
+        super().__init__(f"{len(problems)} problem(s) in the data package:\n{shown}{more}")
+
+
+def encoding_problems(path: Path, shown_as: str) -> list[Problem]:
+    """A file that is not UTF-8 gets one problem naming the line and byte column of the first bad byte."""
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        return [Problem(shown_as, line, None, f"not UTF-8: byte 0x{raw[err.start]:02x} at character {col} ({err.reason})")]
+    return []
+
+
+def problem_from_error(error, shown_as: str) -> Problem:
+    """A Frictionless error as a Problem: the row number is the file's line; a header problem is line 1."""
+    info = error.to_dict()
+    line = info.get("rowNumber")
+    column = info.get("fieldName") or info.get("label") or ", ".join(info.get("fieldNames") or []) or None
+    if line is None and info.get("type", "").endswith("label"):
+        line = 1
+    message = info.get("note") or info.get("message", "")
+    if info.get("type") == "hash-count":
+        message = "the file's SHA-256 does not match the hash recorded in datapackage.json: the text was altered"
+    elif info.get("type") == "constraint-error" and info.get("cell") is not None and "enum" in message:
+        message = f"{info['cell']!r} is not an allowed value: {message}"
+    return Problem(shown_as, line, column, message)
+
+
+def source_texts(root: Path, descriptor: Path) -> tuple[dict[str, str], dict[str, dict[str, str]], list[Problem]]:
+    """Normalised seed texts and the sources.csv rows by source_id, with problems in how sources name their texts.
+
+    sources.csv is read here (a small table) because every other table's provenance check needs it first.
+    """
+    shown = package.resource("sources", descriptor)["path"]
+    path = root / shown
+    texts: dict[str, str] = {}
+    rows: dict[str, dict[str, str]] = {}
+    problems: list[Problem] = []
+    if not path.is_file() or encoding_problems(path, shown):
+        return texts, rows, problems  # reported with the table itself
+    seeds = package.seed_resources(descriptor)
+    by_path = {r["path"]: source_id for source_id, r in seeds.items()}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            source_id = row.get("source_id") or ""
+            rows[source_id] = row
+            seed_path = f"seeds/{row.get('seed_file') or ''}"
+            if by_path.get(seed_path) != source_id:
+                problems.append(Problem(shown, line, "seed_file", f"{seed_path} is not registered in datapackage.json as the "
+                                        f"text of {source_id!r} (a resource named {package.SEED_PREFIX}{source_id} with its hash)"))
+            if not (root / seed_path).is_file():
+                problems.append(Problem(shown, line, "seed_file", f"no file {seed_path}"))
+                continue
+            texts[source_id] = normalise((root / seed_path).read_bytes().decode("utf-8", errors="replace"))
+    return texts, rows, problems
+
+
+def collect_problems(descriptor: Path | None = None) -> list[Problem]:
+    """Every problem in the package at ``descriptor`` (default: the course's), without raising."""
+    from .provenance import provenance_checklist
+
+    descriptor = Path(descriptor or package.descriptor_path()).resolve()
+    root = descriptor.parent
+    try:
+        resources = package.resources(descriptor)
+    except (OSError, ValueError) as err:
+        return [Problem(descriptor.name, None, None, f"cannot read the descriptor: {err}")]
+    problems: list[Problem] = []
+    unreadable: set[str] = set()
+    for resource in resources:
+        path = root / resource["path"]
+        if not path.is_file():
+            unreadable.add(resource["name"])
+            problems.append(Problem(resource["path"], None, None, "file is missing"))
+        elif "schema" in resource:
+            bad = encoding_problems(path, resource["path"])
+            if bad:
+                unreadable.add(resource["name"])
+                problems += bad
+    texts, sources, seed_problems = source_texts(root, descriptor)
+    problems += seed_problems
+    frictionless = _imports.frictionless()
+    try:
+        report = frictionless.Package(str(descriptor)).validate(provenance_checklist(texts, sources))
+    except frictionless.FrictionlessException as err:
+        return problems + [Problem(descriptor.name, None, None, f"descriptor is not valid: {err}")]
+    paths = {r["name"]: r["path"] for r in resources}
+    for task in report.tasks:
+        if task.name in unreadable:
+            continue
+        problems += [problem_from_error(error, paths.get(task.name, task.name)) for error in task.errors]
+    return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
+
+
+def validate(descriptor: Path | str | None = None) -> None:
+    """Validate the package (schema, keys, text hashes and provenance); raise ``DataPackageError`` naming file, line, column."""
+    problems = collect_problems(Path(descriptor) if descriptor else None)
+    if problems:
+        raise DataPackageError(problems)

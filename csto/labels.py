@@ -28,9 +28,42 @@ OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green":
 SOURCE_PALETTE = ("blue", "sky", "vermillion", "orange", "green", "purple", "black", "yellow")
 
 
-def background(citation: object) -> str:
+def citation(citation_id: object) -> str:
+    """A reference from citations.csv as one line: 'TVP World, "CSTO forces withdraw …", Jan 2022, tvpworld.com/…'."""
+    if not isinstance(citation_id, str) or not citation_id:
+        return ""
+    rows = _citations()
+    if citation_id not in rows:
+        return citation_id
+    row = rows[citation_id]
+    parts = [row["publisher"], f"“{row['title']}”", date_label(row["date"]) if row["date"] else "", row["url"] or ""]
+    text = ", ".join(p for p in parts if p)
+    return text + (f"; also {row['also']}" if row["also"] else "")
+
+
+@lru_cache(maxsize=1)
+def _citations_cached(mtime: int) -> dict[str, dict]:
+    from .data import load
+
+    frame = load("citations")
+    return {r["citation_id"]: {k: (v if isinstance(v, str) else "") for k, v in r.items()} for r in frame.to_dict("records")}
+
+
+def _citations() -> dict[str, dict]:
+    from .paths import descriptor_path
+
+    return _citations_cached(descriptor_path().stat().st_mtime_ns)
+
+
+def publisher(citation_id: object) -> str:
+    """Just the publisher of a reference, for short captions ('TVP World')."""
+    return _citations().get(citation_id, {}).get("publisher", "") if isinstance(citation_id, str) else ""
+
+
+def background(citation_id: object) -> str:
     """'Background, not from course sources: TVP World, …' for a table cell."""
-    return f"{BACKGROUND}: {citation}" if isinstance(citation, str) and citation else BACKGROUND
+    text = citation(citation_id)
+    return f"{BACKGROUND}: {text}" if text else BACKGROUND
 
 
 def date_label(value: object, value_end: object = None, precision: object = None) -> str:
@@ -133,6 +166,6 @@ def latest_publication() -> str:
 
 def basis(frame) -> list[str]:
     """Per row: the source's short name, or the background label with its citation: how every table marks origin."""
-    citations = frame["citation"] if "citation" in frame else [None] * len(frame)
+    citations = frame["citation_id"] if "citation_id" in frame else [None] * len(frame)
     return [background(c) if o == "context" else ("the course" if o == "course" else source_name(s))
             for o, s, c in zip(frame["origin"], frame["source_id"], citations)]

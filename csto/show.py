@@ -34,9 +34,11 @@ def quote_markdown(quote_id: str) -> str:
     row = _row("quotes", quote_id)
     where = f", {row['setting']}" if isinstance(row["setting"], str) else ""
     when = labels.date_label(row["date"], row["date_end"], row["date_precision"])
-    kind = "" if row["speech"] == "direct" else " (reported speech)"
-    return (f"> “{row['words']}”\n>\n> — **{row['speaker']}**{where}, {when}{kind}. "
-            f"*Reported by {labels.source_name(row['source_id'])}.*")
+    source = labels.source_name(row["source_id"])
+    if row["voice"] == "speaker_words":
+        return f"> “{row['words']}”\n>\n> — **{row['speaker']}**{where}, {when}. *Reported by {source}.*"
+    return (f"> “{row['words']}”\n>\n> — **{source}'s words** about {row['speaker']}{where}, {when} "
+            f"(the source's account, not the speaker's own words).")
 
 
 def quote(quote_id: str) -> None:
@@ -48,7 +50,7 @@ def passage_markdown(table: str, key: str) -> str:
     """The source passage behind one row of any table (its ``quote``), with the source named."""
     row = _row(table, key)
     if row.get("origin") == "context":
-        return f"*{labels.BACKGROUND}:* {row.get('citation')}"
+        return f"*{labels.BACKGROUND}:* {labels.citation(row.get('citation_id'))}"
     return f"> “{row['quote']}”\n>\n> — *{labels.source_name(row['source_id'])}*"
 
 

@@ -25,7 +25,7 @@ def _context_row(frame: pd.DataFrame) -> pd.DataFrame:
     row["origin"] = "context"
     row["source_id"] = pd.NA
     row["quote"] = pd.NA
-    row["citation"] = "Test publisher, a title, 2022"
+    row["citation_id"] = "cite_un_es11_1"
     return row
 
 
@@ -33,7 +33,7 @@ def _context_row(frame: pd.DataFrame) -> pd.DataFrame:
 def small():
     acts = tables.country_acts()
     events = tables.dated_rows()
-    crises = tables.with_labels(data.load("crises"))
+    crises = tables.crisis_responses()
     figures = tables.with_labels(data.load("figures"))
     percent = figures[figures["unit"] == figures["unit"].value_counts().index[0]].head(4)
     return {
@@ -83,9 +83,11 @@ def test_context_rows_are_drawn_distinctly_with_a_legend_entry(small, name):
     context = traces[0]
     if isinstance(context, go.Bar):
         assert context.marker.pattern.shape == "/"
-    else:
-        assert context.marker.symbol == charts.CONTEXT_SYMBOL
+    else:  # a day-dated background row is an open grey diamond, a span a dotted grey bar; no course-source mark looks like either
+        for trace in traces:
+            assert trace.marker.symbol == charts.CONTEXT_SYMBOL or (trace.line.dash == "dot" and trace.line.color == charts.CONTEXT_COLOUR)
         assert all(t.marker.symbol != charts.CONTEXT_SYMBOL for t in seed_markers)
+        assert all(t.line.dash != "dot" for t in seed_markers if t.mode and "lines" in t.mode)
 
 
 def test_hover_carries_the_quote_and_its_source(small):
@@ -106,7 +108,7 @@ def test_every_act_and_response_has_a_palette_colour_and_symbol():
     acts = data.schema("event_countries")["schema"]["fields"]
     act_enum = next(f for f in acts if f["name"] == "act")["constraints"]["enum"]
     assert set(act_enum) == set(charts.ACT_STYLE)
-    responses = next(f for f in data.schema("crises")["schema"]["fields"] if f["name"] == "response")["constraints"]["enum"]
+    responses = next(f for f in data.schema("crisis_responses")["schema"]["fields"] if f["name"] == "response")["constraints"]["enum"]
     assert set(responses) == set(charts.RESPONSE_COLOURS)
     assert len({s for _, s in charts.ACT_STYLE.values()}) == len(charts.ACT_STYLE), "symbols repeat the colour's meaning"
 

@@ -88,10 +88,10 @@ def test_load_parses_dates_into_spans_and_enums_into_categoricals():
 
 def test_context_rows_carry_citations_and_no_quotes():
     for name, frame in data.load_all().items():
-        if "citation" not in frame:  # sources.csv: every row is a seed by definition
+        if "origin" not in frame or "citation_id" not in frame:  # sources (every row is a source), citations, countries
             continue
         context = frame[frame["origin"] == "context"]
-        assert context["citation"].notna().all(), name
+        assert context["citation_id"].notna().all(), name
         if "quote" in frame:
             assert context["quote"].isna().all(), name
 

@@ -37,8 +37,8 @@ def test_source_card_has_one_row_per_source_with_date_basis_and_language():
 
 
 def test_member_counts_puts_years_in_rows_and_statuses_in_columns():
-    counts = intro.member_counts([1993, 1994, 1999, 2026])
-    assert list(counts.columns) == ["member", "uncertain", "suspended participation", "former member"]
+    counts = intro.member_counts([1993, 1994, 1999, 2026], include_context=False)
+    assert list(counts.columns) == ["member", "uncertain", "suspended", "former member"]
     assert counts.loc[1993].tolist() == [0, 9, 0, 0]
     assert counts.loc[1994].tolist() == [6, 3, 0, 0]
     assert counts.loc[1999].tolist() == [6, 0, 0, 3]

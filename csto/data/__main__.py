@@ -43,12 +43,19 @@ def main(argv: list[str] | None = None) -> int:
     checking = commands.add_parser("check", help="validate the package (default); needs only Frictionless")
     checking.add_argument("descriptor", nargs="?", type=Path, help="a datapackage.json (default: the course's)")
     commands.add_parser("summary", help="rows per table and per source (needs pandas)")
+    commands.add_parser("derive", help="write the derived columns (earliest/latest) and member_years.csv")
     from .sources import add_arguments  # noqa: PLC0415  (the add-source command's options live with it)
 
     add_arguments(commands)
     args = parser.parse_args(argv)
     if args.command == "summary":
         return summary()
+    if args.command == "derive":
+        from .derive import derive
+
+        changed = derive()
+        print("derived: " + (", ".join(changed) if changed else "nothing changed"))
+        return 0
     if args.command == "add-source":
         from .sources import run
 

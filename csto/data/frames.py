@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import _imports
 from ..paths import descriptor_path, repo_root
-from . import dates, package
+from . import derive, package
 from .validation import DataPackageError, problem_from_error
 from .verbatim import normalise
 
@@ -58,12 +58,10 @@ def _typed(frame: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
     return frame
 
 
-def _with_spans(frame: pd.DataFrame, start_col: str, end_col: str) -> pd.DataFrame:
-    """Add ``start`` and ``end`` timestamps: the first and last day each row's date may mean."""
-    spans = [dates.span(value, value_end, str(precision)) if isinstance(value, str) and isinstance(precision, str) else (None, None)
-             for value, value_end, precision in zip(frame[start_col], frame[end_col], frame["date_precision"].astype("object"))]
-    frame["start"] = pd.to_datetime(pd.Series([s for s, _ in spans], index=frame.index, dtype="object"))
-    frame["end"] = pd.to_datetime(pd.Series([e for _, e in spans], index=frame.index, dtype="object"))
+def _with_spans(frame: pd.DataFrame, earliest: str, latest: str) -> pd.DataFrame:
+    """``earliest``/``latest`` as timestamps named ``start`` and ``end``, the names charts and views use."""
+    frame["start"] = pd.to_datetime(frame[earliest])
+    frame["end"] = pd.to_datetime(frame[latest])
     return frame
 
 
@@ -73,10 +71,9 @@ def _load_cached(name: str, descriptor: str, mtime_ns: int) -> pd.DataFrame:
     fields = package.schema(name, path)["fields"]
     columns, rows = _read_rows(name, path)
     frame = _typed(pd.DataFrame(rows, columns=columns), fields)
-    if "date_precision" in frame and "date" in frame:
-        frame = _with_spans(frame, "date", "date_end")
-    elif "date_precision" in frame and "published" in frame:
-        frame = _with_spans(frame, "published", "published_end")
+    columns = derive.date_columns(list(frame.columns))
+    if columns is not None:
+        frame = _with_spans(frame, columns[2], columns[3])
     return frame
 
 

@@ -18,7 +18,7 @@ from datetime import date
 from typing import Iterable
 
 from .. import _imports
-from . import dates
+from . import dates, derive
 from .verbatim import normalise
 
 # A column whose text must be found verbatim in the source named by the paired column.
@@ -46,7 +46,14 @@ def _error_classes():
         "context": make("background-row-rule", "Background row rule", "A background row cites its origin and quotes no source."),
         "window": make("date-after-publication", "Date after publication", "A source cannot report an event after it was published."),
         "date": make("date-precision", "Date and precision disagree", "A date must have the form its precision declares."),
+        "derived": make("derived-date-mismatch", "Derived date out of step",
+                        "earliest/latest must be the first and last day the stated date may mean: run `python -m csto.data derive`."),
     }
+
+
+def _text(value: object) -> str:
+    """A cell as text: Frictionless has already cast dates to ``date`` objects."""
+    return "" if value is None else (value.isoformat() if hasattr(value, "isoformat") else str(value))
 
 
 def _publication_windows(sources: dict[str, dict[str, str]]) -> dict[str, date]:
@@ -82,16 +89,24 @@ def provenance_checklist(texts: dict[str, str], sources: dict[str, dict[str, str
             if origin == "seed":
                 yield from self._seed_row(row, value)
             elif origin in ("context", "course"):
-                if origin == "context" and not (value("citation") or "").strip() and "citation" in names:
-                    yield kinds["context"].from_row(row, note="a background row needs a citation", field_name="citation")
+                if origin == "context" and "citation_id" in names and not (value("citation_id") or "").strip():
+                    yield kinds["context"].from_row(row, note="a background row needs a citation_id (citations.csv)", field_name="citation_id")
                 for column in ("quote", "source_id"):
                     if column in names and (value(column) or "").strip():
                         yield kinds["context"].from_row(row, note=f"an {origin} row has no source behind it, so this must be empty",
                                                         field_name=column)
-            if "date_precision" in names:
-                start, end = ("date", "date_end") if "date" in names else ("published", "published_end")
-                for column, message in dates.date_problems(value(start), value(end), value("date_precision")):
+            columns = derive.date_columns(list(names))
+            if columns is not None:
+                start, end, earliest, latest = columns
+                problems = dates.date_problems(value(start), value(end), value("date_precision"))
+                for column, message in problems:
                     yield kinds["date"].from_row(row, note=message, field_name={"date": start, "date_end": end}.get(column, column))
+                if not problems and earliest in names:
+                    expected = derive.span_of({k: _text(value(k)) for k in (start, end, "date_precision")}, columns)
+                    for column, wanted in zip((earliest, latest), expected):
+                        if _text(value(column)) != wanted:
+                            yield kinds["derived"].from_row(row, note=f"is {_text(value(column)) or 'empty'}, should be {wanted or 'empty'}",
+                                                            field_name=column)
 
         def _seed_row(self, row, value) -> Iterable:
             for column, source_column in VERBATIM_COLUMNS.items():

@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 
 from .. import labels
-from . import dates
+from . import derive
 from .frames import load
 
 def with_labels(frame: pd.DataFrame) -> pd.DataFrame:
@@ -40,12 +40,24 @@ def dated_rows() -> pd.DataFrame:
     membership = membership.assign(table="membership", notebook="01",
                                    title=membership["name_en"] + ": " + membership["change"].astype(str).str.replace("_", " "),
                                    kind="membership")
-    columns = ["title", "kind", "notebook", "date", "date_end", "date_precision", "start", "end", "source_id", "quote", "origin", "citation", "table"]
+    columns = ["title", "kind", "notebook", "date", "date_end", "date_precision", "start", "end", "source_id", "quote", "origin", "citation_id", "table"]
     both = pd.concat([events[columns].astype({"kind": str}), membership[columns]], ignore_index=True)
     return with_labels(both.sort_values("start", kind="stable").reset_index(drop=True))
 
 
-STATUSES = ["member", "uncertain", "suspended participation", "former member", "not a member"]
+STATUSES = list(derive.STATUSES)
+
+
+def crisis_responses() -> pd.DataFrame:
+    """Each source's account of what the bloc did in each crisis, with the crisis's name, place, requester and dates.
+
+    One row per account: where sources disagree about one crisis, the crisis has several rows.
+    ``crisis_when`` is the crisis's own date; ``when`` the date of the account's row.
+    """
+    crises = with_labels(load("crises")).rename(columns={"when": "crisis_when"})
+    crises = crises[["crisis_id", "name", "iso3", "requester", "request", "stated_reason", "notebook", "crisis_when", "start"]]
+    responses = with_labels(load("crisis_responses")).drop(columns=["start", "end"])
+    return responses.merge(crises, on="crisis_id", how="left", validate="many_to_one")
 
 
 def _flag(value: object, name: str, example: str) -> bool:
@@ -64,46 +76,55 @@ def _years(years: object) -> list[int]:
         raise TypeError(f"give a year or a list of years, e.g. 1996 or [1993, 1996, 2023]; got {years!r}") from None
 
 
-def membership_statuses(years: list[int] | int, include_context: bool = False) -> pd.DataFrame:
-    """Each country's status on 31 December of each year (columns year, iso3, status), from the membership changes.
+def membership_statuses(years: list[int] | int, include_context: bool = True) -> pd.DataFrame:
+    """Each country's status on 31 December of each year: columns year, iso3, status, basis.
 
-    A change whose date is a span (joined '1992–1994', withdrew 'by 1999') that contains the day makes the
-    status 'uncertain': the sources do not say which side of the day it fell on, and the course does not guess.
+    A change whose date is a span (joined '1992–1994', withdrew 'by 1999') that contains the day makes the status
+    'uncertain': the sources do not say which side of the day it fell on, and the course does not guess. By
+    default the record is completed with background rows where the sources are silent (Uzbekistan's return in
+    2006–2012, the treaty's lapse for three states in April 1999), and ``basis`` says 'background' wherever a
+    background row decided the status; ``include_context=False`` gives the course sources' record alone.
+    The rule itself lives in ``csto.data.derive`` (it also writes member_years.csv).
     """
     years = _years(years)
-    changes = load("membership")
-    if not _flag(include_context, "include_context", "membership_status(2024, include_context=True)"):
-        changes = changes[changes["origin"] == "seed"]
-    changes = changes[changes["change"] != "listed_as_member"].sort_values("start", kind="stable")
-    outcome = {"joined": "member", "withdrew": "former member", "suspended_participation": "suspended participation"}
-    spans = [(iso3, [(*dates.span(c.date, c.date_end if isinstance(c.date_end, str) else None, c.date_precision), outcome[c.change])
-                     for c in group.itertuples()])
-             for iso3, group in changes.groupby("iso3", observed=True)]
-    rows = []
-    for year in years:
-        day = date(year, 12, 31)
-        for iso3, country_changes in spans:
-            status = "not a member"
-            for first, last, result in country_changes:
-                if day < first:
-                    break
-                status = "uncertain" if day < last else result
-            rows.append({"year": year, "iso3": iso3, "status": status})
-    return pd.DataFrame(rows, columns=["year", "iso3", "status"])
+    with_background = _flag(include_context, "include_context", "membership_status(2024, include_context=False)")
+    membership = load("membership")
+    rows = [{k: (None if v is None else str(v)) for k, v in r.items()} for r in membership.drop(columns=["start", "end"]).to_dict("records")]
+    table = pd.DataFrame(derive.member_years(rows, years))
+    if not with_background:
+        table = table.assign(status=table["status_sources_only"], basis="sources")
+    table = table[["year", "iso3", "status", "basis"]]
+    return table.sort_values(["year", "iso3"], kind="stable").reset_index(drop=True)
 
 
-def membership_status(year: int, include_context: bool = False) -> pd.DataFrame:
+def membership_intervals(include_context: bool = True, until: str | None = None) -> pd.DataFrame:
+    """Each state's status as runs of days (iso3, start, end, status, basis) up to the end of the record.
+
+    ``basis`` is 'background' where a background row decides the status (or changes it from what the course
+    sources alone would give); see ``membership_statuses`` for the rule.
+    """
+    with_background = _flag(include_context, "include_context", "membership_intervals(include_context=False)")
+    membership = load("membership")
+    if not with_background:
+        membership = membership[membership["origin"] == "seed"]
+    rows = [{k: (None if v is None else str(v)) for k, v in r.items()} for r in membership.drop(columns=["start", "end"]).to_dict("records")]
+    last_day = pd.Timestamp(until or labels.latest_publication()).date()
+    frame = pd.DataFrame(derive.intervals(rows, last_day), columns=["iso3", "first", "last", "status", "basis"])
+    return frame.assign(start=pd.to_datetime(frame["first"]), end=pd.to_datetime(frame["last"])).drop(columns=["first", "last"])
+
+
+def membership_status(year: int, include_context: bool = True) -> pd.DataFrame:
     """Each country's status on 31 December of ``year`` (columns iso3, status); see ``membership_statuses``."""
     return membership_statuses([year], include_context).drop(columns="year")
 
 
-def member_count(year: int, include_context: bool = False) -> dict[str, int]:
-    """Count of countries per status at the end of ``year`` (course sources only, unless ``include_context``)."""
+def member_count(year: int, include_context: bool = True) -> dict[str, int]:
+    """Count of countries per status at the end of ``year`` (with background rows, unless ``include_context=False``)."""
     counts = membership_status(year, include_context)["status"].value_counts()
     return {status: int(counts.get(status, 0)) for status in STATUSES if status != "not a member"}
 
 
-def member_counts(years: Iterable[int], include_context: bool = False) -> pd.DataFrame:
+def member_counts(years: Iterable[int], include_context: bool = True) -> pd.DataFrame:
     """``member_count`` for several years as one table: a row per year, a column per status.
 
     Why: the membership exercise compares how certain the count is from year to year; one table shows where the

@@ -87,7 +87,7 @@ def evidence() -> pd.DataFrame:
                 rows.append({"pid": p.pid, "question": p.question, "label": p.label, "side": side, "claim_id": claim_id,
                              "claim": row["claim"], "quote": row["quote"], "kind": str(row["kind"]), "source_id": row["source_id"],
                              "source": source, "who": voice, "start": sources.loc[row["source_id"], "start"],
-                             "origin": row["origin"], "citation": row["citation"]})
+                             "origin": row["origin"], "citation_id": row["citation_id"]})
     return pd.DataFrame(rows)
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 from .. import labels
 from ..data.frames import load
 from ..data.verbatim import normalise
-from ..data.views import members_listed_by
+from ..data.views import crisis_responses, members_listed_by
 from ..labels import source_names
 from .source_criticism import count_in, term_in_context
 
@@ -68,11 +68,21 @@ def _withdrawn_by_1999() -> set[str]:
 
 
 def _response(code: object) -> str:
-    return labels.value_label("crises", "response", code)
+    return labels.value_label("crisis_responses", "response", code)
 
 
 def _crises() -> pd.DataFrame:
     return _seed(load("crises")).set_index("crisis_id")
+
+
+def _accounts() -> pd.DataFrame:
+    """Each course source's account of what the bloc did in each crisis (background accounts left out)."""
+    return _seed(crisis_responses())
+
+
+def _deployed_in() -> set[str]:
+    accounts = _accounts()
+    return set(accounts.loc[accounts["response"] == "deployment", "crisis_id"])
 
 
 def _figure(figure_id: str) -> float:
@@ -127,19 +137,19 @@ _register(Question(
 _register(Question(
     "q04_response_2010", "02",
     "What did the bloc do when Kyrgyzstan asked its fellow members to intervene in 2010 (as Stratfor reports)?",
-    "notebook 02, the response matrix (data/crises.csv)",
-    correct=lambda: _response(_crises().loc["kgz_2010", "response"]),
-    choices=lambda: [_response(r) for r in labels.value_labels("crises", "response") if r in set(_crises()["response"].astype(str))],
-    explain=lambda given: next((f"'{given}' is what the sources report for {name}"
-                                for name, r in zip(_crises()["name"], _crises()["response"].astype(str))
+    "notebook 02, the response matrix (data/crisis_responses.csv)",
+    correct=lambda: _response(_accounts().set_index(["crisis_id", "source_id"]).loc[("kgz_2010", "stratfor2017"), "response"]),
+    choices=lambda: [_response(r) for r in labels.value_labels("crisis_responses", "response") if r in set(_accounts()["response"].astype(str))],
+    explain=lambda given: next((f"'{given}' is what {source_names()[s]} reports for {name}"
+                                for name, r, s in zip(_accounts()["name"], _accounts()["response"].astype(str), _accounts()["source_id"])
                                 if _response(r) == given), None),
 ))
 
 _register(Question(
     "q05_troop_deployments", "02",
     "In how many of the crises in the course's crisis table did the bloc send troops?",
-    "notebook 02, the response matrix (data/crises.csv, column 'response')",
-    correct=lambda: int((_crises()["response"] == "deployment").sum()),
+    "notebook 02, the response matrix (data/crisis_responses.csv, column 'response')",
+    correct=lambda: len(_deployed_in()),
     explain=lambda given: (f"the table holds {len(_crises())} crises in all; count only those whose response is a deployment"
                            if given == len(_crises()) else
                            (f"{given} is how many crises notebook 02 sets side by side; count only those that brought troops"
@@ -149,11 +159,11 @@ _register(Question(
 _register(Question(
     "q06_where_troops", "03",
     "In which member state did the bloc deploy troops?",
-    "notebook 03 (data/crises.csv, the row whose response is 'deployment')",
-    correct=lambda: ", ".join(sorted(_country_names()[i] for i in _crises().loc[_crises()["response"] == "deployment", "iso3"])),
+    "notebook 03 (data/crisis_responses.csv, the accounts whose response is 'deployment')",
+    correct=lambda: ", ".join(sorted(_country_names()[_crises().loc[c, "iso3"]] for c in _deployed_in())),
     choices=lambda: sorted({_country_names()[i] for i in _crises()["iso3"]}),
     explain=lambda given: next((f"for {name} the sources report: {_response(r)}"
-                                for name, i, r in zip(_crises()["name"], _crises()["iso3"], _crises()["response"])
+                                for name, i, r in zip(_accounts()["name"], _accounts()["iso3"], _accounts()["response"])
                                 if _country_names()[i] == given and r != "deployment"), None),
 ))
 

@@ -186,7 +186,7 @@ def forecast_checks(claim_ids: list[str] | None = None, forecast_source: str | N
     names = source_names()
     published = labels.source_published()
     evidence_from = [f"{names.get(s, s)} ({published.get(s, '?')})" if o == "seed" else labels.background(c)
-                     for s, o, c in zip(joined["source_id"], joined["origin"], joined["citation"])]
+                     for s, o, c in zip(joined["source_id"], joined["origin"], joined["citation_id"])]
     return pd.DataFrame({
         "forecast": joined["claim"].to_numpy(),
         "kind": joined["kind"].astype(str).to_numpy(),
@@ -318,7 +318,7 @@ def corrections() -> pd.DataFrame:
         "as written": rows["as_written"].to_numpy(),
         "in": rows["source_id"].map(names).to_numpy(),
         "correction (background, not from course sources)": rows["correction"].to_numpy(),
-        "cited": rows["correction_citation"].to_numpy(),
+        "cited": [labels.citation(c) for c in rows["correction_citation_id"]],
     })
 
 

@@ -41,6 +41,7 @@ STATUS_COLOURS = {"member": O["blue"], "uncertain": O["sky"], "suspended": O["pu
                   "former member": O["orange"], "not a member": "#E8E8E8"}
 NOTEBOOK_COLOURS = {"01": O["blue"], "02": O["vermillion"], "03": O["green"], "04": O["orange"], "05": O["purple"], "06": O["black"]}
 
+TITLE_WIDTH = 64  # characters per title line: a title that states a finding still fits a printed page
 CAPTION_MARGIN = 140  # px under the plot: axis ticks and title, then the source caption at the very bottom
 CONTEXT_COLOUR = "#444444"
 CONTEXT_SYMBOL = "diamond-open"
@@ -111,7 +112,10 @@ def caption_text(frame: pd.DataFrame) -> str:
 
 def finish(fig: go.Figure, title: str, caption: str, alt: str, x_title: str | None = None, y_title: str | None = None) -> go.Figure:
     """Title, axis labels, source caption and text alternative: what every course chart must have."""
-    fig.update_layout(template=course_template(), title_text=title, meta={"alt": alt, "caption": caption})
+    lines = textwrap.wrap(title, TITLE_WIDTH) or [""]
+    fig.update_layout(template=course_template(), title_text="<br>".join(lines), meta={"alt": alt, "caption": caption})
+    if fig.layout.margin.t is None or fig.layout.margin.t < 44 + 28 * len(lines):
+        fig.update_layout(margin_t=44 + 28 * len(lines))
     if x_title is not None:
         fig.update_xaxes(title_text=x_title)
     if y_title is not None:
@@ -128,11 +132,14 @@ def alt_text(fig: go.Figure) -> str:
 
 
 def show(fig: go.Figure) -> None:
-    """Display a chart followed by its text alternative (for screen readers, print and slides)."""
-    from IPython.display import Markdown, display
+    """Display a chart followed by its one-sentence text alternative (for screen readers and paper; a deck keeps it
+    in the figure's label, out of sight, so the chart can fill the slide)."""
+    import html
+
+    from IPython.display import HTML, display
 
     display(fig)
-    display(Markdown(f"*Text alternative:* {alt_text(fig)}"))
+    display(HTML(f'<p class="csto-alt">Text alternative: {html.escape(alt_text(fig))}</p>'))
 
 
 def _split(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -458,28 +465,3 @@ def grouped_counts(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str
     alt = "Counts per source: " + "; ".join(f"{names.get(c, c)} uses '{t}' {n} times" for t, n, c in zip(top[x], top[y], top["source_id"])) + "."
     caption = caption_text(frame) + (f"<br>{note}" if note else "")
     return finish(fig, title, caption, alt, x_title=x_title, y_title=y_title)
-
-
-def quote_table(quotes: pd.DataFrame, title: str = "Who said what") -> go.Figure:
-    """A table of attributed words with dropdown filters by speaker, country and reporting source.
-
-    Example: ``quote_table(tables.with_labels(data.load("quotes")))``.
-    """
-    frame = quotes.sort_values("start", kind="stable").reset_index(drop=True)
-    columns = {"Speaker": "speaker", "Words": "words", "Where": "setting", "When": "when", "Reported by": "source"}
-
-    def cells(rows: pd.DataFrame) -> list[list[str]]:
-        return [[wrap(v, 60) if c == "words" else ("" if pd.isna(v) else str(v)) for v in rows[c]] for c in columns.values()]
-
-    fig = go.Figure(go.Table(columnwidth=[1.2, 3.5, 1.5, 1, 1.2],
-                             header=dict(values=[f"<b>{h}</b>" for h in columns], fill_color=O["blue"], font=dict(color="white", size=14), align="left"),
-                             cells=dict(values=cells(frame), align="left", height=28, font=dict(size=13), fill_color=[["#F5F5F5", "white"] * len(frame)])))
-    menus = []
-    for position, (label, column) in enumerate((("speaker", "speaker"), ("country", "iso3"), ("source", "source"))):
-        options = sorted(frame[column].dropna().astype(str).unique())
-        buttons = [dict(label=f"All ({label})", method="restyle", args=[{"cells.values": [cells(frame)]}])]
-        buttons += [dict(label=o, method="restyle", args=[{"cells.values": [cells(frame[frame[column].astype(str) == o])]}]) for o in options]
-        menus.append(dict(buttons=buttons, direction="down", x=0.36 * position, y=1.1, xanchor="left", yanchor="bottom", showactive=True))
-    fig.update_layout(updatemenus=menus, margin=dict(t=130))
-    alt = f"Table of {len(frame)} quotations by {frame['speaker'].nunique()} speakers, filterable by speaker, country and reporting source."
-    return finish(fig, title, caption_text(frame), alt)

@@ -20,10 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .course import course_map
+from .course import entries
 from .paths import repo_root
 
-OVERRIDES = Path(__file__).with_name("lab") / "overrides.json"
+SETTINGS = Path(__file__).with_name("lab")
+# where each settings file goes, under the environment's prefix: JupyterLab's application-wide setting overrides (no news
+# fetch, no update check) and a server configuration read by every `jupyter lab`, however started (extension manager
+# read-only: no request to the PyPI extension index)
+INSTALLED = {"overrides.json": ("share", "jupyter", "lab", "settings", "overrides.json"),
+             "csto-course.json": ("etc", "jupyter", "jupyter_server_config.d", "csto-course.json")}
 
 
 @dataclass
@@ -45,9 +50,8 @@ def free_port() -> int:
 def lab_command(root: Path, headless: bool = False, port: int | None = None, token: str | None = None) -> list[str]:
     """The JupyterLab command line: opens the course at its first notebook, with no request beyond this machine
     (no extension-manager index, no news, see csto/lab/overrides.json); headless for tests on loopback."""
-    first = course_map()["file"].iloc[0]
-    command = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
-               f"--LabApp.default_url=/lab/tree/notebooks/{first}", "--LabApp.extension_manager=readonly"]
+    first = entries()[0]["file"]
+    command = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}", f"--LabApp.default_url=/lab/tree/notebooks/{first}"]
     if headless:
         command += ["--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
                     f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True"]
@@ -56,11 +60,15 @@ def lab_command(root: Path, headless: bool = False, port: int | None = None, tok
     return command
 
 
-def install_settings() -> None:
-    """Put the course's JupyterLab settings where JupyterLab reads application-wide overrides (the venv)."""
-    app_settings = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings"
-    app_settings.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(OVERRIDES, app_settings / "overrides.json")
+def install_settings(prefix: Path | None = None) -> list[Path]:
+    """Put the course's JupyterLab settings into the environment (``make install`` runs this once; ``make lab`` again)."""
+    written = []
+    for name, parts in INSTALLED.items():
+        target = Path(prefix or sys.prefix).joinpath(*parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(SETTINGS / name, target)
+        written.append(target)
+    return written
 
 
 @contextmanager
@@ -69,7 +77,6 @@ def running_lab(workdir: Path, root: Path | None = None, timeout: float = 90) ->
     port, token = free_port(), secrets.token_hex(16)
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(workdir / "config"), JUPYTER_RUNTIME_DIR=str(workdir / "runtime"),
                JUPYTERLAB_WORKSPACES_DIR=str(workdir / "workspaces"), JUPYTERLAB_SETTINGS_DIR=str(workdir / "settings"))
-    install_settings()
     started = time.perf_counter()
     log = (workdir / "lab.log").open("w")
     process = subprocess.Popen(lab_command(root or repo_root(), headless=True, port=port, token=token), env=env,
@@ -96,9 +103,14 @@ def running_lab(workdir: Path, root: Path | None = None, timeout: float = 90) ->
         log.close()
 
 
-def main() -> None:
-    """``make lab``: install the course settings and open JupyterLab at the first notebook."""
-    install_settings()
+def main(argv: list[str] | None = None) -> None:
+    """``make lab``: install the course settings and open JupyterLab at the first notebook.
+    ``python -m csto.lab install-settings``: only install the settings (the Makefile's install step)."""
+    args = sys.argv[1:] if argv is None else argv
+    written = install_settings()
+    if args[:1] == ["install-settings"]:
+        print("JupyterLab settings installed: " + ", ".join(str(p) for p in written))
+        return
     os.execv(sys.executable, lab_command(repo_root()))
 
 

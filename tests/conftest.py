@@ -36,10 +36,12 @@ def data_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
-    """The course site built once per test session (PDFs too when Chromium is present); returns (site, report)."""
+    """The course site built once per test session into a fresh cache, so every notebook really is executed (PDFs too
+    when Chromium is present); returns (site, report, cache)."""
     from csto.site.browser import chromium_path
     from csto.site.build import build
 
-    site = tmp_path_factory.mktemp("built") / "site"
-    report = build(site, pdf=chromium_path() is not None, log=lambda *_: None)
-    return site, report
+    folder = tmp_path_factory.mktemp("built")
+    site, cache = folder / "site", folder / "cache"
+    report = build(site, pdf=chromium_path() is not None, log=lambda *_: None, cache=cache)
+    return site, report, cache

@@ -1,4 +1,5 @@
-"""The site build: figures become offline HTML, rebuilds are incremental, failures name the cell and change nothing."""
+"""The site build: preprocessors prepare notebooks for decks and handouts, failures name the cell, the cache is a
+parameter, rebuilds are incremental, and the finished site replaces the old one in one step or not at all."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ import nbformat
 import plotly.graph_objects as go
 import pytest
 
-from csto.site import build as site_build
-from csto.site.browser import chromium_path
 from csto.course import course_map
+from csto.site import build as site_build
+from csto.site import preprocessors as pre
+from csto.site.browser import chromium_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,54 +25,122 @@ def _tree_hash(folder: Path) -> dict[str, str]:
 
 def _nb_with_figure(fig: go.Figure) -> nbformat.NotebookNode:
     cell = nbformat.v4.new_code_cell("fig")
-    cell.outputs = [nbformat.v4.new_output("display_data", data={site_build.PLOTLY_MIME: fig.to_plotly_json(), "text/plain": "Figure"})]
+    cell.outputs = [nbformat.v4.new_output("display_data", data={pre.PLOTLY_MIME: fig.to_plotly_json(), "text/plain": "Figure"})]
     return nbformat.v4.new_notebook(cells=[cell])
 
 
 def test_plotly_outputs_become_local_html_drawn_by_the_shared_loader():
     nb = _nb_with_figure(go.Figure(go.Scatter(x=[1], y=[2]), layout={"meta": {"alt": "One point."}}))
-    assert site_build.figures_to_html(nb, "t") == 1
+    nb, resources = pre.PlotlyFigures(prefix="t").preprocess(nb, {})
     output = nb.cells[0].outputs[0]["data"]
     html = output["text/html"]
+    assert resources["csto"]["figures"] == 1
     assert 'cstoDraw("csto-t-fig-1",' in html and 'aria-label="One point."' in html
-    assert not re.search(r"https?://", html) and site_build.PLOTLY_MIME not in output and "</script" not in html[:-9]
+    assert not re.search(r"https?://", html) and pre.PLOTLY_MIME not in output and "</script" not in html[:-9]
 
 
-def test_links_between_notebooks_point_to_sibling_pages_in_the_site():
-    page = '<a href="02_calls_for_help.ipynb">02</a> <a href="03_kazakhstan_2022.ipynb#gaps">03</a> <a href="../data/README.md">data</a>'
-    assert site_build.site_links(page) == '<a href="02_calls_for_help.html">02</a> <a href="03_kazakhstan_2022.html#gaps">03</a> <a href="../data/README.md">data</a>'
+def test_links_are_rewritten_in_the_notebook_for_the_site():
+    cell = nbformat.v4.new_markdown_cell("[02](02_calls_for_help.ipynb) [03](03_kazakhstan_2022.ipynb#gaps) "
+                                         "[seed](../docs/glossary.md#seed) [data](../data/README.md) [web](https://example.org/x.ipynb)")
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    nb, _ = pre.SiteLinks().preprocess(nb, {})
+    assert nb.cells[0].source == ("[02](02_calls_for_help.html) [03](03_kazakhstan_2022.html#gaps) "
+                                  "[seed](../glossary.html#seed) [data](../codebook.html) [web](https://example.org/x.ipynb)")
 
 
-def test_a_failing_notebook_is_reported_with_its_cell(tmp_path):
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("1 / 0")])
+def test_a_quotation_links_to_its_passage_in_the_source_reader():
+    cell = nbformat.v4.new_code_cell("show.passage(...)")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": "> “words”\n>\n> — *AFP 2022*"},
+                                           metadata={pre.READER_KEY: "afp2022#p-0123456789"})]
+    nb, _ = pre.SiteLinks().preprocess(nbformat.v4.new_notebook(cells=[cell]), {})
+    assert "[Read it in the source](../sources/afp2022.html#p-0123456789)" in nb.cells[0].outputs[0]["data"]["text/markdown"]
+
+
+def test_handouts_lose_the_speaker_notes_and_decks_lose_starter_cells():
+    notes = nbformat.v4.new_markdown_cell("**Speaker notes (5 min):** ask the class", metadata={"slideshow": {"slide_type": "notes"}})
+    starter = nbformat.v4.new_code_cell("# your code here", metadata={"tags": ["student"]})
+    text = nbformat.v4.new_markdown_cell("## A slide", metadata={"slideshow": {"slide_type": "slide"}})
+    handout, _ = pre.SpeakerNotesOut().preprocess(nbformat.v4.new_notebook(cells=[text, notes, starter]), {})
+    deck, _ = pre.DeckOnlyWhatTheRoomSees().preprocess(nbformat.v4.new_notebook(cells=[text, notes, starter]), {})
+    assert [c.source for c in handout.cells] == ["## A slide", "# your code here"]
+    assert [c.source for c in deck.cells] == ["## A slide", "**Speaker notes (5 min):** ask the class"]
+
+
+def test_the_exporters_are_configured_through_traitlets():
+    config = pre.site_config("x")
+    deck, handout = pre.DeckExporter(config=config), pre.HandoutExporter(config=config)
+    names = [type(p).__name__ for p in deck._preprocessors]
+    assert [n for n in names if n in ("DeckOnlyWhatTheRoomSees", "PlotlyFigures", "SiteLinks")] == ["DeckOnlyWhatTheRoomSees", "PlotlyFigures", "SiteLinks"]
+    assert "SpeakerNotesOut" in [type(p).__name__ for p in handout._preprocessors]
+    assert deck.exclude_input and not handout.exclude_input and deck.reveal_url_prefix == "../assets/reveal.js"
+
+
+def _broken(tmp_path: Path, *cells: str) -> Path:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# title"), *map(nbformat.v4.new_code_cell, cells)])
     path = tmp_path / "broken.ipynb"
     nbformat.write(nb, path)
-    with pytest.raises(site_build.BuildError, match=r"broken.ipynb: cell 1 failed: ZeroDivisionError"):
+    return path
+
+
+def test_a_failing_cell_is_reported_by_its_number_and_first_line(tmp_path):
+    path = _broken(tmp_path, "x = 1", "# divide\n1 / 0")
+    with pytest.raises(site_build.BuildError, match=r"^notebooks/broken.ipynb: cell 3 \('# divide'\) failed: ZeroDivisionError"):
         site_build.execute(path)
 
 
-def test_rebuild_without_changes_executes_nothing_and_leaves_sources_untouched(built_site):
-    site, first = built_site
-    assert sorted(first.executed + first.reused) == sorted(Path(f).stem for f in course_map()["file"])
-    sources_before = _tree_hash(ROOT / "notebooks"), _tree_hash(ROOT / "data")
-    again = site_build.build(site, pdf=chromium_path() is not None, log=lambda *_: None)
-    assert again.executed == [], "unchanged notebooks must not be re-executed"
-    assert (_tree_hash(ROOT / "notebooks"), _tree_hash(ROOT / "data")) == sources_before
+def test_a_timeout_is_reported_like_a_cell_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(site_build, "CELL_TIMEOUT", 2)
+    path = _broken(tmp_path, "x = 1", "import time\ntime.sleep(30)")
+    with pytest.raises(site_build.BuildError, match=r"broken.ipynb: cell 3 \('import time'\) did not finish within 2 s"):
+        site_build.execute(path)
+
+
+def test_a_dead_kernel_is_reported_like_a_cell_error(tmp_path):
+    path = _broken(tmp_path, "x = 1", "import os\nos._exit(1)")
+    with pytest.raises(site_build.BuildError, match=r"broken.ipynb: the kernel died while running cell 3 \('import os'\)"):
+        site_build.execute(path)
+
+
+def test_the_swap_exchanges_the_sites_in_one_step(tmp_path):
+    site, staging = tmp_path / "site", tmp_path / ".site-staging"
+    site.mkdir()
+    (site / "old.html").write_text("old")
+    staging.mkdir()
+    (staging / "new.html").write_text("new")
+    assert site_build.exchange(staging, site), "renameat2(RENAME_EXCHANGE) is available on Linux"
+    site_build.exchange(staging, site)  # and back, to test the full swap below
+    site_build.swap_into_place(staging, site)
+    assert sorted(p.name for p in site.iterdir()) == ["new.html"] and not staging.exists()
+
+
+def test_the_build_executes_into_the_cache_it_is_given(built_site):
+    site, first, cache = built_site
+    assert sorted(first.executed) == sorted(Path(f).stem for f in course_map()["file"]), "a fresh cache runs every notebook"
+    assert all((cache / f"{Path(f).stem}.ipynb").exists() for f in course_map()["file"])
+    assert not (ROOT / ".build-cache").exists() or cache != ROOT / ".build-cache"
+
+
+def test_a_rebuild_without_changes_executes_nothing_and_changes_no_page(built_site):
+    site, _, cache = built_site
+    before = _tree_hash(site)
+    again = site_build.build(site, pdf=chromium_path() is not None, log=lambda *_: None, cache=cache)
+    assert again.executed == [] and again.pdfs == 0, "unchanged notebooks must not be re-executed or re-printed"
+    assert _tree_hash(site) == before
 
 
 def test_a_failed_build_leaves_the_previous_site_intact(built_site, monkeypatch):
-    site, _ = built_site
+    site, _, cache = built_site
     before = _tree_hash(site)
-    real = site_build.executed_notebook
     third = course_map()["file"][2]
+    real = site_build.executed_notebook
 
-    def failing(notebook, cache, log):
+    def failing(notebook, cache_dir, shared, log):
         if notebook.name == third:
-            raise site_build.BuildError(f"notebooks/{third}: cell 4 failed: ValueError: planted")
-        return real(notebook, cache, log)
+            raise site_build.BuildError(f"notebooks/{third}: cell 4 ('x') failed: ValueError: planted")
+        return real(notebook, cache_dir, shared, log)
 
     monkeypatch.setattr(site_build, "executed_notebook", failing)
-    with pytest.raises(site_build.BuildError, match="cell 4 failed"):
-        site_build.build(site, pdf=False, log=lambda *_: None)
+    with pytest.raises(site_build.BuildError, match="cell 4"):
+        site_build.build(site, pdf=False, log=lambda *_: None, cache=cache)
     assert _tree_hash(site) == before
     assert not site.with_name(f".{site.name}-staging").exists()

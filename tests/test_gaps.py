@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from csto import show as display
+from csto import data, show as display
 from csto.data import views as tables
 from csto.lessons import gaps
 
@@ -24,7 +24,9 @@ def test_within_keeps_only_rows_whose_whole_span_fits():
 def test_within_on_the_data_keeps_the_kazakhstan_window_and_drops_year_rows():
     window = gaps.within(tables.dated_rows(), "2022-01-01", "2022-02-28")
     assert (window["when"] != "2022").all()
-    assert (window["origin"] == "context").sum() == 5
+    events = data.load("events")
+    january = events[(events["origin"] == "context") & (events["start"] >= "2022-01-01") & (events["end"] <= "2022-02-28")]
+    assert (window["origin"] == "context").sum() == len(january) >= 5
     assert {"Evstratov 2022", "Mitchell 2026"} <= set(window["source"])
 
 

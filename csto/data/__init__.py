@@ -23,7 +23,7 @@ _ATTRIBUTES = {
     "source_text": "frames", "source_says": "frames",
     "validate": "validation", "collect_problems": "validation", "DataPackageError": "validation", "Problem": "validation",
 }
-_SUBMODULES = {"package", "dates", "verbatim", "provenance", "validation", "frames", "views", "sources"}
+_SUBMODULES = {"package", "dates", "verbatim", "provenance", "validation", "frames", "views", "derive", "codebook", "sources"}
 
 __all__ = sorted(_ATTRIBUTES)
 

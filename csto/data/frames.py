@@ -21,15 +21,25 @@ from .validation import DataPackageError, problem_from_error
 from .verbatim import normalise
 
 
-@lru_cache(maxsize=4)
-def _package(path: str, mtime_ns: int):
-    return _imports.frictionless().Package(path)
+def _casting_schema(name: str, descriptor: Path) -> dict:
+    """The parts of a table's schema that decide how a cell is read (types, formats, constraints, missing values).
+
+    Descriptions, codebook categories and foreign keys are left out: they do not change a value, and validating the
+    whole descriptor for every table would cost more than reading the data. Relations between tables are checked by
+    ``validate()``.
+    """
+    schema = package.schema(name, descriptor)
+    keep = ("name", "type", "format", "constraints", "trueValues", "falseValues", "bareNumber", "groupChar", "decimalChar")
+    return {"fields": [{k: f[k] for k in keep if k in f} for f in schema["fields"]],
+            "missingValues": schema.get("missingValues", [""])}
 
 
 def _read_rows(name: str, descriptor: Path) -> tuple[list[str], list[dict]]:
     """(column names, rows as dicts of typed values); every cell that cannot be cast is raised at once."""
-    resource = _package(str(descriptor), descriptor.stat().st_mtime_ns).get_resource(name)
+    frictionless = _imports.frictionless()
     shown = package.resource(name, descriptor)["path"]
+    resource = frictionless.Resource(path=shown, basepath=str(descriptor.parent), format="csv", encoding="utf-8",
+                                     schema=frictionless.Schema.from_descriptor(_casting_schema(name, descriptor)))
     rows, problems = [], []
     with resource:
         columns = list(resource.schema.field_names)
@@ -53,15 +63,15 @@ def _typed(frame: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
             frame[name] = pd.array([None if v is None else float(v) for v in frame[name]], dtype="Float64")
         elif kind == "boolean":
             frame[name] = pd.array(frame[name], dtype="boolean")
-        else:
-            frame[name] = frame[name].astype("object").where(frame[name].notna(), None)
+        elif kind == "date":
+            frame[name] = pd.to_datetime(pd.Series(frame[name], dtype="object"))
     return frame
 
 
 def _with_spans(frame: pd.DataFrame, earliest: str, latest: str) -> pd.DataFrame:
     """``earliest``/``latest`` as timestamps named ``start`` and ``end``, the names charts and views use."""
-    frame["start"] = pd.to_datetime(frame[earliest])
-    frame["end"] = pd.to_datetime(frame[latest])
+    frame["start"] = frame[earliest]
+    frame["end"] = frame[latest]
     return frame
 
 

@@ -1,4 +1,6 @@
-/* Deck behaviour: resize figures when their slide shows, and keep hidden slides out of the tab order. */
+/* Behaviour shared by decks and handouts: decks resize figures when their slide shows, keep hidden slides out of the
+   tab order and zoom a slightly tall slide to fit; the quote explorer gains filter menus. Nothing here is needed to
+   read a page: without JavaScript every table shows whole. */
 function cstoResizeFigures(slide) {
   if (!window.Plotly || !slide) { return; }
   slide.querySelectorAll('.plotly-graph-div').forEach(function (div) { window.Plotly.Plots.resize(div); });
@@ -7,7 +9,6 @@ function cstoResizeFigures(slide) {
 var CSTO_SLIDE_HEIGHT = 720;
 var CSTO_MIN_ZOOM = 0.8;  /* below this a slide would be unreadable: the overflow test then fails instead */
 
-/* A slide a little taller than the frame is zoomed to fit, so a projector never cuts its last line. */
 function cstoFitSlide(slide) {
   if (!slide) { return; }
   slide.style.zoom = '';
@@ -32,3 +33,49 @@ function cstoDeckReady() {
   cstoFitSlide(Reveal.getCurrentSlide());
   document.documentElement.setAttribute('data-deck-ready', 'true');
 }
+
+/* The quote explorer: one labelled select per column that the rows carry as data attributes. */
+function cstoExplorer(box) {
+  var rows = Array.from(box.querySelectorAll('tbody tr'));
+  var filters = document.createElement('div');
+  filters.className = 'csto-filters';
+  var status = document.createElement('p');
+  status.className = 'csto-filter-status';
+  status.setAttribute('aria-live', 'polite');
+  var selects = [['speaker', 'Speaker'], ['country', 'Country'], ['source', 'Reported by']].map(function (spec, i) {
+    var id = 'csto-filter-' + spec[0] + '-' + Math.random().toString(36).slice(2, 8);
+    var label = document.createElement('label');
+    label.setAttribute('for', id);
+    label.textContent = spec[1] + ' ';
+    var select = document.createElement('select');
+    select.id = id;
+    select.dataset.key = spec[0];
+    var values = Array.from(new Set(rows.map(function (r) { return r.dataset[spec[0]]; }).filter(Boolean))).sort();
+    [['', 'All']].concat(values.map(function (v) { return [v, v]; })).forEach(function (pair) {
+      var option = document.createElement('option');
+      option.value = pair[0];
+      option.textContent = pair[1];
+      select.appendChild(option);
+    });
+    label.appendChild(select);
+    filters.appendChild(label);
+    return select;
+  });
+  function apply() {
+    var shown = 0;
+    rows.forEach(function (row) {
+      var keep = selects.every(function (s) { return !s.value || row.dataset[s.dataset.key] === s.value; });
+      row.hidden = !keep;
+      if (keep) { shown += 1; }
+    });
+    status.textContent = shown + ' of ' + rows.length + ' quotations shown';
+  }
+  selects.forEach(function (s) { s.addEventListener('change', apply); });
+  box.insertBefore(status, box.firstChild);
+  box.insertBefore(filters, box.firstChild);
+  apply();
+}
+
+document.addEventListener('DOMContentLoaded', function () {
+  document.querySelectorAll('.csto-explorer').forEach(cstoExplorer);
+});

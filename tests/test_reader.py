@@ -1,0 +1,459 @@
+"""The source reader (csto.reader): every quoted passage highlighted where it stands, with every row citing it;
+the translation side by side; the notebook view without JavaScript; escaping; coverage; and, in headless
+Chromium, keyboard reach, the panel, the screen-reader description and an accessibility audit."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from csto import labels, reader
+from csto.data import load, package, source_text
+from csto.data.verbatim import normalise
+
+from browser_support import needs_chromium
+
+ROOT = Path(__file__).resolve().parent.parent
+ASSETS = ROOT / "csto" / "site" / "assets"
+SOURCES = labels.source_order()
+MAX_PAGE_BYTES = 150_000
+
+
+# ---- what the data says, computed here without the reader --------------------------------------------------------
+
+def _key(table: str, row: dict) -> str:
+    key = package.schema(table).get("primaryKey")
+    keys = [key] if isinstance(key, str) else list(key)
+    return "/".join(str(row[k]) for k in keys)
+
+
+def expected_citations(source_id: str) -> dict[str, set[tuple[str, str]]]:
+    """anchor -> {(table, row id)} for every row quoting the source (and the Indonesian side of translation pairs)."""
+    found: dict[str, set[tuple[str, str]]] = {}
+    for table in package.table_names():
+        names = {f["name"] for f in package.schema(table)["fields"]}
+        columns = [("quote", "source_id")] if {"quote", "source_id"} <= names else []
+        if table == "translation_pairs":
+            columns.append(("translation", "translation_source_id"))
+        for row in load(table).to_dict("records"):
+            for quote_column, source_column in columns:
+                quote, source = row.get(quote_column), row.get(source_column)
+                if isinstance(quote, str) and quote.strip() and source == source_id:
+                    anchor = "p-" + hashlib.sha1(normalise(quote).encode()).hexdigest()[:10]
+                    found.setdefault(anchor, set()).add((table, _key(table, row)))
+    return found
+
+
+# ---- a small parser for the rendered HTML ------------------------------------------------------------------------
+
+class Page(HTMLParser):
+    """Marks (with their nesting and text), notes (with their rows), and a few counters."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict]] = []
+        self.marks: list[dict] = []  # in document order: attributes plus collected text
+        self.open_marks: list[dict] = []
+        self.notes: dict[str, list[tuple[str, str]]] = {}
+        self.note_numbers: dict[str, int] = {}
+        self.note: str | None = None
+        self.row: dict | None = None
+        self.in_code = False
+        self.in_sup = 0
+        self.tags: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append(tag)
+        if tag == "mark":
+            mark = {**attrs, "text": [], "depth": len(self.open_marks), "parents": [m.get("data-p") for m in self.open_marks]}
+            self.marks.append(mark)
+            self.open_marks.append(mark)
+        if tag == "sup":
+            self.in_sup += 1
+        if tag == "li" and attrs.get("data-p") and attrs.get("value"):
+            self.note = attrs["data-p"]
+            self.notes[self.note] = []
+            self.note_numbers[self.note] = int(attrs["value"])
+        if tag == "li" and "data-t" in attrs:
+            self.row = {"table": attrs["data-t"], "id": ""}
+        if tag == "code" and self.row is not None:
+            self.in_code = True
+        self.stack.append((tag, attrs))
+
+    def handle_endtag(self, tag):
+        if tag == "mark":
+            self.open_marks.pop()
+        if tag == "sup":
+            self.in_sup -= 1
+        if tag == "code":
+            self.in_code = False
+        if tag == "li" and self.row is not None:
+            self.notes[self.note].append((self.row["table"], self.row["id"]))
+            self.row = None
+        if self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if self.in_code and self.row is not None:
+            self.row["id"] += data
+        if not self.in_sup:
+            for mark in self.open_marks:
+                mark["text"].append(data)
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return {s: reader.page_html(s) for s in SOURCES}
+
+
+# ---- passages and rows -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("source_id", SOURCES)
+def test_every_distinct_quote_is_highlighted_once_as_a_passage(pages, source_id):
+    page = Page(pages[source_id])
+    expected = expected_citations(source_id)
+    highlighted = {m["data-p"] for m in page.marks}
+    assert highlighted == set(expected), f"missing {set(expected) - highlighted}, extra {highlighted - set(expected)}"
+    first_pieces = {m["id"]: m for m in page.marks if "id" in m}
+    for anchor in expected:  # each passage has a first piece a keyboard reaches, described by its note
+        mark = first_pieces[anchor]
+        assert mark.get("tabindex") == "0" and mark["aria-describedby"] == f"c-{anchor} r-{anchor}"
+    assert len(first_pieces) == len(set(first_pieces)), "duplicate ids"
+
+
+@pytest.mark.parametrize("source_id", SOURCES)
+def test_each_passage_lists_every_row_that_cites_it(pages, source_id):
+    page = Page(pages[source_id])
+    expected = expected_citations(source_id)
+    assert set(page.notes) == set(expected)
+    for anchor, rows in expected.items():
+        assert sorted(page.notes[anchor]) == sorted(rows), anchor
+    assert sorted(page.note_numbers.values()) == list(range(1, len(expected) + 1)), "notes numbered 1..n"
+
+
+@pytest.mark.parametrize("source_id", SOURCES)
+def test_highlights_stand_where_the_quotes_occur_and_the_text_is_whole(pages, source_id):
+    """The words under each passage's marks are the seed's own words at each place the quote occurs; the text
+    shown is the seed's text, nothing lost or doubled (overlapping and nested passages included)."""
+    page = Page(pages[source_id])
+    text = source_text(source_id)
+    under: dict[str, list[str]] = {}
+    for mark in page.marks:
+        under.setdefault(mark["data-p"], []).append("".join(mark["text"]))
+    for passage in reader.passages(source_id):
+        shown = normalise(" ".join(under[passage.anchor]))
+        wanted = normalise(" ".join(text[s:e] for s, e in passage.spans))
+        assert shown.replace(" ", "") == wanted.replace(" ", ""), passage.anchor
+        assert all(normalise(text[s:e]) == passage.normalised for s, e in passage.spans)
+    body = re.search(r'<div class="rd-body"[^>]*>(.*?)</div></section>', pages[source_id], re.S).group(1)
+    body = re.sub(r'<div class="rd-margin".*?</div>|<sup class="rd-ref">.*?</sup>', "", body, flags=re.S)
+    shown_text = html.unescape(re.sub(r"<[^>]+>", " ", body))
+    assert normalise(shown_text).replace(" ", "") == normalise(text).replace(" ", "")
+
+
+def test_overlapping_and_nested_passages_nest_and_continue():
+    """A crosses B (B continues in a second piece after A closes); C sits inside A."""
+    a = reader.Passage("p-a", "", [(0, 6)], number=1)
+    c = reader.Passage("p-c", "", [(1, 2)], number=2)
+    b = reader.Passage("p-b", "", [(3, 9)], number=3)
+    occurrences = [(0, 6, a, 0), (1, 2, c, 0), (3, 9, b, 0)]
+    out = reader._render_paragraph("abcdefghij", 0, 10, occurrences, interactive=True, focus=None, corrected=set())
+    page = Page(f'<div class="rd-body"><p>{out}</p></div>')
+    texts = {}
+    for mark in page.marks:
+        texts.setdefault(mark["data-p"], "")
+        texts[mark["data-p"]] += "".join(mark["text"])
+    assert texts == {"p-a": "abcdef", "p-c": "b", "p-b": "defghi"}
+    assert [m["data-p"] for m in page.marks if "id" in m] == ["p-a", "p-c", "p-b"], "one keyboard stop per passage, in reading order"
+    assert "p-a" in next(m for m in page.marks if m["data-p"] == "p-c")["parents"], "C nested in A"
+    b_pieces = [m for m in page.marks if m["data-p"] == "p-b"]
+    assert len(b_pieces) == 2 and "rd-cont" in b_pieces[1]["class"] and "p-a" in b_pieces[0]["parents"]
+    assert re.sub(r"<[^>]+>", "", out) == "ab2cdef1ghi3j", "each note number right after its passage ends"
+
+
+def test_a_quote_standing_twice_is_highlighted_at_both_places():
+    doubled = [p for s in SOURCES for p in reader.passages(s) if len(p.spans) > 1]
+    assert doubled, "the data has quotes that stand twice (e.g. the Stratfor title)"
+    for passage in doubled:
+        source_id = next(s for s in SOURCES if passage.anchor in {p.anchor for p in reader.passages(s)})
+        page = reader.page_html(source_id)
+        assert f'id="{passage.anchor}"' in page and f'id="{passage.anchor}-2"' in page
+
+
+def test_anchor_is_stable_and_refuses_a_quote_not_in_the_text():
+    quote = load("quotes").iloc[0]
+    anchor = reader.anchor(quote["source_id"], quote["quote"])
+    assert anchor == "p-" + hashlib.sha1(normalise(quote["quote"]).encode()).hexdigest()[:10]
+    assert reader.anchor(quote["source_id"], "  " + quote["quote"].upper() + " ") == anchor, "same normalisation as the data check"
+    assert reader.href(quote["source_id"], quote["quote"]) == f"sources/{quote['source_id']}.html#{anchor}"
+    with pytest.raises(ValueError, match="not in the text"):
+        reader.anchor("afp2022", "words no source contains, surely")
+
+
+@pytest.mark.parametrize("source_id", SOURCES)
+def test_corrections_stand_as_background_margin_notes_with_their_citation(pages, source_id):
+    corrections = load("corrections")
+    corrections = corrections[corrections["source_id"] == source_id]
+    page = pages[source_id]
+    assert page.count('class="rd-margin"') == len(corrections)
+    for row in corrections.to_dict("records"):
+        note = page[page.index(f"<code>{row['correction_id']}</code>") - 2000:page.index(f"<code>{row['correction_id']}</code>")]
+        assert labels.BACKGROUND in note
+        assert reader._esc(row["correction"]) in note
+        assert reader._esc(labels.citation(row["correction_citation_id"])) in note
+
+
+# ---- the page as a whole -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("source_id", SOURCES)
+def test_page_links_its_assets_and_the_way_back_and_stays_small(pages, source_id):
+    page = pages[source_id]
+    for link in ('href="../assets/course.css"', 'href="../assets/reader.css"', 'src="../assets/reader.js"', 'href="../index.html"', 'href="index.html"'):
+        assert link in page
+    assert not re.search(r"""(?:src|href)=["'](?:https?:)?//""", page), "nothing from the network"
+    card = dict(reader._card_fields(source_id))
+    for field in ("Outlet", "Author", "Date", "Language", "Genre", "Viewpoint"):
+        assert reader._esc(card[field]) in page
+    sources = load("sources").set_index("source_id")
+    assert reader._esc(sources.loc[source_id, "date_note"]) in page and f"({sources.loc[source_id, 'date_basis']})" in page
+    size = len(page.encode("utf-8"))
+    assert size <= MAX_PAGE_BYTES, f"{source_id}: {size} bytes"
+
+
+def test_every_source_is_described_with_the_same_fields():
+    fields = {s: [k for k, _ in reader._card_fields(s)] for s in SOURCES}
+    assert len({tuple(f) for f in fields.values()}) == 1
+
+
+@pytest.mark.parametrize("source_id", SOURCES)
+def test_coverage_is_computed_and_shown(pages, source_id):
+    used, total = reader.coverage(source_id)
+    assert 0 < used <= total == len(reader.sentences(source_text(source_id)))
+    assert f'data-used="{used}" data-total="{total}"' in pages[source_id]
+    assert f"{used} of {total} sentences" in pages[source_id]
+    assert f"{used} of {total} sentences" in reader.index_html()
+
+
+def test_sentence_rule():
+    text = "A Dec. 26 summit met. The U.S. House spoke! “Is it?” she asked.\nForecast Highlights\n\n  Next line, no stop"
+    spans = reader.sentences(text)
+    assert [text[s:e] for s, e in spans] == ["A Dec. 26 summit met.", "The U.S. House spoke!", "“Is it?” she asked.",
+                                            "Forecast Highlights", "Next line, no stop"]
+
+
+def test_index_links_every_source_and_the_translation_view():
+    page = reader.index_html()
+    for source_id in SOURCES:
+        assert f'href="{source_id}.html"' in page
+    assert 'href="translation.html"' in page and 'href="../index.html"' in page
+
+
+# ---- the translation -----------------------------------------------------------------------------------------------
+
+def test_translation_view_covers_every_pair_in_order_with_gaps_labels_and_notes():
+    page = reader.translation_html()
+    pairs = load("translation_pairs").sort_values("seq")
+    ids = re.findall(r'<tr class="rd-shift-[a-z_]+" id="([^"]+)"', page)
+    assert ids == list(pairs["pair_id"]), "every pair, ordered by seq"
+    omitted = pairs["translation"].isna() | (pairs["translation"].fillna("").str.strip() == "")
+    assert page.count("not translated</span>") == int(omitted.sum()) > 0
+    for pair in pairs.to_dict("records"):
+        assert reader._esc(pair["note"]) in page
+        assert reader._esc(labels.value_label("translation_pairs", "shift", pair["shift"])) in page
+        if isinstance(pair["gloss"], str) and pair["gloss"]:
+            assert reader._esc(pair["gloss"]) in page
+        if isinstance(pair["translation"], str) and pair["translation"]:
+            assert f'lang="id">{reader._esc(pair["translation"])}' in page
+    assert page.count("The course’s back-translation:") == int(pairs["gloss"].notna().sum())
+
+
+# ---- the notebook view ---------------------------------------------------------------------------------------------
+
+def test_read_inline_has_no_script_and_shows_numbered_notes():
+    view = reader.read("AFP 2022")
+    text = view.data
+    assert "<script" not in text.lower()
+    assert text.startswith("<style>") and ".csto-reader" in text and "rd-inline" in text
+    assert 'class="rd-ref"' in text and 'class="rd-notes"' in text
+    assert "tabindex" not in text and ' id="' not in text, "no keyboard stops or ids in a notebook output"
+    assert reader.read("afp2022").data == text
+    page = Page(text)
+    assert set(page.notes) == set(expected_citations("afp2022"))
+
+
+def test_read_around_a_row_shows_its_paragraph_with_neighbours_and_outlines_the_passage():
+    quotes = load("quotes")
+    row = quotes[quotes["source_id"] == "afp2022"].iloc[0]
+    quote_id, source_id = row["quote_id"], row["source_id"]
+    full = reader.read(source_id).data
+    near = reader.read(source_id, around=quote_id).data
+    assert len(near) < len(full)
+    paragraphs = re.findall(r'data-para="(\d+)"', near)
+    assert 1 <= len(paragraphs) <= 4
+    anchor = reader.anchor(source_id, row["quote"])
+    assert f'rd-focus" data-p="{anchor}"' in near or f'rd-focus rd-corrected" data-p="{anchor}"' in near
+    assert quote_id in near
+
+
+@pytest.mark.parametrize("bad", ["no_such_row", "", 42])
+def test_read_around_an_unknown_id_says_what_to_pass(bad):
+    with pytest.raises(KeyError) as raised:
+        reader.read("afp2022", around=bad)
+    message = str(raised.value)
+    assert "\n" not in message and "e.g. read('afp2022', around=" in message
+
+
+def test_read_names_the_right_source_for_a_row_of_another_and_refuses_unknown_sources():
+    claim = load("claims").iloc[0]
+    other = next(s for s in SOURCES if s != claim["source_id"])
+    with pytest.raises(KeyError, match=f"read\\('{claim['source_id']}', around="):
+        reader.read(other, around=claim["claim_id"])
+    with pytest.raises(KeyError, match="e.g. read\\('afp2022'\\)"):
+        reader.read("Reuters 2020")
+
+
+# ---- escaping, with a crafted copy of the package ----------------------------------------------------------------
+
+def test_text_from_the_data_and_the_seeds_is_escaped(data_copy, monkeypatch):
+    root = data_copy.parent
+    descriptor = json.loads(data_copy.read_text(encoding="utf-8"))
+    seed = next(r for r in descriptor["resources"] if r["name"] == "seed_afp2022")
+    crafted = "Then <script>alert(1)</script> & co wrote “it”."
+    path = root / seed["path"]
+    path.write_bytes(path.read_bytes() + ("\n\n" + crafted + "\n").encode("utf-8"))
+    seed["hash"] = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+    seed["bytes"] = path.stat().st_size
+    data_copy.write_text(json.dumps(descriptor, ensure_ascii=False, indent=1), encoding="utf-8")
+    with (root / "data" / "corrections.csv").open("a", encoding="utf-8") as handle:
+        handle.write('corr_crafted,name,<script>alert(1)</script> & co,"Fix <b>this</b> & that",cite_mayak_peskov,afp2022,'
+                     '<script>alert(1)</script> & co,seed,\n')
+    monkeypatch.setenv("CSTO_ROOT", str(root))
+    page = reader.page_html("afp2022")
+    inline = reader.read("afp2022").data
+    for out in (page, inline):
+        assert "<script>alert" not in out
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in out
+        assert "Fix &lt;b&gt;this&lt;/b&gt; &amp; that" in out
+    assert "<b>this</b>" not in page
+    assert "corr_crafted" in page
+    anchor = reader.anchor("afp2022", "<script>alert(1)</script> & co")
+    assert f'id="{anchor}"' in page
+
+
+# ---- in a browser ------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def written_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("reader") / "site"
+    (site / "assets").mkdir(parents=True)
+    for name in ("course.css", "reader.css", "reader.js"):
+        shutil.copy2(ASSETS / name, site / "assets" / name)
+    reader.write_pages(site)
+    return site
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from csto.site.browser import offline_browser
+
+    with offline_browser(viewport=(1280, 900)) as (context, traffic):
+        yield context, traffic
+
+
+def _open(browser, path: Path):
+    context, traffic = browser
+    traffic.blocked.clear()
+    traffic.console_errors.clear()
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    return page, traffic
+
+
+STEP_JS = """() => {
+  const el = document.activeElement;
+  const items = Array.from(document.querySelectorAll('#rd-panel .rd-panel-item')).map(i => i.getAttribute('data-p'));
+  const codes = Array.from(document.querySelectorAll('#rd-panel .rd-panel-item code')).map(c => c.textContent);
+  const panel = document.getElementById('rd-panel');
+  return {id: el.id, p: el.getAttribute('data-p'), items: items, codes: codes,
+          shown: getComputedStyle(panel).display !== 'none' && panel.getBoundingClientRect().width > 0};
+}"""
+
+
+@needs_chromium
+@pytest.mark.browser
+@pytest.mark.parametrize("source_id", SOURCES)
+def test_page_in_browser_keyboard_panel_description_and_audit(written_site, browser, source_id):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, traffic = _open(browser, written_site / "sources" / f"{source_id}.html")
+    expected = expected_citations(source_id)
+    order = page.eval_on_selector_all(".rd-text mark[tabindex]", "els => els.map(e => e.id)")
+    assert set(page.eval_on_selector_all(".rd-text mark[tabindex]", "els => els.map(e => e.dataset.p)")) == set(expected)
+    page.focus(f"#{order[0]}")
+    for position, element_id in enumerate(order):
+        if position:
+            page.keyboard.press("Tab")
+        state = page.evaluate(STEP_JS)
+        assert state["id"] == element_id, f"Tab reached {state['id']} instead of {element_id} (stop {position})"
+        assert state["shown"] and state["items"] == [state["p"]]
+        assert sorted(state["codes"]) == sorted(row for _, row in expected[state["p"]])
+    # what a screen reader hears on focus: the mark's accessible description names the rows
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Accessibility.enable")
+    page.focus(f"#{order[0]}")
+    node = cdp.send("DOM.describeNode", {"objectId": cdp.send("Runtime.evaluate", {"expression": "document.activeElement"})["result"]["objectId"]})
+    tree = cdp.send("Accessibility.getPartialAXTree", {"backendNodeId": node["node"]["backendNodeId"], "fetchRelatives": False})
+    description = tree["nodes"][0].get("description", {}).get("value", "")
+    assert "Cited by" in description and all(row in description for _, row in expected[page.evaluate("document.activeElement.dataset.p")])
+    # a click on words covered by nested passages lists the rows of all of them
+    # a click on words covered by nested passages lists the rows of all of them (a real mouse click on one line)
+    nested = page.evaluate("""() => {
+      const leaf = Array.from(document.querySelectorAll('.rd-text mark mark')).find(m => !m.querySelector('mark') && m.getClientRects().length === 1);
+      if (!leaf) return null;
+      leaf.setAttribute('data-test-leaf', '1');
+      const ps = [];
+      for (let n = leaf; n && !n.classList.contains('rd-text'); n = n.parentElement)
+        if (n.matches('mark[data-p]') && !ps.includes(n.dataset.p)) ps.push(n.dataset.p);
+      return ps; }""")
+    if nested:
+        page.locator("[data-test-leaf]").click()
+        items = page.evaluate(STEP_JS)["items"]
+        assert sorted(items) == sorted(nested) and len(items) >= 2
+        assert page.eval_on_selector_all(".rd-text mark.rd-active", "els => new Set(els.map(e => e.dataset.p)).size") == len(set(nested))
+    results = Axe().run(page, options={"resultTypes": ["violations"], "preload": False})
+    page.close()
+    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, serious
+    assert traffic.blocked == [], traffic.blocked
+    assert traffic.console_errors == [], traffic.console_errors
+
+
+@needs_chromium
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["index", "translation"])
+def test_index_and_translation_in_browser(written_site, browser, name):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, traffic = _open(browser, written_site / "sources" / f"{name}.html")
+    results = Axe().run(page, options={"resultTypes": ["violations"], "preload": False})
+    links = page.eval_on_selector_all("a", "els => els.map(a => a.getAttribute('href'))")
+    page.close()
+    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, serious
+    assert traffic.blocked == [] and traffic.console_errors == []
+    for link in links:  # every link within sources/ leads to a page (../index.html is the site build's course page)
+        target = link.split("#")[0]
+        if target and not target.startswith("../"):
+            assert (written_site / "sources" / target).resolve().exists(), link
+            if "#" in link:
+                assert f'id="{link.split("#")[1]}"' in (written_site / "sources" / target).read_text(encoding="utf-8"), link

@@ -1,0 +1,115 @@
+"""The record the course draws is complete and right where it draws it (issue: accuracy and balance).
+
+A chart or a map implies a record: members the sources are silent about come from cited background rows, marked as
+such; a date known only as a span is drawn as that span; words are attributed to whoever said them.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from csto import charts, data, labels
+from csto.data import views
+
+
+def _status(year: int, include_context: bool = True) -> pd.Series:
+    return views.membership_status(year, include_context).set_index("iso3")["status"]
+
+
+def test_uzbekistan_is_a_member_in_2010_with_background_rows_marked_as_background():
+    table = views.membership_statuses([2010]).set_index("iso3")
+    assert table.loc["UZB", "status"] == "member" and table.loc["UZB", "basis"] == "background"
+    assert _status(2010, include_context=False)["UZB"] == "former member", "the course sources alone are silent on 2006"
+    assert _status(2013)["UZB"] == "suspended"
+
+
+def test_three_states_left_when_the_treaty_lapsed_in_april_1999():
+    membership = data.load("membership")
+    lapse = membership[(membership["change"] == "did_not_renew") & (membership["origin"] == "context")]
+    assert set(lapse["iso3"]) == {"AZE", "GEO", "UZB"} and set(lapse["date"]) == {"1999-04-20"}
+    assert lapse["citation_id"].notna().all()
+    assert (_status(1998)[["AZE", "GEO", "UZB"]] == "member").all(), "with background, still in the treaty at the end of 1998"
+    assert (_status(1999)[["AZE", "GEO", "UZB"]] == "former member").all()
+
+
+def test_nine_states_had_signed_by_the_end_of_1993_by_background_signing_dates():
+    assert (_status(1993) == "member").sum() == 9
+    assert (_status(1993, include_context=False) == "uncertain").all()
+
+
+def test_the_member_years_table_is_what_derive_writes():
+    from csto.data import derive
+    from csto.paths import descriptor_path
+
+    assert (descriptor_path().parent / "data" / "member_years.csv").read_text(encoding="utf-8") == derive.member_years_text(descriptor_path())
+
+
+def _span_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[frame["date_precision"].astype(str) != "day"]
+
+
+@pytest.mark.parametrize("chart", ["spans", "lanes", "timeline"])
+def test_no_span_dated_row_is_drawn_at_the_middle_of_its_span(chart):
+    if chart == "spans":
+        frame = data.load("membership")
+        fig = charts.membership_spans(frame, data.load("countries"))
+    elif chart == "lanes":
+        frame = views.country_acts()
+        fig = charts.lanes(frame, "t")
+    else:
+        frame = views.dated_rows()
+        fig = charts.timeline(frame, title="t")
+    spans = _span_rows(frame.dropna(subset=["start"]))
+    middles = {pd.Timestamp(m) for m in spans["start"] + (spans["end"] - spans["start"]) / 2} - set(spans["start"]) - set(spans["end"])
+    drawn = {pd.Timestamp(x) for trace in fig.data if trace.x is not None for x in trace.x if x is not None and not isinstance(x, str)}
+    assert not (drawn & middles), f"marks at the middle of a span: {sorted(drawn & middles)[:5]}"
+    ends = set(spans["start"]) | set(spans["end"])
+    assert ends & drawn, "span-dated rows are drawn from their first to their last day"
+
+
+def test_afp_he_created_is_read_with_an_unclear_antecedent_not_as_putin():
+    claim = data.load("claims").set_index("claim_id").loc["afp_alliance_he_created", "claim"]
+    assert "unclear" in claim and "caption" in claim, "the claim says who 'he' may be, and why it stays unclear"
+    assert "Putin created" not in claim and "by its grammar" not in claim
+
+
+def test_the_two_accounts_of_the_kyrgyz_tajik_response_differ_and_are_both_coded():
+    accounts = views.crisis_responses()
+    both = accounts[(accounts["crisis_id"] == "kgz_tjk_2022") & (accounts["origin"] == "seed")].set_index("source_id")
+    assert both.loc["afp2022", "response"] == "no_reaction" and both.loc["afp2022", "date"].startswith("2022-10")
+    assert both.loc["evstratov2022", "response"] == "inadequate_unspecified"
+
+
+def test_the_kyrgyz_tajik_toll_is_attributed_and_corrected_with_its_citation():
+    title = data.load("events").set_index("event_id").loc["ev_2022_09_kgz_tjk_clashes", "title"]
+    assert "AFP" in title and "hundreds" in title
+    corrections = data.load("corrections")
+    toll = corrections[corrections["error_kind"] == "number"]
+    assert len(toll) >= 1 and toll["correction"].str.contains("59").any() and toll["correction"].str.contains("39").any()
+
+
+def test_forecast_checks_can_go_against_a_forecast():
+    checks = data.load("forecast_checks").set_index("check_id")
+    assert checks.loc["fc_russia_leery_vs_ev_kazakhstan", "verdict"] == "inconsistent"
+    assert set(checks["verdict"].astype(str)) >= {"consistent", "inconsistent", "mixed", "not_yet_testable"}
+
+
+@pytest.mark.parametrize("quote_id", ["q_afp2022_lukashenko_pressure_on_image", "q_evstratov2022_pelosi_verbal_statements",
+                                      "q_evstratov2022_grigoryan_supported_opponents", "q_evstratov2022_simonyan_supported_opponents",
+                                      "q_evstratov2022_csto_formal_statements"])
+def test_an_authors_words_are_never_filed_as_the_speakers_own(quote_id):
+    row = data.load("quotes").set_index("quote_id").loc[quote_id]
+    assert row["voice"] == "source_words"
+
+
+def test_a_speaker_is_named_in_the_course_standard_spelling():
+    quotes, people = data.load("quotes"), data.load("people").set_index("person_id")
+    named = quotes.dropna(subset=["speaker_id"])
+    assert (named["speaker"] == named["speaker_id"].map(people["name_standard"])).all()
+
+
+def test_every_background_row_in_the_record_is_marked_in_the_map():
+    fig = charts.membership_map([2010], data.load("countries"))
+    assert "Uzbekistan" in labels.BACKGROUND or "Uzbekistan" in charts.alt_text(fig)
+    assert any(t.fillpattern and t.fillpattern.shape == "/" for t in fig.data if t.fill == "toself"), "a background status is hatched"

@@ -193,7 +193,8 @@ def timeline(rows: pd.DataFrame, lane: str = "notebook", lane_labels: dict[str, 
     labels = lane_labels or {}
     colours = colours or NOTEBOOK_COLOURS
     frame = rows.dropna(subset=["start"]).reset_index(drop=True)
-    frame["lane"] = frame[lane].astype(str).map(lambda v: labels.get(v, v))
+    frame[lane] = [v if isinstance(v, str) and v else "(none)" for v in frame[lane].astype(object)]
+    frame["lane"] = frame[lane].map(lambda v: labels.get(v, v))
     seed, context = _split(frame)
     fig = go.Figure()
     for key, group in seed.groupby(seed[lane].astype(str), sort=True):

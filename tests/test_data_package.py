@@ -200,11 +200,20 @@ def test_valid_copy_has_no_problems(data_copy):
     assert collect_problems(data_copy) == []
 
 
-def test_load_refuses_an_unknown_country_code(data_copy, monkeypatch):
-    _break_country(data_copy)
+def test_load_reads_values_as_the_table_schema_does(data_copy, monkeypatch):
+    """load() and validate() read a cell the same way: Frictionless's own casting ('TRUE' is true, as for validate)."""
+    _rewrite(data_copy.parent / "data" / "countries.csv", _set("post_soviet", "TRUE"))
     monkeypatch.setenv("CSTO_ROOT", str(data_copy.parent))
-    with pytest.raises(DataPackageError, match=r"membership.csv, line 2, column 'iso3'.*XYZ"):
-        data.load("membership")
+    assert collect_problems(data_copy) == []
+    assert bool(data.load("countries")["post_soviet"].iloc[0]) is True
+
+
+@pytest.mark.parametrize("column, value", [("post_soviet", "perhaps"), ("cow_code", "three"), ("region", "Atlantis")])
+def test_load_refuses_a_value_it_cannot_cast_naming_file_line_and_column(data_copy, monkeypatch, column, value):
+    _rewrite(data_copy.parent / "data" / "countries.csv", _set(column, value, line=3))
+    monkeypatch.setenv("CSTO_ROOT", str(data_copy.parent))
+    with pytest.raises(DataPackageError, match=rf"data/countries.csv, line 3, column '{column}'"):
+        data.load("countries")
 
 
 def test_no_cell_points_to_a_local_path():

@@ -1,4 +1,4 @@
-"""csto.evidence: the neutral evidence matrix of notebook 06 (who says what, no verdict)."""
+"""csto.lessons.evidence: the neutral evidence matrix of notebook 06 (who says what, no tally, no verdict)."""
 
 from __future__ import annotations
 
@@ -8,21 +8,36 @@ from csto import data
 from csto.lessons import evidence
 
 
+def _all_placements():
+    return evidence.placements()
+
 
 def test_every_piece_of_evidence_is_a_quoted_seed_claim():
     claims = data.load("claims").set_index("claim_id")
     for p in evidence.PROPOSITIONS:
-        for claim_id in p.yes + p.no:
+        for claim_id in p.claim_ids():
             assert claim_id in claims.index, f"{p.pid}: {claim_id} is not in claims.csv"
             row = claims.loc[claim_id]
             assert row["origin"] == "seed", f"{claim_id} is a background row; the matrix shows what the sources say"
             assert data.source_says(row["source_id"], row["quote"]), claim_id
 
 
+def test_each_placement_is_recorded_once_with_a_one_line_reason():
+    claim_ids = [placed.claim_id for _, _, placed in _all_placements()]
+    assert len(claim_ids) == len(set(claim_ids)), "a claim is placed twice"
+    for p, side, placed in _all_placements():
+        assert side in ("yes", "no")
+        assert 15 <= len(placed.why) <= 200 and "\n" not in placed.why, f"{placed.claim_id}: the reason must be one line"
+        assert len(placed.note) <= 90, f"{placed.claim_id}: a card note must fit a slide"
+    frame = evidence.evidence()
+    assert frame["why here"].str.len().gt(0).all() and len(frame) == len(claim_ids)
+
+
 def test_each_question_has_evidence_on_both_sides_and_no_claim_on_both():
     for p in evidence.PROPOSITIONS:
         assert p.yes and p.no, f"{p.pid} is one-sided"
-        assert not set(p.yes) & set(p.no), f"{p.pid} puts a claim on both sides"
+        assert not set(p.claim_ids("yes")) & set(p.claim_ids("no")), f"{p.pid} puts a claim on both sides"
+        assert set(p.claim_ids()) == set(p.claim_ids("yes")) | set(p.claim_ids("no"))
         assert p.question.endswith("?")
     ids = [p.pid for p in evidence.PROPOSITIONS]
     assert len(ids) == len(set(ids))
@@ -34,23 +49,74 @@ def test_each_question_draws_on_more_than_one_source():
         assert group["source_id"].nunique() >= 3, f"{pid} rests on too few sources"
 
 
-def test_voices_name_the_person_the_claim_itself_names():
+def test_review_placements_m3_m4_m5_l9_l10():
+    where = {placed.claim_id: (p.pid, side) for p, side, placed in _all_placements()}
+    assert "mi_russia_most_powerful" not in where, "M3: a concessive clause whose sentence points the other way"
+    assert where["sf_highlight_viable_platform"] == ("force", "no"), "M4: 'narrow security cooperation' is not growth"
+    assert "afp_moscow_satisfied" not in where, "M5: one member's official stance says nothing of acting as one"
+    assert "afp_no_reaction" not in where, "L9: no source names a request in the Kyrgyz-Tajik case"
+    assert where["afp_armenia_no_benefit"] == ("help", "no")
+    assert "mi_russia_chairmanship" not in where, "L10: a rotating chairmanship is not evidence of reliance"
+    # the passage that replaces M3's clause in the matrix is the sentence's own point, and it comes before its conclusion
+    russia = [placed.claim_id for placed in evidence.proposition("russia").no]
+    assert russia.index("mi_exports_pale") < russia.index("mi_more_pressing_priorities")
+
+
+def test_treaty_promises_are_marked_as_on_paper_on_their_cards():
+    cards = evidence.cards("help")
     claims = data.load("claims").set_index("claim_id")
-    used = {c for p in evidence.PROPOSITIONS for c in p.yes + p.no}
-    for claim_id, voice in evidence.VOICES.items():
-        assert claim_id in used, f"{claim_id} has a voice but is not in the matrix"
-        assert voice in claims.loc[claim_id, "claim"], f"{voice!r} is not named in the claim {claim_id}"
-    cards = evidence.cards("unity")
-    assert "Lukashenko, quoted in AFP 2022" in set(cards["who says it"])
+    for claim_id in ("sf_treaty_mutual_defence", "afp_mutual_support_article"):
+        quote = "“" + claims.loc[claim_id, "quote"] + "”"
+        row = cards[cards["the source's words"] == quote]
+        assert len(row) == 1 and row["note"].iloc[0].startswith("on paper"), "L8"
+
+
+def test_the_alliance_he_created_is_not_attributed_to_putin():
+    frame = evidence.evidence()
+    row = frame[frame["claim_id"] == "afp_alliance_he_created"]
+    assert len(row) == 1, "kept where its reading supports it"
+    shown = " ".join(str(row.iloc[0][c]) for c in ("who", "why here", "note", "quote"))
+    assert "Putin" not in shown, "M1: the sentence names no person; its only antecedent is Russia"
+    assert "Russia" in row.iloc[0]["why here"] and row.iloc[0]["who"] == "AFP 2022"
+    claim = data.load("claims").set_index("claim_id").loc["afp_alliance_he_created", "claim"]
+    assert "(Putin, by the sentence's grammar)" not in claim, "the data row no longer reads the grammar as Putin"
+    card = evidence.cards("russia")
+    card = card[card["the source's words"] == "“" + row.iloc[0]["quote"] + "”"]
+    assert not card.apply(lambda r: "Putin" in " ".join(r.astype(str)), axis=1).any()
+
+
+def test_quoted_words_name_the_person_who_said_them():
+    """Every matrix claim whose words overlap a quotation the source gives to a speaker names that speaker."""
+    claims = data.load("claims").set_index("claim_id")
+    quotes = data.load("quotes")
+    quotes = quotes[quotes["voice"].astype(str) == "speaker_words"]
+    voices = evidence.voices()
+    people = set(data.load("people")["name_standard"])
+    for claim_id in {c for p in evidence.PROPOSITIONS for c in p.claim_ids()}:
+        row = claims.loc[claim_id]
+        mine = quotes[quotes["source_id"] == row["source_id"]]
+        speakers = {s for s, w in zip(mine["speaker"], mine["words"]) if evidence._overlap(row["quote"], w)}
+        if not speakers:
+            assert claim_id not in voices, claim_id
+            continue
+        for speaker in speakers:
+            name = speaker.split()[-1] if speaker in people else speaker
+            assert name in voices[claim_id], (claim_id, speaker)
+            assert name in row["claim"], f"{name!r} is not named in the claim {claim_id}"
+    assert {"afp_lukashenko_rubble", "afp_peskov_necessary"} <= set(voices), "the voices the course has always shown"
+    assert "Lukashenko, quoted in AFP 2022" in set(evidence.cards("unity")["who says it"])
+    who = evidence.evidence().set_index("claim_id")["who"]
+    for claim_id, name in voices.items():
+        assert who[claim_id].startswith(f"{name}, quoted in ")
 
 
 def test_matrix_is_one_row_per_question_and_names_sources_not_verdicts():
     table = evidence.matrix()
     assert len(table) == len(evidence.PROPOSITIONS)
     assert list(table.columns) == ["question", "evidence for (points to yes)", "evidence against (points to no)"]
-    text = " ".join(table.to_numpy().ravel())
-    for word in ("verdict", "therefore", "so the CSTO", "score", "winner"):
-        assert word not in text
+    text = " ".join(table.to_numpy().ravel()) + " " + " ".join(evidence.evidence()["why here"])
+    for word in ("verdict", "therefore", "so the CSTO", "score", "winner", "proves", "the answer is"):
+        assert word not in text, word
     assert "Mitchell 2026" in table.iloc[0, 2]
 
 
@@ -58,6 +124,7 @@ def test_cards_fit_a_slide_and_quote_verbatim():
     for p in evidence.PROPOSITIONS:
         cards = evidence.cards(p.pid)
         assert 2 <= len(cards) <= 8, f"{p.pid}: {len(cards)} rows do not fit one slide"
+        assert list(cards.columns) == ["points to", "the source's words", "kind", "who says it", "note"]
         assert cards["the source's words"].str.startswith("“").all()
         assert list(cards["points to"]) == sorted(cards["points to"], key=lambda s: s != "yes"), "yes first, then no"
     with pytest.raises(KeyError, match="the propositions are"):

@@ -1,4 +1,4 @@
-"""Every course notebook follows ../shared/notebook-checklist.md: opening, slides metadata, closing, hygiene."""
+"""Every course notebook follows docs/notebook-checklist.md: opening, slides metadata, closing, hygiene."""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """``python -m csto.data``: check the package and print a summary; ``python -m csto.data add-source`` registers a new text.
 
+``python -m csto.data codebook`` prints the codebook (``--readme`` rewrites its copy in data/README.md, ``--examples``
+first replaces examples that no longer name a row with their value).
+
 ``check`` needs only the standard library and Frictionless, so a researcher can verify every quote, date and
 text hash without the course's notebooks, charts or browser tools installed.
 """
@@ -44,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     checking.add_argument("descriptor", nargs="?", type=Path, help="a datapackage.json (default: the course's)")
     commands.add_parser("summary", help="rows per table and per source (needs pandas)")
     commands.add_parser("derive", help="write the derived columns (earliest/latest) and member_years.csv")
+    coding = commands.add_parser("codebook", help="print the codebook (from datapackage.json) as Markdown")
+    coding.add_argument("--readme", action="store_true", help="rewrite the generated parts of data/README.md instead")
+    coding.add_argument("--examples", action="store_true",
+                        help="first replace examples that no longer name a row with their value (rewrites datapackage.json)")
     from .sources import add_arguments  # noqa: PLC0415  (the add-source command's options live with it)
 
     add_arguments(commands)
@@ -55,6 +62,16 @@ def main(argv: list[str] | None = None) -> int:
 
         changed = derive()
         print("derived: " + (", ".join(changed) if changed else "nothing changed"))
+        return 0
+    if args.command == "codebook":
+        from . import codebook
+
+        if args.examples:
+            print("\n".join(codebook.refresh_examples()) or "examples: all still name a row with their value")
+        if args.readme or args.examples:
+            print(f"{codebook.readme_path()}: " + ("updated" if codebook.update_readme() else "already up to date"))
+        else:
+            print(codebook.markdown(), end="")
         return 0
     if args.command == "add-source":
         from .sources import run

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test slides bench install clean
+.PHONY: lab test slides dist bench install clean
 
 install: $(STAMP)
 
@@ -25,8 +25,11 @@ test: install  ## run every test: data, notebooks (nbval), charts, slides and Ju
 slides: install  ## build site/: course page, reveal.js decks, handouts, PDFs
 	$(BIN)/python -m csto.site
 
+dist: install  ## the classroom kit: dist/csto-course-<version>.zip, the whole site, opens with no install and no network
+	$(BIN)/python -m csto.site.dist
+
 bench: install  ## measure notebooks, data, build, decks and tests; writes bench.json
 	$(BIN)/python -m csto.bench
 
 clean:
-	rm -rf site .build-cache bench.json .pytest_cache
+	rm -rf site .build-cache bench.json .pytest_cache dist

@@ -32,7 +32,7 @@ OTHER_COUNTRY = "#6E6E6E"
 ACT_STYLE = {  # colour and marker symbol: the symbol repeats the colour's meaning for print and colour-blind readers
     "support": (O["blue"], "circle"), "criticism": (O["vermillion"], "x"), "refusal": (O["orange"], "square"),
     "suspension": (O["purple"], "diamond"), "deployment": (O["green"], "triangle-up"), "request": (O["sky"], "star"),
-    "absence": (O["grey"], "circle-open"), "distancing": (O["yellow"], "triangle-down"), "outreach": (O["black"], "cross"),
+    "absence": ("#666666", "circle-open"), "distancing": (O["yellow"], "triangle-down"), "outreach": (O["black"], "cross"),
     "none": ("#BBBBBB", "hexagon-open"),
 }
 RESPONSE_COLOURS = {"deployment": O["green"], "statements_and_monitoring": O["yellow"], "declined_material_help_offered": O["orange"],
@@ -63,14 +63,36 @@ def course_template() -> go.layout.Template:
     return go.layout.Template(layout=go.Layout(COURSE_LAYOUT))
 
 
+RENDERER = "csto"
+
+
+def _course_renderer():
+    """Every figure as the plotly mimetype (JupyterLab draws that, offline, with its plotly extension) plus an HTML
+    form, so that ``jupyter nbconvert --to slides`` keeps the charts: nbconvert drops the bare mimetype. JupyterLab
+    never renders the HTML form when the mimetype is there; the HTML loads plotly.js from its CDN, like the rest of
+    nbconvert's default output (the course's own site build replaces it with a local, offline figure)."""
+    from plotly.io._base_renderers import PlotlyRenderer
+
+    class CourseRenderer(PlotlyRenderer):
+        def to_mimebundle(self, fig_dict):
+            html = pio.to_html(fig_dict, include_plotlyjs="cdn", full_html=False, include_mathjax=False, validate=False,
+                               config={"displaylogo": False})
+            return {**super().to_mimebundle(fig_dict), "text/html": html}
+
+    return CourseRenderer()
+
+
 def use_course_theme() -> None:
-    """Give the student's own plotly charts the course's look, and render charts for JupyterLab and nbconvert.
+    """Give the student's own plotly charts the course's look, and render charts for JupyterLab and for nbconvert.
 
     Call it once, in a notebook's setup cell. Importing ``csto.charts`` changes nothing global: the course's own
-    builders style their figures themselves, so this step only matters for figures a student makes with plotly.
+    builders style their figures themselves, so the template only matters for figures a student makes with plotly;
+    the renderer makes every figure readable both in JupyterLab (offline) and in nbconvert's slides.
     """
     pio.templates["csto"] = course_template()
     pio.templates.default = "plotly_white+csto"
+    pio.renderers[RENDERER] = _course_renderer()
+    pio.renderers.default = RENDERER
 
 
 def response_label(response: object) -> str:
@@ -81,6 +103,21 @@ def response_label(response: object) -> str:
 def wrap(text: object, width: int = 70) -> str:
     """Wrap text for a hover label (plotly needs explicit <br>)."""
     return "<br>".join(textwrap.wrap(str(text), width)) if isinstance(text, str) and text else ""
+
+
+def country_codes(countries: str | list[str]) -> list[str]:
+    """ISO3 codes for countries given as codes or English names, one or several ('Armenia', ['ARM', 'Belarus'])."""
+    wanted = [countries] if isinstance(countries, str) else list(countries)
+    table = load("countries")
+    by_name = {n.lower(): c for n, c in zip(table["name_en"], table["iso3"])}
+    codes, unknown = [], []
+    for item in wanted:
+        text = str(item).strip()
+        code = text.upper() if text.upper() in set(table["iso3"]) else by_name.get(text.lower())
+        (codes if code else unknown).append(code or text)
+    if unknown:
+        raise ValueError(f"unknown country {unknown[0]!r}: give an English name or an ISO3 code, e.g. countries=['Armenia', 'KGZ']")
+    return codes
 
 
 def country_colour(iso3: str) -> str:
@@ -99,14 +136,14 @@ def hover_data(frame: pd.DataFrame, title: str = "title") -> list[list[str]]:
     return rows
 
 
-def caption_text(frame: pd.DataFrame) -> str:
+def caption_text(frame: pd.DataFrame, marked: str = "open grey marks") -> str:
     """'Source: Stratfor 2017, AFP 2022 (course sources) · background rows: TVP World' for the rows drawn."""
     names = labels.source_names()
     used = [names[s] for s in labels.source_order() if "source_id" in frame and s in set(frame["source_id"].dropna())]
     text = "Source: " + (", ".join(used) if used else "none") + " (course sources, see data/sources.csv)"
     if "origin" in frame and (frame["origin"] == "context").any():
         publishers = sorted({labels.publisher(c) for c in frame.loc[frame["origin"] == "context", "citation_id"].dropna()})
-        text += "<br>" + "<br>".join(textwrap.wrap("Background (open grey marks): " + "; ".join(publishers), 150))
+        text += "<br>" + "<br>".join(textwrap.wrap(f"Background ({marked}): " + "; ".join(publishers), 150))
     return text
 
 
@@ -114,6 +151,8 @@ def finish(fig: go.Figure, title: str, caption: str, alt: str, x_title: str | No
     """Title, axis labels, source caption and text alternative: what every course chart must have."""
     lines = textwrap.wrap(title, TITLE_WIDTH) or [""]
     fig.update_layout(template=course_template(), title_text="<br>".join(lines), meta={"alt": alt, "caption": caption})
+    if fig.layout.height is None:  # JupyterLab's plotly renderer draws 360 px high unless the figure itself says
+        fig.update_layout(height=COURSE_LAYOUT["height"])
     if fig.layout.margin.t is None or fig.layout.margin.t < 44 + 28 * len(lines):
         fig.update_layout(margin_t=44 + 28 * len(lines))
     if x_title is not None:
@@ -161,7 +200,8 @@ def marks(frame: pd.DataFrame, y: str, name: str, colour: str, symbol: str = "ci
     """
     group = legendgroup or name
     points, spans = frame[_is_point(frame)], frame[~_is_point(frame)]
-    marker = dict(color="white" if open_style else colour, symbol=symbol, size=size, line=dict(color=colour if open_style else "#333333", width=2 if open_style else 1))
+    # an open symbol is drawn as an outline in marker.color (plotly ignores marker.line for it), so it keeps the colour
+    marker = dict(color=colour, symbol=symbol, size=size, line=dict(color=colour if open_style else "#333333", width=2 if open_style else 1))
     traces = []
     if len(spans):
         xs, ys, custom = [], [], []
@@ -218,8 +258,9 @@ def lanes(acts: pd.DataFrame, title: str, countries: list[str] | None = None, ma
     Example: ``lanes(tables.country_acts().query("start >= '2022'"), "Cohesion 2022–2026")``.
     """
     frame = acts.dropna(subset=["start"]).reset_index(drop=True)
-    if countries:
-        frame = frame[frame["iso3"].isin(countries)]
+    if countries is not None:
+        codes = country_codes(countries)
+        frame = frame[frame["iso3"].isin(codes)]
     frame["country"] = frame["name_en"]
     seed, context = _split(frame)
     fig = go.Figure()
@@ -338,7 +379,7 @@ def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | 
         xs, ys = _outline(feature)
         status, basis = statuses[first].get(feature["id"], unknown)
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=STATUS_COLOURS[status],
-                                 fillpattern=dict(shape=hatch(basis), fgcolor="#333333", size=8, solidity=0.2),
+                                 fillpattern=dict(shape=hatch(basis), fgcolor="#333333", bgcolor=STATUS_COLOURS[status], size=8, solidity=0.2),
                                  line=dict(color="white", width=0.6), hoveron="fills", hoverinfo="text",
                                  text=text(feature["id"], status, basis, first), showlegend=False))
     for status in STATUSES:
@@ -347,7 +388,8 @@ def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | 
     if include_context:
         # a tiny polygon outside the drawn frame: its legend swatch shows the hatching itself
         fig.add_trace(go.Scatter(x=[0, 1, 1, 0, 0], y=[0, 0, 1, 1, 0], mode="lines", fill="toself", fillcolor=STATUS_COLOURS["member"],
-                                 fillpattern=dict(shape="/", fgcolor="#333333", size=8, solidity=0.2), line=dict(color="#777777", width=1),
+                                 fillpattern=dict(shape="/", fgcolor="#333333", bgcolor=STATUS_COLOURS["member"], size=8, solidity=0.2),
+                                 line=dict(color="#777777", width=1),
                                  name="Hatched: status from background rows", hoverinfo="skip"))
     polygon_traces = list(range(len(features)))
     steps = []
@@ -356,6 +398,7 @@ def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | 
         steps.append(dict(method="restyle", label=str(year),
                           args=[{"fillcolor": [STATUS_COLOURS[s] for s, _ in status_of],
                                  "fillpattern.shape": [hatch(b) for _, b in status_of],
+                                 "fillpattern.bgcolor": [STATUS_COLOURS[s] for s, _ in status_of],
                                  "text": [text(f["id"], s, b, year) for f, (s, b) in zip(features, status_of)]},
                                 polygon_traces]))
     fig.update_layout(sliders=[dict(active=years.index(first), steps=steps, currentvalue=dict(prefix="Status on 31 December "), pad=dict(t=30))],
@@ -383,8 +426,12 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
     Example: ``response_matrix(views.crisis_responses(), highlight="kaz_2022")``.
     """
     frame = responses.sort_values(["start", "crisis_id"], kind="stable").reset_index(drop=True)
-    rows = {c: (n if any(ch.isdigit() for ch in n) else f"{n} ({w})")
-            for c, n, w in zip(frame["crisis_id"], frame["name"], frame["crisis_when"])}
+    def row_label(name: str, when: str) -> str:
+        if any(ch.isdigit() for ch in name):
+            return name
+        return f"{name[:-1]}, {when})" if name.endswith(")") else f"{name} ({when})"
+
+    rows = {c: row_label(n, w) for c, n, w in zip(frame["crisis_id"], frame["name"], frame["crisis_when"])}
     frame["row"] = frame["crisis_id"].map(rows)
     response_labels = {r: response_label(r) for r in RESPONSE_COLOURS}
     frame["response_label"] = frame["response"].astype(str).map(response_labels)
@@ -406,8 +453,8 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
             first = hover_data(accounts_of.head(1))[0]
             custom.append([first[0], "<br>".join(accounts_of["detail"]), "<br>".join(h[2] for h in hover_data(accounts_of)),
                            "<br>".join(h[3] for h in hover_data(accounts_of))])
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers+text", name=response_labels[response], text=texts,
-                                 textposition="bottom center", textfont=dict(size=12, color="#333333"),
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers+text", name=response_labels[response], text=texts, cliponaxis=False,
+                                 textposition="bottom center", textfont=dict(size=12, color="#333333"), showlegend=False,
                                  marker=dict(symbol="square", size=28, color=colour, line=dict(color="#333333", width=1)),
                                  customdata=custom, hovertemplate=HOVER))
     if highlight is not None and highlight in set(frame["crisis_id"]):
@@ -416,14 +463,15 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
                                      marker=dict(symbol="square-open", size=42, color="#000000", line=dict(width=3)), hoverinfo="skip"))
     fig.update_xaxes(categoryorder="array", categoryarray=list(response_labels.values()), tickangle=0,
                      tickvals=list(response_labels.values()),
-                     ticktext=["<br>".join(textwrap.wrap(label, 14)) for label in response_labels.values()])
+                     ticktext=["<br>".join(textwrap.wrap(label, 13)) for label in response_labels.values()])
     fig.update_yaxes(categoryorder="array", categoryarray=list(dict.fromkeys(frame["row"]))[::-1])
     by_crisis = []
     for crisis, group in frame.groupby("row", sort=False):
         accounts = "; ".join(f"{response_labels[r].lower()} ({labels.source_name(s)})" for r, s in zip(group["response"].astype(str), group["source_id"]))
         by_crisis.append(f"{crisis}: {accounts}")
-    alt = f"{frame['crisis_id'].nunique()} crises in member states and what each source says the bloc did — " + " — ".join(by_crisis) + "."
-    return finish(fig, title, caption_text(frame), alt, x_title="What the bloc did, as each source tells it", y_title=None)
+    alt = f"{frame['crisis_id'].nunique()} crises that affected member states and what each source says the bloc did — " + " — ".join(by_crisis) + "."
+    caption = caption_text(frame, marked=f"marks labelled '{labels.BACKGROUND_SHORT}'")
+    return finish(fig, title, caption, alt, x_title="What the bloc did, as each source tells it", y_title=None)
 
 
 def figure_bars(figures: pd.DataFrame, title: str, label: str = "label") -> go.Figure:
@@ -431,6 +479,9 @@ def figure_bars(figures: pd.DataFrame, title: str, label: str = "label") -> go.F
 
     Example: ``figure_bars(frame.assign(label=frame.subject + " (" + frame.when + ")"), "Russian arms exports fell")``.
     """
+    if label not in figures:
+        raise ValueError(f"figure_bars() labels each bar with the column {label!r}, which this table lacks: add one, e.g. "
+                         "figures.assign(label=views.figure_label(figures)), or pass label='subject'")
     units = figures["unit"].unique()
     if len(units) != 1:
         raise ValueError(f"figure_bars draws one unit at a time, got {list(units)}")
@@ -451,7 +502,8 @@ def figure_bars(figures: pd.DataFrame, title: str, label: str = "label") -> go.F
     return finish(fig, title, caption_text(frame), alt, x_title=units[0], y_title=None)
 
 
-def grouped_counts(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str, y_title: str, note: str = "") -> go.Figure:
+def grouped_counts(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str, y_title: str, note: str = "",
+                   alt: str | None = None) -> go.Figure:
     """Grouped bars of counts, one colour per source (column ``source_id``), e.g. how often each source uses a term.
 
     Example: ``grouped_counts(term_counts, "term", "count", "Who says 'special operation'", "Term", "Uses", "Whole-word counts in the seeds.")``.
@@ -462,7 +514,9 @@ def grouped_counts(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str
         fig.add_trace(go.Bar(x=group[x], y=group[y], name=names.get(key, key), marker_color=colours.get(key, OTHER_COUNTRY),
                              text=group[y], textposition="outside", hovertemplate=f"{names.get(key, key)}<br>%{{x}}: %{{y}}<extra></extra>"))
     fig.update_layout(barmode="group")
-    top = frame[frame[y] > 0].sort_values(y, ascending=False).head(3)
-    alt = "Counts per source: " + "; ".join(f"{names.get(c, c)} uses '{t}' {n} times" for t, n, c in zip(top[x], top[y], top["source_id"])) + "."
+    if alt is None:  # the three largest counts, in words: the chart's one-sentence text alternative
+        top = frame[frame[y] > 0].sort_values(y, ascending=False).head(3)
+        alt = (f"{y_title} per {x_title.lower()} and source; the largest: "
+               + "; ".join(f"{names.get(c, c)}, {t}: {n}" for t, n, c in zip(top[x], top[y], top["source_id"])) + ".")
     caption = caption_text(frame) + (f"<br>{note}" if note else "")
     return finish(fig, title, caption, alt, x_title=x_title, y_title=y_title)

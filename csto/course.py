@@ -38,3 +38,79 @@ def markdown_table() -> str:
         lines.append(f"| {row['notebook']} | [{row['title']}](notebooks/{row['file']}) | {row['question']} | "
                      f"{row['minutes_self']} min | {row['minutes_class']} min |")
     return "\n".join(lines)
+
+
+# ---- the teacher's guide, generated from the notebooks' speaker notes and the quiz ---------------------------------
+
+GUIDE = COURSE_MAP.parent.parent / "teacher_guide.md"
+NOTES = r"^\*\*Speaker notes — (?P<activity>[^*]+?) \((?P<minutes>\d+) min\):\*\*"
+
+
+def lesson_plan(entry: dict) -> list[tuple[int, int, str]]:
+    """(from minute, to minute, activity) for each speaker-notes cell of a notebook, in order: the lesson as the
+    notes time it. The notes are the one source of the minutes; the guide prints this plan."""
+    import re
+
+    import nbformat
+
+    nb = nbformat.read(COURSE_MAP.parent.parent / "notebooks" / entry["file"], as_version=4)
+    plan, start = [], 0
+    for cell in nb.cells:
+        if cell.metadata.get("slideshow", {}).get("slide_type") != "notes":
+            continue
+        match = re.match(NOTES, cell.source.strip())
+        if match is None:
+            raise ValueError(f"notebooks/{entry['file']}: a notes cell does not open with '**Speaker notes — <activity> (<N> min):**'")
+        minutes = int(match["minutes"])
+        if minutes:
+            plan.append((start, start + minutes, match["activity"].strip()))
+            start += minutes
+    return plan
+
+
+def plan_markdown(entry: dict) -> str:
+    """A notebook's lesson plan as the guide's table; spare minutes, if any, are shown as questions and the self-check."""
+    rows = ["| Min | Activity |", "|---|---|"]
+    plan = lesson_plan(entry)
+    rows += [f"| {a}–{b} | {activity} |" for a, b, activity in plan]
+    end = plan[-1][1] if plan else 0
+    if end < entry["minutes_class"]:
+        rows.append(f"| {end}–{entry['minutes_class']} | Questions, and the self-check started in class |")
+    return "\n".join(rows)
+
+
+def _replace_block(text: str, name: str, body: str) -> str:
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    if start not in text or end not in text:
+        raise ValueError(f"teacher_guide.md has no block {start} … {end}")
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{start}\n{body}\n{end}{tail}"
+
+
+def guide_text(text: str) -> str:
+    """The guide with every generated block brought up to date: lesson plans and answer keys."""
+    from .lessons import quiz
+
+    for entry in entries():
+        text = _replace_block(text, f"plan:{entry['notebook']}", plan_markdown(entry))
+        text = _replace_block(text, f"answers:{entry['notebook']}", quiz.answer_key_markdown(entry["notebook"]))
+    return text
+
+
+def write_guide() -> bool:
+    """Rewrite the generated blocks of teacher_guide.md; True when anything changed."""
+    old = GUIDE.read_text(encoding="utf-8")
+    new = guide_text(old)
+    if new != old:
+        GUIDE.write_text(new, encoding="utf-8")
+    return new != old
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] == ["guide"]:
+        print("teacher_guide.md " + ("updated" if write_guide() else "unchanged"))
+    else:
+        print(markdown_table())

@@ -6,9 +6,9 @@ installs them, so an offline classroom sees no prompt and no failed request.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
@@ -25,10 +25,11 @@ from .paths import repo_root
 
 SETTINGS = Path(__file__).with_name("lab")
 # where each settings file goes, under the environment's prefix: JupyterLab's application-wide setting overrides (no news
-# fetch, no update check) and a server configuration read by every `jupyter lab`, however started (extension manager
-# read-only: no request to the PyPI extension index)
+# fetch, no update check, RISE's font-free theme) and JupyterLab's own configuration, read by every `jupyter lab`
+# however started (extension manager read-only: no request to the PyPI extension index). JupyterLab reads no
+# `jupyter_lab_config.d` folder, so the course's keys are merged into the environment's jupyter_lab_config.json.
 INSTALLED = {"overrides.json": ("share", "jupyter", "lab", "settings", "overrides.json"),
-             "csto-course.json": ("etc", "jupyter", "jupyter_server_config.d", "csto-course.json")}
+             "csto-course.json": ("etc", "jupyter", "jupyter_lab_config.json")}
 
 
 @dataclass
@@ -66,7 +67,11 @@ def install_settings(prefix: Path | None = None) -> list[Path]:
     for name, parts in INSTALLED.items():
         target = Path(prefix or sys.prefix).joinpath(*parts)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(SETTINGS / name, target)
+        ours = json.loads((SETTINGS / name).read_text(encoding="utf-8"))
+        merged = json.loads(target.read_text(encoding="utf-8")) if target.is_file() else {}
+        for section, values in ours.items():  # the course's keys win; anything else in the file is kept
+            merged.setdefault(section, {}).update(values)
+        target.write_text(json.dumps(merged, indent=2) + "\n", encoding="utf-8")
         written.append(target)
     return written
 

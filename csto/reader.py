@@ -98,7 +98,8 @@ def _describe_event_country(row: dict) -> str:
 
 
 def _describe_quote(row: dict) -> str:
-    voice = "in its own words" if _text(row.get("voice")) == "source_words" else "in the speaker's words"
+    voice = (f"{labels.source_name(row.get('source_id'))}'s account, not the speaker's words"
+             if _text(row.get("voice")) == "source_words" else "the speaker's own words")
     return f"{_text(row['speaker'])}: “{_text(row['words'])}” ({voice})"
 
 
@@ -576,7 +577,7 @@ def _notes(source: str, shown: list[Passage], interactive: bool) -> str:
 
 def _card_html(source_id: str, heading: str) -> str:
     rows = "".join(f"<dt>{_esc(k)}</dt><dd>{_esc(v)}</dd>" for k, v in _card_fields(source_id))
-    return f'<section class="rd-card" aria-label="About this source">{heading}<dl>{rows}</dl></section>'
+    return f'<div class="rd-card" role="region" aria-label="About this source">{heading}<dl>{rows}</dl></div>'
 
 
 @dataclass
@@ -703,10 +704,10 @@ def _render(source_id: str, inline: bool, around: str | None = None) -> str:
                + _esc(f"Boxes marked “{labels.BACKGROUND}” correct errors in the text itself, with a citation."))
         parts.append(f'<p class="rd-how">{how}</p>')
     text_lang = f' lang="{language}"' if language != "en" else ""
-    parts.append(f'<section class="rd-text"{labelled("rd-text-h")}>{heading(2, "The text as the course has it", "rd-text-h")}'
-                 f'<div class="rd-body"{text_lang}>' + "".join(blocks) + "</div></section>")
-    parts.append(f'<section class="rd-notes-section"{labelled("rd-notes-h")}>{heading(2, "Notes: the rows that cite each passage", "rd-notes-h")}'
-                 + _notes(text, shown, interactive=not inline) + "</section>")
+    parts.append(f'<div role="region" class="rd-text"{labelled("rd-text-h")}>{heading(2, "The text as the course has it", "rd-text-h")}'
+                 f'<div class="rd-body"{text_lang}>' + "".join(blocks) + "</div></div>")
+    parts.append(f'<div role="region" class="rd-notes-section"{labelled("rd-notes-h")}>{heading(2, "Notes: the rows that cite each passage", "rd-notes-h")}'
+                 + _notes(text, shown, interactive=not inline) + "</div>")
     classes = f"{WRAPPER} {'rd-inline' if inline else 'rd-page'}"
     return f'<div class="{classes}" data-source="{_esc(source_id)}">' + "".join(parts) + "</div>"
 

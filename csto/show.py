@@ -79,9 +79,10 @@ def readable_number(value: object) -> str:
     if isinstance(value, bool) or not isinstance(value, numbers.Number):
         return str(value)
     number = float(value)
+    grouping = "," if abs(number) >= 10_000 else ""  # no separator below 10,000: years read 1992, not 1,992
     if number.is_integer():
-        return f"{int(number):,}"
-    return f"{number:,.2f}".rstrip("0").rstrip(".")
+        return f"{int(number):{grouping}}"
+    return f"{number:{grouping}.2f}".rstrip("0").rstrip(".")
 
 
 def with_key(frame: pd.DataFrame) -> pd.DataFrame:

@@ -37,6 +37,13 @@ def test_days_to_counts_from_the_end_of_a_period_and_labels_background():
     assert table["basis"].str.startswith("background arithmetic").all()
 
 
+def test_days_to_names_the_day_it_counts_from_and_months_read_as_one_decimal():
+    table = gaps.days_to("ev_2022_02_24_invasion_context", ["ev_2022_01_06_first_troops_context", "ev_2022_01_13_kaz_withdrawal_context"])
+    assert list(table["counted_from"]) == ["6 Jan 2022", "19 Jan 2022 (last day of 13 Jan 2022–19 Jan 2022)"]
+    assert "to be completed by" in data.load("events").set_index("event_id").loc["ev_2022_01_13_kaz_withdrawal_context", "date_note"]
+    assert display.readable_number(table.loc[0, "months"]) == "1.6"
+
+
 def test_days_to_marks_rows_that_use_a_source_date():
     table = gaps.days_to("ev_2022_02_24_invasion_context", ["ev_2022_01_kaz_mission"])
     assert table.loc[0, "basis"] == "uses a course source's date"
@@ -54,6 +61,19 @@ def test_crisis_gaps_reads_the_gaps_from_the_data():
     assert "Tokayev" in kaz.loc["Who asked for help?", "background rows"]
     assert kaz.loc["How many troops?", "background rows"] == "over 2,000 / roughly 2,500"
     assert kaz.loc["On which days did it happen?", "course sources"].endswith("month")
+
+
+def test_crisis_gaps_lists_only_days_and_the_members_that_sent_troops():
+    kaz = gaps.crisis_gaps("kaz_2022").set_index("question")
+    assert kaz.loc["On which days did it happen?", "background rows"] == "2 Jan 2022; 5 Jan 2022; 6 Jan 2022; 13 Jan 2022–19 Jan 2022"
+    assert kaz.loc["Which members sent troops?", "course sources"] == "not named"
+    assert kaz.loc["Which members sent troops?", "background rows"] == "Russia, Armenia (100), Tajikistan (~200), Kyrgyzstan (~150), Belarus"
+
+
+def test_crisis_gaps_takes_troop_figures_from_the_crisis_dates_only():
+    # the Kyrgyz contingent sent to Kazakhstan in 2022 is not a troop figure for the Kyrgyz crisis of 2010
+    kgz = gaps.crisis_gaps("kgz_2010").set_index("question")
+    assert kgz.loc["How many troops?", "background rows"] == "—"
 
 
 def test_crisis_gaps_reports_what_a_source_does_say():

@@ -1,14 +1,23 @@
-"""JupyterLab as a student and a teacher meet it: open the course, run all cells offline, see charts, present with RISE."""
+"""JupyterLab as a student and a teacher meet it: open the course, run all cells offline, see charts, present with RISE.
+
+The servers here are started with a plain ``jupyter lab`` command line (loopback, a port, a token, the folder): the
+quiet, offline behaviour comes from the settings the install step puts into the environment, so it holds however
+JupyterLab is started — ``make lab``, ``.venv/bin/jupyter lab``, or a hosted service.
+"""
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 
-from csto.site.browser import offline_browser
 from csto.lab import running_lab
+from csto.site.browser import offline_browser
 
 from browser_support import needs_chromium
 
@@ -27,8 +36,24 @@ def lab(tmp_path):
         yield server
 
 
+def _get(lab, path: str) -> str:
+    sep = "&" if "?" in path else "?"
+    return urllib.request.urlopen(f"{lab.url}{path}{sep}token={lab.token}", timeout=10).read().decode("utf-8")
+
+
+def test_jupyterlab_started_any_way_fetches_no_news_checks_no_update_and_queries_no_index(lab):
+    page = _get(lab, "/lab")
+    config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S).group(1))
+    assert config["extensionManager"]["name"] == "read-only", "no request to the PyPI extension index"
+    notification = json.loads(_get(lab, "/lab/api/settings/@jupyterlab/apputils-extension:notification"))
+    properties = notification["schema"]["properties"]
+    assert properties["fetchNews"]["default"] == "false" and properties["checkForUpdates"]["default"] is False
+    rise = json.loads(_get(lab, "/lab/api/settings/jupyterlab-rise:plugin"))
+    assert rise["schema"]["properties"]["theme"]["default"] == "white", "RISE's default theme loads Google Fonts"
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS)
-def test_run_all_cells_offline_draws_charts_without_errors_and_rise_is_available(lab, path):
+def test_run_all_cells_offline_draws_charts_without_errors(lab, path):
     with offline_browser(viewport=(1400, 900)) as (context, traffic):
         page = context.new_page()
         page.goto(lab.lab_url(path))
@@ -42,19 +67,44 @@ def test_run_all_cells_offline_draws_charts_without_errors_and_rise_is_available
         errors = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.widgets.filter(c => c.model.type === 'code'"
                                " && c.model.outputs.toJSON().some(o => o.output_type === 'error')).length")
         page.wait_for_selector(".js-plotly-plot .main-svg", state="attached", timeout=30000)
-        drawn = page.locator(".js-plotly-plot .main-svg").count()
+        heights = page.evaluate("() => Array.from(document.querySelectorAll('.js-plotly-plot .main-svg')).map(s => s.getBoundingClientRect().height)")
         rise = page.evaluate("() => ['RISE:preview', 'RISE:slideshow'].filter(c => window.jupyterapp.commands.hasCommand(c))")
         page.close()
     assert errors == 0, "a cell raised an error"
-    assert drawn > 0, "no plotly figure drew"
-    assert rise, "the RISE commands are not registered"
+    assert heights and max(heights) >= 500, f"charts draw at the course's height, not plotly's 360 px default: {heights}"
+    assert rise == ["RISE:preview", "RISE:slideshow"]
     assert traffic.blocked == [], f"JupyterLab or the notebook reached for the network: {traffic.blocked}"
 
 
+def test_rise_shows_the_notebook_as_a_slideshow_with_its_charts_offline(lab):
+    with offline_browser(viewport=(1280, 800)) as (context, traffic):
+        page = context.new_page()
+        page.goto(f"{lab.url}/rise/{NOTEBOOKS[1]}?token={lab.token}")  # what RISE:slideshow opens from JupyterLab
+        page.wait_for_function("!!document.querySelector('.reveal .slides section.present')", timeout=60000)
+        theme = page.evaluate("document.body.classList.contains('theme-white')")
+        page.wait_for_function("!!document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=idle]')", timeout=60000)
+        page.keyboard.press("Control+Shift+C")  # the RISE page's command palette: Run All Cells
+        page.locator(".lm-CommandPalette-input").fill("Run All Cells")
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.querySelectorAll('.jp-RenderedPlotly .main-svg').length >= 1", timeout=120000)
+        page.locator(".reveal .slides section.present").last.click(position={"x": 5, "y": 5})
+        page.keyboard.press("Home")
+        for _ in range(80):
+            if page.evaluate("!!document.querySelector('.reveal .slides section.present .jp-RenderedPlotly .main-svg')"):
+                break
+            page.keyboard.press("Space")
+            time.sleep(0.15)
+        marks = page.evaluate("""() => { const p = document.querySelector('.reveal .slides section.present .jp-RenderedPlotly');
+            return p ? p.querySelectorAll('.scatterlayer .trace, .point, .bars path').length : 0; }""")
+        page.close()
+    assert theme, "RISE uses the course's theme (the default one loads Google Fonts)"
+    assert marks > 0, "a chart is drawn on its slide in the slideshow"
+    assert traffic.blocked == [], f"the slideshow reached for the network: {traffic.blocked}"
+
+
 def test_make_lab_opens_the_first_notebook_of_the_course_map():
-    from csto.course import course_map
+    from csto.course import entries
     from csto.lab import lab_command
 
     command = lab_command(ROOT)
-    assert f"--LabApp.default_url=/lab/tree/notebooks/{course_map()['file'].iloc[0]}" in command
-    assert "--LabApp.extension_manager=readonly" in command and "--no-browser" not in command
+    assert f"--LabApp.default_url=/lab/tree/notebooks/{entries()[0]['file']}" in command and "--no-browser" not in command

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from csto.course import course_map, markdown_table
+from csto.course import course_map, entries, markdown_table
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = [ROOT / "notebooks" / f for f in course_map()["file"]]
@@ -94,4 +95,116 @@ def test_code_cells_stay_short_and_charts_carry_text_alternatives(path):
     for source in code:
         if re.search(r"charts\.(?!use_course_theme)\w+\(", source) and "show(" not in source and "alt_text" not in source:
             pytest.fail(f"a chart is built without show() (which adds the text alternative): {source.splitlines()[0]}")
-    assert any("assert" in s or "check" in s for s in code), "no guard cell ties the prose to the data"
+
+
+# ---- the learner's view: checks out of sight, a cell for every answer, words explained ---------------------------------
+
+def _has_assert(source: str) -> bool:
+    """Read with Python's own parser: an ``assert`` statement anywhere in the cell (a maintainer's check)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return False
+    return any(isinstance(node, ast.Assert) for node in ast.walk(tree))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_code_cell_is_a_maintainers_check(path):
+    """Checks that tie prose to data live in tests/prose (docs/authoring.md §1): a notebook holds no assert and no guard."""
+    nb = _read(path)
+    checks = [i + 1 for i, c in enumerate(nb.cells) if c.cell_type == "code" and (_has_assert(c.source) or re.search(r"(?im)^#\s*guard\b", c.source))]
+    assert not checks, f"cells {checks} are maintainers' checks: move them to tests/prose/test_{path.stem}.py"
+
+
+def test_every_notebook_has_its_prose_tests():
+    missing = [p.stem for p in NOTEBOOKS if not (ROOT / "tests" / "prose" / f"test_{p.stem}.py").is_file()]
+    assert not missing, f"no prose tests for {missing}"
+
+
+def _visible(cell) -> bool:
+    """A cell the audience of a deck sees: not skipped, not speaker notes, not a starter or code-only cell."""
+    kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
+    return kind not in ("skip", "notes") and not {"student", "code-only"} & set(cell.metadata.get("tags", []))
+
+
+CODE_INSTRUCTIONS = re.compile(r"(?i)\b(run|re-?run|execute)\b[^.\n]{0,30}\b(cell|code|it again|again)\b|\bcell (below|above)\b|"
+                               r"\bnext cell\b|\bshift\s*\+\s*enter\b|\b(change|edit|type)\b[^.\n]{0,25}`|\btype (your|in)\b")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_visible_slide_tells_the_room_to_run_or_edit_code(path):
+    nb = _read(path)
+    found = [(i + 1, m.group(0)) for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and _visible(c)
+             for m in [CODE_INSTRUCTIONS.search(c.source)] if m]
+    assert not found, f"code instructions on visible slides (make those cells slide_type skip): {found}"
+
+
+NOTES = re.compile(r"^\*\*Speaker notes — (?P<activity>[^*]+?) \((?P<minutes>\d+) min\):\*\*")
+
+
+def speaker_note_minutes(nb) -> list[tuple[str, int]]:
+    rows = []
+    for cell in nb.cells:
+        if cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
+            match = NOTES.match(cell.source.strip())
+            assert match, f"a notes cell must open with '**Speaker notes — <activity> (<N> min):**': {cell.source[:70]!r}"
+            rows.append((match["activity"], int(match["minutes"])))
+    return rows
+
+
+@pytest.mark.parametrize("entry", entries(), ids=lambda e: e["notebook"])
+def test_speaker_note_minutes_fit_the_class_time(entry):
+    minutes = speaker_note_minutes(_read(ROOT / "notebooks" / entry["file"]))
+    assert minutes, "no speaker notes"
+    assert sum(m for _, m in minutes) <= entry["minutes_class"], f"notes add up to {sum(m for _, m in minutes)} min, class is {entry['minutes_class']}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_code_exercise_has_a_starter_cell(path):
+    """An exercise whose heading says (data) or (code) has a starter cell (tag student) before the next heading."""
+    nb = _read(path)
+    cells = nb.cells
+    for i, cell in enumerate(cells):
+        if cell.cell_type == "markdown" and re.match(r"###\s+Exercise[^\n]*\((data|code)", cell.source):
+            following = []
+            for later in cells[i + 1:]:
+                if later.cell_type == "markdown" and re.match(r"#{1,3} ", later.source):
+                    break
+                following.append(later)
+            assert any(c.cell_type == "code" and "student" in c.metadata.get("tags", []) for c in following), \
+                f"no starter cell under {cell.source.splitlines()[0]!r}"
+
+
+@pytest.mark.parametrize("entry", entries(), ids=lambda e: e["notebook"])
+def test_every_notebook_ends_with_a_self_check(entry):
+    nb = _read(ROOT / "notebooks" / entry["file"])
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert f'quiz.questions("{entry["notebook"]}")' in code, "the self-check questions are shown"
+    starters = [c.source for c in nb.cells if c.cell_type == "code" and "student" in c.metadata.get("tags", [])]
+    assert any("quiz.check_all" in s for s in starters), "a starter cell checks the student's answers"
+
+
+METHOD_TERMS = ("background row", "date precision", "forecast check", "verbatim quote", "provenance", "course source")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_method_terms_link_the_glossary_the_first_time(path):
+    from csto.glossary import slug
+
+    nb = _read(path)
+    prose = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    for term in METHOD_TERMS:
+        first = next((text for text in prose if re.search(rf"(?i)\b{re.escape(term)}s?\b", text)), None)
+        if first is not None:
+            assert f"docs/glossary.md#{slug(term)}" in first, f"the first use of '{term}' does not link the glossary"
+
+
+COLUMN = re.compile(r"`([a-z]+_[a-z_]+|origin(=\w+)?|voice|quote)`")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_visible_slide_shows_a_column_name_without_explaining_it(path):
+    nb = _read(path)
+    unexplained = [(i + 1, m.group(1)) for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and _visible(c)
+                   for m in [COLUMN.search(c.source)] if m and not re.search(r"docs/glossary\.md|data/README\.md", c.source)]
+    assert not unexplained, f"internal column names on visible slides without a glossary or codebook link: {unexplained}"

@@ -154,7 +154,7 @@ def test_highlights_stand_where_the_quotes_occur_and_the_text_is_whole(pages, so
         wanted = normalise(" ".join(text[s:e] for s, e in passage.spans))
         assert shown.replace(" ", "") == wanted.replace(" ", ""), passage.anchor
         assert all(normalise(text[s:e]) == passage.normalised for s, e in passage.spans)
-    body = re.search(r'<div class="rd-body"[^>]*>(.*?)</div></section>', pages[source_id], re.S).group(1)
+    body = re.search(r'<div class="rd-body"[^>]*>(.*?)<div role="region" class="rd-notes-section"', pages[source_id], re.S).group(1)
     body = re.sub(r'<div class="rd-margin".*?</div>|<sup class="rd-ref">.*?</sup>', "", body, flags=re.S)
     shown_text = html.unescape(re.sub(r"<[^>]+>", " ", body))
     assert normalise(shown_text).replace(" ", "") == normalise(text).replace(" ", "")

@@ -56,6 +56,16 @@ def test_scorecard_on_the_data():
     assert card.loc["Armenia", "distancing"] == 5
 
 
+def test_kazakhstans_doctrine_counts_neither_way():
+    """Evstratov presents the doctrine as balancing loyalty to Moscow with ties to the West (review L28): coded none."""
+    acts = tables.country_acts()
+    doctrine = acts[(acts["event_id"] == "ev_2022_kaz_military_doctrine") & (acts["iso3"] == "KAZ")]
+    assert doctrine["act"].tolist() == ["none"]
+    marks = scorecard.cohesion_acts(acts, MEMBERS)
+    assert "ev_2022_kaz_military_doctrine" not in set(marks["event_id"])
+    assert scorecard.scorecard(acts, MEMBERS).loc["Kazakhstan", "distancing"] == 2
+
+
 def test_check_accepts_the_reference_and_iso_codes(capsys):
     acts = tables.country_acts()
     reference = scorecard.scorecard(acts, MEMBERS)
@@ -64,7 +74,47 @@ def test_check_accepts_the_reference_and_iso_codes(capsys):
     assert "Right" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("mine", [None, pd.DataFrame(), pd.DataFrame({"supportive": [1]}, index=["Russia"])])
+@pytest.mark.parametrize("how", ["names in a column", "codes in a column", "codes as the index", "lower-case names", "extra columns"])
+def test_check_accepts_the_members_in_a_column_or_the_index(how, capsys):
+    acts = tables.country_acts()
+    reference = scorecard.scorecard(acts, MEMBERS)
+    mine = {
+        "names in a column": reference.reset_index(),
+        "codes in a column": reference.set_axis(MEMBERS).rename_axis("iso3").reset_index()[["iso3", "distancing", "supportive"]],
+        "codes as the index": reference.set_axis(MEMBERS)[["supportive", "distancing"]],
+        "lower-case names": reference.set_axis([n.lower() for n in reference.index]),
+        "extra columns": reference.reset_index().assign(other=1, note="x"),
+    }[how]
+    assert scorecard.check(mine, acts, MEMBERS)
+    assert "Right" in capsys.readouterr().out
+
+
+def test_check_accepts_a_students_groupby_with_reset_index(capsys):
+    acts = tables.country_acts()
+    rows = scorecard.cohesion_acts(acts, MEMBERS)
+    mine = rows.groupby(["name_en", "side"]).size().unstack(fill_value=0).reset_index()
+    assert scorecard.check(mine, acts, MEMBERS)
+    assert "Right" in capsys.readouterr().out
+
+
+def test_check_says_in_one_line_what_form_it_wants_when_no_column_names_the_members(capsys):
+    acts = tables.country_acts()
+    mine = scorecard.scorecard(acts, MEMBERS).reset_index(drop=True)
+    assert not scorecard.check(mine, acts, MEMBERS)
+    out = capsys.readouterr().out.strip()
+    assert out.startswith("Not yet") and "\n" not in out and "names or ISO3 codes, as the index or in a column" in out
+
+
+def test_check_names_a_member_given_twice(capsys):
+    acts = tables.country_acts()
+    reference = scorecard.scorecard(acts, MEMBERS)
+    assert not scorecard.check(pd.concat([reference, reference.loc[["Armenia"]]]), acts, MEMBERS)
+    assert "more than one row for Armenia" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("mine", [None, pd.DataFrame(), pd.DataFrame({"supportive": [1]}, index=["Russia"]),
+                                  pd.DataFrame({"supportive": [1], "distancing": ["many"]}, index=["Russia"]),
+                                  pd.DataFrame({"supportive": ["a"] * 6, "distancing": [0] * 6}, index=MEMBERS)])
 def test_check_explains_and_does_not_raise_on_incomplete_answers(mine, capsys):
     assert not scorecard.check(mine, tables.country_acts(), MEMBERS)
     assert "Not yet" in capsys.readouterr().out

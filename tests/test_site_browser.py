@@ -1,21 +1,30 @@
-"""The offline site in a real headless Chromium: decks and handouts load with no network, figures draw,
-slides match the notebooks, navigate by keyboard, fit 1280×720, and pass an accessibility audit."""
+"""The offline site in a real headless Chromium, as a teacher at a projector and a student with paper meet it.
+
+Every page loads from file:// with the network blocked; decks are designed for a room (large text, designed tables, no
+text dumps, charts that fill the frame, evidence visible without hovering, no code instructions), walk in order with →,
+open a speaker view with notes and a timer, and print whole; handouts print every chart and code line inside A4;
+quotations link to their place in the source reader; the classroom kit opens from a fresh folder with no network.
+"""
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
-import nbformat
 import pytest
 
+from csto.course import entries
 from csto.site.browser import offline_browser
-from csto.course import course_map
 
 from browser_support import drawn_figures, needs_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
-STEMS = [Path(f).stem for f in course_map()["file"]]
+STEMS = [Path(e["file"]).stem for e in entries()]
 pytestmark = [needs_chromium, pytest.mark.browser]
+BODY_MIN_PX, TABLE_MIN_PX = 24, 18
+CODE_INSTRUCTIONS = re.compile(r"(?i)\b(run|re-?run|execute)\b[^.\n]{0,30}\b(cell|code)\b|\bcell (below|above)\b|\bnext cell\b|"
+                               r"\bshift\s*\+\s*enter\b|\btype (your|in)\b")
 
 
 @pytest.fixture(scope="module")
@@ -29,80 +38,262 @@ def browser():
         yield context, traffic
 
 
-def _open(browser, path: Path):
+def _open(browser, path: Path, query: str = ""):
     context, traffic = browser
     traffic.blocked.clear()
     traffic.console_errors.clear()
     page = context.new_page()
-    page.goto(path.as_uri())
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(path.as_uri() + query)
     page.wait_for_load_state("load")
-    return page, traffic
+    return page, traffic, requested
 
 
-def _expected_slides(stem: str) -> int:
-    nb = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
-    return sum(1 for c in nb.cells if c.metadata.get("slideshow", {}).get("slide_type") in ("slide", "subslide"))
-
-
-@pytest.mark.parametrize("kind", ["decks", "handouts"])
-@pytest.mark.parametrize("stem", STEMS)
-def test_page_loads_offline_without_errors_and_every_figure_draws(site, browser, kind, stem):
-    page, traffic = _open(browser, site / kind / f"{stem}.html")
-    if kind == "decks":
-        page.wait_for_selector("html[data-deck-ready='true']", timeout=20000)
-    figures = drawn_figures(page)
-    page.close()
-    assert traffic.blocked == [], f"network requests: {traffic.blocked}"
-    assert traffic.console_errors == [], f"console errors: {traffic.console_errors}"
-    assert all(f["drawn"] and f["marks"] > 0 for f in figures), f"figures not drawn: {figures}"
-
-
-def test_course_page_links_every_deck_handout_and_pdf(site, browser):
-    page, traffic = _open(browser, site / "index.html")
-    links = page.eval_on_selector_all("a", "els => els.map(a => a.getAttribute('href'))")
-    page.close()
-    assert traffic.blocked == [] and traffic.console_errors == []
-    for stem in STEMS:
-        assert f"decks/{stem}.html" in links and f"handouts/{stem}.html" in links and f"handouts/{stem}.pdf" in links
-        assert (site / "handouts" / f"{stem}.pdf").read_bytes()[:5] == b"%PDF-"
-
-
-@pytest.mark.parametrize("stem", STEMS)
-def test_deck_matches_notebook_has_notes_navigates_and_never_overflows(site, browser, stem, tmp_path_factory):
-    page, _ = _open(browser, site / "decks" / f"{stem}.html")
+def _deck(browser, site: Path, stem: str):
+    page, traffic, requested = _open(browser, site / "decks" / f"{stem}.html")
     page.wait_for_selector("html[data-deck-ready='true']", timeout=20000)
-    leaves = page.evaluate("() => Array.from(document.querySelectorAll('.reveal .slides section')).filter(s => !s.querySelector('section'))"
-                           ".map(s => ({h: Reveal.getIndices(s).h, v: Reveal.getIndices(s).v || 0, text: s.innerText.trim().length,"
-                           " figures: s.querySelectorAll('.plotly-graph-div').length}))")
-    assert len(leaves) == _expected_slides(stem), "one slide per slide/subslide cell"
-    assert all(leaf["text"] or leaf["figures"] for leaf in leaves), f"empty slides: {[l for l in leaves if not (l['text'] or l['figures'])]}"
-    assert page.locator("aside.notes").count() >= 1, "no speaker notes"
-    first = page.evaluate("() => location.hash")
-    page.keyboard.press("n")
-    assert page.evaluate("() => location.hash") != first, "keyboard navigation did not move"
-    overflowing, shot = [], None
-    for leaf in leaves:
-        page.evaluate(f"() => Reveal.slide({leaf['h']}, {leaf['v']})")
-        # the height the audience sees: layout height after the deck's fit-to-frame zoom, in slide pixels
-        height = page.evaluate("() => document.querySelector('.reveal .slides section.present:not(.stack)').getBoundingClientRect().height"
-                               " / Reveal.getScale()")
-        if height > 721:
-            overflowing.append((leaf["h"], leaf["v"], height))
-        if shot is None and leaf["figures"]:
-            page.wait_for_timeout(300)
-            shot = tmp_path_factory.mktemp("screenshots") / f"{stem}-first-chart.png"
-            page.screenshot(path=str(shot))
+    return page, traffic, requested
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "assets" not in p.parts and "dataset" not in p.parts)
+
+
+# ---- every page -------------------------------------------------------------------------------------------------
+
+def test_every_page_loads_offline_without_errors_and_every_figure_draws(site, browser):
+    problems = []
+    for path in _pages(site):
+        page, traffic, requested = _open(browser, path)
+        if "decks" in path.parts:
+            page.wait_for_selector("html[data-deck-ready='true']", timeout=20000)
+        figures = drawn_figures(page)
+        page.close()
+        name = str(path.relative_to(site))
+        if traffic.blocked or traffic.console_errors:
+            problems.append((name, traffic.blocked[:3], traffic.console_errors[:3]))
+        if not all(f["drawn"] and f["marks"] > 0 for f in figures):
+            problems.append((name, "figures not drawn", figures))
+        full = [u for u in requested if u.endswith("plotly.min.js") or "plotly-2" in u or "plotly-latest" in u]
+        if full:
+            problems.append((name, "asked for the full plotly.js", full))
+    assert not problems, problems
+    assert not list(site.rglob("plotly.min.js")), "the site ships only plotly.js's basic bundle"
+
+
+def test_the_course_page_links_every_deck_handout_pdf_and_page(site, browser):
+    page, traffic, _ = _open(browser, site / "index.html")
+    links = set(page.eval_on_selector_all("a", "els => els.map(a => a.getAttribute('href'))"))
     page.close()
-    assert not overflowing, f"slides taller than 720 px (h, v, height): {overflowing}"
+    for stem in STEMS:
+        for href in (f"decks/{stem}.html", f"handouts/{stem}.html", f"handouts/{stem}.pdf", f"decks/{stem}.pdf"):
+            assert href in links, href
+            assert (site / href).is_file(), href
+    assert {"sources/index.html", "glossary.html", "codebook.html", "dataset/"} <= links
+    for pdf in site.rglob("*.pdf"):
+        assert pdf.read_bytes()[:5] == b"%PDF-", pdf
 
 
-@pytest.mark.parametrize("page_path", ["index.html"] + [f"{kind}/{stem}.html" for kind in ("decks", "handouts") for stem in STEMS])
+@pytest.mark.parametrize("page_path", ["index.html", "glossary.html", "codebook.html", "sources/index.html"]
+                         + [f"{kind}/{stem}.html" for kind in ("decks", "handouts") for stem in STEMS])
 def test_accessibility_audit_finds_no_serious_or_critical_violations(site, browser, page_path):
     from axe_playwright_python.sync_playwright import Axe
 
-    page, _ = _open(browser, site / page_path)
+    page, _, _ = _open(browser, site / page_path)
     drawn_figures(page)  # audit the page as a reader sees it, figures drawn
     results = Axe().run(page, options={"resultTypes": ["violations"], "preload": False})
     page.close()
     serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, serious
+
+
+# ---- decks: designed for a room ---------------------------------------------------------------------------------
+
+LEAVES = """() => Array.from(document.querySelectorAll('.reveal .slides section')).filter(s => !s.querySelector('section'))
+    .map(s => { const i = Reveal.getIndices(s); return [i.h, i.v || 0]; })"""
+
+SLIDE_AUDIT = """() => {
+  const slide = document.querySelector('.reveal .slides section.present:not(.stack)');
+  const zoom = parseFloat(slide.style.zoom || '1');
+  const visible = el => { const r = el.getBoundingClientRect(); return r.width > 2 && r.height > 2 && !el.closest('.csto-alt, .plotly-graph-div, aside.notes'); };
+  const size = el => parseFloat(getComputedStyle(el).fontSize) * zoom;
+  const body = Array.from(slide.querySelectorAll('p, li, blockquote, dd, dt, .jp-RenderedMarkdown')).filter(visible)
+    .filter(el => el.innerText.trim() && !el.closest('table'));
+  const cells = Array.from(slide.querySelectorAll('td, th, caption')).filter(visible).filter(el => el.innerText.trim());
+  const scale = Reveal.getScale();
+  const figures = Array.from(slide.querySelectorAll('.csto-figure')).map(f => { const r = f.getBoundingClientRect(); return [r.width / scale, r.height / scale]; });
+  const quoted = Array.from(slide.querySelectorAll('.plotly-graph-div')).some(div => (div.data || []).some(t =>
+      t.customdata && t.hovertemplate && t.hovertemplate.includes('customdata[2]') && t.customdata.some(c => c && c[2] && c[2].length > 2)));
+  return {
+    smallBody: body.filter(el => size(el) < %d).map(el => [el.tagName, size(el), el.innerText.slice(0, 40)]),
+    smallCells: cells.filter(el => size(el) < %d).map(el => [size(el), el.innerText.slice(0, 30)]),
+    dumps: Array.from(slide.querySelectorAll('pre, .jp-RenderedText')).filter(visible).map(el => el.innerText.slice(0, 40)),
+    dtype: /dtype:|Name: \\w+, dtype|<pandas|object at 0x/.test(slide.innerText),
+    text: slide.innerText, figures: figures, quoted: quoted, tables: slide.querySelectorAll('table').length,
+  };
+}""" % (BODY_MIN_PX, TABLE_MIN_PX)
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_every_slide_is_designed_for_the_room(site, browser, stem):
+    page, _, _ = _deck(browser, site, stem)
+    leaves = page.evaluate(LEAVES)
+    problems, audits = [], []
+    for h, v in leaves:
+        page.evaluate(f"() => Reveal.slide({h}, {v})")
+        page.wait_for_timeout(60)
+        audit = page.evaluate(SLIDE_AUDIT)
+        audits.append(audit)
+        where = f"slide {h}.{v}"
+        if audit["smallBody"]:
+            problems.append((where, "text under 24 px", audit["smallBody"][:2]))
+        if audit["smallCells"]:
+            problems.append((where, "table text under 18 px", audit["smallCells"][:2]))
+        if audit["dumps"] or audit["dtype"]:
+            problems.append((where, "plain-text dump", audit["dumps"][:2]))
+        for width, height in audit["figures"]:
+            if width < 1000 or height < 360:
+                problems.append((where, f"chart {width:.0f}×{height:.0f}: it must use the width and half the height"))
+        if CODE_INSTRUCTIONS.search(audit["text"]):
+            problems.append((where, "tells the room to run code", CODE_INSTRUCTIONS.search(audit["text"]).group(0)))
+    for (where, audit), following in zip(zip(leaves, audits), audits[1:] + [None]):
+        if audit["quoted"] and not (following and following["tables"]):
+            problems.append((f"slide {where}", "a chart's quoted evidence is only in hover text: no table on the next slide"))
+    page.close()
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_the_right_arrow_walks_every_slide_in_order(site, browser, stem):
+    page, _, _ = _deck(browser, site, stem)
+    leaves = [tuple(x) for x in page.evaluate(LEAVES)]
+    seen = [tuple(page.evaluate("() => { const i = Reveal.getIndices(); return [i.h, i.v || 0]; }"))]
+    for _ in range(len(leaves) + 2):
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(20)
+        here = tuple(page.evaluate("() => { const i = Reveal.getIndices(); return [i.h, i.v || 0]; }"))
+        if here == seen[-1]:
+            break
+        seen.append(here)
+    page.close()
+    assert seen == leaves, "→ must visit every slide, sub-slides included, in order"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_a_deck_opens_with_a_title_slide_and_keeps_its_frame(site, browser, stem):
+    entry = next(e for e in entries() if Path(e["file"]).stem == stem)
+    page, _, _ = _deck(browser, site, stem)
+    title = page.inner_text(".reveal .slides > section:first-child")
+    footer = page.inner_text("footer.csto-frame")
+    links = page.eval_on_selector_all(".reveal .slides > section:first-child a", "els => els.map(a => a.getAttribute('href'))")
+    page.close()
+    assert entry["title"] in title and entry["question"] in title
+    assert footer.strip() == f"{entry['notebook']} · {entry['title']}"
+    assert {"../sources/index.html", "../glossary.html", "../index.html"} <= set(links)
+
+
+@pytest.mark.parametrize("stem", STEMS[:2])
+def test_speaker_view_opens_with_the_notes_and_a_timer(site, browser, stem):
+    page, _, _ = _deck(browser, site, stem)
+    with_notes = page.evaluate("""() => { const s = Array.from(document.querySelectorAll('.reveal .slides section'))
+        .find(s => !s.querySelector('section') && s.querySelector('aside.notes')); const i = Reveal.getIndices(s); return [i.h, i.v || 0]; }""")
+    page.evaluate(f"() => Reveal.slide({with_notes[0]}, {with_notes[1]})")
+    expected = page.inner_text(".reveal .slides section.present:not(.stack) aside.notes", timeout=5000) \
+        if page.locator(".reveal .slides section.present:not(.stack) aside.notes").count() else ""
+    context = page.context
+    with context.expect_page(timeout=10000) as popup_info:
+        page.keyboard.press("s")
+    popup = popup_info.value
+    popup.wait_for_selector(".speaker-controls-notes .value", timeout=10000)
+    popup.wait_for_function("() => document.querySelector('.speaker-controls-notes .value').innerText.trim().length > 20", timeout=10000)
+    notes = popup.inner_text(".speaker-controls-notes .value")
+    popup.wait_for_function("() => /\\d/.test(document.querySelector('.speaker-controls-time .clock-value').innerText)", timeout=10000)
+    popup.close()
+    page.close()
+    assert "Speaker notes" in notes and notes.strip()[:30] in expected
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_each_deck_prints_one_slide_per_page(site, stem):
+    pdf = (site / "decks" / f"{stem}.pdf").read_bytes()
+    html = (site / "decks" / f"{stem}.html").read_text(encoding="utf-8")
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+    slides = len(re.findall(r"<section\b", html)) - len(re.findall(r"<section\b[^>]*>\s*<section\b", html))
+    assert pages >= slides - 1 and pages <= slides + 1, f"{pages} pages for about {slides} slides"
+
+
+# ---- handouts: paper and links -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_the_printed_handout_keeps_every_chart_and_code_line_on_the_page(site, browser, stem):
+    from csto.site.printing import A4_TEXT_WIDTH_PX, RESIZE_FIGURES
+
+    context, _ = browser
+    page = context.new_page()
+    page.set_viewport_size({"width": A4_TEXT_WIDTH_PX, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto((site / "handouts" / f"{stem}.html").as_uri())
+    drawn_figures(page)
+    page.evaluate(RESIZE_FIGURES)
+    outside = page.evaluate("""(width) => {
+      const out = [];
+      document.querySelectorAll('.csto-figure, .csto-figure svg.main-svg, .csto-figure .gtitle, .csto-figure .legend').forEach(el => {
+        const r = el.getBoundingClientRect(); if (r.width && (r.left < -1 || r.right > width + 1)) out.push([el.className.baseVal || el.className, Math.round(r.right)]); });
+      document.querySelectorAll('pre').forEach(el => { if (el.scrollWidth > el.clientWidth + 1) out.push(['pre', el.innerText.slice(0, 40)]); });
+      return out; }""", A4_TEXT_WIDTH_PX)
+    page.close()
+    assert not outside, f"outside the printed page: {outside[:5]}"
+
+
+def test_a_quotation_in_a_handout_links_to_its_highlight_in_the_source_reader(site, browser):
+    found = []
+    for stem in STEMS:
+        page, _, _ = _open(browser, site / "handouts" / f"{stem}.html")
+        hrefs = page.eval_on_selector_all("a", "els => els.filter(a => a.innerText.includes('Read it in the source')).map(a => a.href)")
+        page.close()
+        found += hrefs
+    assert found, "no quotation links to the source reader"
+    for href in found[:12]:
+        context, _ = browser
+        page = context.new_page()
+        page.goto(href)
+        target = href.split("#", 1)[1]
+        kind = page.evaluate(f"() => {{ const el = document.getElementById({target!r}); return el ? el.tagName + ' ' + el.className : null; }}")
+        page.close()
+        assert kind and kind.startswith("MARK"), f"{href} does not land on a highlighted passage ({kind})"
+
+
+def test_the_quote_explorer_filters_offline(site, browser):
+    tables = [stem for stem in STEMS if "csto-explorer" in (site / "handouts" / f"{stem}.html").read_text(encoding="utf-8")]
+    assert tables, "no notebook shows the quote explorer"
+    page, traffic, _ = _open(browser, site / "handouts" / f"{tables[0]}.html")
+    select = page.locator(".csto-explorer select").first
+    options = select.locator("option").all_inner_texts()
+    before = page.locator(".csto-explorer tbody tr:not([hidden])").count()
+    select.select_option(label=options[1])
+    after = page.locator(".csto-explorer tbody tr:not([hidden])").count()
+    status = page.inner_text(".csto-filter-status")
+    page.close()
+    assert 0 < after < before and f"{after} of {before}" in status
+    assert traffic.blocked == []
+
+
+# ---- the classroom kit ----------------------------------------------------------------------------------------------
+
+def test_the_kit_opens_from_a_fresh_folder_with_no_network(site, browser, tmp_path):
+    from csto.site.dist import make_zip
+
+    kit = make_zip(site, tmp_path / "csto-course-test.zip")
+    with zipfile.ZipFile(kit) as archive:
+        archive.extractall(tmp_path / "usb")
+    root = tmp_path / "usb" / "csto-course-test"
+    assert (root / "dataset" / "datapackage.json").is_file() and list((root / "dataset" / "data").glob("*.csv"))
+    for path in (root / "index.html", root / "decks" / f"{STEMS[1]}.html", root / "sources" / "index.html"):
+        page, traffic, _ = _open(browser, path)
+        if "decks" in path.parts:
+            page.wait_for_selector("html[data-deck-ready='true']", timeout=20000)
+        figures = drawn_figures(page)
+        page.close()
+        assert traffic.blocked == [] and traffic.console_errors == [], (path.name, traffic.blocked, traffic.console_errors)
+        assert all(f["drawn"] for f in figures)

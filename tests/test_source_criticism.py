@@ -1,8 +1,9 @@
-"""csto.source_reading: the term counts, dating, claim kinds, forecast checks, translation and corrections of notebook 05."""
+"""csto.lessons.source_criticism: the term counts, dating, claim kinds, forecast checks, translation and corrections of notebook 05."""
 
 from __future__ import annotations
 
 import csv
+import re
 import hashlib
 
 import pytest
@@ -184,3 +185,74 @@ def test_as_table_shows_whole_sentences_without_row_numbers():
     longest = max(frame["later evidence"], key=len)
     assert longest.replace("“", "&ldquo;")[:60] in html or longest[:60] in html, "the text is not cut at 50 characters"
     assert "...</td>" not in html
+
+
+# ---- helpers meet natural mistakes (issue 16, item 7) ---------------------------------------------------------------
+
+def test_term_counts_take_one_word_as_a_string_not_as_its_letters():
+    kyiv = sr.term_counts("Kyiv")
+    assert set(kyiv["term"]) == {"Kyiv"} and len(kyiv) == len(labels.sources_in("en"))
+    assert kyiv["count"].sum() == 0, "no source writes 'Kyiv'"
+    assert sr.term_counts(("Kyiv", "Kiev"))["term"].tolist().count("Kiev") == len(labels.sources_in("en"))
+
+
+def test_term_in_context_takes_one_source_as_a_string_and_several_terms_as_a_list():
+    one = sr.term_in_context("operation", "evstratov2022")
+    assert len(one) == sr.count_in("evstratov2022", "operation") and set(one["source"]) == {"Evstratov 2022"}
+    several = sr.term_in_context(["special military operation", "invasion"])
+    assert list(several["term"].str.lower()) == ["special military operation"] + ["invasion"] * (len(several) - 1)
+    assert len(several) == 1 + sum(sr.count_in(s, "invasion") for s in labels.sources_in("en"))
+
+
+def test_sources_may_be_named_by_id_short_name_or_unambiguous_first_word():
+    by_id = sr.term_counts("war", "mitchell2026")
+    assert sr.term_counts("war", "Mitchell 2026").equals(by_id) and sr.term_counts("war", "mitchell").equals(by_id)
+    with pytest.raises(KeyError, match="more than one source"):
+        sr.term_counts("war", "Stratfor")
+    with pytest.raises(KeyError, match="the sources are: stratfor2017"):
+        sr.term_in_context("war", "Reuters")
+
+
+@pytest.mark.parametrize("call, example", [
+    (lambda: sr.term_counts(5), 'e.g. "Kyiv"'),
+    (lambda: sr.term_in_context(None), "e.g. term_in_context"),
+    (lambda: sr.term_counts("war", sources=3), 'e.g. "evstratov2022"'),
+    (lambda: sr.corrections(kinds=1), 'e.g. "name"'),
+    (lambda: sr.events_at(3), "e.g. events_at"),
+])
+def test_a_wrong_type_says_what_to_pass_with_an_example(call, example):
+    with pytest.raises(TypeError, match=re.escape(example)):
+        call()
+
+
+def test_corrections_can_keep_some_kinds_and_reject_an_unknown_kind():
+    names = sr.corrections(["name", "place"])
+    assert set(names["kind"]) == {"name", "place"}
+    assert len(sr.corrections("name")) == (data.load("corrections")["error_kind"] == "name").sum()
+    with pytest.raises(KeyError, match="the kinds are"):
+        sr.corrections("spelling")
+
+
+def test_claims_of_finds_a_claim_by_its_words_with_the_kind_the_course_gives_it():
+    found = sr.claims_of("mitchell2026", containing="putin ALSO plans")
+    assert found["claim_id"].tolist() == ["mi_putin_plans_deliver"] and found["kind"].tolist() == ["fact"]
+    assert len(sr.claims_of("Mitchell 2026")) == ((data.load("claims")["source_id"] == "mitchell2026") & (data.load("claims")["origin"] == "seed")).sum()
+
+
+def test_events_at_finds_seed_and_background_rows_by_place_and_kind():
+    astana = sr.events_at("astana")
+    assert {"summit", "statement"} <= set(astana["kind"])
+    summits = sr.events_at("Astana", kind="summit")
+    assert len(summits) == 2 and summits["source"].str.startswith("Background").sum() == 1
+    with pytest.raises(KeyError, match="the kinds are"):
+        sr.events_at("Astana", kind="summits")
+    assert sr.events_at("Atlantis").empty
+
+
+def test_a_brief_pair_for_a_slide_keeps_the_texts_and_the_shift_but_not_the_note():
+    full = sr.pair_markdown("tp_51_limited_platform")
+    brief = sr.pair_markdown("tp_51_limited_platform", brief=True)
+    note = data.load("translation_pairs").set_index("pair_id").loc["tp_51_limited_platform", "note"]
+    assert note in full and note not in brief
+    assert "Shift: meaning shift" in brief and "bold added by the course" in brief and "the course's, not a source" in brief
+    assert "Shift: omission" in sr.pair_markdown("tp_37_nowhere_clearer", brief=True)

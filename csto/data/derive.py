@@ -129,7 +129,11 @@ def status_on(day: date, changes: list[Change]) -> tuple[str, Change | None]:
 
 
 def member_years(rows: list[dict], years: list[int]) -> list[dict]:
-    """One row per (state, year): status from the course sources alone, status with background, and the basis."""
+    """One row per (state, year): status from the course sources alone, status with background, and the basis.
+
+    The basis is 'background' where background rows change what the course sources alone would give (a date the
+    sources leave open, a membership they are silent about); where both agree, the sources carry the status.
+    """
     states = sorted({r["iso3"] for r in rows if r.get("change") in OUTCOMES})
     result = []
     for iso3 in states:
@@ -139,7 +143,7 @@ def member_years(rows: list[dict], years: list[int]) -> list[dict]:
             day = date(year, 12, 31)
             alone, _ = status_on(day, sources_only)
             status, deciding = status_on(day, with_background)
-            basis = "background" if status != alone or (deciding is not None and deciding.background) else "sources"
+            basis = "background" if status != alone else "sources"
             result.append({"iso3": iso3, "year": year, "status": status, "status_sources_only": alone, "basis": basis})
     return result
 
@@ -160,7 +164,7 @@ def intervals(rows: list[dict], until: date) -> list[dict]:
                 break
             status, deciding = status_on(first, full)
             sources_status, _ = status_on(first, alone)
-            basis = "background" if status != sources_status or (deciding is not None and deciding.background) else "sources"
+            basis = "background" if status != sources_status else "sources"
             last = min(after - timedelta(days=1), until)
             if result and result[-1]["iso3"] == iso3 and (result[-1]["status"], result[-1]["basis"]) == (status, basis):
                 result[-1]["last"] = last

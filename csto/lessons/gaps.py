@@ -33,8 +33,10 @@ def days_to(target: str, starts: list[str]) -> pd.DataFrame:
 
     Why: Mitchell writes that the war began "just over a month" after the Kazakhstan intervention but gives no day.
     Measuring from each possible starting point (request, arrival, end of withdrawal) shows which reading his phrase
-    fits. The ``basis`` column says when both ends are background rows, so the result is never mistaken for a
-    source's own figure.
+    fits. ``counted_from`` names the day actually counted from: for an event dated as a span it is the span's last
+    day, which may be a planned date (the withdrawal was "to be completed by" 19 January 2022), not an observed one.
+    The ``basis`` column says when both ends are background rows, so the result is never mistaken for a source's own
+    figure. ``months`` is rounded to one decimal (days / 30.44); show it with ``show.table`` to read 1.6, not 1.600000.
     """
     events = with_labels(load("events")).set_index("event_id")
     missing = [e for e in [target, *starts] if e not in events.index]
@@ -46,15 +48,32 @@ def days_to(target: str, starts: list[str]) -> pd.DataFrame:
         start = events.loc[event_id]
         days = int((end["start"] - start["end"]).days)
         both_context = start["origin"] == "context" and end["origin"] == "context"
-        rows.append({"from": start["title"], "from_when": start["when"], "to_when": end["when"], "days": days,
+        counted = date_label(str(start["end"].date()), None, "day")
+        if start["end"] != start["start"]:
+            counted += f" (last day of {start['when']})"
+        rows.append({"from": start["title"], "from_when": start["when"], "counted_from": counted, "to_when": end["when"], "days": days,
                      "months": round(days / AVERAGE_MONTH_DAYS, 1),
                      "basis": "background arithmetic (both dates are context rows)" if both_context else "uses a course source's date"})
     return pd.DataFrame(rows)
 
 
 def _context_whens(frame: pd.DataFrame) -> str:
+    """The background rows' dates that name days (a day, or a span of days): a month-dated row adds no day."""
     context = frame[frame["origin"] == "context"]
+    days = context["date"].astype(str).str.len().eq(10) & (context["date_end"].isna() | context["date_end"].astype(str).str.len().eq(10))
+    context = context[days]
     return "; ".join(date_label(d, e, p) for d, e, p in zip(context["date"], context["date_end"], context["date_precision"].astype("object"))) or "—"
+
+
+def _troop_figures(crisis: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Troop figures dated inside the crisis: the totals (filed under the host state) and each member's contingent.
+
+    Why: figures.csv has no crisis column; a Kyrgyz contingent sent to Kazakhstan in 2022 must not answer "how many
+    troops?" for the Kyrgyz crisis of 2010, so the figure's dates must fall inside the crisis's own.
+    """
+    figures = load("figures")
+    troops = figures[(figures["metric"] == "troops_deployed") & (figures["start"] >= crisis["start"]) & (figures["end"] <= crisis["end"])]
+    return troops[troops["iso3"] == crisis["iso3"]], troops[troops["iso3"] != crisis["iso3"]]
 
 
 def crisis_gaps(crisis_id: str) -> pd.DataFrame:
@@ -70,11 +89,19 @@ def crisis_gaps(crisis_id: str) -> pd.DataFrame:
     events = load("events")
     events = events[events["crisis_id"] == crisis_id]
     seed = events[events["origin"] == "seed"]
-    figures = load("figures")
-    troops = figures[(figures["metric"] == "troops_deployed") & (figures["iso3"] == crisis["iso3"])]
+    troops, contingents = _troop_figures(crisis)
 
     def said(value: object) -> str:
         return value if isinstance(value, str) and value else "not stated"
+
+    links = load("event_countries")
+    links = links[links["event_id"].isin(events["event_id"]) & (links["role"] == "participant") & (links["act"] == "deployment")]
+    names = load("countries").set_index("iso3")["name_en"]
+
+    def senders(origin: str) -> str:
+        found = links.loc[links["origin"] == origin, "iso3"]
+        sizes = contingents[contingents["origin"] == origin].groupby("iso3")["value_text"].agg(" / ".join)
+        return ", ".join(names.get(c, c) + (f" ({sizes[c]})" if c in sizes else "") for c in dict.fromkeys(found))
 
     finest = [p for p in ("day", "month", "period", "year") if p in set(seed["date_precision"].astype(str))]
     rows = [
@@ -84,6 +111,7 @@ def crisis_gaps(crisis_id: str) -> pd.DataFrame:
         ("On which days did it happen?", "no day given; finest date: " + (finest[0] if finest else "none"), _context_whens(events)),
         ("How many troops?", "; ".join(troops.loc[troops["origin"] == "seed", "value_text"]) or "not stated",
          " / ".join(troops.loc[troops["origin"] == "context", "value_text"]) or "—"),
+        ("Which members sent troops?", senders("seed") or "not named", senders("context") or "—"),
     ]
     if "day" in finest:
         rows[3] = (rows[3][0], "days given: " + ", ".join(seed.loc[seed["date_precision"] == "day", "date"]), rows[3][2])

@@ -108,6 +108,7 @@ class Question:
     why: Callable[[], str] | None = None  # number and name questions: why the answer is right
     wrong: Callable[[object], str | None] = field(default=lambda given: None)  # number/name: why a known wrong answer is wrong
     ordered: bool = False  # choice questions: True keeps the options' natural order (kinds, sources, dates)
+    exercise: bool = False  # an exercise's check (csto/lessons/exercises), not part of the notebook's self-check
 
     def text(self) -> str:
         return self.prompt() if callable(self.prompt) else self.prompt
@@ -544,7 +545,10 @@ _number(
 
 
 def _years_of_rows() -> pd.Series:
-    return _dated_rows()["start"].dt.year.value_counts()
+    """Dated rows per year, counting only rows that fall within one year (as notebook 00's chart does)."""
+    rows = _dated_rows()
+    within = rows[rows["start"].dt.year == rows["end"].dt.year]
+    return within["start"].dt.year.value_counts()
 
 
 def _nb00_busiest_why() -> str:
@@ -553,7 +557,7 @@ def _nb00_busiest_why() -> str:
     writers = [_sname(s) for s in source_order() if _sources().loc[s, "start"].year == year]
     tail = (f" {_and(writers)} wrote in {year}: sources write most about their own time, so the gaps elsewhere are gaps in "
             "the sources, not necessarily in history." if writers else "")
-    return f"{int(counts.max())} of the {int(counts.sum())} dated rows start in {year}.{tail}"
+    return f"{int(counts.max())} of the dated rows fall within {year}, more than in any other year.{tail}"
 
 
 def _nb00_busiest_wrong(given: object) -> str | None:
@@ -600,7 +604,7 @@ def _nb00_rows_options() -> list[Option]:
 _choice(
     "nb00_most_rows_source", "00",
     "Which source gives the overview timeline the most dated rows?",
-    "notebook 00, the warm-up exercise (csto.data.views.dated_rows(), column 'source')",
+    "notebook 00, Exercise 1 (csto.data.views.dated_rows(), column 'source')",
     _nb00_rows_options,
     ordered=True,
 )
@@ -1508,7 +1512,7 @@ def _nb04_pale_options() -> list[Option]:
 
 _choice(
     "nb04_exports_pale_kinds", "04",
-    "Mitchell writes that Russian arms exports to Central Asian states 'pale in comparison to the amount sent to China, India, and other countries', "
+    "Mitchell writes that the amount of arms exports to Central Asian states 'pales in comparison to the amount sent to China, India, and other countries', "
     "then: 'This demonstrates that Moscow has more pressing geopolitical priorities than CSTO and Central Asia.' What kinds of claim are these two, in the course's reading?",
     "notebook 04, 'Arms: Mitchell's numbers' and notebook 05 (data/claims.csv, mi_exports_pale and mi_more_pressing_priorities)",
     _nb04_pale_options,
@@ -2277,9 +2281,33 @@ def options(question_id: str) -> list[Option]:
     return _options_of(_question(question_id))
 
 
-def question_ids(notebook: str | None = None) -> list[str]:
-    """Every question id (or one notebook's), in the order the notebook asks them."""
-    return [q.qid for q in _QUESTIONS.values() if notebook is None or q.notebook == _notebook(notebook)]
+def question_ids(notebook: str | None = None, exercises: bool = False) -> list[str]:
+    """Every self-check question id (or one notebook's), in the order the notebook asks them; with ``exercises=True``
+    the exercises' checks too."""
+    _load_exercises()
+    return [q.qid for q in _QUESTIONS.values()
+            if (notebook is None or q.notebook == _notebook(notebook)) and (exercises or not q.exercise)]
+
+
+def exercise(question: Question) -> None:
+    """Register an exercise's check (used by csto/lessons/exercises/nbNN.py): ``check(qid, answer)`` works for it,
+    but it is not listed in the notebook's self-check."""
+    from dataclasses import replace
+
+    _register(replace(question, exercise=True))
+
+
+def _load_exercises() -> None:
+    """Import csto.lessons.exercises once: each of its modules registers one notebook's exercise checks."""
+    if not getattr(_load_exercises, "done", False):
+        _load_exercises.done = True
+        import importlib
+        import pkgutil
+
+        from . import exercises
+
+        for module in pkgutil.iter_modules(exercises.__path__):
+            importlib.import_module(f"{exercises.__name__}.{module.name}")
 
 
 def _notebook(notebook: object) -> str:
@@ -2288,6 +2316,7 @@ def _notebook(notebook: object) -> str:
 
 
 def _question(question_id: str) -> Question:
+    _load_exercises()
     if question_id not in _QUESTIONS:
         raise KeyError(f"no question {question_id!r}; the questions are: {', '.join(_QUESTIONS)}")
     return _QUESTIONS[question_id]
@@ -2305,8 +2334,9 @@ def questions(*notebooks: str) -> pd.DataFrame:
     The id is a column, not the index, so that a student can copy it into ``check``. No answers are shown.
     """
     wanted = {_notebook(n) for n in notebooks}
+    _load_exercises()
     rows = [{"id": q.qid, "question": q.text(), "answer with": _answer_with(q)}
-            for q in _QUESTIONS.values() if not wanted or q.notebook in wanted]
+            for q in _QUESTIONS.values() if (not wanted or q.notebook in wanted) and not q.exercise]
     return pd.DataFrame(rows, columns=["id", "question", "answer with"])
 
 
@@ -2375,6 +2405,7 @@ def _check(q: Question, given: object) -> str:
 
 def check(question_id: object, given: object) -> str:
     """'Right: …', 'Not quite: <why> …', 'No answer yet …' or "Can't read …" for one answer. Never raises."""
+    _load_exercises()
     if not isinstance(question_id, str) or question_id not in _QUESTIONS:
         close = difflib.get_close_matches(question_id, list(_QUESTIONS), n=1) if isinstance(question_id, str) else []
         hint = f" Did you mean {close[0]!r}?" if close else ""
@@ -2401,8 +2432,9 @@ def check_all(answers: object, notebook: str | None = None) -> pd.DataFrame:
                               "result": f"Can't read that: give a dict of question id -> answer, e.g. {example}; "
                                         "quiz.blank_answers('01') prints one to copy."}], columns=columns)
     given = {str(k): v for k, v in answers.items()}
+    _load_exercises()
     wanted = {_notebook(notebook)} if notebook is not None else {_QUESTIONS[k].notebook for k in given if k in _QUESTIONS}
-    order = [q.qid for q in _QUESTIONS.values() if q.notebook in wanted]
+    order = [q.qid for q in _QUESTIONS.values() if q.notebook in wanted and not q.exercise]
     order += [k for k in given if k not in order]
     rows = [{"id": k, "your answer": "—" if _is_blank(given.get(k)) else _shown(given.get(k)), "result": check(k, given.get(k))}
             for k in order]

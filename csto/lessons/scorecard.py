@@ -28,7 +28,7 @@ def cohesion_acts(acts: pd.DataFrame, members: list[str], since: str = "2022-01-
                   include_context: bool = False, skip_kinds: tuple[str, ...] = ("summit",)) -> pd.DataFrame:
     """Supportive and distancing acts of ``members`` whose date span starts on or after ``since``.
 
-    ``acts`` is ``tables.country_acts()``. By default only rows from the course sources count (background rows are
+    ``acts`` is ``views.country_acts()`` (``csto.data.views``). By default only rows from the course sources count (background rows are
     not evidence of the sources), and summit rows are skipped: the data records a speaker's act both on the summit
     and on the statement made there (Japarov at Astana, Pashinyan at Yerevan), which would count one act twice.
     Pass ``skip_kinds=()`` and ``include_context=True`` to draw every marker in a chart.
@@ -59,29 +59,56 @@ def scorecard(acts: pd.DataFrame, members: list[str], since: str = "2022-01-01")
     return counts
 
 
+def _keyed_by_member(mine: pd.DataFrame, reference: pd.DataFrame, members: list[str]) -> pd.DataFrame | None:
+    """``mine`` indexed by the reference's member names, wherever the student put the members: in the index or in a
+    column, as English names (any case) or ISO3 codes. None when no index or column holds any member."""
+    names = {str(n).lower(): n for n in reference.index}
+    names.update({str(code).lower(): name for code, name in zip(members, reference.index)})
+    candidates = [pd.Series(mine.index, index=mine.index)] if not isinstance(mine.index, pd.MultiIndex) else []
+    candidates += [mine[c] for c in mine.columns if c not in ("supportive", "distancing", "net") and not pd.api.types.is_numeric_dtype(mine[c])]
+    for keys in candidates:
+        mapped = keys.map(lambda k: names.get(str(k).strip().lower()))
+        if mapped.notna().any():
+            return mine.set_axis(pd.Index(mapped.fillna(keys.astype(str)).to_numpy(), name="member"), axis=0)
+    return None
+
+
 def check(mine: object, acts: pd.DataFrame, members: list[str]) -> bool:
     """Tell a student whether their scorecard matches the reference; print what differs. Never raises.
 
-    ``mine`` should be a DataFrame indexed by member (English name or ISO3 code) with integer columns
-    ``supportive`` and ``distancing``.
+    ``mine`` is a DataFrame with integer columns ``supportive`` and ``distancing`` and one row per member; the
+    members (English names or ISO3 codes) may be its index or one of its columns, e.g. the result of
+    ``frame.groupby("name_en")...`` with or without ``reset_index()``.
     """
     reference = scorecard(acts, members)
+    form = (f"a DataFrame with one row per member ({', '.join(reference.index)}; names or ISO3 codes, as the index or "
+            "in a column) and the columns 'supportive' and 'distancing'")
     if not isinstance(mine, pd.DataFrame) or mine.empty:
-        print(f"Not yet: make a DataFrame with one row per member ({', '.join(reference.index)}) "
-              "and the columns 'supportive' and 'distancing'.")
+        print(f"Not yet: make {form}.")
         return False
     missing_columns = [c for c in ("supportive", "distancing") if c not in mine.columns]
     if missing_columns:
-        print(f"Not yet: your table lacks the column(s) {missing_columns}.")
+        print(f"Not yet: your table lacks the column(s) {missing_columns}; make {form}.")
         return False
-    codes = dict(zip(members, reference.index))
-    theirs = mine.rename(index=lambda i: codes.get(i, i))
+    theirs = _keyed_by_member(mine, reference, members)
+    if theirs is None:
+        print(f"Not yet: no index or column of your table names the members; make {form}.")
+        return False
+    doubled = sorted({m for m in theirs.index[theirs.index.duplicated()] if m in reference.index})
+    if doubled:
+        print(f"Not yet: your table has more than one row for {', '.join(doubled)}; make {form}.")
+        return False
     missing_rows = [m for m in reference.index if m not in theirs.index]
     if missing_rows:
-        print(f"Not yet: no row for {', '.join(missing_rows)}.")
+        print(f"Not yet: no row for {', '.join(missing_rows)}. A member with no acts needs a row of zeros.")
         return False
-    wrong = [f"{m}: you have {int(theirs.loc[m, c])} {c}, the reference has {int(reference.loc[m, c])}"
-             for m in reference.index for c in ("supportive", "distancing") if int(theirs.loc[m, c]) != int(reference.loc[m, c])]
+    try:
+        values = theirs.loc[list(reference.index), ["supportive", "distancing"]].astype(int)
+    except (TypeError, ValueError):
+        print("Not yet: the columns 'supportive' and 'distancing' must hold whole numbers (counts of events).")
+        return False
+    wrong = [f"{m}: you have {values.loc[m, c]} {c}, the reference has {int(reference.loc[m, c])}"
+             for m in reference.index for c in ("supportive", "distancing") if values.loc[m, c] != int(reference.loc[m, c])]
     if wrong:
         print("Close, but these differ (did you keep only course-source rows, from 2022 on, and skip summit rows?):\n  "
               + "\n  ".join(wrong))

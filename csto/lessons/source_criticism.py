@@ -3,7 +3,7 @@ translation shifts and errors found by cross-checking.
 
 Everything here reads the data package and the seed texts; nothing is retyped, so the notebook's tables and
 highlighted passages stay verbatim and change when the data change. Kept out of the notebook so that each
-view is written once and tested (tests/test_source_reading.py).
+view is written once and tested (tests/test_source_criticism.py).
 """
 
 from __future__ import annotations
@@ -38,17 +38,30 @@ def _as_list(value: object, what: str, example: str) -> list[str]:
 
 
 def _sources(sources: object) -> list[str]:
-    """Source ids as given (one id or several), checked against sources.csv; default: the English-language sources.
+    """Source ids as given (one or several; an id, a short name or its first word), checked against sources.csv.
 
-    Counting English words in the Indonesian translation would only ever give zero, so by default term counts
-    read the sources written in English, oldest first.
+    Default: the English-language sources. Counting English words in the Indonesian translation would only ever
+    give zero, so by default term counts read the sources written in English, oldest first.
     """
     chosen = labels.sources_in("en") if sources is None else _as_list(sources, "sources", '"evstratov2022" or ["afp2022", "mitchell2026"]')
     known = labels.source_order()
-    unknown = [s for s in chosen if s not in known]
-    if unknown:
-        raise KeyError(f"no source {unknown[0]!r}; the sources are: {', '.join(known)}")
-    return chosen
+    names = source_names()
+    forms = {s.lower(): s for s in known} | {names[s].lower(): s for s in known if s in names}
+    firsts: dict[str, list[str]] = {}
+    for s in known:
+        firsts.setdefault(names.get(s, s).split()[0].lower(), []).append(s)
+    resolved = []
+    for given in chosen:
+        key = " ".join(given.split()).lower()
+        if key in forms:
+            resolved.append(forms[key])
+        elif len(firsts.get(key, [])) == 1:
+            resolved.append(firsts[key][0])
+        elif len(firsts.get(key, [])) > 1:
+            raise KeyError(f"{given!r} fits more than one source ({', '.join(firsts[key])}): give its id")
+        else:
+            raise KeyError(f"no source {given!r}; the sources are: {', '.join(known)}")
+    return resolved
 
 
 def term_counts(terms: str | list[str] = VIEWPOINT_TERMS, sources: str | list[str] | None = None) -> pd.DataFrame:
@@ -90,23 +103,25 @@ def inside_quotation(text: str, position: int) -> bool:
     return opened > 0 or before.count('"') % 2 == 1
 
 
-def term_in_context(term: str, sources: str | list[str] | None = None, width: int = 45) -> pd.DataFrame:
-    """Every occurrence of ``term`` with the words around it, and whether it sits inside a quotation.
+def term_in_context(term: str | list[str], sources: str | list[str] | None = None, width: int = 45) -> pd.DataFrame:
+    """Every occurrence of ``term`` (one term, or a list of terms) with the words around it, and whether it sits
+    inside a quotation.
 
     This is what a count hides: who is speaking (the author, or someone the author quotes) and about what.
+    Example: ``term_in_context("operation", "evstratov2022")`` or ``term_in_context(["invasion", "Kiev"])``.
     """
-    if not isinstance(term, str):
-        raise TypeError(f"term_in_context() takes one term as a string, e.g. term_in_context('operation'); got {term!r}")
+    terms = _as_list(term, "term_in_context()", 'term_in_context("operation", "evstratov2022")')
     names = source_names()
-    pattern = re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w])", re.IGNORECASE)
     rows = []
-    for source_id in _sources(sources):
-        text = source_text(source_id)
-        for match in pattern.finditer(text):
-            before = " ".join(text[max(0, match.start() - width):match.start()].split())
-            after = " ".join(text[match.end():match.end() + width].split())
-            rows.append({"source": names.get(source_id, source_id), "before": "…" + before, "term": match.group(0),
-                         "after": after + "…", "in a quotation": inside_quotation(text, match.start())})
+    for one in terms:
+        pattern = re.compile(r"(?<![\w-])" + re.escape(one) + r"(?![\w])", re.IGNORECASE)
+        for source_id in _sources(sources):
+            text = source_text(source_id)
+            for match in pattern.finditer(text):
+                before = " ".join(text[max(0, match.start() - width):match.start()].split())
+                after = " ".join(text[match.end():match.end() + width].split())
+                rows.append({"source": names.get(source_id, source_id), "before": "…" + before, "term": match.group(0),
+                             "after": after + "…", "in a quotation": inside_quotation(text, match.start())})
     return pd.DataFrame(rows, columns=["source", "before", "term", "after", "in a quotation"])
 
 
@@ -245,11 +260,13 @@ def _bold(text: str, phrases: tuple[str, ...] | list[str], where: str) -> str:
     return text
 
 
-def pair_markdown(pair_id: str, english: tuple[str, ...] = (), indonesian: tuple[str, ...] = (), gloss: tuple[str, ...] = ()) -> str:
+def pair_markdown(pair_id: str, english: tuple[str, ...] = (), indonesian: tuple[str, ...] = (), gloss: tuple[str, ...] = (),
+                  brief: bool = False) -> str:
     """One translation pair as Markdown, with the shifted words in bold in each language.
 
     The phrases must occur verbatim (a ValueError otherwise), so a highlight can never point at words that are
-    not there. The back-translation is the course's, and is labelled so.
+    not there. The back-translation is the course's, and is labelled so. ``brief=True`` leaves out the course's
+    note on the shift and the translation's dating (for a slide, where the prose around it explains the shift).
     """
     pairs = load("translation_pairs").set_index("pair_id")
     if pair_id not in pairs.index:
@@ -259,17 +276,23 @@ def pair_markdown(pair_id: str, english: tuple[str, ...] = (), indonesian: tuple
     lines = [f"> **English original** ({source_names()[original]}, {labels.source_published()[original]}): "
              f"“{_bold(row['quote'], english, 'English')}”", ">"]
     if isinstance(row["translation"], str):
-        lines += [f"> **Indonesian translation** ({source_names()[translation]}, {_date_basis(translation)}): "
-                  f"“{_bold(row['translation'], indonesian, 'Indonesian')}”", ">",
+        dated = source_names()[translation] if brief else f"{source_names()[translation]}, {_date_basis(translation)}"
+        lines += [f"> **Indonesian translation** ({dated}): “{_bold(row['translation'], indonesian, 'Indonesian')}”", ">",
                   f"> **Back-translation** (the course's, not a source): “{_bold(row['gloss'], gloss, 'back-translation')}”", ">"]
     else:
         lines += ["> **Indonesian translation**: — (not translated)", ">"]
-    lines.append(f"> *Shift: {str(row['shift']).replace('_', ' ')}.* {row['note']} (Bold added by the course.)")
+    shift = str(row['shift']).replace('_', ' ')
+    if brief:  # one paragraph less on a slide: the shift closes the last paragraph
+        lines[-2] += f" *Shift: {shift}; bold added by the course.*"
+        return "\n".join(lines[:-1])
+    lines.append(f"> *Shift: {shift}.* {row['note']} (Bold added by the course.)")
     return "\n".join(lines)
 
 
-def show_pair(pair_id: str, english: tuple[str, ...] = (), indonesian: tuple[str, ...] = (), gloss: tuple[str, ...] = ()) -> None:
-    display(Markdown(pair_markdown(pair_id, english, indonesian, gloss)))
+def show_pair(pair_id: str, english: tuple[str, ...] = (), indonesian: tuple[str, ...] = (), gloss: tuple[str, ...] = (),
+              brief: bool = False) -> None:
+    """Show one translation pair (see ``pair_markdown``), e.g. ``show_pair("tp_52_limp_along")``."""
+    display(Markdown(pair_markdown(pair_id, english, indonesian, gloss, brief)))
 
 
 def spelling_variants(include_background: bool = True) -> pd.DataFrame:
@@ -305,13 +328,21 @@ def spelling_variants(include_background: bool = True) -> pd.DataFrame:
     })
 
 
-def corrections() -> pd.DataFrame:
+def corrections(kinds: str | list[str] | None = None) -> pd.DataFrame:
     """Errors found in the seeds, each beside its correction and the background source the correction cites.
 
     The seed text is never edited: the error stays verbatim in ``as written`` and the correction is a separate,
-    cited statement from outside the course sources.
+    cited statement from outside the course sources. ``kinds`` keeps some kinds of error only, e.g.
+    ``corrections(["name", "place"])`` (the kinds are those of data/corrections.csv, column ``error_kind``).
     """
     rows = load("corrections")
+    if kinds is not None:
+        wanted = _as_list(kinds, "kinds", '"name" or ["name", "place"]')
+        known = sorted(set(rows["error_kind"].astype(str)))
+        unknown = [k for k in wanted if k not in known]
+        if unknown:
+            raise KeyError(f"no kind of error {unknown[0]!r}; the kinds are: {', '.join(known)}")
+        rows = rows[rows["error_kind"].astype(str).isin(wanted)]
     names = source_names()
     return pd.DataFrame({
         "kind": rows["error_kind"].astype(str).to_numpy(),
@@ -320,6 +351,47 @@ def corrections() -> pd.DataFrame:
         "correction (background, not from course sources)": rows["correction"].to_numpy(),
         "cited": [labels.citation(c) for c in rows["correction_citation_id"]],
     })
+
+
+def claims_of(source: str, containing: str | None = None) -> pd.DataFrame:
+    """One source's claims as the course files them: the kind, the course's summary and the quoted words.
+
+    ``containing`` keeps the claims whose quoted words contain those words (case, spacing and curly quotes
+    folded), e.g. ``claims_of("mitchell2026", containing="Putin also plans")``.
+    """
+    from ..data.verbatim import normalise
+
+    source_id = _sources(source)[0]
+    claims = load("claims")
+    claims = claims[(claims["source_id"] == source_id) & (claims["origin"] == "seed")]
+    if containing is not None:
+        if not isinstance(containing, str):
+            raise TypeError(f"containing takes words as a string, e.g. containing=\"Putin also plans\"; got {containing!r}")
+        claims = claims[[normalise(containing) in normalise(q) for q in claims["quote"]]]
+    return pd.DataFrame({
+        "kind": claims["kind"].astype(str).to_numpy(),
+        "claim (the course's summary)": claims["claim"].to_numpy(),
+        "quoted words": claims["quote"].to_numpy(),
+        "claim_id": claims["claim_id"].to_numpy(),
+    })
+
+
+def events_at(place: str, kind: str | None = None) -> pd.DataFrame:
+    """The events placed at ``place`` (part of the place name is enough, any case), seed and background rows alike,
+    with their kind, date and source; ``kind`` keeps one kind of event, e.g. ``events_at("Astana", kind="summit")``.
+    """
+    if not isinstance(place, str) or not place.strip():
+        raise TypeError(f"events_at() takes a place name, e.g. events_at(\"Astana\"); got {place!r}")
+    events = load("events")
+    here = events[events["place"].fillna("").str.lower().str.contains(place.strip().lower(), regex=False)]
+    if kind is not None:
+        kinds = sorted(set(events["kind"].astype(str)))
+        if kind not in kinds:
+            raise KeyError(f"no kind of event {kind!r}; the kinds are: {', '.join(kinds)}")
+        here = here[here["kind"].astype(str) == kind]
+    table = setting_check(list(here["event_id"]))
+    table.insert(1, "kind", here["kind"].astype(str).to_numpy())
+    return table
 
 
 def setting_check(event_ids: list[str]) -> pd.DataFrame:

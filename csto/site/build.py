@@ -241,6 +241,7 @@ def build(site: Path | None = None, pdf: bool = True, log=print, cache: Path | N
             (staging / "handouts" / f"{notebook.stem}.html").write_text(handout, encoding="utf-8")
             rows.append({**entry, "stem": notebook.stem})
         pages.write_pages(staging, cache)
+        pages.write_dataset(staging)
         if pdf:
             report.pdfs, report.note = printing.write_pdfs(staging, [r["stem"] for r in rows], cache)
         pages.write_index(staging, rows)

@@ -1,0 +1,466 @@
+"""Notebook 02 (the calls for help): every number, date, name and quoted phrase its prose states, checked against
+the data and the source texts, and the prose checked to still say it (docs/authoring.md §1)."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import pandas as pd
+import pytest
+
+from csto import data, labels
+from csto.course import course_map
+from csto.data import views
+from csto.lessons import quiz
+
+
+OTHERS = ["evstratov2022", "afp2022", "mitchell2026"]
+
+
+@pytest.fixture(scope="module")
+def crises() -> pd.DataFrame:
+    return views.with_labels(data.load("crises")).set_index("crisis_id")
+
+
+@pytest.fixture(scope="module")
+def responses() -> pd.DataFrame:
+    return views.crisis_responses()
+
+
+@pytest.fixture(scope="module")
+def events() -> pd.DataFrame:
+    return views.with_labels(data.load("events")).set_index("event_id")
+
+
+@pytest.fixture(scope="module")
+def figures() -> pd.DataFrame:
+    return views.with_labels(data.load("figures")).set_index("figure_id")
+
+
+@pytest.fixture(scope="module")
+def claims() -> pd.DataFrame:
+    return data.load("claims").set_index("claim_id")
+
+
+def _accounts(responses: pd.DataFrame, crisis_id: str) -> dict[str, str]:
+    rows = responses[(responses["crisis_id"] == crisis_id) & (responses["origin"] == "seed")]
+    return dict(zip(rows["source_id"], rows["response"].astype(str)))
+
+
+def _code(nb) -> str:
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+
+
+# ---- opening ------------------------------------------------------------------------------------------------------
+
+def test_time_is_the_course_maps(nb):
+    course = course_map().set_index("notebook")
+    assert (course.loc["02", "minutes_self"], course.loc["02", "minutes_class"]) == (35, 45)
+    assert nb.says("35 min self-study, 45 min in class")
+
+
+def test_sources_described_by_who_where_when(nb):
+    sources = data.load("sources").set_index("source_id")
+    assert sources.loc["stratfor2017", "author_description"].startswith("unsigned")
+    assert sources.loc["stratfor2017", "outlet"].startswith("Stratfor Worldview")
+    assert sources.loc["stratfor2017", "published"] == "2017-01-10"
+    assert sources.loc["stratfor2017_id", "author_description"] == "unnamed translator"
+    assert "Russian historian" in sources.loc["evstratov2022", "author_description"]
+    assert "Yerevan" in sources.loc["evstratov2022", "author_description"]
+    assert (sources.loc["evstratov2022", "published"], sources.loc["evstratov2022", "published_end"]) == ("2022-10", "2022-12")
+    assert sources.loc["afp2022", "outlet"] == "unnamed outlet relaying AFP" and sources.loc["afp2022", "published"] == "2022-11"
+    assert sources.loc["mitchell2026", "author_description"].startswith("DC-based foreign policy analyst")
+    assert sources.loc["mitchell2026", "published"] == "2026-01-23" and "foreign agent" in sources.loc["mitchell2026", "label"]
+    assert nb.says("an unsigned forecast by Stratfor Worldview, 10 January 2017")
+    assert nb.says("its partial Indonesian translation by an unnamed translator")
+    assert nb.says("an opinion article by Anton Evstratov, a Russian historian living in Yerevan, autumn 2022")
+    assert nb.says("an unsigned report by an unnamed outlet relaying AFP, November 2022")
+    assert nb.says('an analysis by Justin Mitchell, a DC-based foreign policy analyst, 23 January 2026, in a copy headed by a Russian "foreign agent" notice')
+
+
+def test_background_publishers_named_in_the_opening(nb):
+    assert labels.publisher("cite_tvp_withdraw") == "TVP World"
+    assert labels.publisher("cite_echo_2022_09_20") == "European Commission (ECHO)"
+    assert labels.publisher("cite_hrw_2022_09_21") == "Human Rights Watch"
+    assert nb.says("TVP World (who asked in Kazakhstan), the European Commission (ECHO) and Human Rights Watch (the Kyrgyz–Tajik toll)")
+
+
+# ---- the six crises -----------------------------------------------------------------------------------------------
+
+def test_six_crises_five_dated_2010_to_2022_and_one_undated(nb, crises):
+    assert len(crises) == 6
+    dated = crises.drop(index="nk_latest_clash")
+    assert dated["start"].dt.year.min() == 2010 and dated["end"].dt.year.max() == 2022
+    assert crises.loc["nk_latest_clash", "date_note"].startswith("Mitchell gives no date")
+    assert nb.says('six crises that affected member states: five between 2010 and 2022, and a sixth, "the latest Nagorno-Karabakh clash", that Mitchell leaves undated')
+
+
+def test_troops_went_into_one_crisis_in_every_account(nb, responses):
+    deployed = responses[responses["response"].astype(str) == "deployment"]
+    assert set(deployed["crisis_id"]) == {"kaz_2022"}
+    assert nb.says("In every [account](../docs/glossary.md#account) the course holds, the bloc sent troops into only one of them")
+    assert "every account of troops is about Kazakhstan" in _code(nb)
+    assert nb.says("in five of the six rows no account reports troops")
+
+
+def test_three_crises_name_who_asked(nb, crises):
+    named = crises[crises["requester"].notna()]
+    assert set(named.index) == {"kgz_2010", "tjk_2012", "arm_2022"}
+    assert crises.loc["kgz_2010", "requester"].startswith("Kyrgyzstan")
+    assert "Lukashenko" in crises.loc["tjk_2012", "requester"]
+    assert "calls for help" in crises.loc["arm_2022", "requester"] and data.source_says("afp2022", "calls for help")
+    assert nb.says("Three of the six rows name someone who asked for help: Kyrgyzstan in 2010 and Lukashenko in 2012 (both Stratfor), Armenia's \"calls for help\" in 2022 (AFP)")
+    assert nb.says("For the Kyrgyz–Tajik conflict, Kazakhstan and the latest Nagorno-Karabakh clash, no course source says who asked")
+
+
+def test_armenia_and_kyrgyz_tajik_rows_carry_several_accounts(nb, responses):
+    per_crisis = responses[responses["origin"] == "seed"].groupby("crisis_id")["source_id"].nunique()
+    assert per_crisis["arm_2022"] == 3 and per_crisis["kgz_tjk_2022"] == 2
+    assert nb.says("where a row has two or three squares, the sources' accounts differ")
+
+
+def test_latest_clash_is_a_crisis_affecting_armenia(nb, crises, responses):
+    row = crises.loc["nk_latest_clash"]
+    assert row["iso3"] == "ARM" and row["source_id"] == "mitchell2026"
+    assert _accounts(responses, "nk_latest_clash") == {"mitchell2026": "inadequate_unspecified"}
+    assert data.source_says("mitchell2026", "an inadequate response to the latest Nagorno-Karabakh clash")
+    assert nb.says('a crisis affecting a member, Armenia, that he does not date')
+
+
+# ---- 2010 and 2012 ------------------------------------------------------------------------------------------------
+
+def test_2010_violence_and_a_domestic_affair_in_stratfors_words(nb, crises):
+    assert data.source_says("stratfor2017", "a wave of ethnic violence between Uzbeks and Kyrgyz broke out in southern Kyrgyzstan in 2010")
+    quote = data.load("quotes").set_index("quote_id").loc["q_stratfor2017_bordyuzha_domestic_affair"]
+    assert quote["voice"] == "source_words" and quote["speaker"] == "Nikolai Bordyuzha"
+    assert crises.loc["kgz_2010", "stated_reason"].startswith("Secretary-General Nikolai Bordyuzha")
+    assert nb.says('When "a wave of ethnic violence between Uzbeks and Kyrgyz broke out in southern Kyrgyzstan in 2010", Stratfor reports')
+    assert nb.says("These are Stratfor's words for the reason of Secretary-General Nikolai Bordyuzha, not a quotation of him")
+
+
+def test_only_stratfor_mentions_bordyuzha(nb, claims):
+    assert data.source_says("stratfor2017", "The secretary-general, who essentially acts as a conduit for the Kremlin")
+    assert claims.loc["sf_secgen_conduit", "kind"] == "judgement"
+    assert not any(data.source_says(s, "Bordyuzha") for s in OTHERS)
+    assert nb.says('"The secretary-general, who essentially acts as a conduit for the Kremlin". That is Stratfor\'s judgement; no other course source mentions Bordyuzha')
+
+
+def test_2012_request_is_lukashenkos_as_stratfor_reports(nb, crises, events):
+    assert crises.loc["tjk_2012", "requester"].startswith("Belarusian President Aleksandr Lukashenko")
+    assert crises.loc["tjk_2012", "when"] == "2012"
+    assert set(events[events["crisis_id"] == "tjk_2012"]["source_id"]) == {"stratfor2017"}
+    assert not any(data.source_says(s, "Gorno-Badakhshan") for s in OTHERS + ["stratfor2017_id"])
+    assert data.source_says("stratfor2017", "two years later")
+    assert data.source_says("stratfor2017", "between rebels and military forces in the eastern Tajik region of Gorno-Badakhshan")
+    assert nb.says("Stratfor says it was Lukashenko, the president of **Belarus**, not Tajikistan's government")
+    assert nb.says("no other course source mentions Gorno-Badakhshan, so it cannot be checked here")
+
+
+def test_2012_refusal_with_a_similar_argument_and_material_help(nb, responses):
+    assert _accounts(responses, "tjk_2012") == {"stratfor2017": "declined_material_help_offered"}
+    assert data.source_says("stratfor2017", "He made a similar argument two years later")
+    assert not data.source_says("stratfor2017", "domestic affair two years later")
+    assert nb.says('Stratfor says Bordyuzha refused with "a similar argument" to 2010')
+
+
+def test_stratfors_verdict_on_2010_and_2012_is_its_judgement(nb, claims, events):
+    assert claims.loc["sf_most_serious_challenges", "kind"] == "judgement"
+    assert claims.loc["sf_unwillingness_questions", "kind"] == "judgement"
+    assert data.source_says("stratfor2017", "unwillingness to intervene in Kyrgyzstan and Tajikistan raised questions about the military bloc's true mission and capabilities")
+    assert data.source_says("stratfor2017", "did little to address them")
+    assert set(events[events["crisis_id"].isin(["kgz_2010", "tjk_2012"])]["source_id"]) == {"stratfor2017"}
+    assert nb.says("A judgement in Stratfor's own voice")
+    assert nb.says("No other course source covers these two crises")
+
+
+# ---- Armenia 2022 -------------------------------------------------------------------------------------------------
+
+def test_armenia_formal_statements_and_no_aggressor_named(nb, events):
+    assert events.loc["ev_2022_09_arm_fighting", "when"] == "Sep 2022"
+    assert data.source_says("evstratov2022", "relatively large-scale military operations in mid-September of this year")
+    assert data.source_says("evstratov2022", "have not named the aggressor or even given open verbal support to its member country")
+    assert data.source_says("evstratov2022", "obvious Azerbaijani provocations")
+    assert nb.says('After "relatively large-scale military operations in mid-September of this year" on Armenia\'s territory, Evstratov')
+    assert nb.says('"obvious Azerbaijani provocations" is his judgement, not the bloc\'s')
+
+
+def test_nagorno_karabakh_outside_jurisdiction_while_fighting_on_armenian_territory(nb, claims, crises):
+    assert claims.loc["ev_nk_outside_jurisdiction", "kind"] == "fact"
+    assert data.source_says("evstratov2022", "has long not been localized in Nagorno-Karabakh")
+    assert data.source_says("evstratov2022", "proceeds quite actively in the internationally recognized territory of Armenia")
+    assert "No source reports a reason given by the bloc" in crises.loc["arm_2022", "date_note"]
+    assert nb.says('"proceeds quite actively in the internationally recognized territory of Armenia", a member')
+    assert nb.says("no course source reports a reason given by the bloc for Armenia")
+
+
+def test_three_accounts_of_armenia(nb, responses):
+    assert _accounts(responses, "arm_2022") == {"evstratov2022": "statements_and_monitoring",
+                                                  "afp2022": "no_help_received", "mitchell2026": "no_help_received"}
+    mitchell = responses.set_index("response_id").loc["resp_arm_2022_mitchell2026"]
+    assert "the course's reading" in mitchell["detail"] and "nk_latest_clash" in mitchell["detail"]
+    assert data.source_says("afp2022", "Armenia did not receive any benefit from it")
+    assert data.source_says("mitchell2026", "has failed to come to the aid of its member-states, like Armenia")
+    assert nb.says("Mitchell's sentence names no date and no episode: filing it under the September 2022 fighting is the course's reading")
+
+
+def test_latest_clash_bounds_are_the_courses_inference(nb, crises):
+    row = crises.loc["nk_latest_clash"]
+    assert row["start"] == pd.Timestamp("2022-09-01") and row["end"] == pd.Timestamp("2026-01-23")
+    assert "Both bounds are the course's inference" in row["date_note"]
+    assert nb.says("dates it between September 2022 and his article of 23 January 2026; both bounds are the course's inference")
+
+
+def test_pashinyan_at_the_yerevan_summit_in_november_2022(nb):
+    quote = data.load("quotes").set_index("quote_id").loc["q_afp2022_pashinyan_huge_damage"]
+    assert quote["setting"] == "CSTO summit in Yerevan" and quote["date"] == "2022-11" and quote["voice"] == "speaker_words"
+    assert nb.says('AFP reports Armenia\'s "calls for help" and, from the CSTO summit in Yerevan in November 2022, Prime Minister Pashinyan\'s words')
+
+
+# ---- the Kyrgyz–Tajik conflict ------------------------------------------------------------------------------------
+
+def test_both_parties_were_members(nb):
+    status = views.membership_status(2022).set_index("iso3")["status"]
+    assert status["KGZ"] == status["TJK"] == "member"
+    assert nb.says("Kyrgyzstan and Tajikistan, both members, fought over their shared border")
+
+
+def test_hundreds_dead_is_afps_phrase(nb, figures, events):
+    row = figures.loc["afp_kgz_tjk_hundreds_dead"]
+    assert row["source_id"] == "afp2022" and row["value_text"] == "hundreds" and row["qualifier"] == "unspecified"
+    assert "(AFP: 'clashes left hundreds dead')" in events.loc["ev_2022_09_kgz_tjk_clashes", "title"]
+    assert data.source_says("afp2022", "a month after clashes left hundreds dead")
+    assert nb.says('"a month after clashes left hundreds dead". "Hundreds dead" is AFP\'s phrase, not a count')
+
+
+def test_background_toll_59_and_39_about_100_as_of_19_september(nb, figures):
+    kgz, tjk = figures.loc["ctx_kgz_tjk_dead_kgz_echo"], figures.loc["ctx_kgz_tjk_dead_tjk_echo"]
+    assert (kgz["value"], kgz["iso3"], tjk["value"], tjk["iso3"]) == (59, "KGZ", 39, "TJK")
+    assert kgz["origin"] == tjk["origin"] == "context" and kgz["when"] == tjk["when"] == "19 Sep 2022"
+    assert kgz["citation_id"] == tjk["citation_id"] == "cite_echo_2022_09_20"
+    citation = data.load("citations").set_index("citation_id").loc["cite_echo_2022_09_20"]
+    assert citation["title"] == "ECHO Daily Flash" and citation["date"] == "2022-09-20"
+    correction = data.load("corrections").set_index("correction_id").loc["corr_kgz_tjk_death_toll"]
+    assert "59 dead on the Kyrgyz side and 39 on the Tajik side, about 100 in all" in correction["correction"]
+    assert "higher than these figures" in correction["correction"]
+    assert nb.says("as of 19 September the European Commission counted 59 dead on the Kyrgyz side and 39 on the Tajik side, about 100 in all (ECHO Daily Flash, 20 September 2022)")
+    assert nb.says('AFP\'s "hundreds" is higher than these counts; the course keeps both')
+
+
+def test_background_dates_the_clashes_14_to_17_september(nb, events):
+    row = events.loc["ev_2022_09_14_kgz_tjk_clashes_context"]
+    assert row["when"] == "14 Sep 2022–17 Sep 2022" and row["origin"] == "context" and row["citation_id"] == "cite_echo_2022_09_20"
+    assert nb.says("Background, not from the course sources: the clashes ran from 14 to 17 September 2022")
+
+
+def test_human_rights_watch_over_100_people_killed(nb, figures):
+    row = figures.loc["ctx_kgz_tjk_killed_hrw"]
+    assert row["value_text"] == "over 100" and row["when"] == "21 Sep 2022" and row["citation_id"] == "cite_hrw_2022_09_21"
+    correction = data.load("corrections").set_index("correction_id").loc["corr_kgz_tjk_death_toll"]
+    assert "'over 100 people killed'" in correction["correction"]
+    assert nb.says('Human Rights Watch reported "over 100 people killed" (21 September 2022)')
+
+
+def test_two_accounts_of_the_kyrgyz_tajik_response(nb, responses):
+    assert _accounts(responses, "kgz_tjk_2022") == {"afp2022": "no_reaction", "evstratov2022": "inadequate_unspecified"}
+    afp = responses.set_index("response_id").loc["resp_kgz_tjk_2022_afp2022"]
+    assert afp["when"] == "Oct 2022" and "does not say whether the bloc reacted to the September clashes" in afp["detail"]
+    assert data.source_says("afp2022", "the two countries accused each other in October")
+    assert data.source_says("afp2022", "Neither the CSTO nor Moscow reacted.")
+    assert data.source_says("evstratov2022", "position of the bloc on the issue of assistance")
+    assert data.source_says("evstratov2022", "insufficiently adequate")
+    assert nb.says("AFP's \"Neither the CSTO nor Moscow reacted\" follows the mutual accusations of October 2022, not the September clashes")
+    assert nb.says('Evstratov reports a "position of the bloc on the issue of assistance" that Kyrgyzstan\'s leadership found "insufficiently adequate"')
+
+
+def test_both_members_is_evstratovs_explanation_and_no_reason_in_2022(nb, crises, claims):
+    assert claims.loc["ev_cannot_back_either", "kind"] == "judgement"
+    in_2022 = crises[crises["start"].dt.year == 2022]
+    reasons = in_2022["stated_reason"].dropna()
+    assert all(r.startswith("No reason stated by the bloc") for r in reasons)
+    assert nb.says("This is Evstratov's explanation, not a reason the bloc gave: no course source reports the bloc giving any reason for its response to a crisis of 2022")
+
+
+# ---- Kazakhstan ---------------------------------------------------------------------------------------------------
+
+def test_kazakhstan_two_course_sources_and_a_background_row(nb, responses):
+    kaz = responses[responses["crisis_id"] == "kaz_2022"]
+    assert set(kaz.loc[kaz["origin"] == "seed", "source_id"]) == {"mitchell2026", "evstratov2022"}
+    assert (kaz["origin"] == "context").sum() == 1
+    assert nb.says("One crisis brought troops. Two course sources and a background row report it")
+
+
+def test_evstratov_only_truly_effective_mitchell_only_dates_the_war(nb, responses):
+    assert data.source_says("evstratov2022", "the bloc’s response was only truly effective")
+    assert len(re.findall(r"\bintervention\b", data.source_text("mitchell2026"))) == 1
+    mitchell = responses.set_index("response_id").loc["resp_kaz_2022_mitchell2026"]
+    assert "once, to date the start of Russia's war in Ukraine" in mitchell["detail"]
+    assert nb.says("Mitchell mentions the intervention once, only to date the start of Russia's war in Ukraine")
+    assert nb.says("Evstratov calls it the only truly effective response; Mitchell mentions it only to date the start of the war")
+    assert not nb.says("both treat it as the exception")
+
+
+def test_who_asked_in_kazakhstan_is_background_only(nb, crises, events):
+    assert pd.isna(crises.loc["kaz_2022", "requester"])
+    row = events.loc["ev_2022_01_05_tokayev_request_context"]
+    assert row["when"] == "5 Jan 2022" and row["origin"] == "context" and row["citation_id"] == "cite_tvp_withdraw"
+    assert nb.says("No course source says who asked. Background, not from the course sources")
+
+
+# ---- 2014–2016 and the deadlock -----------------------------------------------------------------------------------
+
+def test_stratfors_setting_2014_to_2016(nb, claims):
+    assert claims.loc["sf_2014_stretched_thin", "kind"] == "judgement"
+    assert data.source_says("stratfor2017", "Ukraine's Euromaidan uprising in 2014")
+    assert data.source_says("stratfor2017", "Russia's fortunes began to change in 2016")
+    assert data.source_says("stratfor2017", "mired in its own economic crises and political upheavals")
+    assert nb.says('It sets the scene with "Ukraine\'s Euromaidan uprising in 2014"')
+    assert nb.says('"Russia\'s fortunes began to change in 2016" as the West was "mired in its own economic crises and political upheavals"')
+
+
+def test_bilateral_deals_are_a_span_with_an_assumed_start(nb, events):
+    row = events.loc["ev_2016_bilateral_deals"]
+    assert row["when"] == "Jul 2016–10 Jan 2017" and row["date_precision"] == "period"
+    assert "the start is an assumption" in row["date_note"]
+    assert data.load("sources").set_index("source_id").loc["stratfor2017", "published"] == "2017-01-10"
+    assert data.source_says("stratfor2017", "this progress has not translated into the advancement of the bloc as a whole")
+    assert quiz.answer("nb02_bilateral_deals_when").startswith("No month is given")
+    assert nb.says("Written on 10 January 2017, \"the past few months\" names no month")
+    assert nb.says("Jul 2016–10 Jan 2017, whose start is an assumption")
+
+
+def test_second_failure_to_appoint_on_26_december_2016(nb, figures, events, claims):
+    assert figures.loc["sf_failed_appointments", "value"] == 2
+    assert figures.loc["sf_failed_appointments", "value_text"] == "for a second time"
+    assert events.loc["ev_2016_12_summit", "when"] == "26 Dec 2016"
+    assert data.source_says("stratfor2017", "failed, for a second time, to appoint a replacement")
+    assert nb.says('at a summit on 26 December 2016, Stratfor reports, the members "failed, for a second time, to appoint a replacement"')
+
+
+def test_absences_kazakhstan_in_october_belarus_in_december(nb, events):
+    acts = views.country_acts()
+    summits = acts[(acts["kind"] == "summit") & (acts["start"].dt.year == 2016) & (acts["source_id"] == "stratfor2017")]
+    assert set(zip(summits["iso3"], summits["when"], summits["act"].astype(str))) == {
+        ("KAZ", "Oct 2016", "absence"), ("BLR", "26 Dec 2016", "absence")}
+    assert events.loc["ev_2016_10_summit", "date_precision"] == "month"
+    assert data.source_says("stratfor2017", "Kazakh President Nursultan Nazarbayev failed to attend")
+    assert "Two summits in 2016, two absences: Kazakhstan's president and Belarus's delegation" in _code(nb)
+    assert nb.says("Kazakhstan's president, Nursultan Nazarbayev, missed the October 2016 summit; the Belarusian delegation was absent from the December summit")
+    assert nb.says("Stratfor gives no day for October, so that absence is drawn as a bar over the month")
+
+
+def test_quorum_delays(nb):
+    assert data.source_says("stratfor2017", "caused largely by a continued lack of quorum needed to vote on a candidate")
+    assert nb.says("Stratfor links the absences to the delays; the sources do not say how many members the quorum required")
+
+
+def test_armenian_candidate_allegedly_and_last_april_is_april_2016(nb, events):
+    assert data.source_says("stratfor2017", "According to several reports, Russia allegedly promised an Armenian representative Bordyuzha's post")
+    assert data.source_says("stratfor2017", "adopted a position of neutrality last April")
+    assert events.loc["ev_2016_04_nk_neutrality", "when"] == "Apr 2016"
+    assert nb.says('"Several reports" and "allegedly": Stratfor relays this, it does not establish it')
+    assert nb.says('In an article of January 2017, "last April" means April 2016')
+
+
+def test_speculation_ties_to_azerbaijan_and_mungkin(nb, claims):
+    assert claims.loc["sf_absences_not_coincidence", "kind"] == "judgement"
+    assert data.source_says("stratfor2017", "there is speculation that neither country is willing to accept an Armenian candidate")
+    assert data.source_says("stratfor2017", "Kazakhstan and Belarus maintain strong ties to Azerbaijan")
+    assert data.source_says("stratfor2017", "The absences probably aren't a coincidence")
+    assert data.source_says("stratfor2017_id", "Ketidakhadiran mereka mungkin tidak kebetulan")
+    assert nb.says('"Speculation", Stratfor\'s own word')
+    assert nb.says("the Indonesian translation softens *probably* to *mungkin* (may)")
+
+
+# ---- the forecast -------------------------------------------------------------------------------------------------
+
+def test_succession_scenario_and_leery_forecast(nb, claims):
+    assert claims.loc["sf_consensus_by_april_dubious", "kind"] == "forecast"
+    assert claims.loc["sf_russia_leery", "kind"] == "forecast"
+    assert claims.loc["sf_less_controversial_figure", "kind"] == "scenario"
+    assert data.source_says("stratfor2017", "could choose to resolve the issue of Bordyuzha's succession by nominating a less controversial figure, such as another ethnic Russian candidate")
+    assert data.source_says("stratfor2017", "leery of depending on it to resolve security matters that emerge in individual member states")
+    assert nb.says('More widely it forecast that Russia would be "leery of depending on it to resolve security matters that emerge in individual member states"')
+
+
+def test_leery_checks_two_consistent_one_mixed_one_inconsistent(nb):
+    checks = data.load("forecast_checks").query("claim_id == 'sf_russia_leery'").set_index("check_id")["verdict"].astype(str)
+    assert checks.to_dict() == {"fc_russia_leery_vs_ev_kazakhstan": "inconsistent", "fc_russia_leery_vs_ev_armenia": "consistent",
+                                "fc_russia_leery_vs_mi_armenia": "consistent", "fc_russia_leery_vs_afp_kgz_tjk": "mixed"}
+    assert quiz.answer("nb02_leery_consistent") == 2
+    assert nb.says("beside four later reports")
+    assert nb.says("Two checks are *consistent*: Evstratov and Mitchell on Armenia")
+    assert nb.says("AFP on the Kyrgyz–Tajik accusations is *mixed*")
+    assert nb.says("Evstratov on Kazakhstan is *inconsistent*: there the bloc did act inside a member state")
+    assert nb.says("the course's checks find two later reports consistent with it, one mixed and one, Kazakhstan, inconsistent")
+    assert nb.says("two consistent, one mixed, one inconsistent")  # the speaker notes
+
+
+def test_forecast_case_labels_cover_every_check(nb):
+    checks = data.load("forecast_checks").query("claim_id == 'sf_russia_leery'")
+    suffixes = set(checks["check_id"].str.split("_vs_").str[1])
+    cell = next(c.source for c in nb.cells if c.cell_type == "code" and "cases = {" in c.source)
+    cases = ast.literal_eval(re.search(r"cases = (\{.*?\})", cell, re.S).group(1))
+    assert set(cases) == suffixes
+
+
+# ---- closing ------------------------------------------------------------------------------------------------------
+
+def test_one_witness_for_2010_2012_and_2016(nb, events):
+    assert set(events[events["crisis_id"].isin(["kgz_2010", "tjk_2012"])]["source_id"]) == {"stratfor2017"}
+    assert set(events[events["title"].str.contains("2016 CSTO summit")]["source_id"]) == {"stratfor2017", "stratfor2017_id"}
+    assert nb.says("one witness, Stratfor (its translation covers only 2016)")
+
+
+def test_a_russian_daily_calls_the_bloc_indifferent(nb):
+    quote = data.load("quotes").set_index("quote_id").loc["q_afp2022_ng_indifferent"]
+    assert quote["speaker"] == "Nezavisimaya Gazeta" and quote["voice"] == "speaker_words"
+    assert data.source_says("afp2022", "indifferent not only to the conflict between Azerbaijan and Armenia, but also to the conflict between Kyrgyzstan and Tajikistan")
+    assert nb.says('A Russian daily quoted by AFP calls the bloc "indifferent" to both conflicts')
+
+
+def test_recap_only_reported_reason_and_2016(nb):
+    assert nb.says('The only reason the bloc is reported to have given is Bordyuzha\'s "domestic affair" (Stratfor)')
+    assert nb.says("Six crises affected member states; troops went once (Kazakhstan, January 2022)")
+
+
+# ---- exercises ----------------------------------------------------------------------------------------------------
+
+def test_exercise_1_armenia_fits_neither_pattern(nb):
+    status = views.membership_status(2022).set_index("iso3")["status"]
+    assert status["AZE"] == "former member"
+    assert all(status[i] == "member" for i in ("ARM", "KGZ", "TJK", "KAZ"))
+    assert quiz.answer("ex02_neither_pattern") == "Armenia 2022"
+    assert data.source_says("stratfor2017", "by 1999")
+    assert data.source_says("stratfor2017", "explained the decision by saying the conflict was a domestic affair")
+    assert data.source_says("evstratov2022", "simply cannot unambiguously support one of them")
+    assert data.source_says("stratfor2017", "the Kremlin itself has been hesitant to draw the bloc into conflicts abroad")
+    assert data.source_says("evstratov2022", "is not part of the official jurisdiction of the CSTO")
+    assert nb.says("By the course data Azerbaijan is a *former member* at the end of 2022")
+
+
+def test_exercise_3_translation_dates_december_less_precisely(nb):
+    acts = views.country_acts()
+    translated = acts[(acts["kind"] == "summit") & (acts["source_id"] == "stratfor2017_id")]
+    assert set(zip(translated["iso3"], translated["when"])) == {("KAZ", "Oct 2016"), ("BLR", "Dec 2016")}
+    assert quiz.answer("ex02_less_precise_summit") == "December 2016 summit"
+    assert data.source_says("stratfor2017_id", "Desember 2016") and data.source_says("stratfor2017", "Dec. 26")
+    assert nb.says('The English original dates the December summit to the day ("Dec. 26"); the translation gives only "Desember 2016"')
+
+
+def test_exercise_4_two_counts_add_up_to_98(nb, figures):
+    total = int(figures.loc["ctx_kgz_tjk_dead_kgz_echo", "value"] + figures.loc["ctx_kgz_tjk_dead_tjk_echo", "value"])
+    assert total == 98 == quiz.answer("ex02_kgz_tjk_dead")
+    assert nb.says("59 dead on the Kyrgyz side and 39 on the Tajik side: 98, about 100, as of 19 September 2022")
+
+
+def test_self_check_has_eight_questions_and_its_model_answers_are_right(nb):
+    ids = quiz.question_ids("02")
+    assert len(ids) == 8
+    assert nb.says("Eight questions on this notebook")
+    cell = next(c for c in nb.cells if c.cell_type == "code" and "quiz.check_all" in c.source
+                and "student" in c.metadata.get("tags", []))
+    model = cell.metadata["csto"]["model_answer"]
+    answers = ast.literal_eval(re.search(r"my_answers = (\{.*?\})\n", model, re.S).group(1))
+    assert list(answers) == ids
+    assert all(quiz.check(k, v).startswith("Right") for k, v in answers.items())

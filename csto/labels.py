@@ -164,8 +164,10 @@ def latest_publication() -> str:
     return _sources()["end"].max().date().isoformat()
 
 
-def basis(frame) -> list[str]:
-    """Per row: the source's short name, or the background label with its citation: how every table marks origin."""
+def basis(frame, short: bool = False) -> list[str]:
+    """Per row: the source's short name, or the background label with its citation (``short``: with its publisher
+    only, for a slide): how every table marks where a row comes from."""
     citations = frame["citation_id"] if "citation_id" in frame else [None] * len(frame)
-    return [background(c) if o == "context" else ("the course" if o == "course" else source_name(s))
+    mark = (lambda c: f"{BACKGROUND}: {publisher(c)}") if short else background  # noqa: E731
+    return [mark(c) if o == "context" else ("the course" if o == "course" else source_name(s))
             for o, s, c in zip(frame["origin"], frame["source_id"], citations)]

@@ -32,13 +32,15 @@ def _row(table: str, key: str) -> pd.Series:
 def quote_markdown(quote_id: str) -> str:
     """A quotation from quotes.csv as a Markdown block quote with speaker, setting, date and reporting source."""
     row = _row("quotes", quote_id)
-    where = f", {row['setting']}" if isinstance(row["setting"], str) else ""
+    setting = row["setting"] if isinstance(row["setting"], str) else ""
+    where = f", place {setting}" if setting.startswith("not stated") else (f", {setting}" if setting else "")
     when = labels.date_label(row["date"], row["date_end"], row["date_precision"])
     source = labels.source_name(row["source_id"])
     if row["voice"] == "speaker_words":
         return f"> “{row['words']}”\n>\n> — **{row['speaker']}**{where}, {when}. *Reported by {source}.*"
-    return (f"> “{row['words']}”\n>\n> — **{source}'s words** about {row['speaker']}{where}, {when} "
-            f"(the source's account, not the speaker's own words).")
+    setting = f" ({row['setting']}, {when})" if isinstance(row["setting"], str) else f" ({when})"
+    return (f"> “{row['words']}”\n>\n> — *{source}'s account* of **{row['speaker']}**{setting}: "
+            f"the source's words, not the speaker's.")
 
 
 READER_KEY = "csto_reader"  # output metadata the site build turns into a link to the passage in the source reader
@@ -191,7 +193,7 @@ def evidence_table(frame: pd.DataFrame, what: str = "title") -> pd.DataFrame:
         raise KeyError(f"evidence_table() needs a column {what!r} naming each row; pass what=<column>, e.g. what='name_en'")
     words = [f"“{q}”" if isinstance(q, str) and q else "—" for q in shown.get("quote", pd.Series([None] * len(shown), index=shown.index))]
     return pd.DataFrame({"what": shown[what].to_numpy(), "when": shown["when"].to_numpy(),
-                         "who says it": labels.basis(shown), "their words": words})
+                         "who says it": labels.basis(shown, short=True), "their words": words})
 
 
 def evidence(frame: pd.DataFrame, what: str = "title") -> Styler:

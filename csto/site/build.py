@@ -14,6 +14,7 @@ import copy
 import ctypes
 import hashlib
 import os
+import re
 import shutil
 import sys
 import time
@@ -177,11 +178,27 @@ def nbconvert_css() -> str:
     raise BuildError("nbconvert's templates were not found on Jupyter's data path; is nbconvert installed?")
 
 
+THEME_FONTS = Path("reveal.js") / "dist" / "theme" / "fonts" / "source-sans-pro"
+
+
+def compact_css(css: str) -> str:
+    """CSS without comments and runs of white space: nbconvert's notebook styles are a quarter of a megabyte."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    css = re.sub(r"\s+", " ", css)
+    return re.sub(r"\s*([{};,>])\s*", r"\1", css).strip() + "\n"
+
+
 def write_assets(target: Path) -> None:
-    """Shared assets, once per site: reveal.js, plotly.js's basic bundle, notebook CSS, course CSS and JS."""
+    """Shared assets, once per site: reveal.js, plotly.js's basic bundle, notebook CSS, course CSS and JS.
+
+    reveal's theme imports its web font (Source Sans Pro, 440 KB); the course's styles set DejaVu Sans, Verdana or
+    Arial instead, so the font files are not shipped and the import points at an empty style sheet.
+    """
     assets = target / "assets"
-    shutil.copytree(ASSETS, assets)
-    (assets / "notebook.css").write_text(nbconvert_css(), encoding="utf-8")
+    shutil.copytree(ASSETS, assets, ignore=shutil.ignore_patterns("*.woff", "*.woff2"))
+    (assets / THEME_FONTS / "source-sans-pro.css").write_text(
+        "/* The course sets its own fonts (csto/site/assets/course.css): reveal's web font is not shipped. */\n", encoding="utf-8")
+    (assets / "notebook.css").write_text(compact_css(nbconvert_css()), encoding="utf-8")
 
 
 # ---- the atomic swap ------------------------------------------------------------------------------------------------

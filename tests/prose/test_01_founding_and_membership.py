@@ -374,11 +374,12 @@ def test_france24_dates_armenia_freeze_to_february_2024(nb):
 
 # ---- the map and the counts ----------------------------------------------------------------------------------------
 
-def test_map_title_same_six_from_1999_to_2021_from_the_sources(nb):
-    table = views.membership_statuses(list(range(1999, 2022)), include_context=False)
-    per_year = table[table["status"] == "member"].groupby("year")["iso3"].apply(set)
-    assert all(s == SIX for s in per_year) and len(per_year) == 23
-    assert "the same six members from 1999 to 2021" in code_sources(nb)
+def test_map_title_uzbekistan_a_member_again_in_2010_with_background_hatched(nb):
+    table = views.membership_statuses([2010]).set_index("iso3")
+    assert table.loc["UZB", "status"] == "member" and table.loc["UZB", "basis"] == "background"
+    assert views.membership_statuses([2010], include_context=False).set_index("iso3").loc["UZB", "status"] == "former member"
+    assert "With background rows (hatched): Uzbekistan was a member again in 2010" in code_sources(nb)
+    assert nb.says("Hatching marks a status that\nbackground rows give where the course sources alone would give another")
 
 
 def test_reading_the_counts(nb):

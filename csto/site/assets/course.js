@@ -1,9 +1,13 @@
 /* Behaviour shared by decks and handouts: decks resize figures when their slide shows, keep hidden slides out of the
    tab order and zoom a slightly tall slide to fit; the quote explorer gains filter menus. Nothing here is needed to
    read a page: without JavaScript every table shows whole. */
+/* A figure drawn while its slide was hidden has plotly's default 700 px width: redraw it to the slide's width once the
+   slide is laid out (the next animation frame after reveal shows it). */
 function cstoResizeFigures(slide) {
   if (!window.Plotly || !slide) { return; }
-  slide.querySelectorAll('.plotly-graph-div').forEach(function (div) { window.Plotly.Plots.resize(div); });
+  window.requestAnimationFrame(function () {
+    slide.querySelectorAll('.plotly-graph-div').forEach(function (div) { if (div.offsetWidth) { window.Plotly.Plots.resize(div); } });
+  });
 }
 
 var CSTO_SLIDE_HEIGHT = 720;

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from csto import data
+from csto.data import verbatim
 from csto.lessons import evidence
 
 
@@ -95,7 +96,7 @@ def test_quoted_words_name_the_person_who_said_them():
     for claim_id in {c for p in evidence.PROPOSITIONS for c in p.claim_ids()}:
         row = claims.loc[claim_id]
         mine = quotes[quotes["source_id"] == row["source_id"]]
-        speakers = {s for s, w in zip(mine["speaker"], mine["words"]) if evidence._overlap(row["quote"], w)}
+        speakers = {s for s, w in zip(mine["speaker"], mine["words"]) if verbatim.overlaps(row["quote"], w)}
         if not speakers:
             assert claim_id not in voices, claim_id
             continue

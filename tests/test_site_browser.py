@@ -270,12 +270,14 @@ def test_the_quote_explorer_filters_offline(site, browser):
     tables = [stem for stem in STEMS if "csto-explorer" in (site / "handouts" / f"{stem}.html").read_text(encoding="utf-8")]
     assert tables, "no notebook shows the quote explorer"
     page, traffic, _ = _open(browser, site / "handouts" / f"{tables[0]}.html")
-    select = page.locator(".csto-explorer select").first
+    sizes = page.eval_on_selector_all(".csto-explorer", "boxes => boxes.map(b => b.querySelectorAll('tbody tr').length)")
+    box = page.locator(".csto-explorer").nth(sizes.index(max(sizes)))  # the whole explorer, not a filtered excerpt
+    select = box.locator("select").first
     options = select.locator("option").all_inner_texts()
-    before = page.locator(".csto-explorer tbody tr:not([hidden])").count()
+    before = box.locator("tbody tr:not([hidden])").count()
     select.select_option(label=options[1])
-    after = page.locator(".csto-explorer tbody tr:not([hidden])").count()
-    status = page.inner_text(".csto-filter-status")
+    after = box.locator("tbody tr:not([hidden])").count()
+    status = box.locator(".csto-filter-status").inner_text()
     page.close()
     assert 0 < after < before and f"{after} of {before}" in status
     assert traffic.blocked == []

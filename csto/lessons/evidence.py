@@ -14,13 +14,12 @@ matrix follows the data when a quote is re-attributed.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 import pandas as pd
 
 from ..data.frames import load
-from ..data.verbatim import normalise
+from ..data.verbatim import normalise, overlaps
 from ..labels import source_names, source_order
 
 
@@ -181,17 +180,6 @@ def placements() -> list[tuple[Proposition, str, Placement]]:
     return [(p, side, placed) for p in PROPOSITIONS for side, group in (("yes", p.yes), ("no", p.no)) for placed in group]
 
 
-def _overlap(a: str, b: str, least: int = 30) -> bool:
-    """True when two passages share words: one holds the other, or they share a run of ``least`` characters."""
-    a, b = normalise(a), normalise(b)
-    if not a or not b:
-        return False
-    if a in b or b in a:
-        return True
-    match = difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    return match.size >= least
-
-
 def _short_name(speaker: str, people: set[str]) -> str:
     """'Lukashenko' for a person (the surname, as claims name them), the whole name for a paper or a body."""
     return speaker.split()[-1] if speaker in people else speaker
@@ -213,7 +201,7 @@ def voices() -> dict[str, str]:
             continue
         row = claims.loc[claim_id]
         mine = quotes[quotes["source_id"] == row["source_id"]]
-        speakers = list(dict.fromkeys(s for s, w in zip(mine["speaker"], mine["words"]) if _overlap(row["quote"], w)))
+        speakers = list(dict.fromkeys(s for s, w in zip(mine["speaker"], mine["words"]) if overlaps(row["quote"], w)))
         if speakers:
             found[claim_id] = " and ".join(_short_name(s, people) for s in speakers)
     return dict(sorted(found.items()))

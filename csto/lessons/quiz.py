@@ -45,7 +45,7 @@ import pandas as pd
 
 from .. import labels
 from ..data.frames import load, source_says, source_text
-from ..data.verbatim import normalise
+from ..data.verbatim import normalise, overlaps
 from ..data import views
 from ..data.views import members_listed_by, membership_status
 from ..paths import descriptor_path
@@ -349,22 +349,11 @@ def _speaker_words() -> pd.DataFrame:
     return quotes[quotes["voice"].astype(str) == "speaker_words"]
 
 
-def _overlap(a: str, b: str, least: int = 30) -> bool:
-    """True when two passages share words: one holds the other, or they share a run of ``least`` characters."""
-    a, b = normalise(a), normalise(b)
-    if not a or not b:
-        return False
-    if a in b or b in a:
-        return True
-    match = difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    return match.size >= least
-
-
 def _voice_of(source_id: str, words: str) -> list[str]:
     """The people or papers a source quotes whose own words these are (quotes.csv, voice 'speaker_words')."""
     rows = _speaker_words()
     rows = rows[rows["source_id"] == source_id]
-    return list(dict.fromkeys(s for s, w in zip(rows["speaker"], rows["words"]) if _overlap(words, w)))
+    return list(dict.fromkeys(s for s, w in zip(rows["speaker"], rows["words"]) if overlaps(words, w)))
 
 
 def _surname(name: str) -> str:

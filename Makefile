@@ -19,8 +19,11 @@ $(STAMP): requirements.txt pyproject.toml
 lab: install  ## open the course in JupyterLab at the first notebook
 	$(BIN)/python -m csto.lab
 
+# one process per core; --dist loadfile keeps a notebook's cells (nbval) and a test file together
+PYTEST := $(BIN)/python -m pytest -n auto --dist loadfile
+
 test: install  ## run every test: data, notebooks (nbval), charts, slides and JupyterLab in headless Chromium
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 slides: install  ## build site/: course page, reveal.js decks, handouts, PDFs
 	$(BIN)/python -m csto.site

@@ -90,7 +90,9 @@ def time_first_figures(site: Path) -> dict[str, float]:
 def time_tests() -> tuple[float, str]:
     """Seconds for the whole test command, and its closing line (so a failing run is not mistaken for a fast one)."""
     started = time.perf_counter()
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=repo_root(), check=False,
+    # the command `make test` runs (see the Makefile): one process per core, a file's tests together
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto", "--dist", "loadfile"],
+                         cwd=repo_root(), check=False,
                          capture_output=True, text=True)
     closing = (run.stdout.strip().splitlines() or ["no output"])[-1]
     return round(time.perf_counter() - started, 1), closing

@@ -36,9 +36,10 @@ ACT_STYLE = {  # colour and marker symbol: the symbol repeats the colour's meani
     "none": ("#BBBBBB", "hexagon-open"),
 }
 RESPONSE_COLOURS = {"deployment": O["green"], "statements_and_monitoring": O["yellow"], "declined_material_help_offered": O["orange"],
-                    "declined": O["vermillion"], "inadequate_unspecified": O["purple"], "no_reaction": O["grey"], "no_help_received": O["sky"]}
-STATUS_COLOURS = {"member": O["blue"], "uncertain": O["sky"], "suspended": O["purple"],
-                  "former member": O["orange"], "not a member": "#E8E8E8"}
+                    "declined": O["vermillion"], "inadequate_unspecified": O["purple"], "no_reaction": O["grey"], "no_help_received": O["sky"],
+                    "not_reported": "#FFFFFF"}  # white: the source reports the crisis and nothing of the bloc
+STATUS_COLOURS = {"member": O["blue"], "participation suspended": O["green"], "uncertain": O["sky"],
+                  "membership suspended": O["purple"], "former member": O["orange"], "not a member": "#E8E8E8"}
 NOTEBOOK_COLOURS = {"01": O["blue"], "02": O["vermillion"], "03": O["green"], "04": O["orange"], "05": O["purple"], "06": O["black"]}
 
 TITLE_WIDTH = 64  # characters per title line: a title that states a finding still fits a printed page
@@ -279,16 +280,18 @@ def lanes(acts: pd.DataFrame, title: str, countries: list[str] | None = None, ma
     return finish(fig, title, caption_text(frame), alt, x_title="Date", y_title=None)
 
 
-MEMBERSHIP_BANDS = {"member": O["blue"], "uncertain": O["sky"], "suspended": O["purple"]}
+MEMBERSHIP_BANDS = {status: STATUS_COLOURS[status] for status in ("member", "participation suspended", "uncertain", "membership suspended")}
+UNCERTAIN_BAND = "Date uncertain (a span in the sources)"
 CHANGE_STYLE = {"joined": ("circle", O["blue"]), "withdrew": ("x", O["vermillion"]), "did_not_renew": ("x", O["vermillion"]),
-                "membership_suspended": ("diamond", O["purple"]), "suspended_participation": ("diamond", O["purple"]),
+                "membership_suspended": ("diamond", O["purple"]), "suspended_participation": ("diamond", O["green"]),
                 "listed_as_member": ("line-ns-open", "#222222")}
 
 
 def membership_spans(membership: pd.DataFrame, countries: pd.DataFrame, until: str | None = None,
                      title: str = "Nine states joined within two years; three had left by 1999",
                      include_context: bool = True) -> go.Figure:
-    """One row per country: bands for its status (member, uncertain, suspended) and a mark or bar for each change.
+    """One row per country: bands for its status (member, participation or membership suspended, uncertain) and a mark
+    or bar for each change.
 
     A band decided by a background row is drawn dotted, with its own legend entry; a change the sources date only
     as a span ('by 1999') is drawn as that span, never as a point. Example:
@@ -307,7 +310,7 @@ def membership_spans(membership: pd.DataFrame, countries: pd.DataFrame, until: s
         for row in group.itertuples():
             xs += [row.start, row.end, None]
             ys += [names[row.iso3], names[row.iso3], None]
-        label = {"member": "Member", "uncertain": "Date uncertain (a span in the sources)", "suspended": "Suspended"}[status]
+        label = UNCERTAIN_BAND if status == "uncertain" else labels.value_label("member_years", "status", status)
         background = basis == "background"
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", opacity=0.55 if background else 1,
                                  name=f"{label} (from background)" if background else label,
@@ -383,7 +386,7 @@ def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | 
                                  line=dict(color="white", width=0.6), hoveron="fills", hoverinfo="text",
                                  text=text(feature["id"], status, basis, first), showlegend=False))
     for status in STATUSES:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=status.capitalize(),
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=labels.value_label("member_years", "status", status),
                                  marker=dict(symbol="square", size=14, color=STATUS_COLOURS[status], line=dict(color="#777777", width=1))))
     if include_context:
         # a tiny polygon outside the drawn frame: its legend swatch shows the hatching itself

@@ -55,20 +55,29 @@ def link(term: str) -> str:
 def markdown() -> str:
     """docs/glossary.md: method terms first (how to read the course), then the subject terms, each with its anchor."""
     frame = terms()
+    printed = {t for t, q in zip(load("glossary")["term"], load("glossary")["quote"]) if _cyrillic(q)}
     lines = ["# Glossary", "",
              "Generated from `data/glossary.csv` by `python -m csto.glossary`; do not edit by hand.", "",
              "Each entry says where its definition comes from: a course source, background (not from the course sources, "
-             "with its citation), or the course's own method term.", ""]
+             "with its citation), or the course's own method term. Russian forms are the course's renderings, not taken "
+             "from the course sources, except where the entry's source prints them in Russian (marked 'printed in the source').", ""]
     for title, kind in (("How the course works: method terms", "method"), ("Subject terms", "subject")):
         lines += [f"## {title}", ""]
         for row in frame[frame["kind"] == kind].itertuples():
-            extra = "; ".join(p for p in (row.expansion, f"Russian: {row.Russian}" if isinstance(row.Russian, str) else "",
+            russian = (f"Russian{' (printed in the source)' if row.term in printed else ''}: {row.Russian}"
+                       if isinstance(row.Russian, str) else "")
+            extra = "; ".join(p for p in (row.expansion, russian,
                                           f"Indonesian: {row.Indonesian}" if isinstance(row.Indonesian, str) else "") if isinstance(p, str) and p)
             lines += [f'<a id="{row.anchor}"></a>', f"### {row.term}", ""]
             if extra:
                 lines += [f"*{extra}*", ""]
             lines += [row.definition, "", f"Basis: {row.basis}.", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _cyrillic(quote: object) -> bool:
+    """True when an entry's quote is in Cyrillic: its source prints the Russian form (in some grammatical form)."""
+    return isinstance(quote, str) and bool(re.search("[а-яё]", quote.lower()))
 
 
 def write() -> bool:

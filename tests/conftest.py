@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pickle
 import shutil
 from pathlib import Path
 
@@ -36,12 +38,23 @@ def data_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
-    """The course site built once per test session into a fresh cache, so every notebook really is executed (PDFs too
-    when Chromium is present); returns (site, report, cache)."""
+    """The course site built once per test run into a fresh cache, so every notebook really is executed (PDFs too
+    when Chromium is present); returns (site, report, cache).
+
+    When the suite runs on several processes (pytest-xdist), the first process to need the site builds it in the
+    run's shared temporary folder, under a lock, and the others wait and read the same site: read-only, since a test
+    that changes a site works on its own copy (``site_copy`` in test_build.py)."""
     from csto.site.browser import chromium_path
     from csto.site.build import build
 
-    folder = tmp_path_factory.mktemp("built")
-    site, cache = folder / "site", folder / "cache"
-    report = build(site, pdf=chromium_path() is not None, log=lambda *_: None, cache=cache)
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    folder = (tmp_path_factory.getbasetemp().parent if worker else tmp_path_factory.getbasetemp()) / "built"
+    folder.mkdir(exist_ok=True)
+    site, cache, stored = folder / "site", folder / "cache", folder / "report.pickle"
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not stored.exists():
+            report = build(site, pdf=chromium_path() is not None, log=lambda *_: None, cache=cache)
+            stored.write_bytes(pickle.dumps(report))
+        report = pickle.loads(stored.read_bytes())
     return site, report, cache

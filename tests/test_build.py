@@ -4,6 +4,7 @@ parameter, rebuilds are incremental, and the finished site replaces the old one 
 from __future__ import annotations
 
 import hashlib
+import shutil
 import re
 from pathlib import Path
 
@@ -120,16 +121,26 @@ def test_the_build_executes_into_the_cache_it_is_given(built_site):
     assert not (ROOT / ".build-cache").exists() or cache != ROOT / ".build-cache"
 
 
-def test_a_rebuild_without_changes_executes_nothing_and_changes_no_page(built_site):
+@pytest.fixture
+def site_copy(built_site, tmp_path):
+    """A copy of the built site and its cache, for a test that rebuilds: the shared site stays as the browser tests
+    read it."""
     site, _, cache = built_site
+    shutil.copytree(site, tmp_path / "site")
+    shutil.copytree(cache, tmp_path / "cache")
+    return tmp_path / "site", tmp_path / "cache"
+
+
+def test_a_rebuild_without_changes_executes_nothing_and_changes_no_page(site_copy):
+    site, cache = site_copy
     before = _tree_hash(site)
     again = site_build.build(site, pdf=chromium_path() is not None, log=lambda *_: None, cache=cache)
     assert again.executed == [] and again.pdfs == 0, "unchanged notebooks must not be re-executed or re-printed"
     assert _tree_hash(site) == before
 
 
-def test_a_failed_build_leaves_the_previous_site_intact(built_site, monkeypatch):
-    site, _, cache = built_site
+def test_a_failed_build_leaves_the_previous_site_intact(site_copy, monkeypatch):
+    site, cache = site_copy
     before = _tree_hash(site)
     third = course_map()["file"][2]
     real = site_build.executed_notebook

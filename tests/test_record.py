@@ -21,7 +21,13 @@ def test_uzbekistan_is_a_member_in_2010_with_background_rows_marked_as_backgroun
     table = views.membership_statuses([2010]).set_index("iso3")
     assert table.loc["UZB", "status"] == "member" and table.loc["UZB", "basis"] == "background"
     assert _status(2010, include_context=False)["UZB"] == "former member", "the course sources alone are silent on 2006"
-    assert _status(2013)["UZB"] == "suspended"
+    assert _status(2013)["UZB"] == "membership suspended"
+
+
+def test_a_suspended_participation_leaves_armenia_a_member_unlike_uzbekistans_suspended_membership():
+    assert _status(2026)["ARM"] == "participation suspended" and _status(2026)["UZB"] == "membership suspended"
+    members = views.member_count(2026)
+    assert members["member"] + members["participation suspended"] == 6, "Armenia still counts among the members"
 
 
 def test_three_states_left_when_the_treaty_lapsed_in_april_1999():
@@ -113,3 +119,30 @@ def test_every_background_row_in_the_record_is_marked_in_the_map():
     fig = charts.membership_map([2010], data.load("countries"))
     assert "Uzbekistan" in labels.BACKGROUND or "Uzbekistan" in charts.alt_text(fig)
     assert any(t.fillpattern and t.fillpattern.shape == "/" for t in fig.data if t.fill == "toself"), "a background status is hatched"
+
+
+def test_every_crisis_concerning_a_member_that_a_source_reports_is_in_the_response_matrix():
+    """Stratfor's April 2016 fighting involving Armenia is a crisis like Mitchell's undated 'latest clash' (review M9)."""
+    crises = data.load("crises").set_index("crisis_id")
+    assert crises.loc["nk_2016", "iso3"] == "ARM" and crises.loc["nk_2016", "source_id"] == "stratfor2017"
+    shown = charts.response_matrix(views.crisis_responses()).layout.meta["alt"]
+    for name in crises["name"]:
+        assert name.split(" (")[0] in shown, f"crisis missing from the response matrix: {name}"
+    accounts = views.crisis_responses().query("crisis_id == 'nk_2016'")
+    assert accounts["response"].astype(str).tolist() == ["not_reported"], "Stratfor says nothing of the bloc in 2016"
+
+
+def _acts(event_id: str) -> dict[str, str]:
+    rows = data.load("event_countries").query("event_id == @event_id")
+    return dict(zip(rows["iso3"], rows["act"].astype(str)))
+
+
+def test_like_acts_are_coded_alike_whichever_source_reports_them():
+    """Review round 2, M8: arms diversification and withheld support for the annexed regions, in both sources."""
+    assert _acts("ev_2022_kaz_military_doctrine")["KAZ"] == _acts("ev_2022_arms_import_diversification")["KAZ"] == "distancing"
+    assert _acts("ev_2022_four_regions_incorporation")["BLR"] == _acts("ev_2022_central_asia_nonrecognition")["KAZ"] == "distancing"
+
+
+def test_voices_in_a_society_are_not_coded_as_acts_of_its_state():
+    assert _acts("ev_2022_arm_membership_critics")["ARM"] == "none"
+    assert _acts("ev_2022_arm_officials_back_critics")["ARM"] == "criticism", "officials' words are the state's"

@@ -71,7 +71,7 @@ def test_dating_separates_stated_and_inferred_dates():
     assert list(table.index)[0] == "Stratfor 2017", "oldest first"
     assert set(table.index[table["date basis"] == "stated"]) == {"Stratfor 2017", "Mitchell 2026"}
     assert (table["date basis"] == "inferred").sum() == 3
-    assert table.loc["Evstratov 2022", "published"] == "Oct 2022–Dec 2022"
+    assert table.loc["Evstratov 2022", "published"] == "Sep 2022–Dec 2022"
     assert "mid-September of this year" in sr.date_note("evstratov2022")
 
 
@@ -90,7 +90,7 @@ def test_forecast_checks_join_each_check_to_its_forecast_and_keep_the_order_aske
     chosen = sr.forecast_checks(["sf_russia_leery", "sf_platform_limited_cooperation"])
     assert chosen["forecast"].iloc[0].startswith("Stratfor forecasts that Russia will be wary")
     assert chosen["forecast"].iloc[-1].startswith("Stratfor forecasts that the bloc will instead serve")
-    assert set(chosen["evidence from"]) <= {"Evstratov 2022 (Oct 2022–Dec 2022)", "AFP 2022 (Nov 2022)", "Mitchell 2026 (23 Jan 2026)"}
+    assert set(chosen["evidence from"]) <= {"Evstratov 2022 (Sep 2022–Dec 2022)", "AFP 2022 (Nov 2022)", "Mitchell 2026 (23 Jan 2026)"}
     evstratov = sr.forecast_checks(forecast_source="evstratov2022")
     assert evstratov["forecast"].str.startswith("Evstratov").all()
 

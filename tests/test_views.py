@@ -38,11 +38,11 @@ def test_source_card_has_one_row_per_source_with_date_basis_and_language():
 
 def test_member_counts_puts_years_in_rows_and_statuses_in_columns():
     counts = intro.member_counts([1993, 1994, 1999, 2026], include_context=False)
-    assert list(counts.columns) == ["member", "uncertain", "suspended", "former member"]
-    assert counts.loc[1993].tolist() == [0, 9, 0, 0]
-    assert counts.loc[1994].tolist() == [6, 3, 0, 0]
-    assert counts.loc[1999].tolist() == [6, 0, 0, 3]
-    assert counts.loc[2026].tolist() == [5, 0, 1, 3]
+    assert list(counts.columns) == ["member", "participation suspended", "uncertain", "membership suspended", "former member"]
+    assert counts.loc[1993].tolist() == [0, 0, 9, 0, 0]
+    assert counts.loc[1994].tolist() == [6, 0, 3, 0, 0]
+    assert counts.loc[1999].tolist() == [6, 0, 0, 0, 3]
+    assert counts.loc[2026].tolist() == [5, 1, 0, 0, 3], "Armenia suspended its participation: still a member, not a suspended one"
 
 
 def test_wide_shows_long_text_in_full_and_left_aligned():

@@ -23,9 +23,12 @@ from . import dates, package
 MEMBER_YEARS = "member_years"
 FIRST_YEAR = 1992
 # What each kind of membership change leaves the state as. listed_as_member is evidence, not a change.
+# A state that suspends its participation stays a member (Mitchell still counts Armenia among the "member-states");
+# a suspended membership is not membership. The two are kept apart so that counts of members stay true.
 OUTCOMES = {"joined": "member", "withdrew": "former member", "did_not_renew": "former member",
-            "membership_suspended": "suspended", "suspended_participation": "suspended"}
-STATUSES = ("member", "uncertain", "suspended", "former member", "not a member")
+            "membership_suspended": "membership suspended", "suspended_participation": "participation suspended"}
+STATUSES = ("member", "participation suspended", "uncertain", "membership suspended", "former member", "not a member")
+MEMBER_STATUSES = ("member", "participation suspended")  # the statuses that count as membership
 
 
 def date_columns(fields: list[str]) -> tuple[str, str, str, str] | None:
@@ -119,12 +122,17 @@ def changes_from(rows: list[dict], with_background: bool) -> list[Change]:
 
 def status_on(day: date, changes: list[Change]) -> tuple[str, Change | None]:
     """A state's status on ``day`` and the change that decided it. Inside a change's span it is 'uncertain':
-    the sources do not say which side of the day the change fell on, and the course does not guess."""
+    the sources do not say which side of the day the change fell on, and the course does not guess. The exception is a
+    change between two kinds of membership (a suspended participation): the state is a member on either side of it,
+    so it stays a 'member' until the span is over, and only whether it still took part is open."""
     status, deciding = "not a member", None
     for change in changes:
         if day < change.first:
             break
-        status, deciding = ("uncertain" if day < change.last else change.outcome), change
+        if day >= change.last:
+            status, deciding = change.outcome, change
+        elif not (status in MEMBER_STATUSES and change.outcome in MEMBER_STATUSES):
+            status, deciding = "uncertain", change
     return status, deciding
 
 
@@ -158,7 +166,7 @@ def intervals(rows: list[dict], until: date) -> list[dict]:
     for iso3 in sorted({r["iso3"] for r in rows if r.get("change") in OUTCOMES}):
         mine = [r for r in rows if r["iso3"] == iso3]
         alone, full = changes_from(mine, False), changes_from(mine, True)
-        edges = sorted({d for c in alone + full for d in (c.first, c.last + timedelta(days=1))} | {until + timedelta(days=1)})
+        edges = sorted({d for c in alone + full for d in (c.first, c.last, c.last + timedelta(days=1))} | {until + timedelta(days=1)})
         for first, after in zip(edges, edges[1:]):
             if first > until:
                 break

@@ -136,6 +136,30 @@ def member_counts(years: Iterable[int], include_context: bool = True) -> pd.Data
     return pd.DataFrame(rows, columns=columns, index=pd.Index(years, name="31 December of"))
 
 
+def count_in_words(counts: dict[str, int]) -> str:
+    """One year's counts as a phrase: '6 members (1 with participation suspended), 1 membership suspended, ...'.
+
+    Why: a state that suspends its participation is still a member, so it is counted among the members and named
+    in brackets, never as a class of its own beside them.
+    """
+    members = counts.get("member", 0) + counts.get("participation suspended", 0)
+    parts = []
+    if members:
+        paused = counts.get("participation suspended", 0)
+        parts.append(f"{members} member{'s' if members > 1 else ''}"
+                     + (f" ({paused} with participation suspended)" if paused else ""))
+    for status in ("uncertain", "membership suspended", "former member"):
+        n = counts.get(status, 0)
+        if n:
+            parts.append(f"{n} {status}{'s' if status == 'former member' and n > 1 else ''}")
+    return ", ".join(parts) or "no state"
+
+
+def member_count_words(years: Iterable[int], include_context: bool = True) -> list[str]:
+    """``count_in_words`` for each year of ``years``: the counts table as a reader would say it."""
+    return [count_in_words(member_count(year, include_context)) for year in _years(years)]
+
+
 def members_listed_by(source_id: str) -> list[str]:
     """ISO3 codes of the states a source lists as members (membership rows 'listed_as_member'), in table order.
 

@@ -52,13 +52,15 @@ ON_PAPER = "on paper: a treaty provision, not aid given"
 
 PROPOSITIONS: tuple[Proposition, ...] = (
     Proposition(
-        "help", "Does the bloc come to the aid of a member that asks for help?", "Aid to members",
+        # Review round 2, M7: the question asks about a member in trouble, not one "that asks": no course source says
+        # who asked for the Kazakhstan mission, so a rule about requests would leave the one case of aid given out.
+        "help", "Does the bloc come to the aid of a member in trouble?", "Aid to members",
         yes=(
             Placement("sf_treaty_mutual_defence", "the promise of aid, as Stratfor sums up the 1992 treaty", ON_PAPER),
             Placement("afp_mutual_support_article", "the promise of aid, as AFP describes the CSTO article; AFP's next "
                       "sentence (afp_armenia_no_benefit, on the 'no' side) says Armenia got no benefit from it", ON_PAPER),
             Placement("ev_only_effective_kazakhstan", "Kazakhstan, January 2022: the one response Evstratov calls truly "
-                      "effective, where aid was given"),
+                      "effective, where aid was given", "no course source says who asked for this mission"),
         ),
         no=(
             Placement("sf_2010_kgz_declined", "Kyrgyzstan asked in 2010 and the secretary-general declined (Stratfor)"),
@@ -66,8 +68,9 @@ PROPOSITIONS: tuple[Proposition, ...] = (
                       "the one who asked)"),
             Placement("ev_armenia_formal_statements", "Armenia, 2022: formal statements and formal monitoring only, "
                       "in Evstratov's account"),
-            # Replaces afp_no_reaction (review L9): AFP's "Neither the CSTO nor Moscow reacted" is about the Kyrgyz-Tajik
-            # clashes, for which no course source names a request, so it does not answer "a member that asks".
+            # afp_no_reaction is left out (review L9; round 2, M4): AFP's "Neither the CSTO nor Moscow reacted" follows the
+            # mutual accusations of October 2022 between two members, not a member's trouble from outside, and AFP
+            # does not say whether the bloc reacted to the September clashes themselves.
             Placement("afp_armenia_no_benefit", "Armenia called for help and, AFP reports, received no benefit from "
                       "the article"),
             Placement("mi_failed_aid_armenia", "Mitchell's judgement that the bloc has failed to aid members such as Armenia"),
@@ -130,8 +133,8 @@ PROPOSITIONS: tuple[Proposition, ...] = (
             # photo caption names two presidents, but a caption is not the sentence's antecedent). Read as AFP
             # presenting the bloc as Russia's creation for its own neighbourhood, which is the question here.
             Placement("afp_alliance_he_created", "AFP calls the bloc an alliance created 'to secure his neighborhood in "
-                      "the Caucasus and Central Asia'; the sentence's only antecedent is Russia",
-                      "'he' and 'his': the sentence names no person; its subject is Russia"),
+                      "the Caucasus and Central Asia', read as Russia's creation for its own neighbourhood",
+                      "'he': most likely Russia, but the sentence does not say; on its origin, not reliance now"),
         ),
         # mi_russia_chairmanship is left out (review L10): the quote itself calls the chairmanship "rotating", so
         # holding it is no evidence that Russia relies on the bloc.

@@ -68,6 +68,7 @@ VERDICT_MEANING = {
     "mixed": "the later report points both ways",
     "inconsistent": "the later report runs against the forecast",
     "not_yet_testable": "the later report cannot settle the forecast yet",
+    "outside_horizon": "the later report falls after the forecast's horizon, so it cannot test it",
 }
 SHIFT_MEANING = {
     "faithful": "the translation keeps the meaning",
@@ -270,6 +271,22 @@ def _events() -> pd.DataFrame:
 
 def _change_words(change: object) -> str:
     return labels.code_label(change)
+
+
+def membership_row_words(row: pd.Series) -> str:
+    """A membership row in words. A background row is told by the title of its background event (same day, same
+    reference), so that a state's note on suspending its membership reads apart from the bloc's decision to suspend it
+    ('membership suspended' twice would read as if it happened twice); otherwise the change's code in words."""
+    if str(row.get("origin")) == "context":
+        events = load("events")
+        same = events[(events["origin"].astype(str) == "context") & (events["date"] == row["date"])
+                      & (events["citation_id"] == row["citation_id"])]
+        if len(same) == 1:
+            title = re.sub(r"\s*\(background[^)]*\)\s*$", "", str(same.iloc[0]["title"]))
+            first = title.split()[0] if title.split() else ""
+            proper = first.isupper() or first in set(load("countries")["name_en"]) or first in set(load("people")["name_standard"].str.split().str[-1])
+            return title if proper else title[:1].lower() + title[1:]
+    return _change_words(row["change"])
 
 
 def _publisher(citation_id: object) -> str:
@@ -486,8 +503,9 @@ def _nb00_notice_options() -> list[Option]:
                (f"the course's copy is not {row['outlet']}'s own page but a reprint: {republisher}" if republisher
                 else f"{row['outlet']} published the copy the course uses"), also=("the national interest",)),
         Option(_cap(republisher or "a republisher"), printer == "republisher",
-               (f"This copy is a republication ({republisher}); the notice sits above it: {notice}. It says where and under "
-                "what rules this copy circulated, not whether Mitchell's claims hold" if republisher
+               (f"This copy is a republication ({republisher}); the notice sits above it: {notice}. It labels this copy; "
+                "the text does not say who printed it or under what rule, and it says nothing about whether Mitchell's "
+                "claims hold" if republisher
                 else "the sources table names no republisher for this copy"), also=("the aggregator", "aggregator")),
         Option("The course, as a warning to readers", False,
                "the course adds no label of its own: the notice is part of the seed text, in Russian; the glossary only "
@@ -704,7 +722,7 @@ def _nb01_uzbekistan_options() -> list[Option]:
     membership = _membership()
     uzb = membership[(membership["iso3"] == "UZB") & (membership["start"].dt.year > 1999)]
     context, seed = _context(uzb), _seed(uzb)
-    history = "; ".join(f"{_change_words(r['change'])} {r['when']} ({_publisher(r['citation_id'])})" for _, r in context.iterrows())
+    history = "; ".join(f"{membership_row_words(r)} ({r['when']}, {_publisher(r['citation_id'])})" for _, r in context.iterrows())
     mitchell, evstratov = _listed("mitchell2026"), _listed("evstratov2022")
     arms = [f for f in _seed(load("figures")).itertuples() if f.source_id == "mitchell2026" and "Uzbekistan" in str(f.value_text)]
     arms_note = f" He names Uzbekistan among the states Russia supplied arms to in 2021–2023: {_q(arms[0].quote)}." if arms else ""
@@ -829,8 +847,13 @@ def _nb01_suspension_options() -> list[Option]:
                               f"Mitchell gives no date ({s['when'] if s is not None else '?'} in the data); {c['when']} comes from "
                               f"background ({_publisher(c['citation_id'])}), not from a course source"))
     if afp_when:
+        links = load("event_countries")
+        host = links[(links["event_id"] == "ev_2022_11_yerevan_summit") & (links["iso3"] == "ARM") & (links["origin"] == "seed")]
+        took_part = (f"AFP ({afp_when}): {_q(host.iloc[0]['quote'])}. Armenia was still taking part in the bloc then; "
+                     "the suspension came later, on a date Mitchell does not give" if len(host) else
+                     f"AFP reports the Yerevan summit ({afp_when}) but no suspension; Mitchell gives no date")
         options.append(Option(f"{afp_when}, at the Yerevan summit", s is not None and not undated and s["when"] == afp_when,
-                              f"AFP still lists Armenia as a member in {afp_when}: {_q(afp.iloc[0]['quote'])}"))
+                              took_part))
     published = _pub("mitchell2026")
     options.append(Option(f"{published}, the day Mitchell wrote", s is not None and not undated and s["when"] == published,
                           f"{published} is the date of Mitchell's article: the latest the suspension can be, not its date"))
@@ -856,7 +879,7 @@ def _nb01_remaining_why() -> str:
     silent = changes[changes["start"].dt.year.between(2000, 2021)].empty
     background = _context(_membership())
     background = background[background["start"].dt.year.between(2000, 2021) & (background["change"] != "listed_as_member")]
-    added = "; ".join(f"{_cname(i)} {_change_words(c)} {w}" for i, c, w in zip(background["iso3"], background["change"], background["when"]))
+    added = "; ".join(f"{membership_row_words(r)} ({r['when']})" for _, r in background.iterrows())
     tail = (" The course sources report no change between 2000 and 2021"
             + (f"; only background rows do ({added})." if added else ", so the course carries these forward as an assumption, not as evidence.")
             if silent else "")
@@ -979,8 +1002,8 @@ def _nb02_kgz_tjk_options() -> list[Option]:
 
 _choice(
     "nb02_kgz_tjk_two_accounts", "02",
-    "AFP writes of the Kyrgyz–Tajik clashes of 2022: 'Neither the CSTO nor Moscow reacted.' How does Evstratov describe the bloc's response to the same conflict?",
-    "notebook 02, '2022: the Kyrgyz–Tajik clashes' (data/crisis_responses.csv and data/claims.csv)",
+    "After the mutual accusations of October 2022, AFP writes: 'Neither the CSTO nor Moscow reacted.' How does Evstratov describe the bloc's response to the Kyrgyz–Tajik conflict?",
+    "notebook 02, '2022: the Kyrgyz–Tajik conflict — two accounts' (data/crisis_responses.csv and data/claims.csv)",
     _nb02_kgz_tjk_options,
     ordered=True,
 )
@@ -1032,6 +1055,12 @@ def _nb02_leery_wrong(given: object) -> str | None:
     for verdict, n in checks["verdict"].astype(str).value_counts().items():
         if n == given and verdict != "consistent":
             return f"{given} is the number of checks with the verdict '{verdict.replace('_', ' ')}'"
+    consistent = checks[checks["verdict"].astype(str) == "consistent"]
+    for source_id, mine in consistent.groupby("source_id"):
+        if given == len(consistent) - len(mine):
+            return (f"{given} leaves out {_sname(source_id)}'s check, which is also 'consistent' (its note adds a "
+                    "caveat, which does not change the verdict)" if "caveat" in str(mine.iloc[0]["verdict_note"]) else
+                    f"{given} leaves out {_sname(source_id)}'s check, which is also 'consistent'")
     return None
 
 
@@ -1632,8 +1661,11 @@ def _afp_judgements() -> pd.DataFrame:
 def _nb05_relayed_wrong(given: object) -> str | None:
     claims = load("claims")
     everything = int((claims["source_id"] == "afp2022").sum())
+    own = len(_afp_judgements()) - len(relayed_judgements("afp2022"))
     if given == len(_afp_judgements()):
-        return f"{given} is all of AFP's judgements; {len(_afp_judgements()) - len(relayed_judgements('afp2022'))} of them are the report's own"
+        return f"{given} is all of AFP's judgements; {own} of them are the report's own"
+    if given == own:
+        return f"{given} is how many of AFP's judgements are the report's own; the question asks for the relayed ones"
     if given == everything:
         return f"{given} counts all of AFP's claims, of every kind"
     return None
@@ -1739,7 +1771,7 @@ def _nb05_untestable_wrong(given: object) -> str | None:
 _number(
     "nb05_evstratov_untestable", "05",
     "How many of the course's checks of Evstratov's forecasts and scenarios have the verdict 'not yet testable'?",
-    "notebook 05, 'Evstratov's forecasts and scenarios of 2022' (data/forecast_checks.csv)",
+    "notebook 05, 'Evstratov's forecast, read against Mitchell', and the table of all thirty checks (data/forecast_checks.csv)",
     correct=lambda: int((_evstratov_checks()["verdict"].astype(str) == "not_yet_testable").sum()),
     why=lambda: (f"{int((_evstratov_checks()['verdict'].astype(str) == 'not_yet_testable').sum())} of his "
                  f"{len(_evstratov_checks())} checks. A later source's silence is not proof that something did not happen."),
@@ -1767,6 +1799,13 @@ def _name_wrong(person_id: str) -> Callable[[object], str | None]:
         if normalise(written) in normalise(str(given)).split():
             return (f"'{written}' is how {_sname(row['source_id'])} writes it ({_q(row['quote'])}); the course's correction, "
                     f"from background ({_publisher(row['correction_citation_id'])}), gives another spelling")
+        correct = _first_name(person_id)
+        typed = re.findall(r"[\w-]+", str(given))
+        close = [w for w in typed if difflib.SequenceMatcher(None, w.lower(), correct.lower()).ratio() >= 0.7]
+        if close and close[0].lower() != correct.lower():
+            return (f"'{close[0]}' is close to the course's spelling: a name written in another alphabet can have more "
+                    f"than one English transliteration, and a transliteration is not an error. The course's correction "
+                    f"writes it '{correct}'")
         return None
     return wrong
 
@@ -1875,6 +1914,16 @@ _choice(
 
 def _q05_wrong(given: object) -> str | None:
     crises = _crises()
+    deployed = _crisis_responses()
+    deployed = deployed[deployed["response"].astype(str) == "deployment"]
+    seed_reporters = sorted(set(_seed(deployed)["source_id"]), key=source_order().index)
+    if given == len(seed_reporters) and given != len(_deployed_in()):
+        return (f"{given} is how many course sources report a deployment ({_and([_sname(s) for s in seed_reporters])}); "
+                "the question counts crises, not sources")
+    if given == len(deployed) and given != len(_deployed_in()):
+        crises_named = _and([_crises().loc[c, "name"] for c in sorted(set(deployed["crisis_id"]))])
+        return (f"{given} is how many accounts in the data report a deployment, background included; they are accounts "
+                f"of {crises_named}, and the question counts crises")
     if given == len(crises):
         return f"the table holds {len(crises)} crises in all; count only those whose response is a deployment"
     if given == int(crises["notebook"].isin(["02", "03"]).sum()):
@@ -1991,7 +2040,8 @@ def _q09_options() -> list[Option]:
             link = links[(links["event_id"] == "ev_2022_02_invasion") & (links["iso3"] == iso3)]
             why = f"Mitchell: {_q(invasion['quote'])}, {_q(link.iloc[0]['quote']) if len(link) else ''}"
         else:
-            reported = _and([f"{t} ({w})" for t, w in zip(mine["title"], mine["when"])]) if len(mine) else None
+            reported = _and([f"{t} ({f'he gives no date; the course brackets it {w}' if str(p) == 'period' else w})"
+                             for t, w, p in zip(mine["title"], mine["when"], mine["date_precision"])]) if len(mine) else None
             why = (f"Mitchell names {_and([_cname(i) for i in sorted(joined)])} as the only other member joining Moscow; "
                    + (f"for {_cname(iso3)} he reports: {reported}" if reported else f"he reports nothing else about {_cname(iso3)} and the war"))
         options.append(Option(_cname(iso3), right, why, also=(iso3,)))
@@ -2012,7 +2062,7 @@ _number(
     "notebook 04 (data/figures.csv, metric 'previous_russian_chairmanship_year')",
     correct=lambda: _n(_figure("mi_last_russian_chair")["value"]),
     why=lambda: f"Mitchell: {_q(_figure('mi_last_russian_chair')['quote'])}.",
-    wrong=lambda given: ("2026 is the chairmanship Russia took up after the Bishkek summit; the question asks for the one before it"
+    wrong=lambda given: ("2026 is the chairmanship Russia holds at the time Mitchell writes; the question asks for the one before it"
                          if given == _n(_figure("mi_chairmanship_2026")["value"]) else None),
 )
 
@@ -2028,7 +2078,8 @@ def _q11_options() -> list[Option]:
     for s in labels.sources_in("en"):
         right = s in users
         if right:
-            why = f"{_sname(s)} writes 'special operation' {count_in(s, 'special operation')} times, Russia's official term"
+            why = (f"{_sname(s)} writes 'special operation' {count_in(s, 'special operation')} times: the short form of "
+                   "'special military operation', the term Putin uses, as Mitchell quotes him")
         elif _sources().loc[s, "start"] < war_start:
             wars = term_in_context("war", [s])
             about = f"; its {len(wars)} 'war' is {_q('…' + wars.iloc[0]['before'][-25:] + ' ' + wars.iloc[0]['term'])}" if len(wars) == 1 else ""
@@ -2117,6 +2168,11 @@ _choice(
 
 
 def _q16_wrong(given: object) -> str | None:
+    verdicts = load("forecast_checks")["verdict"].astype(str)
+    outside = int((verdicts == "outside_horizon").sum())
+    if outside and given == int((verdicts == "not_yet_testable").sum()) + outside:
+        return (f"{given} also counts the {outside} check(s) whose later report falls outside the forecast's horizon: "
+                "those can never test the forecast, not even later")
     for verdict, n in load("forecast_checks")["verdict"].astype(str).value_counts().items():
         if n == given and verdict != "not_yet_testable":
             return f"{given} is the number of checks with the verdict '{verdict.replace('_', ' ')}'"
@@ -2131,7 +2187,8 @@ _number(
     "notebook 05, the forecast checks (data/forecast_checks.csv, column 'verdict')",
     correct=lambda: int((load("forecast_checks")["verdict"].astype(str) == "not_yet_testable").sum()),
     why=lambda: (f"{int((load('forecast_checks')['verdict'].astype(str) == 'not_yet_testable').sum())} of the "
-                 f"{len(load('forecast_checks'))} checks; their later source cannot settle them yet."),
+                 f"{len(load('forecast_checks'))} checks; their later source cannot settle them yet. Not counted: checks "
+                 "whose later report falls outside the forecast's horizon, which no later source can settle."),
     wrong=_q16_wrong,
 )
 

@@ -24,7 +24,7 @@ VIEWPOINT_TERMS: tuple[str, ...] = ("special operation", "special military opera
                                     "peacekeeping intervention")
 
 
-VERDICT_ORDER = ["consistent", "mixed", "inconsistent", "not_yet_testable"]
+VERDICT_ORDER = ["consistent", "mixed", "inconsistent", "not_yet_testable", "outside_horizon"]
 KIND_ORDER = ["fact", "judgement", "forecast", "scenario"]
 
 

@@ -70,22 +70,18 @@ def input_fingerprint(notebook: Path, shared: str) -> str:
     return hashlib.sha256(notebook.read_bytes() + shared.encode()).hexdigest()
 
 
-def run_cells(nb: nbformat.NotebookNode, cwd: Path) -> None:
-    """Execute a notebook in place in a fresh python3 kernel started in ``cwd`` (as a student's Run All would)."""
+def run_cells(nb: nbformat.NotebookNode, cwd: Path, started: list[int] | None = None) -> None:
+    """Execute a notebook in place in a fresh python3 kernel started in ``cwd`` (as a student's Run All would).
+
+    ``started``, if given, receives the index of each cell as it starts (nbclient's ``on_cell_start`` hook): when the
+    kernel dies, the last index is the cell that was running, whatever outputs had arrived.
+    """
     from nbclient import NotebookClient
 
+    hook = (lambda cell, cell_index: started.append(cell_index)) if started is not None else None
     # the kernel's only log line is a warning that loopback TCP is unencrypted: true, and noise in every build
     NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3", extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                   resources={"metadata": {"path": str(cwd)}}).execute()
-
-
-def _running_cell(nb: nbformat.NotebookNode) -> int | None:
-    """Index of the cell that failed or was running: the one with an error, else the first code cell without a count."""
-    code = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
-    for i, cell in code:
-        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
-            return i
-    return next((i for i, cell in code if cell.get("execution_count") is None and cell.source.strip()), None)
+                   resources={"metadata": {"path": str(cwd)}}, on_cell_start=hook).execute()
 
 
 def describe_cell(nb: nbformat.NotebookNode, index: int | None) -> str:
@@ -101,15 +97,17 @@ def execute(notebook: Path) -> nbformat.NotebookNode:
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     nb = nbformat.read(notebook, as_version=4)
+    started: list[int] = []
+    running = lambda: started[-1] if started else None  # noqa: E731
     try:
-        run_cells(nb, notebook.parent)
+        run_cells(nb, notebook.parent, started)
     except CellExecutionError as err:
-        raise BuildError(f"notebooks/{notebook.name}: {describe_cell(nb, _running_cell(nb))} failed: {err.ename}: {err.evalue}") from None
+        raise BuildError(f"notebooks/{notebook.name}: {describe_cell(nb, running())} failed: {err.ename}: {err.evalue}") from None
     except CellTimeoutError:
-        raise BuildError(f"notebooks/{notebook.name}: {describe_cell(nb, _running_cell(nb))} did not finish within "
+        raise BuildError(f"notebooks/{notebook.name}: {describe_cell(nb, running())} did not finish within "
                          f"{CELL_TIMEOUT} s") from None
     except DeadKernelError as err:
-        raise BuildError(f"notebooks/{notebook.name}: the kernel died while running {describe_cell(nb, _running_cell(nb))}: {err}") from None
+        raise BuildError(f"notebooks/{notebook.name}: the kernel died while running {describe_cell(nb, running())}: {err}") from None
     return nb
 
 

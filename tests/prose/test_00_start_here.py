@@ -109,7 +109,7 @@ def test_stratfor_says_the_treaty_was_struck_by_newly_independent_states(nb):
 def test_the_member_passage_is_evstratovs_from_autumn_2022(nb, sources):
     row = data.load("glossary").set_index("term").loc["CSTO"]
     assert row["source_id"] == "evstratov2022" and "six post-Soviet states" in row["quote"]
-    assert labels.source_published()["evstratov2022"] == "Oct 2022–Dec 2022"
+    assert labels.source_published()["evstratov2022"] == "Sep 2022–Dec 2022"
     assert nb.says("Evstratov, writing in autumn 2022:")
 
 
@@ -222,8 +222,12 @@ def test_the_republication_and_its_notice(nb, sources):
 
 def test_the_notice_in_the_glossarys_english(nb):
     row = data.load("glossary").set_index("term").loc["foreign agent"]
-    assert "'performing the functions of a foreign agent'" in row["definition"]
-    assert nb.says('a medium "performing the functions of a foreign agent" (the glossary\'s English)')
+    # Review round 2, L7: the notice is disjunctive; both alternatives are translated.
+    assert "by a foreign mass medium performing the functions of a foreign agent" in row["definition"]
+    assert "and (or) by a Russian legal entity performing the functions of a foreign agent" in row["definition"]
+    assert data.source_says("mitchell2026", "и (или) российским юридическим лицом, выполняющим функции иностранного агента")
+    assert nb.says('a foreign mass medium "performing the functions of a foreign agent", and (or) by a Russian legal entity '
+                   "performing those functions (the glossary's English)")
 
 
 # ---- reading the sources whole -----------------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ def statuses(year: int, include_context: bool) -> pd.Series:
 
 def members(year: int, include_context: bool) -> set[str]:
     status = statuses(year, include_context)
-    return set(status[status == "member"].index)
+    return set(status[status.isin(["member", "participation suspended"])].index)  # a paused participation is membership
 
 
 def with_status(year: int, include_context: bool, wanted: str) -> set[str]:
@@ -262,7 +262,7 @@ def test_background_changes_the_record_of_four_states_after_1994(nb):
     assert freeze["date_precision"] == "month"
     assert nb.says("The four states whose record background changes after 1994.")
     assert nb.says("a short dotted bar: Armenia's February 2024.")
-    assert nb.says("Uzbekistan's row: a member again from 2006, suspended from 2012. No course source tells it.")
+    assert nb.says("Uzbekistan's row: a member again from 2006, its membership suspended from 2012. No course source tells it.")
 
 
 # ---- mid-2000s and 2009 ----------------------------------------------------------------------------------------
@@ -352,13 +352,29 @@ def test_who_names_which_members(nb):
     assert not nb.says("names only Russia\nand Belarus") and not nb.says("names only Russia and Belarus")
 
 
+def test_review_round2_uzbekistans_note_and_the_blocs_decision_read_apart():
+    """Review round 2, L8: the quiz no longer reads 'membership suspended' twice for Uzbekistan in 2012."""
+    why = quiz.why_right("nb01_members_after_1999") + " " + quiz.options("nb01_uzbekistan_return")[0].why
+    assert "a note on suspending its membership" in why and "formally suspend Uzbekistan's membership" in why
+    assert "membership suspended 28 Jun 2012" not in why
+
+
 def test_armenia_suspension_bracketed_by_afp_and_mitchell(nb):
+    """Review round 2, M5: the lower bound is Armenia taking part in the Yerevan summit, not AFP listing it as a member
+    (a state that suspends its participation stays a member)."""
     suspension = membership().set_index("change_id").loc["mem_arm_suspended_mitchell2026"]
     assert suspension["when"] == "Nov 2022–23 Jan 2026" and suspension["source_id"] == "mitchell2026"
     assert "ARM" in listed_by("afp2022")
     assert labels.source_published()["mitchell2026"] == "23 Jan 2026"
     says("mitchell2026", "leading to Armenia suspending its participation")
-    assert nb.says("after AFP still lists Armenia as a member (November 2022)\nand before Mitchell's article (23 January 2026)")
+    links = data.load("event_countries")
+    host = links[(links["event_id"] == "ev_2022_11_yerevan_summit") & (links["iso3"] == "ARM")]
+    assert "At the CSTO summit in Yerevan, Armenian Prime Minister Nikol Pashinyan" in host.iloc[0]["quote"]
+    assert "Pashinyan spoke, so Armenia was still taking part" in suspension["date_note"]
+    assert "still lists Armenia as a member" not in suspension["date_note"]
+    assert nb.says("after the CSTO summit in Yerevan that AFP reports (November 2022), where Armenia's prime minister "
+                   "Pashinyan spoke, so Armenia was still taking part; and before Mitchell's article (23 January 2026)")
+    assert not nb.says("after AFP still lists Armenia as a member")
     assert nb.says('in the same article\nMitchell counts Armenia among the bloc\'s "member-states"')
 
 
@@ -398,12 +414,14 @@ def test_reading_the_counts(nb):
     for year in range(2006, 2012):
         assert members(year, True) == SIX | {"UZB"}
     for year in range(2012, 2027):
-        assert statuses(year, True)["UZB"] == "suspended"
-    assert nb.says("**2006–2011:** with background, seven members: Uzbekistan is back. From 2012, Uzbekistan is suspended.")
-    for year in range(2022, 2026):
-        assert statuses(year, False)["ARM"] == "uncertain"
-    assert statuses(2023, True)["ARM"] == "member" and statuses(2024, True)["ARM"] == "suspended"
-    assert nb.says("**2022–2025:** from the sources alone Armenia is *uncertain*; with background it is suspended from February 2024.")
+        assert statuses(year, True)["UZB"] == "membership suspended" and len(members(year, True)) == 6
+    assert nb.says("**2006–2011:** with background, seven members: Uzbekistan is back. From 2012 its membership is suspended: six members.")
+    for year in range(2022, 2027):
+        assert "ARM" in members(year, False) and "ARM" in members(year, True)
+    assert statuses(2025, False)["ARM"] == "member" and statuses(2026, False)["ARM"] == "participation suspended"
+    assert statuses(2023, True)["ARM"] == "member" and statuses(2024, True)["ARM"] == "participation suspended"
+    assert nb.says("**2022–2026:** Armenia counts as a member throughout, since suspending participation is not leaving.")
+    assert nb.says("with background, from\n  February 2024.")
 
 
 def test_counts_table_years_and_columns(nb):
@@ -444,19 +462,19 @@ def test_exercise_1_answer(nb):
     assert nb.says("With background rows, nine: all had signed by 31 December 1993, and the treaty lapsed for the three\n  only on 20 April 1999.")
     assert not members(1993, False)
     assert nb.says("**1993:** from the course sources alone no certain member: all nine are *uncertain*")
-    assert len(members(2023, False)) == 5 and statuses(2023, False)["ARM"] == "uncertain"
-    assert len(members(2023, True)) == 6 and statuses(2023, True)["UZB"] == "suspended"
+    assert len(members(2023, False)) == 6 and statuses(2023, False)["ARM"] == "member"
+    assert len(members(2023, True)) == 6 and statuses(2023, True)["UZB"] == "membership suspended"
     assert with_status(2023, True, "former member") == {"AZE", "GEO"}
-    assert nb.says("**2023:** from the course sources alone five certain members, and Armenia *uncertain*")
-    assert nb.says("With background, six members (France 24 puts\n  Armenia's freeze in February 2024), Uzbekistan suspended, and Azerbaijan and Georgia former members.")
+    assert nb.says("**2023:** from the course sources alone six members: Mitchell's suspension is undated")
+    assert nb.says("With background, six members (France 24 puts Armenia's freeze in February 2024), Uzbekistan's membership\n  suspended, and Azerbaijan and Georgia former members.")
 
 
 def test_exercise_3_answer(nb):
     assert quiz.answer("ex01_uzbekistan_2010") == "member" == statuses(2010, True)["UZB"]
     assert statuses(2010, False)["UZB"] == "former member"
-    assert statuses(2024, False)["ARM"] == "uncertain" and statuses(2024, True)["ARM"] == "suspended"
+    assert statuses(2024, False)["ARM"] == "member" and statuses(2024, True)["ARM"] == "participation suspended"
     assert nb.says("With background rows Uzbekistan is a *member* at the end of 2010 (TASS: membership restored on 16 August 2006);\nfrom the course sources alone it is a *former member*")
-    assert nb.says("Armenia at the end of 2024 is *uncertain* from the course sources alone and *suspended* with\nthe France 24 background row.")
+    assert nb.says("Armenia at the end of 2024 is a *member* from the course sources alone (whether it still took\npart they leave open) and a *member whose participation is suspended* with the France 24 background row.")
 
 
 def test_self_check_model_answers_are_the_data_answers(nb):

@@ -68,7 +68,7 @@ def test_sources_described_by_who_where_when(nb):
     assert sources.loc["stratfor2017_id", "author_description"] == "unnamed translator"
     assert "Russian historian" in sources.loc["evstratov2022", "author_description"]
     assert "Yerevan" in sources.loc["evstratov2022", "author_description"]
-    assert (sources.loc["evstratov2022", "published"], sources.loc["evstratov2022", "published_end"]) == ("2022-10", "2022-12")
+    assert (sources.loc["evstratov2022", "published"], sources.loc["evstratov2022", "published_end"]) == ("2022-09", "2022-12")
     assert sources.loc["afp2022", "outlet"] == "unnamed outlet relaying AFP" and sources.loc["afp2022", "published"] == "2022-11"
     assert sources.loc["mitchell2026", "author_description"].startswith("DC-based foreign policy analyst")
     assert sources.loc["mitchell2026", "published"] == "2026-01-23" and "foreign agent" in sources.loc["mitchell2026", "label"]
@@ -76,7 +76,7 @@ def test_sources_described_by_who_where_when(nb):
     assert nb.says("its partial Indonesian translation by an unnamed translator")
     assert nb.says("an opinion article by Anton Evstratov, a Russian historian living in Yerevan, autumn 2022")
     assert nb.says("an unsigned report by an unnamed outlet relaying AFP, November 2022")
-    assert nb.says('an analysis by Justin Mitchell, a DC-based foreign policy analyst, 23 January 2026, in a copy headed by a Russian "foreign agent" notice')
+    assert nb.says('an analysis by Justin Mitchell, a DC-based foreign policy analyst, 23 January 2026, in a republished copy')
 
 
 def test_background_publishers_named_in_the_opening(nb):
@@ -86,14 +86,22 @@ def test_background_publishers_named_in_the_opening(nb):
     assert nb.says("TVP World (who asked in Kazakhstan), the European Commission (ECHO) and Human Rights Watch (the Kyrgyz–Tajik toll)")
 
 
-# ---- the six crises -----------------------------------------------------------------------------------------------
+# ---- the seven crises ---------------------------------------------------------------------------------------------
 
-def test_six_crises_five_dated_2010_to_2022_and_one_undated(nb, crises):
-    assert len(crises) == 6
+def test_seven_crises_six_dated_2010_to_2022_and_one_undated(nb, crises):
+    assert len(crises) == 7
     dated = crises.drop(index="nk_latest_clash")
     assert dated["start"].dt.year.min() == 2010 and dated["end"].dt.year.max() == 2022
     assert crises.loc["nk_latest_clash", "date_note"].startswith("Mitchell gives no date")
-    assert nb.says('six crises that affected member states: five between 2010 and 2022, and a sixth, "the latest Nagorno-Karabakh clash", that Mitchell leaves undated')
+    assert nb.says('seven crises that affected member states: six between 2010 and 2022, and a seventh, "the latest Nagorno-Karabakh clash", that Mitchell leaves undated')
+
+
+def test_the_2016_fighting_is_a_crisis_whose_account_says_nothing_of_the_bloc(nb, crises, responses):
+    assert crises.loc["nk_2016", "source_id"] == "stratfor2017"
+    account = responses[responses["crisis_id"] == "nk_2016"]
+    assert account["response"].astype(str).tolist() == ["not_reported"]
+    assert data.source_says("stratfor2017", "the Kremlin adopted a position of neutrality")
+    assert nb.says('Stratfor mentions the fighting only to say that "the Kremlin adopted a position of neutrality"')
 
 
 def test_troops_went_into_one_crisis_in_every_account(nb, responses):
@@ -101,7 +109,8 @@ def test_troops_went_into_one_crisis_in_every_account(nb, responses):
     assert set(deployed["crisis_id"]) == {"kaz_2022"}
     assert nb.says("In every [account](../docs/glossary.md#account) the course holds, the bloc sent troops into only one of them")
     assert "every account of troops is about Kazakhstan" in _code(nb)
-    assert nb.says("in five of the six rows no account reports troops")
+    assert responses["crisis_id"].nunique() == 7
+    assert nb.says("in six of the seven rows no account reports troops")
 
 
 def test_three_crises_name_who_asked(nb, crises):
@@ -110,8 +119,8 @@ def test_three_crises_name_who_asked(nb, crises):
     assert crises.loc["kgz_2010", "requester"].startswith("Kyrgyzstan")
     assert "Lukashenko" in crises.loc["tjk_2012", "requester"]
     assert "calls for help" in crises.loc["arm_2022", "requester"] and data.source_says("afp2022", "calls for help")
-    assert nb.says("Three of the six rows name someone who asked for help: Kyrgyzstan in 2010 and Lukashenko in 2012 (both Stratfor), Armenia's \"calls for help\" in 2022 (AFP)")
-    assert nb.says("For the Kyrgyz–Tajik conflict, Kazakhstan and the latest Nagorno-Karabakh clash, no course source says who asked")
+    assert nb.says("Three of the seven rows name someone who asked for help: Kyrgyzstan in 2010 and Lukashenko in 2012 (both Stratfor), Armenia's \"calls for help\" in 2022 (AFP)")
+    assert nb.says("For the April 2016 fighting, the Kyrgyz–Tajik conflict, Kazakhstan and the latest Nagorno-Karabakh clash, no course source says who asked")
 
 
 def test_armenia_and_kyrgyz_tajik_rows_carry_several_accounts(nb, responses):
@@ -294,8 +303,8 @@ def test_evstratov_only_truly_effective_mitchell_only_dates_the_war(nb, response
     assert data.source_says("evstratov2022", "the bloc’s response was only truly effective")
     assert len(re.findall(r"\bintervention\b", data.source_text("mitchell2026"))) == 1
     mitchell = responses.set_index("response_id").loc["resp_kaz_2022_mitchell2026"]
-    assert "once, to date the start of Russia's war in Ukraine" in mitchell["detail"]
-    assert nb.says("Mitchell mentions the intervention once, only to date the start of Russia's war in Ukraine")
+    assert "once, to date the start of the war in Ukraine" in mitchell["detail"]
+    assert nb.says("Mitchell mentions the intervention once, only to date the start of the war in Ukraine")
     assert nb.says("Evstratov calls it the only truly effective response; Mitchell mentions it only to date the start of the war")
     assert not nb.says("both treat it as the exception")
 
@@ -383,17 +392,20 @@ def test_succession_scenario_and_leery_forecast(nb, claims):
     assert nb.says('More widely it forecast that Russia would be "leery of depending on it to resolve security matters that emerge in individual member states"')
 
 
-def test_leery_checks_two_consistent_one_mixed_one_inconsistent(nb):
+def test_leery_checks_three_consistent_one_inconsistent(nb):
+    """Review round 2, L1: nothing in AFP's passage runs against the forecast; the scope doubt is a caveat, not 'mixed'."""
     checks = data.load("forecast_checks").query("claim_id == 'sf_russia_leery'").set_index("check_id")["verdict"].astype(str)
     assert checks.to_dict() == {"fc_russia_leery_vs_ev_kazakhstan": "inconsistent", "fc_russia_leery_vs_ev_armenia": "consistent",
-                                "fc_russia_leery_vs_mi_armenia": "consistent", "fc_russia_leery_vs_afp_kgz_tjk": "mixed"}
-    assert quiz.answer("nb02_leery_consistent") == 2
+                                "fc_russia_leery_vs_mi_armenia": "consistent", "fc_russia_leery_vs_afp_kgz_tjk": "consistent"}
+    assert quiz.answer("nb02_leery_consistent") == 3
     assert nb.says("beside four later reports")
-    assert nb.says("Two checks are *consistent*: Evstratov and Mitchell on Armenia")
-    assert nb.says("AFP on the Kyrgyz–Tajik accusations is *mixed*")
+    assert nb.says("Three checks are *consistent*: Evstratov and Mitchell on Armenia, and AFP on the Kyrgyz–Tajik "
+                   "accusations, with a caveat on scope")
+    assert not nb.says("*mixed*")
     assert nb.says("Evstratov on Kazakhstan is *inconsistent*: there the bloc did act inside a member state")
-    assert nb.says("the course's checks find two later reports consistent with it, one mixed and one, Kazakhstan, inconsistent")
-    assert nb.says("two consistent, one mixed, one inconsistent")  # the speaker notes
+    assert nb.says("the course's checks find three later reports consistent with it (AFP's with a caveat on scope) and "
+                   "one, Kazakhstan, inconsistent")
+    assert nb.says("three consistent (one with a caveat on scope), one inconsistent")  # the speaker notes
 
 
 def test_forecast_case_labels_cover_every_check(nb):
@@ -421,7 +433,7 @@ def test_a_russian_daily_calls_the_bloc_indifferent(nb):
 
 def test_recap_only_reported_reason_and_2016(nb):
     assert nb.says('The only reason the bloc is reported to have given is Bordyuzha\'s "domestic affair" (Stratfor)')
-    assert nb.says("Six crises affected member states; troops went once (Kazakhstan, January 2022)")
+    assert nb.says("Seven crises affected member states; troops went once (Kazakhstan, January 2022)")
 
 
 # ---- exercises ----------------------------------------------------------------------------------------------------
@@ -464,3 +476,19 @@ def test_self_check_has_eight_questions_and_its_model_answers_are_right(nb):
     answers = ast.literal_eval(re.search(r"my_answers = (\{.*?\})\n", model, re.S).group(1))
     assert list(answers) == ids
     assert all(quiz.check(k, v).startswith("Right") for k, v in answers.items())
+
+
+def test_review_round2_afps_no_reaction_follows_the_october_accusations_and_stratfor_is_named():
+    """Review round 2, M4 and L11: the quiz places AFP's sentence after the October accusations; Bordyuzha's framing
+    is Stratfor's report, not the course's voice."""
+    prompt = quiz._QUESTIONS["nb02_kgz_tjk_two_accounts"].text()
+    assert prompt.startswith("After the mutual accusations of October 2022, AFP writes: 'Neither the CSTO nor Moscow reacted.'")
+    assert "Kyrgyz–Tajik clashes of 2022: 'Neither" not in prompt
+    assert "'2022: the Kyrgyz–Tajik conflict — two accounts'" in quiz._QUESTIONS["nb02_kgz_tjk_two_accounts"].where
+
+
+def test_review_round2_the_courses_voice_attributes_bordyuzhas_framing(nb):
+    assert data.source_says("stratfor2017", "explained the decision by saying the conflict was a domestic affair")
+    assert nb.says('when, as Stratfor reports, Bordyuzha had called unrest inside a member "a domestic affair" in 2010')
+    assert nb.says("Stratfor reports that the bloc declined in 2010 and refused but offered material help in 2012")
+    assert nb.says("In 2016, Stratfor reports, absences at the October and December summits left no quorum")

@@ -58,12 +58,12 @@ def _kaz_seed(events: pd.DataFrame) -> pd.DataFrame:
 
 # ---- opening ----------------------------------------------------------------------------------------------------------
 
-def test_six_crises_affected_members_five_dated_2010_to_2022(nb, crises):
-    assert len(crises) == 6
+def test_seven_crises_affected_members_six_dated_2010_to_2022(nb, crises):
+    assert len(crises) == 7
     dated = crises.drop(index="nk_latest_clash")
     assert dated["start"].dt.year.min() == 2010 and dated["end"].dt.year.max() == 2022
     assert crises.loc["nk_latest_clash", "date_note"].startswith("Mitchell gives no date")
-    assert nb.says('six crises that affected member states: five between 2010 and 2022, and a sixth, "the latest '
+    assert nb.says('seven crises that affected member states: six between 2010 and 2022, and a seventh, "the latest '
                    'Nagorno-Karabakh clash", that Mitchell leaves undated')
 
 
@@ -72,7 +72,8 @@ def test_only_kazakhstan_has_an_account_of_troops(nb):
     deployed = responses[responses["response"].astype(str) == "deployment"]
     assert set(deployed["crisis_id"]) == {"kaz_2022"}
     assert nb.says("Only for one does any account report the bloc's troops: the unrest in Kazakhstan in January 2022")
-    assert nb.says("no account of the other five crises does") or "no account of the other five crises does" in _code(nb)
+    assert responses["crisis_id"].nunique() - 1 == 6
+    assert "no account of the other six crises does" in _code(nb)
 
 
 def test_two_of_five_course_sources_mention_it_with_no_days_or_numbers(nb, events, sources):
@@ -113,7 +114,7 @@ def test_evstratov_described_by_the_yardstick(nb, sources):
     row = sources.loc["evstratov2022"]
     assert row["author"] == "Anton Evstratov" and row["genre"] == "opinion"
     assert "living in Armenia" in row["author_description"] and "Yerevan" in row["author_description"]
-    assert (row["published"], row["published_end"], row["date_basis"]) == ("2022-10", "2022-12", "inferred")
+    assert (row["published"], row["published_end"], row["date_basis"]) == ("2022-09", "2022-12", "inferred")
     assert row["outlet"] == "World Geostrategic Insights"
     for words in ("the Russian special operation", "formal statements", "rude, authoritarian actions"):
         assert data.source_says("evstratov2022", words)
@@ -121,6 +122,11 @@ def test_evstratov_described_by_the_yardstick(nb, sources):
                    "written in autumn 2022 (the date is inferred) for the website World Geostrategic Insights")
     assert nb.says('He calls the war "the Russian special operation"; he criticises the bloc\'s "formal statements" on '
                    'Armenia and Moscow\'s "rude, authoritarian actions" towards its allies')
+    # Review round 2, M2: his judgements of other sides too.
+    for words in ("Despite obvious Azerbaijani provocations", "even more shadowed by the extremely active American and Western diplomacy"):
+        assert data.source_says("evstratov2022", words)
+    assert nb.says('calls the Azerbaijani provocations "obvious", and writes that the members\' problems are "even more '
+                   'shadowed by the extremely active American and Western diplomacy"')
 
 
 def test_mitchell_described_by_the_yardstick(nb, sources):
@@ -133,7 +139,8 @@ def test_mitchell_described_by_the_yardstick(nb, sources):
     assert data.source_says("mitchell2026", "It has failed to come to the aid of its member-states, like Armenia.")
     assert nb.says("an analysis by Justin Mitchell, a DC-based foreign policy analyst who studied in Almaty for an "
                    "academic year, in The National Interest, 23 January 2026")
-    assert nb.says('headed by a Russian "foreign agent" notice. He writes "invasion"')
+    assert nb.says('our copy is a republication. He writes "invasion"')
+    assert not nb.says('headed by a Russian "foreign agent" notice'), "review round 2, L23: the notice stays on the source card"
     assert nb.says('"has failed to come to the aid of its member-states, like Armenia"')
 
 
@@ -309,10 +316,11 @@ def test_one_forecast_four_checks(nb, checks):
     leery = checks[checks["claim_id"] == "sf_russia_leery"]
     verdicts = {i.removeprefix("fc_russia_leery_vs_"): v for i, v in leery["verdict"].astype(str).items()}
     assert verdicts == {"ev_kazakhstan": "inconsistent", "ev_armenia": "consistent", "mi_armenia": "consistent",
-                        "afp_kgz_tjk": "mixed"}
+                        "afp_kgz_tjk": "consistent"}
     assert set(leery["source_id"]) == {"evstratov2022", "mitchell2026", "afp2022"}
-    assert nb.says("the Kazakhstan account runs against it, the two Armenian accounts point the same way, and AFP's "
-                   "account of the Kyrgyz–Tajik clashes points both ways")
+    assert nb.says("the Kazakhstan account runs against it, and the two Armenian accounts point the same way. So does AFP's "
+                   "account of the October accusations between Kyrgyzstan and Tajikistan, with a caveat on scope")
+    assert not nb.says("AFP's account of the Kyrgyz–Tajik clashes"), "review round 2, M4: AFP's sentence follows the October accusations"
     assert nb.says("the course's checks record Kazakhstan as a counter-case (inconsistent) and the Armenian accounts as consistent")
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ...data.frames import load
 from ...data.views import STATUSES, member_count, membership_status
 from ... import labels
-from ..quiz import Option, Question, exercise
+from ..quiz import Option, Question, exercise, membership_row_words
 
 YEAR = 1996  # the fixed year of exercise 1
 UZB_YEAR = 2010  # the year of exercise 3: the violence in southern Kyrgyzstan of notebook 02
@@ -132,9 +132,7 @@ def _uzb_status(include_context: bool) -> str:
 def _uzb_history() -> str:
     rows = _background_rows("UZB").sort_values("start")
     rows = rows[rows["start"].dt.year > 1999]
-    words = {"joined": "membership restored"}
-    return _and([f"{words.get(str(r['change']), labels.code_label(r['change']))} {_dated(r)} ({labels.publisher(r['citation_id'])})"
-                 for _, r in rows.iterrows()])
+    return "; ".join(f"{membership_row_words(r)} ({_dated(r)}, {labels.publisher(r['citation_id'])})" for _, r in rows.iterrows())
 
 
 def _uzb_options() -> list[Option]:
@@ -152,11 +150,13 @@ def _uzb_options() -> list[Option]:
         elif status == "uncertain":
             why = (f"no row for Uzbekistan leaves 31 December {UZB_YEAR} inside a span: Stratfor's 'by 1999' ends in "
                    f"1999, and the background rows are dated to the day ({history})")
-        elif status == "suspended":
+        elif status == "participation suspended":
+            why = "no row reports that Uzbekistan stopped taking part while remaining a member; that is Armenia's case (Mitchell)"
+        elif status == "membership suspended":
             suspended = _background_rows("UZB")
             suspended = suspended[suspended["change"].astype(str) == "membership_suspended"].sort_values("start")
-            first = _dated(suspended.iloc[0]) if len(suspended) else None
-            why = (f"background dates its suspension to {first}, after {UZB_YEAR}" if first and suspended.iloc[0]["start"].year > UZB_YEAR
+            told = "; ".join(f"{membership_row_words(r)} ({_dated(r)})" for _, r in suspended.iterrows())
+            why = (f"background reports the suspension only after {UZB_YEAR}: {told}" if len(suspended) and suspended.iloc[0]["start"].year > UZB_YEAR
                    else "no row suspends Uzbekistan's membership by then")
         else:
             why = ("Stratfor names Uzbekistan among the nine that joined 'in its first two years', and background "

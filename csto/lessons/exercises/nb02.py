@@ -18,8 +18,9 @@ from ...data.frames import load
 from ...data.views import country_acts, membership_status
 from ..quiz import Option, Question, exercise
 
-# The crises of 2010–2022 that Exercise 1 classifies (the undated "latest Nagorno-Karabakh clash" is left out: it
-# may be the September 2022 fighting itself).
+# The crises of 2010–2022 that Exercise 1 classifies: those for which a source reports what the bloc did. Left out:
+# the April 2016 fighting (Stratfor reports only the Kremlin's neutrality, nothing of the bloc) and the undated
+# "latest Nagorno-Karabakh clash" (it may be the September 2022 fighting itself).
 CRISES = ["kgz_2010", "tjk_2012", "kaz_2022", "kgz_tjk_2022", "arm_2022"]
 PARTY_ROLES = ("subject", "participant")
 

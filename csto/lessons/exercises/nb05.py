@@ -87,8 +87,8 @@ def _astana_why() -> str:
     summits = events_at("Astana", kind="summit")
     rows = "; ".join(f"{e.replace(' (background)', '')} ({w}, {'background' if s.startswith('Background') else s})"
                      for e, w, s in zip(summits["event"], summits["when"], summits["source"]))
-    return (f"{len(summits)} summits in Astana: {rows}. No row says that Japarov spoke at the background summit: "
-            "matching his criticism to it is a hypothesis to test, not a fact")
+    return (f"{len(summits)} rows place a summit in Astana: {rows}. They may report one summit or two: no row says "
+            "that Japarov spoke at the background summit, so matching his criticism to it is a hypothesis to test, not a fact")
 
 
 def _astana_wrong(given: object) -> str | None:
@@ -100,14 +100,14 @@ def _astana_wrong(given: object) -> str | None:
                 f"which is a {others['kind'].iloc[0]}, not a summit")
     background = summits[summits["source"].str.startswith("Background")]
     if given == len(background) or given == len(summits) - len(background):
-        return (f"{given} counts only the background row or only Evstratov's own row; the data record "
-                f"{len(summits)} summits in Astana, the background one marked")
+        return (f"{given} counts only the background row or only Evstratov's own row; {len(summits)} rows place a "
+                "summit in Astana, the background one marked (whether they report one summit or two, the data cannot say)")
     return None
 
 
 exercise(Question(
     "ex05_astana_summits", "05",
-    "How many summits in Astana does the course's data record, background rows included?",
+    "How many rows of the course's data place a summit in Astana, background rows included?",
     "notebook 05, Exercise 4 (source_criticism.events_at('Astana'))",
     "number",
     correct=_astana_summits,

@@ -90,6 +90,9 @@ def use_course_theme() -> None:
     builders style their figures themselves, so the template only matters for figures a student makes with plotly;
     the renderer makes every figure readable both in JupyterLab (offline) and in nbconvert's slides.
     """
+    from . import _imports
+
+    _imports.jsonschema()  # plotly's renderers import nbformat, hence jsonschema: import it without the slow grammar
     pio.templates["csto"] = course_template()
     pio.templates.default = "plotly_white+csto"
     pio.renderers[RENDERER] = _course_renderer()

@@ -55,7 +55,7 @@ def test_review_placements_m3_m4_m5_l9_l10():
     assert "mi_russia_most_powerful" not in where, "M3: a concessive clause whose sentence points the other way"
     assert where["sf_highlight_viable_platform"] == ("force", "no"), "M4: 'narrow security cooperation' is not growth"
     assert "afp_moscow_satisfied" not in where, "M5: one member's official stance says nothing of acting as one"
-    assert "afp_no_reaction" not in where, "L9: no source names a request in the Kyrgyz-Tajik case"
+    assert "afp_no_reaction" not in where, "L9, N3: its sentence follows the October accusations, not the clashes"
     assert where["afp_armenia_no_benefit"] == ("help", "no")
     assert "mi_russia_chairmanship" not in where, "L10: a rotating chairmanship is not evidence of reliance"
     # the passage that replaces M3's clause in the matrix is the sentence's own point, and it comes before its conclusion

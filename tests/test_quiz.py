@@ -294,7 +294,6 @@ def test_an_ambiguous_first_word_asks_for_the_letter():
     ("nb05_rahmon_setting", "~never criticised", "does not say whether"),
     ("nb05_simonyan_first_name", "Alain", "Evstratov"),
     # review round 2: transliterations, known wrong numbers, and the reason behind the suspension bracket
-    ("q14_peskov_first_name", "Dmitri", "transliteration is not an error"),
     ("nb05_afp_relayed", 7, "the report's own"),
     ("q05_troop_deployments", 2, "counts crises, not sources"),
     ("nb01_armenia_suspension_date", "~at the Yerevan summit", "still taking part"),
@@ -315,6 +314,17 @@ def test_typical_wrong_answers_get_a_reason_from_the_data(qid, given, reason):
         given = chr(97 + hits[0])
     message = quiz.check(qid, values.get(given, given))
     assert message.startswith("Not quite:") and reason in message, message
+
+
+@pytest.mark.parametrize("qid, given", [("q14_peskov_first_name", "Dmitri"), ("q14_peskov_first_name", "Dmitriy"),
+                                         ("nb05_simonyan_first_name", "Alen")])
+def test_another_transliteration_of_the_right_name_is_right_and_names_the_courses_spelling(qid, given):
+    message = quiz.check(qid, given)
+    assert message.startswith("Right:") and quiz.answer(qid) in message, message
+
+
+def test_the_misprint_a_source_makes_is_not_taken_for_a_transliteration():
+    assert quiz.check("q14_peskov_first_name", "Dmytro").startswith("Not quite:")
 
 
 def test_unreadable_answers_say_what_form_is_wanted_with_an_example():

@@ -140,7 +140,9 @@ def _acts(event_id: str) -> dict[str, str]:
 def test_like_acts_are_coded_alike_whichever_source_reports_them():
     """Review round 2, M8: arms diversification and withheld support for the annexed regions, in both sources."""
     assert _acts("ev_2022_kaz_military_doctrine")["KAZ"] == _acts("ev_2022_arms_import_diversification")["KAZ"] == "distancing"
-    assert _acts("ev_2022_four_regions_incorporation")["BLR"] == _acts("ev_2022_central_asia_nonrecognition")["KAZ"] == "distancing"
+    assert _acts("ev_2022_central_asia_nonrecognition")["KAZ"] == "distancing", "refusing recognition is conduct"
+    silence = _acts("ev_2022_only_belarus_open_support")
+    assert _acts("ev_2022_four_regions_incorporation")["BLR"] == silence["ARM"] == silence["KAZ"] == "none", "a reported silence is not"
 
 
 def test_voices_in_a_society_are_not_coded_as_acts_of_its_state():

@@ -68,9 +68,10 @@ PROPOSITIONS: tuple[Proposition, ...] = (
                       "the one who asked)"),
             Placement("ev_armenia_formal_statements", "Armenia, 2022: formal statements and formal monitoring only, "
                       "in Evstratov's account"),
-            # afp_no_reaction is left out (review L9; round 2, M4): AFP's "Neither the CSTO nor Moscow reacted" follows the
-            # mutual accusations of October 2022 between two members, not a member's trouble from outside, and AFP
-            # does not say whether the bloc reacted to the September clashes themselves.
+            # afp_no_reaction is left out (review L9; round 2, M4 and N3) for the scope of its sentence: AFP's "Neither the
+            # CSTO nor Moscow reacted" follows the mutual accusations of October 2022, and AFP does not say whether the
+            # bloc reacted to the September clashes, the trouble itself. The Kyrgyz-Tajik case therefore has no card
+            # here (a slide holds eight); notebook 02 sets AFP's and Evstratov's accounts of it side by side.
             Placement("afp_armenia_no_benefit", "Armenia called for help and, AFP reports, received no benefit from "
                       "the article"),
             Placement("mi_failed_aid_armenia", "Mitchell's judgement that the bloc has failed to aid members such as Armenia"),

@@ -108,6 +108,7 @@ class Question:
     correct: Callable[[], object] | None = None  # number and name questions
     why: Callable[[], str] | None = None  # number and name questions: why the answer is right
     wrong: Callable[[object], str | None] = field(default=lambda given: None)  # number/name: why a known wrong answer is wrong
+    also: Callable[[object], str | None] = field(default=lambda given: None)  # name: a note when another form is also right
     ordered: bool = False  # choice questions: True keeps the options' natural order (kinds, sources, dates)
     exercise: bool = False  # an exercise's check (csto/lessons/exercises), not part of the notebook's self-check
 
@@ -132,8 +133,8 @@ def _number(qid: str, notebook: str, prompt, where: str, correct, why, wrong=lam
     _register(Question(qid, notebook, prompt, where, "number", correct=correct, why=why, wrong=wrong))
 
 
-def _name(qid: str, notebook: str, prompt, where: str, correct, why, wrong=lambda given: None) -> None:
-    _register(Question(qid, notebook, prompt, where, "name", correct=correct, why=why, wrong=wrong))
+def _name(qid: str, notebook: str, prompt, where: str, correct, why, wrong=lambda given: None, also=lambda given: None) -> None:
+    _register(Question(qid, notebook, prompt, where, "name", correct=correct, why=why, wrong=wrong, also=also))
 
 
 # ---- small helpers for wording ---------------------------------------------------------------------------
@@ -729,7 +730,7 @@ def _nb01_uzbekistan_options() -> list[Option]:
     central = [q for q in _listed_rows("mitchell2026")["quote"] if "most of Central Asia" in q]
     central_note = ", and adds 'most of Central Asia' without names" if central else ""
     return [
-        Option("Only background reports that it came back and was suspended again", len(context) > 0 and len(seed) == 0,
+        Option("Only background reports that it came back and was later suspended", len(context) > 0 and len(seed) == 0,
                (f"Stratfor's story ends with the withdrawal by 1999; background, not from the course sources: {history}. "
                 "The course sources are silent on it." if len(context) else "no background row reports Uzbekistan after 1999")),
         Option("Nothing: no row mentions Uzbekistan's membership after 1999", len(context) == 0 and len(seed) == 0,
@@ -1799,15 +1800,25 @@ def _name_wrong(person_id: str) -> Callable[[object], str | None]:
         if normalise(written) in normalise(str(given)).split():
             return (f"'{written}' is how {_sname(row['source_id'])} writes it ({_q(row['quote'])}); the course's correction, "
                     f"from background ({_publisher(row['correction_citation_id'])}), gives another spelling")
+        return None
+    return wrong
+
+
+def _name_transliterated(person_id: str) -> Callable[[object], str | None]:
+    """A note for an answer that is another English transliteration of the right name ('Dmitri' for 'Dmitry'): right,
+    since a name written in another alphabet has several, unless it is the form the source itself misprints."""
+    def also(given: object) -> str | None:
+        row = _correction_for(person_id)
+        if row is not None and normalise(str(row["as_written"]).split()[0]) in normalise(str(given)).split():
+            return None
         correct = _first_name(person_id)
         typed = re.findall(r"[\w-]+", str(given))
         close = [w for w in typed if difflib.SequenceMatcher(None, w.lower(), correct.lower()).ratio() >= 0.7]
         if close and close[0].lower() != correct.lower():
-            return (f"'{close[0]}' is close to the course's spelling: a name written in another alphabet can have more "
-                    f"than one English transliteration, and a transliteration is not an error. The course's correction "
-                    f"writes it '{correct}'")
+            return (f"'{close[0]}' is another English transliteration of the same name, and a transliteration is not an "
+                    f"error; the course writes '{correct}'")
         return None
-    return wrong
+    return also
 
 
 def _name_why(person_id: str) -> str:
@@ -1826,6 +1837,7 @@ _name(
     correct=lambda: _first_name("simonyan"),
     why=lambda: _name_why("simonyan"),
     wrong=_name_wrong("simonyan"),
+    also=_name_transliterated("simonyan"),
 )
 
 
@@ -2156,6 +2168,7 @@ _name(
     correct=lambda: _first_name("peskov"),
     why=lambda: _name_why("peskov"),
     wrong=_name_wrong("peskov"),
+    also=_name_transliterated("peskov"),
 )
 
 _choice(
@@ -2433,6 +2446,9 @@ def _check(q: Question, given: object) -> str:
         words = re.findall(r"[\w-]+", _norm(given))
         if _norm(correct) in words or _norm(given) == _norm(correct):
             return _tidy(f"Right: {correct}. {_sentence(q.why())}")
+        note = q.also(given)
+        if note:
+            return _tidy(f"Right: {_sentence(note)} {_sentence(q.why())}")
         why = q.wrong(given)
         return (_tidy(f"Not quite: {_sentence(why)} Look again in {q.where}.") if why
                 else f"Not quite: the course's correction gives another name. Look again in {q.where}.")

@@ -74,7 +74,7 @@ def test_sources_described_by_who_where_when(nb):
     assert sources.loc["mitchell2026", "published"] == "2026-01-23" and "foreign agent" in sources.loc["mitchell2026", "label"]
     assert nb.says("an unsigned forecast by Stratfor Worldview, 10 January 2017")
     assert nb.says("its partial Indonesian translation by an unnamed translator")
-    assert nb.says("an opinion article by Anton Evstratov, a Russian historian living in Yerevan, autumn 2022")
+    assert nb.says("an opinion article by Anton Evstratov, a Russian historian living in Armenia and lecturing in Yerevan, autumn 2022")
     assert nb.says("an unsigned report by an unnamed outlet relaying AFP, November 2022")
     assert nb.says('an analysis by Justin Mitchell, a DC-based foreign policy analyst, 23 January 2026, in a republished copy')
 
@@ -96,12 +96,12 @@ def test_seven_crises_six_dated_2010_to_2022_and_one_undated(nb, crises):
     assert nb.says('seven crises that affected member states: six between 2010 and 2022, and a seventh, "the latest Nagorno-Karabakh clash", that Mitchell leaves undated')
 
 
-def test_the_2016_fighting_is_a_crisis_whose_account_says_nothing_of_the_bloc(nb, crises, responses):
+def test_the_2016_conflict_is_a_crisis_whose_account_says_nothing_of_the_bloc(nb, crises, responses):
     assert crises.loc["nk_2016", "source_id"] == "stratfor2017"
     account = responses[responses["crisis_id"] == "nk_2016"]
     assert account["response"].astype(str).tolist() == ["not_reported"]
     assert data.source_says("stratfor2017", "the Kremlin adopted a position of neutrality")
-    assert nb.says('Stratfor mentions the fighting only to say that "the Kremlin adopted a position of neutrality"')
+    assert nb.says('Stratfor mentions the conflict only to say that "the Kremlin adopted a position of neutrality"')
 
 
 def test_troops_went_into_one_crisis_in_every_account(nb, responses):
@@ -120,7 +120,7 @@ def test_three_crises_name_who_asked(nb, crises):
     assert "Lukashenko" in crises.loc["tjk_2012", "requester"]
     assert "calls for help" in crises.loc["arm_2022", "requester"] and data.source_says("afp2022", "calls for help")
     assert nb.says("Three of the seven rows name someone who asked for help: Kyrgyzstan in 2010 and Lukashenko in 2012 (both Stratfor), Armenia's \"calls for help\" in 2022 (AFP)")
-    assert nb.says("For the April 2016 fighting, the Kyrgyz–Tajik conflict, Kazakhstan and the latest Nagorno-Karabakh clash, no course source says who asked")
+    assert nb.says("For the April 2016 conflict, the Kyrgyz–Tajik conflict, Kazakhstan and the latest Nagorno-Karabakh clash, no course source says who asked")
 
 
 def test_armenia_and_kyrgyz_tajik_rows_carry_several_accounts(nb, responses):

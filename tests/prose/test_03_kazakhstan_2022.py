@@ -125,8 +125,9 @@ def test_evstratov_described_by_the_yardstick(nb, sources):
     # Review round 2, M2: his judgements of other sides too.
     for words in ("Despite obvious Azerbaijani provocations", "even more shadowed by the extremely active American and Western diplomacy"):
         assert data.source_says("evstratov2022", words)
-    assert nb.says('calls the Azerbaijani provocations "obvious", and writes that the members\' problems are "even more '
-                   'shadowed by the extremely active American and Western diplomacy"')
+    assert data.source_says("evstratov2022", "The problems of Kyrgyzstan, Armenia and Tajikistan in the CSTO are even more shadowed")
+    assert nb.says('calls the Azerbaijani provocations "obvious", and writes that the problems of Kyrgyzstan, Armenia and '
+                   'Tajikistan in the CSTO are "even more shadowed by the extremely active American and Western diplomacy"')
 
 
 def test_mitchell_described_by_the_yardstick(nb, sources):

@@ -506,20 +506,21 @@ def test_scorecard_answer_gives_the_reference_numbers(nb):
     acts = views.country_acts()
     card = scorecard.scorecard(acts, MEMBERS)
     assert card["supportive"].to_dict() == {"Russia": 4, "Armenia": 0, "Belarus": 3, "Kazakhstan": 0, "Kyrgyzstan": 0, "Tajikistan": 0}
-    assert card["distancing"].to_dict() == {"Russia": 0, "Armenia": 4, "Belarus": 1, "Kazakhstan": 3, "Kyrgyzstan": 6, "Tajikistan": 4}
-    assert nb.says("Russia 4 supportive; Belarus 3 supportive and 1 distancing; Armenia 4, Kazakhstan 3, Kyrgyzstan 6 and Tajikistan 4 distancing")
+    assert card["distancing"].to_dict() == {"Russia": 0, "Armenia": 4, "Belarus": 0, "Kazakhstan": 3, "Kyrgyzstan": 6, "Tajikistan": 4}
+    assert nb.says("Russia 4 supportive; Belarus 3 supportive; Armenia 4, Kazakhstan 3, Kyrgyzstan 6 and Tajikistan 4 distancing")
 
 
 def test_scorecard_answer_names_what_a_mark_cannot_say(nb):
     acts = views.country_acts()
     coded = acts.set_index(["event_id", "iso3"])["act"]
-    assert coded[("ev_2022_four_regions_incorporation", "BLR")] == "distancing"
+    assert coded[("ev_2022_four_regions_incorporation", "BLR")] == "none", "a reported silence is not an act"
+    assert set(coded.loc["ev_2022_only_belarus_open_support"].drop("BLR").drop("RUS")) == {"none"}
     assert coded[("ev_2022_kaz_military_doctrine", "KAZ")] == "distancing"
     assert coded[("ev_2022_arm_membership_critics", "ARM")] == "none"
     assert not acts.loc[acts["event_id"] == "ev_2022_un_no_condemnation", "iso3"].isin(["KAZ", "KGZ", "TJK"]).any()
-    assert nb.says("Minsk not publicly backing the four regions is one\n  distancing act, and so is Kazakhstan's new military doctrine")
-    assert nb.says("Mitchell's Central Asian restraint at the UN names no state, so it is not coded at\n  all")
-    assert nb.says("Mitchell's \"most refrained from condemning\nRussia\" at the UN names no state, so it has no mark.")
+    assert nb.says("a reported silence is not an act: Minsk not publicly backing the four regions, and the\n  other members not openly supporting Russia, are coded \"none\"")
+    assert nb.says("Mitchell's Central Asian restraint at the UN does not say which states, so it is not coded at all")
+    assert nb.says("Mitchell's \"most refrained from condemning\nRussia\" at the UN does not say which states, so it has no mark.")
 
 
 def test_exercise_2_phrases_are_as_the_seeds_write_them(nb):

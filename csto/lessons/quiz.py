@@ -1830,14 +1830,18 @@ def _name_why(person_id: str) -> str:
             f"reads: {_sentence(str(row['correction']))} ({labels.citation(row['correction_citation_id'])})")
 
 
-_name(
+def _corrected_first_name(qid: str, notebook: str, prompt: str, where: str, person_id: str) -> None:
+    """A question on a first name a source misprints: right is the course's correction, or another transliteration
+    of it; the source's own form gets the correction and its citation."""
+    _name(qid, notebook, prompt, where, correct=lambda: _first_name(person_id), why=lambda: _name_why(person_id),
+          wrong=_name_wrong(person_id), also=_name_transliterated(person_id))
+
+
+_corrected_first_name(
     "nb05_simonyan_first_name", "05",
     "Evstratov writes 'Alain Simonyan' for the speaker of Armenia's parliament. What is his first name, as the course's correction gives it?",
     "notebook 05, 'Errors found by cross-checking' (data/corrections.csv, data/people.csv)",
-    correct=lambda: _first_name("simonyan"),
-    why=lambda: _name_why("simonyan"),
-    wrong=_name_wrong("simonyan"),
-    also=_name_transliterated("simonyan"),
+    "simonyan",
 )
 
 
@@ -2161,14 +2165,11 @@ _choice(
     ordered=True,
 )
 
-_name(
+_corrected_first_name(
     "q14_peskov_first_name", "06",
     "AFP's text calls the Kremlin spokesman 'Dmytro' Peskov. What is his first name, as the course's correction gives it?",
     "notebook 05, the spelling table (data/name_variants.csv, data/people.csv, data/corrections.csv)",
-    correct=lambda: _first_name("peskov"),
-    why=lambda: _name_why("peskov"),
-    wrong=_name_wrong("peskov"),
-    also=_name_transliterated("peskov"),
+    "peskov",
 )
 
 _choice(

@@ -1,0 +1,139 @@
+"""nbconvert Preprocessors that prepare an executed notebook for the site, and the exporters that use them.
+
+Each change the site makes to a notebook is one Preprocessor, registered on an exporter subclass through traitlets
+``Config`` (nbconvert's own extension point), so that the deck and the handout are ``from_notebook_node`` calls with
+no string surgery on the rendered HTML:
+
+- ``PlotlyFigures``: a plotly output becomes a div drawn by the site's one shared plotly.js (nbconvert drops the
+  bare plotly mimetype, and plotly's own HTML would load plotly.js and MathJax from CDNs);
+- ``SiteLinks``: links between notebooks, to the glossary and to the data point at the site's own pages, and a
+  quotation shown by ``csto.show`` links to its passage in the source reader;
+- ``SpeakerNotesOut``: handouts are for students, the teacher's speaker notes stay in the deck;
+- ``DeckOnlyWhatTheRoomSees``: cells that only make sense where code is (a starter cell, code instructions tagged
+  ``code-only``) are left out of decks.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+from nbconvert import HTMLExporter, SlidesExporter
+from nbconvert.preprocessors import Preprocessor
+from traitlets import Unicode
+from traitlets.config import Config
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+READER_KEY = "csto_reader"  # output metadata: {"csto_reader": "afp2022#p-0123456789"} set by csto.show
+FIGURE_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["sendDataToCloud"]}
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+CODE_ONLY_TAGS = {"student", "code-only"}
+
+# (pattern, replacement) for links in markdown cells, as written in the notebooks (for JupyterLab) and as the site needs them
+LINKS = (
+    (re.compile(r"\]\((\d\d_[A-Za-z0-9_]+)\.ipynb(#[^)\s]*)?\)"), r"](\1.html\2)"),
+    (re.compile(r"\]\(\.\./docs/glossary\.md(#[^)\s]*)?\)"), r"](../glossary.html\1)"),
+    (re.compile(r"\]\(\.\./data/README\.md(#[^)\s]*)?\)"), r"](../codebook.html\1)"),
+)
+
+
+def figure_html(figure: dict, element_id: str) -> str:
+    """A plotly figure as a div plus a script that draws it with the page's shared plotly.js (see assets/figures.js)."""
+    layout = figure.get("layout", {})
+    alt = (layout.get("meta") or {}).get("alt", "Chart")
+    payload = json.dumps({"data": figure.get("data", []), "layout": layout, "config": FIGURE_CONFIG}, separators=(",", ":"))
+    payload = payload.replace("</", "<\\/")
+    return (f'<div class="csto-figure" role="figure" aria-label="{html.escape(alt)}">'
+            f'<div id="{element_id}" class="plotly-graph-div"></div></div>\n'
+            f'<script>cstoDraw("{element_id}",{payload});</script>')
+
+
+class PlotlyFigures(Preprocessor):
+    """Give every plotly output an HTML form drawn by the site's shared plotly.js; ids are unique per page."""
+
+    prefix = Unicode("fig", help="prefix of the figures' element ids (the notebook's stem)").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        count = 0
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                if PLOTLY_MIME in data:
+                    count += 1
+                    data["text/html"] = figure_html(data.pop(PLOTLY_MIME), f"csto-{self.prefix}-fig-{count}")  # ids must not start with a digit
+                    data.pop("text/plain", None)
+        resources.setdefault("csto", {})["figures"] = count
+        return nb, resources
+
+
+def site_link(text: str) -> str:
+    """Markdown links as the site needs them: '02_calls_for_help.ipynb#x' -> '02_calls_for_help.html#x', and so on."""
+    for pattern, replacement in LINKS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class SiteLinks(Preprocessor):
+    """Links in the notebook (written for JupyterLab) rewritten for the site; quotations link to the source reader."""
+
+    reader_base = Unicode("../sources/", help="where the source reader's pages are, relative to a deck or handout").tag(config=True)
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "markdown":
+            cell.source = site_link(cell.source)
+        for output in cell.get("outputs", []):
+            target = (output.get("metadata") or {}).get(READER_KEY)
+            data = output.get("data", {})
+            if target and "text/markdown" in data:
+                link = f"[Read it in the source]({self.reader_base}{target.replace('#', '.html#', 1)})"
+                data["text/markdown"] = data["text/markdown"].rstrip() + f"\n>\n> {link}"
+                data.pop("text/html", None)
+        return cell, resources
+
+
+class SpeakerNotesOut(Preprocessor):
+    """Remove the teacher's speaker notes (handouts are for students)."""
+
+    def preprocess(self, nb, resources):
+        nb.cells = [c for c in nb.cells if c.metadata.get("slideshow", {}).get("slide_type") != "notes"]
+        return nb, resources
+
+
+class DeckOnlyWhatTheRoomSees(Preprocessor):
+    """Leave out of a deck the cells that only make sense beside code: starter cells and code instructions."""
+
+    def preprocess(self, nb, resources):
+        nb.cells = [c for c in nb.cells if not CODE_ONLY_TAGS & set(c.metadata.get("tags", []))]
+        return nb, resources
+
+
+_HERE = __name__
+DECK_PREPROCESSORS = [f"{_HERE}.DeckOnlyWhatTheRoomSees", f"{_HERE}.PlotlyFigures", f"{_HERE}.SiteLinks"]
+HANDOUT_PREPROCESSORS = [f"{_HERE}.SpeakerNotesOut", f"{_HERE}.PlotlyFigures", f"{_HERE}.SiteLinks"]
+
+
+def site_config(prefix: str) -> Config:
+    """The traitlets configuration of both exporters: their preprocessors, figure ids, code style and prompts."""
+    return Config({
+        "DeckExporter": {"template_name": "csto_deck", "preprocessors": DECK_PREPROCESSORS, "reveal_url_prefix": "../assets/reveal.js", "reveal_theme": "white",
+                         "reveal_transition": "none", "exclude_input": True},
+        "HandoutExporter": {"template_name": "csto_handout", "preprocessors": HANDOUT_PREPROCESSORS},
+        "TemplateExporter": {"exclude_input_prompt": True, "exclude_output_prompt": True,
+                             "extra_template_basedirs": [str(TEMPLATES)]},
+        "CSSHTMLHeaderPreprocessor": {"style": "bw"},  # Pygments' black-and-white style: the default colours fail WCAG contrast
+        "PlotlyFigures": {"prefix": prefix},
+    })
+
+
+class DeckExporter(SlidesExporter):
+    """A reveal.js deck from an executed notebook: code hidden, figures drawn locally, every asset from ../assets."""
+
+    export_from_notebook = "CSTO deck"
+
+
+class HandoutExporter(HTMLExporter):
+    """A full-page handout: the whole notebook with its code and figures, without the speaker notes."""
+
+    export_from_notebook = "CSTO handout"

@@ -1,0 +1,105 @@
+"""PDFs for paper and for teachers who present from a PDF, printed by Debian's Chromium with the network walled off.
+
+- A handout prints on A4. Before printing, the page is laid out at the A4 text width (so plotly draws every chart
+  for the page, not for a wide screen) in print media (so code wraps and navigation is hidden).
+- A deck prints one slide per page at 1280×720 through reveal.js's own ``?print-pdf`` mode, speaker notes off.
+
+A PDF is reused from the cache while the page it is printed from is unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+A4_MARGIN_MM = 10
+A4_TEXT_WIDTH_PX = round((210 - 2 * A4_MARGIN_MM) / 25.4 * 96)  # 718 CSS px: the width a handout is laid out at for paper
+FIGURES_DRAWN = "Array.from(document.querySelectorAll('.plotly-graph-div')).every(d => d.querySelector('.main-svg'))"
+RESIZE_FIGURES = "() => Promise.all(Array.from(document.querySelectorAll('.plotly-graph-div')).map(d => window.Plotly.Plots.resize(d)))"
+
+
+def _assets_digest(site: Path) -> bytes:
+    """What a printed page looks like besides its own HTML: the shared styles and scripts."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in (site / "assets").rglob("*") if p.is_file() and p.suffix in (".css", ".js")):
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
+def _pending(pages: list[Path], cache: Path, kind: str) -> list[tuple[Path, Path, Path]]:
+    """(page, cached PDF, PDF in the site) for each page whose PDF is not cached; cached ones are copied now.
+    A PDF is reused only while both its page and the shared assets are unchanged."""
+    pending = []
+    assets = _assets_digest(pages[0].parent.parent) if pages else b""
+    for page in pages:
+        key = hashlib.sha256(page.read_bytes() + assets).hexdigest()[:16]
+        cached, target = cache / f"{page.stem}.{kind}.{key}.pdf", page.with_suffix(".pdf")
+        if cached.exists():
+            shutil.copy2(cached, target)
+        else:
+            pending.append((page, cached, target))
+    return pending
+
+
+def _store(cached: Path, target: Path, kind: str) -> None:
+    stem = target.stem
+    for old in cached.parent.glob(f"{stem}.{kind}.*.pdf"):
+        if old != cached:
+            old.unlink()
+    shutil.copy2(cached, target)
+
+
+def print_handout(page, handout: Path, pdf: Path) -> None:
+    """One handout on A4: laid out at the text width, in print media, figures redrawn for that width."""
+    page.set_viewport_size({"width": A4_TEXT_WIDTH_PX, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(handout.as_uri())
+    page.wait_for_function(FIGURES_DRAWN, timeout=30000)
+    page.evaluate(RESIZE_FIGURES)
+    page.pdf(path=str(pdf), format="A4", print_background=True,
+             margin={"top": "12mm", "bottom": "12mm", "left": f"{A4_MARGIN_MM}mm", "right": f"{A4_MARGIN_MM}mm"})
+
+
+DECK_PRINT_QUERY = "?print-pdf&pdfSeparateFragments=false&margin=0&pdfMaxPagesPerSlide=1"  # one page per slide, fragments shown
+PDF_READY = "document.addEventListener('pdf-ready', () => document.documentElement.setAttribute('data-pdf-ready', 'true'))"
+NO_TRAILING_PAGE = ".reveal .pdf-page:last-of-type { break-after: avoid !important; page-break-after: avoid !important; }"
+
+
+def print_deck(page, deck: Path, pdf: Path) -> None:
+    """One deck, one slide per page, through reveal.js's print mode (speaker notes are not printed).
+
+    reveal lays the print pages out after the deck is ready and then fires ``pdf-ready``: printing earlier gave a
+    one-page PDF. Each print page breaks after itself, so the last one is told not to (no trailing blank page).
+    """
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.add_init_script(PDF_READY)
+    page.goto(deck.as_uri() + DECK_PRINT_QUERY)
+    page.wait_for_selector("html[data-pdf-ready='true']", state="attached", timeout=30000)
+    page.wait_for_function(FIGURES_DRAWN, timeout=30000)
+    page.evaluate(RESIZE_FIGURES)  # figures drawn while their slide was hidden take the print page's width now
+    page.add_style_tag(content=NO_TRAILING_PAGE)
+    page.pdf(path=str(pdf), width="1280px", height="720px", print_background=True, margin={"top": "0", "bottom": "0", "left": "0", "right": "0"})
+
+
+def write_pdfs(site: Path, stems: list[str], cache: Path) -> tuple[int, str]:
+    """Print every handout and deck to PDF; returns (PDFs printed now, a note when Chromium is missing)."""
+    from .browser import chromium_path, offline_browser
+
+    jobs = [(print_handout, *job, "handout") for job in _pending([site / "handouts" / f"{s}.html" for s in stems], cache, "handout")]
+    jobs += [(print_deck, *job, "deck") for job in _pending([site / "decks" / f"{s}.html" for s in stems], cache, "deck")]
+    if not jobs:
+        return 0, ""
+    if chromium_path() is None:
+        for _, _, _, target, _ in jobs:
+            target.unlink(missing_ok=True)
+        return 0, "PDFs skipped: install Debian's chromium (apt-get install chromium) to build them."
+    with offline_browser() as (context, traffic):
+        for printer, source, cached, target, kind in jobs:
+            page = context.new_page()
+            printer(page, source, cached)
+            page.close()
+            _store(cached, target, kind)
+        if traffic.blocked:
+            raise RuntimeError(f"printing reached for the network: {traffic.blocked[:3]}")
+    return len(jobs), ""

@@ -76,6 +76,31 @@ def test_run_all_cells_offline_draws_charts_without_errors(lab, path):
     assert traffic.blocked == [], f"JupyterLab or the notebook reached for the network: {traffic.blocked}"
 
 
+def _run_all_cells_from_the_rise_palette(page, attempts: int = 3) -> None:
+    """Run All Cells as a teacher does on the RISE page (it exposes no app object to script): open the command
+    palette, click the command itself, and confirm the kernel started; on a loaded machine the first key press can
+    land before the page takes focus, so a palette that never ran the command is opened again."""
+    for _ in range(attempts):
+        page.locator(".reveal").first.click(position={"x": 5, "y": 5})
+        page.keyboard.press("Control+Shift+C")
+        palette = page.locator(".lm-CommandPalette-input")
+        try:
+            palette.wait_for(state="visible", timeout=15000)
+        except Exception:
+            continue
+        palette.fill("Run All Cells")
+        item = page.locator(".lm-CommandPalette-item", has_text=re.compile(r"^\s*Run All Cells")).first
+        item.wait_for(state="visible", timeout=15000)
+        item.click()
+        try:
+            page.wait_for_function("Array.from(document.querySelectorAll('.jp-InputPrompt')).some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))",
+                                   timeout=30000)
+            return
+        except Exception:
+            page.keyboard.press("Escape")
+    raise AssertionError("RISE's command palette never started Run All Cells")
+
+
 def test_rise_shows_the_notebook_as_a_slideshow_with_its_charts_offline(lab):
     with offline_browser(viewport=(1280, 800)) as (context, traffic):
         page = context.new_page()
@@ -83,10 +108,8 @@ def test_rise_shows_the_notebook_as_a_slideshow_with_its_charts_offline(lab):
         page.wait_for_function("!!document.querySelector('.reveal .slides section.present')", timeout=60000)
         theme = page.evaluate("document.body.classList.contains('theme-white')")
         page.wait_for_function("!!document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=idle]')", timeout=60000)
-        page.keyboard.press("Control+Shift+C")  # the RISE page's command palette: Run All Cells
-        page.locator(".lm-CommandPalette-input").fill("Run All Cells")
-        page.keyboard.press("Enter")
-        page.wait_for_function("document.querySelectorAll('.jp-RenderedPlotly .main-svg').length >= 1", timeout=120000)
+        _run_all_cells_from_the_rise_palette(page)
+        page.wait_for_function("document.querySelectorAll('.jp-RenderedPlotly .main-svg').length >= 1", timeout=180000)
         page.locator(".reveal .slides section.present").last.click(position={"x": 5, "y": 5})
         page.keyboard.press("Home")
         for _ in range(80):

@@ -216,6 +216,41 @@ def test_load_refuses_a_value_it_cannot_cast_naming_file_line_and_column(data_co
         data.load("countries")
 
 
+def _fresh_process_load(name: str) -> pd.DataFrame:
+    """load() as a new kernel would: the in-memory caches are emptied, so only the disk cache can help."""
+    data.frames._load_cached.cache_clear()
+    data.frames._cache_key.cache_clear()
+    return data.load(name)
+
+
+def test_a_table_loaded_from_the_disk_cache_equals_the_table_cast_by_frictionless(data_copy, monkeypatch):
+    monkeypatch.setenv("CSTO_ROOT", str(data_copy.parent))
+    cast = _fresh_process_load("events")
+    cached = list(data.frames.table_cache_dir(data_copy).glob("events-*.pickle"))
+    assert len(cached) == 1, "the first load keeps the cast table on disk"
+    monkeypatch.setattr(data.frames, "_cast", lambda *a: pytest.fail("a warm cache must not cast again"))
+    pd.testing.assert_frame_equal(_fresh_process_load("events"), cast)
+
+
+def test_an_edited_csv_is_read_again_not_served_from_the_cache(data_copy, monkeypatch):
+    monkeypatch.setenv("CSTO_ROOT", str(data_copy.parent))
+    assert bool(_fresh_process_load("countries")["post_soviet"].iloc[0]) is True
+    _rewrite(data_copy.parent / "data" / "countries.csv", _set("post_soviet", "false"))
+    assert bool(data.load("countries")["post_soviet"].iloc[0]) is False, "same kernel"
+    assert bool(_fresh_process_load("countries")["post_soviet"].iloc[0]) is False, "new kernel"
+
+
+def test_a_broken_or_unwritable_cache_never_stops_a_table_loading(data_copy, monkeypatch, tmp_path):
+    monkeypatch.setenv("CSTO_ROOT", str(data_copy.parent))
+    expected = _fresh_process_load("countries")
+    for cached in data.frames.table_cache_dir(data_copy).glob("*.pickle"):
+        cached.write_bytes(b"not a pickle")
+    pd.testing.assert_frame_equal(_fresh_process_load("countries"), expected)
+    (tmp_path / "a-file").write_text("not a folder")
+    monkeypatch.setenv("CSTO_TABLE_CACHE", str(tmp_path / "a-file"))
+    pd.testing.assert_frame_equal(_fresh_process_load("countries"), expected)
+
+
 def test_no_cell_points_to_a_local_path():
     local = re.compile(r"(/work/|/tmp/|/home/|/root/|file://)")
     for path in sorted((ROOT / "data").glob("*.csv")):

@@ -5,11 +5,22 @@ that validates loads with the same meaning (``TRUE`` and ``1`` are true for both
 cast raises ``DataPackageError`` naming file, line and column instead of a pandas parsing error. Enum columns
 become categoricals (in the codebook's order), integers ``Int64``, numbers ``Float64``, booleans ``boolean``, and
 tables with a dated column get ``start``/``end``: the first and last day each row's date may mean.
+
+Casting every row through Frictionless costs about half a second per notebook (its import and the row stream), so a
+cast table is kept on disk in ``.build-cache/tables/`` under a key made of everything that decides the result: the
+CSV's bytes, the table's schema, the versions of Frictionless and pandas and the source of the modules that shape
+the frame. Any change to one of them is a miss and the table is cast again; an unreadable or unwritable cache is
+ignored. ``validate()`` never uses it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import pickle
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
@@ -75,15 +86,64 @@ def _with_spans(frame: pd.DataFrame, earliest: str, latest: str) -> pd.DataFrame
     return frame
 
 
-@lru_cache(maxsize=64)
-def _load_cached(name: str, descriptor: str, mtime_ns: int) -> pd.DataFrame:
-    path = Path(descriptor)
+def _cast(name: str, path: Path) -> pd.DataFrame:
+    """Read and cast one table through Frictionless (the slow, authoritative path)."""
     fields = package.schema(name, path)["fields"]
     columns, rows = _read_rows(name, path)
     frame = _typed(pd.DataFrame(rows, columns=columns), fields)
     columns = derive.date_columns(list(frame.columns))
     if columns is not None:
         frame = _with_spans(frame, columns[2], columns[3])
+    return frame
+
+
+def table_cache_dir(descriptor: Path) -> Path:
+    """Where cast tables are kept: ``$CSTO_TABLE_CACHE`` if set (the bench points it at an empty folder to time a
+    first load), else ``.build-cache/tables`` beside the descriptor."""
+    override = os.environ.get("CSTO_TABLE_CACHE")
+    return Path(override) if override else descriptor.parent / ".build-cache" / "tables"
+
+
+@lru_cache(maxsize=1)
+def _code_and_versions() -> str:
+    """What, besides the CSV and its schema, decides a cast table: this module, the date rules and the libraries."""
+    here = Path(__file__).parent
+    code = "".join((here / f).read_text(encoding="utf-8") for f in ("frames.py", "derive.py", "dates.py") if (here / f).exists())
+    return code + metadata.version("frictionless") + pd.__version__
+
+
+@lru_cache(maxsize=256)
+def _cache_key(name: str, descriptor: str, stamps: tuple[int, ...]) -> str:
+    """The table's cache file name; ``stamps`` (modification times and sizes) only decide when to hash again."""
+    path = Path(descriptor)
+    resource = package.resource(name, path)
+    digest = hashlib.sha256()
+    digest.update(json.dumps(resource, sort_keys=True).encode("utf-8"))
+    digest.update((path.parent / resource["path"]).read_bytes())
+    digest.update(_code_and_versions().encode("utf-8"))
+    return f"{name}-{digest.hexdigest()[:32]}.pickle"
+
+
+@lru_cache(maxsize=64)
+def _load_cached(name: str, descriptor: str, key: str) -> pd.DataFrame:
+    path = Path(descriptor)
+    cached = table_cache_dir(path) / key
+    try:
+        with cached.open("rb") as handle:
+            frame = pickle.load(handle)
+        if isinstance(frame, pd.DataFrame):
+            return frame
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        pass  # no cache yet, or one written by other library versions: cast again
+    frame = _cast(name, path)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as handle:
+            pickle.dump(frame, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(cached)  # atomic: a notebook and a test reading at once never see half a file
+    except OSError:
+        pass  # a read-only course folder still loads, only more slowly
     return frame
 
 
@@ -96,7 +156,9 @@ def load(name: str) -> pd.DataFrame:
         raise TypeError(f"load() takes a table name as a string, e.g. load('events'); got {name!r}")
     descriptor = descriptor_path()
     package.resource(name, descriptor)  # a clear KeyError listing the tables for an unknown name
-    return _load_cached(name, str(descriptor), descriptor.stat().st_mtime_ns).copy()
+    csv, described = (descriptor.parent / package.resource(name, descriptor)["path"]).stat(), descriptor.stat()
+    key = _cache_key(name, str(descriptor), (described.st_mtime_ns, described.st_size, csv.st_mtime_ns, csv.st_size))
+    return _load_cached(name, str(descriptor), key).copy()
 
 
 def load_all() -> dict[str, pd.DataFrame]:

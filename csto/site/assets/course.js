@@ -1,6 +1,6 @@
 /* Behaviour shared by decks and handouts: decks resize figures when their slide shows, keep hidden slides out of the
-   tab order and zoom a slightly tall slide to fit; the quote explorer gains filter menus. Nothing here is needed to
-   read a page: without JavaScript every table shows whole. */
+   tab order, zoom a slightly tall slide to fit and give an opened answer the frame; the quote explorer gains filter
+   menus. Nothing here is needed to read a page: without JavaScript every table shows whole. */
 /* A figure drawn while its slide was hidden has plotly's default 700 px width: redraw it to the slide's width once the
    slide is laid out (the next animation frame after reveal shows it). */
 function cstoResizeFigures(slide) {
@@ -23,6 +23,17 @@ function cstoFitSlide(slide) {
   }
 }
 
+/* A folded answer opened on a slide: the prompt's text steps aside (its heading stays) so the answer has the frame,
+   and the slide is fitted again; closing it brings the prompt back. */
+function cstoAnswerToggled(event) {
+  var details = event.target;
+  var slide = details.closest && details.closest('.reveal .slides section');
+  if (!slide) { return; }
+  slide.classList.toggle('csto-answer-open', !!slide.querySelector('details[open]'));
+  cstoFitSlide(slide);
+  Reveal.layout();
+}
+
 function cstoSyncInert() {
   document.querySelectorAll('.reveal .slides section').forEach(function (section) {
     if (section.getAttribute('aria-hidden') === 'true') { section.setAttribute('inert', ''); }
@@ -32,6 +43,7 @@ function cstoSyncInert() {
 
 function cstoDeckReady() {
   Reveal.on('slidechanged', function (event) { cstoSyncInert(); cstoResizeFigures(event.currentSlide); cstoFitSlide(event.currentSlide); });
+  document.querySelectorAll('.reveal .slides details').forEach(function (d) { d.addEventListener('toggle', cstoAnswerToggled); });
   cstoSyncInert();
   cstoResizeFigures(Reveal.getCurrentSlide());
   cstoFitSlide(Reveal.getCurrentSlide());

@@ -572,7 +572,7 @@ def figure_bars(figures: pd.DataFrame, title: str, label: str = "label") -> go.F
     fig = finish(fig, title, caption_text(frame), alt, x_title=units[0], y_title=None)
     bars = list(frame[label])  # on paper long bar labels would take most of the width (and push the caption off it)
     return add_narrow_layout(fig, {"yaxis.tickvals": bars, "yaxis.ticktext": ["<br>".join(textwrap.wrap(str(b), 26)) for b in bars],
-                                   "yaxis.tickfont.size": 12})
+                                   "yaxis.tickfont.size": 12, "xaxis.range": [0, float(frame["value"].max()) * 1.6]})  # room for the wording
 
 
 def grouped_counts(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str, y_title: str, note: str = "",

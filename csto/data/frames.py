@@ -155,8 +155,8 @@ def load(name: str) -> pd.DataFrame:
     if not isinstance(name, str):
         raise TypeError(f"load() takes a table name as a string, e.g. load('events'); got {name!r}")
     descriptor = descriptor_path()
-    package.resource(name, descriptor)  # a clear KeyError listing the tables for an unknown name
-    csv, described = (descriptor.parent / package.resource(name, descriptor)["path"]).stat(), descriptor.stat()
+    resource = package.resource(name, descriptor)  # a clear KeyError listing the tables for an unknown name
+    csv, described = (descriptor.parent / resource["path"]).stat(), descriptor.stat()
     key = _cache_key(name, str(descriptor), (described.st_mtime_ns, described.st_size, csv.st_mtime_ns, csv.st_size))
     return _load_cached(name, str(descriptor), key).copy()
 

@@ -145,3 +145,23 @@ def test_figure_bars_refuse_mixed_units():
     mixed = figures[figures["unit"].isin(figures["unit"].unique()[:2])]
     with pytest.raises(ValueError, match="one unit"):
         charts.figure_bars(tables.with_labels(mixed).assign(label="x"), "t")
+
+
+@pytest.mark.parametrize("nb", [e["notebook"] for e in __import__("csto.course", fromlist=["entries"]).entries()])
+def test_places_map_labels_every_country_the_lesson_names_on_the_map(nb):
+    fig = charts.places_map(nb)
+    named = set(charts.lesson_places(nb)["name"])
+    labelled = {re.sub(r"</?b>", "", a.text) for a in fig.layout.annotations}
+    assert named <= labelled, f"lesson {nb}: no label on the map for {sorted(named - labelled)}"
+    assert not any(isinstance(t, go.Scattergeo) for t in fig.data), "a geo trace fetches its topology from a CDN"
+    assert all(a.font.size is None or a.font.size >= charts.PLACE_LABEL_SIZE for a in fig.layout.annotations)
+    assert charts.alt_text(fig).startswith("Map of the region")
+
+
+def test_places_file_with_an_unknown_country_is_refused_with_its_row_and_column(tmp_path, monkeypatch):
+    bad = tmp_path / "csto"
+    bad.mkdir()
+    (bad / charts.PLACES_FILE).write_text("notebook,iso3,focus\n03,KAZ,true\n03,XXX,false\n", encoding="utf-8")
+    monkeypatch.setattr(charts, "__file__", str(bad / "charts.py"))
+    with pytest.raises(ValueError, match=r"row 3, column iso3: 'XXX'"):
+        charts.lesson_places("03")

@@ -1,0 +1,70 @@
+"""Each lesson's "What happened" timeline is drawn from the cited record, every mark labelled, with its sources named."""
+
+from __future__ import annotations
+
+import pytest
+
+from csto import story
+from csto.data import load
+
+LESSONS = ["00", "01", "02", "03", "04", "05", "06"]
+
+
+@pytest.mark.parametrize("nb", LESSONS)
+def test_every_lesson_tells_a_story_of_several_events(nb):
+    table = story.what_happened_table(nb)
+    assert len(table) >= 4
+    assert list(table.columns) == ["When", "What happened", "Who reports it"]
+    assert not table["When"].str.contains(r"\d{4}-\d{2}").any()  # dates in words, never ISO
+
+
+@pytest.mark.parametrize("nb", LESSONS)
+def test_every_mark_is_labelled_on_the_chart(nb):
+    fig = story.what_happened_figure(nb)
+    frame = story.story_frame(nb)
+    ticks = list(fig.layout.yaxis.categoryarray)
+    assert len(ticks) == len(frame) == len(set(ticks))
+    for label in frame["label"]:
+        assert any(label.split()[0] in t for t in ticks)
+    assert fig.layout.meta["alt"].startswith("Timeline of")
+
+
+def test_background_marks_name_their_outlets_in_the_source_line():
+    frame = story.story_frame("03")
+    caption = story.what_happened_figure("03").layout.meta["caption"].replace("<br>", " ")
+    for outlet in set(frame.loc[frame["origin"] == "context", "outlet"]):
+        assert outlet.split()[0] in caption
+
+
+def test_lesson_03_tells_january_2022_from_background_rows():
+    frame = story.story_frame("03")
+    assert (frame["origin"] == "context").all()
+    assert frame["start"].dt.year.eq(2022).all()
+
+
+def test_the_sources_lesson_shows_each_source_once():
+    frame = story.story_frame("05")
+    assert sorted(frame["source_id"]) == sorted(load("sources")["source_id"])
+
+
+def test_story_events_name_known_events_of_their_lesson_kinds():
+    story_rows = load("story_events")
+    events = set(load("events")["event_id"])
+    named = story_rows["event_id"].dropna()
+    assert set(named) <= events
+
+
+def test_an_unknown_lesson_is_a_clear_error():
+    with pytest.raises(story.StoryError, match="story_events.csv.*notebook"):
+        story.what_happened_table("09")
+
+
+@pytest.mark.parametrize("value,end,precision,words", [
+    ("2022-01-02", None, "day", "2 January 2022"),
+    ("2022-01", None, "month", "January 2022"),
+    ("2022-01-13", "2022-01-19", "period", "13–19 January 2022"),
+    ("2022-09", "2022-12", "period", "September–December 2022"),
+    ("1992", "1994", "period", "1992 to 1994"),
+])
+def test_dates_are_said_in_words_at_their_precision(value, end, precision, words):
+    assert story.date_in_words(value, end, precision) == words

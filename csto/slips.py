@@ -1,0 +1,218 @@
+"""Beginner slips explained in one plain sentence, with Python's own message folded underneath.
+
+Loaded by the first line of every notebook's setup cell, ``%load_ext csto.slips``. It registers an IPython custom
+exception handler (``InteractiveShell.set_custom_exc``, IPython's own extension point) for the errors a person who
+has never programmed makes in the course's cells:
+
+- a word typed without quotes (``answer = Bordyuzha``): a ``NameError`` on a name that is not a course name;
+- the setup cell skipped or deleted (``data.load(...)`` before the setup ran): a ``NameError`` on a course name;
+- a course name overwritten (``data = data.load("events")`` and later ``data.load``): the error on a line that uses
+  a course name which no longer holds the course's module or function;
+- text where a number is asked (``answer = "twelve"``, ``year > "2014"``): a ``TypeError``/``ValueError`` that
+  comes from mixing text and numbers.
+
+A slip is shown as one output (HTML with a plain-text fallback): the sentence, then the full traceback folded in
+``<details>``. The cell still fails (the kernel replies "error"), so Run All stops there as before. Any other error
+keeps IPython's normal traceback.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import linecache
+import re
+import types
+from dataclasses import dataclass
+
+# The names a notebook's setup cell defines, and what each one is: the one list the slip rules read.
+COURSE_NAMES: dict[str, str] = {
+    "data": "the course's data (from csto import data)",
+    "quiz": "the self-check (from csto.lessons import quiz)",
+    "show": "the course's tables and quotes (from csto import show)",
+    "charts": "the course's charts (from csto import charts)",
+    "views": "the course's ready-made tables (from csto.data import views)",
+    "labels": "the course's labels (from csto import labels)",
+    "read": "the source reader (from csto.reader import read)",
+    "reader": "the source reader (from csto import reader)",
+    "story": "the lesson's story (from csto import story)",
+    "glossary": "the glossary (from csto import glossary)",
+    "scorecard": "the scorecard (from csto.lessons import scorecard)",
+    "gaps": "the gaps lesson (from csto.lessons import gaps)",
+    "evidence": "the evidence lesson (from csto.lessons import evidence)",
+    "source_criticism": "the source-criticism lesson (from csto.lessons import source_criticism)",
+    "course_map": "the course map (from csto.course import course_map)",
+    "pd": "pandas (import pandas as pd)",
+}
+COURSE_PACKAGES = ("csto", "pandas", "IPython")  # a course name holding an object from one of these is intact
+RUN_SETUP = "Run ▸ Run All Above"
+HANDLED = (NameError, AttributeError, TypeError, ValueError)
+
+_TEXT_VS_NUMBER = re.compile(
+    r"not supported between instances of '(?:str|int|float)' and '(?:str|int|float)'"
+    r"|unsupported operand type\(s\) for .*'str'"
+    r"|can only concatenate str \(not \"(?:int|float)\"\)"
+    r"|Invalid comparison between dtype=(?:int|float)\d* and str"
+    r"|invalid literal for int\(\)"
+    r"|could not convert string to float"
+    r"|give a year or a list of years"
+    r"|'>' not supported|'<' not supported")
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Slip:
+    """What went wrong and how to fix it, in one sentence, plus the name of the slip (for tests and bench)."""
+
+    kind: str  # "unquoted-word", "setup-not-run", "name-overwritten", "text-for-number"
+    sentence: str
+
+
+def _is_course_object(value: object) -> bool:
+    """True when a course name still holds what the setup cell gave it: a module, or a function/class of the course."""
+    if isinstance(value, types.ModuleType):
+        return value.__name__.split(".")[0] in COURSE_PACKAGES
+    module = getattr(value, "__module__", None)
+    return callable(value) and isinstance(module, str) and module.split(".")[0] in COURSE_PACKAGES
+
+
+def _cell_line(tb: types.TracebackType | None) -> tuple[str, str]:
+    """The source of the notebook cell where the error happened, and its failing line ('' when not found)."""
+    cell, line = "", ""
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        lines = linecache.getlines(filename)
+        if lines and (filename.startswith("<ipython-input") or "/ipykernel_" in filename or "ipykernel" in filename
+                      or filename.startswith("<cell")):
+            cell, line = "".join(lines), lines[tb.tb_lineno - 1] if tb.tb_lineno <= len(lines) else ""
+        tb = tb.tb_next
+    return cell, line
+
+
+def _names_in(code: str) -> set[str]:
+    """Every plain name a piece of code reads or writes ('' when it does not parse)."""
+    try:
+        tree = ast.parse(code.strip())
+    except SyntaxError:
+        return set(re.findall(r"[A-Za-z_]\w*", code))
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+
+
+def _used_as_variable(name: str, cell: str) -> bool:
+    """True when the cell uses ``name`` as a table or a function (name.x, name[...], name(...)): a value some cell
+    should have made; False when it stands alone, as an answer or an argument, which is where an unquoted word sits."""
+    try:
+        tree = ast.parse(cell)
+    except SyntaxError:
+        return bool(re.search(rf"\b{re.escape(name)}\s*[.\[(]", cell))
+    for node in ast.walk(tree):
+        base = node.value if isinstance(node, (ast.Attribute, ast.Subscript)) else node.func if isinstance(node, ast.Call) else None
+        if isinstance(base, ast.Name) and base.id == name:
+            return True
+    return False
+
+
+def _overwritten(shell, line: str, cell: str) -> str | None:
+    """The course name that the failing line uses but that no longer holds the course's object, if any."""
+    used = _names_in(line) or _names_in(cell)
+    for name in COURSE_NAMES:
+        if name in used and name in shell.user_ns and not _is_course_object(shell.user_ns[name]):
+            return name
+    return None
+
+
+def _kind_of(value: object) -> str:
+    """'a table (DataFrame)', 'the text 'b'', 'the number 12': what an overwritten name now holds, in words."""
+    if isinstance(value, str):
+        shown = value if len(value) <= 30 else value[:29] + "…"
+        return f"the text {shown!r}"
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    kind = type(value).__name__
+    return f"a table ({kind})" if kind in ("DataFrame", "Series", "Styler") else f"a {kind}"
+
+
+def _quoted_numbers(line: str) -> list[str]:
+    """The text values on a line that look like numbers or number words ("2014", 'twelve'): the likely slip."""
+    found = re.findall(r"""(["'])(\s*-?\d[\d,.]*\s*|[A-Za-z -]*(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|teen|ty)\s*)\1""", line)
+    return [text.strip() for _, text in found]
+
+
+def explain(shell, etype: type, value: BaseException, tb: types.TracebackType | None) -> Slip | None:
+    """The slip behind an error, or None when it is not one of the common beginner slips (then IPython's own
+    traceback is shown). Reads the failing cell's source and the kernel's names; changes nothing."""
+    cell, line = _cell_line(tb)
+    if issubclass(etype, NameError) and not issubclass(etype, UnboundLocalError):
+        name = getattr(value, "name", None) or (re.findall(r"name '(\w+)' is not defined", str(value)) or [None])[0]
+        if not name:
+            return None
+        if name in COURSE_NAMES:
+            return Slip("setup-not-run", f"`{name}` is not defined yet because the setup cell at the top has not run "
+                                         f"(or was deleted): run it first ({RUN_SETUP}), then this cell again.")
+        if cell and _used_as_variable(name, cell):
+            return Slip("setup-not-run", f"`{name}` is made by a cell above that has not run yet: run the cells above "
+                                         f"first ({RUN_SETUP}), then this cell again.")
+        if name[:1].isupper() or len(name) == 1 or not cell:
+            return Slip("unquoted-word", f"Python read {name} as a name it does not know: put words in quotes, "
+                                         f"'{name}', to write them as text.")
+        return Slip("unquoted-word", f"Python does not know `{name}`: if it is a word, put it in quotes ('{name}'); "
+                                     f"if a cell above makes it, run the cells above first ({RUN_SETUP}).")
+    name = _overwritten(shell, line, cell)
+    if name is not None:
+        now = _kind_of(shell.user_ns[name])
+        return Slip("name-overwritten", f"`{name}` no longer means {COURSE_NAMES[name]}: a cell set `{name} = …`, so it "
+                                        f"now holds {now}; give your own value another name (such as `my_{name}`), "
+                                        f"then rerun the setup cell at the top to get `{name}` back.")
+    if issubclass(etype, (TypeError, ValueError)) and _TEXT_VS_NUMBER.search(str(value)):
+        typed = [t for t in _quoted_numbers(line) + _quoted_numbers(cell) if t[:1].isdigit()]
+        example = f"{typed[0]}, not \"{typed[0]}\"" if typed else "12"
+        return Slip("text-for-number", f"A number is needed here but Python got text: type a number such as {example}, "
+                                       f"without quotes.")
+    return None
+
+
+def _traceback_text(shell, etype: type, value: BaseException, tb) -> str:
+    """IPython's own traceback for the error, without colour codes, as a reader of the folded part sees it."""
+    try:
+        stb = shell.InteractiveTB.structured_traceback(etype, value, tb)
+        return _ANSI.sub("", shell.InteractiveTB.stb2text(stb))
+    except Exception:  # noqa: BLE001 - the folded part is a convenience; the sentence must still show
+        return f"{etype.__name__}: {value}"
+
+
+def slip_bundle(slip: Slip, traceback_text: str) -> dict[str, str]:
+    """The output for a slip: HTML (the sentence above the traceback folded in <details>) and plain text."""
+    sentence = html.escape(slip.sentence)
+    sentence = re.sub(r"`([^`]+)`", r"<code>\1</code>", sentence)
+    rich = (f'<div class="csto-slip" role="alert" data-slip="{slip.kind}" '
+            f'style="border-left:4px solid #b45309;background:#fff7ed;color:#1f2937;padding:0.5em 0.8em;margin:0.3em 0">'
+            f'<p style="margin:0 0 0.3em 0"><strong>{sentence}</strong></p>'
+            f'<details><summary>Python\'s own message (open it if you ask someone for help)</summary>'
+            f'<pre style="white-space:pre-wrap;font-size:85%">{html.escape(traceback_text)}</pre></details></div>')
+    plain = f"{slip.sentence.replace('`', '')}\n\n(Python's own message follows.)\n{traceback_text}"
+    return {"text/html": rich, "text/plain": plain}
+
+
+def _handler(shell, etype, value, tb, tb_offset=None):
+    """IPython's custom exception handler: a slip becomes its sentence and folded traceback, anything else the normal
+    traceback. The cell counts as failed either way (IPython set ``error_in_exec`` before calling this)."""
+    slip = explain(shell, etype, value, tb)
+    if slip is None:
+        shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+        return None
+    from IPython.display import publish_display_data
+
+    publish_display_data(slip_bundle(slip, _traceback_text(shell, etype, value, tb)), metadata={"csto": {"slip": slip.kind}})
+    return None
+
+
+def load_ipython_extension(ipython) -> None:
+    """``%load_ext csto.slips``: explain the common slips in this kernel (idempotent; ``%unload_ext`` undoes it)."""
+    ipython.set_custom_exc(HANDLED, _handler)
+
+
+def unload_ipython_extension(ipython) -> None:
+    """``%unload_ext csto.slips``: back to IPython's plain tracebacks."""
+    ipython.set_custom_exc((), None)

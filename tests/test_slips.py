@@ -1,0 +1,109 @@
+"""The common beginner slips explain themselves: real cells run in a real kernel with ``%load_ext csto.slips``.
+
+Each slip must show one plain sentence (what went wrong, how to fix it) above Python's own message folded in
+<details>; the cell must still fail, so Run All stops there; any other error keeps IPython's normal traceback.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from csto.paths import repo_root
+
+SETUP = "from csto import charts, data, show\nfrom csto.lessons import quiz\nfrom csto.reader import read"
+CELLS = [
+    "%load_ext csto.slips",                              # 0
+    'data.load("events")',                               # 1 setup cell not run yet
+    "answer = Bordyuzha",                                # 2 a word without quotes
+    SETUP,                                               # 3 the setup cell
+    'answer = Bordyuzha',                                # 4 the same slip after setup
+    'events.loc["ev_1992_treaty"]',                      # 5 a cell above (making `events`) skipped
+    'data = data.load("events")',                        # 6 the student names a table `data`
+    'data.load("crises")',                               # 7 ... and a later course cell breaks
+    'quiz = "b"',                                        # 8
+    'quiz.check("nb04_stretched_thin", "a")',            # 9
+    SETUP,                                               # 10 rerunning the setup restores the names
+    'len(data.load("crises")) > 0',                      # 11
+    'year = "2014"\nyear > 2000',                        # 12 text where a number is asked
+    'int("twelve")',                                     # 13
+    "1 / 0",                                             # 14 not a slip: normal traceback
+]
+
+
+@pytest.fixture(scope="module")
+def executed() -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(code) for code in CELLS]
+    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(repo_root() / "notebooks")}}).execute()
+    return nb
+
+
+def slip_output(cell) -> dict:
+    shown = [o for o in cell.outputs if o.output_type == "display_data" and "csto" in o.get("metadata", {})]
+    assert len(shown) == 1, f"expected one slip message, got outputs {cell.outputs}"
+    return shown[0]
+
+
+def sentence(cell) -> str:
+    return slip_output(cell)["data"]["text/plain"].split("\n")[0]
+
+
+@pytest.mark.parametrize("index", [1, 2, 4, 5, 7, 9, 12, 13])
+def test_every_slip_shows_one_sentence_above_the_folded_traceback(executed, index):
+    output = slip_output(executed.cells[index])
+    rich = output["data"]["text/html"]
+    assert rich.index("<strong>") < rich.index("<details>") < rich.index("Traceback")
+    assert "<summary>" in rich and "Traceback" not in rich.split("<details>")[0]
+    assert not any(o.output_type == "error" for o in executed.cells[index].outputs), "the raw traceback shows too"
+
+
+def test_a_skipped_setup_cell_says_run_the_setup_cell(executed):
+    said = sentence(executed.cells[1])
+    assert "data is not defined" in said and "setup cell" in said and "Run ▸ Run All Above" in said
+
+
+def test_a_word_without_quotes_says_put_it_in_quotes(executed):
+    for index in (2, 4):
+        assert "put words in quotes, 'Bordyuzha'" in sentence(executed.cells[index])
+
+
+def test_a_skipped_cell_above_says_run_the_cells_above(executed):
+    said = sentence(executed.cells[5])
+    assert said.startswith("events is made") and "run the cells above" in said and "quotes" not in said
+
+
+def test_an_overwritten_course_name_says_which_and_how_to_restore_it(executed):
+    said = sentence(executed.cells[7])
+    assert said.startswith("data no longer means the course's data") and "a table (DataFrame)" in said
+    assert "rerun the setup cell" in said and "my_data" in said
+    said = sentence(executed.cells[9])
+    assert said.startswith("quiz no longer means the self-check") and "the text 'b'" in said
+
+
+def test_rerunning_the_setup_cell_restores_the_names(executed):
+    assert executed.cells[11].outputs[0]["data"]["text/plain"] == "True"
+
+
+def test_text_where_a_number_is_asked_says_type_a_number_without_quotes(executed):
+    assert 'type a number such as 2014, not "2014", without quotes' in sentence(executed.cells[12])
+    assert "type a number such as 12, without quotes" in sentence(executed.cells[13])
+
+
+def test_other_errors_keep_the_normal_traceback(executed):
+    outputs = executed.cells[14].outputs
+    assert [o.output_type for o in outputs] == ["error"] and outputs[0].ename == "ZeroDivisionError"
+    assert any("1 / 0" in re.sub(r"\x1b\[[0-9;]*m", "", line) for line in outputs[0].traceback)
+
+
+def test_a_slip_still_stops_run_all(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in ("%load_ext csto.slips", "answer = Bordyuzha", "reached = True")]
+    with pytest.raises(CellExecutionError, match="Bordyuzha"):
+        NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    assert nb.cells[2].outputs == [] and nb.cells[2].get("execution_count") is None

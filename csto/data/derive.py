@@ -5,8 +5,9 @@
 - ``member_years.csv``: each state's status on 31 December of every year of the record, from the course sources
   alone and with background rows, and which of the two decided it.
 
-Standard library only. The validator checks that the derived columns agree with the rows they come from, and a
-test that ``member_years.csv`` is what this module would write, so a hand edit that forgets to derive is caught.
+Standard library only. ``python -m csto.data check`` rebuilds everything ``derive`` writes in memory and compares it
+with the files (``differences``), so a hand edit to a derived table, or a hand-made row whose derived values were not
+re-derived, is named by file, line and column.
 """
 
 from __future__ import annotations
@@ -197,6 +198,74 @@ def member_years_text(descriptor: Path) -> str:
     for row in rows:
         row["cow_code"] = cow.get(row["iso3"], "")
     return _csv_text(["iso3", "cow_code", "year", "status", "status_sources_only", "basis"], rows)
+
+
+def expected_texts(descriptor: Path) -> dict[str, str]:
+    """Every file ``derive`` writes, as the text it would write: relative path -> CSV text. Reads, never writes."""
+    texts = {}
+    for name in package.table_names(descriptor):
+        path = package.resource(name, descriptor)["path"]
+        fields, rows = _read(descriptor.parent / path)
+        columns = date_columns(fields)
+        if columns is None or columns[2] not in fields:
+            continue
+        for row in rows:
+            row[columns[2]], row[columns[3]] = span_of(row, columns)
+        texts[path] = _csv_text(fields, rows)
+    texts[package.resource(MEMBER_YEARS, descriptor)["path"]] = member_years_text(descriptor)
+    return texts
+
+
+@dataclass(frozen=True)
+class Difference:
+    """The first place where a derived file differs from what ``derive`` would write (line 1 is the header)."""
+
+    file: str
+    line: int
+    column: str | None
+    found: str
+    expected: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}, line {self.line}" + (f", column '{self.column}'" if self.column else "")
+        return (f"{where}: is {self.found or 'empty'!r}, but derived it is {self.expected or 'empty'!r} "
+                "(a derived table is never edited by hand: change the rows it comes from and run `python -m csto.data derive`)")
+
+
+def first_difference(path: str, actual: str, expected: str) -> Difference | None:
+    """The first differing line of two CSV texts, with the first differing column; None when they agree."""
+    if actual == expected:
+        return None
+    have, want = list(csv.reader(io.StringIO(actual))), list(csv.reader(io.StringIO(expected)))
+    header = want[0] if want else []
+    for number, (found, wanted) in enumerate(zip(have, want), start=1):
+        if found != wanted:
+            for index in range(max(len(found), len(wanted))):
+                a = found[index] if index < len(found) else ""
+                b = wanted[index] if index < len(wanted) else ""
+                if a != b:
+                    column = header[index] if number > 1 and index < len(header) else None
+                    return Difference(path, number, column, a, b)
+            return Difference(path, number, None, ",".join(found), ",".join(wanted))
+    if len(have) != len(want):
+        line = min(len(have), len(want)) + 1
+        extra = have[line - 1] if len(have) > len(want) else []
+        missing = want[line - 1] if len(want) > len(have) else []
+        return Difference(path, line, None, ",".join(extra) or "(end of file)", ",".join(missing) or "(end of file)")
+    return Difference(path, 1, None, "line endings or quoting", "the writer's form")
+
+
+def differences(descriptor: Path | None = None) -> list[Difference]:
+    """For each file ``derive`` writes, the first place where it differs from a fresh derivation."""
+    descriptor = Path(descriptor or descriptor_path())
+    found = []
+    for path, expected in expected_texts(descriptor).items():
+        file = descriptor.parent / path
+        actual = file.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n") if file.is_file() else ""
+        difference = first_difference(path, actual, expected)
+        if difference is not None:
+            found.append(difference)
+    return found
 
 
 def derive(descriptor: Path | None = None) -> list[str]:

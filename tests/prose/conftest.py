@@ -38,6 +38,60 @@ class NotebookText:
     def notes(self) -> str:
         return "\n\n".join(c.source for c in self.cells if c.metadata.get("slideshow", {}).get("slide_type") == "notes")
 
+    @property
+    def prose(self) -> str:
+        """What a student reads: the Markdown cells that are not speaker notes."""
+        return "\n\n".join(c.source for c in self.cells if c.cell_type == "markdown" and _slide(c) != "notes")
+
+    def tagged(self, tag: str) -> list:
+        """The cells carrying ``tag`` in their metadata (``story``, ``main-chart``, ``student``)."""
+        return [c for c in self.cells if tag in c.metadata.get("tags", [])]
+
+    def index_of(self, heading: str) -> int:
+        """The index of the Markdown cell whose first line is ``heading`` (e.g. "## What happened")."""
+        for i, c in enumerate(self.cells):
+            if c.cell_type == "markdown" and c.source.splitlines()[:1] == [heading]:
+                return i
+        raise AssertionError(f"{self.path.name} has no cell headed {heading!r}")
+
+    def planned_minutes(self) -> list[tuple[str, int]]:
+        """(section, minutes) of every speaker-notes cell, read from its required first words."""
+        return [(m.group(1), int(m.group(2))) for c in self.cells if _slide(c) == "notes"
+                for m in [NOTES_START.match(c.source)] if m]
+
+
+NOTES_START = re.compile(r"\*\*Speaker notes — (.+?) \((\d+) min\):\*\*")
+# The data model's words that student prose avoids (the same list as /work/shared/tools/readability.py).
+JARGON = re.compile(r"\b(rows?|background rows?|course[- ]sources?|course data|verbatim|spans?|date precision|"
+                    r"happenings?|iso3|ids?|seeds?|coded)\b", re.I)
+
+
+def _slide(cell) -> str:
+    return cell.metadata.get("slideshow", {}).get("slide_type", "")
+
+
+def jargon_per_thousand(markdown: str) -> float:
+    """Data-model words per 1,000 words of prose, counted as the readability tool counts them (code, inline code,
+    link targets and HTML tags left out)."""
+    text = re.sub(r"```.*?```", "", markdown, flags=re.S)
+    text = re.sub(r"`[^`]*`", "X", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"<[^>]+>", "", text)
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", text)
+    return len(JARGON.findall(text)) * 1000 / max(1, len(words))
+
+
+def notes_follow_first_slides(nb: NotebookText) -> list[str]:
+    """Speaker-notes cells that do not sit right after the first cell of a section (a ``##`` heading on a slide)."""
+    wrong = []
+    for i, c in enumerate(nb.cells):
+        if _slide(c) == "notes":
+            before = nb.cells[i - 1] if i else None
+            if before is None or before.cell_type != "markdown" or not before.source.startswith("## ") \
+                    or _slide(before) not in ("slide", "subslide"):
+                wrong.append(c.source[:60])
+    return wrong
+
 
 @pytest.fixture(scope="module")
 def nb(request) -> NotebookText:

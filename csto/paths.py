@@ -17,17 +17,16 @@ def repo_root() -> Path:
 
 
 def descriptor_path() -> Path:
-    """The Frictionless descriptor: at the root, because it describes data/ and seeds/ (Frictionless refuses ``../``)."""
+    """The Frictionless descriptor: at the root, because it describes data/ and seeds/ (Frictionless refuses
+    ``../``)."""
     return repo_root() / "datapackage.json"
 
 
 def data_dir() -> Path:
+    """The tables (CSV), their README and changelog."""
     return repo_root() / "data"
 
 
-def seeds_dir() -> Path:
-    return repo_root() / "seeds"
-
-
 def notebooks_dir() -> Path:
+    """The course's notebooks, committed without outputs."""
     return repo_root() / "notebooks"

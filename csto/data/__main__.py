@@ -1,4 +1,4 @@
-"""``python -m csto.data``: check the package and print a summary; ``python -m csto.data add-source`` registers a new text.
+"""``python -m csto.data``: check the package and print a summary; ``add-source`` registers a new text, ``add-row`` quotes it.
 
 ``python -m csto.data codebook`` prints the codebook (``--readme`` rewrites its copy in data/README.md, ``--examples``
 first replaces examples that no longer name a row with their value).
@@ -69,10 +69,15 @@ def main(argv: list[str] | None = None) -> int:
     coding.add_argument("--readme", action="store_true", help="rewrite the generated parts of data/README.md instead")
     coding.add_argument("--examples", action="store_true",
                         help="first replace examples that no longer name a row with their value (rewrites datapackage.json)")
-    from .sources import add_arguments  # noqa: PLC0415  (the add-source command's options live with it)
+    from . import rows, sources  # noqa: PLC0415  (each command's options live with it)
 
-    add_arguments(commands)
-    args = parser.parse_args(argv)
+    sources.add_arguments(commands)
+    rows.add_arguments(commands)
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "add-row" and not any(e.startswith("-") for e in extra):
+        args.values += extra  # COLUMN=VALUE pairs may come before or after the options
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "summary":
         return summary()
     if args.command == "derive":
@@ -91,6 +96,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(codebook.markdown(), end="")
         return 0
+    if args.command == "add-row":
+        from .rows import run as add_row
+
+        return add_row(args)
     if args.command == "add-source":
         from .sources import run
 

@@ -324,15 +324,21 @@ def _precision_of(published: str, published_end: str) -> str:
     return {10: "day", 7: "month", 4: "year"}.get(len(published), "")
 
 
-def _value_problems(root: Path, meta: dict, resource: dict, schema: dict, row: dict[str, str], rows: list[dict]) -> list[str]:
-    """The descriptor's own constraints on each value: required, enum, pattern, type, unique, foreign keys."""
+def _value_problems(root: Path, meta: dict, resource: dict, schema: dict, row: dict[str, str], rows: list[dict],
+                    option_of=None, computed: tuple[str, ...] = COMPUTED) -> list[str]:
+    """The descriptor's own constraints on each value: required, enum, pattern, type, unique, foreign keys.
+
+    One rule for add-source and add-row: ``option_of(column)`` names where a value came from in a message (an option
+    of add-source, or the file, line and column of the new row for add-row).
+    """
+    option_of = option_of or _option
     problems = []
     shown = resource["path"]
     for spec in schema["fields"]:
         name, rules = spec["name"], spec.get("constraints", {})
-        if name in COMPUTED:
+        if name in computed:
             continue
-        value, option = row.get(name, ""), _option(name)
+        value, option = row.get(name, ""), option_of(name)
         if not value:
             if name == "date_precision":
                 continue  # it follows from the form of --published, which is reported when missing or malformed
@@ -357,7 +363,7 @@ def _value_problems(root: Path, meta: dict, resource: dict, schema: dict, row: d
         if row.get("short_name") and other.get("short_name") == row["short_name"]:
             problems.append(f"--short-name {row['short_name']!r} is the label of source {other.get('source_id')!r} "
                             f"({shown}, line {line}): charts would not tell the two apart")
-    problems += _foreign_key_problems(root, meta, resource, schema, row, rows)
+    problems += _foreign_key_problems(root, meta, resource, schema, row, rows, option_of)
     if row.get("date_basis") == "inferred" and "date_note" in row and not row.get("date_note"):
         problems.append("--date-note is required when the date is inferred: say how it was worked out")
     return problems
@@ -370,7 +376,9 @@ def _is_iso_day(value: str) -> bool:
         return False
 
 
-def _foreign_key_problems(root: Path, meta: dict, resource: dict, schema: dict, row: dict, rows: list[dict]) -> list[str]:
+def _foreign_key_problems(root: Path, meta: dict, resource: dict, schema: dict, row: dict, rows: list[dict],
+                          option_of=None) -> list[str]:
+    option_of = option_of or _option
     problems = []
     for key in schema.get("foreignKeys", []):
         columns, target = key.get("fields"), key.get("reference", {})
@@ -386,7 +394,7 @@ def _foreign_key_problems(root: Path, meta: dict, resource: dict, schema: dict, 
             with (root / other["path"]).open(encoding="utf-8", newline="") as handle:
                 known = [r.get(target["fields"]) for r in csv.DictReader(handle)]
         if row[columns] not in known:
-            problems.append(f"{_option(columns)} {row[columns]!r} is not a {target['fields']} of {name}; "
+            problems.append(f"{option_of(columns)} {row[columns]!r} is not a {target['fields']} of {name}; "
                             f"the known ones are: {', '.join(k for k in known if k)}")
     return problems
 
@@ -506,14 +514,14 @@ def _record_years(descriptor: Path) -> list[int] | None:
         return None  # a malformed date: the validation reports it
 
 
-def _explain(problems: list, before: list) -> list[str]:
-    """The validation's problems, those the new source caused first; line numbers of older rows do not move."""
+def _explain(problems: list, before: list, what: str = "the new source") -> list[str]:
+    """The validation's problems, those ``what`` caused first; line numbers of older rows do not move."""
     old = {str(p) for p in before}
     new = [str(p) for p in problems if str(p) not in old]
     there = [str(p) for p in problems if str(p) in old]
     lines = []
     if new:
-        lines.append("with the new source, the package does not validate:")
+        lines.append(f"with {what}, the package does not validate:")
         lines += [f"  {p}" for p in new]
     if there:
         lines.append("the package already had these problems before the command ran (fix them first; "

@@ -52,6 +52,11 @@ def keyed(*tables: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
         def lookup(*args: object) -> T:
             return copy.copy(cached(stamp(*tables), *args))
 
+        def shared(*args: object) -> T:
+            """The cached value itself, for this module's per-row helpers: read it, never change it."""
+            return cached(stamp(*tables), *args)
+
+        lookup.shared = shared  # type: ignore[attr-defined]
         lookup.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
         return lookup
 
@@ -75,7 +80,7 @@ def source_names() -> dict[str, str]:
 
 def source_name(source_id: object) -> str:
     """A source's short name, or the background label for a row without one."""
-    return source_names().get(source_id, BACKGROUND_SHORT) if isinstance(source_id, str) else BACKGROUND_SHORT
+    return source_names.shared().get(source_id, BACKGROUND_SHORT) if isinstance(source_id, str) else BACKGROUND_SHORT
 
 
 def source_colours() -> dict[str, str]:
@@ -98,8 +103,8 @@ def _languages() -> dict[str, str]:
 
 def sources_in(language_code: str) -> list[str]:
     """source_ids written in one language, oldest first (term counts compare English wording, for instance)."""
-    languages = _languages()
-    return [s for s in source_order() if languages[s] == language_code]
+    languages = _languages.shared()
+    return [s for s in source_order.shared() if languages[s] == language_code]
 
 
 @keyed("sources")
@@ -120,7 +125,7 @@ def citation(citation_id: object) -> str:
     """A reference from citations.csv as one line: 'TVP World, "CSTO forces withdraw …", Jan 2022, tvpworld.com/…'."""
     if not isinstance(citation_id, str) or not citation_id:
         return ""
-    rows = _citations()
+    rows = _citations.shared()
     if citation_id not in rows:
         return citation_id
     row = rows[citation_id]
@@ -131,7 +136,7 @@ def citation(citation_id: object) -> str:
 
 def publisher(citation_id: object) -> str:
     """Just the publisher of a reference, for short captions ('TVP World')."""
-    return _citations().get(citation_id, {}).get("publisher", "") if isinstance(citation_id, str) else ""
+    return _citations.shared().get(citation_id, {}).get("publisher", "") if isinstance(citation_id, str) else ""
 
 
 def background(citation_id: object) -> str:
@@ -144,15 +149,16 @@ def basis(frame: pd.DataFrame, short: bool = False) -> list[str]:
     """Per row: the source's short name, or the background label with its citation (``short``: with its publisher
     only, for a slide): how every table marks where a row comes from."""
     citations = frame["citation_id"] if "citation_id" in frame else [None] * len(frame)
+    names = source_names.shared()
 
     def mark(citation_id: object) -> str:
         return f"{BACKGROUND}: {publisher(citation_id)}" if short else background(citation_id)
 
-    return [mark(c) if o == "context" else ("the course" if o == "course" else source_name(s))
+    return [mark(c) if o == "context" else ("the course" if o == "course" else names.get(s, BACKGROUND_SHORT))
             for o, s, c in zip(frame["origin"], frame["source_id"], citations)]
 
 
-# ---- countries --------------------------------------------------------------------------------------------------------
+# ---- countries -------------------------------------------------------------------------------------------------------
 
 @keyed("countries")
 def country_names() -> dict[str, str]:
@@ -166,10 +172,10 @@ def country_names() -> dict[str, str]:
 
 def country_name(iso3: object) -> str:
     """One country's English name; a code the table lacks is shown as it is."""
-    return country_names().get(iso3, str(iso3)) if isinstance(iso3, str) else str(iso3)
+    return country_names.shared().get(iso3, str(iso3)) if isinstance(iso3, str) else str(iso3)
 
 
-# ---- the codebook's labels of coded values ----------------------------------------------------------------------------
+# ---- the codebook's labels of coded values ---------------------------------------------------------------------------
 
 @keyed()
 def value_labels_of(table: str, column: str) -> dict[str, str]:
@@ -182,7 +188,7 @@ def value_labels_of(table: str, column: str) -> dict[str, str]:
 
 def value_label(table: str, column: str, value: object) -> str:
     """The codebook's label for a coded value (``categories`` in datapackage.json), e.g. a crisis response."""
-    return value_labels_of(table, column).get(str(value), code_label(value))
+    return value_labels_of.shared(table, column).get(str(value), code_label(value))
 
 
 def value_labels(table: str, column: str) -> dict[str, str]:
@@ -195,7 +201,7 @@ def value_order(table: str, column: str) -> list[str]:
     return list(value_labels_of(table, column))
 
 
-# ---- a table as notebooks show it ---------------------------------------------------------------------------------------
+# ---- a table as notebooks show it ------------------------------------------------------------------------------------
 
 def with_labels(frame: pd.DataFrame) -> pd.DataFrame:
     """Add ``when`` (date as written at its precision) and ``source`` (short name, or 'background') columns."""
@@ -203,7 +209,9 @@ def with_labels(frame: pd.DataFrame) -> pd.DataFrame:
     if "date" in out:
         out["when"] = when(out)
     if "source_id" in out:
-        out["source"] = [source_name(s) for s in out["source_id"]]
+        names = source_names.shared()
+        out["source"] = [names.get(s, BACKGROUND_SHORT) if isinstance(s, str) else BACKGROUND_SHORT
+                         for s in out["source_id"]]
     return out
 
 

@@ -1,0 +1,77 @@
+"""Lookups from the data (csto.data.lookups): the same facts the tables hold, rebuilt when a table they read changes."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from csto import data
+from csto.data import lookups
+
+
+def _rewrite(path, change) -> None:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = reader.fieldnames, list(reader)
+    rows = [change(row) for row in rows]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_source_names_and_order_follow_the_sources_table():
+    sources = data.load("sources").sort_values(["start", "source_id"], kind="stable")
+    assert lookups.source_order() == list(sources["source_id"])
+    assert lookups.source_names() == dict(zip(sources["source_id"], sources["short_name"]))
+    assert lookups.source_name(None) == lookups.source_name(float("nan")) == "background"
+
+
+def test_one_country_lookup_names_every_code_of_the_countries_table():
+    countries = data.load("countries")
+    names = lookups.country_names()
+    assert names == dict(zip(countries["iso3"], countries["name_en"]))
+    assert lookups.country_name(countries["iso3"].iloc[0]) == countries["name_en"].iloc[0]
+    assert lookups.country_name("XXX") == "XXX"
+
+
+def test_a_caller_changing_a_lookup_does_not_change_the_next_answer():
+    names = lookups.source_names()
+    names.clear()
+    assert lookups.source_names()
+
+
+def test_a_lookup_is_rebuilt_when_its_table_changes(data_copy, monkeypatch):
+    monkeypatch.setenv("CSTO_ROOT", str(data_copy.parent))
+    monkeypatch.setenv("CSTO_TABLE_CACHE", str(data_copy.parent / "cache"))
+    first = next(iter(lookups.source_names()))
+    before = lookups.source_names()[first]
+    _rewrite(data_copy.parent / "data" / "sources.csv",
+             lambda row: {**row, "short_name": row["short_name"] + " (renamed)"} if row["source_id"] == first else row)
+    assert lookups.source_names()[first] == before + " (renamed)"
+
+
+def test_codebook_labels_come_in_the_codebook_order():
+    order = data.package.enum("crisis_responses", "response")
+    assert lookups.value_order("crisis_responses", "response") == order
+    assert list(lookups.value_labels("crisis_responses", "response")) == order
+    assert lookups.value_label("crisis_responses", "response", "no_such_code") == "no such code"
+
+
+def test_a_table_with_labels_has_its_date_and_source_in_words():
+    events = data.table("events")
+    raw = data.load("events")
+    assert len(events) == len(raw)
+    assert {"when", "source"} <= set(events.columns)
+    seed = events[events["origin"] != "context"].iloc[0]
+    assert seed["source"] == lookups.source_names()[seed["source_id"]]
+
+
+@pytest.mark.parametrize("origin, expected",
+                         [("context", "Background, not from course sources"), ("course", "the course")])
+def test_basis_marks_rows_from_outside_the_sources(origin, expected):
+    import pandas as pd
+
+    frame = pd.DataFrame({"origin": [origin], "source_id": [None], "citation_id": [None]})
+    assert lookups.basis(frame) == [expected]

@@ -13,7 +13,6 @@ from csto.course import course_map
 from csto.data import views
 from csto.lessons import gaps, quiz
 
-import csto.lessons.exercises.nb03  # noqa: F401  (registers the exercise checks)
 from conftest import jargon_per_thousand, notes_follow_first_slides
 
 ARRIVAL, WITHDRAWAL, WAR = "ev_2022_01_06_first_troops_context", "ev_2022_01_13_kaz_withdrawal_context", "ev_2022_02_24_invasion_context"

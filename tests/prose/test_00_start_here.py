@@ -10,13 +10,12 @@ import re
 
 import pytest
 
-from csto import data, glossary, labels, reader
+from csto import data, glossary, labels, reader, story
 from csto.course import course_map
 from csto.data import views
 from csto.lessons import quiz
-from csto.lessons.exercises import nb00
 
-YARDSTICK = r"Who: (?P<who>.+?) For whom: (?P<for_whom>.+?) War: (?P<war>.+)"  # the notebook's split of 'viewpoint'
+YARDSTICK = r"Who: (?P<who>.+?) For whom: (?P<for_whom>.+?) War: (?P<war>.+)"  # the shape the notebook's partition relies on
 
 
 @pytest.fixture(scope="module")
@@ -36,21 +35,24 @@ def rows():
 
 # ---- the opening ----------------------------------------------------------------------------------------------------
 
-def test_twenty_minutes_alone_and_thirty_in_class(nb):
+def test_the_time_is_the_course_maps(nb):
     course = course_map().set_index("notebook")
-    assert (course.loc["00", "minutes_self"], course.loc["00", "minutes_class"]) == (20, 30)
-    assert nb.says("**Time:** 20 min self-study, 30 min in class.")
+    minutes = (course.loc["00", "minutes_self"], course.loc["00", "minutes_class"])
+    assert nb.says(f"**Time:** {minutes[0]} min self-study, {minutes[1]} min in class.")
 
 
 def test_five_course_sources_written_between_2017_and_2026(nb, sources):
     assert len(sources) == 5
     assert sources["start"].dt.year.min() == 2017 and sources["end"].dt.year.max() == 2026
     assert set(sources.index) == {"stratfor2017", "stratfor2017_id", "evstratov2022", "afp2022", "mitchell2026"}
-    assert nb.says("its five [course sources](../docs/glossary.md#course-source), written between 2017 and 2026")
-    assert nb.says("`stratfor2017`, `stratfor2017_id`, `evstratov2022`, `afp2022`, `mitchell2026`")
+    first, last = sources["start"].dt.year.min(), sources["end"].dt.year.max()
+    assert nb.says(f"our five sources, written between {first} and {last}")
+    assert nb.says("**Sources:** all five: Stratfor's forecast of January 2017, its Indonesian translation, Evstratov's "
+                   "article of autumn 2022, the relayed report (citing AFP) of November 2022, and Mitchell's analysis of "
+                   "January 2026.")
 
 
-def test_the_opening_describes_each_author_as_the_sources_table_does(nb, sources):
+def test_the_sources_line_describes_each_text_as_the_sources_table_does(nb, sources):
     assert sources.loc["stratfor2017_id", "translation_of"] == "stratfor2017" and sources.loc["stratfor2017_id", "language"] == "id"
     assert sources.loc["stratfor2017_id", "author_description"] == "unnamed translator"
     evstratov = sources.loc["evstratov2022", "author_description"]
@@ -58,9 +60,10 @@ def test_the_opening_describes_each_author_as_the_sources_table_does(nb, sources
     assert sources.loc["afp2022", "outlet"] == "unnamed outlet relaying AFP"
     assert "DC-based foreign policy analyst" in sources.loc["mitchell2026", "author_description"]
     assert pd_isna(sources.loc["stratfor2017", "author"]) and "Stratfor" in sources.loc["stratfor2017", "outlet"]
-    assert nb.says("a forecast by the firm Stratfor, a partial Indonesian translation of it by an unnamed translator, "
-                   "an opinion article by a Russian historian living in Armenia, a report by an unnamed outlet relaying "
-                   "the AFP news agency, and an analysis by a DC-based foreign policy analyst")
+    published = labels.source_published()
+    assert published["stratfor2017"].endswith("Jan 2017") and published["mitchell2026"].endswith("Jan 2026")
+    assert published["afp2022"] == "Nov 2022" and published["evstratov2022"] == "Sep 2022–Dec 2022"
+    assert nb.says("undated, by an unnamed translator, and **partial**")
 
 
 def pd_isna(value) -> bool:
@@ -72,13 +75,13 @@ def test_the_opening_definition_is_stratfors_words(nb):
     assert nb.says('in Stratfor\'s words, "a Eurasian military alliance led by Russia"')
 
 
-def test_background_facts_are_said_to_be_marked_and_cited(nb):
+def test_other_reports_are_said_to_be_marked_and_cited(nb):
     for name in data.table_names():
         frame = data.load(name)
         if "origin" in frame and "citation_id" in frame:
             background = frame[frame["origin"].astype(str) == "context"]
             assert background["citation_id"].notna().all(), f"{name}: a background row without a citation"
-    assert nb.says("A few facts from outside them are marked as background and cited.")
+    assert nb.says("Facts from other reports (cited) are drawn in open grey, each with its citation")
 
 
 # ---- the CSTO in plain words ----------------------------------------------------------------------------------------
@@ -93,7 +96,7 @@ def test_every_source_calls_it_a_military_alliance(nb):
 
 @pytest.mark.parametrize("source_id, words", [
     ("stratfor2017", "began in 1992 as the Collective Security Treaty"),
-    ("afp2022", "the attacked state receives support from other members"),
+    ("afp2022", "the attacked state receives support from other members"),  # said as the relayed report's (M1)
     ("mitchell2026", "Russia is the most powerful military in the CSTO"),
 ])
 def test_the_plain_words_are_each_sources_own(nb, source_id, words):
@@ -116,8 +119,8 @@ def test_the_member_passage_is_evstratovs_from_autumn_2022(nb, sources):
 def test_evstratov_and_afp_list_the_same_six_members(nb):
     evstratov, afp = views.members_listed_by("evstratov2022"), views.members_listed_by("afp2022")
     assert len(evstratov) == 6 and set(evstratov) == set(afp)
-    assert nb.says("Six members in 2022, as Evstratov and AFP both list them.")
-    assert nb.says("Evstratov and AFP name six members in 2022")
+    assert nb.says("Six members in 2022, as Evstratov and the relayed report (citing AFP) both list them.")
+    assert nb.says("Evstratov and the relayed report (citing AFP) name six\n  members in 2022")
 
 
 def test_stratfor_counts_nine_in_its_first_two_years(nb, membership):
@@ -138,7 +141,8 @@ def test_the_nato_comparisons_in_the_notes_are_the_sources(nb):
     assert data.source_says("stratfor2017", "an alliance designed to serve as a Eurasian NATO of sorts")
     assert data.source_says("stratfor2017", "Why Russia's Military Alliance Is Not the Next NATO")
     assert data.source_says("afp2022", "As in the case of the NATO treaty for the West, the CSTO article provides")
-    assert nb.says('Stratfor calls the bloc "a Eurasian NATO of sorts" and says it is not the next NATO')
+    assert nb.says('Stratfor writes that the bloc was "designed to serve as a Eurasian NATO of sorts" and says it is not the next NATO')
+    assert not nb.says('Stratfor calls the bloc "a Eurasian NATO of sorts"'), "review: Stratfor writes 'designed to serve as'"
 
 
 def test_read_around_shows_the_member_passage():
@@ -160,7 +164,7 @@ def test_seven_notebooks_and_the_question_of_06(nb):
 def test_two_dates_stated_three_inferred(nb, sources):
     assert sources["date_basis"].astype(str).value_counts().to_dict() == {"stated": 2, "inferred": 3}
     assert set(sources[sources["date_basis"] == "stated"].index) == {"stratfor2017", "mitchell2026"}
-    assert nb.says("Two texts print their date (stated); for the other three the course infers it")
+    assert nb.says('Two texts print their date ("stated"); for the other three the course works it out from clues')
     assert nb.says("Two dates are stated, three inferred.")
 
 
@@ -174,6 +178,7 @@ def test_two_texts_name_no_outlet_of_their_own(nb, sources):
     assert sources.loc["stratfor2017_id", "outlet"] == "unknown"
     assert sources.loc["afp2022", "outlet"].startswith("unnamed outlet")
     assert nb.says("two texts name no outlet of their own")
+    assert nb.says("the report citing AFP, which an unnamed outlet relays")
 
 
 def test_every_viewpoint_follows_the_one_yardstick(nb, sources):
@@ -240,7 +245,7 @@ def test_the_sources_are_about_4400_words_and_afp_about_600():
 
 def test_the_notebook_states_the_word_counts(nb):
     assert nb.says("together they are about 4,400 words")
-    assert nb.says("the short AFP report (about 600 words) quotes leaders, two Russian dailies and two analysts")
+    assert nb.says("the short report citing AFP (about 600 words) quotes leaders, two Russian dailies and two analysts")
 
 
 def test_afp_quotes_leaders_two_russian_dailies_and_two_analysts(sources):
@@ -264,7 +269,7 @@ def test_one_glossary_entry_is_background_the_csto_charter(nb):
     terms = data.load("glossary")
     context = terms[terms["origin"] == "context"]
     assert list(context["term"]) == ["CSTO Charter"] and context["citation_id"].notna().all()
-    assert nb.says("for one entry, *CSTO Charter*, background, not from the course sources, with its citation")
+    assert nb.says("for one entry, *CSTO Charter*, another report\n(cited)")
 
 
 def test_the_glossary_slide_terms_exist_and_bloc_is_stratfors(nb):
@@ -294,7 +299,7 @@ def test_georgia_stratfor_spans_and_background_days(nb, rows):
     assert lapse["origin"] == "context" and str(lapse["start"].date()) == "1999-04-20"
     assert labels.publisher(lapse["citation_id"]) == "Jamestown Foundation"
     assert labels.date_label(data.load("citations").set_index("citation_id").loc[lapse["citation_id"], "date"]) == "Apr 1999"
-    assert nb.says('Stratfor says only that "by 1999" three members had withdrawn: the span 1992–1999.')
+    assert nb.says('Stratfor says only that "by 1999" three members had withdrawn: the stretch 1992–1999.')
     assert nb.says("(a Jamestown Foundation report of April 1999, cited) give 20 April 1999")
 
 
@@ -309,19 +314,15 @@ def _per_year(rows):
     return rows["start"].dt.year.where(within)
 
 
-def test_2022_holds_66_of_166_and_38_are_spans(nb, rows):
+def test_the_overview_counts_are_computed_in_shown_cells_not_typed(nb, rows):
+    """Counts of dated facts change whenever the record grows: the notebook computes them, the prose never types them."""
     years = _per_year(rows)
-    assert len(rows) == 166
-    assert int((years == 2022).sum()) == 66 and int(years.isna().sum()) == 38
-    assert years.value_counts().idxmax() == 2022
-    assert nb.says("2022 alone holds 66 of the 166 dated rows, and 38 more are dated only to a span of years.")
-
-
-def test_between_1995_and_2009_nine_rows_eight_background(nb, rows):
-    years = _per_year(rows)
-    middle = rows[years.between(1995, 2009)]
-    assert len(middle) == 9 and int((middle["origin"] == "context").sum()) == 8
-    assert nb.says("Between 1995 and 2009 the chart has 9, and 8 of them are background rows.")
+    assert years.value_counts().idxmax() == 2022 and int(years.isna().sum()) > 0
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "per_year.iloc[0]" in code and "per_year['spans']" in code
+    assert "range(1995, 2010)" in code
+    for number in (len(rows), int((years == 2022).sum())):
+        assert not re.search(rf"\b{number}\b", nb.prose), f"{number} typed in the prose"
 
 
 def test_background_fills_the_1999_lapse_and_the_2006_return(nb, membership):
@@ -334,7 +335,7 @@ def test_background_fills_the_1999_lapse_and_the_2006_return(nb, membership):
 
 def test_notebooks_05_and_06_add_no_dated_rows(nb, rows):
     assert set(rows["notebook"]) == {"01", "02", "03", "04"}
-    assert nb.says("Notebooks 05 and 06 add no new dated rows")
+    assert nb.says("Notebooks 05 and 06 add no new dates")
 
 
 def test_the_sources_were_written_in_2017_2022_and_2026(nb, sources):
@@ -344,12 +345,12 @@ def test_the_sources_were_written_in_2017_2022_and_2026(nb, sources):
 
 # ---- exercises and self-check ----------------------------------------------------------------------------------------
 
-def test_exercise_1_background_rows_and_stratfor_first(nb, rows):
+def test_exercise_1_answer_names_the_method_and_stratfor_first(nb, rows):
     counts = rows["source"].value_counts()
-    assert counts.index[0] == "Stratfor 2017" and counts.iloc[0] == 47 and counts["background"] == 36
-    assert rows[rows["source"] == "Stratfor 2017"]["start"].dt.year.min() == 1991
-    assert quiz.answer("ex00_background_rows") == 36 == nb00.background_rows()
-    assert nb.says("gives 36 background rows among the 166 dated rows. Stratfor 2017 gives the most, 47, from 1991")
+    assert counts.index[0] == "Stratfor 2017" and rows[rows["source"] == "Stratfor 2017"]["start"].dt.year.min() == 1991
+    assert quiz.answer("ex00_background_rows") == int(counts["background"])
+    assert nb.says("Stratfor 2017 gives the most, from 1991 to its own date (January 2017)")
+    assert not re.search(rf"\b{int(counts['background'])}\b", nb.prose), "the folded answer gives the method, not the number"
 
 
 def test_exercise_2_kommersant_and_the_other_daily(nb):
@@ -369,18 +370,12 @@ def test_the_exercise_checks_answer_right_and_wrong():
     assert quiz.check("ex00_headline_daily", "Nezavisimaya Gazeta").startswith("Not quite")
 
 
-def test_the_self_check_has_seven_questions_and_the_model_answers_are_right(nb):
+def test_the_self_check_is_clickable_and_its_count_is_the_quizs(nb):
     ids = quiz.question_ids("00")
-    assert len(ids) == 7
-    assert nb.says("Seven questions on this notebook.")
-    starter = next(c for c in nb.cells if "student" in c.metadata.get("tags", []) and "check_all" in c.source)
-    model = starter.metadata["csto"]["model_answer"]
-    for qid in ids:
-        assert repr(quiz.answer(qid)) in model or f'"{quiz.answer(qid)}"' in model or f"{qid}\": {quiz.answer(qid)}," in model, qid
-    namespace = {}
-    exec(model.replace("display(show.table(quiz.check_all(my_answers)))", ""), namespace)
-    results = quiz.check_all(namespace["my_answers"])["result"]
-    assert results.str.startswith("Right").all(), list(results)
+    words = {5: "Five", 6: "Six", 7: "Seven", 8: "Eight"}
+    assert nb.says(f"{words[len(ids)]} questions on this notebook.")
+    assert any(c.cell_type == "code" and c.source.strip() == 'show.self_check("00")' for c in nb.cells)
+    assert not any("my_answers" in c.source for c in nb.cells), "the fill-in-None self-check is gone"
 
 
 def test_the_busiest_year_of_the_quiz_is_the_charts(rows):
@@ -391,4 +386,106 @@ def test_the_busiest_year_of_the_quiz_is_the_charts(rows):
 def test_no_slide_says_everything_comes_from_five_texts(nb):
     """Review L14: background rows exist, so the opening says 'almost everything'."""
     assert not re.search(r"(?i)everything this course says about it comes from five texts", nb.markdown)
-    assert nb.says("Almost everything this course says about it comes from")
+    assert nb.says("This course reads its story through our five sources")
+
+
+# ---- what happened, the classroom's words, the plan (issues 21, 22, 23) ------------------------------------------------
+
+STORY_DATE = re.compile(r"\b(?:(\d{1,2}) )?(January|February|March|April|May|June|July|August|September|October|"
+                        r"November|December) (\d{4})\b")
+
+
+def record_dates() -> set[str]:
+    """Every day and month of the record and of the sources' own dates, in words ('15 May 1992', 'May 1992')."""
+    out = set()
+    events = data.load("events")
+    for value in list(events["date"].dropna()) + list(events["date_end"].dropna()) + list(data.load("sources")["published"].dropna()):
+        words = story.date_in_words(str(value))
+        out.add(words)
+        out.add(" ".join(words.split()[-2:]))
+    return out
+
+
+def test_what_happened_follows_the_objectives_is_short_and_marked_as_background(nb):
+    story_cells = nb.tagged("story")
+    assert len(story_cells) == 1 and story_cells[0].source.startswith("## What happened")
+    i = nb.cells.index(story_cells[0])
+    assert nb.cells[i].metadata["slideshow"]["slide_type"] == "slide"
+    next_code = next(c for c in nb.cells[i + 1:] if c.cell_type == "code")
+    assert next_code.source.strip() == 'story.what_happened("00")'
+    assert nb.index_of("## Learning objectives") < i < nb.index_of("## The CSTO in plain words")
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", story_cells[0].source.split("\n", 1)[1])
+    assert len(words) <= 250, len(words)
+    assert "other reports (cited)" in story_cells[0].source
+
+
+def test_every_date_the_story_tells_is_in_the_record(nb):
+    text = nb.tagged("story")[0].source
+    known = record_dates()
+    told = [" ".join(x for x in m.groups() if x) for m in STORY_DATE.finditer(text)]
+    assert len(told) >= 8
+    assert not [d for d in told if d not in known], [d for d in told if d not in known]
+
+
+def test_the_story_and_its_chart_tell_the_same_events(nb):
+    text = re.sub(r"\s+", " ", nb.tagged("story")[0].source)
+    for when in story.what_happened_table("00")["When"]:
+        assert when in text or when.split()[-1] in text, f"the chart shows {when}, the story does not tell it"
+
+
+def test_a_map_of_the_places_follows_the_story(nb):
+    i = nb.cells.index(nb.tagged("story")[0])
+    assert any(c.source.strip() == 'charts.show(charts.places_map("00"))' for c in nb.cells[i:i + 6])
+
+
+def test_student_prose_keeps_the_classrooms_words():
+    from tests.prose.conftest import jargon_per_thousand
+    nb_prose = NotebookTextProse.read()
+    assert jargon_per_thousand(nb_prose) <= 5
+
+
+class NotebookTextProse:
+    @staticmethod
+    def read() -> str:
+        import nbformat
+        from pathlib import Path
+        path = Path(__file__).resolve().parents[2] / "notebooks" / "00_start_here.ipynb"
+        cells = nbformat.read(path, as_version=4).cells
+        return "\n\n".join(c.source for c in cells if c.cell_type == "markdown"
+                            and c.metadata.get("slideshow", {}).get("slide_type") != "notes")
+
+
+def test_the_relayed_report_is_never_called_afps_own_wording(nb):
+    assert not re.search(r"\bAFP's (phrase|words?|wording)\b", nb.markdown)
+    assert not re.search(r"- AFP \(2022\) says", nb.markdown)
+
+
+def test_notebook_00_teaches_edit_and_command_mode(nb):
+    for words in ("**Edit mode**", "**Command mode**", "press **Enter**", "press **Esc**", "**Shift+Enter** runs the cell",
+                  "you are in command mode: press Enter and type again"):
+        assert nb.says(words), words
+
+
+@pytest.mark.parametrize("heading, operation", [
+    ("### Select", '["language"] == "en"'), ("### Count", ".value_counts()"), ("### Group, sort and chart", ".groupby("),
+    ("### Group, sort and chart", ".sort_values("), ("### Group, sort and chart", "charts.grouped_counts("),
+])
+def test_the_primer_works_an_example_of_each_operation_before_the_exercises(nb, heading, operation):
+    start = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and heading in c.source.splitlines())
+    exercises = nb.index_of("## Exercises")
+    code = [c.source for c in nb.cells[start:exercises] if c.cell_type == "code"]
+    assert any(operation in c for c in code), f"no worked example of {operation} under {heading}"
+
+
+def test_speaker_notes_open_each_section_and_fit_forty_minutes(nb):
+    from tests.prose.conftest import notes_follow_first_slides
+    assert not notes_follow_first_slides(nb)
+    minutes = nb.planned_minutes()
+    assert sum(m for _, m in minutes) <= min(40, course_map().set_index("notebook").loc["00", "minutes_class"])
+    assert "What happened" in [a for a, _ in minutes] and "Self-check" in [a for a, _ in minutes]
+
+
+def test_no_shown_code_prints_source_ids(nb):
+    shown = [c.source for c in nb.cells if c.cell_type == "code" and c.metadata.get("slideshow", {}).get("slide_type") != "skip"]
+    assert not any('rename_axis("source id")' in c or '.set_index("source_id")[' in c for c in shown)
+    assert not any(".str.extract(" in c for c in nb.cells if c.cell_type == "code"), "no regular expression in a student's view"

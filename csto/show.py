@@ -199,3 +199,148 @@ def evidence_table(frame: pd.DataFrame, what: str = "title") -> pd.DataFrame:
 def evidence(frame: pd.DataFrame, what: str = "title") -> Styler:
     """Show the evidence behind a chart (see ``evidence_table``) as a table for people."""
     return table(evidence_table(frame, what))
+
+
+# ---- the clickable self-check ------------------------------------------------------------------------------------
+# Drawn by jupyterquiz (pinned in requirements.txt): its JavaScript and CSS travel inline in the output, so the same
+# output works in JupyterLab, in a handout or a deck opened from disk, and offline. The course computes every answer
+# and every piece of feedback (csto.lessons.quiz); the library only shows them.
+
+SELF_CHECK_CSS = """
+#{id} .Quiz {{ max-width: 46em; font-size: 1.05rem; line-height: 1.35; }}
+#{id} .Answer {{ grid-template-columns: 1fr; }}
+#{id} .Feedback {{ font-size: 1.05rem; text-align: left; padding: 0.2em 0.6em; }}
+#{id} .MCButton {{ justify-content: flex-start; text-align: left; font-size: 1rem; gap: 0.4em; }}
+#{id} .Input-text {{ font-size: 1.05rem; color: #111; background-color: #f3f4f6; border: 1px solid #4b5563; }}
+#{id} .Input-text.correctButton, #{id} .Input-text.incorrectButton {{ color: #fff; }}
+#{id} .InpLabel {{ font-size: 1rem; }}
+.csto-check-score {{ font-weight: bold; margin: 0.6em 0; }}
+.reveal .csto-self-check {{ max-height: 34em; overflow-y: auto; text-align: left; }}
+.reveal .csto-self-check .Quiz {{ margin-top: 0.4em; }}
+"""
+SELF_CHECK_COLORS = {"--jq-multiple-choice-bg": "#1f3b5c", "--jq-numeric-bg": "#1f3b5c", "--jq-string-bg": "#1f3b5c",
+                     "--jq-correct-color": "#0b6e1f", "--jq-incorrect-color": "#a61b1b", "--jq-mc-button-bg": "#fafafa",
+                     "--jq-text-color": "#fafafa"}
+# The score line counts the questions whose feedback the library marked right; it reads the library's page, no quiz logic.
+SELF_CHECK_SCORE_JS = """
+(function () {{
+  var box = document.getElementById("{id}"), out = document.getElementById("{id}-score"),
+      plain = document.getElementById("{id}-plain");
+  if (!box || !out) return;
+  function update() {{
+    var right = box.querySelectorAll(".Quiz .Feedback.correct").length;
+    out.textContent = "Your score: " + right + " of {total} right" + (right === {total} ? ". Well done!" : " so far.");
+  }}
+  new MutationObserver(update).observe(box, {{subtree: true, attributes: true, attributeFilter: ["class"]}});
+  var drawn = setInterval(function () {{
+    if (box.querySelector(".Quiz")) {{ clearInterval(drawn); if (plain) plain.hidden = true; out.hidden = false; update(); }}
+  }}, 100);
+}})();
+"""
+
+
+def _question_data(notebook: str) -> list[dict]:
+    """The notebook's self-check as the quiz engine's plain dicts (``quiz.question_data``); refused when empty, since
+    a self-check cell with no questions is a mistake to see, not an empty box."""
+    from .lessons import quiz
+
+    questions = quiz.question_data(notebook)
+    if not questions:
+        raise LookupError(f"notebook {notebook!r} has no self-check questions (csto.lessons.quiz.question_data)")
+    return questions
+
+
+def _for_page(text: object) -> str:
+    """Text as the library puts it into the page (innerHTML): escaped, and with no '$' its maths code would read."""
+    return html.escape(str(text)).replace("$", "&#36;")
+
+
+def _letter(index: int) -> str:
+    return f"({chr(97 + index)})"
+
+
+def _right(shown: object, why: str) -> str:
+    return _for_page(f"Right: {shown}. {why}")
+
+
+def _not_quite(feedback: str, where: str) -> str:
+    return _for_page(f"Not quite: {feedback} Look again in {where}.")
+
+
+def self_check_quiz(questions: list[dict]) -> list[dict]:
+    """The course's question data in jupyterquiz's JSON. A choice keeps its letter, its rightness and its own feedback;
+    a number gets its answer (with its tolerance), the known wrong numbers with theirs, and a pointer to where to
+    look for any other number; a name is typed and matched without case, in any accepted spelling."""
+    drawn = []
+    for q in questions:
+        prompt, where = _for_page(q["prompt"]), q.get("where", "the notebook")
+        if q["kind"] == "choice":
+            drawn.append({"question": prompt, "type": "multiple_choice", "answers": [
+                {"answer": _for_page(f"{_letter(i)} {c['label']}"), "correct": bool(c["right"]),
+                 "feedback": _right(c["label"], c["feedback"]) if c["right"] else _not_quite(c["feedback"], where)}
+                for i, c in enumerate(q["choices"])]})
+        elif q["kind"] == "number":
+            answer, tolerance = float(q["answer"]), float(q.get("tolerance") or 0)
+            right = _right(readable_number(q["answer"]), q["why"])
+            answers = [{"type": "value", "value": q["answer"], "correct": True, "feedback": right}]
+            if tolerance:
+                answers.append({"type": "range", "range": [answer - tolerance, answer + tolerance + 1e-9], "correct": True,
+                                "feedback": right})
+            answers += [{"type": "value", "value": w["number"], "correct": False, "feedback": _not_quite(w["feedback"], where)}
+                        for w in q.get("wrong", [])]
+            answers.append({"type": "default", "feedback": _for_page(f"Not quite: look again in {where}.")})
+            drawn.append({"question": prompt + " <em>(type a number, then press Enter)</em>", "type": "numeric",
+                          "answers": answers})
+        else:
+            answers = [{"type": "string", "answer": a, "correct": True, "match_case": False, "feedback": _right(q["answer"], q["why"])}
+                       for a in dict.fromkeys([q["answer"], *q.get("accepted", [])])]
+            answers += [{"type": "string", "answer": w["text"], "correct": False, "match_case": False,
+                         "feedback": _not_quite(w["feedback"], where)} for w in q.get("wrong", [])]
+            answers.append({"type": "default", "feedback": _for_page(f"Not quite: look again in {where}.")})
+            drawn.append({"question": prompt + " <em>(type a name, then press Enter)</em>", "type": "string",
+                          "answers": answers})
+    return drawn
+
+
+def self_check_plain(questions: list[dict]) -> str:
+    """The self-check as text, every choice with its letter: what shows where the page runs no JavaScript."""
+    lines = []
+    for number, q in enumerate(questions, 1):
+        lines.append(f"{number}. {q['prompt']}")
+        if q["kind"] == "choice":
+            lines += [f"   {_letter(i)} {c['label']}" for i, c in enumerate(q["choices"])]
+        else:
+            lines.append("   Answer with a number." if q["kind"] == "number" else "   Answer with a name.")
+    return "\n".join(lines)
+
+
+def self_check_outputs(notebook: str, questions: list[dict] | None = None) -> tuple[dict, str]:
+    """The self-check's two outputs: an HTML bundle (the quiz's container, its styles, the score line and the
+    questions as plain HTML for a page without JavaScript) and the JavaScript that draws the quiz and keeps the score."""
+    import secrets
+
+    from jupyterquiz.dynamic.loader import load_questions_script
+    from jupyterquiz.dynamic.renderer import build_script, build_styles, render_div
+
+    questions = _question_data(notebook) if questions is None else questions
+    element = f"cstoCheck{notebook}{secrets.token_hex(4)}"  # a JavaScript name: the library refers to it unquoted
+    prefix, static, url = load_questions_script(self_check_quiz(questions), element)
+    container = render_div(element, False, False, False, 1_000_000, 760, 8, "left") + "</div>"
+    styles = build_styles(element, dict(SELF_CHECK_COLORS)).replace("</style>", SELF_CHECK_CSS.format(id=element) + "</style>")
+    plain = "".join(f"<li>{html.escape(q['prompt'])}" + ("<ol type=\"a\">" + "".join(f"<li>{html.escape(c['label'])}</li>" for c in q["choices"])
+                    + "</ol>" if q["kind"] == "choice" else "") + "</li>" for q in questions)
+    rich = (f'<div class="csto-self-check" data-notebook="{html.escape(notebook)}" data-questions="{len(questions)}">{container}{styles}'
+            f'<p id="{element}-score" class="csto-check-score" aria-live="polite" hidden>Your score: 0 of {len(questions)} right so far.</p>'
+            f'<ol id="{element}-plain" class="csto-check-plain">{plain}</ol></div>')
+    script = build_script(prefix, static, url, element, True) + SELF_CHECK_SCORE_JS.format(id=element, total=len(questions))
+    return {"text/html": rich, "text/plain": self_check_plain(questions)}, script
+
+
+def self_check(notebook: str) -> None:
+    """Show a notebook's self-check to click through, e.g. ``show.self_check("03")``: every choice shown, a click gives
+    that choice's own feedback, a number goes in a box (Enter checks it), and a score counts the right answers."""
+    from IPython.display import Javascript
+
+    bundle, script = self_check_outputs(notebook)
+    display(bundle, raw=True)
+    display(Javascript(script))

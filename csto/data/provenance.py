@@ -7,6 +7,10 @@
 - A background row (``origin=context``) has a citation and no quote or source_id; a course definition
   (``origin=course``, the glossary's method terms) has neither quote nor source_id.
 - A date matches its declared precision (``csto.data.dates``).
+- A citation is citable: its ``publisher_kind`` is not a mirror or an aggregator (``NOT_CITABLE``); outlet, date,
+  address and kind are required by the table schema itself.
+- A forecast check tests a forecast or a scenario (``CHECKABLE_KINDS``), never a judgement or a fact: a judgement is
+  not borne out or refuted by a later report in the way an expectation is.
 
 Each rule reports a Frictionless cell error of its own type (``quote-not-verbatim``, ``date-after-publication``…),
 so the reports of ``frictionless validate`` tools and of ``python -m csto.data`` name the same thing.
@@ -31,6 +35,10 @@ VERBATIM_COLUMNS = {
 }
 
 
+NOT_CITABLE = ("mirror", "aggregator")  # publisher kinds a background row may never rest on
+CHECKABLE_KINDS = ("forecast", "scenario")  # claim kinds a forecast check may test
+
+
 def _error_classes():
     errors = _imports.frictionless().errors
 
@@ -46,6 +54,10 @@ def _error_classes():
         "context": make("background-row-rule", "Background row rule", "A background row cites its origin and quotes no source."),
         "window": make("date-after-publication", "Date after publication", "A source cannot report an event after it was published."),
         "date": make("date-precision", "Date and precision disagree", "A date must have the form its precision declares."),
+        "citable": make("citation-not-citable", "Citation not citable",
+                        "A background row rests on an official text, a news organisation, an NGO's report or scholarship, never a mirror or an aggregator."),
+        "checkable": make("check-on-non-forecast", "Forecast check on a non-forecast",
+                          "A forecast check tests a claim of kind forecast or scenario, never a judgement or a fact."),
         "derived": make("derived-date-mismatch", "Derived date out of step",
                         "earliest/latest must be the first and last day the stated date may mean: run `python -m csto.data derive`."),
     }
@@ -67,8 +79,9 @@ def _publication_windows(sources: dict[str, dict[str, str]]) -> dict[str, date]:
     return windows
 
 
-def provenance_checklist(texts: dict[str, str], sources: dict[str, dict[str, str]]):
-    """A Frictionless Checklist holding the provenance check, given the normalised texts and the sources' rows."""
+def provenance_checklist(texts: dict[str, str], sources: dict[str, dict[str, str]], claim_kinds: dict[str, str] | None = None):
+    """A Frictionless Checklist holding the provenance check, given the normalised texts, the sources' rows and the
+    claims' kinds (claim_id -> kind; without them the forecast-check rule is not applied)."""
     frictionless = _imports.frictionless()
     import attrs
 
@@ -85,6 +98,14 @@ def provenance_checklist(texts: dict[str, str], sources: dict[str, dict[str, str
         def validate_row(self, row) -> Iterable:
             names = set(row.field_names)
             value = lambda name: row[name] if name in names else None  # noqa: E731
+            if (value("publisher_kind") or "") in NOT_CITABLE:
+                yield kinds["citable"].from_row(row, note=f"a {value('publisher_kind')} is not a citation: cite the original page, or leave the fact out",
+                                                field_name="publisher_kind")
+            if "check_id" in names and claim_kinds:
+                kind = claim_kinds.get(value("claim_id") or "")
+                if kind and kind not in CHECKABLE_KINDS:
+                    yield kinds["checkable"].from_row(row, note=f"claim {value('claim_id')!r} is a {kind}; a forecast check needs a "
+                                                      f"forecast or scenario (re-kind the claim if it is one, or drop the check)", field_name="claim_id")
             origin = value("origin")
             if origin == "seed":
                 yield from self._seed_row(row, value)

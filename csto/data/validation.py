@@ -101,6 +101,19 @@ def source_texts(root: Path, descriptor: Path) -> tuple[dict[str, str], dict[str
     return texts, rows, problems
 
 
+def claim_kinds(root: Path, descriptor: Path) -> dict[str, str]:
+    """claim_id -> kind, for the rule that a forecast check tests a forecast or a scenario (read here, like sources,
+    because the check of forecast_checks.csv needs it before Frictionless reaches that table)."""
+    try:
+        path = root / package.resource("claims", descriptor)["path"]
+    except (KeyError, ValueError):
+        return {}
+    if not path.is_file() or encoding_problems(path, str(path.name)):
+        return {}  # reported with the table itself
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row.get("claim_id") or "": row.get("kind") or "" for row in csv.DictReader(handle)}
+
+
 def collect_problems(descriptor: Path | None = None) -> list[Problem]:
     """Every problem in the package at ``descriptor`` (default: the course's), without raising."""
     from .provenance import provenance_checklist
@@ -127,7 +140,7 @@ def collect_problems(descriptor: Path | None = None) -> list[Problem]:
     problems += seed_problems
     frictionless = _imports.frictionless()
     try:
-        report = frictionless.Package(str(descriptor)).validate(provenance_checklist(texts, sources))
+        report = frictionless.Package(str(descriptor)).validate(provenance_checklist(texts, sources, claim_kinds(root, descriptor)))
     except frictionless.FrictionlessException as err:
         return problems + [Problem(descriptor.name, None, None, f"descriptor is not valid: {err}")]
     paths = {r["name"]: r["path"] for r in resources}

@@ -332,6 +332,46 @@ def citing_rows(source_id: str) -> pd.DataFrame:
     return pd.DataFrame(records, columns=["number", "anchor", "passage", "table", "row_id", "what"])
 
 
+# ---- the passages each lesson uses --------------------------------------------------------------------------------
+
+READ_HEIGHT_PX = 480  # the height of read()'s box in a notebook: about a screen's half at 1366×768
+_LITERAL = re.compile(r"""(?<![A-Za-z0-9_])["']([^"'\n]{1,80})["']""")
+
+
+def _lesson_literals(path: Path) -> frozenset[str]:
+    """Every string literal in a notebook's code cells: the row ids it shows (show.passage, show.quote, around=)."""
+    return _literals_cached(str(path), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _literals_cached(path: str, mtime_ns: int) -> frozenset[str]:
+    import json
+
+    cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    return frozenset(_LITERAL.findall(code))
+
+
+def lesson_anchors(source_id: str) -> dict[str, list[str]]:
+    """{lesson number: anchors of this source's passages the lesson shows}, in reading order.
+
+    A lesson uses a passage when its notebook names, in code, a row that quotes it (``show.passage("claims", key)``,
+    ``show.quote(quote_id)``, ``read(..., around=row_id)``): the notebook itself is the one list of what it quotes.
+    """
+    from .course import entries
+    from .paths import notebooks_dir
+
+    found = passages(source_id)
+    result = {}
+    for entry in entries():
+        path = notebooks_dir() / entry["file"]
+        if not path.exists():
+            continue
+        named = _lesson_literals(path)
+        result[entry["notebook"]] = [p.anchor for p in found if any(r.row_id in named and r.table != "sources" for r in p.rows)]
+    return result
+
+
 # ---- paragraphs and sentences ------------------------------------------------------------------------------------
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -538,11 +578,12 @@ def _render_paragraph(text: str, start: int, end: int, occurrences: list[tuple[i
 def _margin_note(correction: dict) -> str:
     kind = labels.value_label("corrections", "error_kind", correction["error_kind"])
     cited = labels.citation(correction.get("correction_citation_id"))
-    return (f'<div class="rd-margin" lang="en" role="note" aria-label="Background correction of “{_esc(correction["as_written"])}”">'
+    return (f'<div class="rd-margin" lang="en" role="note" data-correction="{_esc(correction["correction_id"])}" '
+            f'aria-label="Background correction of “{_esc(correction["as_written"])}”">'
             f'<p class="rd-bg">{_esc(labels.BACKGROUND)}</p>'
             f'<p>The text writes <q>{_esc(correction["as_written"])}</q> ({_esc(kind)}). {_esc(correction["correction"])}</p>'
             + (f'<p class="rd-cite">Source: {_esc(cited)}</p>' if cited else "")
-            + f'<p class="rd-rowid">corrections: <code>{_esc(correction["correction_id"])}</code></p></div>')
+            + "</div>")
 
 
 def _excerpt(text: str, head: int = 60, tail: int = 28) -> str:
@@ -563,14 +604,14 @@ def _notes(source: str, shown: list[Passage], interactive: bool) -> str:
         count = len(passage.rows)
         times = len(passage.spans)
         twice = f' <span class="rd-twice">This passage stands {times} times in the text; all are highlighted.</span>' if times > 1 else ""
-        rows = "".join(f'<li data-t="{_esc(r.table)}"><span class="rd-t">{_esc(r.label)}</span> <code>{_esc(r.row_id)}</code>: {_esc(r.what)}</li>'
+        rows = "".join(f'<li data-t="{_esc(r.table)}" data-r="{_esc(r.row_id)}"><span class="rd-t">{_esc(r.label)}</span> {_esc(r.what)}</li>'
                        for r in passage.rows)
         quoted = f'<q class="rd-excerpt">{_esc(excerpt)}</q>'
         if interactive:  # on the page the excerpt leads back to the passage in the text
             quoted = f'<a href="#{passage.anchor}">{quoted}</a>'
         ids = (f' id="n-{passage.anchor}"', f' id="c-{passage.anchor}"', f' id="r-{passage.anchor}"') if interactive else ("", "", "")
         items.append(f'<li value="{passage.number}"{ids[0]} data-p="{passage.anchor}">{quoted} '
-                     f'<span class="rd-count"{ids[1]}>Cited by {count} row{"s" if count != 1 else ""}:</span>{twice}'
+                     f'<span class="rd-count"{ids[1]}>Used {"once" if count == 1 else f"{count} times"} in the course:</span>{twice}'
                      f'<ul class="rd-rows"{ids[2]}>{rows}</ul></li>')
     return f'<ol class="rd-notes">{"".join(items)}</ol>'
 
@@ -620,14 +661,18 @@ def _example_row(source_id: str) -> str:
     return preferred[0] if preferred else (found[0].rows[0].row_id if found else "")
 
 
-def _render(source_id: str, inline: bool, around: str | None = None) -> str:
+def _render(source_id: str, inline: bool, around: str | None = None, lesson: str | None = None) -> str:
     """The annotated text of a source: card, coverage, paragraphs with highlights and margin notes, numbered notes.
 
     ``inline`` is the notebook view: no JavaScript and no keyboard stops, headings as bold lines, the notes always
-    shown. ``around`` (a row id) keeps only that row's paragraph(s) with one paragraph on either side.
+    shown. ``around`` (a row id) keeps only that row's paragraph(s) with one paragraph on either side. ``lesson``
+    ('03') keeps only the paragraphs holding the passages that lesson uses, and highlights and notes only those.
     """
     text = source_text(source_id)
     found = passages(source_id)
+    if lesson is not None:
+        used = set(lesson_anchors(source_id).get(str(lesson).zfill(2), []))
+        found = [p for p in found if p.anchor in used]
     row = _sources().loc[source_id]
     language = _text(row["language"]) or "en"
     spans = paragraphs(text)
@@ -649,13 +694,15 @@ def _render(source_id: str, inline: bool, around: str | None = None) -> str:
         margin.setdefault(index, []).append(_margin_note(correction))
 
     chosen = list(range(len(spans)))
+    if lesson is not None:
+        chosen = sorted({i for i, (s, e) in enumerate(spans) for p in found for (a, b) in p.spans if a < e and b > s})
     if focus is not None:
         hit = [i for i, (s, e) in enumerate(spans) for (a, b) in focus.passage.spans if a < e and b > s]
         wanted = sorted({j for i in hit for j in (i - 1, i, i + 1) if 0 <= j < len(spans)})
         chosen = wanted
 
     blocks, previous = [], None
-    if focus is not None and chosen and chosen[0] != 0:
+    if (focus is not None or lesson is not None) and chosen and chosen[0] != 0:
         blocks.append('<p class="rd-gap" aria-hidden="true">[…]</p>')
     for index in chosen:
         if previous is not None and index != previous + 1:
@@ -668,7 +715,7 @@ def _render(source_id: str, inline: bool, around: str | None = None) -> str:
         notes = f'<div class="rd-margins">{"".join(margin[index])}</div>' if margin.get(index) else ""
         blocks.append(f'<div class="rd-para" data-para="{index + 1}"><p{lang_attr}>{body}</p>{notes}</div>')
         previous = index
-    if focus is not None and chosen and chosen[-1] != len(spans) - 1:
+    if (focus is not None or lesson is not None) and chosen and chosen[-1] != len(spans) - 1:
         blocks.append('<p class="rd-gap" aria-hidden="true">[…]</p>')
 
     shown_range = [(spans[i][0], spans[i][1]) for i in chosen]
@@ -688,10 +735,16 @@ def _render(source_id: str, inline: bool, around: str | None = None) -> str:
     parts = []
     if inline:
         parts.append(f'<p class="rd-title"><strong>{_esc(name)}</strong>: {_esc(row["title"])}</p>')
-    if focus is not None:
+    if lesson is not None:
+        lesson_words = (f"The passages lesson {_esc(str(lesson).zfill(2))} uses, highlighted, in {len(chosen)} of the text's "
+                        f"{len(spans)} paragraphs; the numbered notes under the text say what the course takes from each."
+                        if found else f"Lesson {_esc(str(lesson).zfill(2))} quotes no passage of this text.")
+        parts.append(f'<p class="rd-around">{lesson_words} The whole text with every note: '
+                     f'<code>read("{_esc(source_id)}", whole=True)</code>.</p>')
+    elif focus is not None:
         first, last = chosen[0] + 1, chosen[-1] + 1
-        parts.append(f'<p class="rd-around">Paragraphs {first}–{last} of {len(spans)}, around {_esc(table_label(focus.row.table))} '
-                     f'<code>{_esc(focus.row.row_id)}</code> ({_esc(focus.row.what)}): its passage is outlined.</p>')
+        parts.append(f'<p class="rd-around">Paragraphs {first}–{last} of {len(spans)}, around the {_esc(table_label(focus.row.table))} '
+                     f'“{_esc(focus.row.what)}”: its passage is outlined.</p>')
     else:
         parts.append(_card_html(source_id, heading(2, "About this source")))
         parts.append(f'<p class="rd-coverage"><strong>Coverage:</strong> <span class="rd-coverage-n" data-used="{used}" data-total="{total}">'
@@ -709,177 +762,28 @@ def _render(source_id: str, inline: bool, around: str | None = None) -> str:
     parts.append(f'<div role="region" class="rd-notes-section"{labelled("rd-notes-h")}>{heading(2, "Notes: the rows that cite each passage", "rd-notes-h")}'
                  + _notes(text, shown, interactive=not inline) + "</div>")
     classes = f"{WRAPPER} {'rd-inline' if inline else 'rd-page'}"
+    if inline:  # a notebook output stays under a set height: the text scrolls inside it, the lesson does not drown
+        return (f'<div class="{classes}" data-source="{_esc(source_id)}" style="max-height: {READ_HEIGHT_PX}px; overflow-y: auto; box-sizing: border-box;">'
+                + "".join(parts) + "</div>")
     return f'<div class="{classes}" data-source="{_esc(source_id)}">' + "".join(parts) + "</div>"
 
 
-def _document(title: str, body: str, lang: str = "en", script: bool = True, body_class: str = "") -> str:
-    js = '<script src="../assets/reader.js" defer></script>' if script else ""
-    return ("<!DOCTYPE html>\n"
-            f'<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{_esc(title)}</title>"
-            '<link rel="stylesheet" href="../assets/course.css"><link rel="stylesheet" href="../assets/reader.css">'
-            f"{js}</head>\n<body class=\"csto-reader-page{(' ' + body_class) if body_class else ''}\">\n{body}\n</body></html>\n")
+def read(source: str, around: str | None = None, lesson: str | None = None, whole: bool = False):
+    """The annotated text of a source, inline in a notebook, in a box of fixed height that scrolls.
 
+    - ``read("evstratov2022", lesson="03")``: only the paragraphs holding the passages lesson 03 uses, those passages
+      highlighted, with numbered notes in words (what the course takes from each);
+    - ``read("evstratov2022", whole=True)`` (or with no lesson): the whole text, every passage and every note;
+    - ``read("afp2022", around=...)``: the paragraph(s) around one row's passage, outlined.
 
-def _nav(current: str) -> str:
-    links = [("../index.html", "Course page"), ("index.html", "All sources"), (TRANSLATION_PAGE, "The translation side by side")]
-    current_attr = ' aria-current="page"'
-    items = "".join(f'<li><a href="{h}"{current_attr if h == current else ""}>{_esc(t)}</a></li>' for h, t in links)
-    return f'<nav class="csto-nav rd-nav" aria-label="Course and sources"><ul>{items}</ul></nav>'
-
-
-def page_html(source_id: str) -> str:
-    """The annotated page of one source, a whole HTML document for ``site/sources/<source_id>.html``.
-
-    It links ../assets/course.css, ../assets/reader.css and ../assets/reader.js (copied with the site's assets).
-    """
-    _check_source(source_id)
-    name = labels.source_name(source_id)
-    title = _text(_sources().loc[source_id, "title"])
-    panel = ('<div id="rd-panel" class="rd-panel" role="region" aria-label="Rows citing the selected passage" hidden>'
-             '<div class="rd-panel-head"><p class="rd-panel-title">Rows citing this passage</p>'
-             '<button type="button" class="rd-close" aria-label="Close the list of rows">Close</button></div>'
-             '<div class="rd-panel-body"></div></div>')
-    body = (f'{_nav("")}<main id="main" class="rd-main"><h1>{_esc(name)}: {_esc(title)}</h1>'
-            f"{_render(source_id, inline=False)}</main>{panel}")
-    return _document(f"{name}: the annotated text", body, body_class="rd-source")
-
-
-def read(source: str, around: str | None = None):
-    """The annotated text of a source, inline in a notebook: ``read("afp2022")`` or ``read("AFP 2022")``.
-
-    ``around=`` a row id from any table (a quote_id, claim_id, event_id …) shows only the paragraph(s) holding that
-    row's passage, with the paragraph before and after, the passage outlined:
-    ``read("afp2022", around="q_afp2022_pashinyan_failure")``. No JavaScript (JupyterLab runs none in outputs): the
-    rows behind each highlight are the numbered notes under the text.
+    No JavaScript (JupyterLab runs none in outputs): the rows behind each highlight are the numbered notes under the text.
     """
     from IPython.display import HTML
 
     source_id = resolve_source(source)
     css = CSS_FILE.read_text(encoding="utf-8")
-    return HTML(f"<style>{css}</style>" + _render(source_id, inline=True, around=around))
+    if whole:
+        return HTML(f"<style>{css}</style>" + _render(source_id, inline=True))
+    return HTML(f"<style>{css}</style>" + _render(source_id, inline=True, around=around, lesson=lesson))
 
 
-# ---- the index of sources and the translation side by side --------------------------------------------------------
-
-def index_html() -> str:
-    """The page ``site/sources/index.html``: each source with its card summary, coverage and links."""
-    card = pd.DataFrame(_source_card()).set_index("source_id")
-    rows = []
-    for source_id in labels.source_order():
-        c = card.loc[source_id]
-        used, total = coverage(source_id)
-        share = f" ({round(100 * used / total)}%)" if total else ""
-        title = _text(_sources().loc[source_id, "title"])
-        rows.append(f'<tr><th scope="row"><a href="{_esc(source_id)}.html">{_esc(c["source"])}</a><br><span class="rd-small">{_esc(title)}</span></th>'
-                    f'<td>{_esc(c["outlet"])}<br><span class="rd-small">{_esc(c["author"])}</span></td>'
-                    f'<td>{_esc(c["date"])}</td><td>{_esc(c["language"])}, {_esc(c["genre"])}</td>'
-                    f'<td class="rd-coverage-n" data-used="{used}" data-total="{total}">{used} of {total} sentences{share}; {len(passages(source_id))} passages</td></tr>')
-    pairs = load("translation_pairs")
-    body = (f'{_nav("index.html")}<main id="main" class="rd-main"><div class="{WRAPPER} rd-page">'
-            "<h1>The course’s source texts, read whole</h1>"
-            "<p>Every row of the course data that comes from a source carries a verbatim quote of it. Each page below shows "
-            "a source's full text with every quoted passage highlighted; select a passage to see the rows that rest on it. "
-            "The dates say whether the text states them or the course inferred them.</p>"
-            '<table class="rd-index"><caption>The sources, oldest first</caption><thead><tr><th scope="col">Source</th>'
-            '<th scope="col">Outlet and author</th><th scope="col">Date</th><th scope="col">Language and genre</th>'
-            f'<th scope="col">Coverage</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
-            f"<p class=\"rd-small\">Coverage: sentences of the text that at least one row quotes, of all its sentences. {_esc(SENTENCE_RULE)}</p>"
-            f'<p><a href="{TRANSLATION_PAGE}">The Indonesian translation beside the English original</a> ({len(pairs)} pairs of passages).</p>'
-            "</div></main>")
-    return _document("The source texts", body, script=False)
-
-
-def translation_html() -> str:
-    """The page ``site/sources/translation.html``: the Indonesian text beside the English original, pair by pair.
-
-    Pairs are ordered by ``seq``; an English passage the translation leaves out shows an empty cell that says
-    'not translated'. Each pair shows the data's label and note, and the course's back-translation, marked as such.
-    """
-    pairs = load("translation_pairs").sort_values("seq", kind="stable")
-    counts = pairs["shift"].value_counts()
-    summary = ", ".join(f"{int(counts[v])} {labels.value_label('translation_pairs', 'shift', v).lower()}"
-                        for v in package.enum("translation_pairs", "shift") if int(counts.get(v, 0)))
-    rows = []
-    for pair in pairs.to_dict("records"):
-        english, english_source = _text(pair["quote"]), _text(pair["source_id"])
-        indonesian, indonesian_source = _text(pair["translation"]), _text(pair["translation_source_id"])
-        shift = _text(pair["shift"])
-        label = labels.value_label("translation_pairs", "shift", shift)
-
-        def cell(words: str, source_id: str, lang: str) -> str:
-            if not words:
-                return '<td class="rd-gap-cell" data-label="Indonesian"><span class="rd-gap-text">not translated</span></td>'
-            link = ""
-            try:
-                link = f' <a class="rd-small" href="{_esc(source_id)}.html#{anchor(source_id, words)}">in the text</a>'
-            except (ValueError, KeyError):
-                pass
-            name = "English" if lang == "en" else "Indonesian"
-            return f'<td data-label="{name}"><span lang="{lang}">{_esc(words)}</span>{link}</td>'
-
-        gloss = _text(pair["gloss"])
-        gloss_html = (f'<p class="rd-gloss"><span class="rd-gloss-label">The course’s back-translation:</span> {_esc(gloss)}</p>' if gloss else "")
-        rows.append(f'<tr class="rd-shift-{_esc(shift)}" id="{_esc(pair["pair_id"])}"><th scope="row">{_esc(pair["seq"])}</th>'
-                    + cell(english, english_source, "en") + cell(indonesian, indonesian_source, "id")
-                    + f'<td data-label="What the translation does"><p><span class="rd-shift">{_esc(label)}</span></p>'
-                      f'<p class="rd-note">{_esc(pair["note"])}</p>{gloss_html}<p class="rd-rowid"><code>{_esc(pair["pair_id"])}</code></p></td></tr>')
-    english_name = labels.source_name(_text(pairs["source_id"].iloc[0])) if len(pairs) else ""
-    indonesian_name = labels.source_name(_text(pairs["translation_source_id"].dropna().iloc[0])) if pairs["translation_source_id"].notna().any() else ""
-    body = (f'{_nav(TRANSLATION_PAGE)}<main id="main" class="rd-main"><div class="{WRAPPER} rd-page rd-translation">'
-            f"<h1>The translation side by side: {_esc(english_name)} and {_esc(indonesian_name)}</h1>"
-            f"<p>{len(pairs)} pairs in the order of the English text: {_esc(summary)}. The labels and notes are the course data’s "
-            "(data/translation_pairs.csv); the back-translations into English are the course’s own, not the translator’s. "
-            "An English passage the translation leaves out has an empty cell marked “not translated”.</p>"
-            '<table class="rd-pairs"><caption>Translation pairs, by position in the English text</caption><thead><tr>'
-            f'<th scope="col">#</th><th scope="col">English original ({_esc(english_name)})</th>'
-            f'<th scope="col">Indonesian translation ({_esc(indonesian_name)})</th><th scope="col">What the translation does</th>'
-            f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div></main>")
-    return _document("The translation side by side", body, script=False)
-
-
-def page_inputs(source_id: str, quoting: pd.DataFrame | None = None) -> bytes:
-    """What one source's page is made from: its text, its sources.csv row, the rows that quote it (with what they
-    record) and the corrections of it with their citations. The site rebuilds the page only when these change."""
-    sources = load("sources").set_index("source_id")
-    corrections = load("corrections")
-    mine = corrections[corrections["source_id"] == source_id]
-    cited = load("citations")
-    cited = cited[cited["citation_id"].isin(set(mine["correction_citation_id"]))]
-    quoting = _quoting_rows() if quoting is None else quoting
-    parts = [source_text(source_id), sources.loc[[source_id]].to_csv(), quoting[quoting["source_id"] == source_id].to_csv(),
-             mine.to_csv(), cited.to_csv()]
-    return "\x1f".join(parts).encode("utf-8")
-
-
-def site_pages() -> dict[str, tuple[bytes, object]]:
-    """The reader's pages for the site build: {name under sources/: (the bytes they are made from, make)}.
-
-    ``make()`` returns the page's HTML; hash the bytes with this module's source to decide whether a cached page is
-    still good. A source's page depends only on ``page_inputs``; the index (every source's coverage) and the
-    translation view depend on every source they show.
-    """
-    quoting = _quoting_rows()
-    per_source = {source_id: page_inputs(source_id, quoting) for source_id in labels.source_order()}
-    everything = b"".join(per_source.values())
-    pages: dict[str, tuple[bytes, object]] = {"index.html": (everything, index_html),
-                                              TRANSLATION_PAGE: (everything + load("translation_pairs").to_csv().encode(), translation_html)}
-    for source_id, inputs in per_source.items():
-        pages[f"{source_id}.html"] = (inputs, lambda s=source_id: page_html(s))
-    return pages
-
-
-def write_pages(site: Path) -> dict[str, int]:
-    """Write sources/index.html, sources/translation.html and sources/<source_id>.html under ``site``.
-
-    The pages need ``site/assets/course.css``, ``reader.css`` and ``reader.js`` (in csto/site/assets, copied with
-    the other assets). Returns each written file (relative to ``site``) with its size in bytes.
-    """
-    folder = Path(site) / "sources"
-    folder.mkdir(parents=True, exist_ok=True)
-    sizes = {}
-    for name, (_inputs, make) in site_pages().items():
-        data = make().encode("utf-8")
-        (folder / name).write_bytes(data)
-        sizes[f"sources/{name}"] = len(data)
-    return sizes

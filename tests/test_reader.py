@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from csto import labels, reader
+from csto.site import reader_pages
 from csto.data import load, package, source_text
 from csto.data.verbatim import normalise
 
@@ -84,9 +85,7 @@ class Page(HTMLParser):
             self.notes[self.note] = []
             self.note_numbers[self.note] = int(attrs["value"])
         if tag == "li" and "data-t" in attrs:
-            self.row = {"table": attrs["data-t"], "id": ""}
-        if tag == "code" and self.row is not None:
-            self.in_code = True
+            self.row = {"table": attrs["data-t"], "id": attrs.get("data-r", "")}
         self.stack.append((tag, attrs))
 
     def handle_endtag(self, tag):
@@ -103,8 +102,6 @@ class Page(HTMLParser):
             self.stack.pop()
 
     def handle_data(self, data):
-        if self.in_code and self.row is not None:
-            self.row["id"] += data
         if not self.in_sup:
             for mark in self.open_marks:
                 mark["text"].append(data)
@@ -112,7 +109,7 @@ class Page(HTMLParser):
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, str]:
-    return {s: reader.page_html(s) for s in SOURCES}
+    return {s: reader_pages.page_html(s) for s in SOURCES}
 
 
 # ---- passages and rows -----------------------------------------------------------------------------------------
@@ -185,7 +182,7 @@ def test_a_quote_standing_twice_is_highlighted_at_both_places():
     assert doubled, "the data has quotes that stand twice (e.g. the Stratfor title)"
     for passage in doubled:
         source_id = next(s for s in SOURCES if passage.anchor in {p.anchor for p in reader.passages(s)})
-        page = reader.page_html(source_id)
+        page = reader_pages.page_html(source_id)
         assert f'id="{passage.anchor}"' in page and f'id="{passage.anchor}-2"' in page
 
 
@@ -206,7 +203,8 @@ def test_corrections_stand_as_background_margin_notes_with_their_citation(pages,
     page = pages[source_id]
     assert page.count('class="rd-margin"') == len(corrections)
     for row in corrections.to_dict("records"):
-        note = page[page.index(f"<code>{row['correction_id']}</code>") - 2000:page.index(f"<code>{row['correction_id']}</code>")]
+        start = page.index(f'data-correction="{row["correction_id"]}"')
+        note = page[start:page.index("</div>", start)]
         assert labels.BACKGROUND in note
         assert reader._esc(row["correction"]) in note
         assert reader._esc(labels.citation(row["correction_citation_id"])) in note
@@ -240,7 +238,7 @@ def test_coverage_is_computed_and_shown(pages, source_id):
     assert 0 < used <= total == len(reader.sentences(source_text(source_id)))
     assert f'data-used="{used}" data-total="{total}"' in pages[source_id]
     assert f"{used} of {total} sentences" in pages[source_id]
-    assert f"{used} of {total} sentences" in reader.index_html()
+    assert f"{used} of {total} sentences" in reader_pages.index_html()
 
 
 def test_sentence_rule():
@@ -251,7 +249,7 @@ def test_sentence_rule():
 
 
 def test_index_links_every_source_and_the_translation_view():
-    page = reader.index_html()
+    page = reader_pages.index_html()
     for source_id in SOURCES:
         assert f'href="{source_id}.html"' in page
     assert 'href="translation.html"' in page and 'href="../index.html"' in page
@@ -260,7 +258,7 @@ def test_index_links_every_source_and_the_translation_view():
 # ---- the translation -----------------------------------------------------------------------------------------------
 
 def test_translation_view_covers_every_pair_in_order_with_gaps_labels_and_notes():
-    page = reader.translation_html()
+    page = reader_pages.translation_html()
     pairs = load("translation_pairs").sort_values("seq")
     ids = re.findall(r'<tr class="rd-shift-[a-z_]+" id="([^"]+)"', page)
     assert ids == list(pairs["pair_id"]), "every pair, ordered by seq"
@@ -337,7 +335,7 @@ def test_text_from_the_data_and_the_seeds_is_escaped(data_copy, monkeypatch):
         handle.write('corr_crafted,name,<script>alert(1)</script> & co,"Fix <b>this</b> & that",cite_mayak_peskov,afp2022,'
                      '<script>alert(1)</script> & co,seed,\n')
     monkeypatch.setenv("CSTO_ROOT", str(root))
-    page = reader.page_html("afp2022")
+    page = reader_pages.page_html("afp2022")
     inline = reader.read("afp2022").data
     for out in (page, inline):
         assert "<script>alert" not in out
@@ -357,7 +355,7 @@ def written_site(tmp_path_factory) -> Path:
     (site / "assets").mkdir(parents=True)
     for name in ("course.css", "reader.css", "reader.js"):
         shutil.copy2(ASSETS / name, site / "assets" / name)
-    reader.write_pages(site)
+    reader_pages.write_pages(site)
     return site
 
 
@@ -382,7 +380,7 @@ def _open(browser, path: Path):
 STEP_JS = """() => {
   const el = document.activeElement;
   const items = Array.from(document.querySelectorAll('#rd-panel .rd-panel-item')).map(i => i.getAttribute('data-p'));
-  const codes = Array.from(document.querySelectorAll('#rd-panel .rd-panel-item code')).map(c => c.textContent);
+  const codes = Array.from(document.querySelectorAll('#rd-panel .rd-panel-item li[data-r]')).map(c => c.getAttribute('data-r'));
   const panel = document.getElementById('rd-panel');
   return {id: el.id, p: el.getAttribute('data-p'), items: items, codes: codes,
           shown: getComputedStyle(panel).display !== 'none' && panel.getBoundingClientRect().width > 0};
@@ -414,7 +412,8 @@ def test_page_in_browser_keyboard_panel_description_and_audit(written_site, brow
     node = cdp.send("DOM.describeNode", {"objectId": cdp.send("Runtime.evaluate", {"expression": "document.activeElement"})["result"]["objectId"]})
     tree = cdp.send("Accessibility.getPartialAXTree", {"backendNodeId": node["node"]["backendNodeId"], "fetchRelatives": False})
     description = tree["nodes"][0].get("description", {}).get("value", "")
-    assert "Cited by" in description and all(row in description for _, row in expected[page.evaluate("document.activeElement.dataset.p")])
+    whats = [r.what for p in reader.passages(source_id) if p.anchor == page.evaluate("document.activeElement.dataset.p") for r in p.rows]
+    assert "in the course" in description and all(what[:40] in description for what in whats), "the rows, in words"
     # a click on words covered by nested passages lists the rows of all of them
     # a click on words covered by nested passages lists the rows of all of them (a real mouse click on one line)
     nested = page.evaluate("""() => {
@@ -457,3 +456,73 @@ def test_index_and_translation_in_browser(written_site, browser, name):
             assert (written_site / "sources" / target).resolve().exists(), link
             if "#" in link:
                 assert f'id="{link.split("#")[1]}"' in (written_site / "sources" / target).read_text(encoding="utf-8"), link
+
+
+# ---- the reader inside a lesson, and class mode -------------------------------------------------------------------
+
+LESSON_CASES = [(s, nb) for s in SOURCES for nb, used in reader.lesson_anchors(s).items() if used][:8]
+
+
+def _row_ids(source_id: str) -> set[str]:
+    return {r.row_id for p in reader.passages(source_id) for r in p.rows if "_" in r.row_id and r.row_id not in SOURCES}
+
+
+@pytest.mark.parametrize(("source_id", "nb"), LESSON_CASES)
+def test_read_in_a_lesson_shows_only_its_passages_in_words_under_a_set_height(source_id, nb):
+    from csto.site.worksheet import visible_text
+
+    out = reader.read(source_id, lesson=nb).data
+    page = Page(out)
+    used = set(reader.lesson_anchors(source_id)[nb])
+    assert {m["data-p"] for m in page.marks} == used, "only the lesson's passages are highlighted"
+    assert set(page.notes) == used
+    shown = visible_text(out)
+    leaked = [r for r in _row_ids(source_id) if r in shown]
+    assert not leaked, f"ids shown to students: {leaked[:3]}"
+    assert f"max-height: {reader.READ_HEIGHT_PX}px" in out and "overflow-y: auto" in out
+    assert len(out) < len(reader.read(source_id, whole=True).data), "whole=True shows more"
+
+
+def test_read_whole_shows_every_passage_and_every_note():
+    out = reader.read("afp2022", lesson="04", whole=True).data
+    assert {m["data-p"] for m in Page(out).marks} == {p.anchor for p in reader.passages("afp2022")}
+
+
+def test_a_lesson_uses_the_passages_of_the_rows_its_notebook_names(tmp_path, monkeypatch):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    passage = next(p for p in reader.passages("afp2022") if p.rows[0].table == "quotes")
+    row = passage.rows[0].row_id
+    cell = {"cell_type": "code", "source": [f'show.passage("x", "{row}")'], "metadata": {}, "outputs": [], "execution_count": None}
+    for entry in __import__("csto.course", fromlist=["entries"]).entries():
+        (notebooks / entry["file"]).write_text(json.dumps({"cells": [cell] if entry["notebook"] == "03" else []}), encoding="utf-8")
+    monkeypatch.setattr("csto.paths.notebooks_dir", lambda: notebooks)
+    found = reader.lesson_anchors("afp2022")
+    assert passage.anchor in found["03"] and passage.anchor not in found["04"]
+
+
+@needs_chromium
+@pytest.mark.browser
+def test_read_in_a_lesson_stays_under_its_height_in_a_browser(browser, tmp_path):
+    source_id, nb = max(LESSON_CASES, key=lambda case: len(reader.lesson_anchors(case[0])[case[1]]))
+    path = tmp_path / "read.html"
+    path.write_text(f"<html><body style='width:900px'>{reader.read(source_id, lesson=nb).data}</body></html>", encoding="utf-8")
+    page, _ = _open(browser, path)
+    height = page.evaluate("document.querySelector('.csto-reader').getBoundingClientRect().height")
+    assert 0 < height <= reader.READ_HEIGHT_PX
+
+
+@needs_chromium
+@pytest.mark.browser
+def test_class_mode_highlights_only_the_lessons_passages(written_site, browser):
+    source_id, nb = max(LESSON_CASES, key=lambda case: len(reader.lesson_anchors(case[0])[case[1]]))
+    used = set(reader.lesson_anchors(source_id)[nb])
+    context, _ = browser
+    page = context.new_page()
+    page.goto((written_site / "sources" / f"{source_id}.html").as_uri() + f"?lesson={nb}")
+    page.wait_for_load_state("load")
+    coloured = page.evaluate("""() => Array.from(document.querySelectorAll('.rd-text mark.rd-m'))
+        .filter(m => getComputedStyle(m).backgroundColor !== 'rgba(0, 0, 0, 0)').map(m => m.dataset.p)""")
+    assert set(coloured) == used
+    assert page.is_visible(".rd-class-banner") and f"Lesson {nb}" in page.inner_text(".rd-class-banner")
+    assert page.eval_on_selector_all(".rd-notes > li:not([hidden])", "els => els.length") == len(used)

@@ -1,5 +1,6 @@
-"""teacher_guide.md: a lesson plan per notebook that IS its speaker notes, the answer keys of the self-checks, the
-90-minute version, and the how-tos of presenting and printing."""
+"""teacher_guide.md: a lesson plan per notebook that IS its speaker notes, the answer keys of the self-checks and
+exercises, the likely wrong answers, the 90-minute version, and the how-tos of presenting and printing; plans a
+teacher can keep (at most 40 of 45 minutes, exercises and self-check timed, each note on its section's first slide)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from csto import course
 from csto.course import entries
 from csto.lessons import quiz
+from csto.site import guide
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "teacher_guide.md"
@@ -28,8 +29,8 @@ def _block(name: str) -> str:
 
 def test_the_guide_is_in_step_with_the_notebooks_and_the_quiz():
     """Every generated block (lesson plans from the speaker notes, answer keys from the data) is current:
-    `python -m csto.course guide` rewrites them."""
-    assert course.guide_text(_text()) == _text(), "run: python -m csto.course guide"
+    `python -m csto.site.guide` rewrites them."""
+    assert guide.guide_text(_text()) == _text(), "run: python -m csto.site.guide"
 
 
 @pytest.mark.parametrize("entry", entries(), ids=lambda e: e["notebook"])
@@ -41,7 +42,7 @@ def test_one_lesson_plan_per_notebook_with_the_course_map_title_and_question(ent
 @pytest.mark.parametrize("entry", entries(), ids=lambda e: e["notebook"])
 def test_each_lesson_plan_is_the_notes_minutes_and_fills_the_class_without_gaps(entry):
     spans = [(int(a), int(b)) for a, b in re.findall(r"^\| (\d+)–(\d+) \|", _block(f"plan:{entry['notebook']}"), re.M)]
-    notes = course.lesson_plan(entry)
+    notes = guide.lesson_plan(entry)
     assert spans[:len(notes)] == [(a, b) for a, b, _ in notes], "the guide's minutes are the speaker notes' minutes"
     assert spans[0][0] == 0 and spans[-1][1] == entry["minutes_class"], spans
     assert all(b == c for (_, b), (c, _) in zip(spans, spans[1:])), f"gaps or overlaps: {spans}"
@@ -84,3 +85,66 @@ def test_no_raw_html_or_absolute_paths():
     text = _text()
     assert not re.search(r"<(div|script|style|iframe|table)\b", text)
     assert not re.search(r"(/work/|/home/|/root/)", text)
+
+
+@pytest.mark.parametrize("entry", entries(), ids=lambda e: e["notebook"])
+def test_each_plan_fills_at_most_40_of_the_class_minutes_leaving_slack(entry):
+    planned = sum(note.minutes for note in guide.notes(entry))
+    assert planned <= guide.PLANNED_LIMIT, (f"notebook {entry['notebook']}: the speaker notes plan {planned} minutes; "
+                                            f"at most {guide.PLANNED_LIMIT} of {entry['minutes_class']} leave room to settle in and run over")
+
+
+def _has_exercises(entry: dict) -> bool:
+    import nbformat
+
+    nb = nbformat.read(ROOT / "notebooks" / entry["file"], as_version=4)
+    return any(c.cell_type == "markdown" and c.source.lstrip().startswith("## Exercise") for c in nb.cells)
+
+
+@pytest.mark.parametrize("entry", entries(), ids=lambda e: e["notebook"])
+def test_exercises_and_the_self_check_are_timed_in_the_plan(entry):
+    timed = {note.activity.lower(): note.minutes for note in guide.notes(entry)}
+    if _has_exercises(entry):
+        assert any("exercise" in a and m > 0 for a, m in timed.items()), f"notebook {entry['notebook']}: exercises untimed: {timed}"
+    if quiz.question_ids(entry["notebook"]):
+        assert any(("self-check" in a or "review" in a) and m > 0 for a, m in timed.items()), (
+            f"notebook {entry['notebook']}: no timed 'Self-check' (or 'Review') section in the notes: {timed}")
+
+
+@pytest.mark.parametrize("entry", entries(), ids=lambda e: e["notebook"])
+def test_each_speaker_note_sits_right_after_the_first_slide_of_its_section(entry):
+    late = [f"cell {n.cell + 1} ({n.activity})" for n in guide.notes(entry) if not n.on_first_slide]
+    assert not late, (f"notebook {entry['notebook']}: these notes come after a sub-slide, so the speaker view shows "
+                      f"them only once the section is under way; move each right after its section's first slide: {late}")
+
+
+def test_a_note_after_a_subslide_is_found_late():
+    from nbformat.v4 import new_markdown_cell
+
+    def cell(kind: str, text: str = "x"):
+        made = new_markdown_cell(text)
+        made.metadata["slideshow"] = {"slide_type": kind}
+        return made
+
+    cells = [cell("slide"), cell("-"), cell("notes"), cell("subslide"), cell("notes")]
+    assert guide._on_first_slide(cells, 2) and not guide._on_first_slide(cells, 4)
+
+
+@pytest.mark.parametrize("entry", entries(), ids=lambda e: e["notebook"])
+def test_the_guide_gives_each_lesson_its_kit_links_wrong_answers_and_exercise_key(entry):
+    stem = Path(entry["file"]).stem
+    kit = _block(f"kit:{entry['notebook']}")
+    for path in (f"site/decks/{stem}.html", f"site/worksheets/{stem}.pdf", f"site/handouts/{stem}.pdf", "showNotes=separate-page"):
+        assert path in kit, path
+    wrong = _block(f"wrong:{entry['notebook']}")
+    listed, question = {}, ""
+    for line in wrong.splitlines()[2:]:  # the question stands on its first wrong choice only
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+        question = cells[0] or question
+        listed.setdefault(question, set()).add(cells[1])
+    for qid in quiz.question_ids(entry["notebook"]):
+        if quiz._question(qid).kind == "choice":
+            mine = listed.get(guide._cell(quiz._question(qid).text()), set())
+            for index, option in enumerate(quiz.options(qid)):
+                shown = f"({chr(97 + index)}) {guide._cell(option.label)}"
+                assert (shown in mine) != option.right, (qid, shown, "right answers stay out, every wrong choice is in")

@@ -149,20 +149,20 @@ def exporter_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def exported_pages(notebook: Path, entry: dict, cache: Path, shared: str, log) -> tuple[str, str, bool]:
-    """(deck, handout, executed?) for one notebook: pages from the cache when neither the notebook's inputs nor the
-    exporter changed, else exported again (and executed only if the inputs changed)."""
+def exported_pages(notebook: Path, entry: dict, cache: Path, shared: str, log) -> tuple[str, str, bool, nbformat.NotebookNode]:
+    """(deck, handout, executed?, executed notebook) for one notebook: pages from the cache when neither the notebook's
+    inputs nor the exporter changed, else exported again (and executed only if the inputs changed)."""
     nb, fingerprint, ran = executed_notebook(notebook, cache, shared, log)
     key = hashlib.sha256((fingerprint + exporter_fingerprint()).encode()).hexdigest()[:16]
     deck_file, handout_file = cache / f"{notebook.stem}.{key}.deck.html", cache / f"{notebook.stem}.{key}.handout.html"
     if deck_file.exists() and handout_file.exists():
-        return deck_file.read_text(encoding="utf-8"), handout_file.read_text(encoding="utf-8"), ran
+        return deck_file.read_text(encoding="utf-8"), handout_file.read_text(encoding="utf-8"), ran, nb
     deck, handout = export(nb, entry)
     for old in cache.glob(f"{notebook.stem}.*.*.html"):
         old.unlink()
     deck_file.write_text(deck, encoding="utf-8")
     handout_file.write_text(handout, encoding="utf-8")
-    return deck, handout, ran
+    return deck, handout, ran, nb
 
 
 def nbconvert_css() -> str:
@@ -234,7 +234,7 @@ def swap_into_place(staging: Path, site: Path) -> None:
 
 def build(site: Path | None = None, pdf: bool = True, log=print, cache: Path | None = None) -> BuildReport:
     """Build the whole site into ``site`` (default: <repo>/site), atomically and incrementally, caching in ``cache``."""
-    from . import pages, printing
+    from . import pages, printing, worksheet
 
     started = time.perf_counter()
     site = Path(site) if site else repo_root() / "site"
@@ -244,21 +244,24 @@ def build(site: Path | None = None, pdf: bool = True, log=print, cache: Path | N
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "decks").mkdir(parents=True)
     (staging / "handouts").mkdir()
-    report, rows = BuildReport(), []
+    report, rows, executed = BuildReport(), [], {}
     shared = shared_inputs_digest()
     try:
         write_assets(staging)
         for entry in entries():
             notebook = notebooks_dir() / entry["file"]
-            deck, handout, ran = exported_pages(notebook, entry, cache, shared, log)
+            deck, handout, ran, executed[notebook.stem] = exported_pages(notebook, entry, cache, shared, log)
             (report.executed if ran else report.reused).append(notebook.stem)
             (staging / "decks" / f"{notebook.stem}.html").write_text(deck, encoding="utf-8")
             (staging / "handouts" / f"{notebook.stem}.html").write_text(handout, encoding="utf-8")
             rows.append({**entry, "stem": notebook.stem})
         pages.write_pages(staging, cache)
+        pages.write_guide(staging)
+        sheets = worksheet.write_worksheets(staging, executed)
         pages.write_dataset(staging)
         if pdf:
-            report.pdfs, report.note = printing.write_pdfs(staging, [r["stem"] for r in rows], cache)
+            a4 = [staging / "guide.html", *(staging / "worksheets" / f"{s}.html" for s in sheets)]
+            report.pdfs, report.note = printing.write_pdfs(staging, [r["stem"] for r in rows], cache, a4)
         pages.write_index(staging, rows)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

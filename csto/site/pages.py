@@ -1,7 +1,7 @@
 """The site's pages that are not notebooks: the course page, the glossary, the codebook and the source reader.
 
-Each is rendered from a Jinja template in ``templates/pages`` (or, for the reader, by ``csto.reader``, which also
-renders the same view inline in JupyterLab), from the data, and cached by a hash of what it is made from, so a warm
+Each is rendered from a Jinja template in ``templates/pages`` (or, for the reader, by ``csto.site.reader_pages``
+around ``csto.reader``'s renderer, which also renders the same view inline in JupyterLab), from the data, and cached by a hash of what it is made from, so a warm
 rebuild re-renders a page only when its inputs change.
 """
 
@@ -82,18 +82,26 @@ def _data_files() -> list[Path]:
     return [root / "datapackage.json", *sorted((root / "data").glob("*.csv"))]
 
 
+def write_guide(site: Path) -> None:
+    """The teacher's guide page (``guide.html``), from teacher_guide.md with its generated blocks brought up to date."""
+    from .guide import guide_html
+
+    (site / "guide.html").write_text(guide_html(), encoding="utf-8")
+
+
 def write_pages(site: Path, cache: Path) -> list[str]:
     """Write the glossary, the codebook and the source reader into ``site``; returns the pages written."""
     from .. import glossary, reader
     from ..data import codebook
+    from . import reader_pages
 
     data_bytes = b"".join(p.read_bytes() for p in _data_files())
     pages = {
         "glossary.html": (_digest(data_bytes, _source_of(glossary), (PAGE_TEMPLATES / "glossary.html.j2").read_bytes()), glossary_page),
         "codebook.html": (_digest(data_bytes, _source_of(codebook), (PAGE_TEMPLATES / "codebook.html.j2").read_bytes()), codebook_page),
     }
-    for name, (inputs, make) in reader.site_pages().items():
-        pages[f"sources/{name}"] = (_digest(inputs, _source_of(reader)), make)
+    for name, (inputs, make) in reader_pages.site_pages().items():
+        pages[f"sources/{name}"] = (_digest(inputs, _source_of(reader, reader_pages)), make)
     written = []
     for name, (key, make) in pages.items():
         path = site / name
@@ -121,10 +129,13 @@ def write_dataset(site: Path) -> None:
 
 
 def write_index(site: Path, rows: list[dict]) -> None:
-    """The course page: each notebook with its question, time and links to its deck, handout and their PDFs."""
-    shown = [{**r, "pdf": (site / "handouts" / f"{r['stem']}.pdf").exists(), "deck_pdf": (site / "decks" / f"{r['stem']}.pdf").exists()}
+    """The course page: the teacher's guide, then each notebook with its question, time and links to its plan, deck,
+    worksheet and reading pack (the whole notebook) and their PDFs."""
+    shown = [{**r, "pdf": (site / "handouts" / f"{r['stem']}.pdf").exists(), "deck_pdf": (site / "decks" / f"{r['stem']}.pdf").exists(),
+              "worksheet": (site / "worksheets" / f"{r['stem']}.html").exists(),
+              "worksheet_pdf": (site / "worksheets" / f"{r['stem']}.pdf").exists()}
              for r in rows]
     dataset = "dataset/" if (site / "dataset").is_dir() else ""
-    (site / "index.html").write_text(render("index.html.j2", root="", rows=shown, dataset=dataset,
+    (site / "index.html").write_text(render("index.html.j2", root="", rows=shown, dataset=dataset, guide_pdf=(site / "guide.pdf").exists(),
                                             built_from="Built from the course's notebooks and data package; "
                                                        "every fact on these pages carries its source."), encoding="utf-8")

@@ -79,6 +79,7 @@ class SiteLinks(Preprocessor):
     """Links in the notebook (written for JupyterLab) rewritten for the site; quotations link to the source reader."""
 
     reader_base = Unicode("../sources/", help="where the source reader's pages are, relative to a deck or handout").tag(config=True)
+    lesson = Unicode("", help="the lesson's number ('03'): a link to the reader opens it in class mode for that lesson").tag(config=True)
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "markdown":
@@ -87,7 +88,8 @@ class SiteLinks(Preprocessor):
             target = (output.get("metadata") or {}).get(READER_KEY)
             data = output.get("data", {})
             if target and "text/markdown" in data:
-                link = f"[Read it in the source]({self.reader_base}{target.replace('#', '.html#', 1)})"
+                query = f"?lesson={self.lesson}" if self.lesson else ""
+                link = f"[Read it in the source]({self.reader_base}{target.replace('#', f'.html{query}#', 1)})"
                 data["text/markdown"] = data["text/markdown"].rstrip() + f"\n>\n> {link}"
                 data.pop("text/html", None)
         return cell, resources
@@ -124,6 +126,7 @@ def site_config(prefix: str) -> Config:
                              "extra_template_basedirs": [str(TEMPLATES)]},
         "CSSHTMLHeaderPreprocessor": {"style": "bw"},  # Pygments' black-and-white style: the default colours fail WCAG contrast
         "PlotlyFigures": {"prefix": prefix},
+        "SiteLinks": {"lesson": prefix[:2] if prefix[:2].isdigit() else ""},
     })
 
 

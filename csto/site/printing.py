@@ -27,11 +27,11 @@ def _assets_digest(site: Path) -> bytes:
     return digest.digest()
 
 
-def _pending(pages: list[Path], cache: Path, kind: str) -> list[tuple[Path, Path, Path]]:
+def _pending(pages: list[Path], cache: Path, kind: str, site: Path) -> list[tuple[Path, Path, Path]]:
     """(page, cached PDF, PDF in the site) for each page whose PDF is not cached; cached ones are copied now.
     A PDF is reused only while both its page and the shared assets are unchanged."""
     pending = []
-    assets = _assets_digest(pages[0].parent.parent) if pages else b""
+    assets = _assets_digest(site) if pages else b""
     for page in pages:
         key = hashlib.sha256(page.read_bytes() + assets).hexdigest()[:16]
         cached, target = cache / f"{page.stem}.{kind}.{key}.pdf", page.with_suffix(".pdf")
@@ -82,12 +82,14 @@ def print_deck(page, deck: Path, pdf: Path) -> None:
     page.pdf(path=str(pdf), width="1280px", height="720px", print_background=True, margin={"top": "0", "bottom": "0", "left": "0", "right": "0"})
 
 
-def write_pdfs(site: Path, stems: list[str], cache: Path) -> tuple[int, str]:
-    """Print every handout and deck to PDF; returns (PDFs printed now, a note when Chromium is missing)."""
+def write_pdfs(site: Path, stems: list[str], cache: Path, a4_pages: list[Path] = ()) -> tuple[int, str]:
+    """Print every handout (reading pack), every other A4 page given (the guide, the worksheets) and every deck to
+    PDF; returns (PDFs printed now, a note when Chromium is missing)."""
     from .browser import chromium_path, offline_browser
 
-    jobs = [(print_handout, *job, "handout") for job in _pending([site / "handouts" / f"{s}.html" for s in stems], cache, "handout")]
-    jobs += [(print_deck, *job, "deck") for job in _pending([site / "decks" / f"{s}.html" for s in stems], cache, "deck")]
+    jobs = [(print_handout, *job, "handout") for job in _pending([site / "handouts" / f"{s}.html" for s in stems], cache, "handout", site)]
+    jobs += [(print_handout, *job, f"a4-{p.parent.name}") for p in a4_pages for job in _pending([p], cache, f"a4-{p.parent.name}", site)]
+    jobs += [(print_deck, *job, "deck") for job in _pending([site / "decks" / f"{s}.html" for s in stems], cache, "deck", site)]
     if not jobs:
         return 0, ""
     if chromium_path() is None:

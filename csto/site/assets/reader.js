@@ -13,6 +13,47 @@
     if (document.readyState !== 'loading') { fn(); } else { document.addEventListener('DOMContentLoaded', fn); }
   }
 
+  /* Class mode: a link from a lesson adds ?lesson=03. Only the passages that lesson uses stay highlighted (the page
+     lists them per lesson in main[data-lessons]); the rest of the text reads plain, so a highlight stands out on a
+     projector. A banner says so and links to the page with every highlight. */
+  function classMode() {
+    var main = document.querySelector('main[data-lessons]');
+    var lesson = new URLSearchParams(window.location.search).get('lesson');
+    if (!main || !lesson) { return; }
+    var lessons = JSON.parse(main.getAttribute('data-lessons') || '{}');
+    var used = lessons[lesson];
+    if (!used) { return; }
+    var wrapper = document.querySelector('.rd-page');
+    wrapper.classList.add('rd-class-mode');
+    var numbers = {};
+    Array.prototype.forEach.call(document.querySelectorAll('mark.rd-m'), function (m) {
+      if (used.indexOf(m.getAttribute('data-p')) >= 0) { m.classList.add('rd-in-lesson'); } else { m.removeAttribute('tabindex'); }
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('.rd-notes > li'), function (li) {
+      if (used.indexOf(li.getAttribute('data-p')) >= 0) { numbers[li.getAttribute('value')] = true; } else { li.hidden = true; }
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('sup.rd-ref'), function (sup) {
+      var mine = sup.textContent.split(',').filter(function (n) { return numbers[n.trim()]; });
+      if (mine.length) { sup.textContent = mine.join(','); } else { sup.hidden = true; }
+    });
+    var banner = document.querySelector('.rd-class-banner');
+    if (banner) {
+      banner.textContent = 'Lesson ' + lesson + ': only the ' + used.length + ' passage' + (used.length === 1 ? '' : 's') +
+        ' this lesson uses ' + (used.length === 1 ? 'is' : 'are') + ' highlighted. ';
+      var all = document.createElement('a');
+      all.href = window.location.pathname.split('/').pop();
+      all.textContent = 'Show every highlight';
+      banner.appendChild(all);
+      banner.hidden = false;
+    }
+    if (!window.location.hash && used.length) {
+      var first = document.getElementById(used[0]);
+      if (first) { first.scrollIntoView({block: 'center'}); }
+    }
+  }
+
+  ready(classMode);
+
   ready(function () {
     var text = document.querySelector('.rd-page .rd-text');
     var panel = document.getElementById('rd-panel');

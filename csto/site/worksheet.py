@@ -1,0 +1,146 @@
+"""A worksheet per lesson: one A4 sheet, two sides, no code and no ids, for the class to write on.
+
+What goes on a sheet is the lesson's own material, chosen in a data file a teacher can edit,
+``csto/site/worksheets/NN.toml`` (which passages to quote, which questions to ask, how many lines to leave):
+
+- the lesson's question (``csto/course_map.csv``);
+- the story in brief: the notebook's ``## What happened`` cell (tagged ``story``);
+- two or three key passages, each verbatim from the data (its ``quote``) with who wrote or said it and when;
+- the lesson's main chart: the output of the code cell tagged ``main-chart`` in the executed notebook, drawn narrow;
+- questions with ruled space to write.
+
+The sheet is a page of the kit (``worksheets/NN_*.html``) and a PDF printed by Chromium (``printing``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import tomllib
+from pathlib import Path
+
+import nbformat
+
+WORKSHEETS = Path(__file__).resolve().parent / "worksheets"
+STORY_TAG, CHART_TAG = "story", "main-chart"
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+MAX_QUOTES = 3
+
+
+class WorksheetError(ValueError):
+    """A worksheet file that cannot be used; the message names the file and the entry."""
+
+
+def spec(number: str) -> dict:
+    """The worksheet file of lesson ``number``: quotes (table and row) and questions (text and lines)."""
+    path = WORKSHEETS / f"{number}.toml"
+    if not path.exists():
+        raise WorksheetError(f"csto/site/worksheets/{number}.toml is missing: each lesson's worksheet says there which "
+                             "passages to quote and which questions to ask")
+    with path.open("rb") as handle:
+        found = tomllib.load(handle)
+    where = f"csto/site/worksheets/{number}.toml"
+    quotes, questions = found.get("quotes", []), found.get("questions", [])
+    if not 1 <= len(quotes) <= MAX_QUOTES:
+        raise WorksheetError(f"{where}: give one to {MAX_QUOTES} [[quotes]] entries (table, id); there are {len(quotes)}")
+    for k, entry in enumerate(quotes, start=1):
+        if not {"table", "id"} <= set(entry):
+            raise WorksheetError(f"{where}: [[quotes]] entry {k} needs table = \"...\" and id = \"...\"")
+    for k, entry in enumerate(questions, start=1):
+        if not isinstance(entry.get("text"), str) or not entry["text"].strip():
+            raise WorksheetError(f"{where}: [[questions]] entry {k} needs text = \"...\"")
+    if not questions:
+        raise WorksheetError(f"{where}: add at least one [[questions]] entry")
+    return found
+
+
+def _story(nb: nbformat.NotebookNode) -> str:
+    """The 'What happened' cell's text without its heading, as HTML."""
+    from markdown_it import MarkdownIt
+
+    cell = next((c for c in nb.cells if c.cell_type == "markdown" and STORY_TAG in c.metadata.get("tags", [])), None)
+    if cell is None:
+        return ""
+    text = re.sub(r"^#+ [^\n]*\n", "", cell.source.strip()).strip()
+    text = re.sub(r"\]\([^)]*\)", "]", text)  # links lead nowhere on paper: keep their words
+    text = re.sub(r"\[([^\]]*)\]", r"\1", text)
+    return MarkdownIt("commonmark", {"html": False}).render(text)
+
+
+def _chart(nb: nbformat.NotebookNode, stem: str) -> str:
+    """The main chart's figure as the site draws it (narrow on the page, hence in its A4 form), or ''."""
+    from .preprocessors import figure_html
+
+    for cell in nb.cells:
+        if CHART_TAG in cell.metadata.get("tags", []):
+            for output in cell.get("outputs", []):
+                figure = output.get("data", {}).get(PLOTLY_MIME)
+                if figure:
+                    return figure_html(figure, f"csto-ws-{stem[:2]}-chart")
+    return ""
+
+
+def _quote(number: str, entry: dict) -> dict:
+    """One passage, verbatim, with who wrote or said it and when, in words."""
+    from .. import labels
+    from ..data.frames import load
+    from ..data.views import source_card
+
+    where = f"csto/site/worksheets/{number}.toml"
+    try:
+        frame = load(entry["table"])
+    except Exception as err:  # an unknown table: say which entry names it
+        raise WorksheetError(f"{where}: no table {entry['table']!r} ({err})") from None
+    key = frame.columns[0]
+    rows = frame[frame[key].astype(str) == entry["id"]]
+    if rows.empty or not isinstance(rows.iloc[0].get("quote"), str):
+        raise WorksheetError(f"{where}: {entry['table']} has no row {entry['id']!r} with a quotation")
+    row = rows.iloc[0]
+    card = source_card().set_index("source")
+    source = labels.source_name(row["source_id"])
+    about = card.loc[source]
+    written = re.sub(r" \((stated|inferred)\)$", "", str(about["date"]))
+    if entry["table"] == "quotes":
+        when = labels.date_label(row.get("date"), row.get("date_end"), row.get("date_precision"))
+        if row.get("voice") == "speaker_words":
+            who = f"{row['speaker']}, {when}, as quoted by {source}"
+        else:
+            who = f"{source} ({written}), in its own words, about {row['speaker']} ({when})"
+    else:
+        author = str(about["author"])
+        named = not author.startswith(("unsigned", "unnamed"))
+        who = f"{author} ({source}), written {written}" if named else f"{source}, written {written}"
+    return {"words": str(row["quote"]).strip(), "who": who}
+
+
+def worksheet_html(entry: dict, nb: nbformat.NotebookNode) -> str:
+    """The worksheet page of one lesson, from its executed notebook and its worksheet file."""
+    from .pages import render
+
+    number, stem = entry["notebook"], Path(entry["file"]).stem
+    found = spec(number)
+    return render("worksheet.html.j2", root="../", entry=entry, story=_story(nb), chart=_chart(nb, stem),
+                  quotes=[_quote(number, q) for q in found["quotes"]],
+                  questions=[{"text": q["text"].strip(), "lines": int(q.get("lines", 3))} for q in found["questions"]],
+                  intro=found.get("intro", ""))
+
+
+def write_worksheets(site: Path, executed: dict[str, nbformat.NotebookNode]) -> list[str]:
+    """Write ``worksheets/<stem>.html`` for each lesson with a worksheet file; returns the stems written."""
+    from ..course import entries
+
+    folder = site / "worksheets"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for entry in entries():
+        stem = Path(entry["file"]).stem
+        if stem in executed and (WORKSHEETS / f"{entry['notebook']}.toml").exists():
+            (folder / f"{stem}.html").write_text(worksheet_html(entry, executed[stem]), encoding="utf-8")
+            written.append(stem)
+    return written
+
+
+def visible_text(page: str) -> str:
+    """A page's words as a reader sees them (no tags, scripts or styles): what the no-code, no-id tests read."""
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))

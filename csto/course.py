@@ -94,8 +94,8 @@ def skeleton(number: str, title: str, minutes_self: int, minutes_class: int) -> 
         _code("%load_ext csto.slips\nimport pandas as pd\nfrom csto import charts, data, show, story\n"
               "charts.use_course_theme()", "skip"),
         _md("## What happened\n\n*Write: at most 250 plain words, told from the cited record (background, marked), "
-            "so that a reader who knows nothing of the region knows the story. The timeline's events are the lesson's "
-            "rows of data/story_events.csv.*", "slide", ("story",)),
+            "so that a reader who knows nothing of the region knows the story. The timeline shows the events listed "
+            "for this lesson in data/story_events.csv.*", "slide", ("story",)),
         _md("**Speaker notes — What happened (5 min):** *Write: what to ask the class, the likely wrong answer.*",
             "notes"),
         _code(f'story.what_happened("{number}")', "-"),
@@ -125,7 +125,7 @@ def skeleton(number: str, title: str, minutes_self: int, minutes_class: int) -> 
             "right, and why.", "slide"),
         _md("**Speaker notes — Self-check (3 min):** *Write: when to give the class the self-check.*", "notes"),
         _code(f'show.self_check("{number}")', "-"),
-        _md("## Further reading\n\nAll of these are outside the course sources.\n\n- *Write: one line per "
+        _md("## Further reading\n\nAll of these are outside our sources.\n\n- *Write: one line per "
             "reading, with its publisher and date.*", "slide"),
     ]
     return {"cells": cells, "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python",
@@ -149,8 +149,8 @@ questions:
         feedback: "the table is not empty: count its rows with len(...)"
 '''
 
-QUERIES = '''"""The facts behind notebook {number}'s questions (wording in questions.yaml). Each query returns the answer
-(``right`` or ``answer``) and the values its feedback quotes, computed from the data when asked."""
+QUERIES = '''"""The facts behind notebook {number}'s questions (wording in questions.yaml). Each query returns
+the answer (``right`` or ``answer``) and the values its feedback quotes, computed from the data when asked."""
 
 from __future__ import annotations
 
@@ -186,7 +186,8 @@ def test_the_time_is_the_course_maps(nb):
 
 
 def test_the_story_follows_the_objectives_and_draws_this_lessons_timeline(nb):
-    headed = [i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and c.source.startswith("## What happened")]
+    headed = [i for i, c in enumerate(nb.cells)
+              if c.cell_type == "markdown" and c.source.startswith("## What happened")]
     assert len(headed) == 1 and "story" in nb.cells[headed[0]].metadata.get("tags", [])
     later = [c.source for c in nb.cells[headed[0]:] if c.cell_type == "code"]
     assert later and later[0] == f'story.what_happened("{{NUMBER}}")'
@@ -228,7 +229,7 @@ def _guide_blocks(guide: str, number: str, title: str) -> str:
     return guide.rstrip("\n") + f"\n\n## {number} {title}\n\n{blocks}\n"
 
 
-def new_lesson(number: str, title: str, root: Path = ROOT) -> list[Path]:
+def new_lesson(number: str, title: str) -> list[Path]:
     """Add lesson ``number``: its row of the course map, its notebook skeleton, question file and queries, prose
     test, the teacher's guide's blocks and the README's course map. Refuses a number or file that exists, before
     writing anything. Returns the files written or changed."""
@@ -238,6 +239,7 @@ def new_lesson(number: str, title: str, root: Path = ROOT) -> list[Path]:
         raise ValueError(f"a lesson number is two digits, e.g. 07; got {number!r}")
     if any(e["notebook"] == number for e in entries()):
         raise ValueError(f"lesson {number} is in csto/course_map.csv already: nothing was changed")
+    root = ROOT
     stem = f"{number}_{slug(title)}"
     notebook = root / "notebooks" / f"{stem}.ipynb"
     lesson = root / "csto" / "lessons" / f"nb{number}"
@@ -245,7 +247,6 @@ def new_lesson(number: str, title: str, root: Path = ROOT) -> list[Path]:
     for path in (notebook, lesson, test):
         if path.exists():
             raise FileExistsError(f"{path.relative_to(root)} exists already: nothing was changed")
-    old_table = markdown_table()
     with COURSE_MAP.open(encoding="utf-8", newline="") as handle:
         columns = next(csv.reader(handle))
     row = {"notebook": number, "file": notebook.name, "title": title,
@@ -266,20 +267,39 @@ def new_lesson(number: str, title: str, root: Path = ROOT) -> list[Path]:
         guide.write_text(_guide_blocks(guide.read_text(encoding="utf-8"), number, title), encoding="utf-8")
         written.append(guide)
     readme = root / "README.md"
-    text = readme.read_text(encoding="utf-8") if readme.exists() else ""
-    if old_table in text:
-        readme.write_text(text.replace(old_table, markdown_table()), encoding="utf-8")
+    if readme.exists():
+        readme.write_text(with_course_map(readme.read_text(encoding="utf-8")), encoding="utf-8")
         written.append(readme)
     return written
 
 
+def with_course_map(text: str) -> str:
+    """A Markdown text with its course-map table (from its header row to the last row) replaced by today's map."""
+    lines = text.split("\n")
+    header = markdown_table().split("\n", 1)[0]
+    if header not in lines:
+        return text
+    start = lines.index(header)
+    end = start
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    return "\n".join(lines[:start] + markdown_table().split("\n") + lines[end:])
+
+
 def main(argv: list[str]) -> int:
+    import sys
+
     """``python -m csto.course`` prints the course map; ``python -m csto.course new 07 "Title"`` adds a lesson."""
     if argv[:1] == ["new"]:
         if len(argv) != 3:
             print('usage: python -m csto.course new NN "Title"')
             return 2
-        for path in new_lesson(argv[1], argv[2]):
+        try:
+            written = new_lesson(argv[1], argv[2])
+        except (ValueError, FileExistsError) as err:
+            print(err, file=sys.stderr)
+            return 1
+        for path in written:
             print("wrote", path.relative_to(ROOT))
         print(f"next: the lesson's story events in data/story_events.csv, its questions in csto/lessons/nb{argv[1]}/, "
               "then `python -m csto.site.guide` (see docs/extending.md)")
@@ -289,6 +309,6 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    import sys
+    from sys import argv
 
-    raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(main(argv[1:]))

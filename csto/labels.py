@@ -17,15 +17,17 @@ BACKGROUND = "Background, not from course sources"
 BACKGROUND_SHORT = "background"
 
 # ISO 639-1 codes as readers know them. A language the data uses but this list lacks prints as its code.
-LANGUAGE_NAMES = {"en": "English", "id": "Indonesian", "ru": "Russian", "hy": "Armenian", "kk": "Kazakh", "ky": "Kyrgyz",
-                  "tg": "Tajik", "be": "Belarusian", "uz": "Uzbek", "az": "Azerbaijani", "ka": "Georgian", "fr": "French",
-                  "de": "German", "zh": "Chinese", "tr": "Turkish", "fa": "Persian"}
+LANGUAGE_NAMES = {"en": "English", "id": "Indonesian", "ru": "Russian", "hy": "Armenian", "kk": "Kazakh",
+                  "ky": "Kyrgyz", "tg": "Tajik", "be": "Belarusian", "uz": "Uzbek", "az": "Azerbaijani",
+                  "ka": "Georgian", "fr": "French", "de": "German", "zh": "Chinese", "tr": "Turkish", "fa": "Persian"}
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable for the common colour-vision deficiencies.
 OKABE_ITO = {"black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73",
              "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#999999"}
 # Sources take these in their order of publication (oldest first), so a new source gets a colour of its own.
 SOURCE_PALETTE = ("blue", "sky", "vermillion", "orange", "green", "purple", "black", "yellow")
+# Lessons 01, 02, … take these in course-map order (csto.course.notebook_colours), then again from the start.
+NOTEBOOK_PALETTE = ("blue", "vermillion", "green", "orange", "purple", "black", "sky", "yellow")
 
 
 def date_label(value: object, value_end: object = None, precision: object = None) -> str:
@@ -57,7 +59,8 @@ def language(code: object) -> str:
 
 
 def code_label(value: object) -> str:
-    """A coded value as words when the codebook gives no label: 'suspended_participation' -> 'suspended participation'."""
+    """A coded value as words when the codebook gives no label: 'suspended_participation' -> 'suspended
+    participation'."""
     return str(value).replace("_", " ")
 
 

@@ -71,8 +71,8 @@ def _modules(root: Path) -> dict[str, Path]:
 def _lazy_attributes(tree: ast.Module) -> dict[str, str]:
     """A package's PEP 562 map (``_ATTRIBUTES = {"load": "frames", …}``): the submodule each attribute comes from."""
     for node in tree.body:
-        named = isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "_ATTRIBUTES" for t in node.targets)
-        if named:
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        if any(isinstance(t, ast.Name) and t.id == "_ATTRIBUTES" for t in targets):
             try:
                 value = ast.literal_eval(node.value)
             except ValueError:

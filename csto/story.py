@@ -68,10 +68,16 @@ def _story_rows(nb: str) -> pd.DataFrame:
     return rows
 
 
+def _cited(citation: pd.Series) -> str:
+    """'Other report (cited): Interfax, “…”, 19 January 2022': the outlet, title and date a reader needs, no address."""
+    return f"Other report (cited): {citation['publisher']}, “{citation['title']}”, {date_in_words(citation['date'], None, None)}"
+
+
 def story_frame(nb: str) -> pd.DataFrame:
     """One row per mark, oldest first: start, end, date fields, label, what happened, who reports it, origin."""
     rows = _story_rows(nb)
     events = load("events").set_index("event_id")
+    citations = load("citations").set_index("citation_id")
     sources = load("sources").set_index("source_id")
     records = []
     for row in rows.to_dict("records"):
@@ -83,7 +89,7 @@ def story_frame(nb: str) -> pd.DataFrame:
                 "date": event["date"], "date_end": event["date_end"], "date_precision": str(event["date_precision"]),
                 "origin": event["origin"], "source_id": event["source_id"], "quote": event["quote"],
                 "citation_id": event["citation_id"],
-                "reported_by": f"Other report (cited): {labels.citation(event['citation_id'])}" if context else f"{labels.source_name(event['source_id'])} (one of our five sources)",
+                "reported_by": _cited(citations.loc[event["citation_id"]]) if context else f"{labels.source_name(event['source_id'])} (one of our five sources)",
                 "outlet": labels.publisher(event["citation_id"]) if context else labels.source_name(event["source_id"]),
                 "publication": False,
             })
@@ -140,6 +146,8 @@ def what_happened_figure(nb: str) -> go.Figure:
                       legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom"))
     first, last = frame["start"].dt.year.min(), frame["end"].dt.year.max()
     span = f"in {first}" if first == last else f"from {first} to {last}"
+    if first == last and frame["start"].dt.month.min() == frame["end"].dt.month.max():
+        span = f"in {MONTHS[frame['start'].dt.month.min() - 1]} {first}"  # one month: say which
     n_context = int((frame["origin"] == "context").sum())
     told = "; ".join(f"{w}, {label.rstrip('.')}" for w, label in zip(frame["when"], frame["label"]))
     alt = (f"Timeline of {len(frame)} events {span}, oldest first ({n_context} of them background from other reports): {told}.")

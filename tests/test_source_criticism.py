@@ -243,7 +243,7 @@ def test_events_at_finds_seed_and_background_rows_by_place_and_kind():
     astana = sr.events_at("astana")
     assert {"summit", "statement"} <= set(astana["kind"])
     summits = sr.events_at("Astana", kind="summit")
-    assert len(summits) == 2 and summits["source"].str.startswith("Background").sum() == 1
+    assert len(summits) == 3 and summits["source"].str.startswith("Background").sum() == 2, "Evstratov's summit, 2018 and 2022 background"
     with pytest.raises(KeyError, match="the kinds are"):
         sr.events_at("Astana", kind="summits")
     assert sr.events_at("Atlantis").empty

@@ -48,16 +48,29 @@ def dated_rows() -> pd.DataFrame:
 STATUSES = list(derive.STATUSES)
 
 
-def crisis_responses() -> pd.DataFrame:
-    """Each source's account of what the bloc did in each crisis, with the crisis's name, place, requester and dates.
+NOT_IN_SOURCES = "not_in_our_sources"  # the matrix's mark for a crisis in the record that none of the five sources reports
+NOT_IN_SOURCES_LABEL = "Not reported by our sources"
 
-    One row per account: where sources disagree about one crisis, the crisis has several rows.
-    ``crisis_when`` is the crisis's own date; ``when`` the date of the account's row.
+
+def crisis_responses() -> pd.DataFrame:
+    """Each account of what the bloc did in each crisis of the record, with the crisis's name, place, requester and dates.
+
+    One row per account: where sources disagree about one crisis, the crisis has several rows; background accounts
+    (``origin=context``) sit beside the sources' own. Every crisis of the record is here: one that none of the five
+    sources reports gets one more row with ``response`` = ``NOT_IN_SOURCES``, so a chart drawn from this view shows
+    it as exactly that rather than leaving it out. ``crisis_when`` is the crisis's own date; ``when`` the account's.
     """
     crises = with_labels(load("crises")).rename(columns={"when": "crisis_when"})
     crises = crises[["crisis_id", "name", "iso3", "requester", "request", "stated_reason", "notebook", "crisis_when", "start"]]
     responses = with_labels(load("crisis_responses")).drop(columns=["start", "end"])
-    return responses.merge(crises, on="crisis_id", how="left", validate="many_to_one")
+    responses["response"] = responses["response"].astype(str)
+    reported = set(responses.loc[responses["origin"] == "seed", "crisis_id"])
+    missing = [c for c in crises["crisis_id"] if c not in reported]
+    silent = pd.DataFrame({"response_id": [f"{c}_{NOT_IN_SOURCES}" for c in missing], "crisis_id": missing, "response": NOT_IN_SOURCES,
+                           "detail": "None of our five sources reports this crisis; what is known of it is background from other reports (cited).",
+                           "origin": "course", "source": NOT_IN_SOURCES_LABEL})
+    both = pd.concat([responses, silent], ignore_index=True) if missing else responses
+    return both.merge(crises, on="crisis_id", how="left", validate="many_to_one")
 
 
 def _flag(value: object, name: str, example: str) -> bool:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from csto import release
 from csto.data import codebook
 from csto.data.__main__ import main
 
@@ -320,7 +321,7 @@ def test_a_stale_or_leaking_readme_is_found(package_copy):
 def test_an_invalid_or_out_of_step_citation_file_is_found(package_copy):
     cff = package_copy.parent / "CITATION.cff"
     cff.write_text(cff.read_text(encoding="utf-8").replace("type: dataset", "type: article")
-                   .replace("version: 1.0.0", "version: 0.9.0"), encoding="utf-8")
+                   .replace(f"version: {release.version()}", "version: 0.9.0"), encoding="utf-8")
     problems = citation_problems(package_copy)
     assert any(p.startswith("CITATION.cff, type:") for p in problems)
     assert any("version '0.9.0' is not the descriptor's" in p for p in problems)

@@ -16,10 +16,10 @@ from .build import BuildError, build
 
 
 def version() -> str:
-    """The course's version, from pyproject.toml (the one place it is written)."""
-    import tomllib
+    """The course's version (``csto.release.version``: pyproject.toml, the one place code reads it)."""
+    from ..release import version as course_version
 
-    return tomllib.loads((repo_root() / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    return course_version(repo_root())
 
 
 def make_zip(site: Path, target: Path) -> Path:

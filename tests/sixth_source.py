@@ -1,0 +1,70 @@
+"""A synthetic sixth source and the commands that add it, shared by the add-row and end-to-end tests.
+
+The text is invented (it says so itself): an agency report of December 2012 on Uzbekistan's suspended membership,
+the case of issue 25. The commands are the ones data/ADDING_A_SOURCE.md walks through.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SOURCE_ID = "agency2012"
+TEXT = """Uzbekistan suspends its membership of the CSTO (invented example)
+Example News Agency, 20 December 2012
+
+This is an invented text, not a real publication: it shows how a source is added to the course.
+Uzbekistan, which returned to the Collective Security Treaty Organization in 2006, has suspended its membership, the organisation's secretariat said on Wednesday.
+"Uzbekistan's decision is regrettable but does not weaken the organisation," a secretariat spokesman told the agency.
+Analysts quoted by the agency expect that Tashkent will not return to the bloc within the next five years.
+"""
+SUSPENDED = ("Uzbekistan, which returned to the Collective Security Treaty Organization in 2006, has suspended its "
+             "membership, the organisation's secretariat said on Wednesday.")
+RETURNED = "Uzbekistan, which returned to the Collective Security Treaty Organization in 2006"
+
+REGISTER = ["--id", SOURCE_ID, "--short-name", "Agency 2012",
+            "--title", "Uzbekistan suspends its membership of the CSTO (invented example)",
+            "--author-description", "unsigned agency report", "--outlet", "Example News Agency",
+            "--published", "2012-12-20", "--language", "en", "--genre", "news_report",
+            "--viewpoint", "Who: an unsigned report of a news agency (an invented example). For whom: the agency's "
+                           "subscribers. It relays the secretariat's statement and analysts' expectations.",
+            "--quote", "Example News Agency, 20 December 2012"]
+
+ROWS = [
+    ["membership", "--source", SOURCE_ID, "--link", "h_2012_12_19_uzb_suspended", "--quote", SUSPENDED,
+     "change_id=mem_agency2012_uzb_suspended", "iso3=UZB", "change=membership_suspended", "date=2012-12",
+     "date_note=The report of 20 December 2012 says the secretariat announced it 'on Wednesday'; the month is "
+     "certain, the day is left open."],
+    ["membership", "--source", SOURCE_ID, "--link", "h_2006_08_16_uzb_return", "--quote", RETURNED,
+     "change_id=mem_agency2012_uzb_returned", "iso3=UZB", "change=joined", "date=2006"],
+    ["claims", "--source", SOURCE_ID, "--quote",
+     "Analysts quoted by the agency expect that Tashkent will not return to the bloc within the next five years.",
+     "claim_id=agency2012_uzb_no_return", "kind=forecast", "topic=membership",
+     "claim=Analysts quoted by the agency forecast that Uzbekistan will not return to the bloc within five years "
+     "(invented example).", "horizon=within the next five years", "horizon_end=2017"],
+    ["quotes", "--source", SOURCE_ID, "--quote",
+     "\"Uzbekistan's decision is regrettable but does not weaken the organisation,\" a secretariat spokesman told "
+     "the agency.", "quote_id=q_agency2012_spokesman_regrettable", "speaker=CSTO secretariat spokesman",
+     "speaker_kind=organisation", "words=Uzbekistan's decision is regrettable but does not weaken the organisation",
+     "voice=speaker_words"],
+]
+
+
+def command(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """``python -m csto.data ARGS`` against the copy at ``root`` (CSTO_ROOT), never the real repository."""
+    env = {**os.environ, "CSTO_ROOT": str(root)}
+    return subprocess.run([sys.executable, "-m", "csto.data", *args], capture_output=True, text=True, env=env,
+                          cwd=root, timeout=300)
+
+
+def add(root: Path, text_path: Path) -> list[subprocess.CompletedProcess]:
+    """Register the text and add its rows, stopping at the first refusal; returns each command's result."""
+    text_path.write_text(TEXT, encoding="utf-8")
+    runs = [command(root, "add-source", str(text_path), *REGISTER)]
+    for row in ROWS:
+        if runs[-1].returncode:
+            break
+        runs.append(command(root, "add-row", *row))
+    return runs

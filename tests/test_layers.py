@@ -242,3 +242,24 @@ def test_a_lazy_attribute_counts_as_an_import_of_its_submodule(tmp_path):
     found = edges(root)
     assert [(e.source, e.target) for e in upward(found)] == [("csto.data.frames", "csto.data.lookups"),
                                                            ("csto.labels", "csto.data")]
+
+
+# ---- imports that need care go through csto._imports ----------------------------------------------------------------
+
+SLOW = {"jsonschema", "frictionless"}  # jsonschema compiles 38 grammars at import unless csto._imports imports it
+
+
+def test_jsonschema_and_frictionless_are_imported_through_csto_imports():
+    """A plain ``import jsonschema`` costs 0.75–4 s of every notebook that reaches it (see csto/_imports.py)."""
+    direct = []
+    for name, path in _modules(PACKAGE).items():
+        if name == "csto._imports":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            imported = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                        else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+            for module in imported:
+                if module.split(".")[0] in SLOW:
+                    direct.append(f"{path.relative_to(PACKAGE.parent).as_posix()}:{node.lineno}: import {module} "
+                                  f"(use csto._imports.{module.split('.')[0]}())")
+    assert not direct, "\n".join(direct)

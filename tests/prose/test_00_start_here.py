@@ -347,9 +347,10 @@ def test_the_sources_were_written_in_2017_2022_and_2026(nb, sources):
 
 def test_exercise_1_answer_names_the_method_and_stratfor_first(nb, rows):
     counts = rows["source"].value_counts()
-    assert counts.index[0] == "Stratfor 2017" and rows[rows["source"] == "Stratfor 2017"]["start"].dt.year.min() == 1991
+    ours = counts.drop("background")
+    assert ours.index[0] == "Stratfor 2017" and rows[rows["source"] == "Stratfor 2017"]["start"].dt.year.min() == 1991
     assert quiz.answer("ex00_background_rows") == int(counts["background"])
-    assert nb.says("Stratfor 2017 gives the most, from 1991 to its own date (January 2017)")
+    assert nb.says("Of our five sources, Stratfor 2017 gives the most, from 1991 to its own date (January 2017)")
     assert not re.search(rf"\b{int(counts['background'])}\b", nb.prose), "the folded answer gives the method, not the number"
 
 
@@ -363,9 +364,10 @@ def test_exercise_2_kommersant_and_the_other_daily(nb):
         assert nb.says(words)
 
 
-def test_the_exercise_checks_answer_right_and_wrong():
-    assert quiz.check("ex00_background_rows", 36).startswith("Right")
-    assert quiz.check("ex00_background_rows", 47).startswith("Not quite")
+def test_the_exercise_checks_answer_right_and_wrong(rows):
+    counts = rows["source"].value_counts()
+    assert quiz.check("ex00_background_rows", int(counts["background"])).startswith("Right")
+    assert quiz.check("ex00_background_rows", int(counts["Stratfor 2017"])).startswith("Not quite")
     assert quiz.check("ex00_headline_daily", "Kommersant daily").startswith("Right")
     assert quiz.check("ex00_headline_daily", "Nezavisimaya Gazeta").startswith("Not quite")
 
@@ -380,7 +382,9 @@ def test_the_self_check_is_clickable_and_its_count_is_the_quizs(nb):
 
 def test_the_busiest_year_of_the_quiz_is_the_charts(rows):
     assert quiz.answer("nb00_busiest_year") == int(_per_year(rows).value_counts().idxmax())
-    assert quiz.answer("nb00_most_rows_source") == rows["source"].value_counts().index[0]
+    top = rows["source"].value_counts().index[0]
+    answer = quiz.answer("nb00_most_rows_source")
+    assert answer == top or (top == "background" and answer.startswith("Other reports")), (answer, top)
 
 
 def test_no_slide_says_everything_comes_from_five_texts(nb):

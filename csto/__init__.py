@@ -1,13 +1,20 @@
 """CSTO course toolkit: the sourced data package, the views and charts notebooks show, and the offline site.
 
-The layout follows the flow of the course, each layer importing only from the layers above it in this list:
+The layers, each importing only from the layers before it (``tests/test_layers.py`` reads every import and fails on
+one that runs back up or in a circle):
 
-- ``paths``, ``course``: where files live; the map of notebooks (``course_map.csv``).
-- ``data``: the data package: descriptor, validation, typed loading, derived views.
-- ``labels``: every label printed in more than one place (read from the data where the data has it).
-- ``charts``, ``show``, ``reader``: what a notebook shows: charts, quotes and tables, the annotated source texts.
-- ``lessons``: helpers that belong to one notebook's questions (gaps, scorecard, source criticism, evidence, quiz).
-- ``site``, ``lab``, ``bench``: the offline site build, JupyterLab for the classroom, the benchmark (apart from the rest).
+- base: ``paths`` (where files live), ``course`` (the course map, ``course_map.csv``), ``labels`` (wording only:
+  how background is marked, dates at their precision, language names, the palette; it imports nothing of csto);
+- ``data``: the data package: descriptor, validation and provenance, typed loading, derived columns, codebook;
+- ``data.lookups``: what is looked up in the data (sources' names, order and colours, citations, country names,
+  the codebook's labels), under one cache rule keyed as ``load()`` keys;
+- ``data.views``: joins and derived views several notebooks share;
+- ``charts``, ``story``, ``reader``, ``glossary``, ``lessons``: charts, each lesson's story, the annotated source
+  texts, the glossary, and each notebook's questions;
+- ``show``, ``slips``: what a notebook shows (quotes, passages, tables, self-checks) and its beginner-slip messages;
+- ``site``: the offline site build;
+- ``lab``, ``bench``, ``review``, ``release``: JupyterLab for the classroom, the benchmark, the review dump, the
+  release: tools apart from the rest, imported by nothing in the course.
 
 Submodules load on first use (PEP 562): ``import csto`` has no side effects and imports neither pandas nor plotly.
 """
@@ -16,7 +23,8 @@ from __future__ import annotations
 
 import importlib
 
-_SUBMODULES = ("paths", "course", "data", "labels", "charts", "show", "reader", "lessons", "site", "lab", "bench", "review")
+_SUBMODULES = ("paths", "course", "labels", "data", "charts", "story", "show", "reader", "glossary", "lessons", "site",
+               "lab", "bench", "review", "release")
 
 __all__ = list(_SUBMODULES)
 

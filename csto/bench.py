@@ -24,7 +24,8 @@ from .paths import notebooks_dir, repo_root
 
 BUDGET = {"ratio": 1.5, "data_seconds": 1.0, "warm_seconds": 5.0, "warm_share": 0.10, "deck_bytes": 300_000,
           "first_figure_seconds": 1.5, "test_seconds": 300.0, "site_bytes": 6_000_000}
-BASELINE_SOURCE = "import pandas, plotly.graph_objects\nfrom csto import charts, data, show"  # what every notebook imports first
+# what every notebook imports first
+BASELINE_SOURCE = "import pandas, plotly.graph_objects\nfrom csto import charts, data, show"
 
 
 def run_in_fresh_kernel(nb: nbformat.NotebookNode, cwd: Path) -> float:
@@ -42,23 +43,57 @@ def time_notebooks(runs: int = 3) -> list[dict]:
     for file in course_map()["file"]:
         path = notebooks_dir() / file
         baseline = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(BASELINE_SOURCE)])
-        pairs = [(run_in_fresh_kernel(baseline, path.parent), run_in_fresh_kernel(nbformat.read(path, as_version=4), path.parent))
-                 for _ in range(runs)]
+        pairs = [(run_in_fresh_kernel(baseline, path.parent),
+                  run_in_fresh_kernel(nbformat.read(path, as_version=4), path.parent)) for _ in range(runs)]
         base, seconds = statistics.median(b for b, _ in pairs), statistics.median(s for _, s in pairs)
-        rows.append({"name": path.stem, "seconds": round(seconds, 2), "baseline_seconds": round(base, 2), "ratio": round(seconds / base, 2)})
+        rows.append({"name": path.stem, "seconds": round(seconds, 2), "baseline_seconds": round(base, 2),
+                     "ratio": round(seconds / base, 2)})
+    return rows
+
+
+def time_cells(path: Path) -> list[dict]:
+    """Where one notebook's time goes: the kernel's start, then each code cell's seconds (wall clock, from the moment
+    the client sends it to the moment its reply is in, so the round trip counts), slowest first."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    marks: dict[int, float] = {}
+    spans: list[dict] = []
+
+    def started(cell, cell_index):
+        marks[cell_index] = time.perf_counter()
+
+    def executed(cell, cell_index, execute_reply):
+        first = next((line.strip() for line in cell.source.splitlines() if line.strip()), "")
+        spans.append({"cell": cell_index + 1, "seconds": round(time.perf_counter() - marks[cell_index], 3),
+                      "first_line": first[:70]})
+
+    client = NotebookClient(nb, timeout=300, kernel_name="python3", extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                            resources={"metadata": {"path": str(path.parent)}}, on_cell_start=started,
+                            on_cell_executed=executed)
+    begun = time.perf_counter()
+    with client.setup_kernel():
+        kernel = time.perf_counter() - begun
+        for index, cell in enumerate(nb.cells):
+            client.execute_cell(cell, index)
+    total = time.perf_counter() - begun
+    rows = [{"cell": 0, "seconds": round(kernel, 3), "first_line": "(kernel start)"}]
+    rows += sorted(spans, key=lambda r: -r["seconds"])
+    rows.append({"cell": -1, "seconds": round(total, 3), "first_line": f"(total, {len(spans)} code cells)"})
     return rows
 
 
 def time_data() -> float:
     """Load and validate the whole package in a fresh interpreter (imports excluded: they are the baseline's), with
     an empty table cache of its own: the first load on a new machine, every table cast by Frictionless."""
-    code = ("import time, csto.data as d, csto.data.validation, frictionless; t = time.perf_counter(); d.validate(); d.load_all(); "
-            "print(time.perf_counter() - t)")
+    code = ("import time, csto.data as d, csto.data.validation, frictionless; t = time.perf_counter(); d.validate(); "
+            "d.load_all(); print(time.perf_counter() - t)")
     runs = []
     for _ in range(3):
         with tempfile.TemporaryDirectory() as cache:
             env = {**os.environ, "CSTO_TABLE_CACHE": cache}
-            runs.append(float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout))
+            done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+            runs.append(float(done.stdout))
     return round(statistics.median(runs), 3)
 
 
@@ -77,7 +112,8 @@ def time_first_figures(site: Path) -> dict[str, float]:
     """Seconds from navigation to the first drawn plotly figure of each deck, offline, median of three loads."""
     from .site.browser import offline_browser
 
-    script = "() => { const svg = document.querySelector('.plotly-graph-div .main-svg'); if (svg && !window.__firstFigure) { window.__firstFigure = performance.now(); } return !!svg; }"
+    script = ("() => { const svg = document.querySelector('.plotly-graph-div .main-svg'); "
+              "if (svg && !window.__firstFigure) { window.__firstFigure = performance.now(); } return !!svg; }")
     results = {}
     with offline_browser() as (context, traffic):
         for deck in sorted((site / "decks").glob("*.html")):
@@ -98,33 +134,41 @@ def time_tests() -> tuple[float, str]:
     """Seconds for the whole test command, and its closing line (so a failing run is not mistaken for a fast one)."""
     started = time.perf_counter()
     # the command `make test` runs (see the Makefile): one process per core, a file's tests together
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto", "--dist", "loadfile"],
-                         cwd=repo_root(), check=False,
-                         capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto",
+                          "--dist", "loadfile"], cwd=repo_root(), check=False, capture_output=True, text=True)
     closing = (run.stdout.strip().splitlines() or ["no output"])[-1]
     return round(time.perf_counter() - started, 1), closing
+
+
+def _met(ok: bool) -> str:
+    return "met" if ok else "MISSED"
 
 
 def verdicts(result: dict) -> list[str]:
     """One line per budget item: the number, the target, met or missed."""
     lines = []
     worst = max(result["notebooks"], key=lambda r: r["ratio"])
-    lines.append(f"notebook/baseline ≤ {BUDGET['ratio']}: worst {worst['name']} {worst['ratio']} — {'met' if worst['ratio'] <= BUDGET['ratio'] else 'MISSED'}")
-    lines.append(f"load+validate ≤ {BUDGET['data_seconds']} s: {result['data_seconds']} s — {'met' if result['data_seconds'] <= BUDGET['data_seconds'] else 'MISSED'}")
+    lines.append(f"notebook/baseline ≤ {BUDGET['ratio']}: worst {worst['name']} {worst['ratio']} — "
+                 f"{_met(worst['ratio'] <= BUDGET['ratio'])}")
+    lines.append(f"load+validate ≤ {BUDGET['data_seconds']} s: {result['data_seconds']} s — "
+                 f"{_met(result['data_seconds'] <= BUDGET['data_seconds'])}")
     share = result["build_warm_seconds"] / result["build_cold_seconds"]
     ok = result["build_warm_seconds"] <= BUDGET["warm_seconds"] and share <= BUDGET["warm_share"]
-    lines.append(f"warm rebuild ≤ 5 s and ≤ 10 % of cold: {result['build_warm_seconds']} s = {share:.0%} of {result['build_cold_seconds']} s — {'met' if ok else 'MISSED'}")
+    lines.append(f"warm rebuild ≤ 5 s and ≤ 10 % of cold: {result['build_warm_seconds']} s = {share:.0%} of "
+                 f"{result['build_cold_seconds']} s — {_met(ok)}")
     big = max(result["deck_bytes"].items(), key=lambda kv: kv[1])
-    lines.append(f"deck ≤ 300 KB: largest {big[0]} {big[1] / 1000:.0f} KB — {'met' if big[1] <= BUDGET['deck_bytes'] else 'MISSED'}")
+    lines.append(f"deck ≤ 300 KB: largest {big[0]} {big[1] / 1000:.0f} KB — {_met(big[1] <= BUDGET['deck_bytes'])}")
     if result["first_figure_seconds"]:
         slow = max(result["first_figure_seconds"].items(), key=lambda kv: kv[1])
-        lines.append(f"first figure ≤ 1.5 s: slowest {slow[0]} {slow[1]} s — {'met' if slow[1] <= BUDGET['first_figure_seconds'] else 'MISSED'}")
+        lines.append(f"first figure ≤ 1.5 s: slowest {slow[0]} {slow[1]} s — "
+                     f"{_met(slow[1] <= BUDGET['first_figure_seconds'])}")
     else:
         lines.append("first figure ≤ 1.5 s: not measured (no Chromium: apt-get install chromium)")
     lines.append(f"site ≤ {BUDGET['site_bytes'] / 1e6:.0f} MB: {result['site_bytes'] / 1e6:.1f} MB — "
-                 f"{'met' if result['site_bytes'] <= BUDGET['site_bytes'] else 'MISSED'}")
+                 f"{_met(result['site_bytes'] <= BUDGET['site_bytes'])}")
     if result.get("test_seconds") is not None:
-        lines.append(f"test command ≤ 300 s: {result['test_seconds']} s — {'met' if result['test_seconds'] <= BUDGET['test_seconds'] else 'MISSED'}")
+        lines.append(f"test command ≤ 300 s: {result['test_seconds']} s — "
+                     f"{_met(result['test_seconds'] <= BUDGET['test_seconds'])}")
     return lines
 
 
@@ -132,23 +176,38 @@ def table(result: dict) -> str:
     rows = ["notebook                          seconds  baseline  ratio  deck KB  handout KB  first figure s"]
     for r in result["notebooks"]:
         rows.append(f"{r['name']:<33} {r['seconds']:>7.2f} {r['baseline_seconds']:>9.2f} {r['ratio']:>6.2f} "
-                    f"{result['deck_bytes'].get(r['name'], 0) / 1000:>8.0f} {result['handout_bytes'].get(r['name'], 0) / 1000:>11.0f} "
+                    f"{result['deck_bytes'].get(r['name'], 0) / 1000:>8.0f} "
+                    f"{result['handout_bytes'].get(r['name'], 0) / 1000:>11.0f} "
                     f"{result['first_figure_seconds'].get(r['name'], float('nan')):>15.2f}")
-    rows.append(f"data load+validate: {result['data_seconds']} s   build cold: {result['build_cold_seconds']} s   warm: {result['build_warm_seconds']} s   "
-                f"site: {result['site_bytes'] / 1e6:.1f} MB   tests: {result.get('test_seconds')} s ({result.get('test_result')})")
+    rows.append(f"data load+validate: {result['data_seconds']} s   build cold: {result['build_cold_seconds']} s   "
+                f"warm: {result['build_warm_seconds']} s   site: {result['site_bytes'] / 1e6:.1f} MB   "
+                f"tests: {result.get('test_seconds')} s ({result.get('test_result')})")
     return "\n".join(rows + [""] + verdicts(result))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the course (writes bench.json).")
     parser.add_argument("--no-tests", action="store_true", help="skip timing the whole test command")
+    parser.add_argument("--notebooks", action="store_true", help="time only the notebooks against a bare kernel")
+    parser.add_argument("--cells", metavar="NN", help="where one notebook's time goes: its cells, slowest first")
     args = parser.parse_args(argv)
+    if args.cells:
+        path = notebooks_dir() / course_map().set_index("notebook").loc[args.cells, "file"]
+        for row in time_cells(path):
+            print(f"{row['seconds']:>7.3f} s  cell {row['cell']:>3}  {row['first_line']}")
+        return 0
+    if args.notebooks:
+        rows = time_notebooks()
+        for r in rows:
+            print(f"{r['name']:<33} {r['seconds']:>7.2f} s  baseline {r['baseline_seconds']:>5.2f} s  "
+                  f"ratio {r['ratio']:>5.2f}")
+        return 0
     from .site.browser import chromium_path
 
     browser = chromium_path() is not None
     if not browser:
-        print("Chromium is not installed (apt-get install chromium): PDFs and the first-figure time will not be measured; "
-              "everything else will.", flush=True)
+        print("Chromium is not installed (apt-get install chromium): PDFs and the first-figure time will not be "
+              "measured; everything else will.", flush=True)
     result: dict = {"notebooks": time_notebooks(), "data_seconds": time_data()}
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"

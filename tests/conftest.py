@@ -29,7 +29,8 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    """A scratch copy of the data package (descriptor, data/ and seeds/) so a test can break it; returns its descriptor."""
+    """A scratch copy of the data package (descriptor, data/ and seeds/) so a test can break it; returns its
+    descriptor."""
     shutil.copytree(ROOT / "data", tmp_path / "data")
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     shutil.copy2(ROOT / "datapackage.json", tmp_path / "datapackage.json")

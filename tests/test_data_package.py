@@ -181,8 +181,37 @@ def _after_publication(dp):
     return "events.csv", line, "date"
 
 
-@pytest.mark.parametrize("breaker", [_break_date, _break_country, _break_quote, _duplicate_key, _not_utf8, _missing_column, _after_publication],
-                         ids=["broken-date", "unknown-country", "quote-not-in-seed", "duplicate-key", "non-utf8", "missing-column", "date-after-publication"])
+def _citation_without(column: str):
+    def breaker(dp):
+        _rewrite(dp.parent / "data" / "citations.csv", _set(column, ""))
+        return "citations.csv", 2, column
+    breaker.__name__ = f"_citation_without_{column}"
+    return breaker
+
+
+def _citation_from(kind: str):
+    def breaker(dp):
+        _rewrite(dp.parent / "data" / "citations.csv", _set("publisher_kind", kind))
+        return "citations.csv", 2, "publisher_kind"
+    breaker.__name__ = f"_citation_from_{kind}"
+    return breaker
+
+
+def _check_on_a_judgement(dp):
+    """A forecast check pointed at a judgement (review M7): the claim must be a forecast or a scenario."""
+    path = dp.parent / "data" / "forecast_checks.csv"
+    line = _first_line_where(path, "check_id", "fc_ev_reset_vs_mi_time_will_tell")
+    _rewrite(path, _set("claim_id", "ev_russia_hands_tied", line))
+    return "forecast_checks.csv", line, "claim_id"
+
+
+@pytest.mark.parametrize("breaker", [_break_date, _break_country, _break_quote, _duplicate_key, _not_utf8, _missing_column, _after_publication,
+                                     _citation_without("publisher"), _citation_without("date"), _citation_without("url"),
+                                     _citation_without("publisher_kind"), _citation_from("mirror"), _citation_from("aggregator"),
+                                     _check_on_a_judgement],
+                         ids=["broken-date", "unknown-country", "quote-not-in-seed", "duplicate-key", "non-utf8", "missing-column", "date-after-publication",
+                              "citation-without-outlet", "citation-without-date", "citation-without-url", "citation-without-publisher-kind",
+                              "citation-from-a-mirror", "citation-from-an-aggregator", "forecast-check-on-a-judgement"])
 def test_bad_input_is_reported_with_file_line_and_column_and_original_is_untouched(data_copy, breaker):
     before_repo = _fingerprint(ROOT / "data")
     file, line, column = breaker(data_copy)
@@ -264,3 +293,17 @@ def test_data_readme_documents_every_resource():
     for resource in json.loads(descriptor)["resources"]:
         if resource["path"].startswith("data/"):
             assert f"`{resource['path'].removeprefix('data/')}`" in readme, resource["path"]
+
+
+def test_every_forecast_check_tests_a_forecast_or_a_scenario():
+    claims = data.load("claims").set_index("claim_id")
+    checks = data.load("forecast_checks")
+    assert set(claims.loc[checks["claim_id"], "kind"].astype(str)) <= {"forecast", "scenario"}
+
+
+def test_every_citation_is_an_original_with_outlet_date_address_and_access_date():
+    citations = data.load("citations")
+    assert citations[["publisher", "title", "date", "url", "accessed", "publisher_kind"]].notna().all().all()
+    assert not citations["publisher_kind"].astype(str).isin(["mirror", "aggregator"]).any()
+    relays = "sagebrushrider|morningexpress|pledgetimes|urdupoint|einpresswire|wikipedia"
+    assert not citations["url"].str.contains(relays, case=False).any(), "a relay or mirror is cited"

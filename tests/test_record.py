@@ -153,3 +153,58 @@ def test_like_acts_are_coded_alike_whichever_source_reports_them():
 def test_voices_in_a_society_are_not_coded_as_acts_of_its_state():
     assert _acts("ev_2022_arm_membership_critics")["ARM"] == "none"
     assert _acts("ev_2022_arm_officials_back_critics")["ARM"] == "criticism", "officials' words are the state's"
+
+
+def test_the_response_matrix_is_drawn_from_the_record_and_marks_crises_no_source_reports():
+    """Review M5: every crisis of the record is a row; one that none of the five sources reports says so."""
+    accounts = views.crisis_responses()
+    crises = data.load("crises")
+    assert set(accounts["crisis_id"]) == set(crises["crisis_id"])
+    silent = set(accounts.loc[accounts["response"] == views.NOT_IN_SOURCES, "crisis_id"])
+    told = set(accounts.loc[accounts["origin"] == "seed", "crisis_id"])
+    assert silent == set(crises["crisis_id"]) - told and {"nk_2020", "kgz_tjk_2021", "arm_2021", "nk_2023"} <= silent
+    fig = charts.response_matrix(accounts)
+    assert views.NOT_IN_SOURCES_LABEL in fig.layout.xaxis.categoryarray
+    assert "War over Nagorno-Karabakh (2020): not reported by our sources" in fig.layout.meta["alt"]
+
+
+def test_a_silent_source_is_read_with_the_background_beside_it_for_kyrgyzstan_2010():
+    """Review M2: Stratfor's 'declined' means it reports no other offer; the background reports the equipment."""
+    accounts = views.crisis_responses().query("crisis_id == 'kgz_2010'").set_index("origin")
+    assert accounts.loc["seed", "response"] == "declined"
+    assert accounts.loc["context", "response"] == "declined_material_help_offered"
+    events = data.load("events").set_index("event_id")
+    assert events.loc["ev_2010_06_14_kgz_plan_context", "date"] == "2010-06-14"
+    assert events.loc["ev_2010_06_25_kgz_no_peacekeepers_context", "date"] == "2010-06-25"
+
+
+def test_armenias_appeals_are_dated_before_the_bloc_answered():
+    """Review M3: the appeal of May 2021 and that of 13 September 2022 precede the mission of 15 September."""
+    events = data.load("events").set_index("event_id")
+    assert events.loc["ev_2021_05_13_arm_article2_appeal_context", "kind"] == "request"
+    assert events.loc["ev_2022_09_13_arm_appeal_context", "start"] < events.loc["ev_2022_09_15_csto_mission_context", "start"]
+    assert "resp_arm_2022_context" in set(data.load("crisis_responses")["response_id"])
+
+
+def test_kazakhstans_stated_basis_is_background_beside_the_dispute_over_it_and_both_tolls_are_kept():
+    events = data.load("events").set_index("event_id")
+    decision = events.loc["ev_2022_01_06_csc_decision_context"]
+    assert decision["origin"] == "context" and "Article 4" in decision["title"] and "outside interference" in decision["title"]
+    assert events.loc["ev_2022_01_07_basis_disputed_context", "origin"] == "context"
+    tolls = data.load("figures").set_index("figure_id").loc[["ctx_kaz_deaths_164", "ctx_kaz_deaths_225"]]
+    assert list(tolls["value"]) == [164, 225] and tolls["citation_id"].nunique() == 2 and tolls["date"].is_unique
+
+
+def test_stratfors_succession_forecast_is_checked_against_the_approval_of_april_2017():
+    """Review H3: consensus on the secretary-general came by the April meeting Stratfor doubted."""
+    check = data.load("forecast_checks").set_index("check_id").loc["fc_consensus_vs_2017_khachaturov"]
+    assert check["claim_id"] == "sf_consensus_by_april_dubious" and check["verdict"] == "inconsistent"
+    assert check["origin"] == "context" and check["citation_id"] == "cite_azatutyun_2017_khachaturov"
+
+
+def test_a_strain_of_another_cause_is_not_credited_to_the_succession_forecast():
+    """Review M8: Armenia's complaints of 2022-2026 are about help, not the secretary-general."""
+    checks = data.load("forecast_checks").set_index("check_id")
+    for check_id in ("fc_disputes_unity_vs_mi_suspension", "fc_disputes_unity_vs_afp_pashinyan"):
+        assert checks.loc[check_id, "verdict"] != "mixed" and checks.loc[check_id, "verdict"] != "consistent"
+    assert checks.loc["fc_disputes_unity_vs_2018_recall", "claim_id"] == "sf_disputes_undermine_unity"

@@ -136,10 +136,11 @@ def _field(entry: dict) -> Field:
 
 def _table(resource: dict) -> Table:
     schema = resource["schema"]
-    foreign = tuple(ForeignKey(_names(fk["fields"]), fk["reference"]["resource"] or resource["name"], _names(fk["reference"]["fields"]))
-                    for fk in schema.get("foreignKeys") or [])
-    return Table(resource["name"], resource["path"], resource.get("title", resource["name"]), resource.get("description", ""),
-                 _names(schema.get("primaryKey")), foreign, tuple(_field(f) for f in schema["fields"]))
+    foreign = tuple(ForeignKey(_names(fk["fields"]), fk["reference"]["resource"] or resource["name"],
+                               _names(fk["reference"]["fields"])) for fk in schema.get("foreignKeys") or [])
+    return Table(resource["name"], resource["path"], resource.get("title", resource["name"]),
+                 resource.get("description", ""), _names(schema.get("primaryKey")), foreign,
+                 tuple(_field(f) for f in schema["fields"]))
 
 
 def entries(descriptor: Path | None = None) -> Codebook:
@@ -196,10 +197,12 @@ def _same(categories: tuple[Category, ...]) -> tuple:
 
 def _categories(field: Field, table: Table, seen: dict[tuple, str]) -> list[str]:
     signature = _same(field.categories)
-    note = "" if field.closed else " (no enum constraint: a closed list by convention, which the tests hold the data to)"
+    note = ("" if field.closed
+            else " (no enum constraint: a closed list by convention, which the tests hold the data to)")
     if signature in seen:
         examples = "; ".join(f"`{c.value}`: {_code(c.example) or 'none yet'}" for c in field.categories)
-        return [f"Coded values of `{field.name}`{note}: as for {seen[signature]} (see there). Examples here: {examples}.", ""]
+        return [f"Coded values of `{field.name}`{note}: as for {seen[signature]} (see there). "
+                f"Examples here: {examples}.", ""]
     seen[signature] = f"`{table.name}.{field.name}`"
     lines = [f"Coded values of `{field.name}`{note}:", ""]
     for c in field.categories:
@@ -233,8 +236,8 @@ def markdown(descriptor: Path | None = None) -> str:
             if field.coded:
                 lines += _categories(field, table, seen)
     if book.resources:
-        lines += ["### Other resources", "", "Files in `data/` are named from there, the others (the source texts) from the "
-                  "repository root.", "", "| resource | file | description |", "|---|---|---|"]
+        lines += ["### Other resources", "", "Files in `data/` are named from there, the others (the source texts) "
+                  "from the repository root.", "", "| resource | file | description |", "|---|---|---|"]
         for resource in book.resources:
             shown = resource.path.removeprefix(DATA_PREFIX)
             lines.append(f"| `{resource.name}` | `{shown}` | {_cell(resource.description)} |")
@@ -252,8 +255,9 @@ def _sources(descriptor: Path | None) -> list[dict]:
 
 
 def sources_markdown(descriptor: Path | None = None) -> str:
-    """Every source, oldest first, described with the same fields: title, author, outlet, copy, date, language, genre."""
-    from ..labels import date_label, language  # pure functions: no pandas
+    """Every source, oldest first, described with the same fields: title, author, outlet, copy, date, language,
+    genre."""
+    from ..labels import date_label, language  # wording only: no pandas, nothing of the data
 
     lines = []
     for row in _sources(descriptor):
@@ -267,7 +271,8 @@ def sources_markdown(descriptor: Path | None = None) -> str:
             copy.append(f"notice on the copy: {row['label']}")
         when = date_label(row.get("published"), row.get("published_end"), row.get("date_precision"))
         translation = f", translation of `{row['translation_of']}`" if row.get("translation_of") else ""
-        title = row["title"] if row["title"].startswith("(") else f"*{row['title']}*"  # a printed title, or the course's description
+        # a printed title in italics, or the course's description of an untitled text in brackets
+        title = row["title"] if row["title"].startswith("(") else f"*{row['title']}*"
         title += "" if title.rstrip("*")[-1:] in ".?!" else "."
         lines.append(
             f"- **{row['short_name']}** (`{row['source_id']}`, text `seeds/{row['seed_file']}`): {title} "
@@ -305,7 +310,8 @@ def refresh_examples(descriptor: Path | None = None) -> list[str]:
                 new = next((key for key, row in rows.items() if row.get(field["name"]) == value), "")
                 if new != old:
                     category["example"] = new
-                    changes.append(f"{resource['name']}.{field['name']}={value}: {old or '(none)'} -> {new or '(none)'}")
+                    changes.append(f"{resource['name']}.{field['name']}={value}: "
+                                   f"{old or '(none)'} -> {new or '(none)'}")
     if changes:
         ending = "\n" if text.endswith("\n") else ""
         path.write_text(json.dumps(meta, indent=1, ensure_ascii=False) + ending, encoding="utf-8")
@@ -334,7 +340,8 @@ def update_readme(descriptor: Path | None = None) -> bool:
     """Rewrite the generated parts of data/README.md (codebook, sources); True when the file changed."""
     path = readme_path(descriptor)
     text = path.read_text(encoding="utf-8")
-    new = _replace(_replace(text, START, END, markdown(descriptor)), SOURCES_START, SOURCES_END, sources_markdown(descriptor))
+    new = _replace(_replace(text, START, END, markdown(descriptor)), SOURCES_START, SOURCES_END,
+                   sources_markdown(descriptor))
     if new == text:
         return False
     path.write_text(new, encoding="utf-8")

@@ -215,7 +215,7 @@ SELF_CHECK_CSS = """
 #{id} .Input-text.correctButton, #{id} .Input-text.incorrectButton {{ color: #fff; }}
 #{id} .InpLabel {{ font-size: 1rem; }}
 .csto-check-score {{ font-weight: bold; margin: 0.6em 0; }}
-.reveal .csto-self-check {{ max-height: 34em; overflow-y: auto; text-align: left; }}
+.reveal .csto-self-check {{ max-height: 560px; overflow-y: auto; text-align: left; }}
 .reveal .csto-self-check .Quiz {{ margin-top: 0.4em; }}
 """
 SELF_CHECK_COLORS = {"--jq-multiple-choice-bg": "#1f3b5c", "--jq-numeric-bg": "#1f3b5c", "--jq-string-bg": "#1f3b5c",
@@ -233,7 +233,7 @@ SELF_CHECK_SCORE_JS = """
   }}
   new MutationObserver(update).observe(box, {{subtree: true, attributes: true, attributeFilter: ["class"]}});
   var drawn = setInterval(function () {{
-    if (box.querySelector(".Quiz")) {{ clearInterval(drawn); if (plain) plain.hidden = true; out.hidden = false; update(); }}
+    if (box.querySelector(".Quiz")) {{ clearInterval(drawn); if (plain) plain.style.display = "none"; out.style.display = ""; update(); }}
   }}, 100);
 }})();
 """
@@ -330,7 +330,7 @@ def self_check_outputs(notebook: str, questions: list[dict] | None = None) -> tu
     plain = "".join(f"<li>{html.escape(q['prompt'])}" + ("<ol type=\"a\">" + "".join(f"<li>{html.escape(c['label'])}</li>" for c in q["choices"])
                     + "</ol>" if q["kind"] == "choice" else "") + "</li>" for q in questions)
     rich = (f'<div class="csto-self-check" data-notebook="{html.escape(notebook)}" data-questions="{len(questions)}">{container}{styles}'
-            f'<p id="{element}-score" class="csto-check-score" aria-live="polite" hidden>Your score: 0 of {len(questions)} right so far.</p>'
+            f'<p id="{element}-score" class="csto-check-score" aria-live="polite" style="display:none">Your score: 0 of {len(questions)} right so far.</p>'
             f'<ol id="{element}-plain" class="csto-check-plain">{plain}</ol></div>')
     script = build_script(prefix, static, url, element, True) + SELF_CHECK_SCORE_JS.format(id=element, total=len(questions))
     return {"text/html": rich, "text/plain": self_check_plain(questions)}, script

@@ -29,6 +29,9 @@ CFF_SCHEMA = ROOT / "tests" / "schemas" / "cff-1.2.0.schema.json"
 
 # ---- the rules --------------------------------------------------------------------------------------------------
 
+REFRESH = "`python -m csto.data codebook --examples`"
+
+
 def _rows(descriptor: Path, table: codebook.Table) -> list[dict]:
     with (descriptor.parent / table.path).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -37,7 +40,8 @@ def _rows(descriptor: Path, table: codebook.Table) -> list[dict]:
 def description_problems(descriptor: Path) -> list[str]:
     book = codebook.entries(descriptor)
     problems = [f"table {t.name}: no description of what one row is" for t in book.tables if not t.description.strip()]
-    problems += [f"{t.name}.{f.name}: no description" for t in book.tables for f in t.fields if not f.description.strip()]
+    problems += [f"{t.name}.{f.name}: no description"
+                 for t in book.tables for f in t.fields if not f.description.strip()]
     return problems
 
 
@@ -76,10 +80,10 @@ def example_problems(descriptor: Path) -> list[str]:
                 row = rows.get(category.example)
                 if row is None:
                     problems.append(f"{where}: the example row {category.example!r} is not in {table.path} any more "
-                                    f"(removed or renamed?); give another ({instead}): `python -m csto.data codebook --examples`")
+                                    f"(removed or renamed?); give another ({instead}): {REFRESH}")
                 elif row.get(field.name) != category.value:
                     problems.append(f"{where}: the example row {category.example!r} has {field.name}="
-                                    f"{row.get(field.name)!r} now; give another ({instead}): `python -m csto.data codebook --examples`")
+                                    f"{row.get(field.name)!r} now; give another ({instead}): {REFRESH}")
     return problems
 
 
@@ -94,7 +98,8 @@ def convention_problems(descriptor: Path) -> list[str]:
                     value = row.get(field.name) or ""
                     if value and value not in known:
                         key = codebook.example_key(row, table.primary_key)
-                        problems.append(f"{table.name}.{field.name}: {value!r} (row {key}) has no category in the codebook")
+                        problems.append(f"{table.name}.{field.name}: {value!r} (row {key}) "
+                                        "has no category in the codebook")
     return problems
 
 
@@ -107,11 +112,13 @@ def readme_problems(descriptor: Path) -> list[str]:
     path = codebook.readme_path(descriptor)
     text = path.read_text(encoding="utf-8")
     problems = []
-    for name, start, end, make in (("codebook", codebook.START, codebook.END, codebook.markdown),
-                                   ("sources", codebook.SOURCES_START, codebook.SOURCES_END, codebook.sources_markdown)):
+    parts = (("codebook", codebook.START, codebook.END, codebook.markdown),
+             ("sources", codebook.SOURCES_START, codebook.SOURCES_END, codebook.sources_markdown))
+    for name, start, end, make in parts:
         try:
             if codebook.generated_part(text, start, end) != make(descriptor):
-                problems.append(f"data/README.md: the {name} part is out of date: run `python -m csto.data codebook --readme`")
+                problems.append(f"data/README.md: the {name} part is out of date: "
+                                "run `python -m csto.data codebook --readme`")
         except ValueError as err:
             problems.append(f"data/README.md: {err}")
     root = descriptor.parent.resolve()
@@ -276,7 +283,8 @@ def _rewrite(path: Path, change) -> None:
 
 def test_a_vanished_or_recoded_example_row_is_named(package_copy):
     book = codebook.entries(package_copy)
-    category = next(c for c in {f.name: f for f in book.table("crisis_responses").fields}["response"].categories if c.example)
+    fields = {f.name: f for f in book.table("crisis_responses").fields}
+    category = next(c for c in fields["response"].categories if c.example)
     other = next(c.value for c in {f.name: f for f in book.table("crisis_responses").fields}["response"].categories
                  if c.value != category.value)
     path = package_copy.parent / "data" / "crisis_responses.csv"
@@ -287,7 +295,8 @@ def test_a_vanished_or_recoded_example_row_is_named(package_copy):
             row["response_id"] += "_renamed"
 
     _rewrite(path, rename)
-    assert any(category.example in p and "not in data/crisis_responses.csv" in p for p in example_problems(package_copy))
+    assert any(category.example in p and "not in data/crisis_responses.csv" in p
+               for p in example_problems(package_copy))
     path.write_text(original, encoding="utf-8")
     _rewrite(path, lambda row: row.update(response=other) if row["response_id"] == category.example else None)
     assert any(category.example in p and f"has response={other!r}" in p for p in example_problems(package_copy))
@@ -300,7 +309,8 @@ def test_a_value_outside_a_conventional_list_is_found(package_copy):
     path = package_copy.parent / "data" / "claims.csv"
     first = next(csv.DictReader(path.open(encoding="utf-8", newline="")))["claim_id"]
     _rewrite(path, lambda row: row.update(topic="weather") if row["claim_id"] == first else None)
-    assert convention_problems(package_copy) == [f"claims.topic: 'weather' (row {first}) has no category in the codebook"]
+    expected = f"claims.topic: 'weather' (row {first}) has no category in the codebook"
+    assert convention_problems(package_copy) == [expected]
 
 
 def test_a_stale_or_leaking_readme_is_found(package_copy):

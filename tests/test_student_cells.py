@@ -52,7 +52,8 @@ def rebinding(names: set[str]) -> str:
 
 
 def displayed(code: str) -> str:
-    """The code with its last expression passed to display(): lines appended after it would otherwise hide its result."""
+    """The code with its last expression passed to display(): lines appended after it would otherwise hide its
+    result."""
     tree = ast.parse(code)
     if not tree.body or not isinstance(tree.body[-1], ast.Expr):
         return code
@@ -84,8 +85,8 @@ def _outputs_text(cell) -> str:
 
 
 def _errors(nb) -> list[str]:
-    return [f"cell {i + 1}: {o.get('ename')}: {o.get('evalue')}" for i, c in enumerate(nb.cells) if c.cell_type == "code"
-            for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    return [f"cell {i + 1}: {o.get('ename')}: {o.get('evalue')}" for i, c in enumerate(nb.cells)
+            if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == "error"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -95,7 +96,8 @@ def test_every_starter_cell_has_a_model_and_a_wrong_answer(path):
     assert starters, "no starter cell: every notebook ends with a self-check the student types into"
     for cell in starters:
         answers = cell.metadata.get("csto", {})
-        assert answers.get("model_answer") and answers.get("wrong_answer"), f"starter without answers: {cell.source[:60]!r}"
+        assert answers.get("model_answer") and answers.get("wrong_answer"), \
+            f"starter without answers: {cell.source[:60]!r}"
         assert answers["model_answer"] != answers["wrong_answer"]
         assert cell.source.lstrip().startswith("#"), f"a starter opens with a one-line hint: {cell.source[:60]!r}"
         assert cell.metadata.get("slideshow", {}).get("slide_type") == "skip", "starter cells stay out of the decks"
@@ -117,6 +119,7 @@ def test_run_all_completes_with_the_starter_cells_filled(path, variant):
     for cell in (c for c in run.cells if is_student(c) and "quiz.check" in c.source):
         text = _outputs_text(cell)
         if variant == "model":
-            assert "Right" in text and "Not quite" not in text, f"the model answer is not accepted: {cell.source[:80]!r}\n{text[:300]}"
+            assert "Right" in text and "Not quite" not in text, \
+                f"the model answer is not accepted: {cell.source[:80]!r}\n{text[:300]}"
         else:
             assert "Not quite" in text, f"the wrong answer is not caught: {cell.source[:80]!r}\n{text[:300]}"

@@ -61,7 +61,8 @@ def test_opening_has_question_title_objectives_time_and_sources(path):
     opening = "\n".join(c.source for c in nb.cells[:3] if c.cell_type == "markdown")
     for needle in ("Learning objectives", "Prerequisites", "Time", "Sources"):
         assert needle in opening, f"opening lacks {needle!r}"
-    objectives = re.findall(r"^\s*[-*\d.]+\s+(\w+)", opening.split("Learning objectives", 1)[1].split("Prerequisites", 1)[0], re.M)
+    listed = opening.split("Learning objectives", 1)[1].split("Prerequisites", 1)[0]
+    objectives = re.findall(r"^\s*[-*\d.]+\s+(\w+)", listed, re.M)
     assert 3 <= len(objectives) <= 5, f"{len(objectives)} objectives"
 
 
@@ -72,7 +73,8 @@ def test_closing_has_agreement_recap_exercises_answers_and_further_reading(path)
         assert re.search(rf"^##+ .*{heading}", text, re.M), f"no heading {heading!r}"
     assert "<details>" in text, "exercise answers are folded in <details>"
     reading = text.split("Further reading", 1)[1]
-    assert re.search(r"outside (the course|our( \w+)?) sources", reading), "further reading is marked as outside the sources"
+    assert re.search(r"outside (the course|our( \w+)?) sources", reading), \
+        "further reading is marked as outside the sources"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -94,7 +96,8 @@ def test_code_cells_stay_short_and_charts_carry_text_alternatives(path):
     long_cells = [s.splitlines()[0] for s in code if len(s.splitlines()) > 12]
     assert not long_cells, f"code cells longer than 12 lines start with: {long_cells}"
     for source in code:
-        if re.search(r"charts\.(?!use_course_theme)\w+\(", source) and "show(" not in source and "alt_text" not in source:
+        builds = re.search(r"charts\.(?!use_course_theme)\w+\(", source)
+        if builds and "show(" not in source and "alt_text" not in source:
             pytest.fail(f"a chart is built without show() (which adds the text alternative): {source.splitlines()[0]}")
 
 
@@ -111,9 +114,11 @@ def _has_assert(source: str) -> bool:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_no_code_cell_is_a_maintainers_check(path):
-    """Checks that tie prose to data live in tests/prose (docs/authoring.md §1): a notebook holds no assert and no guard."""
+    """Checks that tie prose to data live in tests/prose (docs/authoring.md §1): a notebook holds no assert and no
+    guard."""
     nb = _read(path)
-    checks = [i + 1 for i, c in enumerate(nb.cells) if c.cell_type == "code" and (_has_assert(c.source) or re.search(r"(?im)^#\s*guard\b", c.source))]
+    checks = [i + 1 for i, c in enumerate(nb.cells) if c.cell_type == "code"
+              and (_has_assert(c.source) or re.search(r"(?im)^#\s*guard\b", c.source))]
     assert not checks, f"cells {checks} are maintainers' checks: move them to tests/prose/test_{path.stem}.py"
 
 
@@ -128,8 +133,9 @@ def _visible(cell) -> bool:
     return kind not in ("skip", "notes") and not {"student", "code-only"} & set(cell.metadata.get("tags", []))
 
 
-CODE_INSTRUCTIONS = re.compile(r"(?i)\b(run|re-?run|execute)\b[^.\n]{0,30}\b(cell|code|it again|again)\b|\bcell (below|above)\b|"
-                               r"\bnext cell\b|\bshift\s*\+\s*enter\b|\b(change|edit|type)\b[^.\n]{0,25}`|\btype (your|in)\b")
+CODE_INSTRUCTIONS = re.compile(r"(?i)\b(run|re-?run|execute)\b[^.\n]{0,30}\b(cell|code|it again|again)\b|"
+                               r"\bcell (below|above)\b|\bnext cell\b|\bshift\s*\+\s*enter\b|"
+                               r"\b(change|edit|type)\b[^.\n]{0,25}`|\btype (your|in)\b")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -148,7 +154,8 @@ def speaker_note_minutes(nb) -> list[tuple[str, int]]:
     for cell in nb.cells:
         if cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
             match = NOTES.match(cell.source.strip())
-            assert match, f"a notes cell must open with '**Speaker notes — <activity> (<N> min):**': {cell.source[:70]!r}"
+            assert match, ("a notes cell must open with '**Speaker notes — <activity> (<N> min):**': "
+                           f"{cell.source[:70]!r}")
             rows.append((match["activity"], int(match["minutes"])))
     return rows
 
@@ -157,7 +164,8 @@ def speaker_note_minutes(nb) -> list[tuple[str, int]]:
 def test_speaker_note_minutes_fit_the_class_time(entry):
     minutes = speaker_note_minutes(_read(ROOT / "notebooks" / entry["file"]))
     assert minutes, "no speaker notes"
-    assert sum(m for _, m in minutes) <= entry["minutes_class"], f"notes add up to {sum(m for _, m in minutes)} min, class is {entry['minutes_class']}"
+    total = sum(m for _, m in minutes)
+    assert total <= entry["minutes_class"], f"notes add up to {total} min, class is {entry['minutes_class']}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -206,5 +214,7 @@ COLUMN = re.compile(r"`([a-z]+_[a-z_]+|origin(=\w+)?|voice|quote)`")
 def test_no_visible_slide_shows_a_column_name_without_explaining_it(path):
     nb = _read(path)
     unexplained = [(i + 1, m.group(1)) for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and _visible(c)
-                   for m in [COLUMN.search(c.source)] if m and not re.search(r"docs/glossary\.md|data/README\.md", c.source)]
-    assert not unexplained, f"internal column names on visible slides without a glossary or codebook link: {unexplained}"
+                   for m in [COLUMN.search(c.source)]
+                   if m and not re.search(r"docs/glossary\.md|data/README\.md", c.source)]
+    assert not unexplained, \
+        f"internal column names on visible slides without a glossary or codebook link: {unexplained}"

@@ -39,8 +39,11 @@ OPTIONS = (
     ("--outlet", "outlet", "where the text first appeared, as the text says"),
     ("--republished-by", "republished_by", "who carries this copy, when it is a republication"),
     ("--label", "label", "a notice printed on the copy (e.g. a 'foreign agent' notice)"),
-    ("--url", "url", "where the text can be found"),
-    ("--accessed", "accessed", "when the text at --url was read (YYYY-MM-DD)"),
+    ("--url", "url", "the address of the original publication, when known"),
+    ("--accessed", "accessed", "when the address in --url or --copy-url was checked (YYYY-MM-DD)"),
+    ("--copy-url", "copy_url", "where your copy was found, when it is not the original (a republication, an aggregator)"),
+    ("--provenance-note", "provenance_note", "in plain words: where the text first appeared, where your copy comes from, "
+                                             "and what is not known (default: a sentence built from the options)"),
     ("--published", "published", "publication date: YYYY-MM-DD, YYYY-MM or YYYY; a period's start"),
     ("--published-end", "published_end", "the latest possible publication date, when the date is a period"),
     ("--precision", "date_precision", "how precise --published is (default: from its form, YYYY-MM-DD is day; period when --published-end is given)"),
@@ -51,6 +54,7 @@ OPTIONS = (
     ("--genre", "genre", "the kind of text, from the list sources.genre allows in datapackage.json"),
     ("--viewpoint", "viewpoint", "who is speaking, from where, for whom: a description, not a verdict"),
     ("--rights", "rights", "who owns the text and why the course includes it (default: a sentence like the other sources')"),
+    ("--rights-status", "rights_status", "rights_reserved (default: a public build leaves the full text out) or open_licence"),
     ("--quote", "quote", "words of the text that show its author, outlet or date, copied verbatim"),
 )
 FLAG = {column: flag for flag, column, _ in OPTIONS}
@@ -260,6 +264,8 @@ def _plan(root: Path, descriptor: Path, text: Path, given: dict[str, str]) -> _P
         "hash": f"sha256:{hashlib.sha256(raw).hexdigest()}",
         "bytes": len(raw),
     }
+    if "rights_status" in fields:
+        seed_resource["licenses"] = licences(row)
     return _Plan(source_id, raw, seed_path, seed_resource, {k: row.get(k, "") for k in fields}, fields, table_path,
                  len(rows) + 2, meta, meta_text)
 
@@ -312,10 +318,53 @@ def _row(fields: list[str], given: dict[str, str], source_id: str, schema: dict)
     if not row.get("rights") and "rights" in fields:
         holder = f"© {row['author']} / {row['outlet']}" if row.get("author") and row.get("outlet") else f"© {row.get('outlet') or 'the author'}"
         row["rights"] = RIGHTS.format(holder=holder)
+    if not row.get("rights_status") and "rights_status" in fields:
+        row["rights_status"] = "rights_reserved"
+    if not row.get("provenance_note") and "provenance_note" in fields:
+        row["provenance_note"] = provenance_note(row)
     if "origin" in fields:
         allowed = [f for f in schema["fields"] if f["name"] == "origin"][0].get("constraints", {}).get("enum", ["seed"])
         row["origin"] = "seed" if "seed" in allowed else allowed[0]
     return row
+
+
+def provenance_note(row: dict[str, str]) -> str:
+    """The plain sentence add-source writes when none is given: each origin field, or that it is not known."""
+    return (f"Original: {row.get('url') or 'address not known'}. "
+            f"Copy used: {row.get('copy_url') or ('the original' if row.get('url') else 'not known')}. "
+            f"Checked: {row.get('accessed') or 'date not known'}. (Written by add-source from its options.)")
+
+
+def licences(row: dict[str, str]) -> list[dict[str, str]]:
+    """The Frictionless ``licenses`` of a source text's resource, from its ``rights_status`` and ``rights``.
+
+    One rule for add-source and the descriptor: an open licence is named in ``rights``; anything else keeps all
+    rights with the owner (SPDX's form for a licence with no identifier, ``LicenseRef-...``).
+    """
+    name = "open-licence" if row.get("rights_status") == "open_licence" else "LicenseRef-rights-reserved"
+    return [{"name": name, "title": row.get("rights", "")}]
+
+
+def may_publish_text(row: dict[str, str]) -> bool:
+    """Whether a public build may ship the full text: only under an open licence (unknown rights are reserved)."""
+    return row.get("rights_status") == "open_licence"
+
+
+def rights(source_id: str, root: Path | None = None) -> dict[str, object]:
+    """What a reader page shows about a text's rights: statement, status, licence and whether it may be published.
+
+    For the site (csto/site): ``rights("afp2022")["statement"]``. Reads sources.csv of the course (or ``root``).
+    """
+    from ..paths import repo_root
+
+    root = Path(root or repo_root())
+    path = root / package.resource(TABLE, root / "datapackage.json")["path"]
+    with path.open(encoding="utf-8", newline="") as handle:
+        row = next((r for r in csv.DictReader(handle) if r["source_id"] == source_id), None)
+    if row is None:
+        raise KeyError(f"no source {source_id!r} in {path}")
+    return {"statement": row.get("rights", ""), "status": row.get("rights_status", "rights_unknown"),
+            "licence": licences(row)[0]["name"], "publish_full_text": may_publish_text(row)}
 
 
 def _precision_of(published: str, published_end: str) -> str:

@@ -24,9 +24,11 @@ import importlib
 _ATTRIBUTES = {
     "load": "frames", "load_all": "frames", "table_names": "frames", "schema": "frames", "summary": "frames",
     "source_text": "frames", "source_says": "frames", "table": "lookups",
-    "validate": "validation", "collect_problems": "validation", "DataPackageError": "validation", "Problem": "validation",
+    "validate": "validation", "collect_problems": "validation", "DataPackageError": "validation",
+    "Problem": "validation",
 }
-_SUBMODULES = {"package", "dates", "verbatim", "provenance", "validation", "frames", "views", "derive", "codebook", "sources", "lookups"}
+_SUBMODULES = {"package", "dates", "verbatim", "provenance", "validation", "frames", "views", "derive", "codebook",
+               "sources", "lookups"}
 
 __all__ = sorted(_ATTRIBUTES)
 

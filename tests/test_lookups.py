@@ -75,3 +75,14 @@ def test_basis_marks_rows_from_outside_the_sources(origin, expected):
 
     frame = pd.DataFrame({"origin": [origin], "source_id": [None], "citation_id": [None]})
     assert lookups.basis(frame) == [expected]
+
+
+def test_every_viewpoint_reads_in_three_parts_that_make_up_the_whole():
+    sources = data.load("sources").set_index("source_id")
+    parts = lookups.viewpoints()
+    assert set(parts) == set(sources.index)
+    for source_id, part in parts.items():
+        assert all(part[p].strip() for p in ("who", "for_whom", "war")), source_id
+        if "viewpoint" in sources:
+            whole = f"Who: {part['who']} For whom: {part['for_whom']} War: {part['war']}"
+            assert sources.loc[source_id, "viewpoint"] == whole

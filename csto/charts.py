@@ -186,10 +186,13 @@ def finish(fig: go.Figure, title: str, caption: str, alt: str, x_title: str | No
     if y_title is not None:
         fig.update_yaxes(title_text=y_title)
     bottom = fig.layout.margin.b if fig.layout.margin.b is not None else COURSE_LAYOUT["margin"]["b"]
+    paper_bottom = bottom  # on paper the source lines are 12 px: the margin the figure asked for holds them
     # the source lines are slide text too (16 px): wrapped for a slide-wide figure, with the bottom margin to hold them
     wide_caption = [part for line in caption.split("<br>") for part in (textwrap.wrap(line, WIDE_CAPTION_WIDTH) or [""])]
     if fig.layout.xaxis.visible is not False:
-        bottom = max(bottom, TICKS_AND_AXIS_TITLE + CAPTION_LINE * len(wide_caption))
+        tick_lines = max([str(t).count("<br>") + 1 for t in (fig.layout.xaxis.ticktext or [""])])  # wrapped column labels
+        ticks = TICKS_AND_AXIS_TITLE + CAPTION_LINE * (tick_lines - 1)
+        bottom = max(bottom, ticks + CAPTION_LINE * len(wide_caption))
     else:
         bottom = max(bottom, 10 + CAPTION_LINE * len(wide_caption))
     fig.update_layout(margin_b=bottom)
@@ -200,9 +203,9 @@ def finish(fig: go.Figure, title: str, caption: str, alt: str, x_title: str | No
     grow_bottom = NARROW_CAPTION_LINE * max(0, len(narrow_caption) - len(caption.split("<br>")))
     caption_key = f"annotations[{len(fig.layout.annotations) - 1}]"
     narrow.update({"font.size": PAPER_TEXT_PX + 1, f"{'annotations[%d]' % (len(fig.layout.annotations) - 1)}.font.size": PAPER_TEXT_PX,
-                   "margin.t": fig.layout.margin.t + grow_top, "margin.b": bottom + grow_bottom,
+                   "margin.t": fig.layout.margin.t + grow_top, "margin.b": paper_bottom + grow_bottom,
                    "height": fig.layout.height + grow_top + grow_bottom,
-                   f"{caption_key}.text": "<br>".join(narrow_caption), f"{caption_key}.yshift": -(bottom + grow_bottom - 6)})
+                   f"{caption_key}.text": "<br>".join(narrow_caption), f"{caption_key}.yshift": -(paper_bottom + grow_bottom - 6)})
     return add_narrow_layout(fig, narrow)
 
 

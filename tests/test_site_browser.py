@@ -87,10 +87,12 @@ def test_the_course_page_links_every_deck_handout_pdf_and_page(site, browser):
     links = set(page.eval_on_selector_all("a", "els => els.map(a => a.getAttribute('href'))"))
     page.close()
     for stem in STEMS:
-        for href in (f"decks/{stem}.html", f"handouts/{stem}.html", f"handouts/{stem}.pdf", f"decks/{stem}.pdf"):
+        for href in (f"decks/{stem}.html", f"handouts/{stem}.html", f"handouts/{stem}.pdf", f"decks/{stem}.pdf",
+                     f"worksheets/{stem}.html", f"worksheets/{stem}.pdf"):
             assert href in links, href
             assert (site / href).is_file(), href
-    assert {"sources/index.html", "glossary.html", "codebook.html", "dataset/"} <= links
+    assert {"sources/index.html", "glossary.html", "codebook.html", "dataset/", "guide.html", "guide.pdf"} <= links
+    assert (site / "guide.pdf").is_file()
     for pdf in site.rglob("*.pdf"):
         assert pdf.read_bytes()[:5] == b"%PDF-", pdf
 
@@ -367,3 +369,89 @@ def test_the_kit_opens_from_a_fresh_folder_with_no_network(site, browser, tmp_pa
         page.close()
         assert traffic.blocked == [] and traffic.console_errors == [], (path.name, traffic.blocked, traffic.console_errors)
         assert all(f["drawn"] for f in figures)
+
+
+# ---- the teacher's kit: guide, worksheets, chart text, last slides ------------------------------------------------
+
+def _pdf_pages(path: Path) -> int:
+    """Pages of a PDF, counted by its page objects (Chromium writes them uncompressed)."""
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", path.read_bytes()))
+
+
+def test_every_deck_title_slide_links_the_guide_at_its_lesson(site):
+    for entry in entries():
+        deck = (site / "decks" / f"{Path(entry['file']).stem}.html").read_text(encoding="utf-8")
+        title = deck[deck.index('class="csto-title-slide"'):deck.index("</section>", deck.index('class="csto-title-slide"'))]
+        assert f'href="../guide.html#lesson-{entry["notebook"]}"' in title, entry["notebook"]
+    guide = (site / "guide.html").read_text(encoding="utf-8")
+    assert all(f'id="lesson-{e["notebook"]}"' in guide for e in entries())
+    assert "showNotes=separate-page" in guide
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_each_worksheet_fits_one_sheet_and_shows_no_code_and_no_ids(site, stem):
+    from csto import data
+    from csto.site.worksheet import visible_text
+
+    pdf = site / "worksheets" / f"{stem}.pdf"
+    assert pdf.is_file() and 1 <= _pdf_pages(pdf) <= 2, f"{pdf.name}: {_pdf_pages(pdf)} pages; one A4 sheet is two"
+    page = (site / "worksheets" / f"{stem}.html").read_text(encoding="utf-8")
+    text = visible_text(page)
+    assert "<pre" not in page and "<code" not in page and not re.search(r"\w\(|import |=\s*\w+\(", text), "code on a worksheet"
+    ids = {str(v) for table in ("quotes", "claims", "events") for v in data.load(table).iloc[:, 0]}
+    shown = set(re.findall(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b", text))
+    assert not shown, f"ids on a worksheet: {sorted(shown)[:5]}"
+    assert not ids & set(text.split())
+    for part in ("ws-question", "ws-quote", "ws-line"):
+        assert part in page, part
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_each_worksheet_has_the_story_and_the_main_chart(site, stem):
+    page = (site / "worksheets" / f"{stem}.html").read_text(encoding="utf-8")
+    assert 'class="ws-story"' in page, f"{stem}: no story; tag the '## What happened' cell 'story'"
+    assert 'class="ws-chart"' in page, f"{stem}: no chart; tag the main chart's code cell 'main-chart'"
+
+
+CHART_TEXT_JS = """() => {
+  const sizes = [];
+  for (const div of document.querySelectorAll('.reveal .slides section.present .plotly-graph-div')) {
+    for (const t of div.querySelectorAll('.main-svg text')) {
+      if (!t.textContent.trim() || t.closest('.hoverlayer, .modebar')) continue;
+      const box = t.getBoundingClientRect();
+      if (!box.width) continue;
+      sizes.push([parseFloat(getComputedStyle(t).fontSize), t.textContent.slice(0, 40)]);
+    }
+  }
+  return sizes;
+}"""
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_deck_chart_text_is_at_least_16_px(site, browser, stem):
+    """Ticks, mark labels, legends and source lines, measured on every slide with a chart, in the deck's 1280x720."""
+    page, _, _ = _deck(browser, site, stem)
+    small = []
+    for h, v in page.evaluate("Reveal.getSlides().map(s => [Reveal.getIndices(s).h, Reveal.getIndices(s).v || 0])"):
+        page.evaluate(f"Reveal.slide({h}, {v})")
+        if not page.evaluate("!!document.querySelector('.reveal .slides section.present .plotly-graph-div')"):
+            continue
+        page.wait_for_timeout(250)
+        small += [(h, v, size, text) for size, text in page.evaluate(CHART_TEXT_JS) if size < 16]
+    page.close()
+    assert not small, f"{stem}: chart text under 16 px: {small[:6]} ({len(small)} in all)"
+
+
+@pytest.mark.parametrize("entry", entries(), ids=lambda e: e["notebook"])
+def test_deck_self_check_shows_every_question_with_its_choices(site, entry):
+    from csto.lessons import quiz
+    from csto.site.worksheet import visible_text
+
+    items = quiz.question_data(entry["notebook"])
+    if not items:
+        pytest.skip("no self-check")
+    text = re.sub(r"\s+", " ", visible_text((site / "decks" / f"{Path(entry['file']).stem}.html").read_text(encoding="utf-8")))
+    for item in items:
+        assert item["prompt"][:50] in text, item["id"]
+        for choice in item.get("choices", []):
+            assert choice["label"][:40] in text, (item["id"], choice["label"])

@@ -61,7 +61,8 @@ def shared_inputs_digest() -> str:
              *sorted(PACKAGE.glob("*.csv"))]
     for path in paths:
         if path.is_file():
-            digest.update(path.relative_to(root).as_posix().encode())
+            base = root if root in path.parents else PACKAGE.parent  # CSTO_ROOT may hold the data apart from the code
+            digest.update(path.relative_to(base).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 

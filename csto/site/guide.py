@@ -103,19 +103,31 @@ def _letter(index: int) -> str:
     return f"({chr(97 + index)})"
 
 
+def _wrong(item: dict) -> list[tuple[str, str]]:
+    """(wrong answer as shown, feedback) for one question of ``quiz.question_data``: the choices that are not
+    right (with their letter), and the known wrong numbers or names."""
+    if item["kind"] == "choice":
+        return [(f"{_letter(i)} {c['label']}", c["feedback"]) for i, c in enumerate(item["choices"]) if not c["right"]]
+    return [(str(w.get("number", w.get("text", ""))), w["feedback"]) for w in item.get("wrong", [])]
+
+
 def wrong_answers_markdown(notebook: str) -> str:
-    """The likely wrong answers of a self-check: each wrong choice with the feedback a student gets for it."""
+    """The likely wrong answers of a self-check: each wrong choice (or known wrong number or name) with the feedback
+    a student gets for it, the question written once over its wrong answers."""
     from ..lessons import quiz
 
     lines = ["| question | wrong answer | what to say |", "|---|---|---|"]
-    for qid in quiz.question_ids(notebook):
-        question = quiz.questions(notebook).set_index("id").loc[qid, "question"]
-        if quiz._question(qid).kind != "choice":  # numbers and names: the feedback depends on what was typed
-            continue
-        wrong = [(index, option) for index, option in enumerate(quiz.options(qid)) if not option.right]
-        for k, (index, option) in enumerate(wrong):  # the question once, over its wrong choices
-            lines.append(f"| {_cell(question) if k == 0 else ''} | {_letter(index)} {_cell(option.label)} | {_cell(option.why)} |")
+    for item in quiz.question_data(notebook):
+        for k, (shown, feedback) in enumerate(_wrong(item)):
+            lines.append(f"| {_cell(item['prompt']) if k == 0 else ''} | {_cell(shown)} | {_cell(feedback)} |")
     return "\n".join(lines) + "\n"
+
+
+def _shown(item: dict) -> str:
+    if item["kind"] == "choice":
+        right = next(i for i, c in enumerate(item["choices"]) if c["right"])
+        return f"{_letter(right)} {item['choices'][right]['label']}"
+    return str(item["answer"])
 
 
 def exercise_key_markdown(notebook: str) -> str:
@@ -123,19 +135,11 @@ def exercise_key_markdown(notebook: str) -> str:
     from ..lessons import quiz
 
     own = set(quiz.question_ids(notebook))
-    ids = [q for q in quiz.question_ids(notebook, exercises=True) if q not in own]
-    if not ids:
+    items = [i for i in quiz.question_data(notebook, exercises=True) if i["id"] not in own]
+    if not items:
         return "This notebook's exercises have no single right answer: the notebook's *Show answer* gives a model.\n"
     lines = ["| exercise | answer | why it is right |", "|---|---|---|"]
-    for qid in ids:
-        question = quiz._question(qid)
-        if question.kind == "choice":
-            options = quiz.options(qid)
-            right = next(i for i, o in enumerate(options) if o.right)
-            shown = f"{_letter(right)} {options[right].label}"
-        else:
-            shown = str(quiz.answer(qid))
-        lines.append(f"| {_cell(question.text())} | {_cell(shown)} | {_cell(quiz.why_right(qid))} |")
+    lines += [f"| {_cell(i['prompt'])} | {_cell(_shown(i))} | {_cell(i['why'])} |" for i in items]
     return "\n".join(lines) + "\n"
 
 

@@ -67,8 +67,13 @@ def _story(nb: nbformat.NotebookNode) -> str:
     return MarkdownIt("commonmark", {"html": False}).render(text)
 
 
+CHART_WIDTH_PX = 1120  # the main chart is drawn as on a slide (its tested wide form) ...
+CHART_SCALE = 0.64  # ... and scaled to the sheet's text width (718 px), like a picture of the slide
+
+
 def _chart(nb: nbformat.NotebookNode, stem: str) -> str:
-    """The main chart's figure as the site draws it (narrow on the page, hence in its A4 form), or ''."""
+    """The main chart as on its slide, scaled down to the sheet's width like a picture (its narrow A4 form of a
+    matrix or timeline runs longer than a page), or '' when no cell is tagged ``main-chart``."""
     from .preprocessors import figure_html
 
     for cell in nb.cells:
@@ -76,7 +81,15 @@ def _chart(nb: nbformat.NotebookNode, stem: str) -> str:
             for output in cell.get("outputs", []):
                 figure = output.get("data", {}).get(PLOTLY_MIME)
                 if figure:
-                    return figure_html(figure, f"csto-ws-{stem[:2]}-chart")
+                    # drawn at a fixed slide width, never switched to its narrow form: the sheet shows the slide
+                    figure = {**figure, "layout": {**figure.get("layout", {}), "width": CHART_WIDTH_PX}}
+                    figure["layout"]["meta"] = {k: v for k, v in (figure["layout"].get("meta") or {}).items()
+                                                if k not in ("narrow", "narrow_traces")}
+                    height = int(figure["layout"].get("height") or 540)
+                    return (f'<div class="ws-picture" style="height: {round(height * CHART_SCALE)}px">'
+                            f'<div class="ws-slide" style="width: {CHART_WIDTH_PX}px; height: {height}px; '
+                            f'transform: scale({CHART_SCALE}); transform-origin: 0 0">'
+                            + figure_html(figure, f"csto-ws-{stem[:2]}-chart") + "</div></div>")
     return ""
 
 

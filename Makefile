@@ -28,8 +28,8 @@ test: install  ## run every test: data, notebooks (nbval), charts, slides and Ju
 slides: install  ## build site/: course page, reveal.js decks, handouts, PDFs
 	$(BIN)/python -m csto.site
 
-dist: install  ## the classroom kit: dist/csto-course-<version>.zip, the whole site, opens with no install and no network
-	$(BIN)/python -m csto.site.dist
+dist: install  ## the classroom kit: dist/csto-course-<version>.zip, the whole site, opens with no install and no network; PUBLIC=1: a public edition without the rights-reserved full texts
+	$(BIN)/python -m csto.site.dist $(if $(PUBLIC),--public)
 
 bench: install  ## measure notebooks, data, build, decks and tests; writes bench.json
 	$(BIN)/python -m csto.bench

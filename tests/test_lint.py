@@ -3,6 +3,7 @@ pyflakes, blind excepts), so a style slip fails the test run instead of waiting 
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -33,3 +34,14 @@ def test_ruff_reports_a_line_past_the_limit(tmp_path):
     result = subprocess.run([*_ruff(), "check", "--output-format", "concise", "long.py"], cwd=tmp_path,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1 and "E501" in result.stdout, result.stdout
+
+
+TICKET = re.compile(r"(?i)\b(review|round \d)\b[^\n]{0,20}\b[HLMN]\d{1,2}\b|\bissue \d+\b")
+
+
+def test_no_code_comment_cites_a_review_ticket_instead_of_a_reason():
+    """'(review M4)' tells a later reader nothing; the reason does. Ticket ids belong in commit messages."""
+    found = [f"{path.relative_to(ROOT).as_posix()}:{number}: {line.strip()[:90]}"
+             for path in sorted((ROOT / "csto").rglob("*.py"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if TICKET.search(line)]
+    assert not found, "comments that cite a ticket id; write the reason instead:\n" + "\n".join(found)

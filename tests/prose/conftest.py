@@ -54,6 +54,10 @@ class NotebookText:
                 return i
         raise AssertionError(f"{self.path.name} has no cell headed {heading!r}")
 
+    def deck_slide_number(self, index: int) -> int:
+        """Which slide of the deck (1 = the title) the cell at ``index`` opens: slides and subslides counted."""
+        return sum(1 for c in self.cells[:index + 1] if _slide(c) in ("slide", "subslide"))
+
     def planned_minutes(self) -> list[tuple[str, int]]:
         """(section, minutes) of every speaker-notes cell, read from its required first words."""
         return [(m.group(1), int(m.group(2))) for c in self.cells if _slide(c) == "notes"

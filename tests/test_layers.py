@@ -1,13 +1,13 @@
 """The package's layers hold: every import in ``csto/`` points down the order below, or sideways without a circle.
 
-    base      paths, _imports, course (the course map), labels (wording only: it imports nothing of csto)
+    base      paths, _imports, course (the course map), labels (wording only: it imports nothing of csto), release
     data      the package, its checks, typed loading, derived columns, codebook, add-source
     lookups   what is looked up in the data: sources, citations, countries, codebook labels (csto.data.lookups)
     views     joins and derived views (csto.data.views)
     lessons   charts, the story, the reader, the glossary, each notebook's questions (csto.lessons)
     show      what a notebook shows, and its slips
     site      the offline site
-    tools     lab, bench, review, release: used by maintainers and the classroom launcher, imported by nothing above
+    tools     lab, bench, review: used by maintainers and the classroom launcher, imported by nothing above
 
 The imports are read with ``ast`` (every ``import``, ``from … import`` and literal ``importlib.import_module``,
 inside functions too, since a lazy import is still a dependency), so the test needs no import of the course.
@@ -29,7 +29,8 @@ EXACT = {
     "csto.data.lookups": "lookups", "csto.data.views": "views",
     "csto.charts": "lessons", "csto.story": "lessons", "csto.reader": "lessons", "csto.glossary": "lessons",
     "csto.show": "show", "csto.slips": "show",
-    "csto.lab": "tools", "csto.bench": "tools", "csto.review": "tools", "csto.release": "tools",
+    "csto.lab": "tools", "csto.bench": "tools", "csto.review": "tools",
+    "csto.release": "base",  # the course's version, which the kit's name carries, and the release command (stdlib)
 }
 PREFIXES = {"csto.data": "data", "csto.charts": "lessons", "csto.lessons": "lessons", "csto.reader": "lessons",
             "csto.site": "site", "csto.tools": "tools"}

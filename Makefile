@@ -25,7 +25,8 @@ PYTEST := $(BIN)/python -m pytest -n auto --dist loadfile
 test: install  ## run every test: data, notebooks (nbval), charts, slides and JupyterLab in headless Chromium
 	$(PYTEST)
 
-slides: install  ## build site/: course page, reveal.js decks, handouts, PDFs
+slides: install  ## build site/: course page, reveal.js decks, handouts, PDFs (first: prose the data no longer give stops the build)
+	$(BIN)/python -m csto.stale
 	$(BIN)/python -m csto.site
 
 dist: install  ## the classroom kit: dist/csto-course-<version>.zip, the whole site, opens with no install and no network; PUBLIC=1: a public edition without the rights-reserved full texts

@@ -1,0 +1,53 @@
+"""Stale prose names itself (csto/stale.py): counts of sources, spans of years and silences checked against the data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from csto import stale
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = stale.Record(sources=6, years=(2012, 2017, 2022, 2026),
+                   membership=(("mem_agency2012_uzb_suspended", "agency2012", 2012, 2012),))
+
+
+def test_the_notebooks_state_nothing_the_data_no_longer_give():
+    places = stale.stale_places(ROOT / "notebooks", ROOT)
+    assert places == [], "\n".join(map(str, places))
+
+
+def test_a_count_of_all_the_sources_is_stale_once_a_source_is_added():
+    found = stale.problems_in("This course reads our five sources.\n## The five sources", NOW, baseline=5)
+    assert [words for words, _ in found] == ["our five", "## The five sources"]
+    assert "six sources" in found[0][1]
+
+
+def test_a_count_of_some_sources_is_not_a_statement_about_all_of_them():
+    assert stale.problems_in("Read our two sources on Kazakhstan; all four texts in English agree.", NOW, baseline=5) == []
+    assert stale.problems_in("Read our six sources.", NOW, baseline=5) == []
+
+
+def test_a_count_above_the_data_is_stale_whatever_the_baseline():
+    assert [w for w, _ in stale.problems_in("all seven sources", NOW, baseline=5)] == ["all seven"]
+
+
+def test_years_of_writing_and_silences_are_checked_against_the_data():
+    text = ("Our sources were written between 2017 and 2026, written inside this story: in 2017, in 2022 and in 2026; "
+            "written at three moments. They are **silent** on membership between 1999 and 2022.")
+    found = dict(stale.problems_in(text, NOW, baseline=6))
+    assert found["written between 2017 and 2026"] == "the sources were written between 2012 and 2026"
+    assert "written at three moments" in found
+    assert "mem_agency2012_uzb_suspended (agency2012, 2012)" in found["silent on membership between 1999 and 2022"]
+    assert stale.problems_in("silent on membership between 2013 and 2022", NOW, baseline=6) == []
+
+
+def test_a_stale_place_is_named_by_notebook_cell_and_id(tmp_path, data_copy):
+    notebook = {"cells": [{"cell_type": "code", "id": "c0", "source": "# our nine sources"},
+                          {"cell_type": "markdown", "id": "m1", "source": ["Our sources were written ", "between 1990 and 2026."]}],
+                "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "nb").mkdir()
+    (tmp_path / "nb" / "09_test.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    places = stale.stale_places(tmp_path / "nb", data_copy.parent)
+    assert [str(p).split(":")[0] for p in places] == ["09_test.ipynb, cell 2 (id m1)"]
+    assert "written between 1990 and 2026" in str(places[0])

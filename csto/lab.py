@@ -108,10 +108,61 @@ def running_lab(workdir: Path, root: Path | None = None, timeout: float = 90) ->
         log.close()
 
 
+# ---- teacher notes out of the student's way -----------------------------------------------------------------------
+# A speaker-notes cell (slide type "notes") keeps its first words, "**Speaker notes — <section> (<N> min):**", in
+# view, and the rest of its text goes into a closed "For teachers (click to open)" box (an HTML <details>, which
+# JupyterLab's Markdown allows and keeps closed through Run All). The deck unfolds it for the speaker view
+# (csto.site.preprocessors.TeacherNotesWhole); the guide reads it through ``unfold_notes_source``.
+
+
+def is_notes(cell: dict) -> bool:
+    """True for a speaker-notes cell: the slide type the reveal.js deck puts into its speaker view."""
+    return cell.get("metadata", {}).get("slideshow", {}).get("slide_type") == "notes"
+
+
+def _source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
+def unfolded_notes(nb: dict) -> list[int]:
+    """The indexes of the notes cells a student would see open in JupyterLab."""
+    from .site.preprocessors import notes_folded
+
+    return [i for i, cell in enumerate(nb["cells"]) if is_notes(cell) and not notes_folded(_source(cell))]
+
+
+def fold_notes(path: Path) -> int:
+    """Fold every speaker-notes cell of one notebook; nothing else changes. Returns how many it folded; a notebook
+    already folded is not rewritten, and a notes cell that does not open as the convention says stops the command
+    with its file and cell before anything is written."""
+    import nbformat
+
+    from .site.preprocessors import fold_notes_source
+
+    nb = nbformat.read(path, as_version=nbformat.NO_CONVERT)
+    todo = unfolded_notes(nb)
+    for index in todo:
+        try:
+            nb.cells[index].source = fold_notes_source(nb.cells[index].source)
+        except ValueError as error:
+            raise ValueError(f"{path}, cell {index + 1}: {error}") from None
+    if todo:
+        nbformat.write(nb, path)
+    return len(todo)
+
+
 def main(argv: list[str] | None = None) -> None:
     """``make lab``: install the course settings and open JupyterLab at the first notebook.
-    ``python -m csto.lab install-settings``: only install the settings (the Makefile's install step)."""
+    ``python -m csto.lab install-settings``: only install the settings (the Makefile's install step).
+    ``python -m csto.lab fold-notes notebooks/*.ipynb``: fold the speaker notes for JupyterLab."""
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["fold-notes"]:
+        if len(args) < 2:
+            raise SystemExit("usage: python -m csto.lab fold-notes notebooks/*.ipynb")
+        for name in args[1:]:
+            print(f"{name}: folded {fold_notes(Path(name))} speaker-notes cell(s)")
+        return
     written = install_settings()
     if args[:1] == ["install-settings"]:
         print("JupyterLab settings installed: " + ", ".join(str(p) for p in written))

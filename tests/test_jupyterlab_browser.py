@@ -131,3 +131,133 @@ def test_make_lab_opens_the_first_notebook_of_the_course_map():
 
     command = lab_command(ROOT)
     assert f"--LabApp.default_url=/lab/tree/notebooks/{entries()[0]['file']}" in command and "--no-browser" not in command
+
+
+# ---- teacher notes folded, self-checks clicked and slips explained, in JupyterLab itself ----------------------------
+
+def test_every_speaker_notes_cell_is_folded_for_jupyterlab():
+    from csto.lab import unfolded_notes
+
+    unfolded = {p.name: unfolded_notes(json.loads(p.read_text(encoding="utf-8"))) for p in sorted((ROOT / "notebooks").glob("*.ipynb"))}
+    assert not any(unfolded.values()), ("speaker notes open in JupyterLab (cell indexes); run "
+                                        f"`python -m csto.lab fold-notes notebooks/*.ipynb`: { {k: v for k, v in unfolded.items() if v} }")
+
+
+def test_fold_notes_folds_only_the_notes_and_keeps_their_words(tmp_path):
+    from csto.lab import is_notes, main, unfolded_notes
+    from csto.site.preprocessors import unfold_notes_source
+
+    path = tmp_path / "03.ipynb"
+    shutil.copy(ROOT / "notebooks" / "03_kazakhstan_2022.ipynb", path)
+    before = json.loads(path.read_text(encoding="utf-8"))
+    main(["fold-notes", str(path)])
+    after = json.loads(path.read_text(encoding="utf-8"))
+    assert unfolded_notes(before) and unfolded_notes(after) == []
+    for old, new in zip(before["cells"], after["cells"], strict=True):
+        assert new["metadata"] == old["metadata"]
+        if is_notes(old):
+            text = "".join(new["source"])
+            assert text.startswith("".join(old["source"]).split(":**")[0] + ":**\n\n<details><summary>For teachers")
+            assert unfold_notes_source(text) == "".join(old["source"]), "unfolded, the notes read exactly as written"
+        else:
+            assert new["source"] == old["source"]
+    stamp = path.stat().st_mtime_ns
+    main(["fold-notes", str(path)])
+    assert path.stat().st_mtime_ns == stamp, "a folded notebook is not rewritten"
+
+
+def test_fold_notes_refuses_a_notes_cell_off_the_convention_and_writes_nothing(tmp_path):
+    import nbformat
+
+    from csto.lab import fold_notes
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("**Speaker notes — A (5 min):** fine", metadata={"slideshow": {"slide_type": "notes"}}),
+                nbformat.v4.new_markdown_cell("Notes without the opening", metadata={"slideshow": {"slide_type": "notes"}})]
+    path = tmp_path / "x.ipynb"
+    nbformat.write(nb, path)
+    before = path.read_text(encoding="utf-8")
+    with pytest.raises(ValueError, match=r"x\.ipynb, cell 2: a notes cell must open with"):
+        fold_notes(path)
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_folded_notes_are_whole_in_the_deck_speaker_view():
+    import nbformat
+
+    from csto.site.preprocessors import DeckExporter, fold_notes_source, site_config
+
+    text = "**Speaker notes — Self-check (5 min):** Ask which choice fooled most people.\n\nThen *why*."
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("## Self-check", metadata={"slideshow": {"slide_type": "slide"}}),
+                nbformat.v4.new_markdown_cell(fold_notes_source(text), metadata={"slideshow": {"slide_type": "notes"}})]
+    body, _ = DeckExporter(config=site_config("notes")).from_notebook_node(nb)
+    aside = re.search(r'<aside class="notes">(.*?)</aside>', body, re.S).group(1)
+    assert "Ask which choice fooled most people." in aside and "<em>why</em>" in aside
+    assert "<details" not in aside and "For teachers" not in aside, "the speaker view shows the notes open"
+
+
+def _lesson_page(tmp_path: Path) -> Path:
+    """A small lesson as a student gets it: the setup cell, a slide, its folded speaker notes, the self-check and
+    a slip (a word without quotes) at the end, where Run All stops."""
+    import nbformat
+
+    from csto.site.preprocessors import fold_notes_source
+
+    notes = ("**Speaker notes — Self-check (5 min):** Let the class click through the questions alone, then ask which "
+             "choice fooled most people and why.\n\nTEACHER-ONLY-SECOND-PARAGRAPH")
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell("%load_ext csto.slips\nfrom csto import show\nfrom csto.lessons import quiz"),
+                nbformat.v4.new_markdown_cell("## Self-check", metadata={"slideshow": {"slide_type": "slide"}}),
+                nbformat.v4.new_markdown_cell(fold_notes_source(notes), metadata={"slideshow": {"slide_type": "notes"}}),
+                nbformat.v4.new_code_cell('show.self_check("00")'),
+                nbformat.v4.new_code_cell("answer = Bordyuzha")]
+    path = tmp_path / "course" / "notebooks" / "99_lesson.ipynb"
+    path.parent.mkdir(parents=True)
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_lesson_in_jupyterlab_folds_notes_clicks_its_self_check_and_explains_a_slip(tmp_path):
+    from csto.lessons import quiz
+
+    _lesson_page(tmp_path)
+    (tmp_path / "lab").mkdir()
+    questions = quiz.question_data("00")
+    index, choice_q = next((i, q) for i, q in enumerate(questions) if q["kind"] == "choice")
+    wrong = next(i for i, c in enumerate(choice_q["choices"]) if not c["right"])
+    with running_lab(tmp_path / "lab", root=tmp_path / "course") as lab, offline_browser(viewport=(1366, 768)) as (context, traffic):
+        page = context.new_page()
+        page.goto(lab.lab_url("notebooks/99_lesson.ipynb"))
+        page.wait_for_function("() => { const p = window.jupyterapp && window.jupyterapp.shell.currentWidget; return p && p.sessionContext"
+                               " && p.sessionContext.session && p.sessionContext.session.kernel"
+                               " && p.sessionContext.session.kernel.status === 'idle'; }", timeout=60000)
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        question = page.locator(".csto-self-check .Quiz").nth(index)
+        question.wait_for(timeout=60000)
+        question.locator("label").nth(wrong).click()
+        feedback = question.locator(".Feedback").inner_text()
+        slip = page.locator(".csto-slip")
+        slip.wait_for(timeout=60000)
+        slip_open = slip.locator("details").get_attribute("open")
+        question.scroll_into_view_if_needed()
+        page.screenshot(path=str(tmp_path / "jupyterlab-self-check.png"))
+        slip.scroll_into_view_if_needed()
+        page.screenshot(path=str(tmp_path / "jupyterlab-slip.png"))
+        slip_text = slip.inner_text()
+        notes = page.locator(".jp-MarkdownCell", has_text="Speaker notes")
+        notes.scroll_into_view_if_needed()
+        heading = notes.locator(".jp-RenderedMarkdown").text_content().strip()
+        folded = notes.locator("details").count() == 1 and notes.locator("details").get_attribute("open") is None \
+            and not notes.locator(".jp-RenderedMarkdown").get_by_text("TEACHER-ONLY-SECOND-PARAGRAPH").is_visible()
+        page.screenshot(path=str(tmp_path / "jupyterlab-notes.png"))
+        notes.locator("summary").click()
+        opened = notes.locator(".jp-RenderedMarkdown").get_by_text("TEACHER-ONLY-SECOND-PARAGRAPH").is_visible()
+        page.close()
+    assert folded, f"after Run All the speaker notes show open in JupyterLab: {heading!r}"
+    assert heading.startswith("Speaker notes — Self-check (5 min):") and "For teachers (click to open)" in heading
+    assert opened, "a click on 'For teachers' opens the notes"
+    assert feedback.startswith("Not quite:") and choice_q["choices"][wrong]["feedback"] in feedback
+    assert "put words in quotes, 'Bordyuzha'" in slip_text and slip_open is None, "one sentence, traceback folded"
+    assert traffic.blocked == [], f"the lesson reached for the network: {traffic.blocked}"

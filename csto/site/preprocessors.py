@@ -9,6 +9,8 @@ no string surgery on the rendered HTML:
 - ``SiteLinks``: links between notebooks, to the glossary and to the data point at the site's own pages, and a
   quotation shown by ``csto.show`` links to its passage in the source reader;
 - ``SpeakerNotesOut``: handouts are for students, the teacher's speaker notes stay in the deck;
+- ``TeacherNotesWhole``: speaker notes folded for JupyterLab (``python -m csto.lab fold-notes``) open whole in the
+  deck's speaker view;
 - ``DeckOnlyWhatTheRoomSees``: cells that only make sense where code is (a starter cell, code instructions tagged
   ``code-only``) are left out of decks.
 """
@@ -103,6 +105,45 @@ class SpeakerNotesOut(Preprocessor):
         return nb, resources
 
 
+# Speaker notes folded for JupyterLab: the notes' own first words stay visible, the rest sits in a closed <details>.
+# JupyterLab keeps it closed through Run All (running a markdown cell clears ``jupyter.source_hidden``, so that flag
+# cannot do it); the deck unfolds it, so the speaker view shows the notes whole. ``python -m csto.lab fold-notes``.
+NOTES_HEAD = re.compile(r"^(\*\*Speaker notes — [^*]+? \(\d+ min\):\*\*) ")
+NOTES_FOLD_OPEN = "\n\n<details><summary>For teachers (click to open)</summary>\n\n"
+NOTES_FOLD_CLOSE = "\n\n</details>"
+
+
+def notes_folded(source: str) -> bool:
+    return NOTES_FOLD_OPEN in source and source.endswith(NOTES_FOLD_CLOSE)
+
+
+def fold_notes_source(source: str) -> str:
+    """'**Speaker notes — X (5 min):** text' -> the same head, then the text inside a closed 'For teachers' box."""
+    if notes_folded(source):
+        return source
+    head = NOTES_HEAD.match(source)
+    if head is None:
+        raise ValueError("a notes cell must open with '**Speaker notes — <section> (<N> min):** ' to be folded")
+    return head.group(1) + NOTES_FOLD_OPEN + source[head.end():] + NOTES_FOLD_CLOSE
+
+
+def unfold_notes_source(source: str) -> str:
+    """The notes as written before folding (unchanged when not folded): what the speaker view and the guide show."""
+    if not notes_folded(source):
+        return source
+    head, body = source.split(NOTES_FOLD_OPEN, 1)
+    return f"{head} {body[:-len(NOTES_FOLD_CLOSE)]}"
+
+
+class TeacherNotesWhole(Preprocessor):
+    """Unfold the speaker notes (folded for JupyterLab) so that the deck's speaker view shows them whole."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
+            cell.source = unfold_notes_source(cell.source)
+        return cell, resources
+
+
 class DeckOnlyWhatTheRoomSees(Preprocessor):
     """Leave out of a deck the cells that only make sense beside code: starter cells and code instructions."""
 
@@ -112,7 +153,7 @@ class DeckOnlyWhatTheRoomSees(Preprocessor):
 
 
 _HERE = __name__
-DECK_PREPROCESSORS = [f"{_HERE}.DeckOnlyWhatTheRoomSees", f"{_HERE}.PlotlyFigures", f"{_HERE}.SiteLinks"]
+DECK_PREPROCESSORS = [f"{_HERE}.TeacherNotesWhole", f"{_HERE}.DeckOnlyWhatTheRoomSees", f"{_HERE}.PlotlyFigures", f"{_HERE}.SiteLinks"]
 HANDOUT_PREPROCESSORS = [f"{_HERE}.SpeakerNotesOut", f"{_HERE}.PlotlyFigures", f"{_HERE}.SiteLinks"]
 
 

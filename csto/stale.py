@@ -2,7 +2,8 @@
 
 The notebooks' prose states some facts about the record in words: how many sources the course has ("our five
 sources"), when they were written ("written between 2017 and 2026", "in 2017, in 2022 and in 2026", "at three
-moments"), and where they are silent ("silent on membership between 1999 and 2022"). When a source or a row is added,
+moments"), how many print their date ("Two dates are stated, three inferred"), how long they are ("together they
+are about 4,400 words"), and where they are silent ("silent on membership between 1999 and 2022"). When a source or a row is added,
 those words may go wrong while every chart stays right. This checker reads every markdown cell of the notebooks, finds
 those statements with the patterns below, recomputes each from the data package, and names every cell that
 disagrees, with the words and what the data now give. ``make slides`` runs it before building, and
@@ -46,6 +47,9 @@ WRITTEN_BETWEEN = re.compile(r"\b(?:written|published)\s+between\s+" + YEAR + r"
 WRITTEN_IN = re.compile(r"\b(?:written|published)\b[^.]{0,40}?\bin\s+" + YEAR + r"((?:\s*,\s*in\s+" + YEAR + r")*)"
                         r"\s*,?\s*and\s+in\s+" + YEAR, re.I)
 MOMENTS = re.compile(r"\b(?:written|published)\s+(?:at|in)\s+" + NUMBER + r"\s+(?:moments|years|different years)\b", re.I)
+STATED = re.compile(NUMBER + r"\s+dates\s+are\s+stated,\s+(?P<m>\w+)\s+inferred", re.I)
+STATED_TEXTS = re.compile(NUMBER + r"\s+texts\s+print\s+their\s+date\b[^;.]*;\s+for\s+the\s+other\s+(?P<m>\w+)", re.I)
+WORDS = re.compile(r"\btogether\s+they\s+are\s+about\s+(?P<w>[\d,]+)\s+words", re.I)
 SILENT = re.compile(r"\bsilent\*{0,2}\s+on\s+membership\s+between\s+" + YEAR + r"\s+and\s+" + YEAR, re.I)
 MEMBERSHIP_CHANGES = ("joined", "withdrew", "did_not_renew", "membership_suspended", "suspended_participation")
 
@@ -71,6 +75,8 @@ class Record:
     sources: int
     years: tuple[int, ...]                      # the publication years of the sources (earliest possible day's year)
     membership: tuple[tuple[str, str, int, int], ...]   # (change_id, source_id, first year, last year) of seed changes
+    stated: int = 0                             # sources whose date the text prints (date_basis stated)
+    words: int = 0                              # words in all the texts together
 
 
 def _rows(root: Path, table: str) -> list[dict[str, str]]:
@@ -88,11 +94,17 @@ def record(root: Path | None = None) -> Record:
     changes = tuple((r["change_id"], r["source_id"], int(r["earliest"][:4]), int(r["latest"][:4]))
                     for r in _rows(root, "membership")
                     if r.get("origin") == "seed" and r.get("change") in MEMBERSHIP_CHANGES and r.get("earliest"))
-    return Record(len(sources), years, changes)
+    words = sum(len((root / "seeds" / s["seed_file"]).read_text(encoding="utf-8").split()) for s in sources)
+    stated = sum(1 for s in sources if s.get("date_basis") == "stated")
+    return Record(len(sources), years, changes, stated, words)
 
 
 def _number(value: str) -> int:
     return int(value) if value.isdigit() else NUMBERS[value.lower()]
+
+
+def _count(value: str) -> int:
+    return _number(value) if value.isdigit() or value.lower() in NUMBERS else -1
 
 
 def _words(number: int) -> str:
@@ -147,6 +159,14 @@ def problems_in(text: str, facts: Record, baseline: int | None = None) -> list[t
         if _number(match.group("n")) != len(facts.years):
             found.append((match.group(0), f"the sources were written in {_words(len(facts.years))} different years "
                                           f"({', '.join(map(str, facts.years))})"))
+    for pattern in (STATED, STATED_TEXTS):
+        for match in pattern.finditer(text):
+            if facts.words and (_number(match.group("n")), _count(match.group("m"))) != (facts.stated, facts.sources - facts.stated):
+                found.append((match.group(0), f"{_words(facts.stated)} sources print their date and "
+                                              f"{_words(facts.sources - facts.stated)} are worked out"))
+    for match in WORDS.finditer(text):
+        if facts.words and int(match.group("w").replace(",", "")) != round(facts.words, -2):
+            found.append((match.group(0), f"the texts are about {round(facts.words, -2):,} words together"))
     for match in SILENT.finditer(text):
         start, end = int(match.group(1)), int(match.group(2))
         inside = [f"{c} ({s}, {a}{'' if a == b else f'-{b}'})" for c, s, a, b in facts.membership if start < a and b < end]

@@ -51,3 +51,14 @@ def test_a_stale_place_is_named_by_notebook_cell_and_id(tmp_path, data_copy):
     places = stale.stale_places(tmp_path / "nb", data_copy.parent)
     assert [str(p).split(":")[0] for p in places] == ["09_test.ipynb, cell 2 (id m1)"]
     assert "written between 1990 and 2026" in str(places[0])
+
+
+def test_counts_of_stated_dates_and_of_words_are_checked_against_the_data():
+    facts = stale.Record(sources=6, years=(2012, 2017, 2022, 2026), membership=(), stated=3, words=4460)
+    text = ('Two texts print their date ("stated"); for the other three the course works it out. '
+            "Two dates are stated, three inferred. Together they are about 4,400 words.")
+    assert [w for w, _ in stale.problems_in(text, facts, baseline=6)] == [
+        "Two dates are stated, three inferred", 'Two texts print their date ("stated"); for the other three',
+        "together they are about 4,400 words".capitalize()]
+    fine = "Three dates are stated, three inferred. Together they are about 4,500 words."
+    assert stale.problems_in(fine, facts, baseline=6) == []

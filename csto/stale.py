@@ -5,7 +5,8 @@ sources"), when they were written ("written between 2017 and 2026", "in 2017, in
 moments"), how many print their date ("Two dates are stated, three inferred"), how long they are ("together they
 are about 4,400 words"), and where they are silent ("silent on membership between 1999 and 2022"). When a source or a row is added,
 those words may go wrong while every chart stays right. This checker reads every markdown cell of the notebooks, finds
-those statements with the patterns below, recomputes each from the data package, and names every cell that
+those statements with the patterns below (in code cells too: a chart's title is prose), recomputes each from the
+data package, and names every cell that
 disagrees, with the words and what the data now give. ``make slides`` runs it before building, and
 ``tests/test_stale.py`` runs it in ``make test``.
 
@@ -177,7 +178,7 @@ def problems_in(text: str, facts: Record, baseline: int | None = None) -> list[t
 
 
 def stale_places(notebooks: Path | None = None, root: Path | None = None) -> list[Place]:
-    """Every markdown cell of the notebooks in ``notebooks`` whose statements the data at ``root`` no longer give."""
+    """Every cell of the notebooks in ``notebooks`` whose statements the data at ``root`` no longer give."""
     root = Path(root or repo_root())
     notebooks = Path(notebooks or root / "notebooks")
     facts = record(root)
@@ -186,8 +187,8 @@ def stale_places(notebooks: Path | None = None, root: Path | None = None) -> lis
     for path in sorted(notebooks.glob("*.ipynb")):
         cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
         for number, cell in enumerate(cells, start=1):
-            if cell.get("cell_type") != "markdown":
-                continue
+            if cell.get("cell_type") not in ("markdown", "code"):
+                continue  # code too: a chart's title is read as prose
             text = "".join(cell.get("source", ""))
             for words, now in problems_in(text, facts, baseline):
                 places.append(Place(path.name, number, str(cell.get("id", "")), words, now))

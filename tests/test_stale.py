@@ -43,7 +43,7 @@ def test_years_of_writing_and_silences_are_checked_against_the_data():
 
 
 def test_a_stale_place_is_named_by_notebook_cell_and_id(tmp_path, data_copy):
-    notebook = {"cells": [{"cell_type": "code", "id": "c0", "source": "# our nine sources"},
+    notebook = {"cells": [{"cell_type": "raw", "id": "c0", "source": "our nine sources"},
                           {"cell_type": "markdown", "id": "m1", "source": ["Our sources were written ", "between 1990 and 2026."]}],
                 "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     (tmp_path / "nb").mkdir()

@@ -92,7 +92,7 @@ def skeleton(number: str, title: str, minutes_self: int, minutes_class: int) -> 
             "**Sources:** *(write: the sources this lesson reads, as people say them: \"Stratfor's 2017 forecast\")*",
             "subslide"),
         _code("%load_ext csto.slips\nimport pandas as pd\nfrom csto import charts, data, show, story\n"
-              "charts.use_course_theme()", "skip"),
+              "from csto.lessons import quiz\ncharts.use_course_theme()", "skip"),
         _md("## What happened\n\n*Write: at most 250 plain words, told from the cited record (background, marked), "
             "so that a reader who knows nothing of the region knows the story. The timeline shows the events listed "
             "for this lesson in data/story_events.csv.*", "slide", ("story",)),
@@ -117,8 +117,11 @@ def skeleton(number: str, title: str, minutes_self: int, minutes_class: int) -> 
         _md("*Worked example: count the rows of a table.* `len(...)` counts them.", "skip"),
         _code('len(data.table("sources"))', "skip"),
         _md("*Your turn:* count the events in the same way, and compare with the answer below.", "skip"),
-        _code('# Hint: do as the worked example above, with the events\nanswer = None', "skip", ("student",),
-              {"model_answer": 'answer = len(data.table("events"))', "wrong_answer": "answer = 0"}),
+        _code(f'# Hint: do as the worked example above, with the events\nanswer = None\n'
+              f'show.note(quiz.check("ex{number}_events_in_record", answer))', "skip", ("student",),
+              {"model_answer": f'answer = len(data.table("events"))\n'
+                               f'show.note(quiz.check("ex{number}_events_in_record", answer))',
+               "wrong_answer": f'answer = 0\nshow.note(quiz.check("ex{number}_events_in_record", answer))'}),
         _md('<details><summary>Show answer</summary>\n\n`len(data.table("events"))` counts every event of the '
             "record.\n\n</details>", "skip"),
         _md("## Self-check\n\nQuestions on this lesson. Click a choice, or type a number, to see whether it is "
@@ -128,25 +131,40 @@ def skeleton(number: str, title: str, minutes_self: int, minutes_class: int) -> 
         _md("## Further reading\n\nAll of these are outside our sources.\n\n- *Write: one line per "
             "reading, with its publisher and date.*", "slide"),
     ]
+    for index, cell in enumerate(cells, 1):
+        cell["id"] = f"{number}-{index:02d}"  # nbformat 4.5: every cell has an id
     return {"cells": cells, "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python",
                                                         "name": "python3"},
                                          "language_info": {"name": "python"}},
             "nbformat": 4, "nbformat_minor": 5}
 
 
-QUESTIONS = '''# Notebook {number} ({title}): its self-check. Every word a student reads is here; {{placeholders}} are
-# values the named query in queries.py computes from the data. See csto/lessons/question_schema.json.
+QUESTIONS = '''# Notebook {number} ({title}): its self-check, then its exercises' checks. Every word a student reads is
+# here; {{placeholders}} are values the named query in queries.py computes from the data. See
+# csto/lessons/question_schema.json for the fields, and docs/extending.md for how to add a question.
 notebook: "{number}"
 questions:
-  - id: nb{number}_events_in_record
+  - id: nb{number}_sources_in_course
     kind: number
+    query: sources_in_course
+    prompt: "How many texts does the course rest on (our sources)?"
+    where: "notebook {number}, the opening (data/sources.csv)"
+    why: "The course rests on {{answer}} texts, listed in data/sources.csv."
+    wrong:
+      - number: 0
+        feedback: "the course rests on texts of its own: count them in the sources table"
+
+  - id: ex{number}_events_in_record
+    kind: number
+    exercise: true
     query: events_in_record
     prompt: "How many events does the course's record hold?"
-    where: "notebook {number}, Exercise 2 (the events table)"
-    why: "The record holds {{answer}} events: our sources' and other reports' (cited)."
+    where: "notebook {number}, Exercise 2 (data/events.csv)"
+    why: "The record holds {{answer}} events, from our sources and from other reports (cited)."
     wrong:
       - number: 0
         feedback: "the table is not empty: count its rows with len(...)"
+
 '''
 
 QUERIES = '''"""The facts behind notebook {number}'s questions (wording in questions.yaml). Each query returns
@@ -155,6 +173,11 @@ the answer (``right`` or ``answer``) and the values its feedback quotes, compute
 from __future__ import annotations
 
 from ...data.frames import load
+
+
+def sources_in_course() -> dict:
+    """How many texts the course rests on."""
+    return {{"answer": len(load("sources"))}}
 
 
 def events_in_record() -> dict:
@@ -204,7 +227,7 @@ def test_the_speaker_notes_fit_the_class(nb):
 
 def test_the_self_check_asks_this_lessons_questions(nb):
     asked = quiz.question_data(NUMBER)
-    assert asked and all(q["id"].startswith(f"nb{{NUMBER}}_") for q in asked)
+    assert asked and all(q["id"].startswith((f"nb{{NUMBER}}_", f"ex{{NUMBER}}_")) for q in asked)
     assert any(c.source == f'show.self_check("{{NUMBER}}")' for c in nb.cells if c.cell_type == "code")
 '''
 

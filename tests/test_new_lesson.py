@@ -3,7 +3,7 @@
 The command runs in a scratch copy of the repository (the course's files, without .git, the venv or built sites), as
 an author would use it; then, as the author's first step, the lesson's story gets events in data/story_events.csv
 (copied from lesson 00's). The new notebook is then executed and exported by the site's preview (deck and handout),
-and its generated prose test and the notebook checklist run with pytest, all against the copy.
+and its generated prose test, the notebook checklist and the starter-cell runs go through pytest, all against the copy.
 """
 
 from __future__ import annotations
@@ -90,7 +90,8 @@ def test_the_new_notebook_builds_runs_and_passes_its_prose_test(course, tmp_path
     assert built.returncode == 0, built.stdout + built.stderr
     assert (tmp_path / "decks" / f"{STEM}.html").stat().st_size > 0
     assert (tmp_path / "handouts" / f"{STEM}.html").stat().st_size > 0
-    prose = _run([sys.executable, "-m", "pytest", "-p", "no:xdist", "-p", "no:cacheprovider", "-q", "-k", NUMBER,
-                  f"tests/prose/test_{STEM}.py", "tests/test_notebook_checklist.py"], course)
+    prose = _run([sys.executable, "-m", "pytest", "-p", "no:xdist", "-p", "no:cacheprovider", "-q", "-rA", "-k", NUMBER,
+                  f"tests/prose/test_{STEM}.py", "tests/test_notebook_checklist.py", "tests/test_student_cells.py"],
+                 course)
     assert prose.returncode == 0, prose.stdout[-3000:] + prose.stderr[-2000:]
-    assert " passed" in prose.stdout and f"test_{STEM}.py" in prose.stdout, prose.stdout[-2000:]
+    assert f"PASSED tests/prose/test_{STEM}.py::" in prose.stdout, prose.stdout[-2000:]

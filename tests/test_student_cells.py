@@ -28,13 +28,20 @@ def is_student(cell) -> bool:
     return cell.cell_type == "code" and "student" in cell.metadata.get("tags", [])
 
 
+def as_python(source: str) -> str:
+    """A cell's code as Python, its IPython magics (``%load_ext csto.slips``) turned into the calls IPython makes."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    return TransformerManager().transform_cell(source)
+
+
 def bound_names(nb: nbformat.NotebookNode) -> set[str]:
     """Names the notebook's own code cells assign (not imports, not names bound only in student cells)."""
     names: set[str] = set()
     for cell in nb.cells:
         if cell.cell_type != "code" or is_student(cell):
             continue
-        for node in ast.walk(ast.parse(cell.source)):
+        for node in ast.walk(ast.parse(as_python(cell.source))):
             targets = []
             if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]

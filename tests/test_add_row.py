@@ -87,7 +87,7 @@ def test_a_bad_row_is_refused_by_file_line_and_column_and_nothing_changes(with_s
 
 
 def test_words_not_in_the_text_are_refused(with_source):
-    argv = list(ROWS[3])
+    argv = list(ROWS[4])
     argv[argv.index(next(a for a in argv if a.startswith("words=")))] = "words=Uzbekistan's decision is welcome"
     refused = command(with_source, "add-row", *argv)
     assert refused.returncode == 1 and "column 'words': not found verbatim" in refused.stderr, refused.stderr

@@ -282,33 +282,38 @@ def test_refusals_leave_the_copy_byte_identical(data_copy, article, case):
 
 # ---- the walk-through's example works as written -------------------------------------------------------------------
 
-def test_the_documented_example_works_as_written(data_copy, tmp_path):
-    """data/ADDING_A_SOURCE.md: its text, its command and its rows, run on a copy, give a valid package."""
+def test_the_documented_example_works_as_written_and_prints_what_the_guide_shows(data_copy, tmp_path):
+    """data/ADDING_A_SOURCE.md: its text and its add-source and add-row commands, run in order on a copy, print what the
+    guide shows after each (line numbers aside: rows added since move them), leave a valid package, and put the
+    membership change on the record the chart draws."""
     root = data_copy.parent
     guide = (ROOT / "data" / "ADDING_A_SOURCE.md").read_text(encoding="utf-8")
-    assert not re.search(r"\b(five|six|[2-9]) (source|seed|text)s?\b", guide, re.I), "the guide says 'the sources', never a count"
     blocks = re.findall(r"^```(\w+)[ \t]*([^\n]*)\n(.*?)^```", guide, re.M | re.S)
+    prose = re.sub(r"^```output\n.*?^```", "", guide, flags=re.M | re.S)
+    assert not re.search(r"\b(five|six|[2-9]) (source|seed|text)s?\b", prose, re.I), "the guide says 'the sources', never a count"
     texts = [(name, body) for kind, name, body in blocks if kind == "text" and name.endswith(".txt")]
-    commands = [body for kind, _, body in blocks if kind == "bash" and "add-source" in body]
-    tables = [(name, body) for kind, name, body in blocks if kind == "csv" and name.startswith("data/")]
-    assert len(texts) == 1 and len(commands) == 1 and {"data/events.csv", "data/happenings.csv", "data/claims.csv", "data/quotes.csv"} <= {n for n, _ in tables}
+    assert len(texts) == 1
     work = tmp_path / "downloads"
     work.mkdir()
     (work / texts[0][0]).write_text(texts[0][1], encoding="utf-8")
-    argv = shlex.split(commands[0].replace("\\\n", " "))
-    assert argv[:4] == ["python", "-m", "csto.data", "add-source"]
-    run = subprocess.run([sys.executable, *argv[1:]], capture_output=True, text=True, cwd=work, timeout=120,
-                         env={**os.environ, "CSTO_ROOT": str(root)})
-    assert run.returncode == 0, run.stdout + run.stderr
-    for name, body in tables:
-        path = root / name
-        existing = path.read_text(encoding="utf-8")
-        path.write_text(existing + ("" if existing.endswith("\n") else "\n") + body, encoding="utf-8")
     env = {**os.environ, "CSTO_ROOT": str(root)}
-    derived = subprocess.run([sys.executable, "-m", "csto.data", "derive"], capture_output=True, text=True, env=env, timeout=120)
-    assert derived.returncode == 0, derived.stdout + derived.stderr
-    checked = run_check(root)
-    assert checked.returncode == 0, checked.stdout + checked.stderr
+    ran = 0
+    for index, (kind, _, body) in enumerate(blocks):
+        if kind != "bash" or not re.match(r"python -m csto\.data add-(source|row)\b", body):
+            continue
+        argv = shlex.split(body.replace("\\\n", " "))
+        run = subprocess.run([sys.executable, *argv[1:]], capture_output=True, text=True, cwd=work, timeout=300, env=env)
+        shown = blocks[index + 1][2] if index + 1 < len(blocks) and blocks[index + 1][0] == "output" else None
+        assert shown is not None, f"the guide shows no output after: {body[:60]}"
+        printed = (run.stdout + run.stderr).strip()
+        assert re.sub(r"line \d+", "line N", printed) == re.sub(r"line \d+", "line N", shown.strip()), body[:80]
+        assert run.returncode == (1 if "refused" in shown else 0), printed
+        ran += 1
+    assert ran >= 6, "the guide walks through add-source and at least five add-row commands"
+    assert run_check(root).returncode == 0
+    with (root / "data" / "member_years.csv").open(encoding="utf-8", newline="") as handle:
+        uzbekistan = {r["year"]: r["status_sources_only"] for r in csv.DictReader(handle) if r["iso3"] == "UZB"}
+    assert (uzbekistan["2005"], uzbekistan["2010"], uzbekistan["2013"]) == ("former member", "member", "membership suspended")
 
 
 # ---- helpers ----------------------------------------------------------------------------------------------------

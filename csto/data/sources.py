@@ -176,12 +176,13 @@ class Added:
             "The whole package validates: schema, keys, text hashes and the provenance rule.",
             "",
             "Next:",
-            f"  1. Quote the text in the tables. Every row that rests on it needs source_id={self.source_id}, a quote copied "
-            f"word for word from {self.seed}, and origin=seed (citation_id stays empty). A dated row may not start after "
-            f"{row.get('published_latest', '')}, the last day the text could have been published.",
-            "  2. After adding or changing dated rows: python -m csto.data derive",
-            "  3. Then: python -m csto.data check   (and, if you like, frictionless validate datapackage.json)",
-            "  4. Examples for an event with its happening, a claim and a speaker's words: data/ADDING_A_SOURCE.md",
+            f"  1. Quote the text in the tables, one row at a time: python -m csto.data add-row TABLE --source "
+            f"{self.source_id} --quote '...' COLUMN=VALUE ... (TABLE: membership, events, claims, people, quotes, "
+            f"crisis_responses...; --link ID ties the row to a happening). Each quote is copied word for word from "
+            f"{self.seed}; a dated row may not start after {row.get('published_latest', '')}, the last day the text "
+            "could have been published.",
+            "  2. Then: python -m csto.data check   (and python -m csto.stale: the notebooks' words the data no longer give)",
+            "  3. The whole walk-through, from the text to the membership chart: data/ADDING_A_SOURCE.md",
         ]
         return "\n".join(lines)
 

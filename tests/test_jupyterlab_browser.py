@@ -261,3 +261,34 @@ def test_a_lesson_in_jupyterlab_folds_notes_clicks_its_self_check_and_explains_a
     assert feedback.startswith("Not quite:") and choice_q["choices"][wrong]["feedback"] in feedback
     assert "put words in quotes, 'Bordyuzha'" in slip_text and slip_open is None, "one sentence, traceback folded"
     assert traffic.blocked == [], f"the lesson reached for the network: {traffic.blocked}"
+
+
+def test_after_esc_b_typing_goes_into_the_new_cell_not_into_shortcuts(tmp_path):
+    """Notebook 00 teaches Esc, then B for a new cell: the course's settings open the new cell for typing, so a
+    student's answer ('dd my answer') is text, not 'd d' (delete the cell) and 'm' (make it Markdown)."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_markdown_cell("# Start"), nbformat.v4.new_code_cell("x = 1")]
+    (tmp_path / "course" / "notebooks").mkdir(parents=True)
+    nbformat.write(nb, tmp_path / "course" / "notebooks" / "keys.ipynb")
+    (tmp_path / "lab").mkdir()
+    with running_lab(tmp_path / "lab", root=tmp_path / "course") as lab, offline_browser(viewport=(1366, 768)) as (context, traffic):
+        page = context.new_page()
+        page.goto(lab.lab_url("notebooks/keys.ipynb"))
+        page.wait_for_function("() => { const p = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+                               " return p && p.content && p.content.widgets.length === 2; }", timeout=60000)
+        cells = []
+        for key in ("b", "a"):
+            page.locator(".jp-Cell").last.click()
+            page.keyboard.press("Escape")
+            page.keyboard.press(key)
+            page.keyboard.type("dd my answer")
+            page.wait_for_timeout(300)
+            cells.append(page.evaluate("() => window.jupyterapp.shell.currentWidget.content.widgets"
+                                       ".map(c => [c.model.type, c.model.sharedModel.getSource()])"))
+        page.close()
+    assert cells[0] == [["markdown", "# Start"], ["code", "x = 1"], ["code", "dd my answer"]]
+    assert cells[1] == [["markdown", "# Start"], ["code", "x = 1"], ["code", "dd my answer"], ["code", "dd my answer"]]
+    assert traffic.blocked == []

@@ -76,17 +76,23 @@ def _is_course_object(value: object) -> bool:
     return callable(value) and isinstance(module, str) and module.split(".")[0] in COURSE_PACKAGES
 
 
-def _cell_line(tb: types.TracebackType | None) -> tuple[str, str]:
-    """The source of the notebook cell where the error happened, and its failing line ('' when not found)."""
-    cell, line = "", ""
+def _is_cell(filename: str) -> bool:
+    """True for the code of a notebook cell (ipykernel's /tmp/ipykernel_<pid>/<hash>.py, IPython's <ipython-input-…>)."""
+    return filename.startswith(("<ipython-input", "<cell")) or "/ipykernel_" in filename
+
+
+def _cell_line(tb: types.TracebackType | None) -> tuple[str, str, bool]:
+    """The source of the notebook cell where the error happened, its failing line ('' when not found), and whether
+    the error arose in the cell itself rather than inside a library the cell called."""
+    cell, line, in_cell = "", "", False
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
+        in_cell = _is_cell(filename)
         lines = linecache.getlines(filename)
-        if lines and (filename.startswith("<ipython-input") or "/ipykernel_" in filename or "ipykernel" in filename
-                      or filename.startswith("<cell")):
+        if lines and in_cell:
             cell, line = "".join(lines), lines[tb.tb_lineno - 1] if tb.tb_lineno <= len(lines) else ""
         tb = tb.tb_next
-    return cell, line
+    return cell, line, in_cell
 
 
 def _names_in(code: str) -> set[str]:
@@ -143,8 +149,8 @@ def _quoted_numbers(line: str) -> list[str]:
 def explain(shell, etype: type, value: BaseException, tb: types.TracebackType | None) -> Slip | None:
     """The slip behind an error, or None when it is not one of the common beginner slips (then IPython's own
     traceback is shown). Reads the failing cell's source and the kernel's names; changes nothing."""
-    cell, line = _cell_line(tb)
-    if issubclass(etype, NameError) and not issubclass(etype, UnboundLocalError):
+    cell, line, in_cell = _cell_line(tb)
+    if issubclass(etype, NameError) and not issubclass(etype, UnboundLocalError) and in_cell:
         name = getattr(value, "name", None) or (re.findall(r"name '(\w+)' is not defined", str(value)) or [None])[0]
         if not name:
             return None

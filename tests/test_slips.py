@@ -32,6 +32,7 @@ CELLS = [
     'year = "2014"\nyear > 2000',                        # 12 text where a number is asked
     'int("twelve")',                                     # 13
     "1 / 0",                                             # 14 not a slip: normal traceback
+    'library = {}\nexec(compile("def f():\\n    return undefined_inside", "library.py", "exec"), library)\nlibrary["f"]()',  # 15
 ]
 
 
@@ -93,6 +94,11 @@ def test_rerunning_the_setup_cell_restores_the_names(executed):
 def test_text_where_a_number_is_asked_says_type_a_number_without_quotes(executed):
     assert 'type a number such as 2014, not "2014", without quotes' in sentence(executed.cells[12])
     assert "type a number such as 12, without quotes" in sentence(executed.cells[13])
+
+
+def test_a_name_error_inside_called_code_is_not_taken_for_a_typed_word(executed):
+    outputs = executed.cells[15].outputs
+    assert [o.output_type for o in outputs] == ["error"] and outputs[0].ename == "NameError"
 
 
 def test_other_errors_keep_the_normal_traceback(executed):

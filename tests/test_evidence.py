@@ -15,7 +15,7 @@ def _all_placements():
 
 def test_every_piece_of_evidence_is_a_quoted_seed_claim():
     claims = data.load("claims").set_index("claim_id")
-    for p in evidence.PROPOSITIONS:
+    for p in evidence.propositions():
         for claim_id in p.claim_ids():
             assert claim_id in claims.index, f"{p.pid}: {claim_id} is not in claims.csv"
             row = claims.loc[claim_id]
@@ -35,12 +35,12 @@ def test_each_placement_is_recorded_once_with_a_one_line_reason():
 
 
 def test_each_question_has_evidence_on_both_sides_and_no_claim_on_both():
-    for p in evidence.PROPOSITIONS:
+    for p in evidence.propositions():
         assert p.yes and p.no, f"{p.pid} is one-sided"
         assert not set(p.claim_ids("yes")) & set(p.claim_ids("no")), f"{p.pid} puts a claim on both sides"
         assert set(p.claim_ids()) == set(p.claim_ids("yes")) | set(p.claim_ids("no"))
         assert p.question.endswith("?")
-    ids = [p.pid for p in evidence.PROPOSITIONS]
+    ids = [p.pid for p in evidence.propositions()]
     assert len(ids) == len(set(ids))
 
 
@@ -93,7 +93,7 @@ def test_quoted_words_name_the_person_who_said_them():
     quotes = quotes[quotes["voice"].astype(str) == "speaker_words"]
     voices = evidence.voices()
     people = set(data.load("people")["name_standard"])
-    for claim_id in {c for p in evidence.PROPOSITIONS for c in p.claim_ids()}:
+    for claim_id in {c for p in evidence.propositions() for c in p.claim_ids()}:
         row = claims.loc[claim_id]
         mine = quotes[quotes["source_id"] == row["source_id"]]
         speakers = {s for s, w in zip(mine["speaker"], mine["words"]) if verbatim.overlaps(row["quote"], w)}
@@ -113,7 +113,7 @@ def test_quoted_words_name_the_person_who_said_them():
 
 def test_matrix_is_one_row_per_question_and_names_sources_not_verdicts():
     table = evidence.matrix()
-    assert len(table) == len(evidence.PROPOSITIONS)
+    assert len(table) == len(evidence.propositions())
     assert list(table.columns) == ["question", "evidence for (points to yes)", "evidence against (points to no)"]
     text = " ".join(table.to_numpy().ravel()) + " " + " ".join(evidence.evidence()["why here"])
     for word in ("verdict", "therefore", "so the CSTO", "score", "winner", "proves", "the answer is"):
@@ -122,7 +122,7 @@ def test_matrix_is_one_row_per_question_and_names_sources_not_verdicts():
 
 
 def test_cards_fit_a_slide_and_quote_verbatim():
-    for p in evidence.PROPOSITIONS:
+    for p in evidence.propositions():
         cards = evidence.cards(p.pid)
         assert 2 <= len(cards) <= 8, f"{p.pid}: {len(cards)} rows do not fit one slide"
         assert list(cards.columns) == ["points to", "the source's words", "kind", "who says it", "note"]
@@ -135,4 +135,4 @@ def test_cards_fit_a_slide_and_quote_verbatim():
 def test_sources_per_question_counts_every_piece_once():
     counts = evidence.sources_per_question()
     assert counts["items"].sum() == len(evidence.evidence())
-    assert set(counts["question"]) == {p.label for p in evidence.PROPOSITIONS}
+    assert set(counts["question"]) == {p.label for p in evidence.propositions()}

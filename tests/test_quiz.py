@@ -14,7 +14,10 @@ import pytest
 
 from csto import data
 from csto.data import views
-from csto.lessons import quiz
+from csto.data import lookups
+from csto.lessons import facts, quiz
+from csto.lessons.answers import NUMBER_WORDS
+from csto.lessons.wording import plain_number
 from csto.lessons.source_criticism import count_in
 
 LEGACY_REVIEW = ["q01_first_two_years", "q02_stayed_after_1999", "q03_members_named_2022", "q04_response_2010",
@@ -22,7 +25,7 @@ LEGACY_REVIEW = ["q01_first_two_years", "q02_stayed_after_1999", "q03_members_na
                  "q09_joined_moscow", "q10_last_chairmanship", "q11_special_operation", "q12_inferred_dates",
                  "q13_sco_summit_city", "q14_peskov_first_name", "q15_neither_country_shift", "q16_not_yet_testable"]
 SELF_CHECKS = ["00", "01", "02", "03", "04", "05"]
-CHOICES = [qid for qid in quiz.question_ids() if quiz._question(qid).kind == "choice"]
+CHOICES = [qid for qid in quiz.question_ids() if quiz.question(qid).kind == "choice"]
 
 
 def _options(qid: str) -> list[quiz.Option]:
@@ -33,7 +36,7 @@ def _everything(notebook: str) -> str:
     """All a student and a teacher can read for a notebook: prompts, choices, feedback, reasons."""
     parts = []
     for qid in quiz.question_ids(notebook):
-        q = quiz._question(qid)
+        q = quiz.question(qid)
         parts.append(q.text())
         parts += [f"{o.label} {o.why}" for o in _options(qid)] if q.kind == "choice" else []
         parts.append(quiz.why_right(qid))
@@ -61,14 +64,14 @@ def test_the_question_table_is_for_display_and_gives_no_answer_away():
     table = quiz.questions("01")
     assert list(table.columns) == ["id", "question", "answer with"]
     for row in table.itertuples():
-        q = quiz._question(row.id)
+        q = quiz.question(row.id)
         if q.kind == "choice":
             labels = [o.label for o in _options(row.id)]
             assert row[3] == "; ".join(f"({chr(97 + i)}) {label}" for i, label in enumerate(labels))
         else:
             assert row[3] in ("a number", "a name")
-    names = [qid for qid in quiz.question_ids() if quiz._question(qid).kind == "name"]
-    assert names and all(str(quiz.answer(qid)) not in quiz._question(qid).text() for qid in names)
+    names = [qid for qid in quiz.question_ids() if quiz.question(qid).kind == "name"]
+    assert names and all(str(quiz.answer(qid)) not in quiz.question(qid).text() for qid in names)
     assert len(quiz.questions()) == len(quiz.question_ids())
     assert set(quiz.questions("00", "06")["id"]) == set(quiz.question_ids("00")) | set(quiz.question_ids("06"))
 
@@ -107,16 +110,16 @@ def test_the_computed_answer_is_marked_right(qid):
     message = quiz.check(qid, quiz.answer(qid))
     assert message.startswith("Right"), message
     assert len(message) > len(f"Right: {quiz.answer(qid)}. ") + 20, "a right answer also says why"
-    if quiz._question(qid).kind == "choice":
+    if quiz.question(qid).kind == "choice":
         letter = chr(97 + [o.label for o in _options(qid)].index(quiz.answer(qid)))
         assert quiz.check(qid, letter).startswith("Right")
         assert quiz.check(qid, f"({letter.upper()})").startswith("Right")
 
 
-@pytest.mark.parametrize("qid", [q for q in quiz.question_ids() if quiz._question(q).kind != "choice"])
+@pytest.mark.parametrize("qid", [q for q in quiz.question_ids() if quiz.question(q).kind != "choice"])
 def test_a_wrong_number_or_name_is_marked_wrong(qid):
     correct = quiz.answer(qid)
-    wrong = "Boris" if quiz._question(qid).kind == "name" else correct + 1
+    wrong = "Boris" if quiz.question(qid).kind == "name" else correct + 1
     message = quiz.check(qid, wrong)
     assert message.startswith("Not quite:") and "Look again in" in message, message
 
@@ -236,7 +239,7 @@ def test_background_on_1999_and_on_uzbekistan_2006_2012_is_computed_from_the_row
     for when in uzbekistan["when"]:
         assert data.verbatim.normalise(when) in text
     right = quiz.answer("nb01_uzbekistan_return")
-    assert ("background" in right.lower()) == (len(uzbekistan) > 0)
+    assert ("other reports" in right.lower()) == (len(uzbekistan) > 0), "the classroom's words for background rows"
 
 
 # ---- check() meets students halfway -----------------------------------------------------------------------------
@@ -246,7 +249,7 @@ def test_equivalent_forms_are_accepted():
     for given in (number, str(number), float(number), f"{number}%", f"{number} percent", f"{number} per cent", f" {number} "):
         assert quiz.check("q08_south_caucasus_decline", given).startswith("Right"), given
     nine = quiz.answer("q01_first_two_years")
-    words = {v: k for k, v in quiz.NUMBER_WORDS.items() if k != "none"}
+    words = {v: k for k, v in NUMBER_WORDS.items() if k != "none"}
     assert quiz.check("q01_first_two_years", words[nine]).startswith("Right")
     assert quiz.check("q01_first_two_years", words[nine].upper()).startswith("Right")
     answer = quiz.answer("q04_response_2010")
@@ -298,14 +301,15 @@ def test_an_ambiguous_first_word_asks_for_the_letter():
     ("q05_troop_deployments", 2, "counts crises, not sources"),
     ("nb01_armenia_suspension_date", "~at the Yerevan summit", "still taking part"),
     ("nb02_leery_consistent", 2, "also 'consistent'"),
-    ("q16_not_yet_testable", 8, "outside the forecast's horizon"),
+    ("q16_not_yet_testable", "untestable_and_outside", "outside the forecast's horizon"),
 ])
 def test_typical_wrong_answers_get_a_reason_from_the_data(qid, given, reason):
     values = {
-        "central_asia": quiz._n(data.load("figures").set_index("figure_id").loc["mi_arms_exports_central_asia", "value"]),
+        "central_asia": plain_number(data.load("figures").set_index("figure_id").loc["mi_arms_exports_central_asia", "value"]),
         "evstratov": len(views.members_listed_by("evstratov2022")),
-        "withdrawn": len(quiz._withdrawn_by_1999()),
+        "withdrawn": len(facts.withdrawn_by_1999()),
         "stated": int((data.load("sources")["date_basis"] == "stated").sum()),
+        "untestable_and_outside": int(data.load("forecast_checks")["verdict"].isin(["not_yet_testable", "outside_horizon"]).sum()),
     }
     if isinstance(given, str) and given.startswith("~"):  # the choice whose words hold this fragment, by its letter
         labels = [o.label for o in _options(qid)]
@@ -424,7 +428,7 @@ def test_a_changed_figure_changes_the_answer(data_copy, monkeypatch):
 def test_a_changed_response_changes_the_right_choice(data_copy, monkeypatch):
     _edit(data_copy, "crisis_responses", "response_id", "resp_kgz_2010_stratfor2017", "response", "no_reaction")
     monkeypatch.setenv("CSTO_ROOT", str(data_copy.parent))
-    labels = quiz.labels.value_labels("crisis_responses", "response")
+    labels = lookups.value_labels("crisis_responses", "response")
     assert quiz.answer("q04_response_2010") == labels["no_reaction"]
     assert not quiz.check("q04_response_2010", labels["declined"]).startswith("Right")
     assert sum(o.right for o in _options("q04_response_2010")) == 1

@@ -1,0 +1,150 @@
+"""Reading what a student typed: numbers in any common form, a choice by its letter or by words the notebook shows.
+
+A student copies from the notebook, so every form a table or a choice prints must be read as that answer: a date as
+a table prints it ("Dec 2016", "December 2016", "2016-12"), a surname from a choice that names a person, the first
+words of a choice ("no month is given"), a source's short name or first word, a country's code.
+"""
+
+from __future__ import annotations
+
+import calendar
+import numbers
+import re
+
+import pandas as pd
+
+from ..data.verbatim import normalise
+
+NUMBER_WORDS = {"zero": 0, "none": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+                "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+MONTHS["sept"] = 9
+COLLECTIONS = (list, tuple, set, dict, pd.DataFrame, pd.Series)
+SMALL_WORDS = {"the", "a", "an", "of", "in", "on", "and", "by", "to", "its", "it", "as", "at", "for", "no", "not"}
+
+
+def norm(text: object) -> str:
+    """Fold case, curly quotes, underscores and the punctuation around a typed answer."""
+    text = normalise(str(text)).replace("_", " ")
+    text = re.sub(r"[\"'“”‘’«»]", "", text)
+    return re.sub(r"\s+", " ", text).strip(" .,;:!?")
+
+
+def _number_words(text: str) -> float | None:
+    total, seen = 0, False
+    for word in text.replace("-", " ").split():
+        if word in NUMBER_WORDS:
+            total += NUMBER_WORDS[word]
+        elif word in TENS:
+            total += TENS[word]
+        elif word == "hundred" and seen:
+            total *= 100
+        elif word == "and" and seen:
+            continue
+        else:
+            break
+        seen = True
+    return float(total) if seen else None
+
+
+def as_number(given: object) -> float | None:
+    """A number from 9, 9.0, '9', 'nine', '44%', '44 percent', '2,000', 'about 44'; None if it cannot be read."""
+    if isinstance(given, bool):
+        return None
+    if isinstance(given, numbers.Real):
+        value = float(given)
+        return None if value != value else value  # NaN
+    if not isinstance(given, str):
+        return None
+    text = norm(given).replace("per cent", "percent")
+    text = re.sub(r"^(about|around|roughly|approximately|nearly|close to|some|exactly)\s+", "", text)
+    match = re.fullmatch(r"(-?\d[\d,]*(?:\.\d+)?)\s*(%|percent)?(?:\s+[a-z ]*)?", text)
+    if match:
+        try:
+            return float(match.group(1).replace(",", ""))
+        except ValueError:
+            return None
+    return _number_words(text)
+
+
+def dates_in(text: str) -> set[str]:
+    """The dates a text names, as 'YYYY-MM' or 'YYYY-MM-DD': 'Dec 2016', 'December 2016', '2016-12', '5 Jan 2022',
+    'January 5, 2022' and '2022-01-05' all read alike, so a date typed as any table prints it finds its choice."""
+    text = norm(text).replace(",", " ")
+    found = {f"{y}-{m}-{d}" if d else f"{y}-{m}" for y, m, d in re.findall(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b", text)}
+    month = "|".join(sorted(MONTHS, key=len, reverse=True))
+    for day, name, year in re.findall(rf"\b(?:(\d{{1,2}})\s+)?({month})\.?\s+(\d{{4}})\b", text):
+        found.add(f"{year}-{MONTHS[name]:02d}" + (f"-{int(day):02d}" if day else ""))
+    for name, day, year in re.findall(rf"\b({month})\.?\s+(\d{{1,2}})\s+(\d{{4}})\b", text):
+        found.add(f"{year}-{MONTHS[name]:02d}-{int(day):02d}")
+    return found
+
+
+def is_blank(given: object) -> bool:
+    """None, an empty string, NaN or NA: nothing typed yet."""
+    if given is None or isinstance(given, str) and not given.strip():
+        return True
+    try:
+        return bool(pd.isna(given)) if not isinstance(given, COLLECTIONS) else False
+    except (TypeError, ValueError):
+        return False
+
+
+def shown(given: object) -> str:
+    """How a student's answer is shown back: short, and never an error."""
+    try:
+        if isinstance(given, (pd.DataFrame, pd.Series)):
+            return f"a {type(given).__name__} ({len(given)} rows)"
+        text = repr(given)
+    except Exception:  # noqa: BLE001 - a student's object may have a broken __repr__
+        text = f"a {type(given).__name__}"
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def letters(n: int) -> str:
+    """'(a) to (d)' for four choices."""
+    return f"(a) to ({chr(96 + n)})" if n > 1 else "(a)"
+
+
+def _words_inside(text: str, label: str) -> bool:
+    """True when ``text`` is a run of whole words of ``label`` (and says more than a small word)."""
+    if len(text) < 3 or text in SMALL_WORDS:
+        return False
+    return re.search(rf"(?:^|\W){re.escape(text)}(?:$|\W)", label) is not None
+
+
+def match_choice(given: object, labels: list[str], forms: list[tuple[str, ...]]) -> tuple[int | None, str | None]:
+    """The index of the choice a student meant, or None and a reason (ambiguous, or no such letter).
+
+    Tried in turn: a letter; "(b) words"; the choice's words or another form of it (``forms``); a date in any printed
+    form; the first words of exactly one choice; words inside exactly one choice (a surname, a crisis name)."""
+    text = norm(given)
+    letter = re.fullmatch(r"(?:option|choice|answer)?\s*\(?([a-z])\)?[.):]?", text)
+    if letter:
+        index = ord(letter.group(1)) - 97
+        if 0 <= index < len(labels):
+            return index, None
+        if len(text) <= 3:
+            return None, f"there is no choice ({letter.group(1)}): the choices are {letters(len(labels))}"
+    prefixed = re.fullmatch(r"\(?([a-z])\)\s*(.+)", text)
+    if prefixed and 0 <= ord(prefixed.group(1)) - 97 < len(labels) and norm(labels[ord(prefixed.group(1)) - 97]) == prefixed.group(2):
+        return ord(prefixed.group(1)) - 97, None
+    normed = [norm(label) for label in labels]
+    for rule in (lambda i: text == normed[i] or text in {norm(f) for f in forms[i]},
+                 lambda i: bool(dates_in(text)) and dates_in(text) == dates_in(normed[i]),
+                 lambda i: normed[i].startswith(text + " ") and len(text) > 2,
+                 lambda i: _words_inside(text, normed[i]) or any(_words_inside(text, norm(f)) for f in forms[i])):
+        hits = [i for i in range(len(labels)) if rule(i)]
+        if len(hits) == 1:
+            return hits[0], None
+        if len(hits) > 1:
+            return None, f"{text!r} fits more than one choice ({'; '.join(labels[i] for i in hits)}): give the letter"
+    return None, None
+
+
+def name_words(given: str) -> list[str]:
+    """The words of a typed name, folded ('Dmitry Peskov' → ['dmitry', 'peskov'])."""
+    return re.findall(r"[\w-]+", norm(given))

@@ -1,0 +1,1 @@
+"""Notebook 01's questions: questions.yaml (wording) and queries.py (the facts it is filled from)."""

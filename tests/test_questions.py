@@ -1,0 +1,295 @@
+"""The question files and their engine: every question lives in csto/lessons/nbNN/questions.yaml, passes its schema,
+can be reworded without Python, reads every answer form the notebook itself prints, and never gives the answer away.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from csto import data
+from csto.lessons import evidence, questions, quiz
+from csto.lessons.answers import as_number, dates_in, norm
+
+ALL = quiz.question_ids(exercises=True)
+NOTEBOOKS = sorted({quiz.question(q).notebook for q in ALL})
+
+
+def _templates() -> list[tuple[str, str]]:
+    """(file, text) of every template a student reads in the question files: prompts, labels, feedback, why."""
+    found = []
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("prompt", "label", "feedback", "why", "text", "another_spelling") and isinstance(value, str):
+                    found.append((path.name, value))
+                walk(value, path)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item, path)
+
+    for path in questions.question_files():
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")), path)
+    return found
+
+
+# ---- the files -------------------------------------------------------------------------------------------------
+
+def test_every_notebook_has_a_question_file_and_a_query_module_and_every_question_is_in_one():
+    files = questions.question_files()
+    assert [p.parent.name for p in files] == [f"nb{n}" for n in NOTEBOOKS] and len(files) >= 7
+    for path in files:
+        assert (path.parent / "queries.py").is_file()
+        content = questions.read_file(path)
+        assert {q["id"] for q in content["questions"]} == set(quiz.question_ids(content["notebook"], exercises=True))
+
+
+def test_every_question_can_be_asked_with_today_s_data():
+    assert questions.problems() == []
+
+
+def test_a_file_that_breaks_the_schema_is_named_with_its_line_and_question(tmp_path):
+    text = (questions.HERE / "nb00" / "questions.yaml").read_text(encoding="utf-8")
+    broken = text.replace("    kind: choice\n    query: yerevan_author", "    kind: choise\n    query: yerevan_author", 1)
+    assert broken != text
+    path = tmp_path / "questions.yaml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(questions.QuestionError) as error:
+        questions.read_file(path)
+    line = next(i for i, row in enumerate(broken.splitlines(), start=1) if "kind: choise" in row)
+    assert f"{path}:{line}" in str(error.value) and "nb00_yerevan_author" in str(error.value)
+
+
+def _fake(spec_right, choices=("a", "b", "c")) -> questions.Question:
+    spec = {"id": "nb99_fake", "kind": "choice", "prompt": "?", "where": "here", "query": "fake",
+            "choices": [{"key": c, "label": c.upper(), "feedback": f"feedback {c}"} for c in choices]}
+    return questions.Question("nb99_fake", "99", spec, lambda: {"right": spec_right}, "nb99/questions.yaml:3")
+
+
+@pytest.mark.parametrize("right", [[], ["a", "b"], "zz"])
+def test_a_choice_question_with_no_right_choice_or_several_fails_naming_its_id(right):
+    with pytest.raises(questions.QuestionError, match="nb99_fake.*must be rewritten"):
+        _fake(right).right_option()
+    assert _fake("b").right_option().label == "B"
+
+
+def test_a_teacher_rewords_a_prompt_a_choice_and_a_feedback_without_python(tmp_path, monkeypatch):
+    for path in questions.question_files():
+        (tmp_path / path.parent.name).mkdir()
+        shutil.copy(path, tmp_path / path.parent.name / path.name)
+    target = tmp_path / "nb02" / "questions.yaml"
+    text = target.read_text(encoding="utf-8")
+    text = text.replace("Which member's delegation was absent", "Whose delegation stayed away from")
+    text = text.replace('label: "Stratfor\'s own judgement"', 'label: "A judgement Stratfor makes itself"')
+    text = text.replace("Stratfor reports no absence for {name} at either 2016 summit",
+                        "Stratfor names no absence of {name} at the two summits of 2016")
+    target.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(questions, "HERE", tmp_path)
+    assert quiz.question("nb02_december_2016_absent").text().startswith("Whose delegation stayed away from")
+    assert "A judgement Stratfor makes itself" in [o.label for o in quiz.options("nb02_domestic_affair_whose")]
+    wrong = [o for o in quiz.options("nb02_december_2016_absent") if not o.right and "names no absence" in o.why]
+    assert wrong and quiz.check("nb02_december_2016_absent", wrong[0].label).startswith("Not quite: Stratfor names no absence")
+
+
+def test_no_prompt_writes_a_count_or_list_of_the_sources_by_hand():
+    counted = re.compile(r"\b(one|two|three|four|five|six|seven|\d+) (of (the|our) )?(course )?sources\b", re.I)
+    for name, text in _templates():
+        assert not counted.search(text), (name, text)
+
+
+def test_no_question_states_the_contested_premise_that_the_bloc_said_no():
+    premise = re.compile(r"said no\b|refused most|mostly refused|the bloc refused", re.I)
+    for name, text in _templates():
+        assert not premise.search(text), (name, text)
+
+
+# ---- answers in the notebook's own words --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed", ["Dec 2016", "December 2016", "2016-12", "dec. 2016"])
+def test_a_date_is_read_in_every_form_a_table_prints_it(typed):
+    assert dates_in(typed) == {"2016-12"}
+    labels = [o.label for o in quiz.options("nb02_bilateral_deals_when")]
+    if any(dates_in(label) == {"2016-12"} for label in labels):
+        assert quiz.check("nb02_bilateral_deals_when", typed).startswith(("Right", "Not quite"))
+
+
+@pytest.mark.parametrize("qid, typed", [
+    ("nb02_who_asked_2012", "Bordyuzha"),                    # a surname from a choice that names a person
+    ("nb02_bilateral_deals_when", "no month is given"),      # the first words of a choice
+    ("nb02_domestic_affair_whose", "Bordyuzha"),
+])
+def test_a_surname_or_the_first_words_of_a_choice_are_read_as_that_choice(qid, typed):
+    message = quiz.check(qid, typed)
+    assert message.startswith(("Right", "Not quite")), message
+
+
+def test_a_crisis_named_as_the_tables_print_it_is_read():
+    crises = data.load("crises").set_index("crisis_id")
+    right = next(o for o in quiz.options("ex02_neither_pattern") if o.right)
+    assert quiz.check("ex02_neither_pattern", crises.loc[right.key, "name"]).startswith("Right")
+    assert quiz.check("ex02_neither_pattern", right.label.replace("–", "-")).startswith("Right")
+
+
+@pytest.mark.parametrize("typed", ["Alan", "Alex", "Aren", "Len", "Alena"])
+def test_names_that_merely_look_like_alen_are_wrong(typed):
+    assert quiz.check("nb05_simonyan_first_name", typed).startswith("Not quite"), typed
+
+
+@pytest.mark.parametrize("typed", ["Dmitro", "Dmitrov", "Dmytro"])
+def test_names_that_merely_look_like_dmitry_are_wrong(typed):
+    assert quiz.check("q14_peskov_first_name", typed).startswith("Not quite"), typed
+
+
+def test_the_accepted_spellings_are_a_list_a_teacher_extends():
+    with questions.SPELLINGS.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    people = data.load("people").set_index("person_id")
+    for row in rows:
+        assert row["person_id"] in people.index, row
+        assert quiz.check("q14_peskov_first_name" if row["person_id"] == "peskov" else "nb05_simonyan_first_name",
+                          row["spelling"]).startswith("Right"), row
+
+
+def test_a_non_answer_gets_a_friendly_message():
+    for qid in ALL:
+        for blank in (None, "", float("nan")):
+            assert quiz.check(qid, blank).startswith("No answer yet"), qid
+
+
+# ---- nothing given away -------------------------------------------------------------------------------------------
+
+def _right_examples(notebook: str) -> tuple[set[str], set[float], set[str]]:
+    letters, numbers, names = set(), set(), set()
+    for qid in quiz.question_ids(notebook, exercises=True):
+        q = quiz.question(qid)
+        if q.kind == "choice":
+            letters.add(chr(97 + [o.right for o in quiz.options(qid)].index(True)))
+        elif q.kind == "number":
+            numbers.add(float(quiz.answer(qid)))
+        else:
+            names |= {norm(n) for n in [quiz.answer(qid), *questions.accepted_spellings(q.spec.get("person", ""))]}
+    return letters, numbers, names
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_no_hint_uses_an_example_that_is_a_right_answer_in_its_notebook(notebook):
+    letters, numbers, names = _right_examples(notebook)
+    for qid in quiz.question_ids(notebook, exercises=True):
+        hint = quiz.check(qid, None)
+        example = re.search(r'e\.g\. quiz\.check\("[^"]+", ("?)([^")]+)\1\)', hint)
+        if not example:
+            continue
+        value = example.group(2)
+        assert value not in letters and norm(value) not in names, (qid, hint)
+        assert as_number(value) is None or as_number(value) not in numbers or not value.isdigit(), (qid, hint)
+
+
+def _wrong_answers(qid: str) -> list[object]:
+    q = quiz.question(qid)
+    if q.kind == "choice":
+        return [chr(97 + i) for i, o in enumerate(quiz.options(qid)) if not o.right] + ["z", "lots"]
+    if q.kind == "number":
+        right = float(quiz.answer(qid))
+        known = [as_number(n) for n, _ in q.known_wrong() if n is not None]
+        return [n for n in known if n is not None and n != right] + [right + 1, right - 1, "lots"]
+    return ["Boris", "x", 3] + [n for n, _ in q.known_wrong() if n is not None]
+
+
+@pytest.mark.parametrize("qid", ALL)
+def test_a_check_never_shows_the_right_answer_before_it_is_given(qid):
+    q = quiz.question(qid)
+    right = quiz.answer(qid)
+    for given in _wrong_answers(qid):
+        message = quiz.check(qid, given)
+        assert not message.startswith("Right"), (given, message)
+        if q.kind == "choice":
+            assert norm(right) not in norm(message), (given, message)
+        elif q.kind == "number":
+            assert not re.search(rf"(?<![\d.,]){re.escape(str(right))}(?![\d.,]*\d)", message), (given, message)
+        else:
+            assert norm(right) not in norm(message), (given, message)
+
+
+# ---- data for clickable rendering ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_question_data_gives_each_question_its_choices_feedback_and_answers(notebook):
+    items = quiz.question_data(notebook)
+    assert [i["id"] for i in items] == quiz.question_ids(notebook)
+    for item in items:
+        assert item["kind"] in ("choice", "number", "text") and item["prompt"] and item["why"]
+        if item["kind"] == "choice":
+            assert sum(c["right"] for c in item["choices"]) == 1
+            assert [c["label"] for c in item["choices"]] == [o.label for o in quiz.options(item["id"])]
+            assert all(len(c["feedback"]) > 20 for c in item["choices"])
+        elif item["kind"] == "number":
+            assert item["answer"] == quiz.answer(item["id"]) and item["tolerance"] >= 0
+            assert all(w["number"] != item["answer"] for w in item["wrong"])
+        else:
+            assert item["answer"] in item["accepted"]
+
+
+# ---- verdict tallies come from the checks ---------------------------------------------------------------------------
+
+def test_forecast_tallies_are_counted_from_forecast_checks_csv(data_copy, monkeypatch):
+    before = quiz.answer("q16_not_yet_testable")
+    path = data_copy.parent / "data" / "forecast_checks.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    changed = next(r for r in rows if r["verdict"] == "consistent")
+    changed["verdict"] = "not_yet_testable"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    monkeypatch.setenv("CSTO_ROOT", str(data_copy.parent))
+    assert quiz.answer("q16_not_yet_testable") == before + 1
+
+
+def test_q11_asks_for_the_source_that_writes_special_operation_in_its_own_voice():
+    from csto.lessons.source_criticism import term_in_context
+
+    right = next(o for o in quiz.options("q11_special_operation") if o.right)
+    uses = term_in_context("special operation", [right.key])
+    assert len(uses) and not uses["in a quotation"].all()
+    for option in quiz.options("q11_special_operation"):
+        if not option.right:
+            others = term_in_context("special operation", [option.key])
+            assert others.empty or others["in a quotation"].all(), option.label
+
+
+# ---- evidence placements as data ----------------------------------------------------------------------------------
+
+def test_evidence_placements_name_a_bad_row_by_file_line_and_column(tmp_path, monkeypatch):
+    broken = tmp_path / "evidence_placements.csv"
+    lines = evidence.PLACEMENTS.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",yes,", ",maybe,", 1).replace(",no,", ",maybe,", 1)
+    broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(evidence, "PLACEMENTS", broken)
+    with pytest.raises(ValueError, match=rf"{re.escape(str(broken))}:4: column side: 'maybe'"):
+        evidence.propositions()
+
+
+def test_every_claim_left_out_of_the_matrix_says_why():
+    for p in evidence.propositions():
+        for placed in p.left_out:
+            assert len(placed.why) > 40, placed
+            assert placed.claim_id not in p.claim_ids()
+
+
+def test_the_engine_stays_small_with_no_private_imports_across_modules():
+    engine = [Path(questions.__file__), Path(quiz.__file__), Path(questions.__file__).with_name("answers.py"),
+              Path(questions.__file__).with_name("wording.py")]
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in engine}
+    assert sum(sizes.values()) <= 650 and max(sizes.values()) < 600, sizes
+    lessons = Path(questions.__file__).parent
+    for path in lessons.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"^from \S+ import .*\b_[a-z]\w*", text, re.M), path
+        assert not re.search(r"\b(quiz|questions|facts|answers|wording|evidence)\._[a-z]", text), path

@@ -527,7 +527,7 @@ def test_exercise_one_counts(nb):
     assert data.source_says("evstratov2022", "member countries in this operation")
     assert quiz.answer("ex05_evstratov_operation") == 7
     assert nb.says('Evstratov writes "operation" 7 times: 6 in "special operation", and once "this operation"')
-    assert nb.says('"Conflict" appears 3 times in Stratfor, 4 in Evstratov, 3 in AFP and never in Mitchell')
+    assert nb.says('"Conflict" appears 3 times in Stratfor, 4 in Evstratov, 3 in the report citing AFP and never in Mitchell')
 
 
 def test_exercise_two_kinds(nb):

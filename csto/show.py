@@ -215,7 +215,7 @@ SELF_CHECK_CSS = """
 #{id} .Input-text.correctButton, #{id} .Input-text.incorrectButton {{ color: #fff; }}
 #{id} .InpLabel {{ font-size: 1rem; }}
 .csto-check-score {{ font-weight: bold; margin: 0.6em 0; }}
-.reveal .csto-self-check {{ max-height: 560px; overflow-y: auto; text-align: left; }}
+.reveal .csto-self-check {{ max-height: 440px; overflow-y: auto; text-align: left; }}
 .reveal .csto-self-check .Quiz {{ margin-top: 0.4em; }}
 """
 SELF_CHECK_COLORS = {"--jq-multiple-choice-bg": "#1f3b5c", "--jq-numeric-bg": "#1f3b5c", "--jq-string-bg": "#1f3b5c",

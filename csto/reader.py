@@ -491,7 +491,22 @@ def _card_fields(source_id: str) -> list[tuple[str, str]]:
         ("Viewpoint", _text(row["viewpoint"])),
         ("Address", _text(row["url"]) or "— (the text came without its address)"),
         ("Rights", _text(row["rights"])),
+        *_rights_fields(row),
     ]
+
+
+def _rights_fields(row: pd.Series) -> list[tuple[str, str]]:
+    """Any further rights columns of data/sources.csv (a licence, a holder, a note on reuse), in their order, so a
+    teacher sees on the source's page what they may copy or print; the same fields for every source."""
+    extra = [c for c in row.index if c != "rights" and c.startswith(("rights", "licen", "reuse", "copyright"))]
+    def words(column: str) -> str:
+        value = _text(row[column])
+        try:  # a coded value ('rights_reserved') in the codebook's words
+            return labels.value_label("sources", column, value) if value else "—"
+        except (KeyError, ValueError):
+            return value
+
+    return [(c.replace("_", " ").capitalize(), words(c)) for c in extra]
 
 
 def _source_card() -> dict[str, list]:
@@ -750,16 +765,16 @@ def _render(source_id: str, inline: bool, around: str | None = None, lesson: str
         parts.append(f'<p class="rd-coverage"><strong>Coverage:</strong> <span class="rd-coverage-n" data-used="{used}" data-total="{total}">'
                      f'{_esc(coverage_line(source_id))}</span> {len(found)} distinct passages are highlighted. '
                      f'<span class="rd-rule">({_esc(SENTENCE_RULE)})</span></p>')
-        notes_words = "The small numbers after each highlight refer to the numbered notes under the text, which list the rows that cite it. "
-        screen = "Select a highlight (click, tap, or Tab to it) to list the rows that cite it; the numbered notes at the end list them too. "
-        how = (_esc("Highlighted words are quoted by rows of the course data; where highlights overlap, the colour is darker. ")
+        notes_words = "The small numbers after each highlight refer to the numbered notes under the text, which say what the course takes from it. "
+        screen = "Select a highlight (click, tap, or Tab to it) to see what the course takes from it; the numbered notes at the end say it too. "
+        how = (_esc("Highlighted words are quoted by the course; where highlights overlap, the colour is darker. ")
                + (f'<span class="rd-screen">{_esc(screen)}</span><span class="rd-paper">{_esc(notes_words)}</span>' if not inline else _esc(notes_words))
                + _esc(f"Boxes marked “{labels.BACKGROUND}” correct errors in the text itself, with a citation."))
         parts.append(f'<p class="rd-how">{how}</p>')
     text_lang = f' lang="{language}"' if language != "en" else ""
     parts.append(f'<div role="region" class="rd-text"{labelled("rd-text-h")}>{heading(2, "The text as the course has it", "rd-text-h")}'
                  f'<div class="rd-body"{text_lang}>' + "".join(blocks) + "</div></div>")
-    parts.append(f'<div role="region" class="rd-notes-section"{labelled("rd-notes-h")}>{heading(2, "Notes: the rows that cite each passage", "rd-notes-h")}'
+    parts.append(f'<div role="region" class="rd-notes-section"{labelled("rd-notes-h")}>{heading(2, "Notes: what the course takes from each passage", "rd-notes-h")}'
                  + _notes(text, shown, interactive=not inline) + "</div>")
     classes = f"{WRAPPER} {'rd-inline' if inline else 'rd-page'}"
     if inline:  # a notebook output stays under a set height: the text scrolls inside it, the lesson does not drown

@@ -155,3 +155,56 @@ def test_a_failed_build_leaves_the_previous_site_intact(site_copy, monkeypatch):
         site_build.build(site, pdf=False, log=lambda *_: None, cache=cache)
     assert _tree_hash(site) == before
     assert not site.with_name(f".{site.name}-staging").exists()
+
+
+# ---- the teacher's guide page and the worksheets ---------------------------------------------------------------
+
+def test_the_guide_page_has_every_lesson_with_kit_links_relative_to_the_kit():
+    from csto.course import entries
+    from csto.site.guide import guide_html
+
+    page = guide_html()
+    for entry in entries():
+        stem = Path(entry["file"]).stem
+        assert f'id="lesson-{entry["notebook"]}"' in page
+        assert f'href="decks/{stem}.html?print-pdf&showNotes=separate-page"' in page
+        assert f'href="worksheets/{stem}.pdf"' in page
+    assert 'href="site/' not in page and "<!--" not in page
+
+
+def _lesson_notebook(story: str, figure: dict | None) -> nbformat.NotebookNode:
+    cells = [nbformat.v4.new_markdown_cell("# Title"), nbformat.v4.new_markdown_cell(story)]
+    cells[1].metadata["tags"] = ["story"]
+    chart = nbformat.v4.new_code_cell("charts.show(fig)")
+    chart.metadata["tags"] = ["main-chart"]
+    if figure is not None:
+        chart.outputs = [nbformat.v4.new_output("display_data", data={"application/vnd.plotly.v1+json": figure})]
+    return nbformat.v4.new_notebook(cells=[*cells, chart])
+
+
+def test_a_worksheet_shows_question_story_quotes_chart_and_questions_without_code_or_ids():
+    from csto.course import entries
+    from csto.site.worksheet import spec, visible_text, worksheet_html
+
+    entry = next(e for e in entries() if e["notebook"] == "03")
+    nb = _lesson_notebook("## What happened\n\nOn 2 January 2022 protests began. See [lesson 02](02_calls_for_help.ipynb).",
+                          {"data": [{"type": "scatter", "x": [1], "y": [2]}], "layout": {"height": 500, "meta": {"narrow": {"height": 900}}}})
+    page = worksheet_html(entry, nb)
+    text = visible_text(page)
+    assert entry["question"] in text and "On 2 January 2022 protests began" in text and "lesson 02" in text
+    assert "02_calls_for_help" not in page, "a link's words stay, its target goes"
+    assert 'class="ws-picture"' in page and '"narrow"' not in page, "the chart is drawn as on its slide"
+    for question in spec("03")["questions"]:
+        assert question["text"].replace('"', "&#34;") in page or question["text"] in text
+    assert text.count("“") >= len(spec("03")["quotes"])
+    assert not re.search(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b", text), re.findall(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b", text)[:3]
+    assert "<pre" not in page and "<code" not in page
+
+
+def test_a_worksheet_file_with_a_bad_entry_is_refused_with_its_file(tmp_path, monkeypatch):
+    from csto.site import worksheet
+
+    (tmp_path / "03.toml").write_text('[[quotes]]\ntable = "claims"\n\n[[questions]]\ntext = "Why?"\n', encoding="utf-8")
+    monkeypatch.setattr(worksheet, "WORKSHEETS", tmp_path)
+    with pytest.raises(worksheet.WorksheetError, match=r"worksheets/03.toml: \[\[quotes\]\] entry 1 needs"):
+        worksheet.spec("03")

@@ -31,6 +31,7 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 READER_KEY = "csto_reader"  # output metadata: {"csto_reader": "afp2022#p-0123456789"} set by csto.show
 FIGURE_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["sendDataToCloud"]}
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+DECK_FIGURE_MIN, DECK_FIGURE_MAX = 590, 640  # px a figure takes on a 1280x720 slide: its own height, within these
 CODE_ONLY_TAGS = {"student", "code-only"}
 
 # (pattern, replacement) for links in markdown cells, as written in the notebooks (for JupyterLab) and as the site needs them
@@ -47,7 +48,8 @@ def figure_html(figure: dict, element_id: str) -> str:
     alt = (layout.get("meta") or {}).get("alt", "Chart")
     payload = json.dumps({"data": figure.get("data", []), "layout": layout, "config": FIGURE_CONFIG}, separators=(",", ":"))
     payload = payload.replace("</", "<\\/")
-    return (f'<div class="csto-figure" role="figure" aria-label="{html.escape(alt)}">'
+    deck_height = min(DECK_FIGURE_MAX, max(DECK_FIGURE_MIN, int(layout.get("height") or DECK_FIGURE_MIN)))
+    return (f'<div class="csto-figure" role="figure" aria-label="{html.escape(alt)}" style="--csto-deck-height: {deck_height}px">'
             f'<div id="{element_id}" class="plotly-graph-div"></div></div>\n'
             f'<script>cstoDraw("{element_id}",{payload});</script>')
 

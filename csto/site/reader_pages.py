@@ -45,9 +45,9 @@ def page_html(source_id: str) -> str:
     _check_source(source_id)
     name = labels.source_name(source_id)
     title = _text(_sources().loc[source_id, "title"])
-    panel = ('<div id="rd-panel" class="rd-panel" role="region" aria-label="Rows citing the selected passage" hidden>'
-             '<div class="rd-panel-head"><p class="rd-panel-title">Rows citing this passage</p>'
-             '<button type="button" class="rd-close" aria-label="Close the list of rows">Close</button></div>'
+    panel = ('<div id="rd-panel" class="rd-panel" role="region" aria-label="What the course takes from the selected passage" hidden>'
+             '<div class="rd-panel-head"><p class="rd-panel-title">What the course takes from this passage</p>'
+             '<button type="button" class="rd-close" aria-label="Close this list">Close</button></div>'
              '<div class="rd-panel-body"></div></div>')
     lessons = json.dumps(lesson_anchors(source_id), separators=(",", ":"))
     body = (f'{_nav("")}<main id="main" class="rd-main" data-lessons="{_esc(lessons)}"><h1>{_esc(name)}: {_esc(title)}</h1>'

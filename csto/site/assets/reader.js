@@ -72,9 +72,9 @@
       body.textContent = '';
       var p = document.createElement('p');
       p.className = 'rd-panel-empty';
-      p.textContent = 'Select a highlighted passage (click, tap, or Tab to it) to list the rows of the course data that cite it.';
+      p.textContent = 'Select a highlighted passage (click, tap, or Tab to it) to see what the course takes from it.';
       body.appendChild(p);
-      title.textContent = 'Rows citing a passage';
+      title.textContent = 'What the course takes from a passage';
     }
 
     function clear() {
@@ -108,7 +108,7 @@
         Array.prototype.forEach.call(marksOf(anchor), function (m) { m.classList.add('rd-active'); });
         active.push(anchor);
       });
-      title.textContent = active.length > 1 ? 'Rows citing these ' + active.length + ' overlapping passages' : 'Rows citing this passage';
+      title.textContent = active.length > 1 ? 'What the course takes from these ' + active.length + ' overlapping passages' : 'What the course takes from this passage';
       panel.classList.add('rd-open');
       document.documentElement.classList.add('rd-panel-open');
     }

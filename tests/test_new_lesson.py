@@ -84,6 +84,16 @@ def test_new_refuses_a_lesson_that_exists_and_changes_nothing(course):
     assert (course / "csto" / "course_map.csv").read_bytes() == before
 
 
+def test_the_guide_fills_the_new_lessons_plan_and_answer_key(course):
+    made = _run([sys.executable, "-m", "csto.site.guide"], course)
+    assert made.returncode == 0, made.stdout + made.stderr
+    guide = (course / "teacher_guide.md").read_text(encoding="utf-8")
+    plan = guide.split(f"<!-- plan:{NUMBER}:start -->", 1)[1].split(f"<!-- plan:{NUMBER}:end -->", 1)[0]
+    answers = guide.split(f"<!-- answers:{NUMBER}:start -->", 1)[1].split(f"<!-- answers:{NUMBER}:end -->", 1)[0]
+    assert "What happened" in plan and "Self-check" in plan
+    assert f"nb{NUMBER}_sources_in_course" in answers
+
+
 def test_the_new_notebook_builds_runs_and_passes_its_prose_test(course, tmp_path):
     _give_the_story_events(course)
     built = _run([sys.executable, "-m", "csto.site.preview", f"notebooks/{STEM}.ipynb", str(tmp_path)], course)

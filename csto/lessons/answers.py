@@ -133,10 +133,11 @@ def match_choice(given: object, labels: list[str], forms: list[tuple[str, ...]])
     if prefixed and 0 <= ord(prefixed.group(1)) - 97 < len(labels) and norm(labels[ord(prefixed.group(1)) - 97]) == prefixed.group(2):
         return ord(prefixed.group(1)) - 97, None
     normed = [norm(label) for label in labels]
+    plain = [norm(re.sub(r"['’]s\b", "", label)) for label in labels]  # "Bordyuzha's" read as "Bordyuzha"
     for rule in (lambda i: text == normed[i] or text in {norm(f) for f in forms[i]},
                  lambda i: bool(dates_in(text)) and dates_in(text) == dates_in(normed[i]),
                  lambda i: normed[i].startswith(text + " ") and len(text) > 2,
-                 lambda i: _words_inside(text, normed[i]) or any(_words_inside(text, norm(f)) for f in forms[i])):
+                 lambda i: _words_inside(text, plain[i]) or any(_words_inside(text, norm(f)) for f in forms[i])):
         hits = [i for i in range(len(labels)) if rule(i)]
         if len(hits) == 1:
             return hits[0], None

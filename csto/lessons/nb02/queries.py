@@ -208,7 +208,7 @@ def less_precise_summit() -> dict:
         described.append(f"{SUMMITS.get(int(month), month)}: English '{english['when']}', Indonesian '{indonesian['when']}'")
     right = "both" if len(less) == 2 else ("neither" if not less else str(less[0]))
     return {"right": right, "summary": "; ".join(described),
-            "summits": [{"month": str(m), "label": label} for m, label in SUMMITS.items()]}
+            "summits": [{"month": str(m), "label": label, "is_right": [m] == less} for m, label in SUMMITS.items()]}
 
 
 def kgz_tjk_dead() -> dict:

@@ -24,10 +24,11 @@ from .course import entries
 from .paths import repo_root
 
 SETTINGS = Path(__file__).with_name("lab")
-# where each settings file goes, under the environment's prefix: JupyterLab's application-wide setting overrides (no news
-# fetch, no update check, RISE's font-free theme) and JupyterLab's own configuration, read by every `jupyter lab`
-# however started (extension manager read-only: no request to the PyPI extension index). JupyterLab reads no
-# `jupyter_lab_config.d` folder, so the course's keys are merged into the environment's jupyter_lab_config.json.
+# where each settings file goes, under the environment's prefix: JupyterLab's application-wide setting overrides (no
+# news fetch, no update check, RISE's font-free theme, A and B opening the new cell for typing) and JupyterLab's own
+# configuration, read by every `jupyter lab` however started (extension manager read-only: no request to the PyPI
+# extension index). JupyterLab reads no `jupyter_lab_config.d` folder, so the course's keys are merged into the
+# environment's jupyter_lab_config.json.
 INSTALLED = {"overrides.json": ("share", "jupyter", "lab", "settings", "overrides.json"),
              "csto-course.json": ("etc", "jupyter", "jupyter_lab_config.json")}
 
@@ -52,9 +53,11 @@ def lab_command(root: Path, headless: bool = False, port: int | None = None, tok
     """The JupyterLab command line: opens the course at its first notebook, with no request beyond this machine
     (no extension-manager index, no news, see csto/lab/overrides.json); headless for tests on loopback."""
     first = entries()[0]["file"]
-    command = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}", f"--LabApp.default_url=/lab/tree/notebooks/{first}"]
+    command = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
+               f"--LabApp.default_url=/lab/tree/notebooks/{first}"]
     if headless:
-        command += ["--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+        command += ["--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+                    "--ServerApp.port_retries=0",
                     f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True"]
     if os.geteuid() == 0:
         command.append("--allow-root")
@@ -62,7 +65,8 @@ def lab_command(root: Path, headless: bool = False, port: int | None = None, tok
 
 
 def install_settings(prefix: Path | None = None) -> list[Path]:
-    """Put the course's JupyterLab settings into the environment (``make install`` runs this once; ``make lab`` again)."""
+    """Put the course's JupyterLab settings into the environment (``make install`` runs this once, ``make lab``
+    again)."""
     written = []
     for name, parts in INSTALLED.items():
         target = Path(prefix or sys.prefix).joinpath(*parts)
@@ -78,7 +82,8 @@ def install_settings(prefix: Path | None = None) -> list[Path]:
 
 @contextmanager
 def running_lab(workdir: Path, root: Path | None = None, timeout: float = 90) -> Iterator[LabServer]:
-    """JupyterLab on 127.0.0.1 serving ``root`` (default: the repository); always shut down, even when the caller fails."""
+    """JupyterLab on 127.0.0.1 serving ``root`` (default: the repository); always shut down, even when the caller
+    fails."""
     port, token = free_port(), secrets.token_hex(16)
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(workdir / "config"), JUPYTER_RUNTIME_DIR=str(workdir / "runtime"),
                JUPYTERLAB_WORKSPACES_DIR=str(workdir / "workspaces"), JUPYTERLAB_SETTINGS_DIR=str(workdir / "settings"))

@@ -107,7 +107,8 @@ def table(frame: pd.DataFrame | pd.Series) -> Styler:
     if isinstance(frame, pd.Series):
         frame = frame.to_frame(frame.name or "value")
     if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"show.table() takes a DataFrame, e.g. show.table(data.load('sources')); got {type(frame).__name__}")
+        raise TypeError("show.table() takes a DataFrame, e.g. show.table(data.load('sources')); "
+                        f"got {type(frame).__name__}")
     shown = with_key(frame)
     left = [("text-align", "left"), ("vertical-align", "top")]
     return (shown.style.hide(axis="index").format(readable_number)
@@ -165,15 +166,18 @@ def quote_explorer_html(table: pd.DataFrame) -> str:
     """The quotations as an accessible HTML table whose rows carry their speaker, country and source as data
     attributes: in the site, course.js adds filters (selects with labels) above it; without JavaScript, in JupyterLab
     and on paper, the whole table shows."""
-    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in ("Speaker", "Whose words", "Words", "Where", "When", "Reported by"))
+    head = "".join(f'<th scope="col">{html.escape(c)}</th>'
+                   for c in ("Speaker", "Whose words", "Words", "Where", "When", "Reported by"))
     rows = []
     for r in table.to_dict("records"):
-        cells = "".join(f"<td>{html.escape(v)}</td>" for v in (r["speaker"], r["whose words"], f"“{r['words']}”", r["where"], r["when"], r["reported by"]))
+        cells = "".join(f"<td>{html.escape(v)}</td>" for v in (r["speaker"], r["whose words"], f"“{r['words']}”",
+                                                                 r["where"], r["when"], r["reported by"]))
         rows.append(f'<tr data-speaker="{html.escape(r["speaker"])}" data-country="{html.escape(r["country"])}" '
                     f'data-source="{html.escape(r["reported by"])}">{cells}</tr>')
     caption = (f"{len(table)} quotations. “Whose words”: the speaker's own words, quoted by the source, "
                "or the source's account of what the speaker said or did.")
-    return (f'<div class="csto-explorer"><table class="csto-table csto-explorer-table"><caption>{html.escape(caption)}</caption>'
+    return ('<div class="csto-explorer"><table class="csto-table csto-explorer-table">'
+            f'<caption>{html.escape(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 
@@ -190,8 +194,10 @@ def evidence_table(frame: pd.DataFrame, what: str = "title") -> pd.DataFrame:
 
     shown = frame if "when" in frame else with_labels(frame)
     if what not in shown:
-        raise KeyError(f"evidence_table() needs a column {what!r} naming each row; pass what=<column>, e.g. what='name_en'")
-    words = [f"“{q}”" if isinstance(q, str) and q else "—" for q in shown.get("quote", pd.Series([None] * len(shown), index=shown.index))]
+        raise KeyError(f"evidence_table() needs a column {what!r} naming each row; "
+                       "pass what=<column>, e.g. what='name_en'")
+    quotes = shown.get("quote", pd.Series([None] * len(shown), index=shown.index))
+    words = [f"“{q}”" if isinstance(q, str) and q else "—" for q in quotes]
     return pd.DataFrame({"what": shown[what].to_numpy(), "when": shown["when"].to_numpy(),
                          "who says it": labels.basis(shown, short=True), "their words": words})
 
@@ -221,7 +227,7 @@ SELF_CHECK_CSS = """
 SELF_CHECK_COLORS = {"--jq-multiple-choice-bg": "#1f3b5c", "--jq-numeric-bg": "#1f3b5c", "--jq-string-bg": "#1f3b5c",
                      "--jq-correct-color": "#0b6e1f", "--jq-incorrect-color": "#a61b1b", "--jq-mc-button-bg": "#fafafa",
                      "--jq-text-color": "#fafafa"}
-# The score line counts the questions whose feedback the library marked right; it reads the library's page, no quiz logic.
+# The score line counts the questions whose feedback the library marked right: it reads the page, holds no quiz logic.
 SELF_CHECK_SCORE_JS = """
 (function () {{
   var box = document.getElementById("{id}"), out = document.getElementById("{id}-score"),
@@ -233,7 +239,11 @@ SELF_CHECK_SCORE_JS = """
   }}
   new MutationObserver(update).observe(box, {{subtree: true, attributes: true, attributeFilter: ["class"]}});
   var drawn = setInterval(function () {{
-    if (box.querySelector(".Quiz")) {{ clearInterval(drawn); if (plain) plain.style.display = "none"; out.style.display = ""; update(); }}
+    if (!box.querySelector(".Quiz")) return;
+    clearInterval(drawn);
+    if (plain) plain.style.display = "none";
+    out.style.display = "";
+    update();
   }}, 100);
 }})();
 """
@@ -284,15 +294,16 @@ def self_check_quiz(questions: list[dict]) -> list[dict]:
             right = _right(readable_number(q["answer"]), q["why"])
             answers = [{"type": "value", "value": q["answer"], "correct": True, "feedback": right}]
             if tolerance:
-                answers.append({"type": "range", "range": [answer - tolerance, answer + tolerance + 1e-9], "correct": True,
-                                "feedback": right})
-            answers += [{"type": "value", "value": w["number"], "correct": False, "feedback": _not_quite(w["feedback"], where)}
-                        for w in q.get("wrong", [])]
+                answers.append({"type": "range", "range": [answer - tolerance, answer + tolerance + 1e-9],
+                                "correct": True, "feedback": right})
+            answers += [{"type": "value", "value": w["number"], "correct": False,
+                         "feedback": _not_quite(w["feedback"], where)} for w in q.get("wrong", [])]
             answers.append({"type": "default", "feedback": _for_page(f"Not quite: look again in {where}.")})
             drawn.append({"question": prompt + " <em>(type a number, then press Enter)</em>", "type": "numeric",
                           "answers": answers})
         else:
-            answers = [{"type": "string", "answer": a, "correct": True, "match_case": False, "feedback": _right(q["answer"], q["why"])}
+            right = _right(q["answer"], q["why"])
+            answers = [{"type": "string", "answer": a, "correct": True, "match_case": False, "feedback": right}
                        for a in dict.fromkeys([q["answer"], *q.get("accepted", [])])]
             answers += [{"type": "string", "answer": w["text"], "correct": False, "match_case": False,
                          "feedback": _not_quite(w["feedback"], where)} for w in q.get("wrong", [])]
@@ -314,9 +325,18 @@ def self_check_plain(questions: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _plain_items(questions: list[dict]) -> str:
+    """The questions as HTML list items, each choice in a lettered list (a), (b), …"""
+    items = []
+    for q in questions:
+        choices = "".join(f"<li>{html.escape(c['label'])}</li>" for c in q.get("choices", []))
+        items.append(f"<li>{html.escape(q['prompt'])}" + (f'<ol type="a">{choices}</ol>' if choices else "") + "</li>")
+    return "".join(items)
+
+
 def self_check_outputs(notebook: str, questions: list[dict] | None = None) -> tuple[dict, str]:
     """The self-check's two outputs: an HTML bundle (the quiz's container, its styles, the score line and the
-    questions as plain HTML for a page without JavaScript) and the JavaScript that draws the quiz and keeps the score."""
+    questions as plain HTML for a page without JavaScript) and the JavaScript that draws the quiz and keeps score."""
     import secrets
 
     from jupyterquiz.dynamic.loader import load_questions_script
@@ -326,13 +346,14 @@ def self_check_outputs(notebook: str, questions: list[dict] | None = None) -> tu
     element = f"cstoCheck{notebook}{secrets.token_hex(4)}"  # a JavaScript name: the library refers to it unquoted
     prefix, static, url = load_questions_script(self_check_quiz(questions), element)
     container = render_div(element, False, False, False, 1_000_000, 760, 8, "left") + "</div>"
-    styles = build_styles(element, dict(SELF_CHECK_COLORS)).replace("</style>", SELF_CHECK_CSS.format(id=element) + "</style>")
-    plain = "".join(f"<li>{html.escape(q['prompt'])}" + ("<ol type=\"a\">" + "".join(f"<li>{html.escape(c['label'])}</li>" for c in q["choices"])
-                    + "</ol>" if q["kind"] == "choice" else "") + "</li>" for q in questions)
-    rich = (f'<div class="csto-self-check" data-notebook="{html.escape(notebook)}" data-questions="{len(questions)}">{container}{styles}'
-            f'<p id="{element}-score" class="csto-check-score" aria-live="polite" style="display:none">Your score: 0 of {len(questions)} right so far.</p>'
-            f'<ol id="{element}-plain" class="csto-check-plain">{plain}</ol></div>')
-    script = build_script(prefix, static, url, element, True) + SELF_CHECK_SCORE_JS.format(id=element, total=len(questions))
+    styles = build_styles(element, dict(SELF_CHECK_COLORS))
+    styles = styles.replace("</style>", SELF_CHECK_CSS.format(id=element) + "</style>")
+    total = len(questions)
+    rich = (f'<div class="csto-self-check" data-notebook="{html.escape(notebook)}" data-questions="{total}">'
+            f'{container}{styles}<p id="{element}-score" class="csto-check-score" aria-live="polite" '
+            f'style="display:none">Your score: 0 of {total} right so far.</p>'
+            f'<ol id="{element}-plain" class="csto-check-plain">{_plain_items(questions)}</ol></div>')
+    script = build_script(prefix, static, url, element, True) + SELF_CHECK_SCORE_JS.format(id=element, total=total)
     return {"text/html": rich, "text/plain": self_check_plain(questions)}, script
 
 

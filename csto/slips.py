@@ -56,7 +56,8 @@ _TEXT_VS_NUMBER = re.compile(
     r"|invalid literal for int\(\)"
     r"|could not convert string to float"
     r"|give a year or a list of years"
-    r"|'>' not supported|'<' not supported")
+    r"|'>' not supported|'<' not supported"
+)
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -77,7 +78,7 @@ def _is_course_object(value: object) -> bool:
 
 
 def _is_cell(filename: str) -> bool:
-    """True for the code of a notebook cell (ipykernel's /tmp/ipykernel_<pid>/<hash>.py, IPython's <ipython-input-…>)."""
+    """True for the code of a notebook cell (ipykernel's /tmp/ipykernel_<pid>/<hash>.py, IPython's <ipython-input>)."""
     return filename.startswith(("<ipython-input", "<cell")) or "/ipykernel_" in filename
 
 
@@ -112,7 +113,13 @@ def _used_as_variable(name: str, cell: str) -> bool:
     except SyntaxError:
         return bool(re.search(rf"\b{re.escape(name)}\s*[.\[(]", cell))
     for node in ast.walk(tree):
-        base = node.value if isinstance(node, (ast.Attribute, ast.Subscript)) else node.func if isinstance(node, ast.Call) else None
+        base = (
+            node.value
+            if isinstance(node, (ast.Attribute, ast.Subscript))
+            else node.func
+            if isinstance(node, ast.Call)
+            else None
+        )
         if isinstance(base, ast.Name) and base.id == name:
             return True
     return False
@@ -142,7 +149,8 @@ def _kind_of(value: object) -> str:
 
 def _quoted_numbers(line: str) -> list[str]:
     """The text values on a line that look like numbers or number words ("2014", 'twelve'): the likely slip."""
-    found = re.findall(r"""(["'])(\s*-?\d[\d,.]*\s*|[A-Za-z -]*(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|teen|ty)\s*)\1""", line)
+    words = r"[A-Za-z -]*(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|teen|ty)\s*"
+    found = re.findall(rf"""(["'])(\s*-?\d[\d,.]*\s*|{words})\1""", line)
     return [text.strip() for _, text in found]
 
 
@@ -155,27 +163,43 @@ def explain(shell, etype: type, value: BaseException, tb: types.TracebackType | 
         if not name:
             return None
         if name in COURSE_NAMES:
-            return Slip("setup-not-run", f"`{name}` is not defined yet because the setup cell at the top has not run "
-                                         f"(or was deleted): run it first ({RUN_SETUP}), then this cell again.")
+            return Slip(
+                "setup-not-run",
+                f"`{name}` is not defined yet because the setup cell at the top has not run "
+                f"(or was deleted): run it first ({RUN_SETUP}), then this cell again.",
+            )
         if cell and _used_as_variable(name, cell):
-            return Slip("setup-not-run", f"`{name}` is made by a cell above that has not run yet: run the cells above "
-                                         f"first ({RUN_SETUP}), then this cell again.")
+            return Slip(
+                "setup-not-run",
+                f"`{name}` is made by a cell above that has not run yet: run the cells above "
+                f"first ({RUN_SETUP}), then this cell again.",
+            )
         if name[:1].isupper() or len(name) == 1 or not cell:
-            return Slip("unquoted-word", f"Python read {name} as a name it does not know: put words in quotes, "
-                                         f"'{name}', to write them as text.")
-        return Slip("unquoted-word", f"Python does not know `{name}`: if it is a word, put it in quotes ('{name}'); "
-                                     f"if a cell above makes it, run the cells above first ({RUN_SETUP}).")
+            return Slip(
+                "unquoted-word",
+                f"Python read {name} as a name it does not know: put words in quotes, '{name}', to write them as text.",
+            )
+        return Slip(
+            "unquoted-word",
+            f"Python does not know `{name}`: if it is a word, put it in quotes ('{name}'); "
+            f"if a cell above makes it, run the cells above first ({RUN_SETUP}).",
+        )
     name = _overwritten(shell, line, cell)
     if name is not None:
         now = _kind_of(shell.user_ns[name])
-        return Slip("name-overwritten", f"`{name}` no longer means {COURSE_NAMES[name]}: a cell set `{name} = …`, so it "
-                                        f"now holds {now}; give your own value another name (such as `my_{name}`), "
-                                        f"then rerun the setup cell at the top to get `{name}` back.")
+        return Slip(
+            "name-overwritten",
+            f"`{name}` no longer means {COURSE_NAMES[name]}: a cell set `{name} = …`, so it "
+            f"now holds {now}; give your own value another name (such as `my_{name}`), "
+            f"then rerun the setup cell at the top to get `{name}` back.",
+        )
     if issubclass(etype, (TypeError, ValueError)) and _TEXT_VS_NUMBER.search(str(value)):
         typed = [t for t in _quoted_numbers(line) + _quoted_numbers(cell) if t[:1].isdigit()]
-        example = f"{typed[0]}, not \"{typed[0]}\"" if typed else "12"
-        return Slip("text-for-number", f"A number is needed here but Python got text: type a number such as {example}, "
-                                       f"without quotes.")
+        example = f'{typed[0]}, not "{typed[0]}"' if typed else "12"
+        return Slip(
+            "text-for-number",
+            f"A number is needed here but Python got text: type a number such as {example}, without quotes.",
+        )
     return None
 
 
@@ -192,11 +216,13 @@ def slip_bundle(slip: Slip, traceback_text: str) -> dict[str, str]:
     """The output for a slip: HTML (the sentence above the traceback folded in <details>) and plain text."""
     sentence = html.escape(slip.sentence)
     sentence = re.sub(r"`([^`]+)`", r"<code>\1</code>", sentence)
-    rich = (f'<div class="csto-slip" role="alert" data-slip="{slip.kind}" '
-            f'style="border-left:4px solid #b45309;background:#fff7ed;color:#1f2937;padding:0.5em 0.8em;margin:0.3em 0">'
-            f'<p style="margin:0 0 0.3em 0"><strong>{sentence}</strong></p>'
-            f'<details><summary>Python\'s own message (open it if you ask someone for help)</summary>'
-            f'<pre style="white-space:pre-wrap;font-size:85%">{html.escape(traceback_text)}</pre></details></div>')
+    rich = (
+        f'<div class="csto-slip" role="alert" data-slip="{slip.kind}" '
+        f'style="border-left:4px solid #b45309;background:#fff7ed;color:#1f2937;padding:0.5em 0.8em;margin:0.3em 0">'
+        f'<p style="margin:0 0 0.3em 0"><strong>{sentence}</strong></p>'
+        f"<details><summary>Python's own message (open it if you ask someone for help)</summary>"
+        f'<pre style="white-space:pre-wrap;font-size:85%">{html.escape(traceback_text)}</pre></details></div>'
+    )
     plain = f"{slip.sentence.replace('`', '')}\n\n(Python's own message follows.)\n{traceback_text}"
     return {"text/html": rich, "text/plain": plain}
 
@@ -210,7 +236,9 @@ def _handler(shell, etype, value, tb, tb_offset=None):
         return None
     from IPython.display import publish_display_data
 
-    publish_display_data(slip_bundle(slip, _traceback_text(shell, etype, value, tb)), metadata={"csto": {"slip": slip.kind}})
+    publish_display_data(
+        slip_bundle(slip, _traceback_text(shell, etype, value, tb)), metadata={"csto": {"slip": slip.kind}}
+    )
     return None
 
 

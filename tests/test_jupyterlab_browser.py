@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from csto.lab import running_lab
 from csto.site.browser import offline_browser
@@ -23,6 +24,9 @@ from browser_support import needs_chromium
 
 pytestmark = [needs_chromium, pytest.mark.browser]
 ROOT = Path(__file__).resolve().parent.parent
+IDLE_JS = ("() => { const p = window.jupyterapp && window.jupyterapp.shell.currentWidget; return p && p.sessionContext"
+           " && p.sessionContext.session && p.sessionContext.session.kernel"
+           " && p.sessionContext.session.kernel.status === 'idle'; }")
 NOTEBOOKS = ["notebooks/00_start_here.ipynb", "notebooks/01_founding_and_membership.ipynb"]
 
 
@@ -43,7 +47,8 @@ def _get(lab, path: str) -> str:
 
 def test_jupyterlab_started_any_way_fetches_no_news_checks_no_update_and_queries_no_index(lab):
     page = _get(lab, "/lab")
-    config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S).group(1))
+    data = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S)
+    config = json.loads(data.group(1))
     assert config["extensionManager"]["name"] == "read-only", "no request to the PyPI extension index"
     notification = json.loads(_get(lab, "/lab/api/settings/@jupyterlab/apputils-extension:notification"))
     properties = notification["schema"]["properties"]
@@ -57,21 +62,25 @@ def test_run_all_cells_offline_draws_charts_without_errors(lab, path):
     with offline_browser(viewport=(1400, 900)) as (context, traffic):
         page = context.new_page()
         page.goto(lab.lab_url(path))
-        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell && document.querySelector('.jp-Notebook')", timeout=60000)
-        page.wait_for_function("() => { const p = window.jupyterapp.shell.currentWidget; return p && p.sessionContext && p.sessionContext.session"
-                               " && p.sessionContext.session.kernel && p.sessionContext.session.kernel.status === 'idle'; }", timeout=60000)
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell"
+                               " && document.querySelector('.jp-Notebook')", timeout=60000)
+        page.wait_for_function(IDLE_JS, timeout=60000)
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        page.wait_for_function("() => { const p = window.jupyterapp.shell.currentWidget; const cells = p.content.widgets;"
-                               " return cells.filter(c => c.model.type === 'code').every(c => c.model.executionCount !== null)"
+        page.wait_for_function("() => { const p = window.jupyterapp.shell.currentWidget;"
+                               " const cells = p.content.widgets; return cells.filter(c => c.model.type === 'code')"
+                               ".every(c => c.model.executionCount !== null)"
                                " && p.sessionContext.session.kernel.status === 'idle'; }", timeout=120000)
-        errors = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.widgets.filter(c => c.model.type === 'code'"
+        errors = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.widgets"
+                               ".filter(c => c.model.type === 'code'"
                                " && c.model.outputs.toJSON().some(o => o.output_type === 'error')).length")
         page.wait_for_selector(".js-plotly-plot .main-svg", state="attached", timeout=30000)
-        heights = page.evaluate("() => Array.from(document.querySelectorAll('.js-plotly-plot .main-svg')).map(s => s.getBoundingClientRect().height)")
-        rise = page.evaluate("() => ['RISE:preview', 'RISE:slideshow'].filter(c => window.jupyterapp.commands.hasCommand(c))")
+        heights = page.evaluate("() => Array.from(document.querySelectorAll('.js-plotly-plot .main-svg'))"
+                                ".map(s => s.getBoundingClientRect().height)")
+        rise = page.evaluate("() => ['RISE:preview', 'RISE:slideshow']"
+                             ".filter(c => window.jupyterapp.commands.hasCommand(c))")
         page.close()
     assert errors == 0, "a cell raised an error"
-    assert heights and max(heights) >= 500, f"charts draw at the course's height, not plotly's 360 px default: {heights}"
+    assert heights and max(heights) >= 500, f"charts draw at the course's height, not plotly's 360 px: {heights}"
     assert rise == ["RISE:preview", "RISE:slideshow"]
     assert traffic.blocked == [], f"JupyterLab or the notebook reached for the network: {traffic.blocked}"
 
@@ -86,17 +95,17 @@ def _run_all_cells_from_the_rise_palette(page, attempts: int = 3) -> None:
         palette = page.locator(".lm-CommandPalette-input")
         try:
             palette.wait_for(state="visible", timeout=15000)
-        except Exception:
+        except PlaywrightTimeout:
             continue
         palette.fill("Run All Cells")
         item = page.locator(".lm-CommandPalette-item", has_text=re.compile(r"^\s*Run All Cells")).first
         item.wait_for(state="visible", timeout=15000)
         item.click()
         try:
-            page.wait_for_function("Array.from(document.querySelectorAll('.jp-InputPrompt')).some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))",
-                                   timeout=30000)
+            page.wait_for_function("Array.from(document.querySelectorAll('.jp-InputPrompt'))"
+                                   ".some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))", timeout=30000)
             return
-        except Exception:
+        except PlaywrightTimeout:
             page.keyboard.press("Escape")
     raise AssertionError("RISE's command palette never started Run All Cells")
 
@@ -107,17 +116,20 @@ def test_rise_shows_the_notebook_as_a_slideshow_with_its_charts_offline(lab):
         page.goto(f"{lab.url}/rise/{NOTEBOOKS[1]}?token={lab.token}")  # what RISE:slideshow opens from JupyterLab
         page.wait_for_function("!!document.querySelector('.reveal .slides section.present')", timeout=60000)
         theme = page.evaluate("document.body.classList.contains('theme-white')")
-        page.wait_for_function("!!document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=idle]')", timeout=60000)
+        page.wait_for_function("!!document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=idle]')",
+                               timeout=60000)
         _run_all_cells_from_the_rise_palette(page)
         page.wait_for_function("document.querySelectorAll('.jp-RenderedPlotly .main-svg').length >= 1", timeout=180000)
         page.locator(".reveal .slides section.present").last.click(position={"x": 5, "y": 5})
         page.keyboard.press("Home")
         for _ in range(80):
-            if page.evaluate("!!document.querySelector('.reveal .slides section.present .jp-RenderedPlotly .main-svg')"):
+            if page.evaluate("!!document.querySelector("
+                             "'.reveal .slides section.present .jp-RenderedPlotly .main-svg')"):
                 break
             page.keyboard.press("Space")
             time.sleep(0.15)
-        marks = page.evaluate("""() => { const p = document.querySelector('.reveal .slides section.present .jp-RenderedPlotly');
+        marks = page.evaluate("""() => {
+            const p = document.querySelector('.reveal .slides section.present .jp-RenderedPlotly');
             return p ? p.querySelectorAll('.scatterlayer .trace, .point, .bars path').length : 0; }""")
         page.close()
     assert theme, "RISE uses the course's theme (the default one loads Google Fonts)"
@@ -130,7 +142,8 @@ def test_make_lab_opens_the_first_notebook_of_the_course_map():
     from csto.lab import lab_command
 
     command = lab_command(ROOT)
-    assert f"--LabApp.default_url=/lab/tree/notebooks/{entries()[0]['file']}" in command and "--no-browser" not in command
+    assert f"--LabApp.default_url=/lab/tree/notebooks/{entries()[0]['file']}" in command
+    assert "--no-browser" not in command
 
 
 # ---- teacher notes folded, self-checks clicked and slips explained, in JupyterLab itself ----------------------------
@@ -138,9 +151,11 @@ def test_make_lab_opens_the_first_notebook_of_the_course_map():
 def test_every_speaker_notes_cell_is_folded_for_jupyterlab():
     from csto.lab import unfolded_notes
 
-    unfolded = {p.name: unfolded_notes(json.loads(p.read_text(encoding="utf-8"))) for p in sorted((ROOT / "notebooks").glob("*.ipynb"))}
-    assert not any(unfolded.values()), ("speaker notes open in JupyterLab (cell indexes); run "
-                                        f"`python -m csto.lab fold-notes notebooks/*.ipynb`: { {k: v for k, v in unfolded.items() if v} }")
+    unfolded = {p.name: unfolded_notes(json.loads(p.read_text(encoding="utf-8")))
+                for p in sorted((ROOT / "notebooks").glob("*.ipynb"))}
+    open_notes = {name: cells for name, cells in unfolded.items() if cells}
+    assert not open_notes, ("speaker notes open in JupyterLab (cell indexes); run "
+                            f"`python -m csto.lab fold-notes notebooks/*.ipynb`: {open_notes}")
 
 
 def test_fold_notes_folds_only_the_notes_and_keeps_their_words(tmp_path):
@@ -172,8 +187,9 @@ def test_fold_notes_refuses_a_notes_cell_off_the_convention_and_writes_nothing(t
     from csto.lab import fold_notes
 
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell("**Speaker notes — A (5 min):** fine", metadata={"slideshow": {"slide_type": "notes"}}),
-                nbformat.v4.new_markdown_cell("Notes without the opening", metadata={"slideshow": {"slide_type": "notes"}})]
+    notes = {"slideshow": {"slide_type": "notes"}}
+    nb.cells = [nbformat.v4.new_markdown_cell("**Speaker notes — A (5 min):** fine", metadata=notes),
+                nbformat.v4.new_markdown_cell("Notes without the opening", metadata=notes)]
     path = tmp_path / "x.ipynb"
     nbformat.write(nb, path)
     before = path.read_text(encoding="utf-8")
@@ -197,6 +213,9 @@ def test_folded_notes_are_whole_in_the_deck_speaker_view():
     assert "<details" not in aside and "For teachers" not in aside, "the speaker view shows the notes open"
 
 
+NOTES = {"slideshow": {"slide_type": "notes"}}
+
+
 def _lesson_page(tmp_path: Path) -> Path:
     """A small lesson as a student gets it: the setup cell, a slide, its folded speaker notes, the self-check and
     a slip (a word without quotes) at the end, where Run All stops."""
@@ -210,7 +229,7 @@ def _lesson_page(tmp_path: Path) -> Path:
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells = [nbformat.v4.new_code_cell("%load_ext csto.slips\nfrom csto import show\nfrom csto.lessons import quiz"),
                 nbformat.v4.new_markdown_cell("## Self-check", metadata={"slideshow": {"slide_type": "slide"}}),
-                nbformat.v4.new_markdown_cell(fold_notes_source(notes), metadata={"slideshow": {"slide_type": "notes"}}),
+                nbformat.v4.new_markdown_cell(fold_notes_source(notes), metadata=NOTES),
                 nbformat.v4.new_code_cell('show.self_check("00")'),
                 nbformat.v4.new_code_cell("answer = Bordyuzha")]
     path = tmp_path / "course" / "notebooks" / "99_lesson.ipynb"
@@ -227,12 +246,11 @@ def test_a_lesson_in_jupyterlab_folds_notes_clicks_its_self_check_and_explains_a
     questions = quiz.question_data("00")
     index, choice_q = next((i, q) for i, q in enumerate(questions) if q["kind"] == "choice")
     wrong = next(i for i, c in enumerate(choice_q["choices"]) if not c["right"])
-    with running_lab(tmp_path / "lab", root=tmp_path / "course") as lab, offline_browser(viewport=(1366, 768)) as (context, traffic):
+    with running_lab(tmp_path / "lab", root=tmp_path / "course") as lab, \
+            offline_browser(viewport=(1366, 768)) as (context, traffic):
         page = context.new_page()
         page.goto(lab.lab_url("notebooks/99_lesson.ipynb"))
-        page.wait_for_function("() => { const p = window.jupyterapp && window.jupyterapp.shell.currentWidget; return p && p.sessionContext"
-                               " && p.sessionContext.session && p.sessionContext.session.kernel"
-                               " && p.sessionContext.session.kernel.status === 'idle'; }", timeout=60000)
+        page.wait_for_function(IDLE_JS, timeout=60000)
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
         question = page.locator(".csto-self-check .Quiz").nth(index)
         question.wait_for(timeout=60000)
@@ -274,7 +292,8 @@ def test_after_esc_b_typing_goes_into_the_new_cell_not_into_shortcuts(tmp_path):
     (tmp_path / "course" / "notebooks").mkdir(parents=True)
     nbformat.write(nb, tmp_path / "course" / "notebooks" / "keys.ipynb")
     (tmp_path / "lab").mkdir()
-    with running_lab(tmp_path / "lab", root=tmp_path / "course") as lab, offline_browser(viewport=(1366, 768)) as (context, traffic):
+    with running_lab(tmp_path / "lab", root=tmp_path / "course") as lab, \
+            offline_browser(viewport=(1366, 768)) as (context, traffic):
         page = context.new_page()
         page.goto(lab.lab_url("notebooks/keys.ipynb"))
         page.wait_for_function("() => { const p = window.jupyterapp && window.jupyterapp.shell.currentWidget;"

@@ -33,8 +33,14 @@ def _notebook() -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("%load_ext csto.slips\nfrom csto import show")]
     for number in NOTEBOOKS:
-        nb.cells.append(nbformat.v4.new_markdown_cell(f"## Self-check {number}", metadata={"slideshow": {"slide_type": "slide"}}))
-        nb.cells.append(nbformat.v4.new_code_cell(f'show.self_check("{number}")', metadata={"slideshow": {"slide_type": "subslide"}}))
+        nb.cells.append(
+            nbformat.v4.new_markdown_cell(f"## Self-check {number}", metadata={"slideshow": {"slide_type": "slide"}})
+        )
+        nb.cells.append(
+            nbformat.v4.new_code_cell(
+                f'show.self_check("{number}")', metadata={"slideshow": {"slide_type": "subslide"}}
+            )
+        )
     return nb
 
 
@@ -44,8 +50,13 @@ def site(tmp_path_factory) -> dict:
     deck exporters into a folder laid out like the site (pages in notebooks/ and decks/, the assets beside them)."""
     folder = tmp_path_factory.mktemp("selfcheck")
     nb = _notebook()
-    NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    NotebookClient(
+        nb,
+        timeout=300,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(ROOT / "notebooks")}},
+    ).execute()
     write_assets(folder)
     pages = {}
     for kind, exporter in (("handout", HandoutExporter), ("deck", DeckExporter)):
@@ -69,19 +80,28 @@ def _drawn_questions(script: str) -> list[dict]:
 @pytest.mark.parametrize("number", NOTEBOOKS)
 def test_every_self_check_renders_its_choices_in_the_executed_notebook(site, number):
     cell = _cell(site["nb"], number)
-    assert not [o for o in cell.outputs if o.output_type == "error"], f"show.self_check({number!r}) failed: {cell.outputs}"
+    assert not [o for o in cell.outputs if o.output_type == "error"], (
+        f"show.self_check({number!r}) failed: {cell.outputs}"
+    )
     rich = next(o for o in cell.outputs if "text/html" in o.get("data", {}))["data"]
-    script = next(o for o in cell.outputs if "application/javascript" in o.get("data", {}))["data"]["application/javascript"]
+    script = next(o for o in cell.outputs if "application/javascript" in o.get("data", {}))["data"][
+        "application/javascript"
+    ]
     questions, drawn = quiz.question_data(number), _drawn_questions(script)
     assert len(drawn) == len(questions) > 0
     for q, d in zip(questions, drawn):
         assert show._for_page(q["prompt"]) in d["question"] and q["prompt"] in rich["text/plain"]
         for i, choice in enumerate(q.get("choices", [])):
             letter = f"({chr(97 + i)})"
-            assert f"{letter} {choice['label']}" in rich["text/plain"], "the plain form shows every choice with its letter"
+            assert f"{letter} {choice['label']}" in rich["text/plain"], (
+                "the plain form shows every choice with its letter"
+            )
             assert html.escape(choice["label"]) in rich["text/html"]
             answer = d["answers"][i]
-            assert answer["answer"] == show._for_page(f"{letter} {choice['label']}") and answer["correct"] == choice["right"]
+            assert (
+                answer["answer"] == show._for_page(f"{letter} {choice['label']}")
+                and answer["correct"] == choice["right"]
+            )
             assert show._for_page(choice["feedback"]) in answer["feedback"], "each choice carries its own feedback"
 
 
@@ -97,13 +117,37 @@ def test_every_self_check_renders_its_choices_in_the_built_handout(site, number)
 
 def test_feedback_is_the_course_s_and_the_page_never_reads_it_as_maths_or_markup():
     questions = [
-        {"id": "c", "prompt": "Which costs <b>$5</b>?", "where": "notebook 99", "why": "Because.", "kind": "choice",
-         "choices": [{"label": "A $5 note", "right": False, "feedback": "That is a note."},
-                     {"label": "B", "right": True, "feedback": "It costs five."}]},
-        {"id": "n", "prompt": "How many?", "where": "notebook 99, the table", "why": "Count the rows.", "kind": "number",
-         "answer": 12, "tolerance": 0.5, "wrong": [{"number": 11, "feedback": "11 leaves out the last row."}]},
-        {"id": "t", "prompt": "Whose?", "where": "notebook 99", "why": "The correction says so.", "kind": "text",
-         "answer": "Alen", "accepted": ["Alen", "Alén"], "wrong": [{"text": "Alain", "feedback": "Alain is the misprint."}]},
+        {
+            "id": "c",
+            "prompt": "Which costs <b>$5</b>?",
+            "where": "notebook 99",
+            "why": "Because.",
+            "kind": "choice",
+            "choices": [
+                {"label": "A $5 note", "right": False, "feedback": "That is a note."},
+                {"label": "B", "right": True, "feedback": "It costs five."},
+            ],
+        },
+        {
+            "id": "n",
+            "prompt": "How many?",
+            "where": "notebook 99, the table",
+            "why": "Count the rows.",
+            "kind": "number",
+            "answer": 12,
+            "tolerance": 0.5,
+            "wrong": [{"number": 11, "feedback": "11 leaves out the last row."}],
+        },
+        {
+            "id": "t",
+            "prompt": "Whose?",
+            "where": "notebook 99",
+            "why": "The correction says so.",
+            "kind": "text",
+            "answer": "Alen",
+            "accepted": ["Alen", "Alén"],
+            "wrong": [{"text": "Alain", "feedback": "Alain is the misprint."}],
+        },
     ]
     choice, number, name = show.self_check_quiz(questions)
     assert "$" not in json.dumps(show.self_check_quiz(questions)), "jupyterquiz would read '$…$' as LaTeX"
@@ -115,8 +159,13 @@ def test_feedback_is_the_course_s_and_the_page_never_reads_it_as_maths_or_markup
     assert [a["range"] for a in number["answers"] if "range" in a] == [[11.5, pytest.approx(12.5)]]
     assert number["answers"][-1] == {"type": "default", "feedback": "Not quite: look again in notebook 99, the table."}
     assert [a["answer"] for a in name["answers"] if a.get("correct")] == ["Alen", "Alén"]
-    assert {"type": "string", "answer": "Alain", "correct": False, "match_case": False,
-            "feedback": "Not quite: Alain is the misprint. Look again in notebook 99."} in name["answers"]
+    assert {
+        "type": "string",
+        "answer": "Alain",
+        "correct": False,
+        "match_case": False,
+        "feedback": "Not quite: Alain is the misprint. Look again in notebook 99.",
+    } in name["answers"]
     assert "Right: 12. Count the rows." == values[12]["feedback"]
 
 

@@ -17,22 +17,23 @@ from csto.paths import repo_root
 
 SETUP = "from csto import charts, data, show\nfrom csto.lessons import quiz\nfrom csto.reader import read"
 CELLS = [
-    "%load_ext csto.slips",                              # 0
-    'data.load("events")',                               # 1 setup cell not run yet
-    "answer = Bordyuzha",                                # 2 a word without quotes
-    SETUP,                                               # 3 the setup cell
-    'answer = Bordyuzha',                                # 4 the same slip after setup
-    'events.loc["ev_1992_treaty"]',                      # 5 a cell above (making `events`) skipped
-    'data = data.load("events")',                        # 6 the student names a table `data`
-    'data.load("crises")',                               # 7 ... and a later course cell breaks
-    'quiz = "b"',                                        # 8
-    'quiz.check("nb04_stretched_thin", "a")',            # 9
-    SETUP,                                               # 10 rerunning the setup restores the names
-    'len(data.load("crises")) > 0',                      # 11
-    'year = "2014"\nyear > 2000',                        # 12 text where a number is asked
-    'int("twelve")',                                     # 13
-    "1 / 0",                                             # 14 not a slip: normal traceback
-    'library = {}\nexec(compile("def f():\\n    return undefined_inside", "library.py", "exec"), library)\nlibrary["f"]()',  # 15
+    "%load_ext csto.slips",  # 0
+    'data.load("events")',  # 1 setup cell not run yet
+    "answer = Bordyuzha",  # 2 a word without quotes
+    SETUP,  # 3 the setup cell
+    "answer = Bordyuzha",  # 4 the same slip after setup
+    'events.loc["ev_1992_treaty"]',  # 5 a cell above (making `events`) skipped
+    'data = data.load("events")',  # 6 the student names a table `data`
+    'data.load("crises")',  # 7 ... and a later course cell breaks
+    'quiz = "b"',  # 8
+    'quiz.check("nb04_stretched_thin", "a")',  # 9
+    SETUP,  # 10 rerunning the setup restores the names
+    'len(data.load("crises")) > 0',  # 11
+    'year = "2014"\nyear > 2000',  # 12 text where a number is asked
+    'int("twelve")',  # 13
+    "1 / 0",  # 14 not a slip: normal traceback
+    # 15 a NameError inside called code (a library's bug), not a word the student typed
+    'library = {}\nexec(compile("def f():\\n    return nowhere", "library.py", "exec"), library)\nlibrary["f"]()',
 ]
 
 
@@ -40,8 +41,13 @@ CELLS = [
 def executed() -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(code) for code in CELLS]
-    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(repo_root() / "notebooks")}}).execute()
+    NotebookClient(
+        nb,
+        timeout=120,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(repo_root() / "notebooks")}},
+    ).execute()
     return nb
 
 
@@ -111,5 +117,7 @@ def test_a_slip_still_stops_run_all(tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(c) for c in ("%load_ext csto.slips", "answer = Bordyuzha", "reached = True")]
     with pytest.raises(CellExecutionError, match="Bordyuzha"):
-        NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+        NotebookClient(
+            nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+        ).execute()
     assert nb.cells[2].outputs == [] and nb.cells[2].get("execution_count") is None

@@ -155,7 +155,8 @@ class DeckOnlyWhatTheRoomSees(Preprocessor):
 
 
 _HERE = __name__
-DECK_PREPROCESSORS = [f"{_HERE}.TeacherNotesWhole", f"{_HERE}.DeckOnlyWhatTheRoomSees", f"{_HERE}.PlotlyFigures", f"{_HERE}.SiteLinks"]
+DECK_PREPROCESSORS = [f"{_HERE}.TeacherNotesWhole",
+                      f"{_HERE}.DeckOnlyWhatTheRoomSees", f"{_HERE}.PlotlyFigures", f"{_HERE}.SiteLinks"]
 HANDOUT_PREPROCESSORS = [f"{_HERE}.SpeakerNotesOut", f"{_HERE}.PlotlyFigures", f"{_HERE}.SiteLinks"]
 
 

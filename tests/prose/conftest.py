@@ -1,8 +1,12 @@
 """Fixtures for the prose tests: each test file checks one notebook's words against the data (docs/authoring.md §1).
 
-A file named ``test_01_founding_and_membership.py`` gets ``nb``, the notebook ``notebooks/01_founding_and_membership.ipynb``
-read as text: ``nb.says("nine states")`` is true when its Markdown contains those words (white space and curly
-quotation marks folded, letter case kept), ``nb.markdown`` is all its Markdown, ``nb.cells`` its cells.
+A file named ``test_01_founding_and_membership.py`` gets ``nb``, the notebook
+``notebooks/01_founding_and_membership.ipynb`` read as text: ``nb.says("nine states")`` is true when its Markdown
+contains those words (white space and curly quotation marks folded, letter case kept), ``nb.markdown`` is all its
+Markdown, ``nb.prose`` what a student reads (no speaker notes), ``nb.cells`` its cells, ``nb.tagged("story")`` the
+cells with a tag, and ``nb.planned_minutes()`` the minutes its speaker notes plan. ``jargon_per_thousand`` counts
+the data model's words as ``/work/shared/tools/readability.py`` does; ``notes_follow_first_slides`` lists speaker
+notes that do not open their section.
 """
 
 from __future__ import annotations

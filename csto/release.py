@@ -89,7 +89,8 @@ class Plan:
 
 
 def plan(root: Path, new: str, day: date) -> Plan:
-    """Every file's new text; raise ``ReleaseRefused`` for a version that is not new, or a changelog with nothing to release."""
+    """Every file's new text; raise ``ReleaseRefused`` for a version that is not new, or a changelog with nothing
+    to release."""
     if not SEMVER.fullmatch(new):
         raise ReleaseRefused(f"{new!r} is not a version of the form MAJOR.MINOR.PATCH (e.g. 1.1.0)")
     old = version(root)
@@ -141,7 +142,8 @@ def _cff(text: str, old: str, new: str, day: date) -> str:
 def _readme(text: str, old: str, new: str, day: date) -> str:
     text = _citation(text, old, new, day)
     when = f"{day.day} {day:%B %Y}"
-    text = re.sub(r"This is version \*\*[\d.]+\*\* \(released [^;)]*", f"This is version **{new}** (released {when}", text)
+    text = re.sub(r"This is version \*\*[\d.]+\*\* \(released [^;)]*", f"This is version **{new}** (released {when}",
+                  text)
     return text.replace(f"Version {old}. Generated from", f"Version {new}. Generated from")
 
 
@@ -150,7 +152,8 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def release(root: Path, new: str, day: date | None = None, tag: bool = True) -> Plan:
-    """Set ``new`` everywhere, commit the release files and tag ``v<new>``; raise ``ReleaseRefused`` (nothing changed)."""
+    """Set ``new`` everywhere, commit the release files and tag ``v<new>``; raise ``ReleaseRefused`` (nothing
+    changed)."""
     root = Path(root).resolve()
     the_plan = plan(root, new, day or date.today())
     if tag:
@@ -184,9 +187,11 @@ def release(root: Path, new: str, day: date | None = None, tag: bool = True) -> 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m csto.release", description=__doc__.splitlines()[0])
     parser.add_argument("version", help="the new version, MAJOR.MINOR.PATCH")
-    parser.add_argument("--date", type=date.fromisoformat, default=None, help="release date YYYY-MM-DD (default: today)")
+    parser.add_argument("--date", type=date.fromisoformat, default=None,
+                        help="release date YYYY-MM-DD (default: today)")
     parser.add_argument("--no-tag", action="store_true", help="only set the version in the files; no commit, no tag")
-    parser.add_argument("--root", type=Path, default=None, help="the repository (default: $CSTO_ROOT, else this checkout)")
+    parser.add_argument("--root", type=Path, default=None,
+                        help="the repository (default: $CSTO_ROOT, else this checkout)")
     args = parser.parse_args(argv)
     root = Path(args.root or repo_root())
     try:

@@ -3,12 +3,11 @@
 The notebooks' prose states some facts about the record in words: how many sources the course has ("our five
 sources"), when they were written ("written between 2017 and 2026", "in 2017, in 2022 and in 2026", "at three
 moments"), how many print their date ("Two dates are stated, three inferred"), how long they are ("together they
-are about 4,400 words"), and where they are silent ("silent on membership between 1999 and 2022"). When a source or a row is added,
-those words may go wrong while every chart stays right. This checker reads every markdown cell of the notebooks, finds
-those statements with the patterns below (in code cells too: a chart's title is prose), recomputes each from the
-data package, and names every cell that
-disagrees, with the words and what the data now give. ``make slides`` runs it before building, and
-``tests/test_stale.py`` runs it in ``make test``.
+are about 4,400 words"), and where they are silent ("silent on membership between 1999 and 2022"). When a source or
+a row is added, those words may go wrong while every chart stays right. This checker reads every cell of the
+notebooks (code cells too: a chart's title is prose), finds those statements with the patterns below, recomputes
+each from the data package, and names every cell that disagrees, with the words and what the data now give.
+``make slides`` runs it before building, and ``tests/test_stale.py`` runs it in ``make test``.
 
 A count of sources is checked when it is the count the prose was last written for (``csto/prose_facts.json``) or
 more than the data hold: "our five sources" is stale once there are six, while "our two sources" (a part) is not a
@@ -36,7 +35,8 @@ NUMBERS = {word: n for n, word in enumerate(
 NUMBER = r"(?P<n>\d+|" + "|".join(NUMBERS) + r")"
 YEAR = r"(1[89]\d\d|20\d\d)"
 # Statements about the whole set of sources: "our five sources", "all five", "five course sources", "from five texts",
-# "## The five sources", "Five texts in two languages", "Five sources, each ...". "The three sources" (a subset) is not one.
+# "## The five sources", "Five texts in two languages", "Five sources, each ...".
+# "The three sources" (a subset) is not one.
 SOURCE_COUNT = [
     re.compile(r"\bour\s+" + NUMBER + r"\b(?!\s*(?:of|per|times|years|months|days)\b)", re.I),
     re.compile(r"\ball\s+" + NUMBER + r"\b(?=\s*(?:sources|texts|course sources|:|\)|,|\.|$))", re.I),
@@ -47,7 +47,8 @@ SOURCE_COUNT = [
 WRITTEN_BETWEEN = re.compile(r"\b(?:written|published)\s+between\s+" + YEAR + r"\s+and\s+" + YEAR, re.I)
 WRITTEN_IN = re.compile(r"\b(?:written|published)\b[^.]{0,40}?\bin\s+" + YEAR + r"((?:\s*,\s*in\s+" + YEAR + r")*)"
                         r"\s*,?\s*and\s+in\s+" + YEAR, re.I)
-MOMENTS = re.compile(r"\b(?:written|published)\s+(?:at|in)\s+" + NUMBER + r"\s+(?:moments|years|different years)\b", re.I)
+MOMENTS = re.compile(r"\b(?:written|published)\s+(?:at|in)\s+" + NUMBER + r"\s+(?:moments|years|different years)\b",
+                     re.I)
 STATED = re.compile(NUMBER + r"\s+dates\s+are\s+stated,\s+(?P<m>\w+)\s+inferred", re.I)
 STATED_TEXTS = re.compile(NUMBER + r"\s+texts\s+print\s+their\s+date\b[^;.]*;\s+for\s+the\s+other\s+(?P<m>\w+)", re.I)
 WORDS = re.compile(r"\btogether\s+they\s+are\s+about\s+(?P<w>[\d,]+)\s+words", re.I)
@@ -162,7 +163,8 @@ def problems_in(text: str, facts: Record, baseline: int | None = None) -> list[t
                                           f"({', '.join(map(str, facts.years))})"))
     for pattern in (STATED, STATED_TEXTS):
         for match in pattern.finditer(text):
-            if facts.words and (_number(match.group("n")), _count(match.group("m"))) != (facts.stated, facts.sources - facts.stated):
+            stated = (_number(match.group("n")), _count(match.group("m")))
+            if facts.words and stated != (facts.stated, facts.sources - facts.stated):
                 found.append((match.group(0), f"{_words(facts.stated)} sources print their date and "
                                               f"{_words(facts.sources - facts.stated)} are worked out"))
     for match in WORDS.finditer(text):
@@ -170,7 +172,8 @@ def problems_in(text: str, facts: Record, baseline: int | None = None) -> list[t
             found.append((match.group(0), f"the texts are about {round(facts.words, -2):,} words together"))
     for match in SILENT.finditer(text):
         start, end = int(match.group(1)), int(match.group(2))
-        inside = [f"{c} ({s}, {a}{'' if a == b else f'-{b}'})" for c, s, a, b in facts.membership if start < a and b < end]
+        inside = [f"{c} ({s}, {a}{'' if a == b else f'-{b}'})"
+                  for c, s, a, b in facts.membership if start < a and b < end]
         if inside:
             found.append((match.group(0).replace("**", ""),
                           f"the sources report membership changes in those years: {', '.join(inside)}"))

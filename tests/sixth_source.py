@@ -1,7 +1,7 @@
 """A synthetic sixth source and the commands that add it, shared by the add-row and end-to-end tests.
 
 The text is invented (it says so itself): an agency report of December 2012 on Uzbekistan's suspended membership,
-the case of issue 25. The commands are the ones data/ADDING_A_SOURCE.md walks through.
+the case that showed what was missing. The commands are the ones data/ADDING_A_SOURCE.md walks through.
 """
 
 from __future__ import annotations
@@ -12,14 +12,17 @@ import sys
 from pathlib import Path
 
 SOURCE_ID = "agency2012"
-TEXT = """Uzbekistan suspends its membership of the CSTO (invented example)
-Example News Agency, 20 December 2012
-
-This is an invented text, not a real publication: it shows how a source is added to the course.
-Uzbekistan, which returned to the Collective Security Treaty Organization in 2006, has suspended its membership, the organisation's secretariat said on Wednesday.
-"Uzbekistan's decision is regrettable but does not weaken the organisation," a secretariat spokesman told the agency.
-Analysts quoted by the agency expect that Tashkent will not return to the bloc within the next five years.
-"""
+TEXT = "\n".join([
+    "Uzbekistan suspends its membership of the CSTO (invented example)",
+    "Example News Agency, 20 December 2012",
+    "",
+    "This is an invented text, not a real publication: it shows how a source is added to the course.",
+    "Uzbekistan, which returned to the Collective Security Treaty Organization in 2006, has suspended its membership, "
+    "the organisation's secretariat said on Wednesday.",
+    "\"Uzbekistan's decision is regrettable but does not weaken the organisation,\" a secretariat spokesman told the "
+    "agency.",
+    "Analysts quoted by the agency expect that Tashkent will not return to the bloc within the next five years.",
+    ""])
 SUSPENDED = ("Uzbekistan, which returned to the Collective Security Treaty Organization in 2006, has suspended its "
              "membership, the organisation's secretariat said on Wednesday.")
 RETURNED = "Uzbekistan, which returned to the Collective Security Treaty Organization in 2006"

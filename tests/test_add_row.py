@@ -1,4 +1,4 @@
-"""``python -m csto.data add-row``: quoting a source in any table by command, all or nothing, on a copy of the package."""
+"""``python -m csto.data add-row``: quoting a source in any table by command, all or nothing, on a copy."""
 
 from __future__ import annotations
 
@@ -64,8 +64,10 @@ def test_rows_added_by_command_validate_and_change_the_membership_record(data_co
     ({"change=membership_suspended": "change=paused"}, "column 'change': 'paused' is not an allowed value"),
     ({"iso3=UZB": "iso3=UZX"}, "column 'iso3': 'UZX' is not a iso3 of countries"),
     ({"change_id=mem_agency2012_uzb_suspended": "change_id=mem_1999_uzb_withdrew"},
-     "column 'change_id': 'mem_1999_uzb_withdrew': that value of column 'change_id' exists already (data/membership.csv, line "),
-    ({"h_2012_12_19_uzb_suspended": "h_2012_12_19_nothing"}, "--link h_2012_12_19_nothing: no column of this table points"),
+     "column 'change_id': 'mem_1999_uzb_withdrew': that value of column 'change_id' exists already "
+     "(data/membership.csv, line "),
+    ({"h_2012_12_19_uzb_suspended": "h_2012_12_19_nothing"},
+     "--link h_2012_12_19_nothing: no column of this table points"),
     ({"iso3=UZB": "country=UZB"}, "column 'country': data/membership.csv has no such column"),
     ({"iso3=UZB": "earliest=2012-12-01"}, "column 'earliest': the command fills this column itself"),
 ])

@@ -30,18 +30,40 @@ TEXT = """Пример статьи для проверки курса
 10 февраля 2026 года в вымышленном городе Примерск прошло вымышленное заседание.
 """
 EVENT_QUOTE = "10 февраля 2026 года в вымышленном городе Примерск прошло вымышленное заседание."
-ARGS = ["--id", NEW_ID, "--short-name", "Ivanov 2026", "--title", "Пример статьи для проверки курса",
-        "--author", "Иван Иванов", "--outlet", "Пример-журнал", "--published", "2026-02-20", "--language", "ru",
-        "--genre", "journal_article", "--viewpoint", "An invented text written for the tests, in Russian.",
-        "--quote", "Иван Иванов, «Пример-журнал», 20 февраля 2026 года"]
+ARGS = [
+    "--id",
+    NEW_ID,
+    "--short-name",
+    "Ivanov 2026",
+    "--title",
+    "Пример статьи для проверки курса",
+    "--author",
+    "Иван Иванов",
+    "--outlet",
+    "Пример-журнал",
+    "--published",
+    "2026-02-20",
+    "--language",
+    "ru",
+    "--genre",
+    "journal_article",
+    "--viewpoint",
+    "An invented text written for the tests, in Russian.",
+    "--quote",
+    "Иван Иванов, «Пример-журнал», 20 февраля 2026 года",
+]
 
 
 @pytest.fixture(autouse=True)
 def _real_repository_untouched():
     yield
     assert not (ROOT / "seeds" / f"{NEW_ID}.txt").exists(), "a test wrote into the real seeds/"
-    assert NEW_ID not in (ROOT / "data" / "sources.csv").read_text(encoding="utf-8"), "a test wrote into the real sources.csv"
-    assert NEW_ID not in (ROOT / "datapackage.json").read_text(encoding="utf-8"), "a test wrote into the real descriptor"
+    assert NEW_ID not in (ROOT / "data" / "sources.csv").read_text(encoding="utf-8"), (
+        "a test wrote into the real sources.csv"
+    )
+    assert NEW_ID not in (ROOT / "datapackage.json").read_text(encoding="utf-8"), (
+        "a test wrote into the real descriptor"
+    )
 
 
 @pytest.fixture
@@ -65,19 +87,30 @@ def add_source(root: Path, *args: str, via: str = "env") -> subprocess.Completed
 
 def run_check(root: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "CSTO_ROOT": str(root)}
-    return subprocess.run([sys.executable, "-m", "csto.data", "check"], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "csto.data", "check"], capture_output=True, text=True, env=env, timeout=120
+    )
 
 
 def run_frictionless(root: Path) -> subprocess.CompletedProcess:
     assert FRICTIONLESS.is_file(), f"the Frictionless CLI is missing beside {sys.executable} (pip install frictionless)"
-    return subprocess.run([str(FRICTIONLESS), "validate", "datapackage.json"], capture_output=True, text=True, cwd=root,
-                          env={**os.environ, "COLUMNS": "200"}, timeout=300)
+    return subprocess.run(
+        [str(FRICTIONLESS), "validate", "datapackage.json"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={**os.environ, "COLUMNS": "200"},
+        timeout=300,
+    )
 
 
 def fingerprint(root: Path) -> dict[str, str]:
     """SHA-256 of every file under the copy, by relative path (a new or removed file shows too)."""
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def append_rows(path: Path, rows: list[dict]) -> None:
@@ -95,6 +128,7 @@ def sources_rows(root: Path) -> list[dict]:
 
 # ---- adding a source, then quoting it ------------------------------------------------------------------------------
 
+
 def test_add_a_source_then_quote_it_and_the_package_validates(data_copy, article, monkeypatch):
     root = data_copy.parent
     before = fingerprint(root)
@@ -102,15 +136,17 @@ def test_add_a_source_then_quote_it_and_the_package_validates(data_copy, article
 
     added = add_source(root, str(article), *ARGS)
     assert added.returncode == 0, added.stdout + added.stderr
-    assert "source_id=ivanov2026" in added.stdout and "python -m csto.data check" in added.stdout
-    assert "origin=seed" in added.stdout and "ADDING_A_SOURCE.md" in added.stdout
+    assert "add-row TABLE --source ivanov2026" in added.stdout and "python -m csto.data check" in added.stdout
+    assert "python -m csto.stale" in added.stdout and "ADDING_A_SOURCE.md" in added.stdout
 
     # The text is copied byte for byte and registered with its hash, in the descriptor's own format.
     seed = root / "seeds" / f"{NEW_ID}.txt"
     assert seed.read_bytes() == article.read_bytes()
     raw_descriptor = data_copy.read_text(encoding="utf-8")
     descriptor = json.loads(raw_descriptor)
-    assert raw_descriptor == json.dumps(descriptor, indent=1, ensure_ascii=False) + ("\n" if raw_descriptor.endswith("\n") else "")
+    assert raw_descriptor == json.dumps(descriptor, indent=1, ensure_ascii=False) + (
+        "\n" if raw_descriptor.endswith("\n") else ""
+    )
     resource = next(r for r in descriptor["resources"] if r["name"] == f"seed_{NEW_ID}")
     assert resource["path"] == f"seeds/{NEW_ID}.txt"
     assert resource["hash"] == "sha256:" + hashlib.sha256(article.read_bytes()).hexdigest()
@@ -124,21 +160,52 @@ def test_add_a_source_then_quote_it_and_the_package_validates(data_copy, article
     row = rows[-1]
     fields = [f["name"] for f in next(r for r in descriptor["resources"] if r["name"] == "sources")["schema"]["fields"]]
     assert list(row) == fields
-    assert (row["source_id"], row["seed_file"], row["language"], row["genre"]) == (NEW_ID, f"{NEW_ID}.txt", "ru", "journal_article")
+    assert (row["source_id"], row["seed_file"], row["language"], row["genre"]) == (
+        NEW_ID,
+        f"{NEW_ID}.txt",
+        "ru",
+        "journal_article",
+    )
     assert (row["date_precision"], row["date_basis"], row["origin"]) == ("day", "stated", "seed")
     assert (row["published_earliest"], row["published_latest"]) == ("2026-02-20", "2026-02-20")
     assert "Included in full for teaching" in row["rights"]
 
     # Only the command's three files changed; now quote the text in one event row and its happening, by hand.
     after = fingerprint(root)
-    assert {k for k in after if after.get(k) != before.get(k)} == {f"seeds/{NEW_ID}.txt", "datapackage.json", "data/sources.csv"}
-    append_rows(root / "data" / "happenings.csv", [{"happening_id": "h_test_2026_02_10_primersk",
-                                                    "title": "Invented meeting in Primersk (test fixture)", "kind": "summit"}])
-    append_rows(root / "data" / "events.csv", [{
-        "event_id": "ev_test_2026_02_10_primersk_ivanov", "happening_id": "h_test_2026_02_10_primersk",
-        "title": "Invented meeting in Primersk (test fixture)", "kind": "summit", "place": "Примерск",
-        "date": "2026-02-10", "date_precision": "day", "earliest": "2026-02-10", "latest": "2026-02-10",
-        "source_id": NEW_ID, "quote": EVENT_QUOTE, "origin": "seed"}])
+    assert {k for k in after if after.get(k) != before.get(k)} == {
+        f"seeds/{NEW_ID}.txt",
+        "datapackage.json",
+        "data/sources.csv",
+    }
+    append_rows(
+        root / "data" / "happenings.csv",
+        [
+            {
+                "happening_id": "h_test_2026_02_10_primersk",
+                "title": "Invented meeting in Primersk (test fixture)",
+                "kind": "summit",
+            }
+        ],
+    )
+    append_rows(
+        root / "data" / "events.csv",
+        [
+            {
+                "event_id": "ev_test_2026_02_10_primersk_ivanov",
+                "happening_id": "h_test_2026_02_10_primersk",
+                "title": "Invented meeting in Primersk (test fixture)",
+                "kind": "summit",
+                "place": "Примерск",
+                "date": "2026-02-10",
+                "date_precision": "day",
+                "earliest": "2026-02-10",
+                "latest": "2026-02-10",
+                "source_id": NEW_ID,
+                "quote": EVENT_QUOTE,
+                "origin": "seed",
+            }
+        ],
+    )
 
     checked = run_check(root)
     assert checked.returncode == 0, checked.stdout + checked.stderr
@@ -162,12 +229,23 @@ def test_root_option_and_a_period_date(data_copy, article):
     args = list(ARGS)
     at = args.index("--published")
     args[at + 1] = "2026-01"
-    args += ["--published-end", "2026-02", "--date-basis", "inferred", "--date-note", "Invented: the text is dated from its contents."]
+    args += [
+        "--published-end",
+        "2026-02",
+        "--date-basis",
+        "inferred",
+        "--date-note",
+        "Invented: the text is dated from its contents.",
+    ]
     added = add_source(root, str(article), *args, via="root")
     assert added.returncode == 0, added.stdout + added.stderr
     row = sources_rows(root)[-1]
     assert (row["published"], row["published_end"], row["date_precision"]) == ("2026-01", "2026-02", "period")
-    assert (row["published_earliest"], row["published_latest"], row["date_basis"]) == ("2026-01-01", "2026-02-28", "inferred")
+    assert (row["published_earliest"], row["published_latest"], row["date_basis"]) == (
+        "2026-01-01",
+        "2026-02-28",
+        "inferred",
+    )
 
 
 def test_a_later_source_extends_member_years(data_copy, article):
@@ -201,7 +279,9 @@ def test_a_problem_found_only_by_the_validation_rolls_everything_back(data_copy,
     before = fingerprint(root)
     refused = add_source(root, str(article), *ARGS, "--field", "reviewed_by=much longer than five")
     assert refused.returncode != 0
-    assert f"data/sources.csv, line {len(sources_rows(root)) + 2}, column 'reviewed_by'" in refused.stderr, refused.stderr
+    assert f"data/sources.csv, line {len(sources_rows(root)) + 2}, column 'reviewed_by'" in refused.stderr, (
+        refused.stderr
+    )
     assert "rolled back" in refused.stderr
     assert fingerprint(root) == before
 
@@ -215,11 +295,16 @@ def test_problems_the_package_already_had_are_named_as_such_and_nothing_changes(
     before = fingerprint(root)
     refused = add_source(root, str(article), *ARGS)
     assert refused.returncode != 0
-    assert "already had" in refused.stderr and "column 'quote'" in refused.stderr and "data/claims.csv, line" in refused.stderr
+    assert (
+        "already had" in refused.stderr
+        and "column 'quote'" in refused.stderr
+        and "data/claims.csv, line" in refused.stderr
+    )
     assert fingerprint(root) == before
 
 
 # ---- refusals: non-zero, a clear message, and the copy byte-identical ----------------------------------------------
+
 
 def _with(option: str, value: str) -> list[str]:
     args = list(ARGS)
@@ -228,19 +313,44 @@ def _with(option: str, value: str) -> list[str]:
 
 
 REFUSALS = {
-    "unknown-genre": (lambda root, text: [str(text), *_with("--genre", "podcast")],
-                      ["'podcast'", "journal_article", "news_report", "forecast"]),
-    "quote-not-in-text": (lambda root, text: [str(text), *_with("--quote", "Пётр Петров, «Другой журнал»")],
-                          ["--quote", "not found verbatim", "Пётр Петров"]),
-    "existing-id": (lambda root, text: [str(text), *_with("--id", "afp2022")], ["'afp2022'", "exists already", "sources.csv, line"]),
-    "not-utf8": (lambda root, text: [str(_cp1251(text)), *ARGS], ["article-cp1251.txt, line 2, character 1: not UTF-8", "0xc8"]),
-    "seed-file-exists": (lambda root, text: [str(_leftover(root, text)), *ARGS], [f"seeds/{NEW_ID}.txt exists already"]),
-    "same-text-twice": (lambda root, text: [str(_existing_seed(root)), *_with("--quote", "CSTO")], ["already in the package", "afp2022"]),
+    "unknown-genre": (
+        lambda root, text: [str(text), *_with("--genre", "podcast")],
+        ["'podcast'", "journal_article", "news_report", "forecast"],
+    ),
+    "quote-not-in-text": (
+        lambda root, text: [str(text), *_with("--quote", "Пётр Петров, «Другой журнал»")],
+        ["--quote", "not found verbatim", "Пётр Петров"],
+    ),
+    "existing-id": (
+        lambda root, text: [str(text), *_with("--id", "afp2022")],
+        ["'afp2022'", "exists already", "sources.csv, line"],
+    ),
+    "not-utf8": (
+        lambda root, text: [str(_cp1251(text)), *ARGS],
+        ["article-cp1251.txt, line 2, character 1: not UTF-8", "0xc8"],
+    ),
+    "seed-file-exists": (
+        lambda root, text: [str(_leftover(root, text)), *ARGS],
+        [f"seeds/{NEW_ID}.txt exists already"],
+    ),
+    "same-text-twice": (
+        lambda root, text: [str(_existing_seed(root)), *_with("--quote", "CSTO")],
+        ["already in the package", "afp2022"],
+    ),
     "bad-id": (lambda root, text: [str(text), *_with("--id", "Ivanov-2026")], ["--id 'Ivanov-2026'", "^[a-z0-9_]+$"]),
     "date-and-precision": (lambda root, text: [str(text), *ARGS, "--precision", "month"], ["--published", "month"]),
-    "inferred-without-note": (lambda root, text: [str(text), *ARGS, "--date-basis", "inferred"], ["--date-note is required"]),
-    "unknown-original": (lambda root, text: [str(text), *ARGS, "--translation-of", "nosuch"], ["'nosuch'", "stratfor2017"]),
-    "missing-required": (lambda root, text: [str(text), "--id", NEW_ID, "--quote", "Иван Иванов"], ["--genre is required", "--outlet is required"]),
+    "inferred-without-note": (
+        lambda root, text: [str(text), *ARGS, "--date-basis", "inferred"],
+        ["--date-note is required"],
+    ),
+    "unknown-original": (
+        lambda root, text: [str(text), *ARGS, "--translation-of", "nosuch"],
+        ["'nosuch'", "stratfor2017"],
+    ),
+    "missing-required": (
+        lambda root, text: [str(text), "--id", NEW_ID, "--quote", "Иван Иванов"],
+        ["--genre is required", "--outlet is required"],
+    ),
     "unknown-column": (lambda root, text: [str(text), *ARGS, "--field", "colour=red"], ["no column 'colour'"]),
     "no-such-file": (lambda root, text: [str(text.with_name("missing.txt")), *ARGS], ["missing.txt: no such file"]),
 }
@@ -282,6 +392,7 @@ def test_refusals_leave_the_copy_byte_identical(data_copy, article, case):
 
 # ---- the walk-through's example works as written -------------------------------------------------------------------
 
+
 def test_the_documented_example_works_as_written_and_prints_what_the_guide_shows(data_copy, tmp_path):
     """data/ADDING_A_SOURCE.md: its text and its add-source and add-row commands, run in order on a copy, print what the
     guide shows after each (line numbers aside: rows added since move them), leave a valid package, and put the
@@ -290,7 +401,9 @@ def test_the_documented_example_works_as_written_and_prints_what_the_guide_shows
     guide = (ROOT / "data" / "ADDING_A_SOURCE.md").read_text(encoding="utf-8")
     blocks = re.findall(r"^```(\w+)[ \t]*([^\n]*)\n(.*?)^```", guide, re.M | re.S)
     prose = re.sub(r"^```output\n.*?^```", "", guide, flags=re.M | re.S)
-    assert not re.search(r"\b(five|six|[2-9]) (source|seed|text)s?\b", prose, re.I), "the guide says 'the sources', never a count"
+    assert not re.search(r"\b(five|six|[2-9]) (source|seed|text)s?\b", prose, re.I), (
+        "the guide says 'the sources', never a count"
+    )
     texts = [(name, body) for kind, name, body in blocks if kind == "text" and name.endswith(".txt")]
     assert len(texts) == 1
     work = tmp_path / "downloads"
@@ -302,7 +415,9 @@ def test_the_documented_example_works_as_written_and_prints_what_the_guide_shows
         if kind != "bash" or not re.match(r"python -m csto\.data add-(source|row)\b", body):
             continue
         argv = shlex.split(body.replace("\\\n", " "))
-        run = subprocess.run([sys.executable, *argv[1:]], capture_output=True, text=True, cwd=work, timeout=300, env=env)
+        run = subprocess.run(
+            [sys.executable, *argv[1:]], capture_output=True, text=True, cwd=work, timeout=300, env=env
+        )
         shown = blocks[index + 1][2] if index + 1 < len(blocks) and blocks[index + 1][0] == "output" else None
         assert shown is not None, f"the guide shows no output after: {body[:60]}"
         printed = (run.stdout + run.stderr).strip()
@@ -313,10 +428,15 @@ def test_the_documented_example_works_as_written_and_prints_what_the_guide_shows
     assert run_check(root).returncode == 0
     with (root / "data" / "member_years.csv").open(encoding="utf-8", newline="") as handle:
         uzbekistan = {r["year"]: r["status_sources_only"] for r in csv.DictReader(handle) if r["iso3"] == "UZB"}
-    assert (uzbekistan["2005"], uzbekistan["2010"], uzbekistan["2013"]) == ("former member", "member", "membership suspended")
+    assert (uzbekistan["2005"], uzbekistan["2010"], uzbekistan["2013"]) == (
+        "former member",
+        "member",
+        "membership suspended",
+    )
 
 
 # ---- helpers ----------------------------------------------------------------------------------------------------
+
 
 def _add_column(root: Path, name: str, spec: dict, after: str) -> None:
     """Add a column to sources (descriptor and CSV) in a copy, as a future version of the course might."""
@@ -326,7 +446,9 @@ def _add_column(root: Path, name: str, spec: dict, after: str) -> None:
     fields = next(r for r in descriptor["resources"] if r["name"] == "sources")["schema"]["fields"]
     at = [f["name"] for f in fields].index(after) + 1
     fields.insert(at, {"name": name, **spec})
-    path.write_text(json.dumps(descriptor, indent=1, ensure_ascii=False) + ("\n" if raw.endswith("\n") else ""), encoding="utf-8")
+    path.write_text(
+        json.dumps(descriptor, indent=1, ensure_ascii=False) + ("\n" if raw.endswith("\n") else ""), encoding="utf-8"
+    )
     table = root / "data" / "sources.csv"
     with table.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
@@ -334,5 +456,11 @@ def _add_column(root: Path, name: str, spec: dict, after: str) -> None:
         row.insert(at, name if i == 0 else "")
     with table.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
-    assert subprocess.run([sys.executable, "-m", "csto.data", "check"], capture_output=True,
-                          env={**os.environ, "CSTO_ROOT": str(root)}).returncode == 0, "the copy with the new column is valid"
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "csto.data", "check"],
+            capture_output=True,
+            env={**os.environ, "CSTO_ROOT": str(root)},
+        ).returncode
+        == 0
+    ), "the copy with the new column is valid"

@@ -70,7 +70,8 @@ def test_a_membership_row_changed_without_derive_fails_check_at_the_member_years
     """Only membership.csv is edited (a withdrawal row deleted): member_years.csv is now stale, and check says where."""
     path = data_copy.parent / "data" / "membership.csv"
     lines = path.read_text(encoding="utf-8").split("\n")
-    path.write_text("\n".join(line for line in lines if not line.startswith("mem_1999_uzb_withdrew,")), encoding="utf-8")
+    kept = [line for line in lines if not line.startswith("mem_1999_uzb_withdrew,")]
+    path.write_text("\n".join(kept), encoding="utf-8")
     run = _check(data_copy)
     assert run.returncode == 1
     assert "data/member_years.csv, line " in run.stdout and "python -m csto.data derive" in run.stdout, run.stdout

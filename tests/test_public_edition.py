@@ -1,4 +1,4 @@
-"""``make dist PUBLIC=1``: the public edition leaves out the full texts whose rights are reserved; the kit keeps them."""
+"""``make dist PUBLIC=1``: the public edition leaves out the rights-reserved full texts; the kit keeps them."""
 
 from __future__ import annotations
 

@@ -61,11 +61,14 @@ def test_a_release_sets_the_version_everywhere_dates_the_changelog_and_tags(clon
     assert meta["version"] == new and f"(version {new})" in meta["citation"] and "(2027)" in meta["citation"]
     cff = yaml.safe_load((clone / "CITATION.cff").read_text(encoding="utf-8"))
     assert (cff["version"], str(cff["date-released"])) == (new, "2027-02-03")
-    assert (cff["preferred-citation"]["version"], str(cff["preferred-citation"]["date-released"])) == (new, "2027-02-03")
+    preferred = cff["preferred-citation"]
+    assert (preferred["version"], str(preferred["date-released"])) == (new, "2027-02-03")
     assert meta["citation"] in " ".join(cff["message"].split())
     changelog = (clone / "data" / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert changelog.index("## [Unreleased]") < changelog.index(f"## [{new}] - 2027-02-03") < changelog.index(f"## [{old}]")
-    assert f"This is version **{new}** (released 3 February 2027" in (clone / "data" / "README.md").read_text(encoding="utf-8")
+    assert (changelog.index("## [Unreleased]") < changelog.index(f"## [{new}] - 2027-02-03")
+            < changelog.index(f"## [{old}]"))
+    readme = (clone / "data" / "README.md").read_text(encoding="utf-8")
+    assert f"This is version **{new}** (released 3 February 2027" in readme
     assert release.disagreements(clone) == []
     assert git(clone, "tag", "--list", f"v{new}").strip() == f"v{new}"
     assert git(clone, "status", "--porcelain", "--", *release.FILES).strip() == ""
@@ -99,5 +102,6 @@ def test_an_empty_unreleased_section_is_refused(clone):
 def test_files_that_disagree_are_named(clone):
     path = clone / "CITATION.cff"
     old = release.version(clone)
-    path.write_text(path.read_text(encoding="utf-8").replace(f"\nversion: {old}\n", "\nversion: 0.9.0\n"), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f"\nversion: {old}\n", "\nversion: 0.9.0\n"), encoding="utf-8")
     assert release.disagreements(clone) == [f"CITATION.cff says '0.9.0', pyproject.toml says '{old}'"]

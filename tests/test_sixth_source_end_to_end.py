@@ -2,8 +2,8 @@
 data/ADDING_A_SOURCE.md walks through), checked, then the course either carries it or names every place to change.
 
 The synthetic source (tests/sixth_source.py) reports Uzbekistan's return in 2006 and its suspension in December 2012,
-the case of issue 25: after it, the notebooks' "our five sources", "written between 2017 and 2026" and "silent on
-membership between 1999 and 2022" are wrong, and so may be a quiz question built on that silence.
+the case that showed what was missing: after it, the notebooks' "our five sources", "written between 2017 and 2026"
+and "silent on membership between 1999 and 2022" are wrong, and so may be a quiz question built on that silence.
 """
 
 from __future__ import annotations
@@ -71,8 +71,8 @@ def test_the_quiz_names_each_question_the_new_data_break(course):
 
 
 def test_every_stale_place_in_the_prose_is_named_by_notebook_and_cell(course):
-    run = subprocess.run([sys.executable, "-m", "csto.stale", str(course / "notebooks")], capture_output=True, text=True,
-                         env={**os.environ, "CSTO_ROOT": str(course)}, timeout=300)
+    run = subprocess.run([sys.executable, "-m", "csto.stale", str(course / "notebooks")], capture_output=True,
+                         text=True, env={**os.environ, "CSTO_ROOT": str(course)}, timeout=300)
     named = set(re.findall(r"- (\S+\.ipynb), cell (\d+) \(id [^)]*\): '", run.stdout))
     expected = set()
     for path in sorted((course / "notebooks").glob("*.ipynb")):

@@ -24,7 +24,8 @@ def test_a_count_of_all_the_sources_is_stale_once_a_source_is_added():
 
 
 def test_a_count_of_some_sources_is_not_a_statement_about_all_of_them():
-    assert stale.problems_in("Read our two sources on Kazakhstan; all four texts in English agree.", NOW, baseline=5) == []
+    some = "Read our two sources on Kazakhstan; all four texts in English agree."
+    assert stale.problems_in(some, NOW, baseline=5) == []
     assert stale.problems_in("Read our six sources.", NOW, baseline=5) == []
 
 
@@ -44,7 +45,8 @@ def test_years_of_writing_and_silences_are_checked_against_the_data():
 
 def test_a_stale_place_is_named_by_notebook_cell_and_id(tmp_path, data_copy):
     notebook = {"cells": [{"cell_type": "raw", "id": "c0", "source": "our nine sources"},
-                          {"cell_type": "markdown", "id": "m1", "source": ["Our sources were written ", "between 1990 and 2026."]}],
+                          {"cell_type": "markdown", "id": "m1",
+                           "source": ["Our sources were written ", "between 1990 and 2026."]}],
                 "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     (tmp_path / "nb").mkdir()
     (tmp_path / "nb" / "09_test.ipynb").write_text(json.dumps(notebook), encoding="utf-8")

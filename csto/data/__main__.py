@@ -1,4 +1,4 @@
-"""``python -m csto.data``: check the package and print a summary; ``add-source`` registers a new text, ``add-row`` quotes it.
+"""``python -m csto.data``: check the package and print a summary; ``add-source`` adds a text, ``add-row`` quotes it.
 
 ``python -m csto.data codebook`` prints the codebook (``--readme`` rewrites its copy in data/README.md, ``--examples``
 first replaces examples that no longer name a row with their value).
@@ -68,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     coding = commands.add_parser("codebook", help="print the codebook (from datapackage.json) as Markdown")
     coding.add_argument("--readme", action="store_true", help="rewrite the generated parts of data/README.md instead")
     coding.add_argument("--examples", action="store_true",
-                        help="first replace examples that no longer name a row with their value (rewrites datapackage.json)")
+                        help="first replace examples that no longer name a row with their value "
+                             "(rewrites datapackage.json)")
     from . import rows, sources  # noqa: PLC0415  (each command's options live with it)
 
     sources.add_arguments(commands)

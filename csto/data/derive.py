@@ -167,7 +167,8 @@ def intervals(rows: list[dict], until: date) -> list[dict]:
     for iso3 in sorted({r["iso3"] for r in rows if r.get("change") in OUTCOMES}):
         mine = [r for r in rows if r["iso3"] == iso3]
         alone, full = changes_from(mine, False), changes_from(mine, True)
-        edges = sorted({d for c in alone + full for d in (c.first, c.last, c.last + timedelta(days=1))} | {until + timedelta(days=1)})
+        edges = sorted({d for c in alone + full for d in (c.first, c.last, c.last + timedelta(days=1))}
+                       | {until + timedelta(days=1)})
         for first, after in zip(edges, edges[1:]):
             if first > until:
                 break
@@ -229,7 +230,8 @@ class Difference:
     def __str__(self) -> str:
         where = f"{self.file}, line {self.line}" + (f", column '{self.column}'" if self.column else "")
         return (f"{where}: is {self.found or 'empty'!r}, but derived it is {self.expected or 'empty'!r} "
-                "(a derived table is never edited by hand: change the rows it comes from and run `python -m csto.data derive`)")
+                "(a derived table is never edited by hand: change the rows it comes from and run "
+                "`python -m csto.data derive`)")
 
 
 def first_difference(path: str, actual: str, expected: str) -> Difference | None:

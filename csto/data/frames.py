@@ -40,7 +40,8 @@ def _casting_schema(name: str, descriptor: Path) -> dict:
     ``validate()``.
     """
     schema = package.schema(name, descriptor)
-    keep = ("name", "type", "format", "constraints", "trueValues", "falseValues", "bareNumber", "groupChar", "decimalChar")
+    keep = ("name", "type", "format", "constraints", "trueValues", "falseValues", "bareNumber", "groupChar",
+            "decimalChar")
     return {"fields": [{k: f[k] for k in keep if k in f} for f in schema["fields"]],
             "missingValues": schema.get("missingValues", [""])}
 
@@ -108,7 +109,8 @@ def table_cache_dir(descriptor: Path) -> Path:
 def _code_and_versions() -> str:
     """What, besides the CSV and its schema, decides a cast table: this module, the date rules and the libraries."""
     here = Path(__file__).parent
-    code = "".join((here / f).read_text(encoding="utf-8") for f in ("frames.py", "derive.py", "dates.py") if (here / f).exists())
+    code = "".join((here / f).read_text(encoding="utf-8")
+                   for f in ("frames.py", "derive.py", "dates.py") if (here / f).exists())
     return code + metadata.version("frictionless") + pd.__version__
 
 

@@ -40,7 +40,8 @@ def resource(name: str, path: Path | None = None) -> dict:
     for entry in resources(path):
         if entry["name"] == name:
             return entry
-    raise KeyError(f"no table {name!r} in {Path(path or descriptor_path()).name}; the tables are: {', '.join(table_names(path))}")
+    raise KeyError(f"no table {name!r} in {Path(path or descriptor_path()).name}; "
+                   f"the tables are: {', '.join(table_names(path))}")
 
 
 def schema(name: str, path: Path | None = None) -> dict:
@@ -63,4 +64,5 @@ def enum(table: str, name: str, path: Path | None = None) -> list[str]:
 
 def seed_resources(path: Path | None = None) -> dict[str, dict]:
     """source_id -> the resource of its text (path relative to the root, ``hash`` as 'sha256:<hex>')."""
-    return {r["name"][len(SEED_PREFIX):]: r for r in resources(path) if r["name"].startswith(SEED_PREFIX) and "schema" not in r}
+    return {r["name"][len(SEED_PREFIX):]: r for r in resources(path)
+            if r["name"].startswith(SEED_PREFIX) and "schema" not in r}

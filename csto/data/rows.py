@@ -1,4 +1,6 @@
-"""Quoting a source in the tables by command: ``python -m csto.data add-row TABLE --source ID --quote TEXT COLUMN=VALUE ...``.
+"""Quoting a source in the tables by command.
+
+``python -m csto.data add-row TABLE --source ID --quote TEXT COLUMN=VALUE ...``
 
 The sibling of ``add-source`` (``csto.data.sources``), with the same rules and the same all-or-nothing writing:
 
@@ -125,7 +127,8 @@ class AddedRow:
         return "\n".join(lines)
 
 
-def add_row(root: Path, table: str, source_id: str, quote: str, given: dict[str, str], links: list[str] = ()) -> AddedRow:
+def add_row(root: Path, table: str, source_id: str, quote: str, given: dict[str, str],
+            links: list[str] = ()) -> AddedRow:
     """Append one seed row to ``table`` of the package at ``root``; raise ``Refusal`` (nothing written) when wrong."""
     descriptor = root / "datapackage.json"
     try:
@@ -155,14 +158,15 @@ def add_row(root: Path, table: str, source_id: str, quote: str, given: dict[str,
     row.update(source_id=source_id.strip(), quote=quote.strip(), origin="seed")
     problems += _link(root, meta, schema, row, links, given, where)
     if "date_precision" in fields and row.get("date") and not row.get("date_precision"):
-        row["date_precision"] = "period" if row.get("date_end") else {10: "day", 7: "month", 4: "year"}.get(len(row["date"]), "")
+        by_form = {10: "day", 7: "month", 4: "year"}.get(len(row["date"]), "")
+        row["date_precision"] = "period" if row.get("date_end") else by_form
     text, source, source_problems = _source(root, meta, row["source_id"], where)
     problems += source_problems
     if text is not None:
         for column in VERBATIM:
             if row.get(column) and normalise(row[column]) not in text:
-                problems.append(f"{where(column)} not found verbatim in the text of {source_id} (white space, curly quotes "
-                                f"and letter case are folded; spelling is kept): {row[column][:80]!r}")
+                problems.append(f"{where(column)} not found verbatim in the text of {source_id} (white space, curly "
+                                f"quotes and letter case are folded; spelling is kept): {row[column][:80]!r}")
     problems += _value_problems(root, meta, resource, schema, row, rows, option_of=where, computed=COMPUTED)
     problems += _date_problems(row, source, where)
     if problems:
@@ -191,7 +195,8 @@ def _link(root: Path, meta: dict, schema: dict, row: dict, links: list[str], giv
             if other and any(r.get(target["fields"]) == wanted for r in _rows(root / other["path"])):
                 matches.append(column)
         if len(matches) != 1:
-            points = [k["fields"] for k in schema.get("foreignKeys", []) if k.get("fields") not in ("source_id", "citation_id")]
+            points = [k["fields"] for k in schema.get("foreignKeys", [])
+                      if k.get("fields") not in ("source_id", "citation_id")]
             what = "no" if not matches else "more than one"
             problems.append(f"--link {wanted}: {what} column of this table points at a row with that id "
                             f"(its links: {', '.join(map(str, points)) or 'none'}); name the column as COLUMN=VALUE")

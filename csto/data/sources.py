@@ -41,20 +41,26 @@ OPTIONS = (
     ("--label", "label", "a notice printed on the copy (e.g. a 'foreign agent' notice)"),
     ("--url", "url", "the address of the original publication, when known"),
     ("--accessed", "accessed", "when the address in --url or --copy-url was checked (YYYY-MM-DD)"),
-    ("--copy-url", "copy_url", "where your copy was found, when it is not the original (a republication, an aggregator)"),
-    ("--provenance-note", "provenance_note", "in plain words: where the text first appeared, where your copy comes from, "
-                                             "and what is not known (default: a sentence built from the options)"),
+    ("--copy-url", "copy_url",
+     "where your copy was found, when it is not the original (a republication, an aggregator)"),
+    ("--provenance-note", "provenance_note",
+     "in plain words: where the text first appeared, where your copy comes from, "
+     "and what is not known (default: a sentence built from the options)"),
     ("--published", "published", "publication date: YYYY-MM-DD, YYYY-MM or YYYY; a period's start"),
     ("--published-end", "published_end", "the latest possible publication date, when the date is a period"),
-    ("--precision", "date_precision", "how precise --published is (default: from its form, YYYY-MM-DD is day; period when --published-end is given)"),
-    ("--date-basis", "date_basis", "stated: the text gives the date; inferred: worked out (--date-note says how). Default: stated"),
+    ("--precision", "date_precision",
+     "how precise --published is (default: from its form, YYYY-MM-DD is day; period when --published-end is given)"),
+    ("--date-basis", "date_basis",
+     "stated: the text gives the date; inferred: worked out (--date-note says how). Default: stated"),
     ("--date-note", "date_note", "where the date comes from; required when the date is inferred"),
     ("--language", "language", "ISO 639-1 code of the text (ISO 639-3 where there is none), e.g. ru"),
     ("--translation-of", "translation_of", "source_id of the original, when this text is a translation"),
     ("--genre", "genre", "the kind of text, from the list sources.genre allows in datapackage.json"),
     ("--viewpoint", "viewpoint", "who is speaking, from where, for whom: a description, not a verdict"),
-    ("--rights", "rights", "who owns the text and why the course includes it (default: a sentence like the other sources')"),
-    ("--rights-status", "rights_status", "rights_reserved (default: a public build leaves the full text out) or open_licence"),
+    ("--rights", "rights",
+     "who owns the text and why the course includes it (default: a sentence like the other sources')"),
+    ("--rights-status", "rights_status",
+     "rights_reserved (default: a public build leaves the full text out) or open_licence"),
     ("--quote", "quote", "words of the text that show its author, outlet or date, copied verbatim"),
 )
 FLAG = {column: flag for flag, column, _ in OPTIONS}
@@ -78,10 +84,12 @@ def add_arguments(commands) -> None:
     parser = commands.add_parser(
         "add-source", help="add a source text: copy it into seeds/, register its hash, append its sources.csv row",
         description="Add a source text to the data package in one step: copy it into seeds/<id>.txt, register it in "
-                    "datapackage.json with its SHA-256, append its row to data/sources.csv, derive its publication span "
+                    "datapackage.json with its SHA-256, append its row to data/sources.csv, derive its publication "
+                    "span "
                     "and validate the whole package. Nothing is written when anything is wrong. "
                     "Walk-through: data/ADDING_A_SOURCE.md.")
-    parser.add_argument("text", type=Path, metavar="PATH", help="the source text (a UTF-8 text file), copied byte for byte")
+    parser.add_argument("text", type=Path, metavar="PATH",
+                        help="the source text (a UTF-8 text file), copied byte for byte")
     for flag, column, text in OPTIONS:
         parser.add_argument(flag, dest=column, metavar=_metavar(flag, column), help=text + _allowed(column))
     parser.add_argument("--field", action="append", default=[], metavar="COLUMN=VALUE",
@@ -181,7 +189,8 @@ class Added:
             f"crisis_responses...; --link ID ties the row to a happening). Each quote is copied word for word from "
             f"{self.seed}; a dated row may not start after {row.get('published_latest', '')}, the last day the text "
             "could have been published.",
-            "  2. Then: python -m csto.data check   (and python -m csto.stale: the notebooks' words the data no longer give)",
+            "  2. Then: python -m csto.data check   "
+            "(and python -m csto.stale: the notebooks' words the data no longer give)",
             "  3. The whole walk-through, from the text to the membership chart: data/ADDING_A_SOURCE.md",
         ]
         return "\n".join(lines)
@@ -232,7 +241,8 @@ def _plan(root: Path, descriptor: Path, text: Path, given: dict[str, str]) -> _P
     source_id = (given.get("source_id") or "").strip()
     for column in given:
         if column not in fields:
-            problems.append(f"{_option(column)}: {resource['path']} has no column {column!r}; its columns are: {', '.join(fields)}")
+            problems.append(f"{_option(column)}: {resource['path']} has no column {column!r}; "
+                            f"its columns are: {', '.join(fields)}")
 
     raw = b""
     if not text.is_file():
@@ -317,7 +327,10 @@ def _row(fields: list[str], given: dict[str, str], source_id: str, schema: dict)
     if not row.get("date_basis") and "date_basis" in fields:
         row["date_basis"] = "stated"
     if not row.get("rights") and "rights" in fields:
-        holder = f"© {row['author']} / {row['outlet']}" if row.get("author") and row.get("outlet") else f"© {row.get('outlet') or 'the author'}"
+        if row.get("author") and row.get("outlet"):
+            holder = f"© {row['author']} / {row['outlet']}"
+        else:
+            holder = f"© {row.get('outlet') or 'the author'}"
         row["rights"] = RIGHTS.format(holder=holder)
     if not row.get("rights_status") and "rights_status" in fields:
         row["rights_status"] = "rights_reserved"
@@ -397,7 +410,8 @@ def _value_problems(root: Path, meta: dict, resource: dict, schema: dict, row: d
                 problems.append(f"{option} is required ({shown} column {name!r}{about})")
             continue
         if rules.get("enum") and value not in rules["enum"]:
-            problems.append(f"{option} {value!r} is not an allowed value; {shown} column {name!r} allows: {', '.join(rules['enum'])}")
+            problems.append(f"{option} {value!r} is not an allowed value; {shown} column {name!r} allows: "
+                            f"{', '.join(rules['enum'])}")
         if rules.get("pattern") and not re.fullmatch(rules["pattern"], value):
             problems.append(f"{option} {value!r} does not have the form {shown} column {name!r} requires "
                             f"(pattern {rules['pattern']})")
@@ -548,7 +562,8 @@ def _write(root: Path, descriptor: Path, plan: _Plan) -> Added:
     except BaseException as err:
         failed = files.roll_back()
         if isinstance(err, Exception):
-            raise Refusal([f"could not write the new source ({type(err).__name__}: {err})", *_rolled_back(failed)]) from err
+            reason = f"could not write the new source ({type(err).__name__}: {err})"
+            raise Refusal([reason, *_rolled_back(failed)]) from err
         raise
     if problems:
         failed = files.roll_back()

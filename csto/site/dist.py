@@ -62,7 +62,8 @@ class PublicEditionError(Exception):
 
     def __init__(self, places: list[str]):
         self.places = places
-        super().__init__("the public edition would carry full texts whose rights are reserved:\n  " + "\n  ".join(places))
+        super().__init__("the public edition would carry full texts whose rights are reserved:\n  "
+                         + "\n  ".join(places))
 
 
 def _sources(root: Path) -> list[dict[str, str]]:
@@ -104,7 +105,8 @@ def excerpts(root: Path, source_id: str, text: str) -> list[tuple[str, str]]:
                     start = joined.find(needle) if needle and row.get(source_column) == source_id else -1
                     if start < 0:
                         continue
-                    context = " ".join(originals[i] for i, (a, b) in enumerate(spans) if a < start + len(needle) and start < b)
+                    end = start + len(needle)
+                    context = " ".join(originals[i] for i, (a, b) in enumerate(spans) if a < end and start < b)
                     found.setdefault(context, f"{resource['name']}, {row.get(fields[0], '')}")
     return [(label, context) for context, label in found.items()]
 

@@ -5,7 +5,7 @@ A file named ``test_01_founding_and_membership.py`` gets ``nb``, the notebook
 contains those words (white space and curly quotation marks folded, letter case kept), ``nb.markdown`` is all its
 Markdown, ``nb.prose`` what a student reads (no speaker notes), ``nb.cells`` its cells, ``nb.tagged("story")`` the
 cells with a tag, and ``nb.planned_minutes()`` the minutes its speaker notes plan. ``jargon_per_thousand`` counts
-the data model's words as ``/work/shared/tools/readability.py`` does; ``notes_follow_first_slides`` lists speaker
+the data model's words as the readability count of issue 21 does; ``notes_follow_first_slides`` lists speaker
 notes that do not open their section.
 """
 
@@ -69,7 +69,7 @@ class NotebookText:
 
 
 NOTES_START = re.compile(r"\*\*Speaker notes — (.+?) \((\d+) min\):\*\*")
-# The data model's words that student prose avoids (the same list as /work/shared/tools/readability.py).
+# The data model's words that student prose avoids (the list of the readability count of issue 21).
 JARGON = re.compile(r"\b(rows?|background rows?|course[- ]sources?|course data|verbatim|spans?|date precision|"
                     r"happenings?|iso3|ids?|seeds?|coded)\b", re.I)
 

@@ -312,3 +312,17 @@ def test_the_engine_stays_small_with_no_private_imports_across_modules():
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"^from \S+ import .*\b_[a-z]\w*", text, re.M), path
         assert not re.search(r"\b(quiz|questions|facts|answers|wording|evidence)\._[a-z]", text), path
+
+
+def test_the_scorecard_check_names_the_cells_that_differ_but_never_the_reference_counts(capsys):
+    from csto.data import views
+    from csto.lessons import scorecard
+
+    members = views.members_listed_by("afp2022")
+    acts = views.country_acts()
+    wrong = scorecard.scorecard(acts, members)
+    wrong.loc[wrong.index[0], "supportive"] += 2
+    assert not scorecard.check(wrong, acts, members)
+    out = capsys.readouterr().out
+    assert wrong.index[0] in out and "too high" in out
+    assert not re.search(r"\d", re.sub(r"\b(19|20)\d\d\b", "", out)), "a printed count could be copied"

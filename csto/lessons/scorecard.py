@@ -107,10 +107,11 @@ def check(mine: object, acts: pd.DataFrame, members: list[str]) -> bool:
     except (TypeError, ValueError):
         print("Not yet: the columns 'supportive' and 'distancing' must hold whole numbers (counts of events).")
         return False
-    wrong = [f"{m}: you have {values.loc[m, c]} {c}, the reference has {int(reference.loc[m, c])}"
+    # Name the cells that differ and which way, never the reference's numbers: a printed answer can be copied.
+    wrong = [f"{m}: your '{c}' count is too {'high' if values.loc[m, c] > int(reference.loc[m, c]) else 'low'}"
              for m in reference.index for c in ("supportive", "distancing") if values.loc[m, c] != int(reference.loc[m, c])]
     if wrong:
-        print("Close, but these differ (did you keep only course-source rows, from 2022 on, and skip summit rows?):\n  "
+        print("Close, but these differ (did you keep only rows from our sources, from 2022 on, and skip summit rows?):\n  "
               + "\n  ".join(wrong))
         return False
     print("Right: your scorecard matches the reference.")

@@ -204,6 +204,7 @@ def test_chart_title_only_belarus_among_the_five_allies_has_support_acts(nb, mar
     seed = marks[marks["origin"] == "seed"]
     assert set(seed.loc[seed["act"] == "support", "iso3"]) == {"RUS", "BLR"}
     assert "Support and distancing that our sources report, 2022–2026: support only from Belarus and Russia" in _code(nb)
+    assert set(marks.loc[marks["side"] == "supportive", "name_en"]) == {"Belarus", "Russia"}
     left_out = views.country_acts()
     left_out = left_out[left_out["event_id"].str.contains("kaz") & left_out["act"].astype(str).isin(["deployment", "request"])]
     assert len(left_out) and not set(left_out["event_id"]) & set(marks["event_id"])

@@ -415,7 +415,7 @@ def test_each_worksheet_has_the_story_and_the_main_chart(site, stem):
 
 CHART_TEXT_JS = """() => {
   const sizes = [];
-  for (const div of document.querySelectorAll('.reveal .slides section.present .plotly-graph-div')) {
+  for (const div of document.querySelectorAll('.reveal .slides section.present:not(.stack) .plotly-graph-div')) {
     for (const t of div.querySelectorAll('.main-svg text')) {
       if (!t.textContent.trim() || t.closest('.hoverlayer, .modebar')) continue;
       const box = t.getBoundingClientRect();

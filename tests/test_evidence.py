@@ -28,7 +28,9 @@ def test_each_placement_is_recorded_once_with_a_one_line_reason():
     assert len(claim_ids) == len(set(claim_ids)), "a claim is placed twice"
     for p, side, placed in _all_placements():
         assert side in ("yes", "no")
-        assert 15 <= len(placed.why) <= 200 and "\n" not in placed.why, f"{placed.claim_id}: the reason must be one line"
+        assert 15 <= len(placed.why) <= 200 and "\n" not in placed.why, (
+            f"{placed.claim_id}: the reason must be one line"
+        )
         assert len(placed.note) <= 90, f"{placed.claim_id}: a card note must fit a slide"
     frame = evidence.evidence()
     assert frame["why here"].str.len().gt(0).all() and len(frame) == len(claim_ids)
@@ -58,7 +60,8 @@ def test_review_placements_m3_m4_m5_l9_l10():
     assert "afp_no_reaction" not in where, "L9, N3: its sentence follows the October accusations, not the clashes"
     assert where["afp_armenia_no_benefit"] == ("help", "no")
     assert "mi_russia_chairmanship" not in where, "L10: a rotating chairmanship is not evidence of reliance"
-    # the passage that replaces M3's clause in the matrix is the sentence's own point, and it comes before its conclusion
+    # the passage that replaces M3's clause in the matrix is the sentence's own point, and it comes before its
+    # conclusion
     russia = [placed.claim_id for placed in evidence.proposition("russia").no]
     assert russia.index("mi_exports_pale") < russia.index("mi_more_pressing_priorities")
 

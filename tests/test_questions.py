@@ -42,6 +42,7 @@ def _templates() -> list[tuple[str, str]]:
 
 # ---- the files -------------------------------------------------------------------------------------------------
 
+
 def test_every_notebook_has_a_question_file_and_a_query_module_and_every_question_is_in_one():
     files = questions.question_files()
     assert [p.parent.name for p in files] == [f"nb{n}" for n in NOTEBOOKS] and len(files) >= 7
@@ -57,7 +58,9 @@ def test_every_question_can_be_asked_with_today_s_data():
 
 def test_a_file_that_breaks_the_schema_is_named_with_its_line_and_question(tmp_path):
     text = (questions.HERE / "nb00" / "questions.yaml").read_text(encoding="utf-8")
-    broken = text.replace("    kind: choice\n    query: yerevan_author", "    kind: choise\n    query: yerevan_author", 1)
+    broken = text.replace(
+        "    kind: choice\n    query: yerevan_author", "    kind: choise\n    query: yerevan_author", 1
+    )
     assert broken != text
     path = tmp_path / "questions.yaml"
     path.write_text(broken, encoding="utf-8")
@@ -68,8 +71,14 @@ def test_a_file_that_breaks_the_schema_is_named_with_its_line_and_question(tmp_p
 
 
 def _fake(spec_right, choices=("a", "b", "c")) -> questions.Question:
-    spec = {"id": "nb99_fake", "kind": "choice", "prompt": "?", "where": "here", "query": "fake",
-            "choices": [{"key": c, "label": c.upper(), "feedback": f"feedback {c}"} for c in choices]}
+    spec = {
+        "id": "nb99_fake",
+        "kind": "choice",
+        "prompt": "?",
+        "where": "here",
+        "query": "fake",
+        "choices": [{"key": c, "label": c.upper(), "feedback": f"feedback {c}"} for c in choices],
+    }
     return questions.Question("nb99_fake", "99", spec, lambda: {"right": spec_right}, "nb99/questions.yaml:3")
 
 
@@ -88,19 +97,24 @@ def test_a_teacher_rewords_a_prompt_a_choice_and_a_feedback_without_python(tmp_p
     text = target.read_text(encoding="utf-8")
     text = text.replace("Which member's delegation was absent", "Whose delegation stayed away from")
     text = text.replace('label: "Stratfor\'s own judgement"', 'label: "A judgement Stratfor makes itself"')
-    text = text.replace("Stratfor reports no absence for {name} at either 2016 summit",
-                        "Stratfor names no absence of {name} at the two summits of 2016")
+    text = text.replace(
+        "Stratfor reports no absence for {name} at either 2016 summit",
+        "Stratfor names no absence of {name} at the two summits of 2016",
+    )
     target.write_text(text, encoding="utf-8")
     monkeypatch.setattr(questions, "HERE", tmp_path)
     assert quiz.question("nb02_december_2016_absent").text().startswith("Whose delegation stayed away from")
     assert "A judgement Stratfor makes itself" in [o.label for o in quiz.options("nb02_domestic_affair_whose")]
     wrong = [o for o in quiz.options("nb02_december_2016_absent") if not o.right and "names no absence" in o.why]
-    assert wrong and quiz.check("nb02_december_2016_absent", wrong[0].label).startswith("Not quite: Stratfor names no absence")
+    assert wrong and quiz.check("nb02_december_2016_absent", wrong[0].label).startswith(
+        "Not quite: Stratfor names no absence"
+    )
 
 
 def test_no_prompt_writes_a_count_or_list_of_the_sources_by_hand():
-    counted = re.compile(r"\b(two|three|four|five|six|seven|eight|\d+) (of (the|our) )?(course |[a-z]+-language )?sources\b",
-                         re.I)
+    counted = re.compile(
+        r"\b(two|three|four|five|six|seven|eight|\d+) (of (the|our) )?(course |[a-z]+-language )?sources\b", re.I
+    )
     for name, text in _templates():
         assert not counted.search(text), (name, text)
 
@@ -113,6 +127,7 @@ def test_no_question_states_the_contested_premise_that_the_bloc_said_no():
 
 # ---- answers in the notebook's own words --------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("typed", ["Dec 2016", "December 2016", "2016-12", "dec. 2016"])
 def test_a_date_is_read_in_every_form_a_table_prints_it(typed):
     assert dates_in(typed) == {"2016-12"}
@@ -121,11 +136,14 @@ def test_a_date_is_read_in_every_form_a_table_prints_it(typed):
         assert quiz.check("nb02_bilateral_deals_when", typed).startswith(("Right", "Not quite"))
 
 
-@pytest.mark.parametrize("qid, typed", [
-    ("nb02_who_asked_2012", "Bordyuzha"),                    # a surname from a choice that names a person
-    ("nb02_bilateral_deals_when", "no month is given"),      # the first words of a choice
-    ("nb02_domestic_affair_whose", "Bordyuzha"),
-])
+@pytest.mark.parametrize(
+    "qid, typed",
+    [
+        ("nb02_who_asked_2012", "Bordyuzha"),  # a surname from a choice that names a person
+        ("nb02_bilateral_deals_when", "no month is given"),  # the first words of a choice
+        ("nb02_domestic_affair_whose", "Bordyuzha"),
+    ],
+)
 def test_a_surname_or_the_first_words_of_a_choice_are_read_as_that_choice(qid, typed):
     message = quiz.check(qid, typed)
     assert message.startswith(("Right", "Not quite")), message
@@ -154,8 +172,9 @@ def test_the_accepted_spellings_are_a_list_a_teacher_extends():
     people = data.load("people").set_index("person_id")
     for row in rows:
         assert row["person_id"] in people.index, row
-        assert quiz.check("q14_peskov_first_name" if row["person_id"] == "peskov" else "nb05_simonyan_first_name",
-                          row["spelling"]).startswith("Right"), row
+        assert quiz.check(
+            "q14_peskov_first_name" if row["person_id"] == "peskov" else "nb05_simonyan_first_name", row["spelling"]
+        ).startswith("Right"), row
 
 
 def test_a_non_answer_gets_a_friendly_message():
@@ -165,6 +184,7 @@ def test_a_non_answer_gets_a_friendly_message():
 
 
 # ---- nothing given away -------------------------------------------------------------------------------------------
+
 
 def _right_examples(notebook: str) -> tuple[set[str], set[float], set[str]]:
     letters, numbers, names = set(), set(), set()
@@ -207,7 +227,9 @@ def _wrong_answers(qid: str) -> list[object]:
 def test_a_check_never_shows_the_right_answer_before_it_is_given(qid):
     q = quiz.question(qid)
     right = quiz.answer(qid)
-    others = sorted((o.label for o in quiz.options(qid) if not o.right), key=len, reverse=True) if q.kind == "choice" else []
+    others = (
+        sorted((o.label for o in quiz.options(qid) if not o.right), key=len, reverse=True) if q.kind == "choice" else []
+    )
     for given in _wrong_answers(qid):
         message = quiz.check(qid, given)
         assert not message.startswith("Right"), (given, message)
@@ -218,12 +240,16 @@ def test_a_check_never_shows_the_right_answer_before_it_is_given(qid):
             assert not re.search(rf"\b{re.escape(norm(right))}\b", norm(message)), (given, message)
         elif q.kind == "number":  # a date's day ('13 Jan 2022') is not the number
             month = r"\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-            assert not re.search(rf"(?<![\d.,]){re.escape(str(right))}(?![\d.,]*\d)(?!{month})", message), (given, message)
+            assert not re.search(rf"(?<![\d.,]){re.escape(str(right))}(?![\d.,]*\d)(?!{month})", message), (
+                given,
+                message,
+            )
         else:
             assert norm(right) not in norm(message), (given, message)
 
 
 # ---- data for clickable rendering ---------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_question_data_gives_each_question_its_choices_feedback_and_answers(notebook):
@@ -243,6 +269,7 @@ def test_question_data_gives_each_question_its_choices_feedback_and_answers(note
 
 
 # ---- verdict tallies come from the checks ---------------------------------------------------------------------------
+
 
 def test_forecast_tallies_are_counted_from_forecast_checks_csv(data_copy, monkeypatch):
     before = quiz.answer("q16_not_yet_testable")
@@ -273,6 +300,7 @@ def test_q11_asks_for_the_source_that_writes_special_operation_in_its_own_voice(
 
 # ---- evidence placements as data ----------------------------------------------------------------------------------
 
+
 def test_evidence_placements_name_a_bad_row_by_file_line_and_column(tmp_path, monkeypatch):
     broken = tmp_path / "evidence_placements.csv"
     lines = evidence.PLACEMENTS.read_text(encoding="utf-8").splitlines()
@@ -296,11 +324,19 @@ def _code_lines(path: Path) -> int:
     docs = set()
     for node in ast.walk(ast.parse(source)):
         body = getattr(node, "body", None)
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
-                and isinstance(body[0].value.value, str):
+        if (
+            isinstance(body, list)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
             docs |= set(range(body[0].lineno, body[0].end_lineno + 1))
-    return sum(1 for i, line in enumerate(source.splitlines(), start=1)
-               if line.strip() and not line.strip().startswith("#") and i not in docs)
+    return sum(
+        1
+        for i, line in enumerate(source.splitlines(), start=1)
+        if line.strip() and not line.strip().startswith("#") and i not in docs
+    )
 
 
 def test_the_engine_stays_small_with_no_private_imports_across_modules():

@@ -20,10 +20,24 @@ from csto.lessons.answers import NUMBER_WORDS
 from csto.lessons.wording import plain_number
 from csto.lessons.source_criticism import count_in
 
-LEGACY_REVIEW = ["q01_first_two_years", "q02_stayed_after_1999", "q03_members_named_2022", "q04_response_2010",
-                 "q05_troop_deployments", "q06_where_troops", "q07_who_asked_kazakhstan", "q08_south_caucasus_decline",
-                 "q09_joined_moscow", "q10_last_chairmanship", "q11_special_operation", "q12_inferred_dates",
-                 "q13_sco_summit_city", "q14_peskov_first_name", "q15_neither_country_shift", "q16_not_yet_testable"]
+LEGACY_REVIEW = [
+    "q01_first_two_years",
+    "q02_stayed_after_1999",
+    "q03_members_named_2022",
+    "q04_response_2010",
+    "q05_troop_deployments",
+    "q06_where_troops",
+    "q07_who_asked_kazakhstan",
+    "q08_south_caucasus_decline",
+    "q09_joined_moscow",
+    "q10_last_chairmanship",
+    "q11_special_operation",
+    "q12_inferred_dates",
+    "q13_sco_summit_city",
+    "q14_peskov_first_name",
+    "q15_neither_country_shift",
+    "q16_not_yet_testable",
+]
 SELF_CHECKS = ["00", "01", "02", "03", "04", "05"]
 CHOICES = [qid for qid in quiz.question_ids() if quiz.question(qid).kind == "choice"]
 
@@ -44,6 +58,7 @@ def _everything(notebook: str) -> str:
 
 
 # ---- the shape of the quiz ---------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("notebook", SELF_CHECKS)
 def test_every_notebook_00_to_05_has_five_to_eight_self_check_questions(notebook):
@@ -85,6 +100,7 @@ def test_blank_answers_lists_every_question_of_a_notebook_with_none():
 
 # ---- answers are always among the choices, by construction --------------------------------------------------
 
+
 @pytest.mark.parametrize("qid", CHOICES)
 def test_each_choice_question_has_exactly_one_right_option(qid):
     options = _options(qid)
@@ -102,7 +118,9 @@ def test_every_wrong_option_has_its_own_feedback(qid):
         assert len(o.why) > 25, f"{qid} / {o.label}: feedback too thin: {o.why!r}"
         message = quiz.check(qid, o.label)
         assert message.startswith("Not quite:") and o.why[:40] in message, message
-    assert len({o.why for o in wrong}) == len(wrong), f"{qid}: two wrong choices share one feedback, so it is not specific"
+    assert len({o.why for o in wrong}) == len(wrong), (
+        f"{qid}: two wrong choices share one feedback, so it is not specific"
+    )
 
 
 @pytest.mark.parametrize("qid", quiz.question_ids())
@@ -126,6 +144,7 @@ def test_a_wrong_number_or_name_is_marked_wrong(qid):
 
 # ---- feedback states facts the data hold ------------------------------------------------------------------------
 
+
 def _why(qid: str, label: str) -> str:
     return next(o.why for o in _options(qid) if o.label == label)
 
@@ -136,18 +155,23 @@ def test_q07_feedback_says_for_each_source_what_it_really_says_about_the_mission
     crisis = data.load("crises").set_index("crisis_id").loc["kaz_2022"]
     sources = data.load("sources").set_index("source_id")
     names = dict(zip(sources.index, sources["short_name"]))
-    mention = set(events.loc[(events["crisis_id"] == "kaz_2022") & (events["origin"] == "seed"), "source_id"]) | \
-        set(accounts.loc[(accounts["crisis_id"] == "kaz_2022") & (accounts["origin"] == "seed"), "source_id"])
+    mention = set(events.loc[(events["crisis_id"] == "kaz_2022") & (events["origin"] == "seed"), "source_id"]) | set(
+        accounts.loc[(accounts["crisis_id"] == "kaz_2022") & (accounts["origin"] == "seed"), "source_id"]
+    )
     for source_id in ["stratfor2017", "evstratov2022", "afp2022", "mitchell2026"]:
         why = _why("q07_who_asked_kazakhstan", names[source_id])
         assert ("mentions the mission" in why) == (source_id in mention), why
         assert ("before the mission" in why) == (sources.loc[source_id, "end"] < crisis["start"]), why
-    assert "Stratfor" in quiz.check("q07_who_asked_kazakhstan", "Stratfor 2017") and "before" in quiz.check("q07_who_asked_kazakhstan", "Stratfor 2017")
+    assert "Stratfor" in quiz.check("q07_who_asked_kazakhstan", "Stratfor 2017") and "before" in quiz.check(
+        "q07_who_asked_kazakhstan", "Stratfor 2017"
+    )
 
 
 def test_q09_feedback_for_each_member_lists_what_mitchell_reports_of_it():
     acts = views.country_acts()
-    acts = acts[(acts["source_id"] == "mitchell2026") & (acts["origin"] == "seed") & (acts["act"].astype(str) != "none")]
+    acts = acts[
+        (acts["source_id"] == "mitchell2026") & (acts["origin"] == "seed") & (acts["act"].astype(str) != "none")
+    ]
     countries = data.load("countries").set_index("iso3")["name_en"]
     for option in _options("q09_joined_moscow"):
         if option.right:
@@ -170,7 +194,9 @@ def test_mitchell_member_counts_name_the_states_his_rows_list():
         assert countries[iso3] in why
     message = quiz.check("q03_members_named_2022", listed["iso3"].nunique())
     if listed["iso3"].nunique() != quiz.answer("q03_members_named_2022"):
-        assert all(countries[i] in message for i in listed["iso3"]), "review M1: the feedback names every state Mitchell lists"
+        assert all(countries[i] in message for i in listed["iso3"]), (
+            "review M1: the feedback names every state Mitchell lists"
+        )
 
 
 def test_q04_feedback_names_the_crises_where_each_response_is_reported():
@@ -191,7 +217,9 @@ def test_q11_feedback_counts_the_terms_in_each_text():
     stratfor = _why("q11_special_operation", "Stratfor 2017")
     assert "Syrian civil war" in stratfor and data.source_says("stratfor2017", "Syrian civil war"), "review L31"
     afp = _why("q11_special_operation", "AFP 2022")
-    assert "Lukashenko" in afp and data.source_says("afp2022", "as Lukashenko brutally points out, the failure of the Russian invasion")
+    assert "Lukashenko" in afp and data.source_says(
+        "afp2022", "as Lukashenko brutally points out, the failure of the Russian invasion"
+    )
 
 
 def test_kind_verdict_and_shift_feedback_quote_the_course_s_own_reading():
@@ -199,32 +227,46 @@ def test_kind_verdict_and_shift_feedback_quote_the_course_s_own_reading():
     kind = str(claims.loc["sf_absences_not_coincidence", "kind"])
     for option in _options("nb02_absences_kind"):  # the course's reading, shown once the answer is right
         assert (f"as a {kind}" in option.why) == option.right, option
-        assert option.right or f"does not file" in option.why and f"as a {option.also[0]}" in option.why, option
+        assert option.right or "does not file" in option.why and f"as a {option.also[0]}" in option.why, option
     pairs = data.load("translation_pairs").set_index("pair_id")
-    assert quiz.answer("q15_neither_country_shift") == str(pairs.loc["tp_45_neither_country", "shift"]).replace("_", " ")
+    assert quiz.answer("q15_neither_country_shift") == str(pairs.loc["tp_45_neither_country", "shift"]).replace(
+        "_", " "
+    )
     for option in _options("q15_neither_country_shift"):
         assert pairs.loc["tp_45_neither_country", "translation"] in option.why
     checks = data.load("forecast_checks")
-    row = checks[(checks["claim_id"] == "sf_russia_leery") & (checks["source_id"] == "evstratov2022") & checks["quote"].str.contains("Kazakhstan")]
+    row = checks[
+        (checks["claim_id"] == "sf_russia_leery")
+        & (checks["source_id"] == "evstratov2022")
+        & checks["quote"].str.contains("Kazakhstan")
+    ]
     assert quiz.answer("nb03_leery_kazakhstan_verdict") == str(row.iloc[0]["verdict"]).replace("_", " ")
 
 
 # ---- coverage: the items the course must now use --------------------------------------------------------------
 
-@pytest.mark.parametrize("notebook, words", [
-    ("04", "stretching its military capacity thin"),                                  # Stratfor on 2014-16
-    ("04", "including CSTO members Belarus and Armenia"),                            # Belarus and Armenia re-evaluate
-    ("02", "In the past few months, Moscow has signed new military cooperation deals"),  # the 2016 deals
-    ("02", "which is not part of the official jurisdiction of the CSTO"),            # Evstratov on Nagorno-Karabakh
-    ("02", "internationally recognized territory of Armenia"),
-    ("04", "It mainly concerns assistance to these countries in anti-terrorist activities on and near the Afghan border"),
-    ("04", "Moscow has been dealt a major blow"),                                    # AFP
-    ("04", "pales in comparison to the amount sent to China, India"),                # Mitchell
-    ("04", "have been spared from participating in the war"),
-    ("04", "sacrifice a lot of attention and resources"),
-    ("02", "Neither the CSTO nor Moscow reacted"),                                   # two accounts of one response
-    ("02", "insufficiently adequate"),
-])
+
+@pytest.mark.parametrize(
+    "notebook, words",
+    [
+        ("04", "stretching its military capacity thin"),  # Stratfor on 2014-16
+        ("04", "including CSTO members Belarus and Armenia"),  # Belarus and Armenia re-evaluate
+        ("02", "In the past few months, Moscow has signed new military cooperation deals"),  # the 2016 deals
+        ("02", "which is not part of the official jurisdiction of the CSTO"),  # Evstratov on Nagorno-Karabakh
+        ("02", "internationally recognized territory of Armenia"),
+        (
+            "04",
+            "It mainly concerns assistance to these countries in anti-terrorist activities on and near the Afghan "
+            "border",
+        ),
+        ("04", "Moscow has been dealt a major blow"),  # AFP
+        ("04", "pales in comparison to the amount sent to China, India"),  # Mitchell
+        ("04", "have been spared from participating in the war"),
+        ("04", "sacrifice a lot of attention and resources"),
+        ("02", "Neither the CSTO nor Moscow reacted"),  # two accounts of one response
+        ("02", "insufficiently adequate"),
+    ],
+)
 def test_the_coverage_items_are_asked_in_their_notebook(notebook, words):
     assert data.verbatim.normalise(words) in _everything(notebook), words
 
@@ -245,9 +287,18 @@ def test_background_on_1999_and_on_uzbekistan_2006_2012_is_computed_from_the_row
 
 # ---- check() meets students halfway -----------------------------------------------------------------------------
 
+
 def test_equivalent_forms_are_accepted():
     number = quiz.answer("q08_south_caucasus_decline")
-    for given in (number, str(number), float(number), f"{number}%", f"{number} percent", f"{number} per cent", f" {number} "):
+    for given in (
+        number,
+        str(number),
+        float(number),
+        f"{number}%",
+        f"{number} percent",
+        f"{number} per cent",
+        f" {number} ",
+    ):
         assert quiz.check("q08_south_caucasus_decline", given).startswith("Right"), given
     nine = quiz.answer("q01_first_two_years")
     words = {v: k for k, v in NUMBER_WORDS.items() if k != "none"}
@@ -273,44 +324,51 @@ def test_an_ambiguous_first_word_asks_for_the_letter():
     assert message.startswith("Can't read") and "letter" in message
 
 
-@pytest.mark.parametrize("qid, given, reason", [
-    ("q08_south_caucasus_decline", "central_asia", "Central Asia"),
-    ("q01_first_two_years", "evstratov", "Evstratov"),
-    ("q01_first_two_years", "withdrawn", "withdrawn"),
-    ("q04_response_2010", "Troops deployed", "Kazakhstan"),
-    ("q06_where_troops", "Armenia", "Statements and monitoring"),
-    ("q07_who_asked_kazakhstan", "Mitchell 2026", "does not say who asked"),
-    ("q07_who_asked_kazakhstan", "Stratfor 2017", "before the mission"),
-    ("q10_last_chairmanship", 2026, "holds at the time Mitchell writes"),
-    ("q11_special_operation", "Mitchell 2026", "quotation of Putin"),
-    ("q12_inferred_dates", "stated", "stated"),
-    ("q13_sco_summit_city", "Tashkent", "Evstratov"),
-    ("q14_peskov_first_name", "Dmytro", "AFP"),
-    ("nb00_foreign_agent_notice", "~the author", "reprint"),
-    ("nb01_georgia_left", "1999", "by 1999"),
-    ("nb01_armenia_suspension_date", "~as Mitchell reports", "background"),
-    ("nb02_who_asked_2012", "Bordyuzha", "refused"),
-    ("nb02_kgz_tjk_two_accounts", "No reaction", "AFP"),
-    ("nb03_troop_figures", "~averages", "rather than pick or average"),
-    ("nb03_only_effective_whose", "~by Mitchell", "Mitchell"),
-    ("nb04_major_blow_voice", "Aslan", "Right after that sentence"),
-    ("nb04_usd_500m_mainly", "~Air equipment", "but"),
-    ("nb05_rahmon_setting", "~never criticised", "does not say whether"),
-    ("nb05_simonyan_first_name", "Alain", "Evstratov"),
-    # review round 2: transliterations, known wrong numbers, and the reason behind the suspension bracket
-    ("nb05_afp_relayed", 7, "the report's own"),
-    ("q05_troop_deployments", 2, "counts crises, not sources"),
-    ("nb01_armenia_suspension_date", "~at the Yerevan summit", "still taking part"),
-    ("nb02_leery_consistent", 2, "also 'consistent'"),
-    ("q16_not_yet_testable", "untestable_and_outside", "outside the forecast's horizon"),
-])
+@pytest.mark.parametrize(
+    "qid, given, reason",
+    [
+        ("q08_south_caucasus_decline", "central_asia", "Central Asia"),
+        ("q01_first_two_years", "evstratov", "Evstratov"),
+        ("q01_first_two_years", "withdrawn", "withdrawn"),
+        ("q04_response_2010", "Troops deployed", "Kazakhstan"),
+        ("q06_where_troops", "Armenia", "Statements and monitoring"),
+        ("q07_who_asked_kazakhstan", "Mitchell 2026", "does not say who asked"),
+        ("q07_who_asked_kazakhstan", "Stratfor 2017", "before the mission"),
+        ("q10_last_chairmanship", 2026, "holds at the time Mitchell writes"),
+        ("q11_special_operation", "Mitchell 2026", "quotation of Putin"),
+        ("q12_inferred_dates", "stated", "stated"),
+        ("q13_sco_summit_city", "Tashkent", "Evstratov"),
+        ("q14_peskov_first_name", "Dmytro", "AFP"),
+        ("nb00_foreign_agent_notice", "~the author", "reprint"),
+        ("nb01_georgia_left", "1999", "by 1999"),
+        ("nb01_armenia_suspension_date", "~as Mitchell reports", "background"),
+        ("nb02_who_asked_2012", "Bordyuzha", "refused"),
+        ("nb02_kgz_tjk_two_accounts", "No reaction", "AFP"),
+        ("nb03_troop_figures", "~averages", "rather than pick or average"),
+        ("nb03_only_effective_whose", "~by Mitchell", "Mitchell"),
+        ("nb04_major_blow_voice", "Aslan", "Right after that sentence"),
+        ("nb04_usd_500m_mainly", "~Air equipment", "but"),
+        ("nb05_rahmon_setting", "~never criticised", "does not say whether"),
+        ("nb05_simonyan_first_name", "Alain", "Evstratov"),
+        # review round 2: transliterations, known wrong numbers, and the reason behind the suspension bracket
+        ("nb05_afp_relayed", 7, "the report's own"),
+        ("q05_troop_deployments", 2, "counts crises, not sources"),
+        ("nb01_armenia_suspension_date", "~at the Yerevan summit", "still taking part"),
+        ("nb02_leery_consistent", 2, "also 'consistent'"),
+        ("q16_not_yet_testable", "untestable_and_outside", "outside the forecast's horizon"),
+    ],
+)
 def test_typical_wrong_answers_get_a_reason_from_the_data(qid, given, reason):
     values = {
-        "central_asia": plain_number(data.load("figures").set_index("figure_id").loc["mi_arms_exports_central_asia", "value"]),
+        "central_asia": plain_number(
+            data.load("figures").set_index("figure_id").loc["mi_arms_exports_central_asia", "value"]
+        ),
         "evstratov": len(views.members_listed_by("evstratov2022")),
         "withdrawn": len(facts.withdrawn_by_1999()),
         "stated": int((data.load("sources")["date_basis"] == "stated").sum()),
-        "untestable_and_outside": int(data.load("forecast_checks")["verdict"].isin(["not_yet_testable", "outside_horizon"]).sum()),
+        "untestable_and_outside": int(
+            data.load("forecast_checks")["verdict"].isin(["not_yet_testable", "outside_horizon"]).sum()
+        ),
     }
     if isinstance(given, str) and given.startswith("~"):  # the choice whose words hold this fragment, by its letter
         labels = [o.label for o in _options(qid)]
@@ -321,8 +379,10 @@ def test_typical_wrong_answers_get_a_reason_from_the_data(qid, given, reason):
     assert message.startswith("Not quite:") and reason in message, message
 
 
-@pytest.mark.parametrize("qid, given", [("q14_peskov_first_name", "Dmitri"), ("q14_peskov_first_name", "Dmitriy"),
-                                         ("nb05_simonyan_first_name", "Alen")])
+@pytest.mark.parametrize(
+    "qid, given",
+    [("q14_peskov_first_name", "Dmitri"), ("q14_peskov_first_name", "Dmitriy"), ("nb05_simonyan_first_name", "Alen")],
+)
 def test_another_transliteration_of_the_right_name_is_right_and_names_the_courses_spelling(qid, given):
     message = quiz.check(qid, given)
     assert message.startswith("Right:") and quiz.answer(qid) in message, message
@@ -333,15 +393,23 @@ def test_the_misprint_a_source_makes_is_not_taken_for_a_transliteration():
 
 
 def test_unreadable_answers_say_what_form_is_wanted_with_an_example():
-    for qid, given in [("q01_first_two_years", "lots"), ("q04_response_2010", "z"), ("q04_response_2010", "maybe"),
-                       ("q14_peskov_first_name", 3), ("q05_troop_deployments", True), ("q01_first_two_years", [9])]:
+    for qid, given in [
+        ("q01_first_two_years", "lots"),
+        ("q04_response_2010", "z"),
+        ("q04_response_2010", "maybe"),
+        ("q14_peskov_first_name", 3),
+        ("q05_troop_deployments", True),
+        ("q01_first_two_years", [9]),
+    ]:
         message = quiz.check(qid, given)
         assert message.startswith("Can't read"), message
         assert "e.g." in message and "\n" not in message, message
     assert "no choice (z)" in quiz.check("q04_response_2010", "z")
     assert quiz.check("q01_first_two_years", None).startswith("No answer yet")
     assert quiz.check("q01_first_two_years", "  ").startswith("No answer yet")
-    assert quiz.check("q01_first_two_yeras", 9).startswith("No question") and "q01_first_two_years" in quiz.check("q01_first_two_yeras", 9)
+    assert quiz.check("q01_first_two_yeras", 9).startswith("No question") and "q01_first_two_years" in quiz.check(
+        "q01_first_two_yeras", 9
+    )
     with pytest.raises(KeyError, match="the questions are"):
         quiz.answer("q99")
 
@@ -354,22 +422,69 @@ class _Broken:
         raise RuntimeError("no str")
 
 
-ODD = [None, "", " ", 0, -1, 1e9, float("nan"), True, [], [1, 2], (), {}, {"a": 1}, set(), pd.DataFrame({"a": [1]}),
-       pd.Series([1]), b"bytes", _Broken(), object(), "(", "()", "(zz)", "option q", "9 9 9", "—", "ç", "1/2", pd.NA]
+ODD = [
+    None,
+    "",
+    " ",
+    0,
+    -1,
+    1e9,
+    float("nan"),
+    True,
+    [],
+    [1, 2],
+    (),
+    {},
+    {"a": 1},
+    set(),
+    pd.DataFrame({"a": [1]}),
+    pd.Series([1]),
+    b"bytes",
+    _Broken(),
+    object(),
+    "(",
+    "()",
+    "(zz)",
+    "option q",
+    "9 9 9",
+    "—",
+    "ç",
+    "1/2",
+    pd.NA,
+]
 
 
 @pytest.mark.parametrize("given", ODD, ids=lambda g: type(g).__name__)
 def test_check_never_raises_whatever_is_typed(given):
     for qid in quiz.question_ids():
         message = quiz.check(qid, given)
-        assert isinstance(message, str) and message.startswith(("Right: ", "Not quite: ", "No answer yet", "Can't read")), message
+        assert isinstance(message, str) and message.startswith(
+            ("Right: ", "Not quite: ", "No answer yet", "Can't read")
+        ), message
         assert "Traceback" not in message and "cannot be checked" not in message, message
-    assert quiz.check(given, 9).startswith("No question") if not isinstance(given, str) or given not in quiz.question_ids() else True
+    assert (
+        quiz.check(given, 9).startswith("No question")
+        if not isinstance(given, str) or given not in quiz.question_ids()
+        else True
+    )
 
 
-@pytest.mark.parametrize("answers", [None, [], "q01", 9, pd.DataFrame(), _Broken(), {None: None}, {3: "a"},
-                                     {"q01_first_two_years": _Broken(), "nb00_stated_dates": [2], "zzz": 1},
-                                     pd.Series({"q01_first_two_years": 9}), {"nb02_absences_kind": pd.NA}])
+@pytest.mark.parametrize(
+    "answers",
+    [
+        None,
+        [],
+        "q01",
+        9,
+        pd.DataFrame(),
+        _Broken(),
+        {None: None},
+        {3: "a"},
+        {"q01_first_two_years": _Broken(), "nb00_stated_dates": [2], "zzz": 1},
+        pd.Series({"q01_first_two_years": 9}),
+        {"nb02_absences_kind": pd.NA},
+    ],
+)
 def test_check_all_never_raises_and_keeps_one_row_per_question(answers):
     table = quiz.check_all(answers)
     assert list(table.columns) == ["id", "your answer", "result"] and len(table) >= 1
@@ -389,6 +504,7 @@ def test_check_all_lists_the_notebook_s_missing_questions_and_flags_unknown_ids(
 
 # ---- the teacher's key -----------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("notebook", SELF_CHECKS + ["06"])
 def test_the_answer_key_lists_every_question_with_its_computed_answer(notebook):
     key = quiz.answer_key_markdown(notebook)
@@ -403,6 +519,7 @@ def test_the_answer_key_lists_every_question_with_its_computed_answer(notebook):
 
 
 # ---- a changed row changes the answer ----------------------------------------------------------------------------
+
 
 def _edit(descriptor, table: str, key: str, key_value: str, column: str, value: str) -> None:
     path = descriptor.parent / "data" / f"{table}.csv"

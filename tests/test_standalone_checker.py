@@ -30,7 +30,8 @@ STANDALONE = (
 
 
 def standalone_check(root: Path | None = None) -> subprocess.CompletedProcess:
-    """``main(['check'])`` with pandas, numpy, plotly, IPython, nbformat, nbconvert, jupyterlab and playwright absent."""
+    """``main(['check'])`` with pandas, numpy, plotly, IPython, nbformat, nbconvert, jupyterlab and playwright
+    absent."""
     env = {k: v for k, v in os.environ.items() if k != "CSTO_ROOT"}
     if root is not None:
         env["CSTO_ROOT"] = str(root)
@@ -92,7 +93,8 @@ def test_one_altered_byte_of_a_source_text_fails_frictionless_and_the_checker(da
 
     run = standalone_check(root)
     assert run.returncode == 1, run.stdout + run.stderr
-    assert any(line.strip().startswith(f"- {path}:") and "SHA-256" in line for line in run.stdout.splitlines()), run.stdout
+    lines = run.stdout.splitlines()
+    assert any(line.strip().startswith(f"- {path}:") and "SHA-256" in line for line in lines), run.stdout
 
 
 def test_a_paraphrased_quote_passes_frictionless_but_not_the_checker(data_copy):

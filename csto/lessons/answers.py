@@ -130,8 +130,9 @@ def match_choice(given: object, labels: list[str], forms: list[tuple[str, ...]])
         if len(text) <= 3:
             return None, f"there is no choice ({letter.group(1)}): the choices are {letters(len(labels))}"
     prefixed = re.fullmatch(r"\(?([a-z])\)\s*(.+)", text)
-    if prefixed and 0 <= ord(prefixed.group(1)) - 97 < len(labels) and norm(labels[ord(prefixed.group(1)) - 97]) == prefixed.group(2):
-        return ord(prefixed.group(1)) - 97, None
+    at = ord(prefixed.group(1)) - 97 if prefixed else -1
+    if prefixed and 0 <= at < len(labels) and norm(labels[at]) == prefixed.group(2):
+        return at, None
     normed = [norm(label) for label in labels]
     plain = [norm(re.sub(r"['’]s\b", "", label)) for label in labels]  # "Bordyuzha's" read as "Bordyuzha"
     for rule in (lambda i: text == normed[i] or text in {norm(f) for f in forms[i]},

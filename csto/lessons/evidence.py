@@ -74,17 +74,30 @@ def _rows(path: Path, columns: list[str]) -> list[tuple[int, dict]]:
 @lru_cache(maxsize=4)
 def _read(stamp: tuple) -> tuple[Proposition, ...]:
     questions = _rows(QUESTIONS, ["question_id", "question", "label"])
-    placed: dict[str, dict[str, list[Placement]]] = {row["question_id"]: {"yes": [], "no": [], LEFT_OUT: []}
-                                                     for _, row in questions}
+    placed: dict[str, dict[str, list[Placement]]] = {
+        row["question_id"]: {"yes": [], "no": [], LEFT_OUT: []} for _, row in questions
+    }
     for line, row in _rows(PLACEMENTS, ["question_id", "side", "claim_id", "why", "note", "reading"]):
         if row["question_id"] not in placed:
-            raise ValueError(f"{PLACEMENTS}:{line}: column question_id: {row['question_id']!r} is not in {QUESTIONS.name}")
+            raise ValueError(
+                f"{PLACEMENTS}:{line}: column question_id: {row['question_id']!r} is not in {QUESTIONS.name}"
+            )
         if row["side"] not in placed[row["question_id"]]:
             raise ValueError(f"{PLACEMENTS}:{line}: column side: {row['side']!r} is not yes, no or {LEFT_OUT}")
-        placed[row["question_id"]][row["side"]].append(Placement(row["claim_id"], row["why"], row["note"], row["reading"]))
-    return tuple(Proposition(row["question_id"], row["question"], row["label"], tuple(placed[row["question_id"]]["yes"]),
-                             tuple(placed[row["question_id"]]["no"]), tuple(placed[row["question_id"]][LEFT_OUT]))
-                 for _, row in questions)
+        placed[row["question_id"]][row["side"]].append(
+            Placement(row["claim_id"], row["why"], row["note"], row["reading"])
+        )
+    return tuple(
+        Proposition(
+            row["question_id"],
+            row["question"],
+            row["label"],
+            tuple(placed[row["question_id"]]["yes"]),
+            tuple(placed[row["question_id"]]["no"]),
+            tuple(placed[row["question_id"]][LEFT_OUT]),
+        )
+        for _, row in questions
+    )
 
 
 def propositions() -> tuple[Proposition, ...]:
@@ -101,7 +114,9 @@ def proposition(pid: str) -> Proposition:
 
 def placements() -> list[tuple[Proposition, str, Placement]]:
     """Every placement once: (question, side, placement), in the matrix's order."""
-    return [(p, side, placed) for p in propositions() for side, group in (("yes", p.yes), ("no", p.no)) for placed in group]
+    return [
+        (p, side, placed) for p in propositions() for side, group in (("yes", p.yes), ("no", p.no)) for placed in group
+    ]
 
 
 def _short_name(speaker: str, people: set[str]) -> str:
@@ -146,16 +161,32 @@ def evidence() -> pd.DataFrame:
         row = claims.loc[claim_id]
         source = names.get(row["source_id"], row["source_id"])
         who = f"{speaking[claim_id]}, quoted in {source}" if claim_id in speaking else source
-        rows.append({"pid": p.pid, "question": p.question, "label": p.label, "side": side, "claim_id": claim_id,
-                     "claim": row["claim"], "quote": row["quote"], "kind": str(row["kind"]), "source_id": row["source_id"],
-                     "source": source, "who": who, "start": sources.loc[row["source_id"], "start"],
-                     "why here": placed.why, "note": placed.note,
-                     "origin": row["origin"], "citation_id": row["citation_id"]})
+        rows.append(
+            {
+                "pid": p.pid,
+                "question": p.question,
+                "label": p.label,
+                "side": side,
+                "claim_id": claim_id,
+                "claim": row["claim"],
+                "quote": row["quote"],
+                "kind": str(row["kind"]),
+                "source_id": row["source_id"],
+                "source": source,
+                "who": who,
+                "start": sources.loc[row["source_id"], "start"],
+                "why here": placed.why,
+                "note": placed.note,
+                "origin": row["origin"],
+                "citation_id": row["citation_id"],
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def matrix() -> pd.DataFrame:
-    """The one-slide matrix: each question with who supplies evidence for and against (source and kind, oldest first)."""
+    """The one-slide matrix: each question with who supplies evidence for and against (source and kind, oldest
+    first)."""
     order = {s: i for i, s in enumerate(source_order())}
     frame = evidence()
     frame = frame.assign(_order=frame["source_id"].map(order)).sort_values("_order", kind="stable")
@@ -170,8 +201,13 @@ def matrix() -> pd.DataFrame:
     out = []
     for p in propositions():
         rows = frame[frame["pid"] == p.pid]
-        out.append({"question": p.question, "evidence for (points to yes)": who(rows[rows["side"] == "yes"]),
-                    "evidence against (points to no)": who(rows[rows["side"] == "no"])})
+        out.append(
+            {
+                "question": p.question,
+                "evidence for (points to yes)": who(rows[rows["side"] == "yes"]),
+                "evidence against (points to no)": who(rows[rows["side"] == "no"]),
+            }
+        )
     return pd.DataFrame(out)
 
 
@@ -180,13 +216,15 @@ def cards(pid: str) -> pd.DataFrame:
     where the passage needs one to be read right (empty otherwise)."""
     frame = evidence()
     frame = frame[frame["pid"] == pid].sort_values(["side", "start"], ascending=[False, True], kind="stable")
-    return pd.DataFrame({
-        "points to": frame["side"].map(SIDES).to_numpy(),
-        "the source's words": ["“" + q + "”" for q in frame["quote"]],
-        "kind": frame["kind"].to_numpy(),
-        "who says it": frame["who"].to_numpy(),
-        "note": frame["note"].to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "points to": frame["side"].map(SIDES).to_numpy(),
+            "the source's words": ["“" + q + "”" for q in frame["quote"]],
+            "kind": frame["kind"].to_numpy(),
+            "who says it": frame["who"].to_numpy(),
+            "note": frame["note"].to_numpy(),
+        }
+    )
 
 
 def sources_per_question() -> pd.DataFrame:
@@ -194,5 +232,9 @@ def sources_per_question() -> pd.DataFrame:
     frame = evidence()
     used = [s for s in source_order() if s in set(frame["source_id"])]
     counts = frame.groupby(["source_id", "label"]).size()
-    rows = [{"source_id": s, "question": p.label, "items": int(counts.get((s, p.label), 0))} for s in used for p in propositions()]
+    rows = [
+        {"source_id": s, "question": p.label, "items": int(counts.get((s, p.label), 0))}
+        for s in used
+        for p in propositions()
+    ]
     return pd.DataFrame(rows, columns=["source_id", "question", "items"])

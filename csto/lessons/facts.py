@@ -36,6 +36,7 @@ def common_values() -> dict:
 
 # ---- tables and views ---------------------------------------------------------------------------------------
 
+
 def seed(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows drawn from our sources (not background)."""
     return frame[frame["origin"].astype(str) == "seed"]
@@ -159,8 +160,11 @@ def membership_row_words(row: pd.Series) -> str:
     it; otherwise the change's code in words."""
     if str(row.get("origin")) == "context":
         events = load("events")
-        same = events[(events["origin"].astype(str) == "context") & (events["date"] == row["date"])
-                      & (events["citation_id"] == row["citation_id"])]
+        same = events[
+            (events["origin"].astype(str) == "context")
+            & (events["date"] == row["date"])
+            & (events["citation_id"] == row["citation_id"])
+        ]
         if len(same) == 1:
             title = re.sub(r"\s*\(background[^)]*\)\s*$", "", str(same.iloc[0]["title"]))
             first = title.split()[0] if title.split() else ""
@@ -215,7 +219,7 @@ def seed_sentence(source_id: str, words: str) -> str:
         return words
     start = text.rfind(". ", 0, at) + 2 if text.rfind(". ", 0, at) >= 0 else 0
     end = text.find(". ", at)
-    return text[start:end + 1 if end >= 0 else len(text)].strip()
+    return text[start : end + 1 if end >= 0 else len(text)].strip()
 
 
 def hedges_in(quote: str) -> list[str]:
@@ -231,7 +235,9 @@ def correction_for(person_id: str) -> pd.Series | None:
     """The course's correction of a misprinted name of this person, if a source misprints it."""
     corrections = load("corrections")
     surname = str(load("people").set_index("person_id").loc[person_id, "name_standard"]).split()[-1]
-    rows = corrections[(corrections["error_kind"].astype(str) == "name") & corrections["as_written"].str.contains(surname)]
+    rows = corrections[
+        (corrections["error_kind"].astype(str) == "name") & corrections["as_written"].str.contains(surname)
+    ]
     return rows.iloc[0] if len(rows) else None
 
 
@@ -239,7 +245,9 @@ def meanings(table: str, column: str) -> dict[str, str]:
     """What each code of a column means, from the descriptor's codebook (its categories' definitions), in the order
     the codebook gives: one definition, read where the data package writes it."""
     field = next(f for f in schema(table)["schema"]["fields"] if f["name"] == column)
-    return {c["value"]: c["definition"][:1].lower() + c["definition"][1:].rstrip(".") for c in field.get("categories", [])}
+    return {
+        c["value"]: c["definition"][:1].lower() + c["definition"][1:].rstrip(".") for c in field.get("categories", [])
+    }
 
 
 def kind_values(claim_id: str) -> dict:
@@ -248,18 +256,29 @@ def kind_values(claim_id: str) -> dict:
     kind = str(row["kind"])
     kinds = meanings("claims", "kind")
     hedges = hedges_in(row["quote"])
-    return {"right": kind, "kind": kind, "meaning": kinds[kind], "quote": row["quote"], "source": sname(row["source_id"]),
-            "hedge_note": f" Note {', '.join(repr(h) for h in hedges)}." if hedges else "",
-            "kinds": [{"k": k, "k_meaning": m, "is_kind": k == kind} for k, m in kinds.items()]}
+    return {
+        "right": kind,
+        "kind": kind,
+        "meaning": kinds[kind],
+        "quote": row["quote"],
+        "source": sname(row["source_id"]),
+        "hedge_note": f" Note {', '.join(repr(h) for h in hedges)}." if hedges else "",
+        "kinds": [{"k": k, "k_meaning": m, "is_kind": k == kind} for k, m in kinds.items()],
+    }
 
 
 def verdict_values(check: pd.Series) -> dict:
     """A forecast check's verdict beside the codebook's verdicts (from forecast_checks.csv, never typed in)."""
     verdict = str(check["verdict"])
     verdicts = meanings("forecast_checks", "verdict")
-    return {"right": verdict, "note": str(check["verdict_note"]),
-            "verdicts": [{"v": v, "v_label": v.replace("_", " "), "v_meaning": m, "is_verdict": v == verdict}
-                         for v, m in verdicts.items()]}
+    return {
+        "right": verdict,
+        "note": str(check["verdict_note"]),
+        "verdicts": [
+            {"v": v, "v_label": v.replace("_", " "), "v_meaning": m, "is_verdict": v == verdict}
+            for v, m in verdicts.items()
+        ],
+    }
 
 
 def shift_values(pair_id: str) -> dict:
@@ -268,9 +287,25 @@ def shift_values(pair_id: str) -> dict:
     pair = pairs.set_index("pair_id").loc[pair_id]
     shift = str(pair["shift"])
     counts = pairs["shift"].astype(str).value_counts()
-    rendered = (f"the translation reads “{pair['translation']}” (the course's back-translation: “{pair['gloss']}”)"
-                if isinstance(pair["translation"], str) else "the passage is not translated")
-    return {"right": shift, "quote": pair["quote"], "rendered": rendered, "note": str(pair["note"]),
-            "translation": pair["translation"] if isinstance(pair["translation"], str) else "",
-            "shifts": [{"s": s, "s_label": s.replace("_", " "), "s_meaning": m, "is_shift": s == shift,
-                        "s_count": int(counts.get(s, 0))} for s, m in meanings("translation_pairs", "shift").items()]}
+    rendered = (
+        f"the translation reads “{pair['translation']}” (the course's back-translation: “{pair['gloss']}”)"
+        if isinstance(pair["translation"], str)
+        else "the passage is not translated"
+    )
+    return {
+        "right": shift,
+        "quote": pair["quote"],
+        "rendered": rendered,
+        "note": str(pair["note"]),
+        "translation": pair["translation"] if isinstance(pair["translation"], str) else "",
+        "shifts": [
+            {
+                "s": s,
+                "s_label": s.replace("_", " "),
+                "s_meaning": m,
+                "is_shift": s == shift,
+                "s_count": int(counts.get(s, 0)),
+            }
+            for s, m in meanings("translation_pairs", "shift").items()
+        ],
+    }

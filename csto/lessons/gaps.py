@@ -51,18 +51,36 @@ def days_to(target: str, starts: list[str]) -> pd.DataFrame:
         counted = date_label(str(start["end"].date()), None, "day")
         if start["end"] != start["start"]:
             counted += f" (last day of {start['when']})"
-        rows.append({"from": start["title"], "from_when": start["when"], "counted_from": counted, "to_when": end["when"], "days": days,
-                     "months": round(days / AVERAGE_MONTH_DAYS, 1),
-                     "basis": "background arithmetic (both dates are context rows)" if both_context else "uses a course source's date"})
+        rows.append(
+            {
+                "from": start["title"],
+                "from_when": start["when"],
+                "counted_from": counted,
+                "to_when": end["when"],
+                "days": days,
+                "months": round(days / AVERAGE_MONTH_DAYS, 1),
+                "basis": "background arithmetic (both dates are context rows)"
+                if both_context
+                else "uses a course source's date",
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def _context_whens(frame: pd.DataFrame) -> str:
     """The background rows' dates that name days (a day, or a span of days): a month-dated row adds no day."""
     context = frame[frame["origin"] == "context"]
-    days = context["date"].astype(str).str.len().eq(10) & (context["date_end"].isna() | context["date_end"].astype(str).str.len().eq(10))
+    days = context["date"].astype(str).str.len().eq(10) & (
+        context["date_end"].isna() | context["date_end"].astype(str).str.len().eq(10)
+    )
     context = context[days]
-    return "; ".join(date_label(d, e, p) for d, e, p in zip(context["date"], context["date_end"], context["date_precision"].astype("object"))) or "—"
+    return (
+        "; ".join(
+            date_label(d, e, p)
+            for d, e, p in zip(context["date"], context["date_end"], context["date_precision"].astype("object"))
+        )
+        or "—"
+    )
 
 
 def _troop_figures(crisis: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -72,7 +90,11 @@ def _troop_figures(crisis: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
     troops?" for the Kyrgyz crisis of 2010, so the figure's dates must fall inside the crisis's own.
     """
     figures = load("figures")
-    troops = figures[(figures["metric"] == "troops_deployed") & (figures["start"] >= crisis["start"]) & (figures["end"] <= crisis["end"])]
+    troops = figures[
+        (figures["metric"] == "troops_deployed")
+        & (figures["start"] >= crisis["start"])
+        & (figures["end"] <= crisis["end"])
+    ]
     return troops[troops["iso3"] == crisis["iso3"]], troops[troops["iso3"] != crisis["iso3"]]
 
 
@@ -95,7 +117,9 @@ def crisis_gaps(crisis_id: str) -> pd.DataFrame:
         return value if isinstance(value, str) and value else "not stated"
 
     links = load("event_countries")
-    links = links[links["event_id"].isin(events["event_id"]) & (links["role"] == "participant") & (links["act"] == "deployment")]
+    links = links[
+        links["event_id"].isin(events["event_id"]) & (links["role"] == "participant") & (links["act"] == "deployment")
+    ]
     names = load("countries").set_index("iso3")["name_en"]
 
     def senders(origin: str) -> str:
@@ -105,14 +129,29 @@ def crisis_gaps(crisis_id: str) -> pd.DataFrame:
 
     finest = [p for p in ("day", "month", "period", "year") if p in set(seed["date_precision"].astype(str))]
     rows = [
-        ("Who asked for help?", said(crisis["requester"]), "; ".join(events.loc[(events["origin"] == "context") & (events["kind"] == "request"), "title"]) or "—"),
+        (
+            "Who asked for help?",
+            said(crisis["requester"]),
+            "; ".join(events.loc[(events["origin"] == "context") & (events["kind"] == "request"), "title"]) or "—",
+        ),
         ("What was asked for?", said(crisis["request"]), "—"),
         ("What reason did the bloc give?", said(crisis["stated_reason"]), "—"),
-        ("On which days did it happen?", "no day given; finest date: " + (finest[0] if finest else "none"), _context_whens(events)),
-        ("How many troops?", "; ".join(troops.loc[troops["origin"] == "seed", "value_text"]) or "not stated",
-         " / ".join(troops.loc[troops["origin"] == "context", "value_text"]) or "—"),
+        (
+            "On which days did it happen?",
+            "no day given; finest date: " + (finest[0] if finest else "none"),
+            _context_whens(events),
+        ),
+        (
+            "How many troops?",
+            "; ".join(troops.loc[troops["origin"] == "seed", "value_text"]) or "not stated",
+            " / ".join(troops.loc[troops["origin"] == "context", "value_text"]) or "—",
+        ),
         ("Which members sent troops?", senders("seed") or "not named", senders("context") or "—"),
     ]
     if "day" in finest:
-        rows[3] = (rows[3][0], "days given: " + ", ".join(seed.loc[seed["date_precision"] == "day", "date"]), rows[3][2])
+        rows[3] = (
+            rows[3][0],
+            "days given: " + ", ".join(seed.loc[seed["date_precision"] == "day", "date"]),
+            rows[3][2],
+        )
     return pd.DataFrame(rows, columns=["question", "course sources", "background rows"])

@@ -127,8 +127,8 @@ class Question:
         return found
 
     def another_spelling(self, typed: str, values: dict) -> str:
-        return self._fill(self.spec.get("another_spelling", "'{typed}' is another spelling of the same name; the course "
-                                                            "writes '{answer}'"), {**values, "typed": typed})
+        default = "'{typed}' is another spelling of the same name; the course writes '{answer}'"
+        return self._fill(self.spec.get("another_spelling", default), {**values, "typed": typed})
 
 
 def _truthy(name: str, values: dict) -> bool:
@@ -181,7 +181,8 @@ def _question_ids_at(root: yaml.Node) -> dict[int, str]:
     items = content.get("questions")
     ids = {}
     for i, node in enumerate(items.value if isinstance(items, yaml.SequenceNode) else []):
-        ids[i] = next((v.value for k, v in node.value if k.value == "id"), "?") if isinstance(node, yaml.MappingNode) else "?"
+        mapping = node.value if isinstance(node, yaml.MappingNode) else []
+        ids[i] = next((v.value for k, v in mapping if k.value == "id"), "?")
     return ids
 
 
@@ -198,7 +199,8 @@ def read_file(path: Path) -> dict:
         content = yaml.safe_load(text)
     except yaml.YAMLError as error:
         raise QuestionError(f"{path}: not valid YAML: {error}") from error
-    errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(content), key=lambda e: list(map(str, e.path)))
+    errors = jsonschema.Draft202012Validator(_schema()).iter_errors(content)
+    errors = sorted(errors, key=lambda e: list(map(str, e.path)))
     if errors:
         ids = _question_ids_at(root)
         lines = []
@@ -236,10 +238,12 @@ def _load(stamp: tuple) -> dict[str, Question]:
         for spec in content["questions"]:
             place = f"{path}:{content['_lines'][spec['id']]}"
             if spec["id"] in found:
-                raise QuestionError(f"{place}: question id {spec['id']!r} is used twice (also {found[spec['id']].place})")
+                also = found[spec["id"]].place
+                raise QuestionError(f"{place}: question id {spec['id']!r} is used twice (also {also})")
             query = getattr(queries, spec["query"], None)
             if not callable(query):
-                raise QuestionError(f"{place}: question {spec['id']}: {queries.__name__} has no query {spec['query']!r}")
+                raise QuestionError(f"{place}: question {spec['id']}: {queries.__name__} has no query "
+                                    f"{spec['query']!r}")
             found[spec["id"]] = Question(spec["id"], notebook, spec, query, place)
     return found
 

@@ -252,7 +252,8 @@ def answer_key_markdown(notebook: str) -> str:
     """The teacher's key for one notebook as a Markdown table: question id, question, answer, why it is right."""
     lines = ["| question id | question | answer | why it is right |", "|---|---|---|---|"]
     for qid in question_ids(notebook):
-        lines.append(f"| `{qid}` | {_cell(question(qid).text())} | {_cell(shown_answer(qid))} | {_cell(why_right(qid))} |")
+        cells = (f"`{qid}`", _cell(question(qid).text()), _cell(shown_answer(qid)), _cell(why_right(qid)))
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -261,7 +262,8 @@ def question_data(notebook: str, exercises: bool = False) -> list[dict]:
 
     Each has ``id``, ``prompt``, ``where``, ``kind`` ("choice", "number" or "text") and ``why`` (shown once right);
     a choice question ``choices`` (``label``, ``right``, ``feedback``); a number ``answer``, ``tolerance`` and
-    ``wrong`` (``number``, ``feedback``); a name ("text") ``answer``, ``accepted`` and ``wrong`` (``text``, ``feedback``).
+    ``wrong`` (``number``, ``feedback``); a name ("text") ``answer``, ``accepted`` and ``wrong`` (``text``,
+    ``feedback``).
     """
     out = []
     for qid in question_ids(notebook, exercises=exercises):
@@ -279,6 +281,7 @@ def question_data(notebook: str, exercises: bool = False) -> list[dict]:
                                if n is not None and read.as_number(n) not in (None, float(values["answer"]))]}
         else:
             item |= {"answer": answer(qid), "accepted": [answer(qid), *accepted_spellings(q.spec.get("person", ""))],
-                     "wrong": [{"text": str(n), "feedback": tidy(sentence(cap(f)))} for n, f in q.known_wrong(values) if n is not None]}
+                     "wrong": [{"text": str(n), "feedback": tidy(sentence(cap(f)))}
+                               for n, f in q.known_wrong(values) if n is not None]}
         out.append(item)
     return out

@@ -24,13 +24,19 @@ def classify(act: str) -> str:
     return "other"
 
 
-def cohesion_acts(acts: pd.DataFrame, members: list[str], since: str = "2022-01-01",
-                  include_context: bool = False, skip_kinds: tuple[str, ...] = ("summit",)) -> pd.DataFrame:
+def cohesion_acts(
+    acts: pd.DataFrame,
+    members: list[str],
+    since: str = "2022-01-01",
+    include_context: bool = False,
+    skip_kinds: tuple[str, ...] = ("summit",),
+) -> pd.DataFrame:
     """Supportive and distancing acts of ``members`` whose date span starts on or after ``since``.
 
-    ``acts`` is ``views.country_acts()`` (``csto.data.views``). By default only rows from the course sources count (background rows are
-    not evidence of the sources), and summit rows are skipped: the data records a speaker's act both on the summit
-    and on the statement made there (Japarov at Astana, Pashinyan at Yerevan), which would count one act twice.
+    ``acts`` is ``views.country_acts()`` (``csto.data.views``). By default only rows from our sources count
+    (background rows are not evidence of the sources), and summit rows are skipped: the data records a speaker's act
+    both on the summit and on the statement made there (Japarov at Astana, Pashinyan at Yerevan), which would count
+    one act twice.
     Pass ``skip_kinds=()`` and ``include_context=True`` to draw every marker in a chart.
     """
     frame = acts[acts["iso3"].isin(members) & (acts["start"] >= pd.Timestamp(since))]
@@ -50,7 +56,9 @@ def scorecard(acts: pd.DataFrame, members: list[str], since: str = "2022-01-01")
     """
     frame = cohesion_acts(acts, members, since)
     names = dict(zip(acts["iso3"], acts["name_en"]))
-    counts = pd.crosstab(frame["iso3"], frame["side"]).reindex(index=members, columns=["supportive", "distancing"], fill_value=0)
+    counts = pd.crosstab(frame["iso3"], frame["side"]).reindex(
+        index=members, columns=["supportive", "distancing"], fill_value=0
+    )
     counts = counts.astype(int)
     counts["net"] = counts["supportive"] - counts["distancing"]
     counts.index = [names.get(i, i) for i in counts.index]
@@ -65,7 +73,11 @@ def _keyed_by_member(mine: pd.DataFrame, reference: pd.DataFrame, members: list[
     names = {str(n).lower(): n for n in reference.index}
     names.update({str(code).lower(): name for code, name in zip(members, reference.index)})
     candidates = [pd.Series(mine.index, index=mine.index)] if not isinstance(mine.index, pd.MultiIndex) else []
-    candidates += [mine[c] for c in mine.columns if c not in ("supportive", "distancing", "net") and not pd.api.types.is_numeric_dtype(mine[c])]
+    candidates += [
+        mine[c]
+        for c in mine.columns
+        if c not in ("supportive", "distancing", "net") and not pd.api.types.is_numeric_dtype(mine[c])
+    ]
     for keys in candidates:
         mapped = keys.map(lambda k: names.get(str(k).strip().lower()))
         if mapped.notna().any():
@@ -81,8 +93,10 @@ def check(mine: object, acts: pd.DataFrame, members: list[str]) -> bool:
     ``frame.groupby("name_en")...`` with or without ``reset_index()``.
     """
     reference = scorecard(acts, members)
-    form = (f"a DataFrame with one row per member ({', '.join(reference.index)}; names or ISO3 codes, as the index or "
-            "in a column) and the columns 'supportive' and 'distancing'")
+    form = (
+        f"a DataFrame with one row per member ({', '.join(reference.index)}; names or ISO3 codes, as the index or "
+        "in a column) and the columns 'supportive' and 'distancing'"
+    )
     if not isinstance(mine, pd.DataFrame) or mine.empty:
         print(f"Not yet: make {form}.")
         return False
@@ -108,11 +122,18 @@ def check(mine: object, acts: pd.DataFrame, members: list[str]) -> bool:
         print("Not yet: the columns 'supportive' and 'distancing' must hold whole numbers (counts of events).")
         return False
     # Name the cells that differ and which way, never the reference's numbers: a printed answer can be copied.
-    wrong = [f"{m}: your '{c}' count is too {'high' if values.loc[m, c] > int(reference.loc[m, c]) else 'low'}"
-             for m in reference.index for c in ("supportive", "distancing") if values.loc[m, c] != int(reference.loc[m, c])]
+    wrong = [
+        f"{m}: your '{c}' count is too {'high' if values.loc[m, c] > int(reference.loc[m, c]) else 'low'}"
+        for m in reference.index
+        for c in ("supportive", "distancing")
+        if values.loc[m, c] != int(reference.loc[m, c])
+    ]
     if wrong:
-        print("Close, but these differ (did you keep only rows from our sources, from 2022 on, and skip summit rows?):\n  "
-              + "\n  ".join(wrong))
+        print(
+            "Close, but these differ (did you keep only rows from our sources, from 2022 on, and skip summit "
+            "rows?):\n  "
+            + "\n  ".join(wrong)
+        )
         return False
     print("Right: your scorecard matches the reference.")
     return True

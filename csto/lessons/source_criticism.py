@@ -20,8 +20,14 @@ from ..data.verbatim import count_term
 
 # The words notebook 05 compares: the sources' names for the war in Ukraine, for its capital and for the
 # January 2022 mission in Kazakhstan. They are the sources' terms; the course does not adopt any of them.
-VIEWPOINT_TERMS: tuple[str, ...] = ("special operation", "special military operation", "invasion", "war", "Kiev",
-                                    "peacekeeping intervention")
+VIEWPOINT_TERMS: tuple[str, ...] = (
+    "special operation",
+    "special military operation",
+    "invasion",
+    "war",
+    "Kiev",
+    "peacekeeping intervention",
+)
 
 
 VERDICT_ORDER = ["consistent", "mixed", "inconsistent", "not_yet_testable", "outside_horizon"]
@@ -43,7 +49,11 @@ def _sources(sources: object) -> list[str]:
     Default: the English-language sources. Counting English words in the Indonesian translation would only ever
     give zero, so by default term counts read the sources written in English, oldest first.
     """
-    chosen = labels.sources_in("en") if sources is None else _as_list(sources, "sources", '"evstratov2022" or ["afp2022", "mitchell2026"]')
+    chosen = (
+        labels.sources_in("en")
+        if sources is None
+        else _as_list(sources, "sources", '"evstratov2022" or ["afp2022", "mitchell2026"]')
+    )
     known = labels.source_order()
     names = source_names()
     forms = {s.lower(): s for s in known} | {names[s].lower(): s for s in known if s in names}
@@ -72,7 +82,9 @@ def term_counts(terms: str | list[str] = VIEWPOINT_TERMS, sources: str | list[st
     Example: ``term_counts("Kyiv")`` or ``term_counts(["Kyiv", "Kiev"], sources="evstratov2022")``.
     """
     terms = _as_list(terms, "terms", '"Kyiv" or ["Kyiv", "Kiev"]')
-    rows = [{"source_id": s, "term": t, "count": count_term(source_text(s), t)} for s in _sources(sources) for t in terms]
+    rows = [
+        {"source_id": s, "term": t, "count": count_term(source_text(s), t)} for s in _sources(sources) for t in terms
+    ]
     return pd.DataFrame(rows, columns=["source_id", "term", "count"])
 
 
@@ -118,10 +130,17 @@ def term_in_context(term: str | list[str], sources: str | list[str] | None = Non
         for source_id in _sources(sources):
             text = source_text(source_id)
             for match in pattern.finditer(text):
-                before = " ".join(text[max(0, match.start() - width):match.start()].split())
-                after = " ".join(text[match.end():match.end() + width].split())
-                rows.append({"source": names.get(source_id, source_id), "before": "…" + before, "term": match.group(0),
-                             "after": after + "…", "in a quotation": inside_quotation(text, match.start())})
+                before = " ".join(text[max(0, match.start() - width) : match.start()].split())
+                after = " ".join(text[match.end() : match.end() + width].split())
+                rows.append(
+                    {
+                        "source": names.get(source_id, source_id),
+                        "before": "…" + before,
+                        "term": match.group(0),
+                        "after": after + "…",
+                        "in a quotation": inside_quotation(text, match.start()),
+                    }
+                )
     return pd.DataFrame(rows, columns=["source", "before", "term", "after", "in a quotation"])
 
 
@@ -129,13 +148,15 @@ def dating() -> pd.DataFrame:
     """Each source (oldest first) with its publication date as written and whether that date is stated or inferred."""
     sources = load("sources").set_index("source_id").loc[labels.source_order()]
     published = labels.source_published()
-    return pd.DataFrame({
-        "source": sources["short_name"].to_numpy(),
-        "genre": [labels.code_label(g) for g in sources["genre"]],
-        "language": [labels.language(c) for c in sources["language"]],
-        "published": [published[s] for s in sources.index],
-        "date basis": sources["date_basis"].astype(str).to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "source": sources["short_name"].to_numpy(),
+            "genre": [labels.code_label(g) for g in sources["genre"]],
+            "language": [labels.language(c) for c in sources["language"]],
+            "published": [published[s] for s in sources.index],
+            "date basis": sources["date_basis"].astype(str).to_numpy(),
+        }
+    )
 
 
 def date_note(source_id: str) -> str:
@@ -178,42 +199,55 @@ def relayed_judgements(source_id: str) -> pd.DataFrame:
     """
     claims = load("claims")
     own = source_names()[source_id].split()[0]
-    rows = claims[(claims["source_id"] == source_id) & (claims["kind"] == "judgement") & ~claims["claim"].str.startswith(own)]
+    rows = claims[
+        (claims["source_id"] == source_id) & (claims["kind"] == "judgement") & ~claims["claim"].str.startswith(own)
+    ]
     return rows[["claim_id", "claim"]].reset_index(drop=True)
 
 
 def forecast_checks(claim_ids: list[str] | None = None, forecast_source: str | None = None) -> pd.DataFrame:
-    """forecast_checks.csv joined to claims.csv: the forecast, who made it, the later evidence, who supplied it, when, verdict.
+    """forecast_checks.csv joined to claims.csv: the forecast, who made it, the later evidence, who supplied it, when,
+    and the verdict.
 
     ``claim_ids`` keeps the checks of those forecasts (in that order); ``forecast_source`` keeps one forecaster's.
     """
     checks = load("forecast_checks")
-    claims = load("claims")[["claim_id", "kind", "claim", "source_id"]].rename(columns={"source_id": "forecast_source_id"})
+    claims = load("claims")[["claim_id", "kind", "claim", "source_id"]].rename(
+        columns={"source_id": "forecast_source_id"}
+    )
     joined = checks.merge(claims, on="claim_id", how="left", validate="many_to_one")
     if joined["claim"].isna().any():
         missing = sorted(joined.loc[joined["claim"].isna(), "claim_id"])
         raise ValueError(f"forecast_checks.csv names claims that claims.csv lacks: {missing}")
     if claim_ids is not None:
         joined = joined[joined["claim_id"].isin(claim_ids)]
-        joined = joined.assign(_order=joined["claim_id"].map({c: i for i, c in enumerate(claim_ids)})).sort_values(["_order"], kind="stable")
+        joined = joined.assign(_order=joined["claim_id"].map({c: i for i, c in enumerate(claim_ids)})).sort_values(
+            ["_order"], kind="stable"
+        )
     if forecast_source is not None:
         joined = joined[joined["forecast_source_id"] == forecast_source]
     names = source_names()
     published = labels.source_published()
-    evidence_from = [f"{names.get(s, s)} ({published.get(s, '?')})" if o == "seed" else labels.background(c)
-                     for s, o, c in zip(joined["source_id"], joined["origin"], joined["citation_id"])]
-    return pd.DataFrame({
-        "forecast": joined["claim"].to_numpy(),
-        "kind": joined["kind"].astype(str).to_numpy(),
-        "later evidence": joined["quote"].to_numpy(),
-        "evidence from": evidence_from,
-        "verdict": joined["verdict"].astype(str).str.replace("_", " ").to_numpy(),
-    })
+    evidence_from = [
+        f"{names.get(s, s)} ({published.get(s, '?')})" if o == "seed" else labels.background(c)
+        for s, o, c in zip(joined["source_id"], joined["origin"], joined["citation_id"])
+    ]
+    return pd.DataFrame(
+        {
+            "forecast": joined["claim"].to_numpy(),
+            "kind": joined["kind"].astype(str).to_numpy(),
+            "later evidence": joined["quote"].to_numpy(),
+            "evidence from": evidence_from,
+            "verdict": joined["verdict"].astype(str).str.replace("_", " ").to_numpy(),
+        }
+    )
 
 
 def verdict_summary() -> pd.DataFrame:
     """Count of checks per verdict, by the source whose forecast is checked (rows: forecaster; columns: verdict)."""
-    checks = load("forecast_checks").merge(load("claims")[["claim_id", "source_id"]].rename(columns={"source_id": "forecaster"}), on="claim_id")
+    checks = load("forecast_checks").merge(
+        load("claims")[["claim_id", "source_id"]].rename(columns={"source_id": "forecaster"}), on="claim_id"
+    )
     table = pd.crosstab(checks["forecaster"], checks["verdict"].astype(str))
     oldest_first = [s for s in labels.source_order() if s in table.index]
     table = table.reindex(index=oldest_first, columns=[v for v in VERDICT_ORDER if v in table.columns])
@@ -229,12 +263,14 @@ def translation_pairs(translated_only: bool = True) -> pd.DataFrame:
     if translated_only:
         pairs = pairs[pairs["translation"].notna()]
     original = " / ".join(source_names()[s] for s in dict.fromkeys(pairs["source_id"]))
-    return pd.DataFrame({
-        "seq": pairs["seq"].to_numpy(),
-        f"English original ({original})": pairs["quote"].to_numpy(),
-        "Indonesian translation": pairs["translation"].fillna("— (not translated)").to_numpy(),
-        "shift": pairs["shift"].astype(str).str.replace("_", " ").to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "seq": pairs["seq"].to_numpy(),
+            f"English original ({original})": pairs["quote"].to_numpy(),
+            "Indonesian translation": pairs["translation"].fillna("— (not translated)").to_numpy(),
+            "shift": pairs["shift"].astype(str).str.replace("_", " ").to_numpy(),
+        }
+    )
 
 
 def shift_counts() -> pd.DataFrame:
@@ -242,7 +278,9 @@ def shift_counts() -> pd.DataFrame:
     pairs = load("translation_pairs")
     counts = pairs["shift"].astype(str).value_counts()
     order = ["faithful", "condensed", "meaning_shift", "omission"]
-    frame = pd.DataFrame({"shift": [s.replace("_", " ") for s in order], "sentences": [int(counts.get(s, 0)) for s in order]})
+    frame = pd.DataFrame(
+        {"shift": [s.replace("_", " ") for s in order], "sentences": [int(counts.get(s, 0)) for s in order]}
+    )
     return frame[frame["sentences"] > 0].reset_index(drop=True)
 
 
@@ -260,8 +298,13 @@ def _bold(text: str, phrases: tuple[str, ...] | list[str], where: str) -> str:
     return text
 
 
-def pair_markdown(pair_id: str, english: tuple[str, ...] = (), indonesian: tuple[str, ...] = (), gloss: tuple[str, ...] = (),
-                  brief: bool = False) -> str:
+def pair_markdown(
+    pair_id: str,
+    english: tuple[str, ...] = (),
+    indonesian: tuple[str, ...] = (),
+    gloss: tuple[str, ...] = (),
+    brief: bool = False,
+) -> str:
     """One translation pair as Markdown, with the shifted words in bold in each language.
 
     The phrases must occur verbatim (a ValueError otherwise), so a highlight can never point at words that are
@@ -273,15 +316,22 @@ def pair_markdown(pair_id: str, english: tuple[str, ...] = (), indonesian: tuple
         raise KeyError(f"no pair_id {pair_id!r} in data/translation_pairs.csv")
     row = pairs.loc[pair_id]
     original, translation = row["source_id"], row["translation_source_id"]
-    lines = [f"> **English original** ({source_names()[original]}, {labels.source_published()[original]}): "
-             f"“{_bold(row['quote'], english, 'English')}”", ">"]
+    lines = [
+        f"> **English original** ({source_names()[original]}, {labels.source_published()[original]}): "
+        f"“{_bold(row['quote'], english, 'English')}”",
+        ">",
+    ]
     if isinstance(row["translation"], str):
         dated = source_names()[translation] if brief else f"{source_names()[translation]}, {_date_basis(translation)}"
-        lines += [f"> **Indonesian translation** ({dated}): “{_bold(row['translation'], indonesian, 'Indonesian')}”", ">",
-                  f"> **Back-translation** (the course's, not a source): “{_bold(row['gloss'], gloss, 'back-translation')}”", ">"]
+        lines += [
+            f"> **Indonesian translation** ({dated}): “{_bold(row['translation'], indonesian, 'Indonesian')}”",
+            ">",
+            f"> **Back-translation** (the course's, not a source): “{_bold(row['gloss'], gloss, 'back-translation')}”",
+            ">",
+        ]
     else:
         lines += ["> **Indonesian translation**: — (not translated)", ">"]
-    shift = str(row['shift']).replace('_', ' ')
+    shift = str(row["shift"]).replace("_", " ")
     if brief:  # one paragraph less on a slide: the shift closes the last paragraph
         lines[-2] += f" *Shift: {shift}; bold added by the course.*"
         return "\n".join(lines[:-1])
@@ -289,8 +339,13 @@ def pair_markdown(pair_id: str, english: tuple[str, ...] = (), indonesian: tuple
     return "\n".join(lines)
 
 
-def show_pair(pair_id: str, english: tuple[str, ...] = (), indonesian: tuple[str, ...] = (), gloss: tuple[str, ...] = (),
-              brief: bool = False) -> None:
+def show_pair(
+    pair_id: str,
+    english: tuple[str, ...] = (),
+    indonesian: tuple[str, ...] = (),
+    gloss: tuple[str, ...] = (),
+    brief: bool = False,
+) -> None:
     """Show one translation pair (see ``pair_markdown``), e.g. ``show_pair("tp_52_limp_along")``."""
     display(Markdown(pair_markdown(pair_id, english, indonesian, gloss, brief)))
 
@@ -319,13 +374,14 @@ def spelling_variants(include_background: bool = True) -> pd.DataFrame:
     shown = variants[variants["person_id"].isin(chosen) & (is_full | off_standard)].copy()
     shown["order"] = shown["person_id"].map({p: i for i, p in enumerate(order)})
     shown = shown.sort_values(["order", "origin"], kind="stable")
-    names = source_names()
-    return pd.DataFrame({
-        "person (course's form)": shown["person_id"].map(people).to_numpy(),
-        "as written": shown["name_as_written"].to_numpy(),
-        "error?": ["yes" if bool(e) else "no" for e in shown["is_error"].fillna(False)],
-        "where": labels.basis(shown),
-    })
+    return pd.DataFrame(
+        {
+            "person (course's form)": shown["person_id"].map(people).to_numpy(),
+            "as written": shown["name_as_written"].to_numpy(),
+            "error?": ["yes" if bool(e) else "no" for e in shown["is_error"].fillna(False)],
+            "where": labels.basis(shown),
+        }
+    )
 
 
 def corrections(kinds: str | list[str] | None = None) -> pd.DataFrame:
@@ -344,13 +400,15 @@ def corrections(kinds: str | list[str] | None = None) -> pd.DataFrame:
             raise KeyError(f"no kind of error {unknown[0]!r}; the kinds are: {', '.join(known)}")
         rows = rows[rows["error_kind"].astype(str).isin(wanted)]
     names = source_names()
-    return pd.DataFrame({
-        "kind": rows["error_kind"].astype(str).to_numpy(),
-        "as written": rows["as_written"].to_numpy(),
-        "in": rows["source_id"].map(names).to_numpy(),
-        "correction (background, not from course sources)": rows["correction"].to_numpy(),
-        "cited": [labels.citation(c) for c in rows["correction_citation_id"]],
-    })
+    return pd.DataFrame(
+        {
+            "kind": rows["error_kind"].astype(str).to_numpy(),
+            "as written": rows["as_written"].to_numpy(),
+            "in": rows["source_id"].map(names).to_numpy(),
+            "correction (background, not from course sources)": rows["correction"].to_numpy(),
+            "cited": [labels.citation(c) for c in rows["correction_citation_id"]],
+        }
+    )
 
 
 def claims_of(source: str, containing: str | None = None) -> pd.DataFrame:
@@ -366,14 +424,18 @@ def claims_of(source: str, containing: str | None = None) -> pd.DataFrame:
     claims = claims[(claims["source_id"] == source_id) & (claims["origin"] == "seed")]
     if containing is not None:
         if not isinstance(containing, str):
-            raise TypeError(f"containing takes words as a string, e.g. containing=\"Putin also plans\"; got {containing!r}")
+            raise TypeError(
+                f'containing takes words as a string, e.g. containing="Putin also plans"; got {containing!r}'
+            )
         claims = claims[[normalise(containing) in normalise(q) for q in claims["quote"]]]
-    return pd.DataFrame({
-        "kind": claims["kind"].astype(str).to_numpy(),
-        "claim (the course's summary)": claims["claim"].to_numpy(),
-        "quoted words": claims["quote"].to_numpy(),
-        "claim_id": claims["claim_id"].to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            "kind": claims["kind"].astype(str).to_numpy(),
+            "claim (the course's summary)": claims["claim"].to_numpy(),
+            "quoted words": claims["quote"].to_numpy(),
+            "claim_id": claims["claim_id"].to_numpy(),
+        }
+    )
 
 
 def events_at(place: str, kind: str | None = None) -> pd.DataFrame:
@@ -381,7 +443,7 @@ def events_at(place: str, kind: str | None = None) -> pd.DataFrame:
     with their kind, date and source; ``kind`` keeps one kind of event, e.g. ``events_at("Astana", kind="summit")``.
     """
     if not isinstance(place, str) or not place.strip():
-        raise TypeError(f"events_at() takes a place name, e.g. events_at(\"Astana\"); got {place!r}")
+        raise TypeError(f'events_at() takes a place name, e.g. events_at("Astana"); got {place!r}')
     events = load("events")
     here = events[events["place"].fillna("").str.lower().str.contains(place.strip().lower(), regex=False)]
     if kind is not None:
@@ -401,10 +463,14 @@ def setting_check(event_ids: list[str]) -> pd.DataFrame:
     if missing:
         raise KeyError(f"no event_id {missing} in data/events.csv")
     chosen = events.loc[event_ids].reset_index()
-    names = source_names()
-    return pd.DataFrame({
-        "event": chosen["title"].to_numpy(),
-        "place": chosen["place"].to_numpy(),
-        "when": [date_label(d, e, p) for d, e, p in zip(chosen["date"], chosen["date_end"], chosen["date_precision"].astype("object"))],
-        "source": labels.basis(chosen),
-    })
+    return pd.DataFrame(
+        {
+            "event": chosen["title"].to_numpy(),
+            "place": chosen["place"].to_numpy(),
+            "when": [
+                date_label(d, e, p)
+                for d, e, p in zip(chosen["date"], chosen["date_end"], chosen["date_precision"].astype("object"))
+            ],
+            "source": labels.basis(chosen),
+        }
+    )

@@ -21,8 +21,13 @@ def _dated_by(basis: str) -> list[str]:
 def stated_dates() -> dict:
     """How many sources print their own date; the others' dates are inferred."""
     stated, inferred = _dated_by("stated"), _dated_by("inferred")
-    return {"answer": len(stated), "stated": stated, "inferred": inferred, "n_inferred": len(inferred),
-            "inferred_list": "; ".join(inferred)}
+    return {
+        "answer": len(stated),
+        "stated": stated,
+        "inferred": inferred,
+        "n_inferred": len(inferred),
+        "inferred_list": "; ".join(inferred),
+    }
 
 
 def yerevan_author() -> dict:
@@ -31,9 +36,15 @@ def yerevan_author() -> dict:
     records = []
     for s in facts.source_order():
         row = sources.loc[s]
-        records.append({"source_id": s, "name": facts.sname(s), "description": row["author_description"],
-                        "who": row["author"] if isinstance(row["author"], str) else "no author named",
-                        "outlet": row["outlet"]})
+        records.append(
+            {
+                "source_id": s,
+                "name": facts.sname(s),
+                "description": row["author_description"],
+                "who": row["author"] if isinstance(row["author"], str) else "no author named",
+                "outlet": row["outlet"],
+            }
+        )
     right = [r["source_id"] for r in records if "Yerevan" in str(r["description"])]
     return {"right": right, "sources": records}
 
@@ -44,8 +55,14 @@ def foreign_agent_notice() -> dict:
     row = facts.sources().loc["mitchell2026"]
     republisher = row["republished_by"] if isinstance(row["republished_by"], str) else ""
     notice = row["label"] if isinstance(row["label"], str) else ""
-    return {"right": "labels_copy" if notice else "no_notice", "author": row["author"], "outlet": row["outlet"],
-            "republisher": republisher, "notice": notice, "url": row["url"]}
+    return {
+        "right": "labels_copy" if notice else "no_notice",
+        "author": row["author"],
+        "outlet": row["outlet"],
+        "republisher": republisher,
+        "notice": notice,
+        "url": row["url"],
+    }
 
 
 def _pairs() -> pd.DataFrame:
@@ -55,9 +72,12 @@ def _pairs() -> pd.DataFrame:
 def omitted_passages() -> dict:
     """How many passages of Stratfor's original the Indonesian translation leaves out."""
     pairs = _pairs()
-    return {"answer": int((pairs["shift"].astype(str) == "omission").sum()), "n_passages": len(pairs),
-            "n_rendered": int(pairs["translation"].notna().sum()),
-            "first_rendered": int(pairs.loc[pairs["translation"].notna(), "seq"].min())}
+    return {
+        "answer": int((pairs["shift"].astype(str) == "omission").sum()),
+        "n_passages": len(pairs),
+        "n_rendered": int(pairs["translation"].notna().sum()),
+        "first_rendered": int(pairs.loc[pairs["translation"].notna(), "seq"].min()),
+    }
 
 
 def _year_counts() -> pd.Series:
@@ -72,8 +92,12 @@ def busiest_year() -> dict:
     counts = _year_counts()
     year = int(counts.idxmax())
     writers = [facts.sname(s) for s in facts.source_order() if facts.sources().loc[s, "start"].year == year]
-    return {"answer": year, "top": int(counts.max()), "writers": writers,
-            "years": [{"year": int(y), "count": int(n)} for y, n in counts.items() if int(y) != year]}
+    return {
+        "answer": year,
+        "top": int(counts.max()),
+        "writers": writers,
+        "years": [{"year": int(y), "count": int(n)} for y, n in counts.items() if int(y) != year],
+    }
 
 
 def most_rows_source() -> dict:
@@ -85,12 +109,19 @@ def most_rows_source() -> dict:
     for s in facts.source_order():
         name = facts.sname(s)
         mine = rows[rows["source"] == name]
-        span = (f", from {int(mine['start'].dt.year.min())} to its own date ({facts.pub(s)})"
-                if len(mine) and name == top else "")
+        span = (
+            f", from {int(mine['start'].dt.year.min())} to its own date ({facts.pub(s)})"
+            if len(mine) and name == top
+            else ""
+        )
         records.append({"source_id": s, "name": name, "n": int(counts.get(name, 0)), "span": span})
     right = next((r["source_id"] for r in records if r["name"] == top), "background")
-    return {"right": right, "sources": records, "total": int(counts.sum()),
-            "n_background": int(counts.get(facts.sname(None), 0))}
+    return {
+        "right": right,
+        "sources": records,
+        "total": int(counts.sum()),
+        "n_background": int(counts.get(facts.sname(None), 0)),
+    }
 
 
 def glossary_background() -> dict:
@@ -99,12 +130,18 @@ def glossary_background() -> dict:
     context = facts.context(glossary)
     seeded = facts.seed(glossary).set_index("term")
     chosen = [t for t in ("CSTO", "NATO", "quorum", "bloc") if t in seeded.index][:3]
-    terms = [{"term": t, "key": t, "source": facts.sname(seeded.loc[t, "source_id"]), "quote": seeded.loc[t, "quote"]}
-             for t in chosen]
+    terms = [
+        {"term": t, "key": t, "source": facts.sname(seeded.loc[t, "source_id"]), "quote": seeded.loc[t, "quote"]}
+        for t in chosen
+    ]
     row = context.iloc[0] if len(context) else None
-    return {"right": row["term"] if row is not None else [], "terms": terms,
-            "background": [] if row is None else [{"term": row["term"], "key": row["term"],
-                                                    "citation": facts.citation(row["citation_id"])}]}
+    return {
+        "right": row["term"] if row is not None else [],
+        "terms": terms,
+        "background": []
+        if row is None
+        else [{"term": row["term"], "key": row["term"], "citation": facts.citation(row["citation_id"])}],
+    }
 
 
 def background_rows() -> dict:
@@ -112,8 +149,12 @@ def background_rows() -> dict:
     counts = facts.view("dated_rows")["source"].value_counts()
     background = facts.sname(None)
     total, n = int(counts.sum()), int(counts.get(background, 0))
-    return {"answer": n, "total": total, "n_ours": total - n,
-            "per_source": [{"name": name, "count": int(c)} for name, c in counts.items() if name != background]}
+    return {
+        "answer": n,
+        "total": total,
+        "n_ours": total - n,
+        "per_source": [{"name": name, "count": int(c)} for name, c in counts.items() if name != background],
+    }
 
 
 def _afp_dailies() -> pd.DataFrame:
@@ -128,7 +169,16 @@ def headline_daily() -> dict:
     if rows.empty:
         raise KeyError(f"no quotes.csv row of afp2022 with the words {HEADLINE!r}")
     right = str(rows["speaker"].iloc[0])
-    others = [{"other": n, "other_first": n.split()[0], "other_words": w}
-              for n, w in zip(dailies["speaker"], dailies["words"]) if n != right]
-    return {"answer": right, "headline": HEADLINE, "opening": str(rows["quote"].iloc[0]).split(" said ")[0],
-            "others": others, "tass_named": source_says("afp2022", "TASS"), "dailies": and_join(list(dailies["speaker"]))}
+    others = [
+        {"other": n, "other_first": n.split()[0], "other_words": w}
+        for n, w in zip(dailies["speaker"], dailies["words"])
+        if n != right
+    ]
+    return {
+        "answer": right,
+        "headline": HEADLINE,
+        "opening": str(rows["quote"].iloc[0]).split(" said ")[0],
+        "others": others,
+        "tass_named": source_says("afp2022", "TASS"),
+        "dailies": and_join(list(dailies["speaker"])),
+    }

@@ -1,4 +1,5 @@
-"""The facts behind notebook 01's questions (wording in questions.yaml): who joined, who left, how sure the dates are."""
+"""The facts behind notebook 01's questions (wording in questions.yaml): who joined, who left, how sure the dates
+are."""
 
 from __future__ import annotations
 
@@ -19,17 +20,28 @@ def georgia_left() -> dict:
     """When Georgia left, by Stratfor: only 'by 1999', a span the data keep as a span."""
     left, joined = facts.seed_change("GEO", "withdrew"), facts.seed_change("GEO", "joined")
     rows = facts.membership()
-    background = facts.context(rows[(rows["iso3"] == "GEO") & rows["change"].astype(str).isin(["withdrew", "did_not_renew"])])
+    background = facts.context(
+        rows[(rows["iso3"] == "GEO") & rows["change"].astype(str).isin(["withdrew", "did_not_renew"])]
+    )
     undated = left is not None and str(left["date_precision"]) == "period"
     end = int(left["end"].year) if left is not None else 0
     joined_end = int(joined["end"].year) if joined is not None else end
     start = int(left["start"].year) if left is not None else 0
     right = ("span" if undated else str(start)) if left is not None else ("none" if joined is None else "span")
-    return {"right": right, "end": end, "span": left["when"] if left is not None else "?", "start": start,
-            "quote": left["quote"] if left is not None else "", "joined_when": joined["when"] if joined is not None else "",
-            "joined_end": joined_end, "other_year": joined_end != end,
-            "added": "; ".join(f"{facts.change_words(r['change'])} {r['when']} ({facts.publisher(r['citation_id'])})"
-                               for _, r in background.iterrows())}
+    return {
+        "right": right,
+        "end": end,
+        "span": left["when"] if left is not None else "?",
+        "start": start,
+        "quote": left["quote"] if left is not None else "",
+        "joined_when": joined["when"] if joined is not None else "",
+        "joined_end": joined_end,
+        "other_year": joined_end != end,
+        "added": "; ".join(
+            f"{facts.change_words(r['change'])} {r['when']} ({facts.publisher(r['citation_id'])})"
+            for _, r in background.iterrows()
+        ),
+    }
 
 
 def treaty_lapse_1999() -> dict:
@@ -41,10 +53,17 @@ def treaty_lapse_1999() -> dict:
     seeded = seeded[seeded["iso3"].isin(gone) & (seeded["change"] == "withdrew")]
     by_seed = bool((seeded["date_precision"].astype(str) == "day").any())
     right = "seed_day" if by_seed else ("day" if len(rows) else "nothing")
-    return {"right": right, "whens": and_join(sorted(set(rows["when"]))) or "a day in 1999",
-            "seed_when": and_join(sorted(set(seeded["when"]))), "has_rows": len(rows) > 0,
-            "detail": "; ".join(f"{facts.cname(r['iso3'])}: {facts.change_words(r['change'])}, {r['when']} "
-                                f"({facts.publisher(r['citation_id'])})" for _, r in rows.iterrows())}
+    return {
+        "right": right,
+        "whens": and_join(sorted(set(rows["when"]))) or "a day in 1999",
+        "seed_when": and_join(sorted(set(seeded["when"]))),
+        "has_rows": len(rows) > 0,
+        "detail": "; ".join(
+            f"{facts.cname(r['iso3'])}: {facts.change_words(r['change'])}, {r['when']} "
+            f"({facts.publisher(r['citation_id'])})"
+            for _, r in rows.iterrows()
+        ),
+    }
 
 
 def uzbekistan_return() -> dict:
@@ -53,8 +72,11 @@ def uzbekistan_return() -> dict:
     uzb = rows[(rows["iso3"] == "UZB") & (rows["start"].dt.year > 1999)]
     background, seeded = facts.context(uzb), facts.seed(uzb)
     mitchell, evstratov = facts.listed("mitchell2026"), facts.listed("evstratov2022")
-    arms = [f for f in facts.seed(load("figures")).itertuples()
-            if f.source_id == "mitchell2026" and "Uzbekistan" in str(f.value_text)]
+    arms = [
+        f
+        for f in facts.seed(load("figures")).itertuples()
+        if f.source_id == "mitchell2026" and "Uzbekistan" in str(f.value_text)
+    ]
     central = [q for q in facts.listed_rows("mitchell2026")["quote"] if "most of Central Asia" in q]
     if len(background) and not len(seeded):
         right = "background"
@@ -62,15 +84,24 @@ def uzbekistan_return() -> dict:
         right = "nothing"
     else:
         right = [k for k, hit in (("mitchell", "UZB" in mitchell), ("evstratov", "UZB" in evstratov)) if hit]
-    return {"right": right, "has_history": len(background) > 0,
-            "history": "; ".join(f"{facts.membership_row_words(r)} ({r['when']}, {facts.publisher(r['citation_id'])})"
-                                 for _, r in background.iterrows()),
-            "seed_rows": and_join([f"{facts.sname(s)} ({c})" for s, c in zip(seeded["source_id"], seeded["change"])]),
-            "mitchell_members": [facts.cname(i) for i in mitchell],
-            "central_note": ", and adds 'most of Central Asia' without names" if central else "",
-            "arms_note": (f" He names Uzbekistan among the states Russia supplied arms to in 2021–2023: "
-                          f"{quoted(arms[0].quote)}.") if arms else "",
-            "evstratov_n": len(evstratov), "evstratov_members": [facts.cname(i) for i in evstratov]}
+    return {
+        "right": right,
+        "has_history": len(background) > 0,
+        "history": "; ".join(
+            f"{facts.membership_row_words(r)} ({r['when']}, {facts.publisher(r['citation_id'])})"
+            for _, r in background.iterrows()
+        ),
+        "seed_rows": and_join([f"{facts.sname(s)} ({c})" for s, c in zip(seeded["source_id"], seeded["change"])]),
+        "mitchell_members": [facts.cname(i) for i in mitchell],
+        "central_note": ", and adds 'most of Central Asia' without names" if central else "",
+        "arms_note": (
+            f" He names Uzbekistan among the states Russia supplied arms to in 2021–2023: {quoted(arms[0].quote)}."
+        )
+        if arms
+        else "",
+        "evstratov_n": len(evstratov),
+        "evstratov_members": [facts.cname(i) for i in evstratov],
+    }
 
 
 def crrf_one_witness() -> dict:
@@ -90,11 +121,23 @@ def crrf_one_witness() -> dict:
         else:
             case = "silent"
         pair = pairs[[normalise(str(event["quote"])) in normalise(q) for q in pairs["quote"]]]
-        records.append({"source_id": s, "name": facts.sname(s), "published": facts.pub(s), "tells": case == "tells",
-                        "translation": case == "translation", "names": case == "names",
-                        "shift": str(pair.iloc[0]["shift"]).replace("_", " ") if len(pair) else "unknown"})
-    return {"right": reporters, "sources": records, "quote": event["quote"],
-            "others": [facts.sname(o) for o in facts.source_order() if o not in reporters]}
+        records.append(
+            {
+                "source_id": s,
+                "name": facts.sname(s),
+                "published": facts.pub(s),
+                "tells": case == "tells",
+                "translation": case == "translation",
+                "names": case == "names",
+                "shift": str(pair.iloc[0]["shift"]).replace("_", " ") if len(pair) else "unknown",
+            }
+        )
+    return {
+        "right": reporters,
+        "sources": records,
+        "quote": event["quote"],
+        "others": [facts.sname(o) for o in facts.source_order() if o not in reporters],
+    }
 
 
 def _mitchell_groups() -> list[tuple[str, list[str]]]:
@@ -110,13 +153,25 @@ def mitchell_members() -> dict:
     if len(groups) > 1:
         for q, codes in groups:
             others = [c for q2, cs in groups if q2 != q for c in cs]
-            partial.append({"n": len(codes), "counted": [facts.cname(c) for c in codes], "counted_quote": q,
-                            "rest": [facts.cname(c) for c in others],
-                            "rest_quotes": "; ".join(quoted(q2) for q2, _ in groups if q2 != q)})
-    return {"answer": len(facts.listed("mitchell2026")), "parts": "; ".join(parts),
-            "central": any("most of Central Asia" in q for q, _ in groups), "partial": partial,
-            "lists": [{"n": len(facts.listed(s)), "name": facts.sname(s), "published": facts.pub(s)}
-                      for s in ("evstratov2022", "afp2022")]}
+            partial.append(
+                {
+                    "n": len(codes),
+                    "counted": [facts.cname(c) for c in codes],
+                    "counted_quote": q,
+                    "rest": [facts.cname(c) for c in others],
+                    "rest_quotes": "; ".join(quoted(q2) for q2, _ in groups if q2 != q),
+                }
+            )
+    return {
+        "answer": len(facts.listed("mitchell2026")),
+        "parts": "; ".join(parts),
+        "central": any("most of Central Asia" in q for q, _ in groups),
+        "partial": partial,
+        "lists": [
+            {"n": len(facts.listed(s)), "name": facts.sname(s), "published": facts.pub(s)}
+            for s in ("evstratov2022", "afp2022")
+        ],
+    }
 
 
 def armenia_suspension_date() -> dict:
@@ -130,7 +185,9 @@ def armenia_suspension_date() -> dict:
     afp = afp[afp["iso3"] == "ARM"]
     afp_when = afp.iloc[0]["when"] if len(afp) else ""
     links = load("event_countries")
-    host = links[(links["event_id"] == "ev_2022_11_yerevan_summit") & (links["iso3"] == "ARM") & (links["origin"] == "seed")]
+    host = links[
+        (links["event_id"] == "ev_2022_11_yerevan_summit") & (links["iso3"] == "ARM") & (links["origin"] == "seed")
+    ]
     published = facts.pub("mitchell2026")
     seed_when = s["when"] if s is not None else "?"
     if s is None:
@@ -138,32 +195,63 @@ def armenia_suspension_date() -> dict:
     elif undated:
         right = "undated" if c is not None else []
     else:
-        right = [k for k, w in (("background", c["when"] if c is not None else None), ("summit", afp_when),
-                                ("published", published)) if w == seed_when]
-    return {"right": right, "has_background": c is not None, "has_afp": bool(afp_when),
-            "bg_when": c["when"] if c is not None else "?", "bg_publisher": facts.publisher(c["citation_id"]) if c is not None else "none",
-            "bg_citation": facts.citation(c["citation_id"]) if c is not None else "", "seed_quote": s["quote"] if s is not None else "",
-            "seed_when": seed_when, "afp_when": afp_when, "host_quote": host.iloc[0]["quote"] if len(host) else "",
-            "host": len(host) > 0, "published": published}
+        right = [
+            k
+            for k, w in (
+                ("background", c["when"] if c is not None else None),
+                ("summit", afp_when),
+                ("published", published),
+            )
+            if w == seed_when
+        ]
+    return {
+        "right": right,
+        "has_background": c is not None,
+        "has_afp": bool(afp_when),
+        "bg_when": c["when"] if c is not None else "?",
+        "bg_publisher": facts.publisher(c["citation_id"]) if c is not None else "none",
+        "bg_citation": facts.citation(c["citation_id"]) if c is not None else "",
+        "seed_quote": s["quote"] if s is not None else "",
+        "seed_when": seed_when,
+        "afp_when": afp_when,
+        "host_quote": host.iloc[0]["quote"] if len(host) else "",
+        "host": len(host) > 0,
+        "published": published,
+    }
 
 
 def members_after_1999() -> dict:
     """How many of those who joined in the first two years were still members after the withdrawals by 1999."""
     joined, gone = facts.joined_first_two_years(), facts.withdrawn_by_1999()
     rows = facts.seed(load("membership"))
-    changes = rows[rows["change"].astype(str).isin(["joined", "withdrew", "did_not_renew", "membership_suspended",
-                                                     "suspended_participation"])]
+    changes = rows[
+        rows["change"]
+        .astype(str)
+        .isin(["joined", "withdrew", "did_not_renew", "membership_suspended", "suspended_participation"])
+    ]
     background = facts.context(facts.membership())
-    background = background[background["start"].dt.year.between(2000, 2021) & (background["change"] != "listed_as_member")]
-    return {"answer": len(joined - gone), "n_joined": len(joined), "n_gone": len(gone),
-            "gone": [facts.cname(i) for i in sorted(gone)], "stayed": [facts.cname(i) for i in sorted(joined - gone)],
-            "silent": changes[changes["start"].dt.year.between(2000, 2021)].empty,
-            "silence_note": ("only background rows do (" + "; ".join(f"{facts.membership_row_words(r)} ({r['when']})"
-                                                                     for _, r in background.iterrows()) + ")."
-                             if len(background) else "so the course carries these forward as an assumption, not as evidence.")}
+    background = background[
+        background["start"].dt.year.between(2000, 2021) & (background["change"] != "listed_as_member")
+    ]
+    return {
+        "answer": len(joined - gone),
+        "n_joined": len(joined),
+        "n_gone": len(gone),
+        "gone": [facts.cname(i) for i in sorted(gone)],
+        "stayed": [facts.cname(i) for i in sorted(joined - gone)],
+        "silent": changes[changes["start"].dt.year.between(2000, 2021)].empty,
+        "silence_note": (
+            "only background rows do ("
+            + "; ".join(f"{facts.membership_row_words(r)} ({r['when']})" for _, r in background.iterrows())
+            + ")."
+            if len(background)
+            else "so the course carries these forward as an assumption, not as evidence."
+        ),
+    }
 
 
 # ---- the exercises ------------------------------------------------------------------------------------------
+
 
 def _states(year: int, status: str, include_context: bool) -> list[str]:
     table = membership_status(year, include_context)
@@ -185,15 +273,25 @@ def _members_1996() -> dict:
     last = signed.iloc[-1] if len(signed) else None
     lapse = rows[rows["change"].astype(str) == "did_not_renew"]
     alone, with_bg = member_count(YEAR, False), member_count(YEAR, True)
-    return {"year": YEAR, "members_alone": _states(YEAR, "member", False), "members_bg": _states(YEAR, "member", True),
-            "uncertain": _states(YEAR, "uncertain", False), "n_uncertain": alone["uncertain"],
-            "n_alone": alone["member"], "n_bg": with_bg["member"], "differ": alone["member"] != with_bg["member"],
-            "n_both": alone["member"] + alone["uncertain"],
-            "signatures": (f"background signature dates put the last signature on {_dated(last)} "
-                           f"({facts.cname(last['iso3'])}; {facts.publisher(last['citation_id'])}, a weaker source)"
-                           if last is not None else "no background row dates the signatures"),
-            "lapse_when": and_join(sorted({_dated(r) for _, r in lapse.iterrows()})),
-            "lapse_who": sorted(facts.cname(i) for i in lapse["iso3"])}
+    return {
+        "year": YEAR,
+        "members_alone": _states(YEAR, "member", False),
+        "members_bg": _states(YEAR, "member", True),
+        "uncertain": _states(YEAR, "uncertain", False),
+        "n_uncertain": alone["uncertain"],
+        "n_alone": alone["member"],
+        "n_bg": with_bg["member"],
+        "differ": alone["member"] != with_bg["member"],
+        "n_both": alone["member"] + alone["uncertain"],
+        "signatures": (
+            f"background signature dates put the last signature on {_dated(last)} "
+            f"({facts.cname(last['iso3'])}; {facts.publisher(last['citation_id'])}, a weaker source)"
+            if last is not None
+            else "no background row dates the signatures"
+        ),
+        "lapse_when": and_join(sorted({_dated(r) for _, r in lapse.iterrows()})),
+        "lapse_who": sorted(facts.cname(i) for i in lapse["iso3"]),
+    }
 
 
 def members_1996_sources() -> dict:
@@ -210,6 +308,7 @@ def members_1996_background() -> dict:
 
 def uzbekistan_2010() -> dict:
     """Exercise 3: Uzbekistan's status at the end of 2010, with background rows and without."""
+
     def status(include_context: bool) -> str:
         table = membership_status(UZB_YEAR, include_context).set_index("iso3")
         return str(table.loc["UZB", "status"]) if "UZB" in table.index else "not a member"
@@ -218,11 +317,26 @@ def uzbekistan_2010() -> dict:
     rows = _background_rows("UZB").sort_values("start")
     later = rows[rows["start"].dt.year > 1999]
     suspended = rows[rows["change"].astype(str) == "membership_suspended"]
-    history = "; ".join(f"{facts.membership_row_words(r)} ({_dated(r)}, {facts.publisher(r['citation_id'])})"
-                        for _, r in later.iterrows())
-    return {"right": right, "year": UZB_YEAR, "alone": alone, "history": history,
-            "statuses": [{"status": s, "is_right": s == right, "is_alone": s == alone and s != right,
-                          "is_uncertain": s == "uncertain", "is_participation": s == "participation suspended",
-                          "is_suspended": s == "membership suspended"} for s in STATUSES],
-            "suspended_later": bool(len(suspended)) and suspended.iloc[0]["start"].year > UZB_YEAR,
-            "suspended": "; ".join(f"{facts.membership_row_words(r)} ({_dated(r)})" for _, r in suspended.iterrows())}
+    history = "; ".join(
+        f"{facts.membership_row_words(r)} ({_dated(r)}, {facts.publisher(r['citation_id'])})"
+        for _, r in later.iterrows()
+    )
+    return {
+        "right": right,
+        "year": UZB_YEAR,
+        "alone": alone,
+        "history": history,
+        "statuses": [
+            {
+                "status": s,
+                "is_right": s == right,
+                "is_alone": s == alone and s != right,
+                "is_uncertain": s == "uncertain",
+                "is_participation": s == "participation suspended",
+                "is_suspended": s == "membership suspended",
+            }
+            for s in STATUSES
+        ],
+        "suspended_later": bool(len(suspended)) and suspended.iloc[0]["start"].year > UZB_YEAR,
+        "suspended": "; ".join(f"{facts.membership_row_words(r)} ({_dated(r)})" for _, r in suspended.iterrows()),
+    }

@@ -32,17 +32,36 @@ def who_asked_2012() -> dict:
             continue
         surname = person["name_standard"].split()[-1]
         home = person["iso3"] if isinstance(person["iso3"], str) else ""
-        people.append({"key": person_id, "name": person["name_standard"], "role": person["role"], "surname": surname,
-                       "asked": surname in requester, "refused": surname in refusal,
-                       "local_note": (f" The one who asked speaks for {facts.cname(home)}, not for "
-                                      f"{facts.cname(crisis['iso3'])}, where the clashes were.")
-                       if home and home != crisis["iso3"] else ""})
+        people.append(
+            {
+                "key": person_id,
+                "name": person["name_standard"],
+                "role": person["role"],
+                "surname": surname,
+                "asked": surname in requester,
+                "refused": surname in refusal,
+                "local_note": (
+                    f" The one who asked speaks for {facts.cname(home)}, not for "
+                    f"{facts.cname(crisis['iso3'])}, where the clashes were."
+                )
+                if home and home != crisis["iso3"]
+                else "",
+            }
+        )
     alone = reporters == ["stratfor2017"]
     names = [facts.sname(s) for s in reporters]
-    return {"right": [p["key"] for p in people if p["asked"]], "people": people, "quote": crisis["quote"],
-            "requester": requester,
-            "alone_note": (f" None of our other sources mentions Gorno-Badakhshan ({', '.join(names)} only), so the "
-                           "course cannot check it.") if alone else ""}
+    return {
+        "right": [p["key"] for p in people if p["asked"]],
+        "people": people,
+        "quote": crisis["quote"],
+        "requester": requester,
+        "alone_note": (
+            f" None of our other sources mentions Gorno-Badakhshan ({', '.join(names)} only), so the "
+            "course cannot check it."
+        )
+        if alone
+        else "",
+    }
 
 
 def domestic_affair_whose() -> dict:
@@ -56,11 +75,17 @@ def domestic_affair_whose() -> dict:
         right.append("evstratov")
     if row["speaker"] == "Kyrgyz government":
         right.append("kyrgyz")
-    return {"right": right, "speaker": row["speaker"], "quote": row["quote"],
-            "role": person["role"].split(" (")[0] if person is not None else "", "has_role": person is not None,
-            "voice": "Stratfor's words for his reason" if str(row["voice"]) == "source_words" else "his own words",
-            "asked_words": asked.iloc[0]["words"] if len(asked) else "",
-            "cannot_back": facts.claim("ev_cannot_back_either")["quote"], "conduit": facts.claim("sf_secgen_conduit")["quote"]}
+    return {
+        "right": right,
+        "speaker": row["speaker"],
+        "quote": row["quote"],
+        "role": person["role"].split(" (")[0] if person is not None else "",
+        "has_role": person is not None,
+        "voice": "Stratfor's words for his reason" if str(row["voice"]) == "source_words" else "his own words",
+        "asked_words": asked.iloc[0]["words"] if len(asked) else "",
+        "cannot_back": facts.claim("ev_cannot_back_either")["quote"],
+        "conduit": facts.claim("sf_secgen_conduit")["quote"],
+    }
 
 
 def kgz_tjk_two_accounts() -> dict:
@@ -70,36 +95,65 @@ def kgz_tjk_two_accounts() -> dict:
     theirs = here[here["source_id"] == "evstratov2022"]
     right = str(theirs.iloc[0]["response"]) if len(theirs) else None
     afp = here[here["source_id"] == "afp2022"]
-    codes = list(dict.fromkeys([c for c in (right, *[str(r) for r in here["response"]]) if c]
-                               + ["deployment", "statements_and_monitoring"]))
+    codes = list(
+        dict.fromkeys(
+            [c for c in (right, *[str(r) for r in here["response"]]) if c] + ["deployment", "statements_and_monitoring"]
+        )
+    )
     records = []
     for code in [c for c in lookups.value_order("crisis_responses", "response") if c in codes]:
         mine = accounts[accounts["response"].astype(str) == code]
         other = here[here["response"].astype(str) == code]
-        records.append({"code": code, "label": facts.response_words(code), "is_right": code == right,
-                        "here": len(other) > 0 and code != right,
-                        "here_source": facts.sname(other.iloc[0]["source_id"]) if len(other) else "",
-                        "here_quote": other.iloc[0]["quote"] if len(other) else "",
-                        "reported": "; ".join(f"{facts.sname(s)} for {n}" for s, n in zip(mine["source_id"], mine["name"]))})
-    afp_note = (f" AFP's account ({facts.pub('afp2022')}) is another: {facts.response_words(afp.iloc[0]['response'])}, "
-                f"“{afp.iloc[0]['quote']}”") if len(afp) else ""
-    return {"right": right, "responses": records, "published": facts.pub("evstratov2022"),
-            "quote": theirs.iloc[0]["quote"] if len(theirs) else "", "afp_note": afp_note}
+        records.append(
+            {
+                "code": code,
+                "label": facts.response_words(code),
+                "is_right": code == right,
+                "here": len(other) > 0 and code != right,
+                "here_source": facts.sname(other.iloc[0]["source_id"]) if len(other) else "",
+                "here_quote": other.iloc[0]["quote"] if len(other) else "",
+                "reported": "; ".join(f"{facts.sname(s)} for {n}" for s, n in zip(mine["source_id"], mine["name"])),
+            }
+        )
+    afp_note = (
+        (
+            f" AFP's account ({facts.pub('afp2022')}) is another: {facts.response_words(afp.iloc[0]['response'])}, "
+            f"“{afp.iloc[0]['quote']}”"
+        )
+        if len(afp)
+        else ""
+    )
+    return {
+        "right": right,
+        "responses": records,
+        "published": facts.pub("evstratov2022"),
+        "quote": theirs.iloc[0]["quote"] if len(theirs) else "",
+        "afp_note": afp_note,
+    }
 
 
 def december_2016_absent() -> dict:
     """Which member Stratfor reports absent from the December 2016 summit."""
     acts = facts.view("country_acts")
-    summits = acts[(acts["kind"].astype(str) == "summit") & (acts["source_id"] == "stratfor2017") & (acts["start"].dt.year == 2016)]
+    summits = acts[
+        (acts["kind"].astype(str) == "summit") & (acts["source_id"] == "stratfor2017") & (acts["start"].dt.year == 2016)
+    ]
     absent = summits[summits["act"].astype(str) == "absence"]
     december = set(absent.loc[absent["start"].dt.month == 12, "iso3"])
     records = []
     for iso3 in ("KAZ", "BLR", "ARM", "RUS"):
         mine = absent[absent["iso3"] == iso3]
         row = mine.iloc[0] if len(mine) else None
-        records.append({"iso3": iso3, "name": facts.cname(iso3), "absent": row is not None,
-                        "title": row["title"] if row is not None else "", "when": row["when"] if row is not None else "",
-                        "quote": row["quote"] if row is not None else ""})
+        records.append(
+            {
+                "iso3": iso3,
+                "name": facts.cname(iso3),
+                "absent": row is not None,
+                "title": row["title"] if row is not None else "",
+                "when": row["when"] if row is not None else "",
+                "quote": row["quote"] if row is not None else "",
+            }
+        )
     return {"right": sorted(december), "countries": records}
 
 
@@ -120,13 +174,27 @@ def leery_consistent() -> dict:
     consistent = checks[verdicts == "consistent"]
     leaving_out = []
     for source_id, mine in consistent.groupby("source_id"):
-        leaving_out.append({"n": len(consistent) - len(mine), "name": facts.sname(source_id),
-                            "caveat": "caveat" in str(mine.iloc[0]["verdict_note"])})
-    return {"answer": len(consistent), "n_checks": len(checks),
-            "others": [{"n": int(n), "verdict": v.replace("_", " ")} for v, n in verdicts.value_counts().items() if v != "consistent"],
-            "leaving_out": leaving_out,
-            "checks": "; ".join(f"{facts.sname(s)}, “{q}”: {str(v).replace('_', ' ')}"
-                                for s, q, v in zip(checks["source_id"], checks["quote"], checks["verdict"]))}
+        leaving_out.append(
+            {
+                "n": len(consistent) - len(mine),
+                "name": facts.sname(source_id),
+                "caveat": "caveat" in str(mine.iloc[0]["verdict_note"]),
+            }
+        )
+    return {
+        "answer": len(consistent),
+        "n_checks": len(checks),
+        "others": [
+            {"n": int(n), "verdict": v.replace("_", " ")}
+            for v, n in verdicts.value_counts().items()
+            if v != "consistent"
+        ],
+        "leaving_out": leaving_out,
+        "checks": "; ".join(
+            f"{facts.sname(s)}, “{q}”: {str(v).replace('_', ' ')}"
+            for s, q, v in zip(checks["source_id"], checks["quote"], checks["verdict"])
+        ),
+    }
 
 
 def nk_jurisdiction() -> dict:
@@ -134,12 +202,22 @@ def nk_jurisdiction() -> dict:
     status = membership_status(2022).set_index("iso3")["status"]
     aze = status.get("AZE", "not a member")
     withdrew = facts.seed_change("AZE", "withdrew")
-    right = [k for k, hit in (("armenia", source_says("evstratov2022", "internationally recognized territory of Armenia")),
-                              ("nk_only", not source_says("evstratov2022", "has long not been localized in Nagorno-Karabakh")),
-                              ("azerbaijan", aze == "member")) if hit]
-    return {"right": right, "sentence": facts.seed_sentence("evstratov2022", "not part of the official jurisdiction of the CSTO"),
-            "aze": aze, "withdrew": f" (Stratfor: “{withdrew['quote']}”)" if withdrew is not None else "",
-            "trials": facts.claim("ev_trials")["quote"]}
+    right = [
+        k
+        for k, hit in (
+            ("armenia", source_says("evstratov2022", "internationally recognized territory of Armenia")),
+            ("nk_only", not source_says("evstratov2022", "has long not been localized in Nagorno-Karabakh")),
+            ("azerbaijan", aze == "member"),
+        )
+        if hit
+    ]
+    return {
+        "right": right,
+        "sentence": facts.seed_sentence("evstratov2022", "not part of the official jurisdiction of the CSTO"),
+        "aze": aze,
+        "withdrew": f" (Stratfor: “{withdrew['quote']}”)" if withdrew is not None else "",
+        "trials": facts.claim("ev_trials")["quote"],
+    }
 
 
 def bilateral_deals_when() -> dict:
@@ -147,14 +225,30 @@ def bilateral_deals_when() -> dict:
     deals, neutrality = facts.event("ev_2016_bilateral_deals"), facts.event("ev_2016_04_nk_neutrality")
     summit, maidan = facts.event("ev_2016_12_summit"), facts.event("ev_2014_euromaidan")
     vague = str(deals["date_precision"]) == "period"
-    right = "vague" if vague else [k for k, e in (("neutrality", neutrality), ("summit", summit), ("maidan", maidan))
-                                   if deals["when"] == e["when"]]
-    return {"right": right, "published": facts.pub(deals["source_id"]), "quote": deals["quote"], "when": deals["when"],
-            "note": deals["date_note"], "neutrality": neutrality["when"], "summit": summit["when"],
-            "maidan": maidan["when"], "maidan_title": maidan["title"]}
+    right = (
+        "vague"
+        if vague
+        else [
+            k
+            for k, e in (("neutrality", neutrality), ("summit", summit), ("maidan", maidan))
+            if deals["when"] == e["when"]
+        ]
+    )
+    return {
+        "right": right,
+        "published": facts.pub(deals["source_id"]),
+        "quote": deals["quote"],
+        "when": deals["when"],
+        "note": deals["date_note"],
+        "neutrality": neutrality["when"],
+        "summit": summit["when"],
+        "maidan": maidan["when"],
+        "maidan_title": maidan["title"],
+    }
 
 
 # ---- the exercises ------------------------------------------------------------------------------------------
+
 
 def crisis_parties(crisis_id: str) -> list[str]:
     """The states a crisis happened in or between: the subjects and participants of its events in our sources."""
@@ -182,15 +276,26 @@ def neither_pattern() -> dict:
     records = []
     for crisis_id in CRISES:
         parties = crisis_parties(crisis_id)
-        kind = "inside" if len(parties) == 1 else ("members" if all(status.get(p) == "member" for p in parties) else "mixed")
+        kind = (
+            "inside"
+            if len(parties) == 1
+            else ("members" if all(status.get(p) == "member" for p in parties) else "mixed")
+        )
         label = crisis_label(crisis_id)
-        records.append({"crisis_id": crisis_id, "label": label, "dashed": label.replace("–", "-"),
-                        "crisis_name": crises.loc[crisis_id, "name"], "inside": kind == "inside",
-                        "members": kind == "members",
-                        "troops_note": " (this time, though, troops went)" if crisis_id == "kaz_2022" else "",
-                        "first": facts.cname(parties[0]) if parties else "",
-                        "described": "; ".join(f"{facts.cname(p)}: {status.get(p, 'not a member')}" for p in parties),
-                        "mixed": kind == "mixed"})
+        records.append(
+            {
+                "crisis_id": crisis_id,
+                "label": label,
+                "dashed": label.replace("–", "-"),
+                "crisis_name": crises.loc[crisis_id, "name"],
+                "inside": kind == "inside",
+                "members": kind == "members",
+                "troops_note": " (this time, though, troops went)" if crisis_id == "kaz_2022" else "",
+                "first": facts.cname(parties[0]) if parties else "",
+                "described": "; ".join(f"{facts.cname(p)}: {status.get(p, 'not a member')}" for p in parties),
+                "mixed": kind == "mixed",
+            }
+        )
     return {"right": [r["crisis_id"] for r in records if r["mixed"]], "crises": records}
 
 
@@ -205,23 +310,38 @@ def less_precise_summit() -> dict:
         english, indonesian = by_source.loc["stratfor2017"], by_source.loc["stratfor2017_id"]
         if PRECISION_RANK[str(indonesian["date_precision"])] > PRECISION_RANK[str(english["date_precision"])]:
             less.append(int(month))
-        described.append(f"{SUMMITS.get(int(month), month)}: English '{english['when']}', Indonesian '{indonesian['when']}'")
+        described.append(
+            f"{SUMMITS.get(int(month), month)}: English '{english['when']}', Indonesian '{indonesian['when']}'"
+        )
     right = "both" if len(less) == 2 else ("neither" if not less else str(less[0]))
-    return {"right": right, "summary": "; ".join(described),
-            "summits": [{"month": str(m), "label": label, "is_right": [m] == less} for m, label in SUMMITS.items()]}
+    return {
+        "right": right,
+        "summary": "; ".join(described),
+        "summits": [{"month": str(m), "label": label, "is_right": [m] == less} for m, label in SUMMITS.items()],
+    }
 
 
 def kgz_tjk_dead() -> dict:
     """Exercise 4: the two background counts (one per side) of the dead of the Kyrgyz–Tajik clashes of 2022, added."""
     figures = facts.context(lookups.with_labels(load("figures")))
-    deaths = figures[(figures["metric"] == "deaths") & figures["subject"].astype(str).str.contains("Kyrgyz")
-                     & figures["subject"].astype(str).str.contains("2022")]
+    deaths = figures[
+        (figures["metric"] == "deaths")
+        & figures["subject"].astype(str).str.contains("Kyrgyz")
+        & figures["subject"].astype(str).str.contains("2022")
+    ]
     sides = deaths[deaths["iso3"].isin(["KGZ", "TJK"])]
     others = deaths[~deaths["iso3"].isin(["KGZ", "TJK"]) & deaths["value"].notna()]
     citations = list(dict.fromkeys(sides["citation_id"]))
-    return {"answer": int(sides["value"].sum()), "as_of": facts.and_join(sorted(set(sides["when"]))),
-            "parts": " + ".join(f"{t} (on the side of {facts.cname(i)})" for t, i in zip(sides["value_text"], sides["iso3"])),
-            "publisher": facts.and_join([facts.publisher(c) for c in citations]),
-            "sides": [{"n": int(v), "side": facts.cname(i)} for v, i in zip(sides["value"], sides["iso3"])],
-            "other_counts": [{"n": int(v), "publisher": facts.publisher(c), "text": t}
-                             for v, c, t in zip(others["value"], others["citation_id"], others["value_text"])]}
+    return {
+        "answer": int(sides["value"].sum()),
+        "as_of": facts.and_join(sorted(set(sides["when"]))),
+        "parts": " + ".join(
+            f"{t} (on the side of {facts.cname(i)})" for t, i in zip(sides["value_text"], sides["iso3"])
+        ),
+        "publisher": facts.and_join([facts.publisher(c) for c in citations]),
+        "sides": [{"n": int(v), "side": facts.cname(i)} for v, i in zip(sides["value"], sides["iso3"])],
+        "other_counts": [
+            {"n": int(v), "publisher": facts.publisher(c), "text": t}
+            for v, c, t in zip(others["value"], others["citation_id"], others["value_text"])
+        ],
+    }

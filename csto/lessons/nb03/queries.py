@@ -23,9 +23,13 @@ def _kaz_context() -> pd.DataFrame:
 
 def _silent() -> str:
     reporters, sources = facts.crisis_reporters("kaz_2022"), facts.sources()
-    return "; ".join(f"{facts.source_dated(s)} predates it" if sources.loc[s, "end"] < _crisis_start()
-                     else f"{facts.sname(s)} ({facts.pub(s)}) does not mention it"
-                     for s in facts.source_order() if s not in reporters)
+    return "; ".join(
+        f"{facts.source_dated(s)} predates it"
+        if sources.loc[s, "end"] < _crisis_start()
+        else f"{facts.sname(s)} ({facts.pub(s)}) does not mention it"
+        for s in facts.source_order()
+        if s not in reporters
+    )
 
 
 def sources_mention() -> dict:
@@ -46,19 +50,34 @@ def request_day() -> dict:
     for when, group in rows.groupby("when", sort=False):
         asked = group[group["kind"].astype(str) == "request"]
         row = asked.iloc[0] if len(asked) else group.iloc[0]
-        days.append({"key": when, "when": when, "start": row["start"], "title": "; ".join(group["title"]),
-                     "citation": facts.citation(row["citation_id"]), "is_request": len(asked) > 0})
+        days.append(
+            {
+                "key": when,
+                "when": when,
+                "start": row["start"],
+                "title": "; ".join(group["title"]),
+                "citation": facts.citation(row["citation_id"]),
+                "is_request": len(asked) > 0,
+            }
+        )
     if len(request):
         day = request.iloc[0]["start"]
         days = sorted(days, key=lambda d: (not d["is_request"], abs((d["start"] - day).days)))[:4]
     days = sorted(days, key=lambda d: d["start"])
-    return {"right": [d["key"] for d in days if d["is_request"]], "days": days, "has_mitchell": len(mission) > 0,
-            "mitchell_when": mission.iloc[0]["when"] if len(mission) else "", "mitchell_quote": mission.iloc[0]["quote"] if len(mission) else ""}
+    return {
+        "right": [d["key"] for d in days if d["is_request"]],
+        "days": days,
+        "has_mitchell": len(mission) > 0,
+        "mitchell_when": mission.iloc[0]["when"] if len(mission) else "",
+        "mitchell_quote": mission.iloc[0]["quote"] if len(mission) else "",
+    }
 
 
 def _gap_parts() -> tuple[pd.Series, pd.Series]:
     context = _kaz_context()
-    first = context[(context["kind"].astype(str) == "deployment") & (context["date_precision"].astype(str) == "day")].iloc[0]
+    first = context[
+        (context["kind"].astype(str) == "deployment") & (context["date_precision"].astype(str) == "day")
+    ].iloc[0]
     return first, facts.event(WAR)
 
 
@@ -72,10 +91,23 @@ def days_first_troops_to_war() -> dict:
             days = int((war["start"] - day).days)
             if days != right:
                 planned = end_name == "end" and row.start != row.end
-                wrong.append({"days": days, "from": "the end of" if planned else "the day of", "title": row.title, "when": row.when})
-    return {"answer": right, "first_when": first["when"], "first_title": first["title"], "war_when": war["when"],
-            "war_title": war["title"], "mitchell_words": facts.row_of("figures", "figure_id", "mi_kaz_to_invasion")["value_text"],
-            "other_days": wrong}
+                wrong.append(
+                    {
+                        "days": days,
+                        "from": "the end of" if planned else "the day of",
+                        "title": row.title,
+                        "when": row.when,
+                    }
+                )
+    return {
+        "answer": right,
+        "first_when": first["when"],
+        "first_title": first["title"],
+        "war_when": war["when"],
+        "war_title": war["title"],
+        "mitchell_words": facts.row_of("figures", "figure_id", "mi_kaz_to_invasion")["value_text"],
+        "other_days": wrong,
+    }
 
 
 def troop_figures() -> dict:
@@ -85,11 +117,20 @@ def troop_figures() -> dict:
     background, seeded = facts.context(troops), facts.seed(troops)
     values = [float(v) for v in background["value"].dropna()]
     differ = len(set(values)) > 1
-    return {"right": "both" if differ and seeded.empty else ("evstratov" if (seeded["source_id"] == "evstratov2022").any() else []),
-            "listed": facts.and_join([f"{t} ({facts.publisher(c)})" for t, c in zip(background["value_text"], background["citation_id"])]),
-            "citations": [facts.citation(c) for c in background["citation_id"]],
-            "mean": f"{sum(values) / len(values):,.0f}" if values else "0", "high": f"{max(values) if values else 0:,.0f}",
-            "n_rows": len(troops), "no_seed": seeded.empty, "seed_sources": [facts.sname(s) for s in seeded["source_id"]]}
+    return {
+        "right": "both"
+        if differ and seeded.empty
+        else ("evstratov" if (seeded["source_id"] == "evstratov2022").any() else []),
+        "listed": facts.and_join(
+            [f"{t} ({facts.publisher(c)})" for t, c in zip(background["value_text"], background["citation_id"])]
+        ),
+        "citations": [facts.citation(c) for c in background["citation_id"]],
+        "mean": f"{sum(values) / len(values):,.0f}" if values else "0",
+        "high": f"{max(values) if values else 0:,.0f}",
+        "n_rows": len(troops),
+        "no_seed": seeded.empty,
+        "seed_sources": [facts.sname(s) for s in seeded["source_id"]],
+    }
 
 
 def _kaz_quote(source_id: str) -> str | None:
@@ -108,20 +149,44 @@ def only_effective_whose() -> dict:
     kind, source = str(row["kind"]), row["source_id"]
     kinds = facts.meanings("claims", "kind")
     pairs = []
-    for k, s in (("judgement", "evstratov2022"), ("fact", "evstratov2022"), ("fact", "mitchell2026"), ("forecast", "stratfor2017")):
+    for k, s in (
+        ("judgement", "evstratov2022"),
+        ("fact", "evstratov2022"),
+        ("fact", "mitchell2026"),
+        ("forecast", "stratfor2017"),
+    ):
         quote = _kaz_quote(s)
-        pairs.append({"key": f"{k}|{s}", "k": k, "who": facts.sname(s).split()[0], "name": facts.sname(s), "published": facts.pub(s),
-                      "is_right": (k, s) == (kind, source), "same_source": s == source,
-                      "before": facts.sources().loc[s, "end"] < _crisis_start(), "mentions": quote or ""})
-    return {"right": f"{kind}|{source}", "pairs": pairs, "kind": kind, "meaning": kinds[kind], "quote": row["quote"],
-            "source": facts.sname(source)}
+        pairs.append(
+            {
+                "key": f"{k}|{s}",
+                "k": k,
+                "who": facts.sname(s).split()[0],
+                "name": facts.sname(s),
+                "published": facts.pub(s),
+                "is_right": (k, s) == (kind, source),
+                "same_source": s == source,
+                "before": facts.sources().loc[s, "end"] < _crisis_start(),
+                "mentions": quote or "",
+            }
+        )
+    return {
+        "right": f"{kind}|{source}",
+        "pairs": pairs,
+        "kind": kind,
+        "meaning": kinds[kind],
+        "quote": row["quote"],
+        "source": facts.sname(source),
+    }
 
 
 def leery_kazakhstan_verdict() -> dict:
     """The verdict the course gives Stratfor's 'leery' forecast against Evstratov's account of Kazakhstan."""
     checks = load("forecast_checks")
-    chosen = checks[(checks["claim_id"] == "sf_russia_leery") & (checks["source_id"] == "evstratov2022")
-                    & checks["quote"].str.contains("Kazakhstan")]
+    chosen = checks[
+        (checks["claim_id"] == "sf_russia_leery")
+        & (checks["source_id"] == "evstratov2022")
+        & checks["quote"].str.contains("Kazakhstan")
+    ]
     return facts.verdict_values(chosen.iloc[0])
 
 
@@ -132,32 +197,54 @@ def left_out() -> dict:
     figures = load("figures")
     troops = figures[(figures["metric"] == "troops_deployed") & (figures["iso3"] == "KAZ")]
     seeded = facts.seed(troops)
-    withdraw = events[events["quote"].str.contains("withdraw", case=False) | events["title"].str.contains("withdraw", case=False)]
+    withdraw = events[
+        events["quote"].str.contains("withdraw", case=False) | events["title"].str.contains("withdraw", case=False)
+    ]
     collective = events[events["quote"].str.contains("collective", case=False)]
-    right = [k for k, hit in (("troops", seeded.empty), ("when", events.empty), ("withdrew", withdraw.empty),
-                              ("together", collective.empty)) if hit]
-    return {"right": right, "reporters": [facts.sname(s) for s in facts.crisis_reporters("kaz_2022")],
-            "no_seed_troops": seeded.empty, "totals": list(facts.context(troops)["value_text"]),
-            "troop_sources": [facts.sname(s) for s in seeded["source_id"]],
-            "whens": "; ".join(f"{facts.sname(s)}: {w}" for s, w in dict(zip(events["source_id"], events["when"])).items()),
-            "withdraw_quote": withdraw.iloc[0]["quote"] if len(withdraw) else "",
-            "collective_quote": collective.iloc[0]["quote"] if len(collective) else ""}
+    right = [
+        k
+        for k, hit in (
+            ("troops", seeded.empty),
+            ("when", events.empty),
+            ("withdrew", withdraw.empty),
+            ("together", collective.empty),
+        )
+        if hit
+    ]
+    return {
+        "right": right,
+        "reporters": [facts.sname(s) for s in facts.crisis_reporters("kaz_2022")],
+        "no_seed_troops": seeded.empty,
+        "totals": list(facts.context(troops)["value_text"]),
+        "troop_sources": [facts.sname(s) for s in seeded["source_id"]],
+        "whens": "; ".join(f"{facts.sname(s)}: {w}" for s, w in dict(zip(events["source_id"], events["when"])).items()),
+        "withdraw_quote": withdraw.iloc[0]["quote"] if len(withdraw) else "",
+        "collective_quote": collective.iloc[0]["quote"] if len(collective) else "",
+    }
 
 
 # ---- the exercises ------------------------------------------------------------------------------------------
+
 
 def mission_days() -> dict:
     """Exercise 2: days from the first troops' arrival to the last day of the withdrawal's span."""
     events = facts.labelled("events").set_index("event_id")
     arrival, withdrawal, war = events.loc[ARRIVAL], events.loc[WITHDRAWAL], events.loc[WAR]
     right = int((withdrawal["end"] - arrival["start"]).days)
-    return {"answer": right, "arrival": arrival["when"], "withdrawal_end": f"{withdrawal['end'].day} {withdrawal['end']:%b %Y}",
-            "withdrawal_start": f"{withdrawal['start'].day} {withdrawal['start']:%b %Y}", "withdrawal_when": withdrawal["when"],
-            "note": withdrawal["date_note"] if isinstance(withdrawal["date_note"], str) else "",
-            "publishers": f"{facts.publisher(arrival['citation_id'])}; {facts.publisher(withdrawal['citation_id'])}",
-            "to_start": int((withdrawal["start"] - arrival["start"]).days), "both_days": right + 1,
-            "to_war": int((war["start"] - arrival["start"]).days), "war_when": war["when"],
-            "withdrawal_to_war": int((war["start"] - withdrawal["end"]).days)}
+    return {
+        "answer": right,
+        "arrival": arrival["when"],
+        "withdrawal_end": f"{withdrawal['end'].day} {withdrawal['end']:%b %Y}",
+        "withdrawal_start": f"{withdrawal['start'].day} {withdrawal['start']:%b %Y}",
+        "withdrawal_when": withdrawal["when"],
+        "note": withdrawal["date_note"] if isinstance(withdrawal["date_note"], str) else "",
+        "publishers": f"{facts.publisher(arrival['citation_id'])}; {facts.publisher(withdrawal['citation_id'])}",
+        "to_start": int((withdrawal["start"] - arrival["start"]).days),
+        "both_days": right + 1,
+        "to_war": int((war["start"] - arrival["start"]).days),
+        "war_when": war["when"],
+        "withdrawal_to_war": int((war["start"] - withdrawal["end"]).days),
+    }
 
 
 def days_source() -> dict:
@@ -173,9 +260,14 @@ def days_source() -> dict:
             return f"{facts.sname(source_id)} does not mention the mission"
         dated = rows.loc[rows["quote"].str.contains("2022"), "quote"]
         words = min(dated, key=len) if len(dated) else rows.iloc[0]["quote"]
-        return f"{facts.sname(source_id)} dates it only as {' or '.join(dict.fromkeys(rows['when']))} (“{words}”), no day"
+        return (
+            f"{facts.sname(source_id)} dates it only as {' or '.join(dict.fromkeys(rows['when']))} (“{words}”), no day"
+        )
 
-    return {"right": "neither" if bool((both["origin"] == "context").all()) else [],
-            "publishers": "; ".join(facts.publisher(c) for c in both["citation_id"]),
-            "evstratov": gives("evstratov2022"), "mitchell": gives("mitchell2026"),
-            "withdrawn": withdrawn.iloc[0]["quote"] if len(withdrawn) else ""}
+    return {
+        "right": "neither" if bool((both["origin"] == "context").all()) else [],
+        "publishers": "; ".join(facts.publisher(c) for c in both["citation_id"]),
+        "evstratov": gives("evstratov2022"),
+        "mitchell": gives("mitchell2026"),
+        "withdrawn": withdrawn.iloc[0]["quote"] if len(withdrawn) else "",
+    }

@@ -20,11 +20,21 @@ def special_operation_count() -> dict:
     others = term_in_context("operation", [EVSTRATOV])
     others = others[~others["before"].str.lower().str.endswith("special")]
     smo = term_in_context("special military operation", ["mitchell2026"])
-    return {"answer": special, "war": count_in(EVSTRATOV, "war"), "invasion": count_in(EVSTRATOV, "invasion"),
-            "total": total, "differ": total != special, "n_other": total - special,
-            "example": (f" (…{others.iloc[0]['before'][-30:]} {others.iloc[0]['term']} {others.iloc[0]['after'][:30]}…)"
-                        if len(others) else ""),
-            "smo_n": len(smo), "smo_where": "inside a quotation of Putin" if len(smo) and bool(smo["in a quotation"].all()) else "in his text"}
+    return {
+        "answer": special,
+        "war": count_in(EVSTRATOV, "war"),
+        "invasion": count_in(EVSTRATOV, "invasion"),
+        "total": total,
+        "differ": total != special,
+        "n_other": total - special,
+        "example": (
+            f" (…{others.iloc[0]['before'][-30:]} {others.iloc[0]['term']} {others.iloc[0]['after'][:30]}…)"
+            if len(others)
+            else ""
+        ),
+        "smo_n": len(smo),
+        "smo_where": "inside a quotation of Putin" if len(smo) and bool(smo["in a quotation"].all()) else "in his text",
+    }
 
 
 def _afp_judgements() -> pd.DataFrame:
@@ -35,9 +45,13 @@ def _afp_judgements() -> pd.DataFrame:
 def afp_relayed() -> dict:
     """How many of AFP's judgements the course counts as relayed from people or papers the report quotes."""
     relayed, judgements = relayed_judgements("afp2022"), _afp_judgements()
-    return {"answer": len(relayed), "n_judgements": len(judgements), "n_own": len(judgements) - len(relayed),
-            "n_claims": int((load("claims")["source_id"] == "afp2022").sum()),
-            "example": relayed.iloc[0]["claim"] if len(relayed) else ""}
+    return {
+        "answer": len(relayed),
+        "n_judgements": len(judgements),
+        "n_own": len(judgements) - len(relayed),
+        "n_claims": int((load("claims")["source_id"] == "afp2022").sum()),
+        "example": relayed.iloc[0]["claim"] if len(relayed) else "",
+    }
 
 
 def not_doomed_kind() -> dict:
@@ -58,11 +72,25 @@ def rahmon_setting() -> dict:
     r = rahmon.iloc[0] if len(rahmon) else None
     sco_city = str(sco["place"]).split(",")[0].strip()
     r_city = str(r["place"]).split(",")[0].strip() if r is not None else ""
-    right = ("elsewhere" if sco_city != "Tashkent" and r is not None and r_city != "Tashkent" else
-             "both" if sco_city == "Tashkent" and r_city == "Tashkent" else "rahmon_elsewhere" if sco_city == "Tashkent" else [])
-    return {"right": right, "sco_city": sco_city, "r_city": r_city or "another city", "sco_title": sco["title"],
-            "sco_when": sco["when"], "sco_place": sco["place"], "sco_publisher": facts.publisher(sco["citation_id"]),
-            "rahmon": (f"; {r['title']}, {r['when']} ({facts.publisher(r['citation_id'])})" if r is not None else "")}
+    right = (
+        "elsewhere"
+        if sco_city != "Tashkent" and r is not None and r_city != "Tashkent"
+        else "both"
+        if sco_city == "Tashkent" and r_city == "Tashkent"
+        else "rahmon_elsewhere"
+        if sco_city == "Tashkent"
+        else []
+    )
+    return {
+        "right": right,
+        "sco_city": sco_city,
+        "r_city": r_city or "another city",
+        "sco_title": sco["title"],
+        "sco_when": sco["when"],
+        "sco_place": sco["place"],
+        "sco_publisher": facts.publisher(sco["citation_id"]),
+        "rahmon": (f"; {r['title']}, {r['when']} ({facts.publisher(r['citation_id'])})" if r is not None else ""),
+    }
 
 
 def afp_date_basis() -> dict:
@@ -70,12 +98,24 @@ def afp_date_basis() -> dict:
     row = facts.sources().loc["afp2022"]
     basis, note = str(row["date_basis"]), str(row["date_note"])
     with_background = "background" in note
-    right = [k for k, hit in (("with_background", basis == "inferred" and with_background), ("stated", basis == "stated"),
-                              ("text_alone", basis == "inferred" and not with_background),
-                              ("undated", not isinstance(row["published"], str))) if hit]
-    return {"right": right, "published": facts.pub("afp2022"), "note": note, "basis": basis,
-            "first": note.split(". ")[0].rstrip("."),
-            "clue": next((s for s in re.split(r"(?<=[.;]) ", note) if "background" in s), note)}
+    right = [
+        k
+        for k, hit in (
+            ("with_background", basis == "inferred" and with_background),
+            ("stated", basis == "stated"),
+            ("text_alone", basis == "inferred" and not with_background),
+            ("undated", not isinstance(row["published"], str)),
+        )
+        if hit
+    ]
+    return {
+        "right": right,
+        "published": facts.pub("afp2022"),
+        "note": note,
+        "basis": basis,
+        "first": note.split(". ")[0].rstrip("."),
+        "clue": next((s for s in re.split(r"(?<=[.;]) ", note) if "background" in s), note),
+    }
 
 
 def _evstratov_checks() -> pd.DataFrame:
@@ -88,21 +128,33 @@ def evstratov_untestable() -> dict:
     """How many checks of Evstratov's forecasts and scenarios are 'not yet testable' (from forecast_checks.csv)."""
     checks = _evstratov_checks()
     verdicts = checks["verdict"].astype(str)
-    return {"answer": int((verdicts == "not_yet_testable").sum()), "n_checks": len(checks),
-            "others": [{"n": int(n), "verdict": v.replace("_", " ")} for v, n in verdicts.value_counts().items()
-                       if v != "not_yet_testable"]}
+    return {
+        "answer": int((verdicts == "not_yet_testable").sum()),
+        "n_checks": len(checks),
+        "others": [
+            {"n": int(n), "verdict": v.replace("_", " ")}
+            for v, n in verdicts.value_counts().items()
+            if v != "not_yet_testable"
+        ],
+    }
 
 
 def first_name(person_id: str) -> dict:
-    """A first name a source misprints: the course's correction, the source's form and where the correction comes from."""
+    """A first name a source misprints: the course's correction, the source's form, and where the correction comes
+    from."""
     row = facts.correction_for(person_id)
     name = load("people").set_index("person_id").loc[person_id, "name_standard"]
     values = {"answer": facts.first_name(person_id), "name": name, "corrected": row is not None}
     if row is not None:
-        values |= {"as_written": row["as_written"], "misprint": str(row["as_written"]).split()[0],
-                   "source": facts.sname(row["source_id"]), "quote": row["quote"], "correction": row["correction"],
-                   "publisher": facts.publisher(row["correction_citation_id"]),
-                   "citation": facts.citation(row["correction_citation_id"])}
+        values |= {
+            "as_written": row["as_written"],
+            "misprint": str(row["as_written"]).split()[0],
+            "source": facts.sname(row["source_id"]),
+            "quote": row["quote"],
+            "correction": row["correction"],
+            "publisher": facts.publisher(row["correction_citation_id"]),
+            "citation": facts.citation(row["correction_citation_id"]),
+        }
     return values
 
 
@@ -112,14 +164,19 @@ def simonyan_first_name() -> dict:
 
 # ---- the exercises ------------------------------------------------------------------------------------------
 
+
 def evstratov_operation() -> dict:
     """Exercise 1: every 'operation' in Evstratov's text."""
     total, special = count_in(EVSTRATOV, "operation"), count_in(EVSTRATOV, "special operation")
     others = term_in_context("operation", EVSTRATOV)
     others = others[~others["before"].str.lower().str.endswith("special")]
-    return {"answer": total, "special": special, "n_other": total - special,
-            "example": f" (…{others.iloc[0]['before'][-30:]} {others.iloc[0]['term']}…)" if len(others) else "",
-            "mitchell": count_in("mitchell2026", "operation")}
+    return {
+        "answer": total,
+        "special": special,
+        "n_other": total - special,
+        "example": f" (…{others.iloc[0]['before'][-30:]} {others.iloc[0]['term']}…)" if len(others) else "",
+        "mitchell": count_in("mitchell2026", "operation"),
+    }
 
 
 def mitchell_plan_kind() -> dict:
@@ -137,8 +194,16 @@ def astana_summits() -> dict:
     everything, summits = events_at("Astana"), events_at("Astana", kind="summit")
     others = everything[everything["kind"] != "summit"]
     background = summits[summits["source"].str.startswith("Background")]
-    return {"answer": len(summits), "n_all": len(everything), "more": len(everything) != len(summits),
-            "other_event": others["event"].iloc[0] if len(others) else "", "other_kind": others["kind"].iloc[0] if len(others) else "",
-            "n_background": len(background), "n_own": len(summits) - len(background),
-            "rows": "; ".join(f"{e.replace(' (background)', '')} ({w}, {'background' if s.startswith('Background') else s})"
-                              for e, w, s in zip(summits["event"], summits["when"], summits["source"]))}
+    return {
+        "answer": len(summits),
+        "n_all": len(everything),
+        "more": len(everything) != len(summits),
+        "other_event": others["event"].iloc[0] if len(others) else "",
+        "other_kind": others["kind"].iloc[0] if len(others) else "",
+        "n_background": len(background),
+        "n_own": len(summits) - len(background),
+        "rows": "; ".join(
+            f"{e.replace(' (background)', '')} ({w}, {'background' if s.startswith('Background') else s})"
+            for e, w, s in zip(summits["event"], summits["when"], summits["source"])
+        ),
+    }

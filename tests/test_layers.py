@@ -7,7 +7,7 @@
     lessons   charts, the story, the reader, the glossary, each notebook's questions (csto.lessons)
     show      what a notebook shows, and its slips
     site      the offline site
-    tools     lab, bench, review: used by maintainers and the classroom launcher, imported by nothing above
+    tools     lab, bench, review, stale: used by maintainers and the classroom launcher, imported by nothing above
 
 The imports are read with ``ast`` (every ``import``, ``from … import`` and literal ``importlib.import_module``,
 inside functions too, since a lazy import is still a dependency), so the test needs no import of the course.
@@ -29,7 +29,7 @@ EXACT = {
     "csto.data.lookups": "lookups", "csto.data.views": "views",
     "csto.charts": "lessons", "csto.story": "lessons", "csto.reader": "lessons", "csto.glossary": "lessons",
     "csto.show": "show", "csto.slips": "show",
-    "csto.lab": "tools", "csto.bench": "tools", "csto.review": "tools",
+    "csto.lab": "tools", "csto.bench": "tools", "csto.review": "tools", "csto.stale": "tools",
     "csto.release": "base",  # the course's version, which the kit's name carries, and the release command (stdlib)
 }
 PREFIXES = {"csto.data": "data", "csto.charts": "lessons", "csto.lessons": "lessons", "csto.reader": "lessons",

@@ -24,7 +24,10 @@ NUMBER, TITLE, STEM = "97", "Arms and aid", "97_arms_and_aid"
 
 
 def _copy(target: Path) -> Path:
-    shutil.copytree(ROOT, target, ignore=lambda folder, names: [n for n in names if n in SKIP])
+    def ignore(folder: str, names: list[str]) -> list[str]:  # the repository's own site/, dist/…, not csto/site/
+        return [n for n in names if n in SKIP] if Path(folder) == ROOT else [n for n in names if n == "__pycache__"]
+
+    shutil.copytree(ROOT, target, ignore=ignore)
     cache = ROOT / ".build-cache" / "tables"
     if cache.is_dir():  # cast tables keyed by content: reusing them only saves time
         shutil.copytree(cache, target / ".build-cache" / "tables")

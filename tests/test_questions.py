@@ -10,6 +10,7 @@ import re
 import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
 import yaml
 
@@ -362,3 +363,28 @@ def test_the_scorecard_check_names_the_cells_that_differ_but_never_the_reference
     out = capsys.readouterr().out
     assert wrong.index[0] in out and "too high" in out
     assert not re.search(r"\d", re.sub(r"\b(19|20)\d\d\b", "", out)), "a printed count could be copied"
+
+
+def _headings(notebook: str) -> list[str]:
+    path = next(Path(questions.HERE).parents[1].joinpath("notebooks").glob(f"{notebook}_*.ipynb"))
+    cells = nbformat.read(path, as_version=4).cells
+    return [line.lstrip("#").strip() for c in cells if c.cell_type == "markdown"
+            for line in c.source.splitlines() if line.startswith("#")]
+
+
+@pytest.mark.parametrize("qid", ALL)
+def test_where_to_look_names_a_section_the_notebook_has(qid):
+    where = quiz.question(qid).where
+    for notebook, sections in re.findall(r"notebook (\d\d), ((?:(?:'[^']+'|“[^”]+”)(?: and )?)+)", where):
+        for curly, plain in re.findall(r"“([^”]+)”|'([^']+)'", sections):
+            name = curly or plain
+            assert any(name.lower() in h.lower() for h in _headings(notebook)), (qid, name)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_every_exercise_check_is_used_by_its_notebook(notebook):
+    path = next(Path(questions.HERE).parents[1].joinpath("notebooks").glob(f"{notebook}_*.ipynb"))
+    text = path.read_text(encoding="utf-8")
+    for qid in quiz.question_ids(notebook, exercises=True):
+        if quiz.question(qid).exercise:
+            assert f'"{qid}"' in text or f"\\\"{qid}\\\"" in text, f"{qid}: no cell of the notebook checks it"

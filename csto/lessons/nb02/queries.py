@@ -319,29 +319,3 @@ def less_precise_summit() -> dict:
         "summary": "; ".join(described),
         "summits": [{"month": str(m), "label": label, "is_right": [m] == less} for m, label in SUMMITS.items()],
     }
-
-
-def kgz_tjk_dead() -> dict:
-    """Exercise 4: the two background counts (one per side) of the dead of the Kyrgyz–Tajik clashes of 2022, added."""
-    figures = facts.context(lookups.with_labels(load("figures")))
-    deaths = figures[
-        (figures["metric"] == "deaths")
-        & figures["subject"].astype(str).str.contains("Kyrgyz")
-        & figures["subject"].astype(str).str.contains("2022")
-    ]
-    sides = deaths[deaths["iso3"].isin(["KGZ", "TJK"])]
-    others = deaths[~deaths["iso3"].isin(["KGZ", "TJK"]) & deaths["value"].notna()]
-    citations = list(dict.fromkeys(sides["citation_id"]))
-    return {
-        "answer": int(sides["value"].sum()),
-        "as_of": facts.and_join(sorted(set(sides["when"]))),
-        "parts": " + ".join(
-            f"{t} (on the side of {facts.cname(i)})" for t, i in zip(sides["value_text"], sides["iso3"])
-        ),
-        "publisher": facts.and_join([facts.publisher(c) for c in citations]),
-        "sides": [{"n": int(v), "side": facts.cname(i)} for v, i in zip(sides["value"], sides["iso3"])],
-        "other_counts": [
-            {"n": int(v), "publisher": facts.publisher(c), "text": t}
-            for v, c, t in zip(others["value"], others["citation_id"], others["value_text"])
-        ],
-    }

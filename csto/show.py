@@ -241,6 +241,10 @@ SELF_CHECK_SCORE_JS = """
   var drawn = setInterval(function () {{
     if (!box.querySelector(".Quiz")) return;
     clearInterval(drawn);
+    box.querySelectorAll(".Quiz").forEach(function (quiz) {{  // a typed answer's box is named by its question
+      var field = quiz.querySelector("input.Input-text"), prompt = quiz.querySelector("[id^=quizQn]");
+      if (field && prompt) field.setAttribute("aria-labelledby", prompt.id);
+    }});
     if (plain) plain.style.display = "none";
     out.style.display = "";
     update();

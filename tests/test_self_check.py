@@ -203,6 +203,8 @@ def _click_through(page, traffic, scope: str) -> None:
     n_box = page.locator(f"{scope} .csto-self-check[data-notebook='{n_number}']")
     n_question = n_box.locator(".Quiz").nth(n_index)
     field = n_question.locator("input")
+    assert n_question.get_by_role("textbox", name=re.compile(re.escape(number_q["prompt"][:40]))).count() == 1, \
+        "the number box is named by its question (screen readers, axe's 'label' rule)"
     field.fill(str(number_q["wrong"][0]["number"]))
     field.press("Enter")
     assert number_q["wrong"][0]["feedback"] in n_question.locator(".Feedback").inner_text()

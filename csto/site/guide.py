@@ -146,7 +146,8 @@ def exercise_key_markdown(notebook: str) -> str:
 def kit_markdown(entry: dict) -> str:
     """Where a lesson's pieces are in the kit (paths from the repository; the kit's page drops the 'site/')."""
     stem = Path(entry["file"]).stem
-    return (f"In the kit: [slides](site/decks/{stem}.html) · [worksheet](site/worksheets/{stem}.html) "
+    return (f"Self-study {entry['minutes_self']} min; class {entry['minutes_class']} min.\n\n"
+            f"In the kit: [slides](site/decks/{stem}.html) · [worksheet](site/worksheets/{stem}.html) "
             f"([PDF](site/worksheets/{stem}.pdf)) · [reading pack](site/handouts/{stem}.html) "
             f"([PDF](site/handouts/{stem}.pdf)) · [your notes to print](site/decks/{stem}.html{PRINT_NOTES}): "
             "open it in Chromium or Chrome and print to PDF; each slide is followed by its notes.")

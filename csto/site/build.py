@@ -235,7 +235,7 @@ def swap_into_place(staging: Path, site: Path) -> None:
 
 def build(site: Path | None = None, pdf: bool = True, log=print, cache: Path | None = None) -> BuildReport:
     """Build the whole site into ``site`` (default: <repo>/site), atomically and incrementally, caching in ``cache``."""
-    from . import pages, printing, worksheet
+    from . import guide, pages, printing, worksheet
 
     started = time.perf_counter()
     site = Path(site) if site else repo_root() / "site"
@@ -257,7 +257,7 @@ def build(site: Path | None = None, pdf: bool = True, log=print, cache: Path | N
             (staging / "handouts" / f"{notebook.stem}.html").write_text(handout, encoding="utf-8")
             rows.append({**entry, "stem": notebook.stem})
         pages.write_pages(staging, cache)
-        pages.write_guide(staging)
+        (staging / "guide.html").write_text(guide.guide_html(), encoding="utf-8")
         sheets = worksheet.write_worksheets(staging, executed)
         pages.write_dataset(staging)
         if pdf:

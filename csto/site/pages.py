@@ -82,13 +82,6 @@ def _data_files() -> list[Path]:
     return [root / "datapackage.json", *sorted((root / "data").glob("*.csv"))]
 
 
-def write_guide(site: Path) -> None:
-    """The teacher's guide page (``guide.html``), from teacher_guide.md with its generated blocks brought up to date."""
-    from .guide import guide_html
-
-    (site / "guide.html").write_text(guide_html(), encoding="utf-8")
-
-
 def write_pages(site: Path, cache: Path) -> list[str]:
     """Write the glossary, the codebook and the source reader into ``site``; returns the pages written."""
     from .. import glossary, reader

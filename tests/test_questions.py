@@ -120,6 +120,14 @@ def test_no_prompt_writes_a_count_or_list_of_the_sources_by_hand():
         assert not counted.search(text), (name, text)
 
 
+def test_no_prompt_writes_a_list_of_states_by_hand():
+    countries = set(data.load("countries")["name_en"])
+    for path in questions.question_files():
+        for spec in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]:
+            named = [c for c in countries if re.search(rf"\b{re.escape(c)}\b", spec["prompt"])]
+            assert len(named) < 3, (spec["id"], named, "let the query give the list")
+
+
 def test_no_question_states_the_contested_premise_that_the_bloc_said_no():
     premise = re.compile(r"said no\b|refused most|mostly refused|the bloc refused", re.I)
     for name, text in _templates():

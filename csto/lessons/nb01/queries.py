@@ -55,6 +55,7 @@ def treaty_lapse_1999() -> dict:
     right = "seed_day" if by_seed else ("day" if len(rows) else "nothing")
     return {
         "right": right,
+        "gone": [facts.cname(i) for i in sorted(gone)],
         "whens": and_join(sorted(set(rows["when"]))) or "a day in 1999",
         "seed_when": and_join(sorted(set(seeded["when"]))),
         "has_rows": len(rows) > 0,

@@ -234,6 +234,8 @@ def bilateral_deals_when() -> dict:
             if deals["when"] == e["when"]
         ]
     )
+    links = load("event_countries")
+    links = links[(links["event_id"] == "ev_2016_bilateral_deals") & (links["role"].astype(str) == "participant")]
     return {
         "right": right,
         "published": facts.pub(deals["source_id"]),
@@ -244,6 +246,7 @@ def bilateral_deals_when() -> dict:
         "summit": summit["when"],
         "maidan": maidan["when"],
         "maidan_title": maidan["title"],
+        "partners": [facts.cname(i) for i in links["iso3"]],
     }
 
 

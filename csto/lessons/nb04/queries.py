@@ -251,4 +251,5 @@ def central_asia_marks() -> dict:
         "n_all": len(marks),
         "n_seed": int((marks["origin"] == "seed").sum()),
         "n_lanes": len(CENTRAL_ASIAN_MEMBERS),
+        "lanes": [facts.cname(i) for i in CENTRAL_ASIAN_MEMBERS],
     }

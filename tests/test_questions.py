@@ -396,3 +396,13 @@ def test_every_exercise_check_is_used_by_its_notebook(notebook):
     for qid in quiz.question_ids(notebook, exercises=True):
         if quiz.question(qid).exercise:
             assert f'"{qid}"' in text or f"\\\"{qid}\\\"" in text, f"{qid}: no cell of the notebook checks it"
+
+
+def test_the_command_names_every_stale_question_by_id_and_fails(monkeypatch, capsys):
+    assert questions.main([]) == 0 and capsys.readouterr().out == ""
+    broken = questions.all_questions()["nb02_december_2016_absent"]
+    no_right = {"right": [], "countries": []}
+    fake = questions.Question(broken.qid, broken.notebook, broken.spec, lambda: no_right, broken.place)
+    monkeypatch.setitem(questions.all_questions(), broken.qid, fake)
+    assert questions.main(["02"]) == 1
+    assert "nb02_december_2016_absent" in capsys.readouterr().out

@@ -281,3 +281,19 @@ def problems(notebook: str | None = None) -> list[str]:
         except Exception as error:  # noqa: BLE001 - every problem is reported, by question id
             found.append(f"{q.qid}: {error}")
     return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m csto.lessons.questions [NN]``: every question that today's data no longer let be asked, by id
+    (exit status 1), so that a build stops on a stale question; silence and status 0 when all can be asked."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    found = problems(args[0].zfill(2) if args else None)
+    for line in found:
+        print(line)
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -21,9 +21,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-import jsonschema
 import yaml
 
+from .._imports import jsonschema as load_jsonschema
 from ..data.frames import table_names
 from ..data.lookups import stamp
 from .facts import common_values
@@ -199,7 +199,7 @@ def read_file(path: Path) -> dict:
         content = yaml.safe_load(text)
     except yaml.YAMLError as error:
         raise QuestionError(f"{path}: not valid YAML: {error}") from error
-    errors = jsonschema.Draft202012Validator(_schema()).iter_errors(content)
+    errors = load_jsonschema().Draft202012Validator(_schema()).iter_errors(content)
     errors = sorted(errors, key=lambda e: list(map(str, e.path)))
     if errors:
         ids = _question_ids_at(root)

@@ -67,8 +67,8 @@ def _story(nb: nbformat.NotebookNode) -> str:
     return MarkdownIt("commonmark", {"html": False}).render(text)
 
 
-CHART_WIDTH_PX = 1120  # the main chart is drawn as on a slide (its tested wide form) ...
-CHART_SCALE = 0.64  # ... and scaled to the sheet's text width (718 px), like a picture of the slide
+CHART_WIDTH_PX = 1220  # the main chart is drawn as wide as on a slide (its tested wide form) ...
+CHART_SCALE = 0.585  # ... and scaled to the sheet's text width (718 px), like a picture of the slide
 
 
 def _chart(nb: nbformat.NotebookNode, stem: str) -> str:

@@ -44,7 +44,8 @@ def test_lesson_03_tells_january_2022_from_background_rows():
 
 def test_the_sources_lesson_shows_each_source_once():
     frame = story.story_frame("05")
-    assert sorted(frame["source_id"]) == sorted(load("sources")["source_id"])
+    published = frame[frame["origin"] == "seed"]
+    assert sorted(published["source_id"]) == sorted(load("sources")["source_id"])
 
 
 def test_story_events_name_known_events_of_their_lesson_kinds():
@@ -68,3 +69,21 @@ def test_an_unknown_lesson_is_a_clear_error():
 ])
 def test_dates_are_said_in_words_at_their_precision(value, end, precision, words):
     assert story.date_in_words(value, end, precision) == words
+
+
+def test_the_sources_lesson_sets_its_sources_among_the_events_its_story_tells():
+    """Lesson 05's prose tells 2017-2025 between the sources' dates: the timeline carries those events too."""
+    frame = story.story_frame("05")
+    told = set(frame["title"])
+    events = load("events").set_index("event_id")
+    for event_id in ("ev_2017_04_khachaturov_approved_context", "ev_2022_02_24_invasion_context",
+                     "ev_2022_11_23_yerevan_summit_context", "ev_2025_11_27_bishkek_summit_context"):
+        assert events.loc[event_id, "title"] in told, event_id
+    first, last = frame.iloc[0], frame.iloc[-1]
+    assert first["origin"] == last["origin"] == "seed", "the story opens and closes with a source being written"
+
+
+def test_no_story_label_calls_the_kazakhstan_mission_the_blocs_first():
+    """Second review, finding 3: no cited page of the record says 'first'; only the Kremlin does (attributed)."""
+    labels = load("story_events")["label"].str.lower()
+    assert not labels.str.contains("first mission").any()

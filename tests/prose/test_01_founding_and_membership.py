@@ -226,7 +226,7 @@ def test_background_treaty_lapse_on_20_april_1999(nb):
     assert set(lapse["iso3"]) == THREE and set(lapse["when"]) == {"20 Apr 1999"}
     assert set(lapse["citation_id"]) == {"cite_jamestown_monitor_1999"}
     assert (lapse["date_note"].str.contains("the treaty ran five years from 20 April 1994")).all()
-    protocol = events().loc["ev_1999_04_02_extension_protocol_context"]
+    protocol = events().loc["ev_1999_04_extension_protocol_context"]
     assert protocol["when"] == "Apr 1999" and protocol["citation_id"] == "cite_mfa_belarus_csto"
     assert events().loc["ev_1999_04_20_treaty_lapse_context", "when"] == "20 Apr 1999"
     citation = data.load("citations").set_index("citation_id").loc["cite_jamestown_monitor_1999"]

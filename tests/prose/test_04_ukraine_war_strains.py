@@ -511,7 +511,7 @@ def test_agree_and_disagree_rest_on_claims_of_each_source(nb):
 def test_scorecard_answer_names_what_a_mark_cannot_say(nb):
     acts = views.country_acts()
     coded = acts.set_index(["event_id", "iso3"])["act"]
-    assert coded[("ev_2022_four_regions_incorporation", "BLR")] == "none", "a reported silence is not an act"
+    assert coded[("ev_2022_four_regions_annexation", "BLR")] == "none", "a reported silence is not an act"
     assert set(coded.loc["ev_2022_only_belarus_open_support"].drop("BLR").drop("RUS")) == {"none"}
     assert coded[("ev_2022_kaz_military_doctrine", "KAZ")] == "distancing"
     assert coded[("ev_2022_arm_membership_critics", "ARM")] == "none"

@@ -302,7 +302,8 @@ def sco_summit_city() -> dict:
     right = str(summits["place"].iloc[0]).split(",")[0].strip()
     cities = []
     for city in sorted({right, "Tashkent", "Astana", "Bishkek"}):
-        here = events[events["place"].fillna("").str.contains(city) | events["title"].str.contains(f"in {city}")]
+        placed = events["place"].fillna("")
+        here = events[placed.str.contains(city) | ((placed == "") & events["title"].str.contains(f"in {city}"))]
         cities.append(
             {
                 "city": city,

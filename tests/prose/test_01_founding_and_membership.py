@@ -317,14 +317,15 @@ def test_stratfor_on_2014_to_2016(nb):
 
 def test_uzbekistan_returned_2006_and_was_suspended_2012_by_background(nb):
     uzb = context(membership()).query("iso3 == 'UZB' and start > '2000'").sort_values("start")
-    assert list(zip(uzb["change"].astype(str), uzb["when"])) == [("joined", "16 Aug 2006"), ("membership_suspended", "28 Jun 2012"),
+    assert list(zip(uzb["change"].astype(str), uzb["when"])) == [("joined", "16 Aug 2006"), ("suspended_participation", "28 Jun 2012"),
                                                                   ("membership_suspended", "19 Dec 2012")]
     citations = data.load("citations").set_index("citation_id")
     assert {labels.publisher(c) for c in uzb["citation_id"]} == {"TASS"}
     assert {citations.loc[c, "date"] for c in uzb["citation_id"]} == {"2012-06-28", "2012-12-19"}
     assert seed(membership()).query("iso3 == 'UZB' and start > '2000'").empty
-    assert nb.says("TASS (28 June and 19 December 2012): a protocol of 16 August 2006 restored Uzbekistan's membership")
-    assert nb.says("on 28 June 2012 Uzbekistan sent the CSTO secretariat a note on suspending it, and on 19 December 2012 the bloc's leaders formally suspended it")
+    assert nb.says("TASS (28 June and 19 December 2012): a protocol of 16 August 2006 reaffirmed Uzbekistan's restored membership")
+    assert nb.says("by 28 June 2012 the CSTO secretariat had received Uzbekistan's note on suspending its activity in the bloc, and on 19 December 2012 the bloc's leaders formally suspended its membership, which only they could do")
+    assert not nb.says("restored its membership"), "second review, 14: TASS says the protocol reaffirmed the return"
     assert nb.says("None of our sources mentions the return.")
 
 
@@ -357,7 +358,7 @@ def test_who_names_which_members(nb):
 def test_review_round2_uzbekistans_note_and_the_blocs_decision_read_apart():
     """Review round 2, L8: the quiz no longer reads 'membership suspended' twice for Uzbekistan in 2012."""
     why = quiz.why_right("nb01_members_after_1999") + " " + quiz.options("nb01_uzbekistan_return")[0].why
-    assert "a note on suspending its membership" in why and "formally suspend Uzbekistan's membership" in why
+    assert "note on suspending its activity" in why and "formally suspend Uzbekistan's membership" in why
     assert "membership suspended 28 Jun 2012" not in why
 
 

@@ -446,7 +446,11 @@ def test_story_armenia_mission_and_draft_decision_are_in_the_record(nb, backgrou
     for words in ("fact-finding mission", "draft decision", "equipment", "peacekeep", "article 2", "article 4"):
         assert words in text, f"no background row mentions {words!r}"
     assert nb.says("declined to sign a draft decision on help to Armenia")
-    assert nb.says("On 14 June the bloc agreed to send Kyrgyzstan's security forces equipment")
+    assert nb.says("On 14 June the bloc's security council secretaries drew up first measures for Kyrgyzstan's security forces")
+    assert nb.says("for the presidents to approve") and "draft package" in text, "second review, 4: a draft, not a decision"
+    assert nb.says("saying the bloc should first give a political assessment of Azerbaijan's attacks"), "second review, 5"
+    assert nb.says("On 12 May Armenia reported Azerbaijani troops advancing across its border"), "second review, 2: attributed"
+    assert not nb.says("Azerbaijani forces attacked") and not nb.says("troops crossed Armenia's border")
     assert nb.says("On 15 September the bloc sent a fact-finding mission")
 
 
@@ -464,7 +468,7 @@ def test_2010_equipment_is_reported_beside_stratfors_silence(nb, crises):
     assert data.source_says("stratfor2017", "Bordyuzha, however, declined to take action")
     assert not data.source_says("stratfor2017", "equipment")
     assert nb.says("Stratfor says he \"declined to take action\" and reports no other offer. Other reports (cited) add the "
-                   "equipment the bloc agreed to send on 14 June 2010")
+                   "equipment proposed on 14 June 2010, which Bordyuzha said on 25 June would be provided")
 
 
 def test_afp_wording_is_the_relayed_reports(nb):

@@ -370,8 +370,8 @@ def test_background_places_the_sco_summit_in_samarkand_and_rahmons_remarks_in_as
     assert place["as_written"] == "Tashkent SCO summit" and "Samarkand" in place["correction"] and "15–16 September 2022" in place["correction"]
     setting = corrections.loc["corr_rahmon_remarks_setting"]
     assert "Astana, 14 October 2022" in setting["correction"] and "inference" in setting["correction"]
-    assert nb.says("Other reports (cited) place the 2022 SCO summit in Samarkand (15–16 September 2022), and Rahmon's \"we want "
-                   "respect\" remarks to Putin in Astana on 14 October 2022, if those are the remarks he means: our inference")
+    assert nb.says("Other reports (cited) place the 2022 SCO summit in Samarkand (15–16 September 2022), and Rahmon's remarks to Putin "
+                   "asking for respect in Astana on 14 October 2022, if those are the remarks he means: our inference")
 
 
 def test_the_explorer_shows_rahmon_in_the_standard_spelling():
@@ -586,13 +586,14 @@ def test_story_days_are_days_of_the_cited_record(nb, day):
 
 def test_story_words_are_the_records(nb):
     events = _table("events", "event_id")
-    assert "'we want respect'" in events.loc["ev_2022_10_14_central_asia_russia_summit_context", "title"]
+    assert "asked Putin for respect" in events.loc["ev_2022_10_14_central_asia_russia_summit_context", "title"]
+    assert "vrem să fim respectați" in events.loc["ev_2022_10_14_central_asia_russia_summit_context", "date_note"]
     assert "'frozen'" in events.loc["ev_2024_02_arm_freeze_context", "date_note"]
     assert "surrender the next day" in events.loc["ev_2023_09_19_nk_offensive_context", "title"]
     bishkek = events.loc["ev_2025_11_27_bishkek_summit_context", "title"]
     assert "Russia, Belarus, Kazakhstan, Kyrgyzstan and Tajikistan" in bishkek
     assert events.loc["ev_2026_01_01_russia_chair_context", "date"] == "2026-01-01"
-    for words in ('"we want respect"', 'had "frozen" its participation', "the local authorities surrendered the next day",
+    for words in ('"we want to be respected", as HotNews.ro reports it, citing The New Voice of Ukraine and Meduza (our translation', 'had "frozen" its participation', "the local authorities surrendered the next day",
                   "Russia, Belarus, Kazakhstan, Kyrgyzstan and Tajikistan", "which began on 1 January 2026"):
         assert words in _story(nb)
 

@@ -73,7 +73,8 @@ def test_mitchell_is_a_dc_based_analyst_reprinted_under_a_foreign_agent_notice(n
     assert "foreign agent" in sources.loc["mitchell2026", "label"]
     assert nb.says("a DC-based analyst's article in a republished copy")
     assert not nb.says("US analyst"), "review round 2, L10: the seed says 'DC-based', not 'US'"
-    assert nb.says("**Mitchell 2026**: a DC-based analyst for The National Interest")
+    assert nb.says("**Mitchell 2026**: a DC-based foreign policy analyst, writing in The National Interest")
+    assert not nb.says("analyst for The National Interest"), "second review, 18: the seed does not put him on its staff"
 
 
 # ---- who, for whom: the same questions for every source -------------------------------------------------------------
@@ -477,13 +478,13 @@ def test_the_sco_summit_place_is_certain_and_the_rahmon_setting_is_an_inference(
     sco = events.loc["ev_2022_09_sco_summit_samarkand_context"]
     astana = events.loc["ev_2022_10_14_central_asia_russia_summit_context"]
     assert sco["place"] == "Samarkand, Uzbekistan" and (sco["date"], sco["date_end"]) == ("2022-09-15", "2022-09-16") and sco["origin"] == "context"
-    assert astana["place"] == "Astana" and astana["date"] == "2022-10-14" and "we want respect" in astana["title"] and astana["origin"] == "context"
+    assert astana["place"] == "Astana" and astana["date"] == "2022-10-14" and "asked Putin for respect" in astana["title"] and astana["origin"] == "context"
     assert events.loc["ev_2022_sco_summit", "place"] == "Tashkent" and events.loc["ev_2022_rahmon_criticism", "source_id"] == "evstratov2022"
     corrections = data.load("corrections")
     setting = corrections[corrections["error_kind"] == "setting"].iloc[0]
     assert setting["correction"].startswith("If Evstratov means") and "the course's inference" in setting["correction"]
     assert nb.says("the background puts the 2022 SCO summit in **Samarkand** (15–16 September 2022), not Tashkent; this correction is certain")
-    assert nb.says("*if* Evstratov means Rahmon's \"we want respect\" remarks to Putin")
+    assert nb.says("*if* Evstratov means Rahmon's remarks to Putin asking for respect")
     assert nb.says("**Central Asia–Russia summit in Astana** (14 October 2022)")
     assert nb.says("so the setting is probably wrong, not certainly")
     assert not nb.says("its setting is not.")
@@ -654,3 +655,12 @@ def test_every_date_the_story_tells_is_in_the_record(nb):
 def test_the_method_notebook_keeps_its_method_words_within_reason(nb):
     from tests.prose.conftest import jargon_per_thousand
     assert jargon_per_thousand(nb.prose) <= 8
+
+
+def test_every_source_gets_the_same_slots_including_whom_it_criticises_in_moscow(nb):
+    """Second review, finding 7: Mitchell's and Stratfor's criticism of Moscow is given as Evstratov's is."""
+    for source, words in (("mitchell2026", "Moscow has more pressing geopolitical priorities than CSTO and Central Asia"),
+                          ("stratfor2017", "the Kremlin itself has been hesitant to draw the bloc into conflicts abroad")):
+        assert data.source_says(source, words)
+        assert nb.says(words)
+    assert nb.says("for that outlet's readers") and nb.says("writing in The National Interest, for its readers")

@@ -82,7 +82,7 @@ def _chart(nb: nbformat.NotebookNode, stem: str) -> str:
                 figure = output.get("data", {}).get(PLOTLY_MIME)
                 if figure:
                     # drawn at a fixed slide width, never switched to its narrow form: the sheet shows the slide
-                    figure = {**figure, "layout": {**figure.get("layout", {}), "width": CHART_WIDTH_PX}}
+                    figure = {**figure, "layout": dict(figure.get("layout", {}))}  # its width: the slide-wide box
                     figure["layout"]["meta"] = {k: v for k, v in (figure["layout"].get("meta") or {}).items()
                                                 if k not in ("narrow", "narrow_traces")}
                     height = int(figure["layout"].get("height") or 540)

@@ -100,10 +100,11 @@ def _quote(number: str, entry: dict) -> dict:
     from ..data.views import source_card
 
     where = f"csto/site/worksheets/{number}.toml"
-    try:
-        frame = load(entry["table"])
-    except Exception as err:  # an unknown table: say which entry names it
-        raise WorksheetError(f"{where}: no table {entry['table']!r} ({err})") from None
+    from ..data import package
+
+    if entry["table"] not in package.table_names():
+        raise WorksheetError(f"{where}: no table {entry['table']!r}; the tables are: {', '.join(package.table_names())}")
+    frame = load(entry["table"])
     key = frame.columns[0]
     rows = frame[frame[key].astype(str) == entry["id"]]
     if rows.empty or not isinstance(rows.iloc[0].get("quote"), str):

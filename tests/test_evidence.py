@@ -52,18 +52,27 @@ def test_each_question_draws_on_more_than_one_source():
         assert group["source_id"].nunique() >= 3, f"{pid} rests on too few sources"
 
 
-def test_review_placements_m3_m4_m5_l9_l10():
+def test_disputed_placements_follow_what_their_sentences_say():
     where = {placed.claim_id: (p.pid, side) for p, side, placed in _all_placements()}
-    assert "mi_russia_most_powerful" not in where, "M3: a concessive clause whose sentence points the other way"
-    assert where["sf_highlight_viable_platform"] == ("force", "no"), "M4: 'narrow security cooperation' is not growth"
-    assert "afp_moscow_satisfied" not in where, "M5: one member's official stance says nothing of acting as one"
-    assert "afp_no_reaction" not in where, "L9, N3: its sentence follows the October accusations, not the clashes"
+    assert "mi_russia_most_powerful" not in where, "a concessive clause whose sentence points the other way"
+    assert where["sf_highlight_viable_platform"] == ("force", "no"), "'narrow security cooperation' is not growth"
+    assert "afp_moscow_satisfied" not in where, "one member's official stance says nothing of acting as one"
+    assert "afp_no_reaction" not in where, "its sentence follows the October accusations, not the clashes"
     assert where["afp_armenia_no_benefit"] == ("help", "no")
-    assert "mi_russia_chairmanship" not in where, "L10: a rotating chairmanship is not evidence of reliance"
-    # the passage that replaces M3's clause in the matrix is the sentence's own point, and it comes before its
-    # conclusion
+    # a rotating chairmanship is no evidence that Russia relies on the bloc, but it does report that the bloc goes on
+    assert where["mi_russia_chairmanship"] == ("last", "yes")
+    assert "mi_russia_chairmanship" in [placed.claim_id for placed in evidence.proposition("russia").left_out]
+    # the passage that replaces the concessive clause is the sentence's own point, and it comes before its conclusion
     russia = [placed.claim_id for placed in evidence.proposition("russia").no]
     assert russia.index("mi_exports_pale") < russia.index("mi_more_pressing_priorities")
+
+
+def test_will_it_last_has_a_card_for_the_bloc_going_on_in_2026():
+    frame = evidence.evidence()
+    last = frame[frame["pid"] == "last"]
+    newest = last.loc[last["start"].astype(str).idxmax()]
+    assert str(newest["start"]).startswith("2026")
+    assert set(last.loc[last["start"].astype(str).str.startswith("2026"), "side"]) == {"yes", "no"}
 
 
 def test_treaty_promises_are_marked_as_on_paper_on_their_cards():
@@ -72,7 +81,7 @@ def test_treaty_promises_are_marked_as_on_paper_on_their_cards():
     for claim_id in ("sf_treaty_mutual_defence", "afp_mutual_support_article"):
         quote = "“" + claims.loc[claim_id, "quote"] + "”"
         row = cards[cards["the source's words"] == quote]
-        assert len(row) == 1 and row["note"].iloc[0].startswith("on paper"), "L8"
+        assert len(row) == 1 and row["note"].iloc[0].startswith("on paper"), "a treaty provision is not aid given"
 
 
 def test_the_alliance_he_created_is_not_attributed_to_putin():
@@ -80,7 +89,7 @@ def test_the_alliance_he_created_is_not_attributed_to_putin():
     row = frame[frame["claim_id"] == "afp_alliance_he_created"]
     assert len(row) == 1, "kept where its reading supports it"
     shown = " ".join(str(row.iloc[0][c]) for c in ("who", "why here", "note", "quote"))
-    assert "Putin" not in shown, "M1: the sentence names no person; its only antecedent is Russia"
+    assert "Putin" not in shown, "the sentence names no person; its only antecedent is Russia"
     assert "Russia" in row.iloc[0]["why here"] and row.iloc[0]["who"] == "AFP 2022"
     claim = data.load("claims").set_index("claim_id").loc["afp_alliance_he_created", "claim"]
     assert "(Putin, by the sentence's grammar)" not in claim, "the data row no longer reads the grammar as Putin"

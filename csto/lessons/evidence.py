@@ -9,7 +9,7 @@ carries it onto the card, and ``reading`` gives the longer argument behind a dis
 ``left_out`` record a claim the course considered and left out, with the reason. The questions themselves are in
 ``evidence_questions.csv``. The course adds no tally and no verdict of its own.
 
-Words that belong to someone a source quotes (Lukashenko in AFP, Putin in Mitchell) are named as that person's,
+Words that belong to someone a source quotes (Lukashenko in the relayed AFP report, Putin in Mitchell) are named as that person's,
 "quoted in" the source: ``voices()`` reads this from quotes.csv (rows whose voice is ``speaker_words``), so the
 matrix follows the data when a quote is re-attributed.
 """
@@ -128,7 +128,7 @@ def voices() -> dict[str, str]:
     """claim_id -> the person or paper whose own words a matrix claim quotes (from quotes.csv, voice 'speaker_words').
 
     A claim's words belong to someone else when they overlap a quotation the source gives to a speaker; the
-    matrix then names that speaker, "quoted in" the source, so that Lukashenko's words are not read as AFP's.
+    matrix then names that speaker, "quoted in" the source, so that Lukashenko's words are not read as the report's.
     """
     claims = load("claims").set_index("claim_id")
     quotes = load("quotes")

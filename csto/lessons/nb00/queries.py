@@ -163,7 +163,7 @@ def _afp_dailies() -> pd.DataFrame:
 
 
 def headline_daily() -> dict:
-    """Exercise 2: the Russian daily AFP quotes under a headline."""
+    """Exercise 2: the Russian daily the relayed AFP report quotes under a headline."""
     dailies = _afp_dailies()
     rows = dailies[dailies["words"].map(normalise) == normalise(HEADLINE)]
     if rows.empty:

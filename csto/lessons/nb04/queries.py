@@ -83,7 +83,7 @@ def reevaluate_west() -> dict:
 
 
 def major_blow_voice() -> dict:
-    """Whose words 'Moscow has been dealt a major blow' are in the AFP report: its own, or someone it quotes."""
+    """Whose words 'Moscow has been dealt a major blow' are in the relayed AFP report: its own, or someone it quotes."""
     row = facts.claim("afp_major_blow")
     text = source_text("afp2022")
     voices = facts.voice_of("afp2022", row["quote"])

@@ -43,7 +43,7 @@ def _afp_judgements() -> pd.DataFrame:
 
 
 def afp_relayed() -> dict:
-    """How many of AFP's judgements the course counts as relayed from people or papers the report quotes."""
+    """How many of the relayed AFP report's judgements the course counts as taken from people or papers the report quotes."""
     relayed, judgements = relayed_judgements("afp2022"), _afp_judgements()
     return {
         "answer": len(relayed),
@@ -94,7 +94,7 @@ def rahmon_setting() -> dict:
 
 
 def afp_date_basis() -> dict:
-    """How the course dates the AFP report: inferred, with the help of a background date."""
+    """How the course dates the relayed AFP report: inferred, with the help of a background date."""
     row = facts.sources().loc["afp2022"]
     basis, note = str(row["date_basis"]), str(row["date_note"])
     with_background = "background" in note

@@ -9,9 +9,9 @@ carries it onto the card, and ``reading`` gives the longer argument behind a dis
 ``left_out`` record a claim the course considered and left out, with the reason. The questions themselves are in
 ``evidence_questions.csv``. The course adds no tally and no verdict of its own.
 
-Words that belong to someone a source quotes (Lukashenko in the relayed AFP report, Putin in Mitchell) are named as that person's,
-"quoted in" the source: ``voices()`` reads this from quotes.csv (rows whose voice is ``speaker_words``), so the
-matrix follows the data when a quote is re-attributed.
+Words that belong to someone a source quotes (Lukashenko in the relayed AFP report, Putin in Mitchell) are named as
+that person's, "quoted in" the source: ``voices()`` reads this from quotes.csv (rows whose voice is
+``speaker_words``), so the matrix follows the data when a quote is re-attributed.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from IPython.display import Markdown, display
 
 from .. import labels
 from ..data.frames import load, source_text
+from ..data.lookups import value_order
 from ..labels import date_label, source_names
 from ..data.verbatim import count_term
 
@@ -29,9 +30,6 @@ VIEWPOINT_TERMS: tuple[str, ...] = (
     "peacekeeping intervention",
 )
 
-
-VERDICT_ORDER = ["consistent", "mixed", "inconsistent", "not_yet_testable", "outside_horizon"]
-KIND_ORDER = ["fact", "judgement", "forecast", "scenario"]
 
 
 def _as_list(value: object, what: str, example: str) -> list[str]:
@@ -182,7 +180,8 @@ def claim_kinds() -> pd.DataFrame:
     claims = claims[claims["origin"] == "seed"]
     order = [s for s in labels.source_order() if s in set(claims["source_id"])]
     counts = claims.groupby(["source_id", "kind"], observed=False).size()
-    rows = [{"source_id": s, "kind": k, "count": int(counts.get((s, k), 0))} for s in order for k in KIND_ORDER]
+    kinds = value_order("claims", "kind")
+    rows = [{"source_id": s, "kind": k, "count": int(counts.get((s, k), 0))} for s in order for k in kinds]
     return pd.DataFrame(rows, columns=["source_id", "kind", "count"])
 
 
@@ -250,7 +249,8 @@ def verdict_summary() -> pd.DataFrame:
     )
     table = pd.crosstab(checks["forecaster"], checks["verdict"].astype(str))
     oldest_first = [s for s in labels.source_order() if s in table.index]
-    table = table.reindex(index=oldest_first, columns=[v for v in VERDICT_ORDER if v in table.columns])
+    verdicts = [v for v in value_order("forecast_checks", "verdict") if v in table.columns]
+    table = table.reindex(index=oldest_first, columns=verdicts)
     table.index = table.index.map(source_names())
     table.columns = [c.replace("_", " ") for c in table.columns]
     table.index.name, table.columns.name = "forecast by", None

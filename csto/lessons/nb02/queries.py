@@ -89,7 +89,7 @@ def domestic_affair_whose() -> dict:
 
 
 def kgz_tjk_two_accounts() -> dict:
-    """How Evstratov describes the bloc's response to the Kyrgyz–Tajik conflict, beside the relayed AFP report's account."""
+    """How Evstratov describes the bloc's response to the Kyrgyz–Tajik conflict, beside the relayed AFP report's."""
     accounts = facts.accounts()
     here = accounts[accounts["crisis_id"] == "kgz_tjk_2022"]
     theirs = here[here["source_id"] == "evstratov2022"]
@@ -117,7 +117,8 @@ def kgz_tjk_two_accounts() -> dict:
         )
     afp_note = (
         (
-            f" The relayed report's account (citing AFP, {facts.pub('afp2022')}) is another: {facts.response_words(afp.iloc[0]['response'])}, "
+            f" The relayed report's account (citing AFP, {facts.pub('afp2022')}) is another: "
+            f"{facts.response_words(afp.iloc[0]['response'])}, "
             f"“{afp.iloc[0]['quote']}”"
         )
         if len(afp)

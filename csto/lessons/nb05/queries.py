@@ -43,7 +43,7 @@ def _afp_judgements() -> pd.DataFrame:
 
 
 def afp_relayed() -> dict:
-    """How many of the relayed AFP report's judgements the course counts as taken from people or papers the report quotes."""
+    """How many of the relayed AFP report's judgements the course counts as taken from people or papers it quotes."""
     relayed, judgements = relayed_judgements("afp2022"), _afp_judgements()
     return {
         "answer": len(relayed),

@@ -1,6 +1,6 @@
 """The course's chart kit: one visual language for notebooks, handouts and slides.
 
-Every builder takes tidy frames from ``csto.data``/``csto.tables`` and returns a ``go.Figure`` that carries
+Every builder takes tidy frames from ``csto.data`` (its views and loaded tables) and returns a ``go.Figure`` that carries
 a title, labelled axes, a source caption, hover text with the quote and its source, context rows drawn
 distinctly with a legend entry, and a one-sentence text alternative in ``fig.layout.meta["alt"]``.
 Colours come from the Okabe–Ito palette, which stays distinguishable for the common colour-vision deficiencies.
@@ -18,29 +18,29 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from . import labels
+from .course import notebook_colours
 from .data.frames import load
 from .data.views import STATUSES, membership_statuses
 from .labels import OKABE_ITO
 from .paths import data_dir
 
-O = OKABE_ITO
+PALETTE = OKABE_ITO
 
-COUNTRY_COLOURS = {"RUS": O["vermillion"], "BLR": O["purple"], "ARM": O["orange"], "KAZ": O["blue"], "KGZ": O["green"],
-                   "TJK": O["sky"], "UZB": O["yellow"], "GEO": O["black"], "AZE": O["grey"]}
+COUNTRY_COLOURS = {"RUS": PALETTE["vermillion"], "BLR": PALETTE["purple"], "ARM": PALETTE["orange"], "KAZ": PALETTE["blue"], "KGZ": PALETTE["green"],
+                   "TJK": PALETTE["sky"], "UZB": PALETTE["yellow"], "GEO": PALETTE["black"], "AZE": PALETTE["grey"]}
 OTHER_COUNTRY = "#6E6E6E"
 
 ACT_STYLE = {  # colour and marker symbol: the symbol repeats the colour's meaning for print and colour-blind readers
-    "support": (O["blue"], "circle"), "criticism": (O["vermillion"], "x"), "refusal": (O["orange"], "square"),
-    "suspension": (O["purple"], "diamond"), "deployment": (O["green"], "triangle-up"), "request": (O["sky"], "star"),
-    "absence": ("#666666", "circle-open"), "distancing": (O["yellow"], "triangle-down"), "outreach": (O["black"], "cross"),
+    "support": (PALETTE["blue"], "circle"), "criticism": (PALETTE["vermillion"], "x"), "refusal": (PALETTE["orange"], "square"),
+    "suspension": (PALETTE["purple"], "diamond"), "deployment": (PALETTE["green"], "triangle-up"), "request": (PALETTE["sky"], "star"),
+    "absence": ("#666666", "circle-open"), "distancing": (PALETTE["yellow"], "triangle-down"), "outreach": (PALETTE["black"], "cross"),
     "none": ("#BBBBBB", "hexagon-open"),
 }
-RESPONSE_COLOURS = {"deployment": O["green"], "statements_and_monitoring": O["yellow"], "declined_material_help_offered": O["orange"],
-                    "declined": O["vermillion"], "inadequate_unspecified": O["purple"], "no_reaction": O["grey"], "no_help_received": O["sky"],
+RESPONSE_COLOURS = {"deployment": PALETTE["green"], "statements_and_monitoring": PALETTE["yellow"], "declined_material_help_offered": PALETTE["orange"],
+                    "declined": PALETTE["vermillion"], "inadequate_unspecified": PALETTE["purple"], "no_reaction": PALETTE["grey"], "no_help_received": PALETTE["sky"],
                     "not_reported": "#FFFFFF"}  # white: the source reports the crisis and nothing of the bloc
-STATUS_COLOURS = {"member": O["blue"], "participation suspended": O["green"], "uncertain": O["sky"],
-                  "membership suspended": O["purple"], "former member": O["orange"], "not a member": "#E8E8E8"}
-NOTEBOOK_COLOURS = {"01": O["blue"], "02": O["vermillion"], "03": O["green"], "04": O["orange"], "05": O["purple"], "06": O["black"]}
+STATUS_COLOURS = {"member": PALETTE["blue"], "participation suspended": PALETTE["green"], "uncertain": PALETTE["sky"],
+                  "membership suspended": PALETTE["purple"], "former member": PALETTE["orange"], "not a member": "#E8E8E8"}
 
 TITLE_WIDTH = 64  # characters per title line on a slide or in JupyterLab (a figure at least 900 px wide)
 NARROW_TITLE_WIDTH = 48  # ... and on a printed A4 page or a narrow screen, where the site redraws the figure narrow
@@ -61,7 +61,7 @@ HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br><i>%{customdata[2]}</i><
 COURSE_LAYOUT = dict(
     font=dict(family="DejaVu Sans, Verdana, Arial, sans-serif", size=16, color="#1A1A1A"),
     title=dict(font=dict(size=20), x=0.0, xanchor="left", y=0.97),
-    colorway=[O["blue"], O["vermillion"], O["green"], O["orange"], O["purple"], O["sky"], O["yellow"], O["black"]],
+    colorway=[PALETTE["blue"], PALETTE["vermillion"], PALETTE["green"], PALETTE["orange"], PALETTE["purple"], PALETTE["sky"], PALETTE["yellow"], PALETTE["black"]],
     paper_bgcolor="white", plot_bgcolor="white", hoverlabel=dict(font_size=14, align="left"),
     xaxis=dict(showgrid=True, gridcolor="#E5E5E5", zeroline=False, linecolor="#555555", ticks="outside", automargin=True),
     yaxis=dict(showgrid=True, gridcolor="#E5E5E5", zeroline=False, linecolor="#555555", ticks="outside", automargin=True),
@@ -158,7 +158,7 @@ def caption_text(frame: pd.DataFrame, marked: str = "open grey marks") -> str:
     text = "Source: " + (", ".join(used) if used else "none") + " (course sources, see data/sources.csv)"
     if "origin" in frame and (frame["origin"] == "context").any():
         publishers = sorted({labels.publisher(c) for c in frame.loc[frame["origin"] == "context", "citation_id"].dropna()})
-        text += "<br>" + "<br>".join(textwrap.wrap(f"Background ({marked}): " + "; ".join(publishers), 150))
+        text += "<br>" + "<br>".join(textwrap.wrap(f"Background ({marked}): " + "; ".join(publishers), WIDE_CAPTION_WIDTH))
     return text
 
 
@@ -285,38 +285,189 @@ def _context_marks(frame: pd.DataFrame, y: str, title: str = "title") -> list[go
     return marks(frame, y, labels.BACKGROUND, CONTEXT_COLOUR, CONTEXT_SYMBOL, size=13, open_style=True, title=title, legendgroup="context")
 
 
+LABEL_CHAR_PX = 9.5  # px per character of a 16 px label in the course font (DejaVu Sans), measured on the slides
+TIMELINE_PLOT_PX = 900  # px of a slide-wide timeline's plot right of the lane names (its legend sits above it)
+TIMELINE_ROW_PX = 22  # px per row of labelled marks: one 16 px line (19 px high) and a little room
+NARROW_LABEL_CHAR_PX, NARROW_PLOT_PX, NARROW_ROW_PX = 7.2, 420, 17  # the same on paper: 12 px labels, a narrow plot
+TIMELINE_LANE_GAP = 0.5  # rows of space between two lanes
+MOST_LABELLED_MARKS = 30  # more marks than a slide can label: the chart keeps one line per lane, details on hover
+LABEL_MOST_CHARS = 64  # a longer title is cut at a word with '…' on the chart (whole in the hover and the table)
+
+
+def story_labels() -> dict[str, str]:
+    """An event's title -> the short label the lessons' stories give it (``data/story_events.csv``): the words a
+    labelled mark carries on a chart, so a chart and the story call one event the same."""
+    story = load("story_events").dropna(subset=["event_id"])
+    titles = load("events").set_index("event_id")["title"]
+    return {titles[e]: str(label) for e, label in zip(story["event_id"], story["label"]) if e in titles.index}
+
+
+def _pack_labels(marks_of_lane: list[dict], axis: tuple[pd.Timestamp, pd.Timestamp], plot_px: float,
+                 char_px: float) -> list[dict]:
+    """Each mark of a lane with a row and a place for its label so that no label meets another label or mark.
+
+    A label sits right of its mark (or of its bar's end); where the axis ends first, left of its start; where neither
+    fits, over the middle of a bar long enough to show on both sides, or else on the row under the bar. Rows fill
+    top-down, the first free one taken. Returns new dicts: the same marks packed for a slide and for paper differ."""
+    first, last = axis
+    days = max(1.0, (last - first) / pd.Timedelta(days=1))
+
+    def px(when: pd.Timestamp) -> float:
+        return (when - first) / pd.Timedelta(days=1) / days * plot_px
+
+    def when(at: float) -> pd.Timestamp:
+        return first + pd.Timedelta(days=at / plot_px * days)
+
+    taken: list[list[tuple[float, float]]] = []
+
+    def free(row: int, box: tuple[float, float]) -> bool:
+        return row >= len(taken) or all(box[1] < b[0] or b[1] < box[0] for b in taken[row])
+
+    packed = []
+    for mark in sorted(marks_of_lane, key=lambda m: (m["start"], m["end"])):
+        left, right, width = px(mark["start"]), px(mark["end"]), char_px * len(mark["label"]) + 12
+        bar = (left - 3, right + 3) if right > left else (left - 8, right + 8)
+        if right + width <= plot_px:
+            place = dict(side="right", x=mark["end"], xanchor="left", xshift=9)
+            boxes = [(bar[0], right + width)]
+        elif left - width >= 0:
+            place = dict(side="left", x=mark["start"], xanchor="right", xshift=-9)
+            boxes = [(left - width, bar[1])]
+        elif right - left >= width + 80:
+            place = dict(side="middle", x=mark["start"] + (mark["end"] - mark["start"]) / 2, xanchor="center", xshift=0)
+            boxes = [bar]
+        else:  # under the bar, from its start or as far left as the label needs to end inside the axis
+            at = max(0.0, min(left, plot_px - width))
+            place = dict(side="below", x=when(at), xanchor="left", xshift=-4)
+            boxes = [bar, (at - 8, at + width)]
+        row = next(r for r in range(len(taken) + 2) if all(free(r + i, box) for i, box in enumerate(boxes)))
+        for i, box in enumerate(boxes):
+            while len(taken) <= row + i:
+                taken.append([])
+            taken[row + i].append(box)
+        packed.append(dict(mark, **place, row=row, label_row=row + len(boxes) - 1))
+    return packed
+
+
+def _lane_marks(frame: pd.DataFrame, short: dict[str, str], year: int | None = None) -> list[dict]:
+    """The marks of one lane: a day-dated row is a mark; rows with the same span are one bar, their number in its label."""
+    found: dict[tuple, dict] = {}
+    points = _is_point(frame)
+    for index, row in frame.iterrows():
+        key = ("point", index) if points[index] else ("span", row["start"], row["end"])
+        title = str(row.get("title", "") or "")
+        mark = found.setdefault(key, {"start": row["start"], "end": row["start"] if points[index] else row["end"],
+                                      "when": str(row.get("when", "") or ""), "titles": [], "indices": []})
+        mark["titles"].append(short.get(title, title))
+        mark["indices"].append(index)
+    for mark in found.values():
+        if year is not None:  # a chart within one year: its dates need no year
+            mark["when"] = mark["when"].replace(f" {year}", "")
+        told = mark["titles"][0] if len(mark["titles"]) == 1 else f"{len(mark['titles'])} accounts"
+        label = f"{mark['when']}: {told}" if mark["when"] else told
+        mark["label"] = label if len(label) <= LABEL_MOST_CHARS else textwrap.shorten(label, LABEL_MOST_CHARS, placeholder="…")
+    return list(found.values())
+
+
+def _label_layout(frame: pd.DataFrame, lane: str, keys: list[str], names: list[str], plot_px: float,
+                  char_px: float) -> tuple[pd.Series, list[dict], dict[str, float], float]:
+    """(y of each row, labels with their places, y of each lane's name, rows drawn): lanes top-down, y counting down."""
+    short, axis, top = story_labels(), (frame["start"].min(), frame["end"].max()), 0.0
+    one_year = axis[0].year if axis[0].year == axis[1].year else None
+    ys, labelled, ticks = pd.Series(0.0, index=frame.index), [], {}
+    for key, name in zip(keys, names):
+        packed = _pack_labels(_lane_marks(frame[frame[lane].astype(str) == key], short, one_year), axis, plot_px, char_px)
+        for mark in packed:
+            ys[mark["indices"]] = top - mark["row"]
+            labelled.append(dict(mark, y=top - mark["label_row"]))
+        ticks[name] = top
+        top -= max(m["label_row"] for m in packed) + 1 + TIMELINE_LANE_GAP
+    return ys, labelled, ticks, -top - TIMELINE_LANE_GAP
+
+
+def _timeline_traces(frame: pd.DataFrame, lane: str, y: str, names: dict[str, str], colours: dict[str, str]) -> list:
+    seed, context = _split(frame)
+    traces = []
+    for key, group in seed.groupby(seed[lane].astype(str), sort=True):
+        traces += marks(group, y, names.get(key, key), colours.get(key, OTHER_COUNTRY), size=11)
+    return traces + (_context_marks(context, y) if len(context) else [])
+
+
 def timeline(rows: pd.DataFrame, lane: str = "notebook", lane_labels: dict[str, str] | None = None,
              title: str = "Every dated event in the course", colours: dict[str, str] | None = None) -> go.Figure:
     """Dated rows on one time axis, one lane per value of ``lane``; a day is a mark, any vaguer date a bar over its span.
 
-    Example: ``timeline(tables.dated_rows(), lane="notebook", lane_labels={"01": "01 Founding"})``.
+    On a chart a slide can hold (up to ``MOST_LABELLED_MARKS`` rows) every mark carries its label on the chart
+    (its date and the story's short words for it, or its title): a lane with several marks takes as many rows as
+    its labels need, so nothing needs hovering and no label meets another, on a slide and again on paper (packed
+    for each). Rows with the same span share one bar.
+    Example: ``timeline(views.dated_rows(), lane="notebook", lane_labels={"01": "01 Founding"})``.
     """
-    labels = lane_labels or {}
-    colours = colours or NOTEBOOK_COLOURS
+    names = lane_labels or {}
+    colours = colours or notebook_colours()
     frame = rows.dropna(subset=["start"]).reset_index(drop=True)
     frame[lane] = [v if isinstance(v, str) and v else "(none)" for v in frame[lane].astype(object)]
-    frame["lane"] = frame[lane].map(lambda v: labels.get(v, v))
+    frame["lane"] = frame[lane].map(lambda v: names.get(v, v))
+    keys = sorted(frame[lane].astype(str).unique())
+    lanes_in_order = [names.get(k, k) for k in keys]
+    labelled = len(frame) <= MOST_LABELLED_MARKS
+    if labelled:
+        frame["y"], wide, ticks, rows_drawn = _label_layout(frame, lane, keys, lanes_in_order, TIMELINE_PLOT_PX, LABEL_CHAR_PX)
+    fig = go.Figure(_timeline_traces(frame, lane, "y" if labelled else "lane", names, colours))
+    if labelled:
+        for mark in wide:
+            fig.add_annotation(x=mark["x"], y=mark["y"], text=mark["label"], showarrow=False, xanchor=mark["xanchor"],
+                               xshift=mark["xshift"], bgcolor="white" if mark["side"] == "middle" else None,
+                               font=dict(size=SLIDE_TEXT_PX, color="#1A1A1A"))
+        axis = (frame["start"].min(), frame["end"].max())
+        pad = (axis[1] - axis[0]) * 0.02 + pd.Timedelta(days=1)  # labels do not widen the axis (plotly's autorange would)
+        fig.update_xaxes(range=[axis[0] - pad, axis[1] + pad])
+        fig.update_yaxes(tickvals=list(ticks.values()), ticktext=list(ticks), range=[-rows_drawn + 0.4, 0.6],
+                         showgrid=False, zeroline=False)
+        # lanes are named at the left and every mark is labelled: the legend only says what an open grey mark is,
+        # in one line above the plot, so the plot keeps the slide's width for the labels
+        fig.update_layout(height=int(COURSE_LAYOUT["height"] + max(0, rows_drawn * TIMELINE_ROW_PX - 300)),
+                          legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom"))
+    else:
+        fig.update_yaxes(categoryorder="array", categoryarray=lanes_in_order[::-1])
     seed, context = _split(frame)
-    fig = go.Figure()
-    for key, group in seed.groupby(seed[lane].astype(str), sort=True):
-        fig.add_traces(marks(group, "lane", labels.get(key, key), colours.get(key, OTHER_COUNTRY), size=11))
-    if len(context):
-        fig.add_traces(_context_marks(context, "lane"))
-    lanes_in_order = [labels.get(k, k) for k in sorted(frame[lane].astype(str).unique())]
-    fig.update_yaxes(categoryorder="array", categoryarray=lanes_in_order[::-1])
     years = frame["start"].dt.year
     busiest = years.value_counts().idxmax()
     first_year, last_year = years.min(), frame["end"].dt.year.max()
     period = f"in {first_year}" if first_year == last_year else f"{first_year} to {last_year}"
     alt = (f"Timeline of {len(seed)} dated rows from the course sources and {len(context)} background rows, "
            f"{period}, one lane per {lane}; the busiest year is {busiest} with {int((years == busiest).sum())} rows.")
-    return finish(fig, title, caption_text(frame), alt, x_title="Date (a bar is the span a vague date may cover)", y_title=None)
+    fig = finish(fig, title, caption_text(frame), alt, x_title="Date (a bar is the span a vague date may cover)",
+                 y_title=None)
+    if labelled:
+        _narrow_labels(fig, frame, lane, keys, lanes_in_order, names, colours, rows_drawn)
+    return fig
+
+
+def _narrow_labels(fig: go.Figure, frame: pd.DataFrame, lane: str, keys: list[str], lanes_in_order: list[str],
+                   names: dict[str, str], colours: dict[str, str], wide_rows: float) -> None:
+    """On paper the labels are 12 px on a plot half as wide: packed again for it, the marks and labels move to their
+    paper rows and the figure grows by the rows it adds."""
+    narrow_y, narrow, ticks, rows_drawn = _label_layout(frame, lane, keys, lanes_in_order, NARROW_PLOT_PX,
+                                                        NARROW_LABEL_CHAR_PX)
+    traces = _timeline_traces(frame.assign(y=narrow_y), lane, "y", names, colours)
+    add_narrow_traces(fig, {"y": [list(t.y) for t in traces]})
+    generic = fig.layout.meta["narrow"]
+    grown = max(0, int(rows_drawn * NARROW_ROW_PX - (wide_rows * TIMELINE_ROW_PX)))
+    legend = NARROW_LEGEND_ROW * 2  # the legend's line above the plot wraps to two on paper
+    updates = {"height": generic["height"] + grown + legend, "margin.t": generic["margin.t"] + legend, "yaxis.tickvals": list(ticks.values()), "yaxis.ticktext": list(ticks),
+               "yaxis.range": [-rows_drawn + 0.4, 0.6]}
+    for i, mark in enumerate(narrow):
+        updates.update({f"annotations[{i}].{key}": value for key, value in
+                        {"x": mark["x"], "y": mark["y"], "xanchor": mark["xanchor"], "xshift": mark["xshift"],
+                         "font.size": PAPER_TEXT_PX}.items()})
+    add_narrow_layout(fig, updates)
 
 
 def lanes(acts: pd.DataFrame, title: str, countries: list[str] | None = None, marker_size: int = 14) -> go.Figure:
     """Country lanes with one marker per act (support, criticism, refusal, ...), coloured and shaped by act.
 
-    Example: ``lanes(tables.country_acts().query("start >= '2022'"), "Cohesion 2022–2026")``.
+    Example: ``lanes(views.country_acts().query("start >= '2022'"), "Cohesion 2022–2026")``.
     """
     frame = acts.dropna(subset=["start"]).reset_index(drop=True)
     if countries is not None:
@@ -342,8 +493,8 @@ def lanes(acts: pd.DataFrame, title: str, countries: list[str] | None = None, ma
 
 MEMBERSHIP_BANDS = {status: STATUS_COLOURS[status] for status in ("member", "participation suspended", "uncertain", "membership suspended")}
 UNCERTAIN_BAND = "Date uncertain (a span in the sources)"
-CHANGE_STYLE = {"joined": ("circle", O["blue"]), "withdrew": ("x", O["vermillion"]), "did_not_renew": ("x", O["vermillion"]),
-                "membership_suspended": ("diamond", O["purple"]), "suspended_participation": ("diamond", O["green"]),
+CHANGE_STYLE = {"joined": ("circle", PALETTE["blue"]), "withdrew": ("x", PALETTE["vermillion"]), "did_not_renew": ("x", PALETTE["vermillion"]),
+                "membership_suspended": ("diamond", PALETTE["purple"]), "suspended_participation": ("diamond", PALETTE["green"]),
                 "listed_as_member": ("line-ns-open", "#222222")}
 
 
@@ -487,33 +638,80 @@ def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | 
     return fig.update_layout(margin_t=fig.layout.margin.t + MAP_LEGEND_HEIGHT)  # the legend's rows sit under the title
 
 
+def source_initials(frame: pd.DataFrame) -> dict[str, str]:
+    """A letter (or two, where two sources share one) per source of the accounts drawn, and 'B' for background:
+    a mark on a slide carries letters, not names, so that three accounts of one crisis fit beside one mark."""
+    names = labels.source_names()
+    used = [s for s in labels.source_order() if s in set(frame["source_id"].dropna())]
+    initials: dict[str, str] = {}
+    for source in used:
+        letters = names[source][:1].upper()
+        taken = set(initials.values()) | {"B"}
+        initials[source] = letters if letters not in taken else names[source][:2].title()
+    return initials
+
+
+def _keyed_caption(frame: pd.DataFrame, initials: dict[str, str]) -> str:
+    """The source lines with each source's letter after its name: 'Source: AFP 2022 (A), ... · Background (B): ...'."""
+    first, *rest = caption_text(frame, marked="B").split("<br>")
+    for source, letters in initials.items():
+        first = first.replace(f"{labels.source_name(source)},", f"{labels.source_name(source)} ({letters}),")
+        first = first.replace(f"{labels.source_name(source)} (course", f"{labels.source_name(source)} ({letters}) (course")
+    return "<br>".join([first.replace(" (course sources, see data/sources.csv)", ": letters beside the marks"), *rest])
+
+
+MATRIX_ROW_PX = 56  # px per crisis on a slide: a row name in two 16 px lines with room above and below
+MATRIX_ROW_WIDTH = 30  # characters per line of a crisis's name at the left of the matrix (more where it needs three)
+MATRIX_COLUMN_WIDTH = 10  # characters per line of a column's label: nine columns side by side at 16 px
+
+
 def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
-                    title: str = "When members asked, the bloc mostly said no") -> go.Figure:
-    """Crises (rows, oldest first) against what the bloc did (columns), one mark per source's account.
+                    title: str = "When members asked, the bloc mostly said no",
+                    years: tuple[int, int] | None = None) -> go.Figure:
+    """Crises (rows, oldest first) against what the bloc did (columns), one mark per crisis and answer, with letters
+    beside it for the sources that give that answer (a key in the source lines).
 
     Where sources disagree about one crisis (AFP: no reaction; Evstratov: a position called inadequate), the row
-    has a mark in each column, each labelled with its source, so the disagreement is visible without hovering.
-    Example: ``response_matrix(views.crisis_responses(), highlight="kaz_2022")``.
+    has a mark in each column, each with its sources' letters, so the disagreement is visible without hovering.
+    ``years=(first, last)`` keeps the crises that began in those years: eleven crises do not fit one slide at 16 px,
+    so a lesson shows them as two charts (the columns stay the same in both, so the two read as one table).
+    Example: ``response_matrix(views.crisis_responses(), highlight="kaz_2022", years=(2021, 2026))``.
     """
     from .data.views import NOT_IN_SOURCES, NOT_IN_SOURCES_LABEL
 
     frame = responses.sort_values(["start", "crisis_id"], kind="stable").reset_index(drop=True)
     frame["response"] = frame["response"].astype(str)
     # the record's crises that none of the five sources reports get a column of their own, last, in a pale grey
-    colours = {**RESPONSE_COLOURS, NOT_IN_SOURCES: "#D9D9D9"} if (frame["response"] == NOT_IN_SOURCES).any() else dict(RESPONSE_COLOURS)
+    colours = dict(RESPONSE_COLOURS)
+    if (frame["response"] == NOT_IN_SOURCES).any():
+        colours[NOT_IN_SOURCES] = "#D9D9D9"
+    if years is not None:
+        started = pd.to_datetime(frame["start"]).dt.year
+        frame = frame[started.between(*years)].reset_index(drop=True)
+        if frame.empty:
+            raise ValueError(f"response_matrix: no crisis began between {years[0]} and {years[1]}")
+
     def row_label(name: str, when: str) -> str:
         if any(ch.isdigit() for ch in name):
             return name
         return f"{name[:-1]}, {when})" if name.endswith(")") else f"{name} ({when})"
 
     rows = {c: row_label(n, w) for c, n, w in zip(frame["crisis_id"], frame["name"], frame["crisis_when"])}
-    wrapped = {c: "<br>".join(textwrap.wrap(r, 40)) for c, r in rows.items()}  # narrow labels leave the columns room
+    # two lines at most: a third would run into the next row's name
+    wrapped = {c: "<br>".join(textwrap.wrap(r, max(MATRIX_ROW_WIDTH, ceil(len(r) / 2) + 6))) for c, r in rows.items()}
     frame["row"] = frame["crisis_id"].map(rows)
     response_labels = {r: (NOT_IN_SOURCES_LABEL if r == NOT_IN_SOURCES else response_label(r)) for r in colours}
     frame["response_label"] = frame["response"].astype(str).map(response_labels)
     frame["title"] = frame["row"]
     frame["detail"] = [f"Asked by: {r or 'not named in the sources'}; asked for: {q or '—'}<br>{wrap(d)}"
-                       for r, q, d in zip(frame["requester"].fillna(""), frame["request"].fillna(""), frame["detail"].fillna(""))]
+                       for r, q, d in zip(frame["requester"].fillna(""), frame["request"].fillna(""),
+                                          frame["detail"].fillna(""))]
+    initials = source_initials(frame)
+
+    def letters(accounts_of: pd.DataFrame) -> str:
+        marks_of = [initials[s] if o != "context" else "B" for s, o in zip(accounts_of["source_id"], accounts_of["origin"])]
+        return " " + " ".join(dict.fromkeys(marks_of))  # a space clears the highlight's frame
+
     fig = go.Figure()
     for response, colour in colours.items():
         group = frame[frame["response"] == response]
@@ -524,23 +722,23 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
         for (row, label), accounts_of in accounts:
             xs.append(label)
             ys.append(row)
-            texts.append("" if response == NOT_IN_SOURCES else "<br>".join(textwrap.wrap(", ".join(
-                labels.source_name(s) if o != "context" else labels.BACKGROUND_SHORT for s, o in zip(accounts_of["source_id"], accounts_of["origin"])), 30)))
+            texts.append("" if response == NOT_IN_SOURCES else letters(accounts_of))
             first = hover_data(accounts_of.head(1))[0]
             custom.append([first[0], "<br>".join(accounts_of["detail"]), "<br>".join(h[2] for h in hover_data(accounts_of)),
                            "<br>".join(h[3] for h in hover_data(accounts_of))])
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers+text", name=response_labels[response], text=texts, cliponaxis=False,
-                                 textposition="bottom center", textfont=dict(size=12, color="#333333"), showlegend=False,
-                                 marker=dict(symbol="square", size=28, color=colour, line=dict(color="#333333", width=1)),
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers+text", name=response_labels[response], text=texts,
+                                 cliponaxis=False, textposition="middle right",
+                                 textfont=dict(size=SLIDE_TEXT_PX, color="#1A1A1A"), showlegend=False,
+                                 marker=dict(symbol="square", size=26, color=colour, line=dict(color="#333333", width=1)),
                                  customdata=custom, hovertemplate=HOVER))
     if highlight is not None and highlight in set(frame["crisis_id"]):
         for _, row in frame[frame["crisis_id"] == highlight].drop_duplicates("response").iterrows():
             fig.add_trace(go.Scatter(x=[row["response_label"]], y=[row["row"]], mode="markers", name="Highlighted", showlegend=False,
-                                     marker=dict(symbol="square-open", size=36, color="#000000", line=dict(width=3)), hoverinfo="skip"))
-    fig.update_layout(height=max(COURSE_LAYOUT["height"], 260 + 64 * len(rows)))  # a row of marks with its labels needs ~64 px
+                                     marker=dict(symbol="square-open", size=34, color="#000000", line=dict(width=3)),
+                                     hoverinfo="skip"))
     fig.update_xaxes(categoryorder="array", categoryarray=list(response_labels.values()), tickangle=0,
-                     tickvals=list(response_labels.values()),
-                     ticktext=["<br>".join(textwrap.wrap(label, 13)) for label in response_labels.values()])
+                     tickvals=list(response_labels.values()), range=[-0.5, len(response_labels) - 0.5],
+                     ticktext=["<br>".join(textwrap.wrap(label, MATRIX_COLUMN_WIDTH)) for label in response_labels.values()])
     fig.update_yaxes(categoryorder="array", categoryarray=list(dict.fromkeys(frame["row"]))[::-1],
                      tickvals=list(rows.values()), ticktext=[wrapped[c] for c in rows])
     by_crisis = []
@@ -551,12 +749,15 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
         by_crisis.append(f"{crisis}: {accounts}")
     alt = (f"{frame['crisis_id'].nunique()} crises that affected member states, from the cited record, and what each source (and background "
            "from other reports) says the bloc did — " + " — ".join(by_crisis) + ".")
-    caption = caption_text(frame, marked=f"marks labelled '{labels.BACKGROUND_SHORT}'")
+    caption = _keyed_caption(frame, initials)
     fig = finish(fig, title, caption, alt, x_title="What the bloc did, as each source tells it", y_title=None)
     # on paper eight columns of words do not fit side by side: the column labels turn upright and the rows wrap
     # narrower; the figure grows by the labels' height and the caption moves down with the bottom margin
     # columns half a slide apart leave no room for the source names under the marks (neighbours print over each
     # other): on paper the marks go unlabelled and the caption points to the table of accounts that follows
+    # as tall as its rows need: the 640 px a slide gives a chart holds up to seven crises under a two-line title
+    grown = fig.layout.margin.t + fig.layout.margin.b + MATRIX_ROW_PX * len(rows) - fig.layout.height
+    fig.update_layout(height=fig.layout.height + grown)
     caption, generic = f"annotations[{len(fig.layout.annotations) - 1}]", fig.layout.meta["narrow"]
     add_narrow_traces(fig, {"mode": ["markers"] * len(fig.data)})
     labels_height, rows_height = 150 + NARROW_CAPTION_LINE * 3, 90  # upright column labels, a longer caption; taller rows
@@ -564,7 +765,7 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
     return add_narrow_layout(fig, {
         "xaxis.tickangle": -90, "xaxis.ticktext": list(response_labels.values()), "xaxis.tickfont.size": 12,
         "yaxis.ticktext": ["<br>".join(textwrap.wrap(r, 28)) for r in rows.values()], "yaxis.tickfont.size": 12,
-        "height": generic["height"] + labels_height + rows_height, "margin.b": bottom, f"{caption}.yshift": -(bottom - 6),
+        "height": generic["height"] + grown + labels_height + rows_height, "margin.b": bottom, f"{caption}.yshift": -(bottom - 6),
         f"{caption}.text": generic[f"{caption}.text"] + "<br>" + "<br>".join(
             textwrap.wrap("Which source reports each mark: the table of accounts after this chart.", NARROW_CAPTION_WIDTH))})
 
@@ -584,7 +785,7 @@ def figure_bars(figures: pd.DataFrame, title: str, label: str = "label") -> go.F
     frame["title"] = frame[label]
     seed, context = _split(frame)
     fig = go.Figure()
-    for group, name, style in ((seed, "Course sources", dict(color=O["blue"])),
+    for group, name, style in ((seed, "Course sources", dict(color=PALETTE["blue"])),
                                (context, labels.BACKGROUND, dict(color="#BBBBBB", pattern=dict(shape="/", fgcolor=CONTEXT_COLOUR)))):
         if len(group):
             fig.add_trace(go.Bar(x=group["value"], y=group[label], orientation="h", name=name, marker=style,
@@ -592,7 +793,7 @@ def figure_bars(figures: pd.DataFrame, title: str, label: str = "label") -> go.F
                                  customdata=hover_data(group), hovertemplate=HOVER, legendgroup=name))
     fig.update_yaxes(categoryorder="array", categoryarray=list(frame[label])[::-1])
     fig.update_xaxes(range=[0, float(frame["value"].max()) * 1.25])
-    parts = "; ".join(f"{l}: {t}" for l, t in zip(frame[label], frame["value_text"]))
+    parts = "; ".join(f"{name}: {value}" for name, value in zip(frame[label], frame["value_text"]))
     alt = f"Bar chart in {units[0]}: {parts}."
     fig = finish(fig, title, caption_text(frame), alt, x_title=units[0], y_title=None)
     bars = list(frame[label])  # on paper long bar labels would take most of the width (and push the caption off it)
@@ -627,7 +828,7 @@ def grouped_counts(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str
 
 PLACES_FILE = "lesson_places.csv"  # beside this module: which countries each lesson names (course structure, not a fact)
 PLACES_VIEW = (-12.0, 112.0, 28.0, 72.0)  # lon min, lon max, lat min, lat max: the frame never spans Russia's far east
-PLACE_COLOURS = {True: O["blue"], False: O["sky"]}
+PLACE_COLOURS = {True: PALETTE["blue"], False: PALETTE["sky"]}
 PLACE_LEGEND = {True: "The lesson's focus", False: "Also named in the lesson"}
 UNNAMED_FILL = "#EDEDED"
 PLACE_LABEL_SIZE = 16  # px: the smallest text a projected slide may carry

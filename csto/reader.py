@@ -324,14 +324,6 @@ def _passages(source_id: str, descriptor: str, mtime_ns: int) -> tuple[Passage, 
     return tuple(ordered)
 
 
-def citing_rows(source_id: str) -> pd.DataFrame:
-    """One row per (passage, citing row): note number, anchor, passage text as the seed has it, table, row_id, what."""
-    text = source_text(source_id)
-    records = [{"number": p.number, "anchor": p.anchor, "passage": p.text(text), "table": r.table, "row_id": r.row_id, "what": r.what}
-               for p in passages(source_id) for r in p.rows]
-    return pd.DataFrame(records, columns=["number", "anchor", "passage", "table", "row_id", "what"])
-
-
 # ---- the passages each lesson uses --------------------------------------------------------------------------------
 
 READ_HEIGHT_PX = 480  # the height of read()'s box in a notebook: about a screen's half at 1366×768

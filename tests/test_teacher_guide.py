@@ -150,3 +150,23 @@ def test_the_guide_gives_each_lesson_its_kit_links_wrong_answers_and_exercise_ke
                 assert (shown in mine) != choice["right"], (item["id"], shown, "right answers stay out, every wrong choice is in")
         else:
             assert {guide._cell(w.get("number", w.get("text"))) for w in item["wrong"]} <= mine, item["id"]
+
+
+@pytest.mark.parametrize("entry", [e for e in entries() if e["notebook"] == "03"], ids=lambda e: e["notebook"])
+def test_the_guide_reads_speaker_notes_folded_for_jupyterlab_whole(entry, tmp_path, monkeypatch):
+    """`python -m csto.lab fold-notes` hides the notes under 'For teachers' in JupyterLab: the guide unfolds them."""
+    import nbformat
+
+    from csto.site.preprocessors import fold_notes_source, notes_folded
+
+    nb = nbformat.read(ROOT / "notebooks" / entry["file"], as_version=4)
+    for cell in nb.cells:
+        if cell.get("metadata", {}).get("slideshow", {}).get("slide_type") == "notes":
+            cell.source = fold_notes_source(cell.source)
+    assert any(notes_folded(c.source) for c in nb.cells), "the copy has folded notes"
+    nbformat.write(nb, tmp_path / entry["file"])
+    whole = guide.notes(entry)
+    monkeypatch.setattr(guide, "notebooks_dir", lambda: tmp_path)
+    folded = guide.notes(entry)
+    assert [(n.activity, n.minutes, n.text) for n in folded] == [(n.activity, n.minutes, n.text) for n in whole]
+    assert not any("<details>" in n.text or "For teachers" in n.text for n in folded)

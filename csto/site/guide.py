@@ -18,6 +18,7 @@ import nbformat
 
 from ..course import entries
 from ..paths import notebooks_dir, repo_root
+from .preprocessors import unfold_notes_source
 
 NOTES = r"^\*\*Speaker notes — (?P<activity>[^*]+?) \((?P<minutes>\d+) min\):\*\*"
 PLANNED_LIMIT = 40  # minutes a plan may fill of a 45-minute lesson: the rest is slack for settling in and running over
@@ -65,11 +66,12 @@ def notes(entry: dict) -> list[Note]:
     for index, cell in enumerate(nb.cells):
         if _slide_type(cell) != "notes":
             continue
-        match = re.match(NOTES, cell.source.strip())
+        source = unfold_notes_source(cell.source).strip()  # notes folded for JupyterLab are read whole
+        match = re.match(NOTES, source)
         if match is None:
             raise ValueError(f"notebooks/{entry['file']}, cell {index + 1}: a notes cell does not open with "
                              "'**Speaker notes — <section> (<N> min):**'")
-        body = cell.source.strip()[match.end():].strip()
+        body = source[match.end():].strip()
         found.append(Note(match["activity"].strip(), int(match["minutes"]), body, index, _on_first_slide(nb.cells, index)))
     return found
 

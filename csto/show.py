@@ -221,8 +221,15 @@ SELF_CHECK_CSS = """
 #{id} .Input-text.correctButton, #{id} .Input-text.incorrectButton {{ color: #fff; }}
 #{id} .InpLabel {{ font-size: 1rem; }}
 .csto-check-score {{ font-weight: bold; margin: 0.6em 0; }}
-.reveal .csto-self-check {{ max-height: 440px; overflow-y: auto; text-align: left; }}
-.reveal .csto-self-check .Quiz {{ margin-top: 0.4em; }}
+.reveal .csto-self-check {{ text-align: left; }}
+.reveal #{id} .Quiz {{ max-width: none; margin-top: 0.2em; font-size: 22px; line-height: 1.3; }}
+.reveal #{id} .MCButton, .reveal #{id} .Feedback, .reveal #{id} .Input-text, .reveal #{id} .InpLabel {{ font-size: 20px; }}
+.reveal #{id} .Feedback {{ padding: 0.3em 0.6em; }}
+.reveal .csto-check-score {{ font-size: 20px; margin: 0.3em 0; }}
+.csto-check-pager {{ display: flex; align-items: center; gap: 1em; margin: 0.4em 0 0; font-size: 20px; }}
+.csto-check-pager button {{ font: inherit; padding: 0.25em 0.8em; border: 1px solid #1f3b5c; border-radius: 6px;
+  background: #fff; color: #1f3b5c; cursor: pointer; }}
+.csto-check-pager button:disabled {{ color: #767676; border-color: #c4c4c4; cursor: default; }}
 """
 SELF_CHECK_COLORS = {"--jq-multiple-choice-bg": "#1f3b5c", "--jq-numeric-bg": "#1f3b5c", "--jq-string-bg": "#1f3b5c",
                      "--jq-correct-color": "#0b6e1f", "--jq-incorrect-color": "#a61b1b", "--jq-mc-button-bg": "#fafafa",
@@ -248,7 +255,30 @@ SELF_CHECK_SCORE_JS = """
     if (plain) plain.style.display = "none";
     out.style.display = "";
     update();
+    if (box.closest(".reveal")) pager(Array.prototype.slice.call(box.querySelectorAll(".Quiz")));
   }}, 100);
+  // on a slide one question at a time, large enough for the room: buttons step through them (the arrow keys stay
+  // the deck's); in JupyterLab and on a page every question shows, one under the other
+  function pager(quizzes) {{
+    var nav = document.createElement("div"), at = 0;
+    nav.className = "csto-check-pager";
+    nav.innerHTML = '<button type="button" class="csto-check-prev">Previous question</button>' +
+      '<span class="csto-check-at" aria-live="polite"></span>' +
+      '<button type="button" class="csto-check-next">Next question</button>';
+    box.parentNode.insertBefore(nav, box.nextSibling);
+    var prev = nav.querySelector(".csto-check-prev"), next = nav.querySelector(".csto-check-next");
+    function show(index) {{
+      at = index;
+      quizzes.forEach(function (quiz, k) {{ quiz.style.display = k === at ? "" : "none"; }});
+      nav.querySelector(".csto-check-at").textContent = "Question " + (at + 1) + " of " + quizzes.length;
+      prev.disabled = at === 0;
+      next.disabled = at === quizzes.length - 1;
+      if (window.Reveal && Reveal.layout) Reveal.layout();
+    }}
+    prev.addEventListener("click", function () {{ show(Math.max(0, at - 1)); }});
+    next.addEventListener("click", function () {{ show(Math.min(quizzes.length - 1, at + 1)); }});
+    show(0);
+  }}
 }})();
 """
 

@@ -182,6 +182,18 @@ def _first_with(kind: str) -> tuple[str, int, dict]:
     raise AssertionError(f"no {kind} question with known wrong answers in any self-check")
 
 
+def _bring_into_view(box, index: int) -> None:
+    """On a slide the self-check shows one question at a time: step its pager to the question (no pager on a page)."""
+    pager = box.locator(".csto-check-pager")
+    if not pager.count():
+        return
+    while not pager.locator(".csto-check-prev").is_disabled():
+        pager.locator(".csto-check-prev").click()
+    for _ in range(index):
+        pager.locator(".csto-check-next").click()
+    assert pager.locator(".csto-check-at").inner_text().startswith(f"Question {index + 1} of ")
+
+
 def _click_through(page, traffic, scope: str) -> None:
     """Click a wrong and the right choice, type a known wrong and the right number, in the self-checks inside ``scope``;
     each must show the feedback the data give, and the score must count both right answers."""
@@ -190,6 +202,7 @@ def _click_through(page, traffic, scope: str) -> None:
     box.locator(".Quiz").first.wait_for(timeout=15000)
     assert box.locator(".csto-check-plain").is_hidden(), "the plain list gives way to the clickable quiz"
     question = box.locator(".Quiz").nth(index)
+    _bring_into_view(box, index)
     labels = question.locator("label")
     assert labels.count() == len(choice_q["choices"]), "every choice is shown"
     wrong = next(i for i, c in enumerate(choice_q["choices"]) if not c["right"])
@@ -202,6 +215,7 @@ def _click_through(page, traffic, scope: str) -> None:
     n_number, n_index, number_q = _first_with("number")
     n_box = page.locator(f"{scope} .csto-self-check[data-notebook='{n_number}']")
     n_question = n_box.locator(".Quiz").nth(n_index)
+    _bring_into_view(n_box, n_index)
     field = n_question.locator("input")
     assert n_question.get_by_role("textbox", name=re.compile(re.escape(number_q["prompt"][:40]))).count() == 1, \
         "the number box is named by its question (screen readers, axe's 'label' rule)"
@@ -241,3 +255,46 @@ def test_clicking_a_choice_on_the_deck_slide_shows_its_feedback_offline(site):
             page.keyboard.press("ArrowRight")
             page.wait_for_timeout(100)
         _click_through(page, traffic, "section.present:not(.stack)")
+
+
+SELF_CHECK_TEXT_JS = """(box) => Array.from(box.querySelectorAll('*')).filter(el => el.offsetParent !== null &&
+  Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()))
+  .map(el => [parseFloat(getComputedStyle(el).fontSize), el.textContent.trim().slice(0, 40)])"""
+
+
+@needs_chromium
+@pytest.mark.browser
+def test_the_deck_shows_one_self_check_question_at_a_time_in_text_the_room_can_read(site):
+    """On a projector the self-check is one question per view, its text at least 18 px, stepped with its own buttons;
+    a handout shows every question (no pager)."""
+    number = max(NOTEBOOKS, key=lambda n: len(quiz.question_data(n)))
+    total = len(quiz.question_data(number))
+    with offline_browser(viewport=(1280, 720)) as (context, traffic):
+        page = context.new_page()
+        page.goto(site["deck"].as_uri())
+        page.wait_for_selector(".reveal .slides section.present", timeout=15000)
+        for _ in range(60):
+            if page.locator(f"section.present:not(.stack) .csto-self-check[data-notebook='{number}']").count():
+                break
+            page.keyboard.press("ArrowRight")
+            page.wait_for_timeout(100)
+        box = page.locator(f"section.present:not(.stack) .csto-self-check[data-notebook='{number}']")
+        box.locator(".csto-check-pager").wait_for(timeout=15000)
+        seen = []
+        for index in range(total):
+            visible = [i for i in range(total) if box.locator(".Quiz").nth(i).is_visible()]
+            assert visible == [index], f"question {index + 1}: the slide shows questions {visible}"
+            small = [s for s in box.evaluate(SELF_CHECK_TEXT_JS) if s[0] < 18]
+            assert not small, f"self-check text under 18 px on the slide: {small[:4]}"
+            frame = box.bounding_box()
+            assert frame["y"] + frame["height"] <= 720, f"question {index + 1} runs below the frame"
+            seen.append(box.locator(".csto-check-at").inner_text())
+            if index < total - 1:
+                box.locator(".csto-check-next").click()
+        assert seen[-1] == f"Question {total} of {total}" and box.locator(".csto-check-next").is_disabled()
+        assert traffic.console_errors == []
+        handout = context.new_page()
+        handout.goto(site["handout"].as_uri())
+        handout.locator(f".csto-self-check[data-notebook='{number}'] .Quiz").first.wait_for(timeout=15000)
+        assert handout.locator(".csto-check-pager").count() == 0
+        assert handout.locator(f".csto-self-check[data-notebook='{number}'] .Quiz").nth(total - 1).is_visible()

@@ -126,6 +126,10 @@ class Question:
                 found.append((given, self._fill(entry["feedback"], record)))
         return found
 
+    def accepted(self, values: dict | None = None) -> list[str]:
+        """A name question's right answer, then the other spellings ``spellings.csv`` accepts for its person."""
+        return [str((values or self.values())["answer"]), *accepted_spellings(self.spec.get("person", ""))]
+
     def another_spelling(self, typed: str, values: dict) -> str:
         default = "'{typed}' is another spelling of the same name; the course writes '{answer}'"
         return self._fill(self.spec.get("another_spelling", default), {**values, "typed": typed})

@@ -24,8 +24,8 @@ from functools import lru_cache
 import pandas as pd
 
 from . import answers as read
-from .questions import Option, Question, QuestionError, accepted_spellings, all_questions, data_stamp
-from .wording import cap, plain_number, sentence, tidy
+from .questions import Option, Question, QuestionError, all_questions, data_stamp
+from .wording import cap, feedback, plain_number, sentence, tidy
 
 __all__ = ["Option", "Question", "QuestionError", "answer", "answer_key_markdown", "blank_answers", "check",
            "check_all", "options", "question", "question_data", "question_ids", "questions", "why_right"]
@@ -93,7 +93,7 @@ def answer(question_id: str) -> object:
 
 def why_right(question_id: str) -> str:
     """Why the answer is right, in one or two sentences drawn from the data (for the teacher's key)."""
-    return tidy(cap(question(question_id).why()))
+    return feedback(question(question_id).why())
 
 
 def _right_answers(notebook: str) -> tuple[set[str], set[float], set[str]]:
@@ -109,12 +109,11 @@ def _right_answers_at(notebook: str, stamp: tuple) -> tuple[set[str], set[float]
         q = question(qid)
         try:
             if q.kind == "choice":
-                shown = q.options()
-                letter_set.add(chr(97 + [o.right for o in shown].index(True)))
+                letter_set.add(chr(97 + [o.right for o in q.options()].index(True)))
             elif q.kind == "number":
                 number_set.add(float(answer(qid)))
             else:
-                name_set |= {read.norm(s) for s in [answer(qid), *accepted_spellings(q.spec.get("person", ""))]}
+                name_set |= {read.norm(s) for s in q.accepted()}
         except (QuestionError, ValueError):
             continue
     return letter_set, number_set, name_set
@@ -160,7 +159,7 @@ def _check_name(q: Question, given: object) -> str:
     values = q.values()
     correct = str(values["answer"])
     typed = read.name_words(given)
-    for spelling in [correct, *accepted_spellings(q.spec.get("person", ""))]:
+    for spelling in q.accepted(values):
         if read.norm(spelling) in typed or read.norm(given) == read.norm(spelling):
             if read.norm(spelling) == read.norm(correct):
                 return tidy(f"Right: {correct}. {q.why(values)}")
@@ -243,9 +242,8 @@ def shown_answer(question_id: str) -> str:
     q = question(question_id)
     if q.kind != "choice":
         return str(answer(question_id))
-    shown = q.options()
     right = q.right_option()
-    return f"({chr(97 + shown.index(right))}) {right.label}"
+    return f"({chr(97 + q.options().index(right))}) {right.label}"
 
 
 def answer_key_markdown(notebook: str) -> str:
@@ -272,16 +270,16 @@ def question_data(notebook: str, exercises: bool = False) -> list[dict]:
         item = {"id": qid, "prompt": q.text(values), "where": q.where, "why": why_right(qid),
                 "kind": "text" if q.kind == "name" else q.kind}
         if q.kind == "choice":
-            item["choices"] = [{"label": o.label, "right": o.right, "feedback": tidy(sentence(cap(o.why)))}
+            item["choices"] = [{"label": o.label, "right": o.right, "feedback": feedback(o.why)}
                                for o in q.options(values)]
         elif q.kind == "number":
             item |= {"answer": answer(qid), "tolerance": float(q.spec.get("tolerance", 0)),
-                     "wrong": [{"number": plain_number(float(read.as_number(n))), "feedback": tidy(sentence(cap(f)))}
+                     "wrong": [{"number": plain_number(float(read.as_number(n))), "feedback": feedback(f)}
                                for n, f in q.known_wrong(values)
                                if n is not None and read.as_number(n) not in (None, float(values["answer"]))]}
         else:
-            item |= {"answer": answer(qid), "accepted": [answer(qid), *accepted_spellings(q.spec.get("person", ""))],
-                     "wrong": [{"text": str(n), "feedback": tidy(sentence(cap(f)))}
+            item |= {"answer": answer(qid), "accepted": q.accepted(values),
+                     "wrong": [{"text": str(n), "feedback": feedback(f)}
                                for n, f in q.known_wrong(values) if n is not None]}
         out.append(item)
     return out

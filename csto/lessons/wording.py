@@ -45,6 +45,11 @@ def tidy(text: str) -> str:
     return re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)
 
 
+def feedback(text: object) -> str:
+    """A feedback text as a sentence: capital first letter, closing full stop, tidy where a quotation ends it."""
+    return tidy(sentence(cap(text)))
+
+
 def plain_number(value: float) -> int | float:
     """9.0 as 9, 44.5 as 44.5: numbers as a reader writes them."""
     return int(value) if float(value).is_integer() else float(value)

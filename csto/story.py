@@ -59,9 +59,13 @@ def _story_rows(nb: str) -> pd.DataFrame:
     rows = story[story["notebook"].astype(str) == str(nb)]
     if rows.empty:
         known = ", ".join(sorted(story["notebook"].astype(str).unique()))
-        raise StoryError(f"data/story_events.csv: no row for lesson {nb!r} in column notebook (lessons with a story: {known})")
+        raise StoryError(f"data/story_events.csv: no row for lesson {nb!r} in column notebook (lessons with a story: "
+                         f"{known})")
     for line, row in rows.iterrows():
-        has_event, has_source = isinstance(row["event_id"], str) and row["event_id"], isinstance(row["source_id"], str) and row["source_id"]
+        has_event, has_source = (
+            isinstance(row["event_id"], str) and row["event_id"],
+            isinstance(row["source_id"], str) and row["source_id"],
+        )
         if bool(has_event) == bool(has_source):
             raise StoryError(f"data/story_events.csv, line {line + 2}, columns event_id/source_id: "
                              "give exactly one of them (an event, or a source's publication)")
@@ -70,7 +74,8 @@ def _story_rows(nb: str) -> pd.DataFrame:
 
 def _cited(citation: pd.Series) -> str:
     """'Other report (cited): Interfax, “…”, 19 January 2022': the outlet, title and date a reader needs, no address."""
-    return f"Other report (cited): {citation['publisher']}, “{citation['title']}”, {date_in_words(citation['date'], None, None)}"
+    return (f"Other report (cited): {citation['publisher']}, “{citation['title']}”, "
+            f"{date_in_words(citation['date'], None, None)}")
 
 
 def story_frame(nb: str) -> pd.DataFrame:
@@ -84,34 +89,65 @@ def story_frame(nb: str) -> pd.DataFrame:
         if isinstance(row["event_id"], str) and row["event_id"]:
             event = events.loc[row["event_id"]]
             context = event["origin"] == "context"
-            records.append({
-                "label": row["label"], "title": event["title"], "start": event["start"], "end": event["end"],
-                "date": event["date"], "date_end": event["date_end"], "date_precision": str(event["date_precision"]),
-                "origin": event["origin"], "source_id": event["source_id"], "quote": event["quote"],
-                "citation_id": event["citation_id"],
-                "reported_by": _cited(citations.loc[event["citation_id"]]) if context else f"{labels.source_name(event['source_id'])} (one of our five sources)",
-                "outlet": labels.publisher(event["citation_id"]) if context else labels.source_name(event["source_id"]),
-                "publication": False,
-            })
+            records.append(
+                {
+                    "label": row["label"],
+                    "title": event["title"],
+                    "start": event["start"],
+                    "end": event["end"],
+                    "date": event["date"],
+                    "date_end": event["date_end"],
+                    "date_precision": str(event["date_precision"]),
+                    "origin": event["origin"],
+                    "source_id": event["source_id"],
+                    "quote": event["quote"],
+                    "citation_id": event["citation_id"],
+                    "reported_by": _cited(citations.loc[event["citation_id"]])
+                    if context
+                    else f"{labels.source_name(event['source_id'])} (one of our five sources)",
+                    "outlet": labels.publisher(event["citation_id"])
+                    if context
+                    else labels.source_name(event["source_id"]),
+                    "publication": False,
+                }
+            )
         else:
             source = sources.loc[row["source_id"]]
-            records.append({
-                "label": row["label"], "title": f"{source['short_name']}: {source['title']}", "start": source["start"],
-                "end": source["end"], "date": source["published"], "date_end": source["published_end"],
-                "date_precision": str(source["date_precision"]), "origin": "seed", "source_id": row["source_id"],
-                "quote": source["quote"], "citation_id": None,
-                "reported_by": f"the text itself ({'date printed in it' if source['date_basis'] == 'stated' else 'date worked out from its content'})",
-                "outlet": source["short_name"], "publication": True,
-            })
-    frame = pd.DataFrame.from_records(records).sort_values(["start", "end", "label"], kind="stable").reset_index(drop=True)
-    frame["when"] = [date_in_words(d, e, p) for d, e, p in zip(frame["date"], frame["date_end"], frame["date_precision"])]
+            records.append(
+                {
+                    "label": row["label"],
+                    "title": f"{source['short_name']}: {source['title']}",
+                    "start": source["start"],
+                    "end": source["end"],
+                    "date": source["published"],
+                    "date_end": source["published_end"],
+                    "date_precision": str(source["date_precision"]),
+                    "origin": "seed",
+                    "source_id": row["source_id"],
+                    "quote": source["quote"],
+                    "citation_id": None,
+                    "reported_by": "the text itself ("
+                    + ("date printed in it" if source["date_basis"] == "stated" else "date worked out from its content")
+                    + ")",
+                    "outlet": source["short_name"],
+                    "publication": True,
+                }
+            )
+    frame = (
+        pd.DataFrame.from_records(records).sort_values(["start", "end", "label"], kind="stable").reset_index(drop=True)
+    )
+    frame["when"] = [
+        date_in_words(d, e, p) for d, e, p in zip(frame["date"], frame["date_end"], frame["date_precision"])
+    ]
     return frame
 
 
 def what_happened_table(nb: str) -> pd.DataFrame:
     """The lesson's story as a table people can read: when (in words), what happened, who reports it."""
     frame = story_frame(nb)
-    return pd.DataFrame({"When": frame["when"], "What happened": frame["label"], "Who reports it": frame["reported_by"]})
+    return pd.DataFrame(
+        {"When": frame["when"], "What happened": frame["label"], "Who reports it": frame["reported_by"]}
+    )
 
 
 def _caption(frame: pd.DataFrame) -> str:
@@ -120,9 +156,13 @@ def _caption(frame: pd.DataFrame) -> str:
     seed = frame[frame["origin"] != "context"]
     parts = []
     if len(context):
-        parts.append("Background from other reports (cited; open grey marks): " + "; ".join(sorted(set(context["outlet"]))))
+        parts.append(
+            "Background from other reports (cited; open grey marks): " + "; ".join(sorted(set(context["outlet"])))
+        )
     if len(seed):
-        kind = "Dates of our sources, from the texts themselves" if seed["publication"].all() else "From our five sources"
+        kind = (
+            "Dates of our sources, from the texts themselves" if seed["publication"].all() else "From our five sources"
+        )
         parts.append(f"{kind}: " + ", ".join(dict.fromkeys(seed["outlet"])))
     return "<br>".join(line for part in parts for line in textwrap.wrap(part, CAPTION_WIDTH))
 
@@ -139,10 +179,15 @@ def what_happened_figure(nb: str) -> go.Figure:
                                     open_style=True, legendgroup="context"))
     colours = labels.source_colours()
     for source_id, group in frame[frame["origin"] != "context"].groupby("source_id", sort=False):
-        fig.add_traces(charts.marks(group, "row", labels.source_name(source_id), colours.get(source_id, charts.OTHER_COUNTRY), size=12))
+        fig.add_traces(
+            charts.marks(
+                group, "row", labels.source_name(source_id), colours.get(source_id, charts.OTHER_COUNTRY), size=12
+            )
+        )
     fig.update_yaxes(categoryorder="array", categoryarray=list(frame["row"])[::-1], automargin=True)
     lines = sum(r.count("<br>") + 1 for r in frame["row"])
-    fig.update_layout(height=max(360, 240 + ROW_HEIGHT * lines), showlegend=True,  # the legend above the plot leaves it the width
+    # the legend above the plot leaves it the width
+    fig.update_layout(height=max(360, 240 + ROW_HEIGHT * lines), showlegend=True,
                       legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom"))
     first, last = frame["start"].dt.year.min(), frame["end"].dt.year.max()
     span = f"in {first}" if first == last else f"from {first} to {last}"
@@ -150,11 +195,15 @@ def what_happened_figure(nb: str) -> go.Figure:
         span = f"in {MONTHS[frame['start'].dt.month.min() - 1]} {first}"  # one month: say which
     n_context = int((frame["origin"] == "context").sum())
     told = "; ".join(f"{w}, {label.rstrip('.')}" for w, label in zip(frame["when"], frame["label"]))
-    alt = (f"Timeline of {len(frame)} events {span}, oldest first ({n_context} of them background from other reports): {told}.")
+    alt = (f"Timeline of {len(frame)} events {span}, oldest first ({n_context} of them background from other reports): "
+           f"{told}.")
     title = f"What happened {span}" if nb != "05" else f"When our five sources were written, {span}"
-    return charts.finish(fig, title, _caption(frame), alt, x_title="Date (a bar is the span a vague date may cover)", y_title=None)
+    return charts.finish(
+        fig, title, _caption(frame), alt, x_title="Date (a bar is the span a vague date may cover)", y_title=None
+    )
 
 
 def what_happened(nb: str) -> None:
-    """Display the lesson's "What happened" timeline with its one-sentence text alternative (the story cell of each notebook)."""
+    """Display the lesson's "What happened" timeline with its one-sentence text alternative (the story cell of each
+    notebook)."""
     charts.show(what_happened_figure(nb))

@@ -39,7 +39,8 @@ def test_seed_copies_are_byte_identical_to_shared_seeds():
         assert (ROOT / "seeds" / name).read_bytes() == (SHARED_SEEDS / name).read_bytes(), name
 
 
-@pytest.mark.skipif(not (ROOT.parent / "shared" / "tools").is_dir(), reason="../shared/tools is not beside this checkout")
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "tools").is_dir(), reason="../shared/tools is not beside this "
+                                                                            "checkout")
 def test_independent_provenance_checker_passes():
     run = subprocess.run([sys.executable, str(ROOT.parent / "shared" / "tools" / "check_provenance.py"), str(ROOT)],
                          capture_output=True, text=True)
@@ -177,7 +178,14 @@ def _missing_column(dp):
 def _after_publication(dp):
     path = dp.parent / "data" / "events.csv"
     line = _first_line_where(path, "source_id", "stratfor2017")
-    _rewrite(path, lambda rows: (_set("date", "2019", line)(rows), _set("date_end", "", line)(rows), _set("date_precision", "year", line)(rows)))
+    _rewrite(
+        path,
+        lambda rows: (
+            _set("date", "2019", line)(rows),
+            _set("date_end", "", line)(rows),
+            _set("date_precision", "year", line)(rows),
+        ),
+    )
     return "events.csv", line, "date"
 
 
@@ -205,20 +213,52 @@ def _check_on_a_judgement(dp):
     return "forecast_checks.csv", line, "claim_id"
 
 
-@pytest.mark.parametrize("breaker", [_break_date, _break_country, _break_quote, _duplicate_key, _not_utf8, _missing_column, _after_publication,
-                                     _citation_without("publisher"), _citation_without("date"), _citation_without("url"),
-                                     _citation_without("publisher_kind"), _citation_from("mirror"), _citation_from("aggregator"),
-                                     _check_on_a_judgement],
-                         ids=["broken-date", "unknown-country", "quote-not-in-seed", "duplicate-key", "non-utf8", "missing-column", "date-after-publication",
-                              "citation-without-outlet", "citation-without-date", "citation-without-url", "citation-without-publisher-kind",
-                              "citation-from-a-mirror", "citation-from-an-aggregator", "forecast-check-on-a-judgement"])
+@pytest.mark.parametrize(
+    "breaker",
+    [
+        _break_date,
+        _break_country,
+        _break_quote,
+        _duplicate_key,
+        _not_utf8,
+        _missing_column,
+        _after_publication,
+        _citation_without("publisher"),
+        _citation_without("date"),
+        _citation_without("url"),
+        _citation_without("publisher_kind"),
+        _citation_from("mirror"),
+        _citation_from("aggregator"),
+        _check_on_a_judgement,
+    ],
+    ids=[
+        "broken-date",
+        "unknown-country",
+        "quote-not-in-seed",
+        "duplicate-key",
+        "non-utf8",
+        "missing-column",
+        "date-after-publication",
+        "citation-without-outlet",
+        "citation-without-date",
+        "citation-without-url",
+        "citation-without-publisher-kind",
+        "citation-from-a-mirror",
+        "citation-from-an-aggregator",
+        "forecast-check-on-a-judgement",
+    ],
+)
 def test_bad_input_is_reported_with_file_line_and_column_and_original_is_untouched(data_copy, breaker):
     before_repo = _fingerprint(ROOT / "data")
     file, line, column = breaker(data_copy)
     broken = _fingerprint(data_copy.parent / "data")
     with pytest.raises(DataPackageError) as raised:
         data.validate(data_copy)
-    hits = [p for p in raised.value.problems if p.file.endswith(file) and p.line == line and (column is None or p.column == column)]
+    hits = [
+        p
+        for p in raised.value.problems
+        if p.file.endswith(file) and p.line == line and (column is None or p.column == column)
+    ]
     assert hits, f"expected a problem at {file} line {line} column {column}; got:\n{raised.value}"
     assert f"{file}, line {line}" in str(raised.value)
     assert _fingerprint(data_copy.parent / "data") == broken, "validation must not change the files it reads"

@@ -16,7 +16,14 @@ def _rows(spans):
 
 
 def test_within_keeps_only_rows_whose_whole_span_fits():
-    rows = _rows([("2022-01-06", "2022-01-06"), ("2022-01-01", "2022-12-31"), ("2021-12-30", "2022-01-02"), ("2022-02-01", "2022-02-28")])
+    rows = _rows(
+        [
+            ("2022-01-06", "2022-01-06"),
+            ("2022-01-01", "2022-12-31"),
+            ("2021-12-30", "2022-01-02"),
+            ("2022-02-01", "2022-02-28"),
+        ]
+    )
     kept = gaps.within(rows, "2022-01-01", "2022-02-28")
     assert list(kept["title"]) == ["r0", "r3"]
 
@@ -25,22 +32,31 @@ def test_within_on_the_data_keeps_the_kazakhstan_window_and_drops_year_rows():
     window = gaps.within(tables.dated_rows(), "2022-01-01", "2022-02-28")
     assert (window["when"] != "2022").all()
     events = data.load("events")
-    january = events[(events["origin"] == "context") & (events["start"] >= "2022-01-01") & (events["end"] <= "2022-02-28")]
+    january = events[
+        (events["origin"] == "context") & (events["start"] >= "2022-01-01") & (events["end"] <= "2022-02-28")
+    ]
     assert (window["origin"] == "context").sum() == len(january) >= 5
     assert {"Evstratov 2022", "Mitchell 2026"} <= set(window["source"])
 
 
 def test_days_to_counts_from_the_end_of_a_period_and_labels_background():
-    table = gaps.days_to("ev_2022_02_24_invasion_context", ["ev_2022_01_06_first_troops_context", "ev_2022_01_13_kaz_withdrawal_context"])
+    table = gaps.days_to(
+        "ev_2022_02_24_invasion_context", ["ev_2022_01_06_first_troops_context", "ev_2022_01_13_kaz_withdrawal_context"]
+    )
     assert list(table["days"]) == [49, 36]  # 6 Jan -> 24 Feb; 19 Jan (end of withdrawal) -> 24 Feb
     assert list(table["months"]) == [1.6, 1.2]
     assert table["basis"].str.startswith("background arithmetic").all()
 
 
 def test_days_to_names_the_day_it_counts_from_and_months_read_as_one_decimal():
-    table = gaps.days_to("ev_2022_02_24_invasion_context", ["ev_2022_01_06_first_troops_context", "ev_2022_01_13_kaz_withdrawal_context"])
+    table = gaps.days_to(
+        "ev_2022_02_24_invasion_context", ["ev_2022_01_06_first_troops_context", "ev_2022_01_13_kaz_withdrawal_context"]
+    )
     assert list(table["counted_from"]) == ["6 Jan 2022", "19 Jan 2022 (last day of 13 Jan 2022–19 Jan 2022)"]
-    assert "to be completed by" in data.load("events").set_index("event_id").loc["ev_2022_01_13_kaz_withdrawal_context", "date_note"]
+    assert (
+        "to be completed by"
+        in data.load("events").set_index("event_id").loc["ev_2022_01_13_kaz_withdrawal_context", "date_note"]
+    )
     assert display.readable_number(table.loc[0, "months"]) == "1.6"
 
 
@@ -69,7 +85,8 @@ def test_crisis_gaps_lists_only_days_and_the_members_that_sent_troops():
     assert days[0] == "2 Jan 2022" and days[-1] == "19 Jan 2022", "from the first protests to the completed withdrawal"
     assert {"5 Jan 2022", "6 Jan 2022", "13 Jan 2022–19 Jan 2022"} <= set(days)
     assert kaz.loc["Which members sent troops?", "course sources"] == "not named"
-    assert kaz.loc["Which members sent troops?", "background rows"] == "Russia, Armenia (100), Tajikistan (~200), Kyrgyzstan (~150), Belarus"
+    assert kaz.loc["Which members sent troops?", "background rows"] == ("Russia, Armenia (100), Tajikistan (~200), "
+                                                                        "Kyrgyzstan (~150), Belarus")
 
 
 def test_crisis_gaps_takes_troop_figures_from_the_crisis_dates_only():

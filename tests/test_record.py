@@ -35,7 +35,8 @@ def test_three_states_left_when_the_treaty_lapsed_in_april_1999():
     lapse = membership[(membership["change"] == "did_not_renew") & (membership["origin"] == "context")]
     assert set(lapse["iso3"]) == {"AZE", "GEO", "UZB"} and set(lapse["date"]) == {"1999-04-20"}
     assert lapse["citation_id"].notna().all()
-    assert (_status(1998)[["AZE", "GEO", "UZB"]] == "member").all(), "with background, still in the treaty at the end of 1998"
+    assert (_status(1998)[["AZE", "GEO", "UZB"]] == "member").all(), ("with background, still in the treaty at the end "
+                                                                      "of 1998")
     assert (_status(1999)[["AZE", "GEO", "UZB"]] == "former member").all()
 
 
@@ -51,7 +52,9 @@ def test_the_member_years_table_is_what_derive_writes():
     from csto.data import derive
     from csto.paths import descriptor_path
 
-    assert (descriptor_path().parent / "data" / "member_years.csv").read_text(encoding="utf-8") == derive.member_years_text(descriptor_path())
+    assert (descriptor_path().parent / "data" / "member_years.csv").read_text(
+        encoding="utf-8"
+    ) == derive.member_years_text(descriptor_path())
 
 
 def _span_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -70,8 +73,18 @@ def test_no_span_dated_row_is_drawn_at_the_middle_of_its_span(chart):
         frame = views.dated_rows()
         fig = charts.timeline(frame, title="t")
     spans = _span_rows(frame.dropna(subset=["start"]))
-    middles = {pd.Timestamp(m) for m in spans["start"] + (spans["end"] - spans["start"]) / 2} - set(spans["start"]) - set(spans["end"])
-    drawn = {pd.Timestamp(x) for trace in fig.data if trace.x is not None for x in trace.x if x is not None and not isinstance(x, str)}
+    middles = (
+        {pd.Timestamp(m) for m in spans["start"] + (spans["end"] - spans["start"]) / 2}
+        - set(spans["start"])
+        - set(spans["end"])
+    )
+    drawn = {
+        pd.Timestamp(x)
+        for trace in fig.data
+        if trace.x is not None
+        for x in trace.x
+        if x is not None and not isinstance(x, str)
+    }
     assert not (drawn & middles), f"marks at the middle of a span: {sorted(drawn & middles)[:5]}"
     ends = set(spans["start"]) | set(spans["end"])
     assert ends & drawn, "span-dated rows are drawn from their first to their last day"
@@ -95,9 +108,15 @@ def test_the_kyrgyz_tajik_toll_is_attributed_and_corrected_with_its_citation():
     assert "AFP" in title and "hundreds" in title
     corrections = data.load("corrections")
     toll = corrections[corrections["error_kind"] == "number"]
-    assert len(toll) >= 1 and toll["correction"].str.contains("59").any() and toll["correction"].str.contains("more than 100").any()
+    assert (
+        len(toll) >= 1
+        and toll["correction"].str.contains("59").any()
+        and toll["correction"].str.contains("more than 100").any()
+    )
     figures = data.load("figures").set_index("figure_id")
-    assert figures.loc["ctx_kgz_tjk_dead_kgz_ifrc", "citation_id"] == "cite_ifrc_2022_kgz_dref", "an original, not a relay of the ECHO flash"
+    assert figures.loc["ctx_kgz_tjk_dead_kgz_ifrc", "citation_id"] == "cite_ifrc_2022_kgz_dref", ("an original, not a "
+                                                                                                  "relay of the ECHO "
+                                                                                                  "flash")
 
 
 def test_forecast_checks_can_go_against_a_forecast():
@@ -106,9 +125,16 @@ def test_forecast_checks_can_go_against_a_forecast():
     assert set(checks["verdict"].astype(str)) >= {"consistent", "inconsistent", "mixed", "not_yet_testable"}
 
 
-@pytest.mark.parametrize("quote_id", ["q_afp2022_lukashenko_pressure_on_image", "q_evstratov2022_pelosi_verbal_statements",
-                                      "q_evstratov2022_grigoryan_supported_opponents", "q_evstratov2022_simonyan_supported_opponents",
-                                      "q_evstratov2022_csto_formal_statements"])
+@pytest.mark.parametrize(
+    "quote_id",
+    [
+        "q_afp2022_lukashenko_pressure_on_image",
+        "q_evstratov2022_pelosi_verbal_statements",
+        "q_evstratov2022_grigoryan_supported_opponents",
+        "q_evstratov2022_simonyan_supported_opponents",
+        "q_evstratov2022_csto_formal_statements",
+    ],
+)
 def test_an_authors_words_are_never_filed_as_the_speakers_own(quote_id):
     row = data.load("quotes").set_index("quote_id").loc[quote_id]
     assert row["voice"] == "source_words"
@@ -123,11 +149,14 @@ def test_a_speaker_is_named_in_the_course_standard_spelling():
 def test_every_background_row_in_the_record_is_marked_in_the_map():
     fig = charts.membership_map([2010], data.load("countries"))
     assert "Uzbekistan" in labels.BACKGROUND or "Uzbekistan" in charts.alt_text(fig)
-    assert any(t.fillpattern and t.fillpattern.shape == "/" for t in fig.data if t.fill == "toself"), "a background status is hatched"
+    assert any(t.fillpattern and t.fillpattern.shape == "/" for t in fig.data if t.fill == "toself"), (
+        "a background status is hatched"
+    )
 
 
 def test_every_crisis_concerning_a_member_that_a_source_reports_is_in_the_response_matrix():
-    """Stratfor's April 2016 fighting involving Armenia is a crisis like Mitchell's undated 'latest clash' (review M9)."""
+    """Stratfor's April 2016 fighting involving Armenia is a crisis like Mitchell's undated 'latest clash' (review
+    M9)."""
     crises = data.load("crises").set_index("crisis_id")
     assert crises.loc["nk_2016", "iso3"] == "ARM" and crises.loc["nk_2016", "source_id"] == "stratfor2017"
     shown = charts.response_matrix(views.crisis_responses()).layout.meta["alt"]
@@ -144,10 +173,16 @@ def _acts(event_id: str) -> dict[str, str]:
 
 def test_like_acts_are_coded_alike_whichever_source_reports_them():
     """Review round 2, M8: arms diversification and withheld support for the annexed regions, in both sources."""
-    assert _acts("ev_2022_kaz_military_doctrine")["KAZ"] == _acts("ev_2022_arms_import_diversification")["KAZ"] == "distancing"
+    assert (
+        _acts("ev_2022_kaz_military_doctrine")["KAZ"]
+        == _acts("ev_2022_arms_import_diversification")["KAZ"]
+        == "distancing"
+    )
     assert _acts("ev_2022_central_asia_nonrecognition")["KAZ"] == "distancing", "refusing recognition is conduct"
     silence = _acts("ev_2022_only_belarus_open_support")
-    assert _acts("ev_2022_four_regions_annexation")["BLR"] == silence["ARM"] == silence["KAZ"] == "none", "a reported silence is not"
+    assert _acts("ev_2022_four_regions_annexation")["BLR"] == silence["ARM"] == silence["KAZ"] == "none", (
+        "a reported silence is not"
+    )
 
 
 def test_voices_in_a_society_are_not_coded_as_acts_of_its_state():
@@ -182,14 +217,21 @@ def test_armenias_appeals_are_dated_before_the_bloc_answered():
     """Review M3: the appeal of May 2021 and that of 13 September 2022 precede the mission of 15 September."""
     events = data.load("events").set_index("event_id")
     assert events.loc["ev_2021_05_13_arm_article2_appeal_context", "kind"] == "request"
-    assert events.loc["ev_2022_09_13_arm_appeal_context", "start"] < events.loc["ev_2022_09_15_csto_mission_context", "start"]
+    assert (
+        events.loc["ev_2022_09_13_arm_appeal_context", "start"]
+        < events.loc["ev_2022_09_15_csto_mission_context", "start"]
+    )
     assert "resp_arm_2022_context" in set(data.load("crisis_responses")["response_id"])
 
 
 def test_kazakhstans_stated_basis_is_background_beside_the_dispute_over_it_and_both_tolls_are_kept():
     events = data.load("events").set_index("event_id")
     decision = events.loc["ev_2022_01_06_csc_decision_context"]
-    assert decision["origin"] == "context" and "Article 4" in decision["title"] and "outside interference" in decision["title"]
+    assert (
+        decision["origin"] == "context"
+        and "Article 4" in decision["title"]
+        and "outside interference" in decision["title"]
+    )
     assert events.loc["ev_2022_01_07_basis_disputed_context", "origin"] == "context"
     tolls = data.load("figures").set_index("figure_id").loc[["ctx_kaz_deaths_164", "ctx_kaz_deaths_225"]]
     assert list(tolls["value"]) == [164, 225] and tolls["citation_id"].nunique() == 2 and tolls["date"].is_unique
@@ -207,7 +249,8 @@ def test_a_strain_of_another_cause_is_not_credited_to_the_succession_forecast():
     they are not paired with the succession forecast at all ('not yet testable' would promise a later test)."""
     checks = data.load("forecast_checks").set_index("check_id")
     succession = checks[checks["claim_id"] == "sf_disputes_undermine_unity"]
-    assert not succession["source_id"].isin(["mitchell2026", "afp2022"]).any(), "a strain of another cause is not a check"
+    assert not succession["source_id"].isin(["mitchell2026", "afp2022"]).any(), ("a strain of another cause is not a "
+                                                                                 "check")
     assert checks.loc["fc_disputes_unity_vs_2018_recall", "claim_id"] == "sf_disputes_undermine_unity"
 
 

@@ -51,7 +51,8 @@ def test_cohesion_acts_can_keep_everything_for_a_chart():
 def test_scorecard_on_the_data():
     acts = tables.country_acts()
     card = scorecard.scorecard(acts, MEMBERS)
-    assert card.loc["Belarus", "supportive"] == 3 and card.loc["Belarus", "distancing"] == 0, "a reported silence is not an act"
+    assert card.loc["Belarus", "supportive"] == 3 and card.loc["Belarus", "distancing"] == 0, ("a reported silence is "
+                                                                                               "not an act")
     assert card.drop(index=["Russia", "Belarus"])["supportive"].eq(0).all()
     assert card.loc["Armenia", "distancing"] == 4, "voices in Armenian society are not acts of the state"
 
@@ -63,7 +64,9 @@ def test_kazakhstans_doctrine_counts_like_the_diversified_imports():
     doctrine = acts[(acts["event_id"] == "ev_2022_kaz_military_doctrine") & (acts["iso3"] == "KAZ")]
     assert doctrine["act"].tolist() == ["distancing"]
     marks = scorecard.cohesion_acts(acts, MEMBERS)
-    assert {"ev_2022_kaz_military_doctrine", "ev_2022_arms_import_diversification"} <= set(marks.loc[marks["iso3"] == "KAZ", "event_id"])
+    assert {"ev_2022_kaz_military_doctrine", "ev_2022_arms_import_diversification"} <= set(
+        marks.loc[marks["iso3"] == "KAZ", "event_id"]
+    )
     assert scorecard.scorecard(acts, MEMBERS).loc["Kazakhstan", "distancing"] == 3
 
 
@@ -75,13 +78,17 @@ def test_check_accepts_the_reference_and_iso_codes(capsys):
     assert "Right" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("how", ["names in a column", "codes in a column", "codes as the index", "lower-case names", "extra columns"])
+@pytest.mark.parametrize(
+    "how", ["names in a column", "codes in a column", "codes as the index", "lower-case names", "extra columns"]
+)
 def test_check_accepts_the_members_in_a_column_or_the_index(how, capsys):
     acts = tables.country_acts()
     reference = scorecard.scorecard(acts, MEMBERS)
     mine = {
         "names in a column": reference.reset_index(),
-        "codes in a column": reference.set_axis(MEMBERS).rename_axis("iso3").reset_index()[["iso3", "distancing", "supportive"]],
+        "codes in a column": reference.set_axis(MEMBERS)
+        .rename_axis("iso3")
+        .reset_index()[["iso3", "distancing", "supportive"]],
         "codes as the index": reference.set_axis(MEMBERS)[["supportive", "distancing"]],
         "lower-case names": reference.set_axis([n.lower() for n in reference.index]),
         "extra columns": reference.reset_index().assign(other=1, note="x"),

@@ -1,4 +1,5 @@
-"""csto.lessons.source_criticism: the term counts, dating, claim kinds, forecast checks, translation and corrections of notebook 05."""
+"""csto.lessons.source_criticism: the term counts, dating, claim kinds, forecast checks, translation and corrections of
+notebook 05."""
 
 from __future__ import annotations
 
@@ -81,7 +82,9 @@ def test_claim_kinds_add_up_to_the_claims_table():
     assert kinds["count"].sum() == (claims["origin"] == "seed").sum()
     table = sr.kinds_table()
     assert table.loc["AFP 2022", "forecast"] == 0
-    assert table.loc["Stratfor 2017", "forecast"] == int(((claims["source_id"] == "stratfor2017") & (claims["kind"] == "forecast")).sum())
+    assert table.loc["Stratfor 2017", "forecast"] == int(
+        ((claims["source_id"] == "stratfor2017") & (claims["kind"] == "forecast")).sum()
+    )
 
 
 def test_forecast_checks_join_each_check_to_its_forecast_and_keep_the_order_asked():
@@ -90,7 +93,11 @@ def test_forecast_checks_join_each_check_to_its_forecast_and_keep_the_order_aske
     chosen = sr.forecast_checks(["sf_russia_leery", "sf_platform_limited_cooperation"])
     assert chosen["forecast"].iloc[0].startswith("Stratfor forecasts that Russia will be wary")
     assert chosen["forecast"].iloc[-1].startswith("Stratfor forecasts that the bloc will instead serve")
-    assert set(chosen["evidence from"]) <= {"Evstratov 2022 (Sep 2022–Dec 2022)", "AFP 2022 (Nov 2022)", "Mitchell 2026 (23 Jan 2026)"}
+    assert set(chosen["evidence from"]) <= {
+        "Evstratov 2022 (Sep 2022–Dec 2022)",
+        "AFP 2022 (Nov 2022)",
+        "Mitchell 2026 (23 Jan 2026)",
+    }
     evstratov = sr.forecast_checks(forecast_source="evstratov2022")
     assert evstratov["forecast"].str.startswith("Evstratov").all()
 
@@ -121,7 +128,9 @@ def test_translation_starts_where_the_indonesian_seed_starts():
     assert data.source_text("stratfor2017_id").startswith(first)
     assert sr.shift_counts()["sentences"].sum() == len(data.load("translation_pairs"))
     everything = sr.translation_pairs(translated_only=False)
-    assert (everything["Indonesian translation"] == "— (not translated)").sum() == sr.shift_counts().set_index("shift").loc["omission", "sentences"]
+    assert (everything["Indonesian translation"] == "— (not translated)").sum() == sr.shift_counts().set_index(
+        "shift"
+    ).loc["omission", "sentences"]
 
 
 def test_pair_markdown_bolds_only_words_that_are_there():
@@ -145,7 +154,8 @@ def test_spelling_variants_show_errors_and_transliterations_but_not_surnames():
     people = set(table["person (course's form)"])
     assert {"Dmitry Peskov", "Alen Simonyan", "Alexander Lukashenko", "Kasym-Jomart Tokayev"} <= people
     standard = data.load("people").set_index("person_id")["name_standard"]
-    assert ("Rakhmon" in set(table["as written"])) == (standard["rahmon"] != "Rakhmon"), "a seed spelling off the standard is shown"
+    assert ("Rakhmon" in set(table["as written"])) == (standard["rahmon"] != "Rakhmon"), ("a seed spelling off the "
+                                                                                          "standard is shown")
     assert "Lukashenko" not in set(table["as written"]), "a surname matching the standard is not a variant"
     assert "Vladimir Putin" not in people, "'Putin' beside 'Vladimir Putin' is not a variant"
     errors = table[table["error?"] == "yes"]
@@ -236,14 +246,18 @@ def test_corrections_can_keep_some_kinds_and_reject_an_unknown_kind():
 def test_claims_of_finds_a_claim_by_its_words_with_the_kind_the_course_gives_it():
     found = sr.claims_of("mitchell2026", containing="putin ALSO plans")
     assert found["claim_id"].tolist() == ["mi_putin_plans_deliver"] and found["kind"].tolist() == ["fact"]
-    assert len(sr.claims_of("Mitchell 2026")) == ((data.load("claims")["source_id"] == "mitchell2026") & (data.load("claims")["origin"] == "seed")).sum()
+    assert (
+        len(sr.claims_of("Mitchell 2026"))
+        == ((data.load("claims")["source_id"] == "mitchell2026") & (data.load("claims")["origin"] == "seed")).sum()
+    )
 
 
 def test_events_at_finds_seed_and_background_rows_by_place_and_kind():
     astana = sr.events_at("astana")
     assert {"summit", "statement"} <= set(astana["kind"])
     summits = sr.events_at("Astana", kind="summit")
-    assert len(summits) == 3 and summits["source"].str.startswith("Background").sum() == 2, "Evstratov's summit, 2018 and 2022 background"
+    assert len(summits) == 3 and summits["source"].str.startswith("Background").sum() == 2, ("Evstratov's summit, 2018 "
+                                                                                             "and 2022 background")
     with pytest.raises(KeyError, match="the kinds are"):
         sr.events_at("Astana", kind="summits")
     assert sr.events_at("Atlantis").empty
@@ -254,5 +268,9 @@ def test_a_brief_pair_for_a_slide_keeps_the_texts_and_the_shift_but_not_the_note
     brief = sr.pair_markdown("tp_51_limited_platform", brief=True)
     note = data.load("translation_pairs").set_index("pair_id").loc["tp_51_limited_platform", "note"]
     assert note in full and note not in brief
-    assert "Shift: meaning shift" in brief and "bold added by the course" in brief and "the course's, not a source" in brief
+    assert (
+        "Shift: meaning shift" in brief
+        and "bold added by the course" in brief
+        and "the course's, not a source" in brief
+    )
     assert "Shift: omission" in sr.pair_markdown("tp_37_nowhere_clearer", brief=True)

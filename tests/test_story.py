@@ -1,4 +1,5 @@
-"""Each lesson's "What happened" timeline is drawn from the cited record, every mark labelled, with its sources named."""
+"""Each lesson's "What happened" timeline is drawn from the cited record, every mark labelled, with its sources
+named."""
 
 from __future__ import annotations
 

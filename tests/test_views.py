@@ -11,7 +11,8 @@ from csto.data import views as intro
 def test_seed_says_finds_a_verbatim_phrase_and_folds_only_quotes_space_and_case():
     assert data.source_says("stratfor2017", "An attack against one member was an attack against all")
     assert data.source_says("stratfor2017", "an  attack against ONE member\nwas an attack against all")
-    assert data.source_says("evstratov2022", "the bloc's representatives have limited themselves")  # curly ’ in the seed
+    # curly ’ in the seed
+    assert data.source_says("evstratov2022", "the bloc's representatives have limited themselves")
 
 
 def test_seed_says_rejects_paraphrase_corrections_and_the_wrong_source():
@@ -38,11 +39,18 @@ def test_source_card_has_one_row_per_source_with_date_basis_and_language():
 
 def test_member_counts_puts_years_in_rows_and_statuses_in_columns():
     counts = intro.member_counts([1993, 1994, 1999, 2026], include_context=False)
-    assert list(counts.columns) == ["member", "participation suspended", "uncertain", "membership suspended", "former member"]
+    assert list(counts.columns) == [
+        "member",
+        "participation suspended",
+        "uncertain",
+        "membership suspended",
+        "former member",
+    ]
     assert counts.loc[1993].tolist() == [0, 0, 9, 0, 0]
     assert counts.loc[1994].tolist() == [6, 0, 3, 0, 0]
     assert counts.loc[1999].tolist() == [6, 0, 0, 0, 3]
-    assert counts.loc[2026].tolist() == [5, 1, 0, 0, 3], "Armenia suspended its participation: still a member, not a suspended one"
+    assert counts.loc[2026].tolist() == [5, 1, 0, 0, 3], ("Armenia suspended its participation: still a member, not a "
+                                                          "suspended one")
 
 
 def test_wide_shows_long_text_in_full_and_left_aligned():

@@ -11,7 +11,11 @@ import re
 from datetime import date
 
 PRECISIONS = ("day", "month", "year", "period")
-_FORMS = {"day": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-\d{2}$"), "year": re.compile(r"^\d{4}$")}
+_FORMS = {
+    "day": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+    "month": re.compile(r"^\d{4}-\d{2}$"),
+    "year": re.compile(r"^\d{4}$"),
+}
 _ANY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 

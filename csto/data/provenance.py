@@ -48,18 +48,25 @@ def _error_classes():
             "template": 'Row at position "{rowNumber}" and field "{fieldName}": ' + title.lower() + ": {note}"})
 
     return {
-        "verbatim": make("quote-not-verbatim", "Quote not verbatim", "A seed row's quote must occur word for word in its source's text."),
-        "missing": make("seed-row-without-quote", "Seed row without quote", "A row derived from a source carries the passage it rests on."),
+        "verbatim": make("quote-not-verbatim", "Quote not verbatim", "A seed row's quote must occur word for word in "
+                                                                     "its source's text."),
+        "missing": make("seed-row-without-quote", "Seed row without quote", "A row derived from a source carries the "
+                                                                            "passage it rests on."),
         "source": make("unknown-source", "Unknown source", "The source_id names no source in sources.csv."),
-        "context": make("background-row-rule", "Background row rule", "A background row cites its origin and quotes no source."),
-        "window": make("date-after-publication", "Date after publication", "A source cannot report an event after it was published."),
-        "date": make("date-precision", "Date and precision disagree", "A date must have the form its precision declares."),
+        "context": make("background-row-rule", "Background row rule", "A background row cites its origin and quotes no "
+                                                                      "source."),
+        "window": make("date-after-publication", "Date after publication", "A source cannot report an event after it "
+                                                                           "was published."),
+        "date": make("date-precision", "Date and precision disagree", "A date must have the form its precision "
+                                                                      "declares."),
         "citable": make("citation-not-citable", "Citation not citable",
-                        "A background row rests on an official text, a news organisation, an NGO's report or scholarship, never a mirror or an aggregator."),
+                        "A background row rests on an official text, a news organisation, an NGO's report or "
+                        "scholarship, never a mirror or an aggregator."),
         "checkable": make("check-on-non-forecast", "Forecast check on a non-forecast",
                           "A forecast check tests a claim of kind forecast or scenario, never a judgement or a fact."),
         "derived": make("derived-date-mismatch", "Derived date out of step",
-                        "earliest/latest must be the first and last day the stated date may mean: run `python -m csto.data derive`."),
+                        "earliest/latest must be the first and last day the stated date may mean: run `python -m "
+                        "csto.data derive`."),
     }
 
 
@@ -79,7 +86,9 @@ def _publication_windows(sources: dict[str, dict[str, str]]) -> dict[str, date]:
     return windows
 
 
-def provenance_checklist(texts: dict[str, str], sources: dict[str, dict[str, str]], claim_kinds: dict[str, str] | None = None):
+def provenance_checklist(
+    texts: dict[str, str], sources: dict[str, dict[str, str]], claim_kinds: dict[str, str] | None = None
+):
     """A Frictionless Checklist holding the provenance check, given the normalised texts, the sources' rows and the
     claims' kinds (claim_id -> kind; without them the forecast-check rule is not applied)."""
     frictionless = _imports.frictionless()
@@ -99,34 +108,43 @@ def provenance_checklist(texts: dict[str, str], sources: dict[str, dict[str, str
             names = set(row.field_names)
             value = lambda name: row[name] if name in names else None  # noqa: E731
             if (value("publisher_kind") or "") in NOT_CITABLE:
-                yield kinds["citable"].from_row(row, note=f"a {value('publisher_kind')} is not a citation: cite the original page, or leave the fact out",
+                yield kinds["citable"].from_row(row, note=f"a {value('publisher_kind')} is not a citation: cite the "
+                                                          f"original page, or leave the fact out",
                                                 field_name="publisher_kind")
             if "check_id" in names and claim_kinds:
                 kind = claim_kinds.get(value("claim_id") or "")
                 if kind and kind not in CHECKABLE_KINDS:
-                    yield kinds["checkable"].from_row(row, note=f"claim {value('claim_id')!r} is a {kind}; a forecast check needs a "
-                                                      f"forecast or scenario (re-kind the claim if it is one, or drop the check)", field_name="claim_id")
+                    yield kinds["checkable"].from_row(row, note=f"claim {value('claim_id')!r} is a {kind}; a forecast "
+                                                                f"check needs a "
+                                                      f"forecast or scenario (re-kind the claim if it is one, or drop "
+                                                      f"the check)", field_name="claim_id")
             origin = value("origin")
             if origin == "seed":
                 yield from self._seed_row(row, value)
             elif origin in ("context", "course"):
                 if origin == "context" and "citation_id" in names and not (value("citation_id") or "").strip():
-                    yield kinds["context"].from_row(row, note="a background row needs a citation_id (citations.csv)", field_name="citation_id")
+                    yield kinds["context"].from_row(
+                        row, note="a background row needs a citation_id (citations.csv)", field_name="citation_id"
+                    )
                 for column in ("quote", "source_id"):
                     if column in names and (value(column) or "").strip():
-                        yield kinds["context"].from_row(row, note=f"an {origin} row has no source behind it, so this must be empty",
+                        yield kinds["context"].from_row(row, note=f"an {origin} row has no source behind it, so this "
+                                                                  f"must be empty",
                                                         field_name=column)
             columns = derive.date_columns(list(names))
             if columns is not None:
                 start, end, earliest, latest = columns
                 problems = dates.date_problems(value(start), value(end), value("date_precision"))
                 for column, message in problems:
-                    yield kinds["date"].from_row(row, note=message, field_name={"date": start, "date_end": end}.get(column, column))
+                    yield kinds["date"].from_row(
+                        row, note=message, field_name={"date": start, "date_end": end}.get(column, column)
+                    )
                 if not problems and earliest in names:
                     expected = derive.span_of({k: _text(value(k)) for k in (start, end, "date_precision")}, columns)
                     for column, wanted in zip((earliest, latest), expected):
                         if _text(value(column)) != wanted:
-                            yield kinds["derived"].from_row(row, note=f"is {_text(value(column)) or 'empty'}, should be {wanted or 'empty'}",
+                            yield kinds["derived"].from_row(row, note=f"is {_text(value(column)) or 'empty'}, should "
+                                                                      f"be {wanted or 'empty'}",
                                                             field_name=column)
 
         def _seed_row(self, row, value) -> Iterable:
@@ -139,11 +157,14 @@ def provenance_checklist(texts: dict[str, str], sources: dict[str, dict[str, str
                 elif text and source not in texts:
                     yield kinds["source"].from_row(row, note=f"unknown source {source!r}", field_name=source_column)
                 elif text and normalise(text) not in texts[source]:
-                    yield kinds["verbatim"].from_row(row, note=f"not found verbatim in {source}: {text[:70]!r}", field_name=column)
+                    yield kinds["verbatim"].from_row(
+                        row, note=f"not found verbatim in {source}: {text[:70]!r}", field_name=column
+                    )
             when, latest = value("date"), windows.get(value("source_id") or "")
             if when and latest and not dates.date_problems(when, value("date_end"), value("date_precision")):
                 if dates.first_day(when) > latest:
-                    yield kinds["window"].from_row(row, note=f"{when} is after {value('source_id')} was published (by {latest})",
+                    yield kinds["window"].from_row(row, note=f"{when} is after {value('source_id')} was published (by "
+                                                             f"{latest})",
                                                    field_name="date")
 
     return frictionless.Checklist(checks=[provenance()])

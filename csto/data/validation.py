@@ -53,7 +53,8 @@ def encoding_problems(path: Path, shown_as: str) -> list[Problem]:
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        return [Problem(shown_as, line, None, f"not UTF-8: byte 0x{raw[err.start]:02x} at character {col} ({err.reason})")]
+        return [Problem(shown_as, line, None, f"not UTF-8: byte 0x{raw[err.start]:02x} at character {col} "
+                                              f"({err.reason})")]
     return []
 
 
@@ -92,8 +93,10 @@ def source_texts(root: Path, descriptor: Path) -> tuple[dict[str, str], dict[str
             rows[source_id] = row
             seed_path = f"seeds/{row.get('seed_file') or ''}"
             if by_path.get(seed_path) != source_id:
-                problems.append(Problem(shown, line, "seed_file", f"{seed_path} is not registered in datapackage.json as the "
-                                        f"text of {source_id!r} (a resource named {package.SEED_PREFIX}{source_id} with its hash)"))
+                problems.append(Problem(shown, line, "seed_file", f"{seed_path} is not registered in datapackage.json "
+                                                                  f"as the "
+                                        f"text of {source_id!r} (a resource named {package.SEED_PREFIX}{source_id} "
+                                        f"with its hash)"))
             if not (root / seed_path).is_file():
                 problems.append(Problem(shown, line, "seed_file", f"no file {seed_path}"))
                 continue
@@ -140,7 +143,9 @@ def collect_problems(descriptor: Path | None = None) -> list[Problem]:
     problems += seed_problems
     frictionless = _imports.frictionless()
     try:
-        report = frictionless.Package(str(descriptor)).validate(provenance_checklist(texts, sources, claim_kinds(root, descriptor)))
+        report = frictionless.Package(str(descriptor)).validate(
+            provenance_checklist(texts, sources, claim_kinds(root, descriptor))
+        )
     except frictionless.FrictionlessException as err:
         return problems + [Problem(descriptor.name, None, None, f"descriptor is not valid: {err}")]
     paths = {r["name"]: r["path"] for r in resources}
@@ -152,7 +157,8 @@ def collect_problems(descriptor: Path | None = None) -> list[Problem]:
 
 
 def validate(descriptor: Path | str | None = None) -> None:
-    """Validate the package (schema, keys, text hashes and provenance); raise ``DataPackageError`` naming file, line, column."""
+    """Validate the package (schema, keys, text hashes and provenance); raise ``DataPackageError`` naming file, line,
+    column."""
     problems = collect_problems(Path(descriptor) if descriptor else None)
     if problems:
         raise DataPackageError(problems)

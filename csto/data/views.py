@@ -7,7 +7,6 @@ labels through ``csto.labels``; they draw nothing and print nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 import pandas as pd
 
@@ -26,7 +25,9 @@ def with_labels(frame: pd.DataFrame) -> pd.DataFrame:
 
 def country_acts() -> pd.DataFrame:
     """One row per (event, country): the event's date and title with the country's role and act."""
-    events = load("events")[["event_id", "title", "kind", "date", "date_end", "date_precision", "start", "end", "notebook"]]
+    events = load("events")[
+        ["event_id", "title", "kind", "date", "date_end", "date_precision", "start", "end", "notebook"]
+    ]
     links = load("event_countries")
     merged = links.merge(events, on="event_id", how="left", validate="many_to_one")
     names = load("countries")[["iso3", "name_en"]]
@@ -37,10 +38,27 @@ def dated_rows() -> pd.DataFrame:
     """Every dated row of events and membership on one axis, for the course overview timeline."""
     events = load("events").assign(table="events")
     membership = load("membership").merge(load("countries")[["iso3", "name_en"]], on="iso3")
-    membership = membership.assign(table="membership", notebook="01",
-                                   title=membership["name_en"] + ": " + membership["change"].astype(str).str.replace("_", " "),
-                                   kind="membership")
-    columns = ["title", "kind", "notebook", "date", "date_end", "date_precision", "start", "end", "source_id", "quote", "origin", "citation_id", "table"]
+    membership = membership.assign(
+        table="membership",
+        notebook="01",
+        title=membership["name_en"] + ": " + membership["change"].astype(str).str.replace("_", " "),
+        kind="membership",
+    )
+    columns = [
+        "title",
+        "kind",
+        "notebook",
+        "date",
+        "date_end",
+        "date_precision",
+        "start",
+        "end",
+        "source_id",
+        "quote",
+        "origin",
+        "citation_id",
+        "table",
+    ]
     both = pd.concat([events[columns].astype({"kind": str}), membership[columns]], ignore_index=True)
     return with_labels(both.sort_values("start", kind="stable").reset_index(drop=True))
 
@@ -48,12 +66,14 @@ def dated_rows() -> pd.DataFrame:
 STATUSES = list(derive.STATUSES)
 
 
-NOT_IN_SOURCES = "not_in_our_sources"  # the matrix's mark for a crisis in the record that none of the five sources reports
+# the matrix's mark for a crisis in the record that none of the five sources reports
+NOT_IN_SOURCES = "not_in_our_sources"
 NOT_IN_SOURCES_LABEL = "Not reported by our sources"
 
 
 def crisis_responses() -> pd.DataFrame:
-    """Each account of what the bloc did in each crisis of the record, with the crisis's name, place, requester and dates.
+    """Each account of what the bloc did in each crisis of the record, with the crisis's name, place, requester and
+    dates.
 
     One row per account: where sources disagree about one crisis, the crisis has several rows; background accounts
     (``origin=context``) sit beside the sources' own. Every crisis of the record is here: one that none of the five
@@ -61,14 +81,24 @@ def crisis_responses() -> pd.DataFrame:
     it as exactly that rather than leaving it out. ``crisis_when`` is the crisis's own date; ``when`` the account's.
     """
     crises = with_labels(load("crises")).rename(columns={"when": "crisis_when"})
-    crises = crises[["crisis_id", "name", "iso3", "requester", "request", "stated_reason", "notebook", "crisis_when", "start"]]
+    crises = crises[
+        ["crisis_id", "name", "iso3", "requester", "request", "stated_reason", "notebook", "crisis_when", "start"]
+    ]
     responses = with_labels(load("crisis_responses")).drop(columns=["start", "end"])
     responses["response"] = responses["response"].astype(str)
     reported = set(responses.loc[responses["origin"] == "seed", "crisis_id"])
     missing = [c for c in crises["crisis_id"] if c not in reported]
-    silent = pd.DataFrame({"response_id": [f"{c}_{NOT_IN_SOURCES}" for c in missing], "crisis_id": missing, "response": NOT_IN_SOURCES,
-                           "detail": "None of our five sources reports this crisis; what is known of it is background from other reports (cited).",
-                           "origin": "course", "source": NOT_IN_SOURCES_LABEL})
+    silent = pd.DataFrame(
+        {
+            "response_id": [f"{c}_{NOT_IN_SOURCES}" for c in missing],
+            "crisis_id": missing,
+            "response": NOT_IN_SOURCES,
+            "detail": "None of our five sources reports this crisis; what is known of it is background "
+            "from other reports (cited).",
+            "origin": "course",
+            "source": NOT_IN_SOURCES_LABEL,
+        }
+    )
     both = pd.concat([responses, silent], ignore_index=True) if missing else responses
     return both.merge(crises, on="crisis_id", how="left", validate="many_to_one")
 
@@ -102,7 +132,10 @@ def membership_statuses(years: list[int] | int, include_context: bool = True) ->
     years = _years(years)
     with_background = _flag(include_context, "include_context", "membership_status(2024, include_context=False)")
     membership = load("membership")
-    rows = [{k: (None if v is None else str(v)) for k, v in r.items()} for r in membership.drop(columns=["start", "end"]).to_dict("records")]
+    rows = [
+        {k: (None if v is None else str(v)) for k, v in r.items()}
+        for r in membership.drop(columns=["start", "end"]).to_dict("records")
+    ]
     table = pd.DataFrame(derive.member_years(rows, years))
     if not with_background:
         table = table.assign(status=table["status_sources_only"], basis="sources")
@@ -120,10 +153,15 @@ def membership_intervals(include_context: bool = True, until: str | None = None)
     membership = load("membership")
     if not with_background:
         membership = membership[membership["origin"] == "seed"]
-    rows = [{k: (None if v is None else str(v)) for k, v in r.items()} for r in membership.drop(columns=["start", "end"]).to_dict("records")]
+    rows = [
+        {k: (None if v is None else str(v)) for k, v in r.items()}
+        for r in membership.drop(columns=["start", "end"]).to_dict("records")
+    ]
     last_day = pd.Timestamp(until or labels.latest_publication()).date()
     frame = pd.DataFrame(derive.intervals(rows, last_day), columns=["iso3", "first", "last", "status", "basis"])
-    return frame.assign(start=pd.to_datetime(frame["first"]), end=pd.to_datetime(frame["last"])).drop(columns=["first", "last"])
+    return frame.assign(start=pd.to_datetime(frame["first"]), end=pd.to_datetime(frame["last"])).drop(
+        columns=["first", "last"]
+    )
 
 
 def membership_status(year: int, include_context: bool = True) -> pd.DataFrame:

@@ -15,7 +15,8 @@ from csto.course import course_map
 from csto.data import views
 from csto.lessons import quiz
 
-YARDSTICK = r"Who: (?P<who>.+?) For whom: (?P<for_whom>.+?) War: (?P<war>.+)"  # the shape the notebook's partition relies on
+# the shape the notebook's partition relies on
+YARDSTICK = r"Who: (?P<who>.+?) For whom: (?P<for_whom>.+?) War: (?P<war>.+)"
 
 
 @pytest.fixture(scope="module")
@@ -47,13 +48,18 @@ def test_five_course_sources_written_between_2017_and_2026(nb, sources):
     assert set(sources.index) == {"stratfor2017", "stratfor2017_id", "evstratov2022", "afp2022", "mitchell2026"}
     first, last = sources["start"].dt.year.min(), sources["end"].dt.year.max()
     assert nb.says(f"our five sources, written between {first} and {last}")
-    assert nb.says("**Sources:** all five: Stratfor's forecast of January 2017, its Indonesian translation, Evstratov's "
-                   "article of autumn 2022, the relayed report (citing AFP) of November 2022, and Mitchell's analysis of "
+    assert nb.says("**Sources:** all five: Stratfor's forecast of January 2017, its Indonesian translation, "
+                   "Evstratov's "
+                   "article of autumn 2022, the relayed report (citing AFP) of November 2022, and Mitchell's analysis "
+                   "of "
                    "January 2026.")
 
 
 def test_the_sources_line_describes_each_text_as_the_sources_table_does(nb, sources):
-    assert sources.loc["stratfor2017_id", "translation_of"] == "stratfor2017" and sources.loc["stratfor2017_id", "language"] == "id"
+    assert (
+        sources.loc["stratfor2017_id", "translation_of"] == "stratfor2017"
+        and sources.loc["stratfor2017_id", "language"] == "id"
+    )
     assert sources.loc["stratfor2017_id", "author_description"] == "unnamed translator"
     evstratov = sources.loc["evstratov2022", "author_description"]
     assert "Russian historian" in evstratov and "living in Armenia" in evstratov and "Yerevan" in evstratov
@@ -105,7 +111,8 @@ def test_the_plain_words_are_each_sources_own(nb, source_id, words):
 
 
 def test_stratfor_says_the_treaty_was_struck_by_newly_independent_states(nb):
-    assert data.source_says("stratfor2017", "an agreement struck by the newly independent states of the former Soviet Union")
+    assert data.source_says("stratfor2017", "an agreement struck by the newly independent states of the former Soviet "
+                                            "Union")
     assert nb.says("an agreement among the newly independent states of the former Soviet Union")
 
 
@@ -141,12 +148,14 @@ def test_the_nato_comparisons_in_the_notes_are_the_sources(nb):
     assert data.source_says("stratfor2017", "an alliance designed to serve as a Eurasian NATO of sorts")
     assert data.source_says("stratfor2017", "Why Russia's Military Alliance Is Not the Next NATO")
     assert data.source_says("afp2022", "As in the case of the NATO treaty for the West, the CSTO article provides")
-    assert nb.says('Stratfor writes that the bloc was "designed to serve as a Eurasian NATO of sorts" and says it is not the next NATO')
-    assert not nb.says('Stratfor calls the bloc "a Eurasian NATO of sorts"'), "review: Stratfor writes 'designed to serve as'"
+    assert nb.says('Stratfor writes that the bloc was "designed to serve as a Eurasian NATO of sorts" and says it is '
+                   'not the next NATO')
+    assert not nb.says('Stratfor calls the bloc "a Eurasian NATO of sorts"'), ("review: Stratfor writes 'designed to "
+                                                                               "serve as'")
 
 
-def test_read_around_shows_the_member_passage():
-    html = reader.read("evstratov2022", around="CSTO").data
+def test_reading_the_lesson_passages_shows_the_member_passage():
+    html = reader.read("evstratov2022", lesson="00").data
     assert "six post-Soviet states" in html
 
 
@@ -207,7 +216,8 @@ def test_the_translation_is_partial_and_starts_at_stalled_progress(nb, sources):
     assert "from 'Stalled Progress' on" in sources.loc["stratfor2017_id", "viewpoint"]
     by_seq = pairs.set_index("seq").sort_index()
     first = int(by_seq.index[by_seq["translation"].notna()].min())
-    assert (by_seq.loc[: first - 1, "shift"] == "omission").all(), "everything before the first translated passage is left out"
+    assert (by_seq.loc[: first - 1, "shift"] == "omission").all(), ("everything before the first translated passage is "
+                                                                    "left out")
     assert by_seq.loc[first - 1, "quote"] == "Stalled Progress"
     assert nb.says("undated, by an unnamed translator, and **partial**")
     assert nb.says('the translation starts with the section "Stalled Progress"')
@@ -230,12 +240,14 @@ def test_the_notice_in_the_glossarys_english(nb):
     # Review round 2, L7: the notice is disjunctive; both alternatives are translated.
     assert "by a foreign mass medium performing the functions of a foreign agent" in row["definition"]
     assert "and (or) by a Russian legal entity performing the functions of a foreign agent" in row["definition"]
-    assert data.source_says("mitchell2026", "и (или) российским юридическим лицом, выполняющим функции иностранного агента")
-    assert nb.says('a foreign mass medium "performing the functions of a foreign agent", and (or) by a Russian legal entity '
+    assert data.source_says("mitchell2026", "и (или) российским юридическим лицом, выполняющим функции иностранного "
+                                            "агента")
+    assert nb.says('a foreign mass medium "performing the functions of a foreign agent", and (or) by a Russian legal '
+                   'entity '
                    "performing those functions (the glossary's English)")
 
 
-# ---- reading the sources whole -----------------------------------------------------------------------------------------
+# ---- reading the sources whole ---------------------------------------------------------------------------------------
 
 def test_the_sources_are_about_4400_words_and_afp_about_600():
     words = {s: len(data.source_text(s).split()) for s in labels.source_order()}
@@ -263,7 +275,7 @@ def test_every_source_can_be_opened_whole_by_its_id():
         assert data.source_text(source_id)
 
 
-# ---- words ------------------------------------------------------------------------------------------------------------
+# ---- words -----------------------------------------------------------------------------------------------------------
 
 def test_glossary_entries_from_other_reports_are_cited_the_csto_charter_among_them(nb):
     terms = data.load("glossary")
@@ -282,7 +294,15 @@ def test_the_glossary_slide_terms_exist_and_bloc_is_stratfors(nb):
 
 def test_the_method_words_exist_in_the_glossary():
     method = set(glossary.method_terms()["term"])
-    assert {"course source", "seed", "background row", "verbatim quote", "provenance", "date precision", "span"} <= method
+    assert {
+        "course source",
+        "seed",
+        "background row",
+        "verbatim quote",
+        "provenance",
+        "date precision",
+        "span",
+    } <= method
 
 
 # ---- one state, two kinds of date ------------------------------------------------------------------------------------
@@ -298,7 +318,10 @@ def test_georgia_stratfor_spans_and_background_days(nb, rows):
     lapse = georgia[georgia["title"] == "Georgia: did not renew"].iloc[0]
     assert lapse["origin"] == "context" and str(lapse["start"].date()) == "1999-04-20"
     assert labels.publisher(lapse["citation_id"]) == "Jamestown Foundation"
-    assert labels.date_label(data.load("citations").set_index("citation_id").loc[lapse["citation_id"], "date"]) == "Apr 1999"
+    assert (
+        labels.date_label(data.load("citations").set_index("citation_id").loc[lapse["citation_id"], "date"])
+        == "Apr 1999"
+    )
     assert nb.says('Stratfor says only that "by 1999" three members had withdrawn: the stretch 1992–1999.')
     assert nb.says("(a Jamestown Foundation report of April 1999, cited) give 20 April 1999")
 
@@ -307,7 +330,7 @@ def test_the_evidence_slide_stays_short(rows):
     assert len(rows[rows["title"].str.startswith("Georgia:")]) <= 8
 
 
-# ---- the overview -----------------------------------------------------------------------------------------------------
+# ---- the overview ----------------------------------------------------------------------------------------------------
 
 def _per_year(rows):
     within = rows["start"].dt.year == rows["end"].dt.year
@@ -315,7 +338,8 @@ def _per_year(rows):
 
 
 def test_the_overview_counts_are_computed_in_shown_cells_not_typed(nb, rows):
-    """Counts of dated facts change whenever the record grows: the notebook computes them, the prose never types them."""
+    """Counts of dated facts change whenever the record grows: the notebook computes them, the prose never types
+    them."""
     years = _per_year(rows)
     assert years.value_counts().idxmax() == 2022 and int(years.isna().sum()) > 0
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
@@ -329,7 +353,9 @@ def test_background_fills_the_1999_lapse_and_the_2006_return(nb, membership):
     context = membership[membership["origin"] == "context"]
     lapse = context[context["change"] == "did_not_renew"]
     assert set(lapse["iso3"]) == {"AZE", "GEO", "UZB"} and set(lapse["date"]) == {"1999-04-20"}
-    assert not context[(context["iso3"] == "UZB") & (context["change"] == "joined") & (context["date"] == "2006-08-16")].empty
+    assert not context[
+        (context["iso3"] == "UZB") & (context["change"] == "joined") & (context["date"] == "2006-08-16")
+    ].empty
     assert nb.says("the treaty's lapse for three states in 1999 and Uzbekistan's return in 2006")
 
 
@@ -351,7 +377,8 @@ def test_exercise_1_answer_names_the_method_and_stratfor_first(nb, rows):
     assert ours.index[0] == "Stratfor 2017" and rows[rows["source"] == "Stratfor 2017"]["start"].dt.year.min() == 1991
     assert quiz.answer("ex00_background_rows") == int(counts["background"])
     assert nb.says("Of our five sources, Stratfor 2017 gives the most, from 1991 to its own date (January 2017)")
-    assert not re.search(rf"\b{int(counts['background'])}\b", nb.prose), "the folded answer gives the method, not the number"
+    assert not re.search(rf"\b{int(counts['background'])}\b", nb.prose), ("the folded answer gives the method, not the "
+                                                                          "number")
 
 
 def test_exercise_2_kommersant_and_the_other_daily(nb):
@@ -393,7 +420,7 @@ def test_no_slide_says_everything_comes_from_five_texts(nb):
     assert nb.says("This course reads its story through our five sources")
 
 
-# ---- what happened, the classroom's words, the plan (issues 21, 22, 23) ------------------------------------------------
+# ---- what happened, the classroom's words, the plan (issues 21, 22, 23) ----------------------------------------------
 
 STORY_DATE = re.compile(r"\b(?:(\d{1,2}) )?(January|February|March|April|May|June|July|August|September|October|"
                         r"November|December) (\d{4})\b")
@@ -403,7 +430,11 @@ def record_dates() -> set[str]:
     """Every day and month of the record and of the sources' own dates, in words ('15 May 1992', 'May 1992')."""
     out = set()
     events = data.load("events")
-    for value in list(events["date"].dropna()) + list(events["date_end"].dropna()) + list(data.load("sources")["published"].dropna()):
+    for value in (
+        list(events["date"].dropna())
+        + list(events["date_end"].dropna())
+        + list(data.load("sources")["published"].dropna())
+    ):
         words = story.date_in_words(str(value))
         out.add(words)
         out.add(" ".join(words.split()[-2:]))
@@ -465,15 +496,22 @@ def test_the_relayed_report_is_never_called_afps_own_wording(nb):
 
 
 def test_notebook_00_teaches_edit_and_command_mode(nb):
-    for words in ("**Edit mode**", "**Command mode**", "press **Enter**", "press **Esc**", "**Shift+Enter** runs the cell",
+    for words in ("**Edit mode**", "**Command mode**", "press **Enter**", "press **Esc**", "**Shift+Enter** runs the "
+                                                                                           "cell",
                   "you are in command mode: press Enter and type again"):
         assert nb.says(words), words
 
 
-@pytest.mark.parametrize("heading, operation", [
-    ("### Select", '["language"] == "en"'), ("### Count", ".value_counts()"), ("### Group, sort and chart", ".groupby("),
-    ("### Group, sort and chart", ".sort_values("), ("### Group, sort and chart", "charts.grouped_counts("),
-])
+@pytest.mark.parametrize(
+    "heading, operation",
+    [
+        ("### Select", '["language"] == "en"'),
+        ("### Count", ".value_counts()"),
+        ("### Group, sort and chart", ".groupby("),
+        ("### Group, sort and chart", ".sort_values("),
+        ("### Group, sort and chart", "charts.grouped_counts("),
+    ],
+)
 def test_the_primer_works_an_example_of_each_operation_before_the_exercises(nb, heading, operation):
     start = next(i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and heading in c.source.splitlines())
     exercises = nb.index_of("## Exercises")
@@ -490,6 +528,11 @@ def test_speaker_notes_open_each_section_and_fit_forty_minutes(nb):
 
 
 def test_no_shown_code_prints_source_ids(nb):
-    shown = [c.source for c in nb.cells if c.cell_type == "code" and c.metadata.get("slideshow", {}).get("slide_type") != "skip"]
+    shown = [
+        c.source
+        for c in nb.cells
+        if c.cell_type == "code" and c.metadata.get("slideshow", {}).get("slide_type") != "skip"
+    ]
     assert not any('rename_axis("source id")' in c or '.set_index("source_id")[' in c for c in shown)
-    assert not any(".str.extract(" in c for c in nb.cells if c.cell_type == "code"), "no regular expression in a student's view"
+    assert not any(".str.extract(" in c for c in nb.cells if c.cell_type == "code"), ("no regular expression in a "
+                                                                                      "student's view")

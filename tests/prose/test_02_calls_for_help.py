@@ -63,7 +63,7 @@ def test_time_is_the_course_maps(nb):
 
 
 
-# ---- the crises our sources report ---------------------------------------------------------------------------------------------
+# ---- the crises our sources report -----------------------------------------------------------------------------------
 
 
 def test_the_2016_conflict_is_a_crisis_whose_account_says_nothing_of_the_bloc(nb, crises, responses):
@@ -87,7 +87,8 @@ def test_three_crises_name_who_asked(nb, crises):
     assert crises.loc["kgz_2010", "requester"].startswith("Kyrgyzstan")
     assert "Lukashenko" in crises.loc["tjk_2012", "requester"]
     assert "calls for help" in crises.loc["arm_2022", "requester"] and data.source_says("afp2022", "calls for help")
-    assert nb.says("Our sources name who asked in three crises: Kyrgyzstan in 2010 and Lukashenko in 2012 (both Stratfor), and Armenia's \"calls for help\" in 2022 (the relayed AFP report)")
+    assert nb.says("Our sources name who asked in three crises: Kyrgyzstan in 2010 and Lukashenko in 2012 (both "
+                   "Stratfor), and Armenia's \"calls for help\" in 2022 (the relayed AFP report)")
 
 
 def test_armenia_and_kyrgyz_tajik_rows_carry_several_accounts(nb, responses):
@@ -107,28 +108,35 @@ def test_latest_clash_is_a_crisis_affecting_armenia(nb, crises, responses):
 # ---- 2010 and 2012 ------------------------------------------------------------------------------------------------
 
 def test_2010_violence_and_a_domestic_affair_in_stratfors_words(nb, crises):
-    assert data.source_says("stratfor2017", "a wave of ethnic violence between Uzbeks and Kyrgyz broke out in southern Kyrgyzstan in 2010")
+    assert data.source_says("stratfor2017", "a wave of ethnic violence between Uzbeks and Kyrgyz broke out in southern "
+                                            "Kyrgyzstan in 2010")
     quote = data.load("quotes").set_index("quote_id").loc["q_stratfor2017_bordyuzha_domestic_affair"]
     assert quote["voice"] == "source_words" and quote["speaker"] == "Nikolai Bordyuzha"
     assert crises.loc["kgz_2010", "stated_reason"].startswith("Secretary-General Nikolai Bordyuzha")
-    assert nb.says('When "a wave of ethnic violence between Uzbeks and Kyrgyz broke out in southern Kyrgyzstan in 2010", Stratfor reports')
-    assert nb.says("These are Stratfor's words for the reason of Secretary-General Nikolai Bordyuzha, not a quotation of him")
+    assert nb.says('When "a wave of ethnic violence between Uzbeks and Kyrgyz broke out in southern Kyrgyzstan in '
+                   '2010", Stratfor reports')
+    assert nb.says("These are Stratfor's words for the reason of Secretary-General Nikolai Bordyuzha, not a quotation "
+                   "of him")
 
 
 def test_only_stratfor_mentions_bordyuzha(nb, claims):
     assert data.source_says("stratfor2017", "The secretary-general, who essentially acts as a conduit for the Kremlin")
     assert claims.loc["sf_secgen_conduit", "kind"] == "judgement"
     assert not any(data.source_says(s, "Bordyuzha") for s in OTHERS)
-    assert nb.says('"The secretary-general, who essentially acts as a conduit for the Kremlin". No other of our sources mentions Bordyuzha')
+    assert nb.says('"The secretary-general, who essentially acts as a conduit for the Kremlin". No other of our '
+                   'sources mentions Bordyuzha')
 
 
 def test_2012_request_is_lukashenkos_as_stratfor_reports(nb, crises, events):
     assert crises.loc["tjk_2012", "requester"].startswith("Belarusian President Aleksandr Lukashenko")
     assert crises.loc["tjk_2012", "when"] == "2012"
-    assert set(events[(events["crisis_id"] == "tjk_2012") & (events["origin"] == "seed")]["source_id"]) == {"stratfor2017"}
+    assert set(events[(events["crisis_id"] == "tjk_2012") & (events["origin"] == "seed")]["source_id"]) == {
+        "stratfor2017"
+    }
     assert not any(data.source_says(s, "Gorno-Badakhshan") for s in OTHERS + ["stratfor2017_id"])
     assert data.source_says("stratfor2017", "two years later")
-    assert data.source_says("stratfor2017", "between rebels and military forces in the eastern Tajik region of Gorno-Badakhshan")
+    assert data.source_says("stratfor2017", "between rebels and military forces in the eastern Tajik region of "
+                                            "Gorno-Badakhshan")
     assert nb.says("Stratfor says it was Lukashenko, the president of **Belarus**, not Tajikistan's government")
     assert nb.says("no other of our sources mentions Gorno-Badakhshan, so it cannot be checked here")
 
@@ -143,9 +151,12 @@ def test_2012_refusal_with_a_similar_argument_and_material_help(nb, responses):
 def test_stratfors_verdict_on_2010_and_2012_is_its_judgement(nb, claims, events):
     assert claims.loc["sf_most_serious_challenges", "kind"] == "judgement"
     assert claims.loc["sf_unwillingness_questions", "kind"] == "judgement"
-    assert data.source_says("stratfor2017", "unwillingness to intervene in Kyrgyzstan and Tajikistan raised questions about the military bloc's true mission and capabilities")
+    assert data.source_says("stratfor2017", "unwillingness to intervene in Kyrgyzstan and Tajikistan raised questions "
+                                            "about the military bloc's true mission and capabilities")
     assert data.source_says("stratfor2017", "did little to address them")
-    assert set(events[events["crisis_id"].isin(["kgz_2010", "tjk_2012"]) & (events["origin"] == "seed")]["source_id"]) == {"stratfor2017"}
+    assert set(
+        events[events["crisis_id"].isin(["kgz_2010", "tjk_2012"]) & (events["origin"] == "seed")]["source_id"]
+    ) == {"stratfor2017"}
     assert nb.says("A judgement in Stratfor's own voice")
 
 
@@ -154,16 +165,19 @@ def test_stratfors_verdict_on_2010_and_2012_is_its_judgement(nb, claims, events)
 def test_armenia_formal_statements_and_no_aggressor_named(nb, events):
     assert events.loc["ev_2022_09_arm_fighting", "when"] == "Sep 2022"
     assert data.source_says("evstratov2022", "relatively large-scale military operations in mid-September of this year")
-    assert data.source_says("evstratov2022", "have not named the aggressor or even given open verbal support to its member country")
+    assert data.source_says("evstratov2022", "have not named the aggressor or even given open verbal support to its "
+                                             "member country")
     assert data.source_says("evstratov2022", "obvious Azerbaijani provocations")
-    assert nb.says('After "relatively large-scale military operations in mid-September of this year" on Armenia\'s territory, Evstratov')
+    assert nb.says('After "relatively large-scale military operations in mid-September of this year" on Armenia\'s '
+                   'territory, Evstratov')
     assert nb.says('"obvious Azerbaijani provocations" is his judgement, not the bloc\'s')
 
 
 def test_nagorno_karabakh_outside_jurisdiction_while_fighting_on_armenian_territory(nb, claims, crises):
     assert claims.loc["ev_nk_outside_jurisdiction", "kind"] == "fact"
     assert data.source_says("evstratov2022", "has long not been localized in Nagorno-Karabakh")
-    assert data.source_says("evstratov2022", "proceeds quite actively in the internationally recognized territory of Armenia")
+    assert data.source_says("evstratov2022", "proceeds quite actively in the internationally recognized territory of "
+                                             "Armenia")
     assert "No source reports a reason given by the bloc" in crises.loc["arm_2022", "date_note"]
     assert nb.says('"proceeds quite actively in the internationally recognized territory of Armenia", a member')
     assert nb.says("none of our sources reports a reason given by the bloc for Armenia")
@@ -176,7 +190,8 @@ def test_three_accounts_of_armenia(nb, responses):
     assert "the course's reading" in mitchell["detail"] and "nk_latest_clash" in mitchell["detail"]
     assert data.source_says("afp2022", "Armenia did not receive any benefit from it")
     assert data.source_says("mitchell2026", "has failed to come to the aid of its member-states, like Armenia")
-    assert nb.says("Mitchell's sentence names no date and no episode: placing it under the September 2022 fighting is our reading")
+    assert nb.says("Mitchell's sentence names no date and no episode: placing it under the September 2022 fighting is "
+                   "our reading")
 
 
 def test_latest_clash_bounds_are_the_courses_inference(nb, crises):
@@ -188,8 +203,13 @@ def test_latest_clash_bounds_are_the_courses_inference(nb, crises):
 
 def test_pashinyan_at_the_yerevan_summit_in_november_2022(nb):
     quote = data.load("quotes").set_index("quote_id").loc["q_afp2022_pashinyan_huge_damage"]
-    assert quote["setting"] == "CSTO summit in Yerevan" and quote["date"] == "2022-11" and quote["voice"] == "speaker_words"
-    assert nb.says('The relayed AFP report tells of Armenia\'s "calls for help" and, from the summit in Yerevan in November 2022, Prime Minister Pashinyan\'s words')
+    assert (
+        quote["setting"] == "CSTO summit in Yerevan"
+        and quote["date"] == "2022-11"
+        and quote["voice"] == "speaker_words"
+    )
+    assert nb.says('The relayed AFP report tells of Armenia\'s "calls for help" and, from the summit in Yerevan in '
+                   'November 2022, Prime Minister Pashinyan\'s words')
 
 
 # ---- the Kyrgyz–Tajik conflict ------------------------------------------------------------------------------------
@@ -205,7 +225,8 @@ def test_hundreds_dead_is_afps_phrase(nb, figures, events):
     assert row["source_id"] == "afp2022" and row["value_text"] == "hundreds" and row["qualifier"] == "unspecified"
     assert "(AFP: 'clashes left hundreds dead')" in events.loc["ev_2022_09_kgz_tjk_clashes", "title"]
     assert data.source_says("afp2022", "a month after clashes left hundreds dead")
-    assert nb.says('"a month after clashes left hundreds dead". "Hundreds dead" is the wording of the relayed report (citing AFP), not a count')
+    assert nb.says('"a month after clashes left hundreds dead". "Hundreds dead" is the wording of the relayed report '
+                   '(citing AFP), not a count')
     assert not nb.says("AFP's phrase")
 
 
@@ -215,12 +236,15 @@ def test_hundreds_dead_is_afps_phrase(nb, figures, events):
 def test_two_accounts_of_the_kyrgyz_tajik_response(nb, responses):
     assert _accounts(responses, "kgz_tjk_2022") == {"afp2022": "no_reaction", "evstratov2022": "inadequate_unspecified"}
     afp = responses.set_index("response_id").loc["resp_kgz_tjk_2022_afp2022"]
-    assert afp["when"] == "Oct 2022" and "does not say whether the bloc reacted to the September clashes" in afp["detail"]
+    assert (
+        afp["when"] == "Oct 2022" and "does not say whether the bloc reacted to the September clashes" in afp["detail"]
+    )
     assert data.source_says("afp2022", "the two countries accused each other in October")
     assert data.source_says("afp2022", "Neither the CSTO nor Moscow reacted.")
     assert data.source_says("evstratov2022", "position of the bloc on the issue of assistance")
     assert data.source_says("evstratov2022", "insufficiently adequate")
-    assert nb.says("The relayed report's \"Neither the CSTO nor Moscow reacted\" follows the mutual accusations of October 2022, not the September clashes")
+    assert nb.says("The relayed report's \"Neither the CSTO nor Moscow reacted\" follows the mutual accusations of "
+                   "October 2022, not the September clashes")
     assert data.source_says("evstratov2022", "in the opinion of its leadership")
     assert nb.says("Evstratov reports the view of Kyrgyzstan's leadership")
 
@@ -230,7 +254,8 @@ def test_both_members_is_evstratovs_explanation_and_no_reason_in_2022(nb, crises
     in_2022 = crises[crises["start"].dt.year == 2022]
     reasons = in_2022["stated_reason"].dropna()
     assert all(r.startswith("No reason stated by the bloc") for r in reasons)
-    assert nb.says("This is Evstratov's explanation, not a reason the bloc gave: none of our sources reports the bloc giving any reason for its answer to a crisis of 2022")
+    assert nb.says("This is Evstratov's explanation, not a reason the bloc gave: none of our sources reports the bloc "
+                   "giving any reason for its answer to a crisis of 2022")
 
 
 # ---- Kazakhstan ---------------------------------------------------------------------------------------------------
@@ -248,7 +273,8 @@ def test_evstratov_only_truly_effective_mitchell_only_dates_the_war(nb, response
     mitchell = responses.set_index("response_id").loc["resp_kaz_2022_mitchell2026"]
     assert "once, to date the start of the war in Ukraine" in mitchell["detail"]
     assert nb.says("Mitchell mentions the intervention once, only to date the start of the war in Ukraine")
-    assert nb.says("Evstratov calls it the only truly effective response; Mitchell mentions it only to date the start of the war")
+    assert nb.says("Evstratov calls it the only truly effective response; Mitchell mentions it only to date the start "
+                   "of the war")
     assert not nb.says("both treat it as the exception")
 
 
@@ -267,7 +293,8 @@ def test_stratfors_setting_2014_to_2016(nb, claims):
     assert data.source_says("stratfor2017", "Russia's fortunes began to change in 2016")
     assert data.source_says("stratfor2017", "mired in its own economic crises and political upheavals")
     assert nb.says('It sets the scene with "Ukraine\'s Euromaidan uprising in 2014"')
-    assert nb.says('"Russia\'s fortunes began to change in 2016" as the West was "mired in its own economic crises and political upheavals"')
+    assert nb.says('"Russia\'s fortunes began to change in 2016" as the West was "mired in its own economic crises and '
+                   'political upheavals"')
 
 
 def test_bilateral_deals_are_a_span_with_an_assumed_start(nb, events):
@@ -275,7 +302,8 @@ def test_bilateral_deals_are_a_span_with_an_assumed_start(nb, events):
     assert row["when"] == "Jul 2016–10 Jan 2017" and row["date_precision"] == "period"
     assert "the start is an assumption" in row["date_note"]
     assert data.load("sources").set_index("source_id").loc["stratfor2017", "published"] == "2017-01-10"
-    assert data.source_says("stratfor2017", "this progress has not translated into the advancement of the bloc as a whole")
+    assert data.source_says("stratfor2017", "this progress has not translated into the advancement of the bloc as a "
+                                            "whole")
     assert quiz.answer("nb02_bilateral_deals_when").startswith("No month is given")
     assert nb.says("Written on 10 January 2017, \"the past few months\" names no month")
     assert nb.says("July 2016 to 10 January 2017, whose start is our assumption")
@@ -286,7 +314,8 @@ def test_second_failure_to_appoint_on_26_december_2016(nb, figures, events, clai
     assert figures.loc["sf_failed_appointments", "value_text"] == "for a second time"
     assert events.loc["ev_2016_12_summit", "when"] == "26 Dec 2016"
     assert data.source_says("stratfor2017", "failed, for a second time, to appoint a replacement")
-    assert nb.says('at a summit on 26 December 2016, Stratfor reports, the members "failed, for a second time, to appoint a replacement"')
+    assert nb.says('at a summit on 26 December 2016, Stratfor reports, the members "failed, for a second time, to '
+                   'appoint a replacement"')
 
 
 def test_absences_kazakhstan_in_october_belarus_in_december(nb, events):
@@ -297,17 +326,22 @@ def test_absences_kazakhstan_in_october_belarus_in_december(nb, events):
     assert events.loc["ev_2016_10_summit", "date_precision"] == "month"
     assert data.source_says("stratfor2017", "Kazakh President Nursultan Nazarbayev failed to attend")
     assert "Two summits in 2016, two absences: Kazakhstan's president and Belarus's delegation" in _code(nb)
-    assert nb.says("Kazakhstan's president, Nursultan Nazarbayev, missed the October 2016 summit; the Belarusian delegation was absent from the December summit")
+    assert nb.says("Kazakhstan's president, Nursultan Nazarbayev, missed the October 2016 summit; the Belarusian "
+                   "delegation was absent from the December summit")
     assert nb.says("Stratfor gives no day for October, so that absence is drawn as a bar over the month")
 
 
 def test_quorum_delays(nb):
-    assert data.source_says("stratfor2017", "caused largely by a continued lack of quorum needed to vote on a candidate")
-    assert nb.says("Stratfor links the absences to the delays; the sources do not say how many members the quorum required")
+    assert data.source_says(
+        "stratfor2017", "caused largely by a continued lack of quorum needed to vote on a candidate"
+    )
+    assert nb.says("Stratfor links the absences to the delays; the sources do not say how many members the quorum "
+                   "required")
 
 
 def test_armenian_candidate_allegedly_and_last_april_is_april_2016(nb, events):
-    assert data.source_says("stratfor2017", "According to several reports, Russia allegedly promised an Armenian representative Bordyuzha's post")
+    assert data.source_says("stratfor2017", "According to several reports, Russia allegedly promised an Armenian "
+                                            "representative Bordyuzha's post")
     assert data.source_says("stratfor2017", "adopted a position of neutrality last April")
     assert events.loc["ev_2016_04_nk_neutrality", "when"] == "Apr 2016"
     assert nb.says('"Several reports" and "allegedly": Stratfor relays this, it does not establish it')
@@ -316,7 +350,8 @@ def test_armenian_candidate_allegedly_and_last_april_is_april_2016(nb, events):
 
 def test_speculation_ties_to_azerbaijan_and_mungkin(nb, claims):
     assert claims.loc["sf_absences_not_coincidence", "kind"] == "judgement"
-    assert data.source_says("stratfor2017", "there is speculation that neither country is willing to accept an Armenian candidate")
+    assert data.source_says("stratfor2017", "there is speculation that neither country is willing to accept an "
+                                            "Armenian candidate")
     assert data.source_says("stratfor2017", "Kazakhstan and Belarus maintain strong ties to Azerbaijan")
     assert data.source_says("stratfor2017", "The absences probably aren't a coincidence")
     assert data.source_says("stratfor2017_id", "Ketidakhadiran mereka mungkin tidak kebetulan")
@@ -330,18 +365,29 @@ def test_succession_scenario_and_leery_forecast(nb, claims):
     assert claims.loc["sf_consensus_by_april_dubious", "kind"] == "forecast"
     assert claims.loc["sf_russia_leery", "kind"] == "forecast"
     assert claims.loc["sf_less_controversial_figure", "kind"] == "scenario"
-    assert data.source_says("stratfor2017", "could choose to resolve the issue of Bordyuzha's succession by nominating a less controversial figure, such as another ethnic Russian candidate")
-    assert data.source_says("stratfor2017", "leery of depending on it to resolve security matters that emerge in individual member states")
-    assert nb.says('More widely it forecast that Russia would be "leery of depending on it to resolve security matters that emerge in individual member states"')
+    assert data.source_says("stratfor2017", "could choose to resolve the issue of Bordyuzha's succession by nominating "
+                                            "a less controversial figure, such as another ethnic Russian candidate")
+    assert data.source_says("stratfor2017", "leery of depending on it to resolve security matters that emerge in "
+                                            "individual member states")
+    assert nb.says('More widely it forecast that Russia would be "leery of depending on it to resolve security matters '
+                   'that emerge in individual member states"')
 
 
 def test_leery_checks_three_consistent_one_inconsistent(nb):
-    """Review round 2, L1: nothing in AFP's passage runs against the forecast; the scope doubt is a caveat, not 'mixed'."""
-    checks = data.load("forecast_checks").query("claim_id == 'sf_russia_leery'").set_index("check_id")["verdict"].astype(str)
-    assert checks.to_dict() == {"fc_russia_leery_vs_ev_kazakhstan": "inconsistent", "fc_russia_leery_vs_ev_armenia": "consistent",
-                                "fc_russia_leery_vs_mi_armenia": "consistent", "fc_russia_leery_vs_afp_kgz_tjk": "consistent"}
+    """Review round 2, L1: nothing in AFP's passage runs against the forecast; the scope doubt is a caveat, not
+    'mixed'."""
+    checks = (
+        data.load("forecast_checks").query("claim_id == 'sf_russia_leery'").set_index("check_id")["verdict"].astype(str)
+    )
+    assert checks.to_dict() == {
+        "fc_russia_leery_vs_ev_kazakhstan": "inconsistent",
+        "fc_russia_leery_vs_ev_armenia": "consistent",
+        "fc_russia_leery_vs_mi_armenia": "consistent",
+        "fc_russia_leery_vs_afp_kgz_tjk": "consistent",
+    }
     assert quiz.answer("nb02_leery_consistent") == 3
-    assert nb.says("Evstratov and Mitchell on Armenia, and the relayed AFP report on the Kyrgyz–Tajik accusations, are *consistent* with the forecast")
+    assert nb.says("Evstratov and Mitchell on Armenia, and the relayed AFP report on the Kyrgyz–Tajik accusations, are "
+                   "*consistent* with the forecast")
     assert not nb.says("*mixed*")
     assert nb.says("Evstratov on Kazakhstan is *inconsistent*: there the bloc did act inside a member state")
 
@@ -350,15 +396,21 @@ def test_leery_checks_three_consistent_one_inconsistent(nb):
 # ---- closing ------------------------------------------------------------------------------------------------------
 
 def test_one_witness_for_2010_2012_and_2016(nb, events):
-    assert set(events[events["crisis_id"].isin(["kgz_2010", "tjk_2012"]) & (events["origin"] == "seed")]["source_id"]) == {"stratfor2017"}
-    assert set(events[events["title"].str.contains("2016 CSTO summit")]["source_id"]) == {"stratfor2017", "stratfor2017_id"}
+    assert set(
+        events[events["crisis_id"].isin(["kgz_2010", "tjk_2012"]) & (events["origin"] == "seed")]["source_id"]
+    ) == {"stratfor2017"}
+    assert set(events[events["title"].str.contains("2016 CSTO summit")]["source_id"]) == {
+        "stratfor2017",
+        "stratfor2017_id",
+    }
     assert nb.says("one witness among our sources, Stratfor (its translation covers only 2016)")
 
 
 def test_a_russian_daily_calls_the_bloc_indifferent(nb):
     quote = data.load("quotes").set_index("quote_id").loc["q_afp2022_ng_indifferent"]
     assert quote["speaker"] == "Nezavisimaya Gazeta" and quote["voice"] == "speaker_words"
-    assert data.source_says("afp2022", "indifferent not only to the conflict between Azerbaijan and Armenia, but also to the conflict between Kyrgyzstan and Tajikistan")
+    assert data.source_says("afp2022", "indifferent not only to the conflict between Azerbaijan and Armenia, but also "
+                                       "to the conflict between Kyrgyzstan and Tajikistan")
     assert nb.says('A Russian daily quoted in the report calls the bloc "indifferent" to both conflicts')
 
 
@@ -377,7 +429,8 @@ def test_exercise_1_armenia_fits_neither_pattern(nb):
     assert data.source_says("stratfor2017", "by 1999")
     assert data.source_says("stratfor2017", "explained the decision by saying the conflict was a domestic affair")
     assert data.source_says("evstratov2022", "simply cannot unambiguously support one of them")
-    assert data.source_says("stratfor2017", "the Kremlin itself has been hesitant to draw the bloc into conflicts abroad")
+    assert data.source_says("stratfor2017", "the Kremlin itself has been hesitant to draw the bloc into conflicts "
+                                            "abroad")
     assert data.source_says("evstratov2022", "is not part of the official jurisdiction of the CSTO")
     assert nb.says("Azerbaijan was a *former member* at the end of 2022")
 
@@ -412,12 +465,16 @@ def test_title_is_the_course_maps_open_question_without_the_premise(nb):
 
 def test_sources_named_as_people_say_them(nb):
     sources = data.load("sources").set_index("source_id")
-    assert sources.loc["stratfor2017", "published"] == "2017-01-10" and sources.loc["mitchell2026", "published"] == "2026-01-23"
+    assert (
+        sources.loc["stratfor2017", "published"] == "2017-01-10"
+        and sources.loc["mitchell2026", "published"] == "2026-01-23"
+    )
     assert "Russian historian" in sources.loc["evstratov2022", "author_description"]
     assert sources.loc["afp2022", "outlet"] == "unnamed outlet relaying AFP"
     assert nb.says("Stratfor's forecast: unsigned, by Stratfor Worldview, 10 January 2017")
     assert nb.says("the relayed AFP report: an unsigned report by an unnamed outlet citing AFP, November 2022")
-    assert nb.says("Justin Mitchell's analysis: a DC-based foreign policy analyst, 23 January 2026, in a republished copy")
+    assert nb.says("Justin Mitchell's analysis: a DC-based foreign policy analyst, 23 January 2026, in a republished "
+                   "copy")
     opening = "\n".join(c.source for c in nb.cells[:3])
     assert not re.search(r"`(stratfor2017|evstratov2022|afp2022|mitchell2026)", opening)
 
@@ -446,10 +503,15 @@ def test_story_armenia_mission_and_draft_decision_are_in_the_record(nb, backgrou
     for words in ("fact-finding mission", "draft decision", "equipment", "peacekeep", "article 2", "article 4"):
         assert words in text, f"no background row mentions {words!r}"
     assert nb.says("declined to sign a draft decision on help to Armenia")
-    assert nb.says("On 14 June the bloc's security council secretaries drew up first measures for Kyrgyzstan's security forces")
-    assert nb.says("for the presidents to approve") and "draft package" in text, "second review, 4: a draft, not a decision"
-    assert nb.says("saying the bloc should first give a political assessment of Azerbaijan's attacks"), "second review, 5"
-    assert nb.says("On 12 May Armenia reported Azerbaijani troops advancing across its border"), "second review, 2: attributed"
+    assert nb.says("On 14 June the bloc's security council secretaries drew up first measures for Kyrgyzstan's "
+                   "security forces")
+    assert nb.says("for the presidents to approve") and "draft package" in text, ("second review, 4: a draft, not a "
+                                                                                  "decision")
+    assert nb.says("saying the bloc should first give a political assessment of Azerbaijan's attacks"), (
+        "second review, 5"
+    )
+    assert nb.says("On 12 May Armenia reported Azerbaijani troops advancing across its border"), ("second review, 2: "
+                                                                                                  "attributed")
     assert not nb.says("Azerbaijani forces attacked") and not nb.says("troops crossed Armenia's border")
     assert nb.says("On 15 September the bloc sent a fact-finding mission")
 
@@ -460,14 +522,16 @@ def test_matrix_says_it_shows_only_what_our_sources_report(nb, responses):
     assert "Crises in member states: only the accounts of Kazakhstan report troops" in _code(nb)
     unreported = responses.loc[responses["response"].astype(str) == "not_in_our_sources", "crisis_id"]
     assert "arm_2021" in set(unreported), "the matrix is drawn from the record: Armenia's appeal of May 2021 shows"
-    assert nb.says("A crisis that none of our five sources reports, such as Armenia's appeal of May 2021, is shown as exactly that")
+    assert nb.says("A crisis that none of our five sources reports, such as Armenia's appeal of May 2021, is shown as "
+                   "exactly that")
     assert [c for c in nb.tagged("main-chart") if "response_matrix" in c.source]
 
 
 def test_2010_equipment_is_reported_beside_stratfors_silence(nb, crises):
     assert data.source_says("stratfor2017", "Bordyuzha, however, declined to take action")
     assert not data.source_says("stratfor2017", "equipment")
-    assert nb.says("Stratfor says he \"declined to take action\" and reports no other offer. Other reports (cited) add the "
+    assert nb.says("Stratfor says he \"declined to take action\" and reports no other offer. Other reports (cited) add "
+                   "the "
                    "equipment proposed on 14 June 2010, which Bordyuzha said on 25 June would be provided")
 
 
@@ -489,7 +553,9 @@ def test_worked_example_before_each_code_exercise_and_hints_hold_no_answer(nb):
 
 def test_self_check_is_clickable_and_counts_nothing_by_hand(nb):
     closing = nb.prose[nb.prose.index("## Exercises"):]
-    assert not re.search(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d+) (questions|exercises)\b", closing, re.I)
+    assert not re.search(
+        r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d+) (questions|exercises)\b", closing, re.I
+    )
     assert 'show.self_check("02")' in _code(nb)
     assert "blank_answers" not in _code(nb)
 
@@ -514,11 +580,16 @@ def test_kyrgyz_tajik_counts_side_by_side_as_the_record_gives_them(nb, figures):
     assert "more than 100" in by_text
     assert {labels.publisher(c) for c in counts["citation_id"]} >= {"RFE/RL"}
     assert any("IFRC" in labels.publisher(c) for c in counts["citation_id"])
-    assert nb.says('As of 28 September the Red Cross and Red Crescent (IFRC) counted 59 killed on the Kyrgyz side and '
-                   '"more than 30" on the Tajik side. RFE/RL later wrote of "more than 100" civilians and soldiers dead')
+    assert nb.says(
+        "As of 28 September the Red Cross and Red Crescent (IFRC) counted 59 killed on the Kyrgyz side and "
+        '"more than 30" on the Tajik side. RFE/RL later wrote of "more than 100" civilians and soldiers dead'
+    )
     assert "more than 100 people died, by one count" in _story(nb)
     events = views.with_labels(data.load("events")).set_index("event_id")
-    assert events.loc["ev_2022_09_14_kgz_tjk_clashes_context", ["date", "date_end"]].tolist() == ["2022-09-14", "2022-09-17"]
+    assert events.loc["ev_2022_09_14_kgz_tjk_clashes_context", ["date", "date_end"]].tolist() == [
+        "2022-09-14",
+        "2022-09-17",
+    ]
 
 
 def test_exercise_3_translation_dates_december_less_precisely(nb):
@@ -527,7 +598,8 @@ def test_exercise_3_translation_dates_december_less_precisely(nb):
     assert set(zip(translated["iso3"], translated["when"])) == {("KAZ", "Oct 2016"), ("BLR", "Dec 2016")}
     assert (acts["kind"] == "statement").any()  # the worked example keeps another kind
     assert data.source_says("stratfor2017_id", "Desember 2016") and data.source_says("stratfor2017", "Dec. 26")
-    assert nb.says('The English original dates the December summit to the day ("Dec. 26"); the translation gives only "Desember 2016"')
+    assert nb.says('The English original dates the December summit to the day ("Dec. 26"); the translation gives only '
+                   '"Desember 2016"')
 
 
 def test_the_deadlock_ended_in_april_2017_by_the_cited_record(nb):
@@ -535,4 +607,5 @@ def test_the_deadlock_ended_in_april_2017_by_the_cited_record(nb):
     approved = events.loc["ev_2017_04_khachaturov_approved_context"]
     assert approved["date"].startswith("2017-04") and "unanimously approve Yuri Khachaturov" in approved["title"]
     assert events.loc["ev_2018_11_02_khachaturov_dismissed_context", "date"] == "2018-11-02"
-    assert nb.says("in April 2017, at an informal summit in Bishkek, the presidents unanimously approved Yuri Khachaturov")
+    assert nb.says("in April 2017, at an informal summit in Bishkek, the presidents unanimously approved Yuri "
+                   "Khachaturov")

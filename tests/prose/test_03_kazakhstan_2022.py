@@ -15,7 +15,11 @@ from csto.lessons import gaps, quiz
 
 from conftest import fold, jargon_per_thousand, notes_follow_first_slides
 
-ARRIVAL, WITHDRAWAL, WAR = "ev_2022_01_06_first_troops_context", "ev_2022_01_13_kaz_withdrawal_context", "ev_2022_02_24_invasion_context"
+ARRIVAL, WITHDRAWAL, WAR = (
+    "ev_2022_01_06_first_troops_context",
+    "ev_2022_01_13_kaz_withdrawal_context",
+    "ev_2022_02_24_invasion_context",
+)
 DONE = "ev_2022_01_19_kaz_withdrawal_done_context"
 
 
@@ -64,7 +68,7 @@ def _story(nb) -> str:
     return fold(cell.source)
 
 
-# ---- opening ----------------------------------------------------------------------------------------------------------
+# ---- opening ---------------------------------------------------------------------------------------------------------
 
 def test_title_is_the_course_maps_open_question(nb):
     question = course_map().set_index("notebook").loc["03", "question"]
@@ -74,7 +78,8 @@ def test_title_is_the_course_maps_open_question(nb):
 
 def test_time_is_the_course_maps(nb):
     course = course_map().set_index("notebook")
-    assert nb.says(f"{course.loc['03', 'minutes_self']} min self-study, {course.loc['03', 'minutes_class']} min in class")
+    assert nb.says(f"{course.loc['03', 'minutes_self']} min self-study, {course.loc['03', 'minutes_class']} min in "
+                   f"class")
 
 
 def test_only_kazakhstan_has_an_account_of_troops(nb):
@@ -90,14 +95,16 @@ def test_two_of_our_sources_mention_it(nb, events):
     assert nb.says("Only two of our sources mention the mission")
 
 
-# ---- what happened ----------------------------------------------------------------------------------------------------
+# ---- what happened ---------------------------------------------------------------------------------------------------
 
 def test_story_comes_right_after_the_objectives_and_is_short(nb):
     story = nb.index_of("## What happened")
     objectives = nb.index_of("## Learning objectives")
     assert all(c.metadata["slideshow"]["slide_type"] == "skip" for c in nb.cells[objectives + 1:story])
     assert nb.deck_slide_number(story) in (2, 3), "the deck carries the story as its second or third slide"
-    assert nb.cells[story].metadata["slideshow"]["slide_type"] == "slide" and "story" in nb.cells[story].metadata["tags"]
+    assert (
+        nb.cells[story].metadata["slideshow"]["slide_type"] == "slide" and "story" in nb.cells[story].metadata["tags"]
+    )
     assert len(re.findall(r"[A-Za-z][A-Za-z'’-]*", _story(nb))) <= 250
     assert "other reports (cited)" in _story(nb)
     assert any('story.what_happened("03")' in c.source for c in nb.cells[story + 1:story + 4] if c.cell_type == "code")
@@ -105,16 +112,31 @@ def test_story_comes_right_after_the_objectives_and_is_short(nb):
 
 def test_story_dates_are_days_of_the_record(nb, background):
     """Every day of January 2022 the story names is the start or end of a background event of the crisis."""
-    days = {pd.Timestamp(f"2022-01-{int(d):02d}") for d in re.findall(r"\b(\d{1,2}) (?:to \d{1,2} )?January", _story(nb))}
+    days = {
+        pd.Timestamp(f"2022-01-{int(d):02d}") for d in re.findall(r"\b(\d{1,2}) (?:to \d{1,2} )?January", _story(nb))
+    }
     assert len(days) >= 8
     days |= {pd.Timestamp(f"2022-01-{int(d):02d}") for d in re.findall(r"\b\d{1,2} to (\d{1,2}) January", _story(nb))}
     recorded = set(background["start"]) | set(background["end"])
     assert days and days <= recorded, sorted(days - recorded)
 
 
-@pytest.mark.parametrize("phrase", ["liquefied gas", "terrorist gangs", "Article 4", "chaired",
-                                    "caused, inter alia, by outside interference", "Collective Peacekeeping Forces",
-                                    "no evidence of outside involvement", "short-term but effective", "11 January", "164", "225"])
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "liquefied gas",
+        "terrorist gangs",
+        "Article 4",
+        "chaired",
+        "caused, inter alia, by outside interference",
+        "Collective Peacekeeping Forces",
+        "no evidence of outside involvement",
+        "short-term but effective",
+        "11 January",
+        "164",
+        "225",
+    ],
+)
 def test_story_facts_are_in_the_cited_record(nb, background_text, phrase):
     assert phrase in _story(nb)
     assert phrase.lower() in background_text.lower(), f"no background row of kaz_2022 holds {phrase!r}"
@@ -153,7 +175,9 @@ def test_context_map_and_story_chart(nb):
 def test_evstratov_passages_and_their_kinds(nb, claims, events):
     assert claims.loc["ev_only_effective_kazakhstan", "kind"] == "judgement"
     assert claims.loc["ev_kaz_mission_ambiguous", "kind"] == "judgement"
-    assert "without technical or political excesses or problems" in events.loc["ev_2022_kaz_withdrawal_evstratov", "quote"]
+    assert (
+        "without technical or political excesses or problems" in events.loc["ev_2022_kaz_withdrawal_evstratov", "quote"]
+    )
     assert data.source_says("evstratov2022", "in an extremely ambiguous way")
     assert nb.says('"Without technical or political excesses or problems" is his assessment; he gives no date')
 
@@ -163,8 +187,10 @@ def test_peacekeeping_is_the_blocs_official_name(nb, background_text, events):
     assert "Collective Peacekeeping Forces" in background_text
     decision = events.loc["ev_2022_01_06_csc_decision_context"]
     assert "official name" in decision["date_note"] and decision["date"] == "2022-01-06"
-    assert nb.says('"Peacekeeping" is the bloc\'s own official name: its decision of 6 January 2022 sent the "Collective '
-                   f'Peacekeeping Forces" (other reports (cited): {labels.publisher(decision["citation_id"])}, 6 January 2022)')
+    assert nb.says('"Peacekeeping" is the bloc\'s own official name: its decision of 6 January 2022 sent the '
+                   '"Collective '
+                   f'Peacekeeping Forces" (other reports (cited): {labels.publisher(decision["citation_id"])}, 6 '
+                   f'January 2022)')
     assert nb.says("Is it neutral?")
     assert not nb.says("it is Mitchell's label")
 
@@ -201,10 +227,13 @@ def test_days_from_the_mission_to_the_war(nb, gap):
 # ---- why this time ---------------------------------------------------------------------------------------------------
 
 def test_who_asked(nb, crises, events):
-    assert crises.loc["kgz_2010", "requester"].startswith("Kyrgyzstan") and data.source_says("stratfor2017", "Bishkek asked")
+    assert crises.loc["kgz_2010", "requester"].startswith("Kyrgyzstan") and data.source_says(
+        "stratfor2017", "Bishkek asked"
+    )
     assert "Lukashenko" in crises.loc["tjk_2012", "requester"]
     assert events.loc["ev_2022_01_05_tokayev_request_context", "origin"] == "context"
-    assert nb.says('Stratfor reports that in 2010 "Bishkek asked", and that in 2012 Belarus\'s president Lukashenko asked')
+    assert nb.says('Stratfor reports that in 2010 "Bishkek asked", and that in 2012 Belarus\'s president Lukashenko '
+                   'asked')
 
 
 def test_basis_given_is_attributed_and_its_missing_evidence_noted(nb, claims, background_text):
@@ -212,7 +241,8 @@ def test_basis_given_is_attributed_and_its_missing_evidence_noted(nb, claims, ba
     assert "Article 4" in background_text and "outside interference" in background_text
     assert nb.says("This time the bloc gave another basis, by other reports (cited): Article 4 of the treaty")
     assert nb.says("Reports at the time noted that no evidence of outside involvement had been shown")
-    assert not nb.says("observers disputed") and not nb.says("Observers disputed"), "second review, 11: no named observers"
+    assert not nb.says("observers disputed") and not nb.says("Observers disputed"), ("second review, 11: no named "
+                                                                                     "observers")
     for source in ("evstratov2022", "mitchell2026"):
         assert not data.source_says(source, "Article 4") and not data.source_says(source, "interference")
 

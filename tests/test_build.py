@@ -21,12 +21,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _tree_hash(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _nb_with_figure(fig: go.Figure) -> nbformat.NotebookNode:
     cell = nbformat.v4.new_code_cell("fig")
-    cell.outputs = [nbformat.v4.new_output("display_data", data={pre.PLOTLY_MIME: fig.to_plotly_json(), "text/plain": "Figure"})]
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={pre.PLOTLY_MIME: fig.to_plotly_json(), "text/plain": "Figure"})
+    ]
     return nbformat.v4.new_notebook(cells=[cell])
 
 
@@ -54,11 +60,16 @@ def test_a_quotation_links_to_its_passage_in_the_source_reader():
     cell.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": "> “words”\n>\n> — *AFP 2022*"},
                                            metadata={pre.READER_KEY: "afp2022#p-0123456789"})]
     nb, _ = pre.SiteLinks().preprocess(nbformat.v4.new_notebook(cells=[cell]), {})
-    assert "[Read it in the source](../sources/afp2022.html#p-0123456789)" in nb.cells[0].outputs[0]["data"]["text/markdown"]
+    assert (
+        "[Read it in the source](../sources/afp2022.html#p-0123456789)"
+        in nb.cells[0].outputs[0]["data"]["text/markdown"]
+    )
 
 
 def test_handouts_lose_the_speaker_notes_and_decks_lose_starter_cells():
-    notes = nbformat.v4.new_markdown_cell("**Speaker notes (5 min):** ask the class", metadata={"slideshow": {"slide_type": "notes"}})
+    notes = nbformat.v4.new_markdown_cell(
+        "**Speaker notes (5 min):** ask the class", metadata={"slideshow": {"slide_type": "notes"}}
+    )
     starter = nbformat.v4.new_code_cell("# your code here", metadata={"tags": ["student"]})
     text = nbformat.v4.new_markdown_cell("## A slide", metadata={"slideshow": {"slide_type": "slide"}})
     handout, _ = pre.SpeakerNotesOut().preprocess(nbformat.v4.new_notebook(cells=[text, notes, starter]), {})
@@ -71,13 +82,19 @@ def test_the_exporters_are_configured_through_traitlets():
     config = pre.site_config("x")
     deck, handout = pre.DeckExporter(config=config), pre.HandoutExporter(config=config)
     names = [type(p).__name__ for p in deck._preprocessors]
-    assert [n for n in names if n in ("DeckOnlyWhatTheRoomSees", "PlotlyFigures", "SiteLinks")] == ["DeckOnlyWhatTheRoomSees", "PlotlyFigures", "SiteLinks"]
+    assert [n for n in names if n in ("DeckOnlyWhatTheRoomSees", "PlotlyFigures", "SiteLinks")] == [
+        "DeckOnlyWhatTheRoomSees",
+        "PlotlyFigures",
+        "SiteLinks",
+    ]
     assert "SpeakerNotesOut" in [type(p).__name__ for p in handout._preprocessors]
     assert deck.exclude_input and not handout.exclude_input and deck.reveal_url_prefix == "../assets/reveal.js"
 
 
 def _broken(tmp_path: Path, *cells: str) -> Path:
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# title"), *map(nbformat.v4.new_code_cell, cells)])
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("# title"), *map(nbformat.v4.new_code_cell, cells)]
+    )
     path = tmp_path / "broken.ipynb"
     nbformat.write(nb, path)
     return path
@@ -85,20 +102,26 @@ def _broken(tmp_path: Path, *cells: str) -> Path:
 
 def test_a_failing_cell_is_reported_by_its_number_and_first_line(tmp_path):
     path = _broken(tmp_path, "x = 1", "# divide\n1 / 0")
-    with pytest.raises(site_build.BuildError, match=r"^notebooks/broken.ipynb: cell 3 \('# divide'\) failed: ZeroDivisionError"):
+    with pytest.raises(
+        site_build.BuildError, match=r"^notebooks/broken.ipynb: cell 3 \('# divide'\) failed: ZeroDivisionError"
+    ):
         site_build.execute(path)
 
 
 def test_a_timeout_is_reported_like_a_cell_error(tmp_path, monkeypatch):
     monkeypatch.setattr(site_build, "CELL_TIMEOUT", 2)
     path = _broken(tmp_path, "x = 1", "import time\ntime.sleep(30)")
-    with pytest.raises(site_build.BuildError, match=r"broken.ipynb: cell 3 \('import time'\) did not finish within 2 s"):
+    with pytest.raises(
+        site_build.BuildError, match=r"broken.ipynb: cell 3 \('import time'\) did not finish within 2 s"
+    ):
         site_build.execute(path)
 
 
 def test_a_dead_kernel_is_reported_like_a_cell_error(tmp_path):
     path = _broken(tmp_path, "x = 1", "import os\nos._exit(1)")
-    with pytest.raises(site_build.BuildError, match=r"broken.ipynb: the kernel died while running cell 3 \('import os'\)"):
+    with pytest.raises(
+        site_build.BuildError, match=r"broken.ipynb: the kernel died while running cell 3 \('import os'\)"
+    ):
         site_build.execute(path)
 
 
@@ -116,7 +139,9 @@ def test_the_swap_exchanges_the_sites_in_one_step(tmp_path):
 
 def test_the_build_executes_into_the_cache_it_is_given(built_site):
     site, first, cache = built_site
-    assert sorted(first.executed) == sorted(Path(f).stem for f in course_map()["file"]), "a fresh cache runs every notebook"
+    assert sorted(first.executed) == sorted(Path(f).stem for f in course_map()["file"]), (
+        "a fresh cache runs every notebook"
+    )
     assert all((cache / f"{Path(f).stem}.ipynb").exists() for f in course_map()["file"])
     assert not (ROOT / ".build-cache").exists() or cache != ROOT / ".build-cache"
 
@@ -187,8 +212,13 @@ def test_a_worksheet_shows_question_story_quotes_chart_and_questions_without_cod
     from csto.site.worksheet import spec, visible_text, worksheet_html
 
     entry = next(e for e in entries() if e["notebook"] == "03")
-    nb = _lesson_notebook("## What happened\n\nOn 2 January 2022 protests began. See [lesson 02](02_calls_for_help.ipynb).",
-                          {"data": [{"type": "scatter", "x": [1], "y": [2]}], "layout": {"height": 500, "meta": {"narrow": {"height": 900}}}})
+    nb = _lesson_notebook(
+        "## What happened\n\nOn 2 January 2022 protests began. See [lesson 02](02_calls_for_help.ipynb).",
+        {
+            "data": [{"type": "scatter", "x": [1], "y": [2]}],
+            "layout": {"height": 500, "meta": {"narrow": {"height": 900}}},
+        },
+    )
     page = worksheet_html(entry, nb)
     text = visible_text(page)
     assert entry["question"] in text and "On 2 January 2022 protests began" in text and "lesson 02" in text
@@ -204,7 +234,9 @@ def test_a_worksheet_shows_question_story_quotes_chart_and_questions_without_cod
 def test_a_worksheet_file_with_a_bad_entry_is_refused_with_its_file(tmp_path, monkeypatch):
     from csto.site import worksheet
 
-    (tmp_path / "03.toml").write_text('[[quotes]]\ntable = "claims"\n\n[[questions]]\ntext = "Why?"\n', encoding="utf-8")
+    (tmp_path / "03.toml").write_text(
+        '[[quotes]]\ntable = "claims"\n\n[[questions]]\ntext = "Why?"\n', encoding="utf-8"
+    )
     monkeypatch.setattr(worksheet, "WORKSHEETS", tmp_path)
     with pytest.raises(worksheet.WorksheetError, match=r"worksheets/03.toml: \[\[quotes\]\] entry 1 needs"):
         worksheet.spec("03")

@@ -42,9 +42,18 @@ def small():
         "spans": charts.membership_spans(data.load("membership"), data.load("countries")),
         "map": charts.membership_map([1993, 2000, 2024], data.load("countries")),
         "matrix": charts.response_matrix(crises, highlight="kaz_2022"),
-        "bars": charts.figure_bars(pd.concat([percent, _context_row(percent)]).assign(label=lambda f: f["subject"]), "t"),
-        "counts": charts.grouped_counts(pd.DataFrame({"term": ["war", "war"], "count": [1, 3], "source_id": ["afp2022", "mitchell2026"]}),
-                                        "term", "count", "t", "Term", "Uses", "Counted in the seeds"),
+        "bars": charts.figure_bars(
+            pd.concat([percent, _context_row(percent)]).assign(label=lambda f: f["subject"]), "t"
+        ),
+        "counts": charts.grouped_counts(
+            pd.DataFrame({"term": ["war", "war"], "count": [1, 3], "source_id": ["afp2022", "mitchell2026"]}),
+            "term",
+            "count",
+            "t",
+            "Term",
+            "Uses",
+            "Counted in the seeds",
+        ),
     }
 
 
@@ -78,13 +87,19 @@ def test_context_rows_are_drawn_distinctly_with_a_legend_entry(small, name):
     traces = [t for t in small[name].data if t.name == labels.BACKGROUND]
     assert traces, "no trace for background rows"
     assert any(t.showlegend is not False for t in traces)
-    seed_markers = [t for t in small[name].data if t.name != labels.BACKGROUND and getattr(t, "marker", None) is not None]
+    seed_markers = [
+        t for t in small[name].data if t.name != labels.BACKGROUND and getattr(t, "marker", None) is not None
+    ]
     context = traces[0]
     if isinstance(context, go.Bar):
         assert context.marker.pattern.shape == "/"
-    else:  # a day-dated background row is an open grey diamond, a span a dotted grey bar; no course-source mark looks like either
+    # a day-dated background row is an open grey diamond, a span a dotted grey bar; no course-source mark looks like
+    # either
+    else:
         for trace in traces:
-            assert trace.marker.symbol == charts.CONTEXT_SYMBOL or (trace.line.dash == "dot" and trace.line.color == charts.CONTEXT_COLOUR)
+            assert trace.marker.symbol == charts.CONTEXT_SYMBOL or (
+                trace.line.dash == "dot" and trace.line.color == charts.CONTEXT_COLOUR
+            )
         assert all(t.marker.symbol != charts.CONTEXT_SYMBOL for t in seed_markers)
         assert all(t.line.dash != "dot" for t in seed_markers if t.mode and "lines" in t.mode)
 
@@ -107,9 +122,13 @@ def test_every_act_and_response_has_a_palette_colour_and_symbol():
     acts = data.schema("event_countries")["schema"]["fields"]
     act_enum = next(f for f in acts if f["name"] == "act")["constraints"]["enum"]
     assert set(act_enum) == set(charts.ACT_STYLE)
-    responses = next(f for f in data.schema("crisis_responses")["schema"]["fields"] if f["name"] == "response")["constraints"]["enum"]
+    responses = next(f for f in data.schema("crisis_responses")["schema"]["fields"] if f["name"] == "response")[
+        "constraints"
+    ]["enum"]
     assert set(responses) == set(charts.RESPONSE_COLOURS)
-    assert len({s for _, s in charts.ACT_STYLE.values()}) == len(charts.ACT_STYLE), "symbols repeat the colour's meaning"
+    assert len({s for _, s in charts.ACT_STYLE.values()}) == len(charts.ACT_STYLE), (
+        "symbols repeat the colour's meaning"
+    )
 
 
 def test_map_geojson_is_valid_small_and_covers_every_country():

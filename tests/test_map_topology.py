@@ -171,7 +171,9 @@ def test_neighbouring_outlines_never_cross(geo):
 
 def test_neighbouring_fills_do_not_overlap(geo):
     areas = overlap_areas(geo)
-    assert not areas, f"fills overlap by {sum(areas.values()):.3f} square degrees: {sorted(areas.items(), key=lambda kv: -kv[1])[:5]}"
+    assert not areas, (
+        f"fills overlap by {sum(areas.values()):.3f} square degrees: {sorted(areas.items(), key=lambda kv: -kv[1])[:5]}"
+    )
 
 
 def test_the_checks_catch_a_border_simplified_differently():

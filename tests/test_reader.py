@@ -75,7 +75,12 @@ class Page(HTMLParser):
         attrs = dict(attrs)
         self.tags.append(tag)
         if tag == "mark":
-            mark = {**attrs, "text": [], "depth": len(self.open_marks), "parents": [m.get("data-p") for m in self.open_marks]}
+            mark = {
+                **attrs,
+                "text": [],
+                "depth": len(self.open_marks),
+                "parents": [m.get("data-p") for m in self.open_marks],
+            }
             self.marks.append(mark)
             self.open_marks.append(mark)
         if tag == "sup":
@@ -151,7 +156,9 @@ def test_highlights_stand_where_the_quotes_occur_and_the_text_is_whole(pages, so
         wanted = normalise(" ".join(text[s:e] for s, e in passage.spans))
         assert shown.replace(" ", "") == wanted.replace(" ", ""), passage.anchor
         assert all(normalise(text[s:e]) == passage.normalised for s, e in passage.spans)
-    body = re.search(r'<div class="rd-body"[^>]*>(.*?)<div role="region" class="rd-notes-section"', pages[source_id], re.S).group(1)
+    body = re.search(
+        r'<div class="rd-body"[^>]*>(.*?)<div role="region" class="rd-notes-section"', pages[source_id], re.S
+    ).group(1)
     body = re.sub(r'<div class="rd-margin".*?</div>|<sup class="rd-ref">.*?</sup>', "", body, flags=re.S)
     shown_text = html.unescape(re.sub(r"<[^>]+>", " ", body))
     assert normalise(shown_text).replace(" ", "") == normalise(text).replace(" ", "")
@@ -170,7 +177,9 @@ def test_overlapping_and_nested_passages_nest_and_continue():
         texts.setdefault(mark["data-p"], "")
         texts[mark["data-p"]] += "".join(mark["text"])
     assert texts == {"p-a": "abcdef", "p-c": "b", "p-b": "defghi"}
-    assert [m["data-p"] for m in page.marks if "id" in m] == ["p-a", "p-c", "p-b"], "one keyboard stop per passage, in reading order"
+    assert [m["data-p"] for m in page.marks if "id" in m] == ["p-a", "p-c", "p-b"], (
+        "one keyboard stop per passage, in reading order"
+    )
     assert "p-a" in next(m for m in page.marks if m["data-p"] == "p-c")["parents"], "C nested in A"
     b_pieces = [m for m in page.marks if m["data-p"] == "p-b"]
     assert len(b_pieces) == 2 and "rd-cont" in b_pieces[1]["class"] and "p-a" in b_pieces[0]["parents"]
@@ -190,7 +199,9 @@ def test_anchor_is_stable_and_refuses_a_quote_not_in_the_text():
     quote = load("quotes").iloc[0]
     anchor = reader.anchor(quote["source_id"], quote["quote"])
     assert anchor == "p-" + hashlib.sha1(normalise(quote["quote"]).encode()).hexdigest()[:10]
-    assert reader.anchor(quote["source_id"], "  " + quote["quote"].upper() + " ") == anchor, "same normalisation as the data check"
+    assert reader.anchor(quote["source_id"], "  " + quote["quote"].upper() + " ") == anchor, (
+        "same normalisation as the data check"
+    )
     assert reader.href(quote["source_id"], quote["quote"]) == f"sources/{quote['source_id']}.html#{anchor}"
     with pytest.raises(ValueError, match="not in the text"):
         reader.anchor("afp2022", "words no source contains, surely")
@@ -215,14 +226,22 @@ def test_corrections_stand_as_background_margin_notes_with_their_citation(pages,
 @pytest.mark.parametrize("source_id", SOURCES)
 def test_page_links_its_assets_and_the_way_back_and_stays_small(pages, source_id):
     page = pages[source_id]
-    for link in ('href="../assets/course.css"', 'href="../assets/reader.css"', 'src="../assets/reader.js"', 'href="../index.html"', 'href="index.html"'):
+    for link in (
+        'href="../assets/course.css"',
+        'href="../assets/reader.css"',
+        'src="../assets/reader.js"',
+        'href="../index.html"',
+        'href="index.html"',
+    ):
         assert link in page
     assert not re.search(r"""(?:src|href)=["'](?:https?:)?//""", page), "nothing from the network"
     card = dict(reader._card_fields(source_id))
     for field in ("Outlet", "Author", "Date", "Language", "Genre", "Viewpoint"):
         assert reader._esc(card[field]) in page
     sources = load("sources").set_index("source_id")
-    assert reader._esc(sources.loc[source_id, "date_note"]) in page and f"({sources.loc[source_id, 'date_basis']})" in page
+    assert (
+        reader._esc(sources.loc[source_id, "date_note"]) in page and f"({sources.loc[source_id, 'date_basis']})" in page
+    )
     size = len(page.encode("utf-8"))
     assert size <= MAX_PAGE_BYTES, f"{source_id}: {size} bytes"
 
@@ -242,7 +261,9 @@ def test_coverage_is_computed_and_shown(pages, source_id):
 
 
 def test_sentence_rule():
-    text = "A Dec. 26 summit met. The U.S. House spoke! “Is it?” she asked.\nForecast Highlights\n\n  Next line, no stop"
+    text = (
+        "A Dec. 26 summit met. The U.S. House spoke! “Is it?” she asked.\nForecast Highlights\n\n  Next line, no stop"
+    )
     spans = reader.sentences(text)
     assert [text[s:e] for s, e in spans] == ["A Dec. 26 summit met.", "The U.S. House spoke!", "“Is it?” she asked.",
                                             "Forecast Highlights", "Next line, no stop"]
@@ -332,8 +353,10 @@ def test_text_from_the_data_and_the_seeds_is_escaped(data_copy, monkeypatch):
     seed["bytes"] = path.stat().st_size
     data_copy.write_text(json.dumps(descriptor, ensure_ascii=False, indent=1), encoding="utf-8")
     with (root / "data" / "corrections.csv").open("a", encoding="utf-8") as handle:
-        handle.write('corr_crafted,name,<script>alert(1)</script> & co,"Fix <b>this</b> & that",cite_mayak_peskov,afp2022,'
-                     '<script>alert(1)</script> & co,seed,\n')
+        handle.write(
+            'corr_crafted,name,<script>alert(1)</script> & co,"Fix <b>this</b> & that",cite_mayak_peskov,afp2022,'
+            "<script>alert(1)</script> & co,seed,\n"
+        )
     monkeypatch.setenv("CSTO_ROOT", str(root))
     page = reader_pages.page_html("afp2022")
     inline = reader.read("afp2022").data
@@ -396,7 +419,9 @@ def test_page_in_browser_keyboard_panel_description_and_audit(written_site, brow
     page, traffic = _open(browser, written_site / "sources" / f"{source_id}.html")
     expected = expected_citations(source_id)
     order = page.eval_on_selector_all(".rd-text mark[tabindex]", "els => els.map(e => e.id)")
-    assert set(page.eval_on_selector_all(".rd-text mark[tabindex]", "els => els.map(e => e.dataset.p)")) == set(expected)
+    assert set(page.eval_on_selector_all(".rd-text mark[tabindex]", "els => els.map(e => e.dataset.p)")) == set(
+        expected
+    )
     page.focus(f"#{order[0]}")
     for position, element_id in enumerate(order):
         if position:
@@ -409,10 +434,20 @@ def test_page_in_browser_keyboard_panel_description_and_audit(written_site, brow
     cdp = page.context.new_cdp_session(page)
     cdp.send("Accessibility.enable")
     page.focus(f"#{order[0]}")
-    node = cdp.send("DOM.describeNode", {"objectId": cdp.send("Runtime.evaluate", {"expression": "document.activeElement"})["result"]["objectId"]})
-    tree = cdp.send("Accessibility.getPartialAXTree", {"backendNodeId": node["node"]["backendNodeId"], "fetchRelatives": False})
+    node = cdp.send(
+        "DOM.describeNode",
+        {"objectId": cdp.send("Runtime.evaluate", {"expression": "document.activeElement"})["result"]["objectId"]},
+    )
+    tree = cdp.send(
+        "Accessibility.getPartialAXTree", {"backendNodeId": node["node"]["backendNodeId"], "fetchRelatives": False}
+    )
     description = tree["nodes"][0].get("description", {}).get("value", "")
-    whats = [r.what for p in reader.passages(source_id) if p.anchor == page.evaluate("document.activeElement.dataset.p") for r in p.rows]
+    whats = [
+        r.what
+        for p in reader.passages(source_id)
+        if p.anchor == page.evaluate("document.activeElement.dataset.p")
+        for r in p.rows
+    ]
     assert "in the course" in description and all(what[:40] in description for what in whats), "the rows, in words"
     # a click on words covered by nested passages lists the rows of all of them
     # a click on words covered by nested passages lists the rows of all of them (a real mouse click on one line)
@@ -428,10 +463,16 @@ def test_page_in_browser_keyboard_panel_description_and_audit(written_site, brow
         page.locator("[data-test-leaf]").click()
         items = page.evaluate(STEP_JS)["items"]
         assert sorted(items) == sorted(nested) and len(items) >= 2
-        assert page.eval_on_selector_all(".rd-text mark.rd-active", "els => new Set(els.map(e => e.dataset.p)).size") == len(set(nested))
+        assert page.eval_on_selector_all(
+            ".rd-text mark.rd-active", "els => new Set(els.map(e => e.dataset.p)).size"
+        ) == len(set(nested))
     results = Axe().run(page, options={"resultTypes": ["violations"], "preload": False})
     page.close()
-    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], len(v["nodes"]))
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert not serious, serious
     assert traffic.blocked == [], traffic.blocked
     assert traffic.console_errors == [], traffic.console_errors
@@ -447,7 +488,11 @@ def test_index_and_translation_in_browser(written_site, browser, name):
     results = Axe().run(page, options={"resultTypes": ["violations"], "preload": False})
     links = page.eval_on_selector_all("a", "els => els.map(a => a.getAttribute('href'))")
     page.close()
-    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], len(v["nodes"]))
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert not serious, serious
     assert traffic.blocked == [] and traffic.console_errors == []
     for link in links:  # every link within sources/ leads to a page (../index.html is the site build's course page)
@@ -455,7 +500,9 @@ def test_index_and_translation_in_browser(written_site, browser, name):
         if target and not target.startswith("../"):
             assert (written_site / "sources" / target).resolve().exists(), link
             if "#" in link:
-                assert f'id="{link.split("#")[1]}"' in (written_site / "sources" / target).read_text(encoding="utf-8"), link
+                assert f'id="{link.split("#")[1]}"' in (written_site / "sources" / target).read_text(
+                    encoding="utf-8"
+                ), link
 
 
 # ---- the reader inside a lesson, and class mode -------------------------------------------------------------------
@@ -493,9 +540,17 @@ def test_a_lesson_uses_the_passages_of_the_rows_its_notebook_names(tmp_path, mon
     notebooks.mkdir()
     passage = next(p for p in reader.passages("afp2022") if p.rows[0].table == "quotes")
     row = passage.rows[0].row_id
-    cell = {"cell_type": "code", "source": [f'show.passage("x", "{row}")'], "metadata": {}, "outputs": [], "execution_count": None}
+    cell = {
+        "cell_type": "code",
+        "source": [f'show.passage("x", "{row}")'],
+        "metadata": {},
+        "outputs": [],
+        "execution_count": None,
+    }
     for entry in __import__("csto.course", fromlist=["entries"]).entries():
-        (notebooks / entry["file"]).write_text(json.dumps({"cells": [cell] if entry["notebook"] == "03" else []}), encoding="utf-8")
+        (notebooks / entry["file"]).write_text(
+            json.dumps({"cells": [cell] if entry["notebook"] == "03" else []}), encoding="utf-8"
+        )
     monkeypatch.setattr("csto.paths.notebooks_dir", lambda: notebooks)
     found = reader.lesson_anchors("afp2022")
     assert passage.anchor in found["03"] and passage.anchor not in found["04"]
@@ -506,7 +561,9 @@ def test_a_lesson_uses_the_passages_of_the_rows_its_notebook_names(tmp_path, mon
 def test_read_in_a_lesson_stays_under_its_height_in_a_browser(browser, tmp_path):
     source_id, nb = max(LESSON_CASES, key=lambda case: len(reader.lesson_anchors(case[0])[case[1]]))
     path = tmp_path / "read.html"
-    path.write_text(f"<html><body style='width:900px'>{reader.read(source_id, lesson=nb).data}</body></html>", encoding="utf-8")
+    path.write_text(
+        f"<html><body style='width:900px'>{reader.read(source_id, lesson=nb).data}</body></html>", encoding="utf-8"
+    )
     page, _ = _open(browser, path)
     height = page.evaluate("document.querySelector('.csto-reader').getBoundingClientRect().height")
     assert 0 < height <= reader.READ_HEIGHT_PX

@@ -23,8 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 STEMS = [Path(e["file"]).stem for e in entries()]
 pytestmark = [needs_chromium, pytest.mark.browser]
 BODY_MIN_PX, TABLE_MIN_PX = 24, 18
-CODE_INSTRUCTIONS = re.compile(r"(?i)\b(run|re-?run|execute)\b[^.\n]{0,30}\b(cell|code)\b|\bcell (below|above)\b|\bnext cell\b|"
-                               r"\bshift\s*\+\s*enter\b|\btype (your|in)\b")
+CODE_INSTRUCTIONS = re.compile(
+    r"(?i)\b(run|re-?run|execute)\b[^.\n]{0,30}\b(cell|code)\b|\bcell (below|above)\b|\bnext cell\b|"
+    r"\bshift\s*\+\s*enter\b|\btype (your|in)\b"
+)
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +108,11 @@ def test_accessibility_audit_finds_no_serious_or_critical_violations(site, brows
     drawn_figures(page)  # audit the page as a reader sees it, figures drawn
     results = Axe().run(page, options={"resultTypes": ["violations"], "preload": False})
     page.close()
-    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], len(v["nodes"]))
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert not serious, serious
 
 
@@ -163,12 +169,16 @@ def test_every_slide_is_designed_for_the_room(site, browser, stem):
                 problems.append((where, f"chart {width:.0f}×{height:.0f}: it must use the width and half the height"))
         if CODE_INSTRUCTIONS.search(audit["text"]):
             problems.append((where, "tells the room to run code", CODE_INSTRUCTIONS.search(audit["text"]).group(0)))
-        overlapping = page.evaluate(f"() => ({TICK_LABELS_OVERLAP})(document.querySelector('.reveal .slides section.present:not(.stack)'))")
+        overlapping = page.evaluate(
+            f"() => ({TICK_LABELS_OVERLAP})(document.querySelector('.reveal .slides section.present:not(.stack)'))"
+        )
         if overlapping:
             problems.append((where, "axis labels drawn over each other", overlapping[:2]))
     for (where, audit), following in zip(zip(leaves, audits), audits[1:] + [None]):
         if audit["quoted"] and not (following and following["tables"]):
-            problems.append((f"slide {where}", "a chart's quoted evidence is only in hover text: no table on the next slide"))
+            problems.append(
+                (f"slide {where}", "a chart's quoted evidence is only in hover text: no table on the next slide")
+            )
     page.close()
     assert not problems, problems
 
@@ -250,7 +260,9 @@ def test_a_deck_opens_with_a_title_slide_and_keeps_its_frame(site, browser, stem
     page, _, _ = _deck(browser, site, stem)
     title = page.inner_text(".reveal .slides > section:first-child")
     footer = page.inner_text("footer.csto-frame")
-    links = page.eval_on_selector_all(".reveal .slides > section:first-child a", "els => els.map(a => a.getAttribute('href'))")
+    links = page.eval_on_selector_all(
+        ".reveal .slides > section:first-child a", "els => els.map(a => a.getAttribute('href'))"
+    )
     page.close()
     assert entry["title"] in title and entry["question"] in title
     assert footer.strip() == f"{entry['notebook']} · {entry['title']}"
@@ -270,9 +282,13 @@ def test_speaker_view_opens_with_the_notes_and_a_timer(site, browser, stem):
         page.keyboard.press("s")
     popup = popup_info.value
     popup.wait_for_selector(".speaker-controls-notes .value", timeout=10000)
-    popup.wait_for_function("() => document.querySelector('.speaker-controls-notes .value').innerText.trim().length > 20", timeout=10000)
+    popup.wait_for_function(
+        "() => document.querySelector('.speaker-controls-notes .value').innerText.trim().length > 20", timeout=10000
+    )
     notes = popup.inner_text(".speaker-controls-notes .value")
-    popup.wait_for_function("() => /\\d/.test(document.querySelector('.speaker-controls-time .clock-value').innerText)", timeout=10000)
+    popup.wait_for_function(
+        "() => /\\d/.test(document.querySelector('.speaker-controls-time .clock-value').innerText)", timeout=10000
+    )
     popup.close()
     page.close()
     assert "Speaker notes" in notes and notes.strip()[:30] in expected
@@ -300,7 +316,8 @@ def test_the_printed_handout_keeps_every_chart_and_code_line_on_the_page(site, b
     page.goto((site / "handouts" / f"{stem}.html").as_uri())
     drawn_figures(page)
     page.evaluate(RESIZE_FIGURES)
-    outside = page.evaluate("""(width) => {
+    outside = page.evaluate(
+        """(width) => {
       const out = [];
       document.querySelectorAll('.csto-figure, .csto-figure svg.main-svg, .csto-figure .gtitle, .csto-figure .legend').forEach(el => {
         const r = el.getBoundingClientRect(); if (r.width && (r.left < -1 || r.right > width + 1)) out.push([el.className.baseVal || el.className, Math.round(r.right)]); });
@@ -309,7 +326,9 @@ def test_the_printed_handout_keeps_every_chart_and_code_line_on_the_page(site, b
         figure.querySelectorAll('.gtitle, .legend, .annotation-text').forEach(el => { const r = el.getBoundingClientRect();
           if (r.width && r.right > frame.right + 1) out.push(['clipped by its figure', el.textContent.slice(0, 40)]); }); });
       document.querySelectorAll('pre').forEach(el => { if (el.scrollWidth > el.clientWidth + 1) out.push(['pre', el.innerText.slice(0, 40)]); });
-      return out; }""", A4_TEXT_WIDTH_PX)
+      return out; }""",
+        A4_TEXT_WIDTH_PX,
+    )
     overlapping = page.evaluate(TICK_LABELS_OVERLAP)
     page.close()
     assert not outside, f"outside the printed page: {outside[:5]}"
@@ -320,7 +339,9 @@ def test_a_quotation_in_a_handout_links_to_its_highlight_in_the_source_reader(si
     found = []
     for stem in STEMS:
         page, _, _ = _open(browser, site / "handouts" / f"{stem}.html")
-        hrefs = page.eval_on_selector_all("a", "els => els.filter(a => a.innerText.includes('Read it in the source')).map(a => a.href)")
+        hrefs = page.eval_on_selector_all(
+            "a", "els => els.filter(a => a.innerText.includes('Read it in the source')).map(a => a.href)"
+        )
         page.close()
         found += hrefs
     assert found, "no quotation links to the source reader"
@@ -329,16 +350,22 @@ def test_a_quotation_in_a_handout_links_to_its_highlight_in_the_source_reader(si
         page = context.new_page()
         page.goto(href)
         target = href.split("#", 1)[1]
-        kind = page.evaluate(f"() => {{ const el = document.getElementById({target!r}); return el ? el.tagName + ' ' + el.className : null; }}")
+        kind = page.evaluate(
+            f"() => {{ const el = document.getElementById({target!r}); return el ? el.tagName + ' ' + el.className : null; }}"
+        )
         page.close()
         assert kind and kind.startswith("MARK"), f"{href} does not land on a highlighted passage ({kind})"
 
 
 def test_the_quote_explorer_filters_offline(site, browser):
-    tables = [stem for stem in STEMS if "csto-explorer" in (site / "handouts" / f"{stem}.html").read_text(encoding="utf-8")]
+    tables = [
+        stem for stem in STEMS if "csto-explorer" in (site / "handouts" / f"{stem}.html").read_text(encoding="utf-8")
+    ]
     assert tables, "no notebook shows the quote explorer"
     page, traffic, _ = _open(browser, site / "handouts" / f"{tables[0]}.html")
-    sizes = page.eval_on_selector_all(".csto-explorer", "boxes => boxes.map(b => b.querySelectorAll('tbody tr').length)")
+    sizes = page.eval_on_selector_all(
+        ".csto-explorer", "boxes => boxes.map(b => b.querySelectorAll('tbody tr').length)"
+    )
     box = page.locator(".csto-explorer").nth(sizes.index(max(sizes)))  # the whole explorer, not a filtered excerpt
     select = box.locator("select").first
     options = select.locator("option").all_inner_texts()
@@ -367,7 +394,11 @@ def test_the_kit_opens_from_a_fresh_folder_with_no_network(site, browser, tmp_pa
             page.wait_for_selector("html[data-deck-ready='true']", timeout=20000)
         figures = drawn_figures(page)
         page.close()
-        assert traffic.blocked == [] and traffic.console_errors == [], (path.name, traffic.blocked, traffic.console_errors)
+        assert traffic.blocked == [] and traffic.console_errors == [], (
+            path.name,
+            traffic.blocked,
+            traffic.console_errors,
+        )
         assert all(f["drawn"] for f in figures)
 
 
@@ -381,7 +412,9 @@ def _pdf_pages(path: Path) -> int:
 def test_every_deck_title_slide_links_the_guide_at_its_lesson(site):
     for entry in entries():
         deck = (site / "decks" / f"{Path(entry['file']).stem}.html").read_text(encoding="utf-8")
-        title = deck[deck.index('class="csto-title-slide"'):deck.index("</section>", deck.index('class="csto-title-slide"'))]
+        title = deck[
+            deck.index('class="csto-title-slide"') : deck.index("</section>", deck.index('class="csto-title-slide"'))
+        ]
         assert f'href="../guide.html#lesson-{entry["notebook"]}"' in title, entry["notebook"]
     guide = (site / "guide.html").read_text(encoding="utf-8")
     assert all(f'id="lesson-{e["notebook"]}"' in guide for e in entries())
@@ -397,7 +430,9 @@ def test_each_worksheet_fits_one_sheet_and_shows_no_code_and_no_ids(site, stem):
     assert pdf.is_file() and 1 <= _pdf_pages(pdf) <= 2, f"{pdf.name}: {_pdf_pages(pdf)} pages; one A4 sheet is two"
     page = (site / "worksheets" / f"{stem}.html").read_text(encoding="utf-8")
     text = visible_text(page)
-    assert "<pre" not in page and "<code" not in page and not re.search(r"\w\(|import |=\s*\w+\(", text), "code on a worksheet"
+    assert "<pre" not in page and "<code" not in page and not re.search(r"\w\(|import |=\s*\w+\(", text), (
+        "code on a worksheet"
+    )
     ids = {str(v) for table in ("quotes", "claims", "events") for v in data.load(table).iloc[:, 0]}
     shown = set(re.findall(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b", text))
     assert not shown, f"ids on a worksheet: {sorted(shown)[:5]}"
@@ -450,7 +485,9 @@ def test_deck_self_check_shows_every_question_with_its_choices(site, entry):
     items = quiz.question_data(entry["notebook"])
     if not items:
         pytest.skip("no self-check")
-    text = re.sub(r"\s+", " ", visible_text((site / "decks" / f"{Path(entry['file']).stem}.html").read_text(encoding="utf-8")))
+    text = re.sub(
+        r"\s+", " ", visible_text((site / "decks" / f"{Path(entry['file']).stem}.html").read_text(encoding="utf-8"))
+    )
     for item in items:
         assert item["prompt"][:50] in text, item["id"]
         for choice in item.get("choices", []):

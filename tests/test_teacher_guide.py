@@ -71,8 +71,17 @@ def test_the_90_minute_version_covers_every_notebook_in_90_minutes():
 
 def test_the_guide_says_how_to_present_print_and_use_the_kit():
     text = re.sub(r"\s+", " ", _text())
-    for needle in ("make slides", "make dist", "site/handouts/", "site/decks/NN_*.pdf", "`S` opens the speaker view", "walks every slide in order",
-                   "RISE", "showNotes=separate-page", "offline"):
+    for needle in (
+        "make slides",
+        "make dist",
+        "site/handouts/",
+        "site/decks/NN_*.pdf",
+        "`S` opens the speaker view",
+        "walks every slide in order",
+        "RISE",
+        "showNotes=separate-page",
+        "offline",
+    ):
         assert needle in text, needle
 
 
@@ -90,8 +99,10 @@ def test_no_raw_html_or_absolute_paths():
 @pytest.mark.parametrize("entry", entries(), ids=lambda e: e["notebook"])
 def test_each_plan_fills_at_most_40_of_the_class_minutes_leaving_slack(entry):
     planned = sum(note.minutes for note in guide.notes(entry))
-    assert planned <= guide.PLANNED_LIMIT, (f"notebook {entry['notebook']}: the speaker notes plan {planned} minutes; "
-                                            f"at most {guide.PLANNED_LIMIT} of {entry['minutes_class']} leave room to settle in and run over")
+    assert planned <= guide.PLANNED_LIMIT, (
+        f"notebook {entry['notebook']}: the speaker notes plan {planned} minutes; "
+        f"at most {guide.PLANNED_LIMIT} of {entry['minutes_class']} leave room to settle in and run over"
+    )
 
 
 def _has_exercises(entry: dict) -> bool:
@@ -105,7 +116,9 @@ def _has_exercises(entry: dict) -> bool:
 def test_exercises_and_the_self_check_are_timed_in_the_plan(entry):
     timed = {note.activity.lower(): note.minutes for note in guide.notes(entry)}
     if _has_exercises(entry):
-        assert any("exercise" in a and m > 0 for a, m in timed.items()), f"notebook {entry['notebook']}: exercises untimed: {timed}"
+        assert any("exercise" in a and m > 0 for a, m in timed.items()), (
+            f"notebook {entry['notebook']}: exercises untimed: {timed}"
+        )
     if quiz.question_ids(entry["notebook"]):
         assert any(("self-check" in a or "review" in a) and m > 0 for a, m in timed.items()), (
             f"notebook {entry['notebook']}: no timed 'Self-check' (or 'Review') section in the notes: {timed}")
@@ -114,8 +127,10 @@ def test_exercises_and_the_self_check_are_timed_in_the_plan(entry):
 @pytest.mark.parametrize("entry", entries(), ids=lambda e: e["notebook"])
 def test_each_speaker_note_sits_right_after_the_first_slide_of_its_section(entry):
     late = [f"cell {n.cell + 1} ({n.activity})" for n in guide.notes(entry) if not n.on_first_slide]
-    assert not late, (f"notebook {entry['notebook']}: these notes come after a sub-slide, so the speaker view shows "
-                      f"them only once the section is under way; move each right after its section's first slide: {late}")
+    assert not late, (
+        f"notebook {entry['notebook']}: these notes come after a sub-slide, so the speaker view shows "
+        f"them only once the section is under way; move each right after its section's first slide: {late}"
+    )
 
 
 def test_a_note_after_a_subslide_is_found_late():
@@ -134,7 +149,12 @@ def test_a_note_after_a_subslide_is_found_late():
 def test_the_guide_gives_each_lesson_its_kit_links_wrong_answers_and_exercise_key(entry):
     stem = Path(entry["file"]).stem
     kit = _block(f"kit:{entry['notebook']}")
-    for path in (f"site/decks/{stem}.html", f"site/worksheets/{stem}.pdf", f"site/handouts/{stem}.pdf", "showNotes=separate-page"):
+    for path in (
+        f"site/decks/{stem}.html",
+        f"site/worksheets/{stem}.pdf",
+        f"site/handouts/{stem}.pdf",
+        "showNotes=separate-page",
+    ):
         assert path in kit, path
     wrong = _block(f"wrong:{entry['notebook']}")
     listed, question = {}, ""
@@ -147,7 +167,11 @@ def test_the_guide_gives_each_lesson_its_kit_links_wrong_answers_and_exercise_ke
         if item["kind"] == "choice":
             for index, choice in enumerate(item["choices"]):
                 shown = f"({chr(97 + index)}) {guide._cell(choice['label'])}"
-                assert (shown in mine) != choice["right"], (item["id"], shown, "right answers stay out, every wrong choice is in")
+                assert (shown in mine) != choice["right"], (
+                    item["id"],
+                    shown,
+                    "right answers stay out, every wrong choice is in",
+                )
         else:
             assert {guide._cell(w.get("number", w.get("text"))) for w in item["wrong"]} <= mine, item["id"]
 

@@ -34,7 +34,8 @@ CELL_TIMEOUT = 300  # seconds a single cell may run before the build gives up on
 
 
 class BuildError(RuntimeError):
-    """A notebook failed; the message names the notebook, the cell (1-based, as JupyterLab counts) and its first line."""
+    """A notebook failed; the message names the notebook, the cell (1-based, as JupyterLab counts) and its first line.
+    """
 
 
 @dataclass
@@ -103,12 +104,17 @@ def execute(notebook: Path) -> nbformat.NotebookNode:
     try:
         run_cells(nb, notebook.parent, started)
     except CellExecutionError as err:
-        raise BuildError(f"notebooks/{notebook.name}: {describe_cell(nb, running())} failed: {err.ename}: {err.evalue}") from None
+        raise BuildError(
+            f"notebooks/{notebook.name}: {describe_cell(nb, running())} failed: {err.ename}: {err.evalue}"
+        ) from None
     except CellTimeoutError:
-        raise BuildError(f"notebooks/{notebook.name}: {describe_cell(nb, running())} did not finish within "
-                         f"{CELL_TIMEOUT} s") from None
+        raise BuildError(
+            f"notebooks/{notebook.name}: {describe_cell(nb, running())} did not finish within {CELL_TIMEOUT} s"
+        ) from None
     except DeadKernelError as err:
-        raise BuildError(f"notebooks/{notebook.name}: the kernel died while running {describe_cell(nb, running())}: {err}") from None
+        raise BuildError(
+            f"notebooks/{notebook.name}: the kernel died while running {describe_cell(nb, running())}: {err}"
+        ) from None
     return nb
 
 
@@ -150,7 +156,9 @@ def exporter_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def exported_pages(notebook: Path, entry: dict, cache: Path, shared: str, log) -> tuple[str, str, bool, nbformat.NotebookNode]:
+def exported_pages(
+    notebook: Path, entry: dict, cache: Path, shared: str, log
+) -> tuple[str, str, bool, nbformat.NotebookNode]:
     """(deck, handout, executed?, executed notebook) for one notebook: pages from the cache when neither the notebook's
     inputs nor the exporter changed, else exported again (and executed only if the inputs changed)."""
     nb, fingerprint, ran = executed_notebook(notebook, cache, shared, log)
@@ -196,7 +204,9 @@ def write_assets(target: Path) -> None:
     assets = target / "assets"
     shutil.copytree(ASSETS, assets, ignore=shutil.ignore_patterns("*.woff", "*.woff2"))
     (assets / THEME_FONTS / "source-sans-pro.css").write_text(
-        "/* The course sets its own fonts (csto/site/assets/course.css): reveal's web font is not shipped. */\n", encoding="utf-8")
+        "/* The course sets its own fonts (csto/site/assets/course.css): reveal's web font is not shipped. */\n",
+        encoding="utf-8",
+    )
     (assets / "notebook.css").write_text(compact_css(nbconvert_css()), encoding="utf-8")
 
 
@@ -231,7 +241,8 @@ def swap_into_place(staging: Path, site: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-# ---- the build ----------------------------------------------------------------------------------------------------------
+# ---- the build
+# ----------------------------------------------------------------------------------------------------------
 
 def build(site: Path | None = None, pdf: bool = True, log=print, cache: Path | None = None) -> BuildReport:
     """Build the whole site into ``site`` (default: <repo>/site), atomically and incrementally, caching in ``cache``."""
@@ -273,7 +284,9 @@ def build(site: Path | None = None, pdf: bool = True, log=print, cache: Path | N
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m csto.site", description="Build the offline course site (decks, handouts, PDFs, pages).")
+    parser = argparse.ArgumentParser(
+        prog="python -m csto.site", description="Build the offline course site (decks, handouts, PDFs, pages)."
+    )
     parser.add_argument("--site", type=Path, default=None, help="output folder (default: site/)")
     parser.add_argument("--cache", type=Path, default=None, help="build cache (default: .build-cache/)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDFs")
@@ -285,8 +298,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build failed, {site.name}/ left as it was: {err}", file=sys.stderr)
         return 1
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    print(f"site built in {report.seconds:.1f} s: {len(report.executed)} notebooks executed, {len(report.reused)} reused, "
-          f"{report.pdfs} PDFs; {size / 1e6:.1f} MB in {site}")
+    print(
+        f"site built in {report.seconds:.1f} s: {len(report.executed)} notebooks executed, {len(report.reused)} reused, "
+        f"{report.pdfs} PDFs; {size / 1e6:.1f} MB in {site}"
+    )
     if report.note:
         print(report.note)
     return 0

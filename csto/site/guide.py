@@ -72,12 +72,15 @@ def notes(entry: dict) -> list[Note]:
             raise ValueError(f"notebooks/{entry['file']}, cell {index + 1}: a notes cell does not open with "
                              "'**Speaker notes — <section> (<N> min):**'")
         body = source[match.end():].strip()
-        found.append(Note(match["activity"].strip(), int(match["minutes"]), body, index, _on_first_slide(nb.cells, index)))
+        found.append(
+            Note(match["activity"].strip(), int(match["minutes"]), body, index, _on_first_slide(nb.cells, index))
+        )
     return found
 
 
 def lesson_plan(entry: dict) -> list[tuple[int, int, str]]:
-    """(from minute, to minute, activity) for each timed speaker-notes cell, in order: the lesson as the notes time it."""
+    """(from minute, to minute, activity) for each timed speaker-notes cell, in order: the lesson as the notes time it.
+    """
     plan, start = [], 0
     for note in notes(entry):
         if note.minutes:
@@ -165,7 +168,8 @@ def _replace_block(text: str, name: str, body: str) -> str:
 
 
 def guide_text(text: str) -> str:
-    """The guide with every generated block brought up to date: kit links, plans, answer keys, wrong answers, exercises."""
+    """The guide with every generated block brought up to date: kit links, plans, answer keys, wrong answers, exercises.
+    """
     from ..lessons import quiz
 
     for entry in entries():

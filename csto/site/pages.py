@@ -1,7 +1,8 @@
 """The site's pages that are not notebooks: the course page, the glossary, the codebook and the source reader.
 
 Each is rendered from a Jinja template in ``templates/pages`` (or, for the reader, by ``csto.site.reader_pages``
-around ``csto.reader``'s renderer, which also renders the same view inline in JupyterLab), from the data, and cached by a hash of what it is made from, so a warm
+around ``csto.reader``'s renderer, which also renders the same view inline in JupyterLab), from the data, and cached by
+a hash of what it is made from, so a warm
 rebuild re-renders a page only when its inputs change.
 """
 
@@ -62,10 +63,21 @@ def glossary_page() -> str:
 
     def entries(kind: str) -> list[dict]:
         rows = frame[frame["kind"] == kind]
-        return [{"term": r.term, "anchor": r.anchor, "expansion": r.expansion if isinstance(r.expansion, str) else "",
-                 "definition": r.definition, "basis": r.basis,
-                 "forms": "; ".join(f"{k}: {v}" for k, v in (("Russian", r.Russian), ("Indonesian", r.Indonesian)) if isinstance(v, str) and v)}
-                for r in rows.itertuples()]
+        return [
+            {
+                "term": r.term,
+                "anchor": r.anchor,
+                "expansion": r.expansion if isinstance(r.expansion, str) else "",
+                "definition": r.definition,
+                "basis": r.basis,
+                "forms": "; ".join(
+                    f"{k}: {v}"
+                    for k, v in (("Russian", r.Russian), ("Indonesian", r.Indonesian))
+                    if isinstance(v, str) and v
+                ),
+            }
+            for r in rows.itertuples()
+        ]
 
     return render("glossary.html.j2", root="", sections=[("How the course works: method terms", entries("method")),
                                                           ("Subject terms", entries("subject"))])
@@ -90,8 +102,14 @@ def write_pages(site: Path, cache: Path) -> list[str]:
 
     data_bytes = b"".join(p.read_bytes() for p in _data_files())
     pages = {
-        "glossary.html": (_digest(data_bytes, _source_of(glossary), (PAGE_TEMPLATES / "glossary.html.j2").read_bytes()), glossary_page),
-        "codebook.html": (_digest(data_bytes, _source_of(codebook), (PAGE_TEMPLATES / "codebook.html.j2").read_bytes()), codebook_page),
+        "glossary.html": (
+            _digest(data_bytes, _source_of(glossary), (PAGE_TEMPLATES / "glossary.html.j2").read_bytes()),
+            glossary_page,
+        ),
+        "codebook.html": (
+            _digest(data_bytes, _source_of(codebook), (PAGE_TEMPLATES / "codebook.html.j2").read_bytes()),
+            codebook_page,
+        ),
     }
     for name, (inputs, make) in reader_pages.site_pages().items():
         pages[f"sources/{name}"] = (_digest(inputs, _source_of(reader, reader_pages)), make)
@@ -124,11 +142,26 @@ def write_dataset(site: Path) -> None:
 def write_index(site: Path, rows: list[dict]) -> None:
     """The course page: the teacher's guide, then each notebook with its question, time and links to its plan, deck,
     worksheet and reading pack (the whole notebook) and their PDFs."""
-    shown = [{**r, "pdf": (site / "handouts" / f"{r['stem']}.pdf").exists(), "deck_pdf": (site / "decks" / f"{r['stem']}.pdf").exists(),
-              "worksheet": (site / "worksheets" / f"{r['stem']}.html").exists(),
-              "worksheet_pdf": (site / "worksheets" / f"{r['stem']}.pdf").exists()}
-             for r in rows]
+    shown = [
+        {
+            **r,
+            "pdf": (site / "handouts" / f"{r['stem']}.pdf").exists(),
+            "deck_pdf": (site / "decks" / f"{r['stem']}.pdf").exists(),
+            "worksheet": (site / "worksheets" / f"{r['stem']}.html").exists(),
+            "worksheet_pdf": (site / "worksheets" / f"{r['stem']}.pdf").exists(),
+        }
+        for r in rows
+    ]
     dataset = "dataset/" if (site / "dataset").is_dir() else ""
-    (site / "index.html").write_text(render("index.html.j2", root="", rows=shown, dataset=dataset, guide_pdf=(site / "guide.pdf").exists(),
-                                            built_from="Built from the course's notebooks and data package; "
-                                                       "every fact on these pages carries its source."), encoding="utf-8")
+    (site / "index.html").write_text(
+        render(
+            "index.html.j2",
+            root="",
+            rows=shown,
+            dataset=dataset,
+            guide_pdf=(site / "guide.pdf").exists(),
+            built_from="Built from the course's notebooks and data package; "
+            "every fact on these pages carries its source.",
+        ),
+        encoding="utf-8",
+    )

@@ -34,7 +34,8 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 DECK_FIGURE_MIN, DECK_FIGURE_MAX = 590, 640  # px a figure takes on a 1280x720 slide: its own height, within these
 CODE_ONLY_TAGS = {"student", "code-only"}
 
-# (pattern, replacement) for links in markdown cells, as written in the notebooks (for JupyterLab) and as the site needs them
+# (pattern, replacement) for links in markdown cells, as written in the notebooks (for JupyterLab) and as the site needs
+# them
 LINKS = (
     (re.compile(r"\]\((\d\d_[A-Za-z0-9_]+)\.ipynb(#[^)\s]*)?\)"), r"](\1.html\2)"),
     (re.compile(r"\]\(\.\./docs/glossary\.md(#[^)\s]*)?\)"), r"](../glossary.html\1)"),
@@ -46,12 +47,16 @@ def figure_html(figure: dict, element_id: str) -> str:
     """A plotly figure as a div plus a script that draws it with the page's shared plotly.js (see assets/figures.js)."""
     layout = figure.get("layout", {})
     alt = (layout.get("meta") or {}).get("alt", "Chart")
-    payload = json.dumps({"data": figure.get("data", []), "layout": layout, "config": FIGURE_CONFIG}, separators=(",", ":"))
+    payload = json.dumps(
+        {"data": figure.get("data", []), "layout": layout, "config": FIGURE_CONFIG}, separators=(",", ":")
+    )
     payload = payload.replace("</", "<\\/")
     deck_height = min(DECK_FIGURE_MAX, max(DECK_FIGURE_MIN, int(layout.get("height") or DECK_FIGURE_MIN)))
-    return (f'<div class="csto-figure" role="figure" aria-label="{html.escape(alt)}" style="--csto-deck-height: {deck_height}px">'
-            f'<div id="{element_id}" class="plotly-graph-div"></div></div>\n'
-            f'<script>cstoDraw("{element_id}",{payload});</script>')
+    return (
+        f'<div class="csto-figure" role="figure" aria-label="{html.escape(alt)}" style="--csto-deck-height: {deck_height}px">'
+        f'<div id="{element_id}" class="plotly-graph-div"></div></div>\n'
+        f'<script>cstoDraw("{element_id}",{payload});</script>'
+    )
 
 
 class PlotlyFigures(Preprocessor):
@@ -66,7 +71,8 @@ class PlotlyFigures(Preprocessor):
                 data = output.get("data", {})
                 if PLOTLY_MIME in data:
                     count += 1
-                    data["text/html"] = figure_html(data.pop(PLOTLY_MIME), f"csto-{self.prefix}-fig-{count}")  # ids must not start with a digit
+                    # ids must not start with a digit
+                    data["text/html"] = figure_html(data.pop(PLOTLY_MIME), f"csto-{self.prefix}-fig-{count}")
                     data.pop("text/plain", None)
         resources.setdefault("csto", {})["figures"] = count
         return nb, resources
@@ -82,8 +88,12 @@ def site_link(text: str) -> str:
 class SiteLinks(Preprocessor):
     """Links in the notebook (written for JupyterLab) rewritten for the site; quotations link to the source reader."""
 
-    reader_base = Unicode("../sources/", help="where the source reader's pages are, relative to a deck or handout").tag(config=True)
-    lesson = Unicode("", help="the lesson's number ('03'): a link to the reader opens it in class mode for that lesson").tag(config=True)
+    reader_base = Unicode("../sources/", help="where the source reader's pages are, relative to a deck or handout").tag(
+        config=True
+    )
+    lesson = Unicode(
+        "", help="the lesson's number ('03'): a link to the reader opens it in class mode for that lesson"
+    ).tag(config=True)
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "markdown":
@@ -162,16 +172,28 @@ HANDOUT_PREPROCESSORS = [f"{_HERE}.SpeakerNotesOut", f"{_HERE}.PlotlyFigures", f
 
 def site_config(prefix: str) -> Config:
     """The traitlets configuration of both exporters: their preprocessors, figure ids, code style and prompts."""
-    return Config({
-        "DeckExporter": {"template_name": "csto_deck", "preprocessors": DECK_PREPROCESSORS, "reveal_url_prefix": "../assets/reveal.js", "reveal_theme": "white",
-                         "reveal_transition": "none", "exclude_input": True},
-        "HandoutExporter": {"template_name": "csto_handout", "preprocessors": HANDOUT_PREPROCESSORS},
-        "TemplateExporter": {"exclude_input_prompt": True, "exclude_output_prompt": True,
-                             "extra_template_basedirs": [str(TEMPLATES)]},
-        "CSSHTMLHeaderPreprocessor": {"style": "bw"},  # Pygments' black-and-white style: the default colours fail WCAG contrast
-        "PlotlyFigures": {"prefix": prefix},
-        "SiteLinks": {"lesson": prefix[:2] if prefix[:2].isdigit() else ""},
-    })
+    return Config(
+        {
+            "DeckExporter": {
+                "template_name": "csto_deck",
+                "preprocessors": DECK_PREPROCESSORS,
+                "reveal_url_prefix": "../assets/reveal.js",
+                "reveal_theme": "white",
+                "reveal_transition": "none",
+                "exclude_input": True,
+            },
+            "HandoutExporter": {"template_name": "csto_handout", "preprocessors": HANDOUT_PREPROCESSORS},
+            "TemplateExporter": {
+                "exclude_input_prompt": True,
+                "exclude_output_prompt": True,
+                "extra_template_basedirs": [str(TEMPLATES)],
+            },
+            # Pygments' black-and-white style: the default colours fail WCAG contrast
+            "CSSHTMLHeaderPreprocessor": {"style": "bw"},
+            "PlotlyFigures": {"prefix": prefix},
+            "SiteLinks": {"lesson": prefix[:2] if prefix[:2].isdigit() else ""},
+        }
+    )
 
 
 class DeckExporter(SlidesExporter):

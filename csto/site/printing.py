@@ -14,7 +14,8 @@ import shutil
 from pathlib import Path
 
 A4_MARGIN_MM = 10
-A4_TEXT_WIDTH_PX = round((210 - 2 * A4_MARGIN_MM) / 25.4 * 96)  # 718 CSS px: the width a handout is laid out at for paper
+# 718 CSS px: the width a handout is laid out at for paper
+A4_TEXT_WIDTH_PX = round((210 - 2 * A4_MARGIN_MM) / 25.4 * 96)
 FIGURES_DRAWN = "Array.from(document.querySelectorAll('.plotly-graph-div')).every(d => d.querySelector('.main-svg'))"
 RESIZE_FIGURES = "() => Promise.all(Array.from(document.querySelectorAll('.plotly-graph-div')).map(d => window.Plotly.Plots.resize(d)))"
 
@@ -61,9 +62,14 @@ def print_handout(page, handout: Path, pdf: Path) -> None:
              margin={"top": "12mm", "bottom": "12mm", "left": f"{A4_MARGIN_MM}mm", "right": f"{A4_MARGIN_MM}mm"})
 
 
-DECK_PRINT_QUERY = "?print-pdf&pdfSeparateFragments=false&margin=0&pdfMaxPagesPerSlide=1"  # one page per slide, fragments shown
-PDF_READY = "document.addEventListener('pdf-ready', () => document.documentElement.setAttribute('data-pdf-ready', 'true'))"
-NO_TRAILING_PAGE = ".reveal .pdf-page:last-of-type { break-after: avoid !important; page-break-after: avoid !important; }"
+# one page per slide, fragments shown
+DECK_PRINT_QUERY = "?print-pdf&pdfSeparateFragments=false&margin=0&pdfMaxPagesPerSlide=1"
+PDF_READY = (
+    "document.addEventListener('pdf-ready', () => document.documentElement.setAttribute('data-pdf-ready', 'true'))"
+)
+NO_TRAILING_PAGE = (
+    ".reveal .pdf-page:last-of-type { break-after: avoid !important; page-break-after: avoid !important; }"
+)
 
 
 def print_deck(page, deck: Path, pdf: Path) -> None:
@@ -79,7 +85,13 @@ def print_deck(page, deck: Path, pdf: Path) -> None:
     page.wait_for_function(FIGURES_DRAWN, timeout=30000)
     page.evaluate(RESIZE_FIGURES)  # figures drawn while their slide was hidden take the print page's width now
     page.add_style_tag(content=NO_TRAILING_PAGE)
-    page.pdf(path=str(pdf), width="1280px", height="720px", print_background=True, margin={"top": "0", "bottom": "0", "left": "0", "right": "0"})
+    page.pdf(
+        path=str(pdf),
+        width="1280px",
+        height="720px",
+        print_background=True,
+        margin={"top": "0", "bottom": "0", "left": "0", "right": "0"},
+    )
 
 
 def write_pdfs(site: Path, stems: list[str], cache: Path, a4_pages: list[Path] = ()) -> tuple[int, str]:
@@ -87,9 +99,19 @@ def write_pdfs(site: Path, stems: list[str], cache: Path, a4_pages: list[Path] =
     PDF; returns (PDFs printed now, a note when Chromium is missing)."""
     from .browser import chromium_path, offline_browser
 
-    jobs = [(print_handout, *job, "handout") for job in _pending([site / "handouts" / f"{s}.html" for s in stems], cache, "handout", site)]
-    jobs += [(print_handout, *job, f"a4-{p.parent.name}") for p in a4_pages for job in _pending([p], cache, f"a4-{p.parent.name}", site)]
-    jobs += [(print_deck, *job, "deck") for job in _pending([site / "decks" / f"{s}.html" for s in stems], cache, "deck", site)]
+    jobs = [
+        (print_handout, *job, "handout")
+        for job in _pending([site / "handouts" / f"{s}.html" for s in stems], cache, "handout", site)
+    ]
+    jobs += [
+        (print_handout, *job, f"a4-{p.parent.name}")
+        for p in a4_pages
+        for job in _pending([p], cache, f"a4-{p.parent.name}", site)
+    ]
+    jobs += [
+        (print_deck, *job, "deck")
+        for job in _pending([site / "decks" / f"{s}.html" for s in stems], cache, "deck", site)
+    ]
     if not jobs:
         return 0, ""
     if chromium_path() is None:

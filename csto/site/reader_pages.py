@@ -17,21 +17,42 @@ import pandas as pd
 from .. import labels
 from ..data import package
 from ..data.frames import load
-from ..reader import (TRANSLATION_PAGE, WRAPPER, SENTENCE_RULE, _check_source, _esc, _quoting_rows, _render, _source_card,
-                      _sources, _text, anchor, coverage, lesson_anchors, passages, source_text)
+from ..reader import (
+    TRANSLATION_PAGE,
+    WRAPPER,
+    SENTENCE_RULE,
+    _check_source,
+    _esc,
+    _quoting_rows,
+    _render,
+    _source_card,
+    _sources,
+    _text,
+    anchor,
+    coverage,
+    lesson_anchors,
+    passages,
+    source_text,
+)
 
 
 def _document(title: str, body: str, lang: str = "en", script: bool = True, body_class: str = "") -> str:
     js = '<script src="../assets/reader.js" defer></script>' if script else ""
-    return ("<!DOCTYPE html>\n"
-            f'<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{_esc(title)}</title>"
-            '<link rel="stylesheet" href="../assets/course.css"><link rel="stylesheet" href="../assets/reader.css">'
-            f"{js}</head>\n<body class=\"csto-reader-page{(' ' + body_class) if body_class else ''}\">\n{body}\n</body></html>\n")
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_esc(title)}</title>"
+        '<link rel="stylesheet" href="../assets/course.css"><link rel="stylesheet" href="../assets/reader.css">'
+        f'{js}</head>\n<body class="csto-reader-page{(" " + body_class) if body_class else ""}">\n{body}\n</body></html>\n'
+    )
 
 
 def _nav(current: str) -> str:
-    links = [("../index.html", "Course page"), ("index.html", "All sources"), (TRANSLATION_PAGE, "The translation side by side")]
+    links = [
+        ("../index.html", "Course page"),
+        ("index.html", "All sources"),
+        (TRANSLATION_PAGE, "The translation side by side"),
+    ]
     current_attr = ' aria-current="page"'
     items = "".join(f'<li><a href="{h}"{current_attr if h == current else ""}>{_esc(t)}</a></li>' for h, t in links)
     return f'<nav class="csto-nav rd-nav" aria-label="Course and sources"><ul>{items}</ul></nav>'
@@ -45,14 +66,18 @@ def page_html(source_id: str) -> str:
     _check_source(source_id)
     name = labels.source_name(source_id)
     title = _text(_sources().loc[source_id, "title"])
-    panel = ('<div id="rd-panel" class="rd-panel" role="region" aria-label="What the course takes from the selected passage" hidden>'
-             '<div class="rd-panel-head"><p class="rd-panel-title">What the course takes from this passage</p>'
-             '<button type="button" class="rd-close" aria-label="Close this list">Close</button></div>'
-             '<div class="rd-panel-body"></div></div>')
+    panel = (
+        '<div id="rd-panel" class="rd-panel" role="region" aria-label="What the course takes from the selected passage" hidden>'
+        '<div class="rd-panel-head"><p class="rd-panel-title">What the course takes from this passage</p>'
+        '<button type="button" class="rd-close" aria-label="Close this list">Close</button></div>'
+        '<div class="rd-panel-body"></div></div>'
+    )
     lessons = json.dumps(lesson_anchors(source_id), separators=(",", ":"))
-    body = (f'{_nav("")}<main id="main" class="rd-main" data-lessons="{_esc(lessons)}"><h1>{_esc(name)}: {_esc(title)}</h1>'
-            '<p class="rd-class-banner" hidden></p>'
-            f"{_render(source_id, inline=False)}</main>{panel}")
+    body = (
+        f'{_nav("")}<main id="main" class="rd-main" data-lessons="{_esc(lessons)}"><h1>{_esc(name)}: {_esc(title)}</h1>'
+        '<p class="rd-class-banner" hidden></p>'
+        f"{_render(source_id, inline=False)}</main>{panel}"
+    )
     return _document(f"{name}: the annotated text", body, body_class="rd-source")
 
 
@@ -65,22 +90,26 @@ def index_html() -> str:
         used, total = coverage(source_id)
         share = f" ({round(100 * used / total)}%)" if total else ""
         title = _text(_sources().loc[source_id, "title"])
-        rows.append(f'<tr><th scope="row"><a href="{_esc(source_id)}.html">{_esc(c["source"])}</a><br><span class="rd-small">{_esc(title)}</span></th>'
-                    f'<td>{_esc(c["outlet"])}<br><span class="rd-small">{_esc(c["author"])}</span></td>'
-                    f'<td>{_esc(c["date"])}</td><td>{_esc(c["language"])}, {_esc(c["genre"])}</td>'
-                    f'<td class="rd-coverage-n" data-used="{used}" data-total="{total}">{used} of {total} sentences{share}; {len(passages(source_id))} passages</td></tr>')
+        rows.append(
+            f'<tr><th scope="row"><a href="{_esc(source_id)}.html">{_esc(c["source"])}</a><br><span class="rd-small">{_esc(title)}</span></th>'
+            f'<td>{_esc(c["outlet"])}<br><span class="rd-small">{_esc(c["author"])}</span></td>'
+            f"<td>{_esc(c['date'])}</td><td>{_esc(c['language'])}, {_esc(c['genre'])}</td>"
+            f'<td class="rd-coverage-n" data-used="{used}" data-total="{total}">{used} of {total} sentences{share}; {len(passages(source_id))} passages</td></tr>'
+        )
     pairs = load("translation_pairs")
-    body = (f'{_nav("index.html")}<main id="main" class="rd-main"><div class="{WRAPPER} rd-page">'
-            "<h1>The course’s source texts, read whole</h1>"
-            "<p>Every row of the course data that comes from a source carries a verbatim quote of it. Each page below shows "
-            "a source's full text with every quoted passage highlighted; select a passage to see the rows that rest on it. "
-            "The dates say whether the text states them or the course inferred them.</p>"
-            '<table class="rd-index"><caption>The sources, oldest first</caption><thead><tr><th scope="col">Source</th>'
-            '<th scope="col">Outlet and author</th><th scope="col">Date</th><th scope="col">Language and genre</th>'
-            f'<th scope="col">Coverage</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
-            f"<p class=\"rd-small\">Coverage: sentences of the text that at least one row quotes, of all its sentences. {_esc(SENTENCE_RULE)}</p>"
-            f'<p><a href="{TRANSLATION_PAGE}">The Indonesian translation beside the English original</a> ({len(pairs)} pairs of passages).</p>'
-            "</div></main>")
+    body = (
+        f'{_nav("index.html")}<main id="main" class="rd-main"><div class="{WRAPPER} rd-page">'
+        "<h1>The course’s source texts, read whole</h1>"
+        "<p>Every row of the course data that comes from a source carries a verbatim quote of it. Each page below shows "
+        "a source's full text with every quoted passage highlighted; select a passage to see the rows that rest on it. "
+        "The dates say whether the text states them or the course inferred them.</p>"
+        '<table class="rd-index"><caption>The sources, oldest first</caption><thead><tr><th scope="col">Source</th>'
+        '<th scope="col">Outlet and author</th><th scope="col">Date</th><th scope="col">Language and genre</th>'
+        f'<th scope="col">Coverage</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f'<p class="rd-small">Coverage: sentences of the text that at least one row quotes, of all its sentences. {_esc(SENTENCE_RULE)}</p>'
+        f'<p><a href="{TRANSLATION_PAGE}">The Indonesian translation beside the English original</a> ({len(pairs)} pairs of passages).</p>'
+        "</div></main>"
+    )
     return _document("The source texts", body, script=False)
 
 
@@ -113,22 +142,35 @@ def translation_html() -> str:
             return f'<td data-label="{name}"><span lang="{lang}">{_esc(words)}</span>{link}</td>'
 
         gloss = _text(pair["gloss"])
-        gloss_html = (f'<p class="rd-gloss"><span class="rd-gloss-label">The course’s back-translation:</span> {_esc(gloss)}</p>' if gloss else "")
-        rows.append(f'<tr class="rd-shift-{_esc(shift)}" id="{_esc(pair["pair_id"])}"><th scope="row">{_esc(pair["seq"])}</th>'
-                    + cell(english, english_source, "en") + cell(indonesian, indonesian_source, "id")
-                    + f'<td data-label="What the translation does"><p><span class="rd-shift">{_esc(label)}</span></p>'
-                      f'<p class="rd-note">{_esc(pair["note"])}</p>{gloss_html}<p class="rd-rowid"><code>{_esc(pair["pair_id"])}</code></p></td></tr>')
+        gloss_html = (
+            f'<p class="rd-gloss"><span class="rd-gloss-label">The course’s back-translation:</span> {_esc(gloss)}</p>'
+            if gloss
+            else ""
+        )
+        rows.append(
+            f'<tr class="rd-shift-{_esc(shift)}" id="{_esc(pair["pair_id"])}"><th scope="row">{_esc(pair["seq"])}</th>'
+            + cell(english, english_source, "en")
+            + cell(indonesian, indonesian_source, "id")
+            + f'<td data-label="What the translation does"><p><span class="rd-shift">{_esc(label)}</span></p>'
+            f'<p class="rd-note">{_esc(pair["note"])}</p>{gloss_html}<p class="rd-rowid"><code>{_esc(pair["pair_id"])}</code></p></td></tr>'
+        )
     english_name = labels.source_name(_text(pairs["source_id"].iloc[0])) if len(pairs) else ""
-    indonesian_name = labels.source_name(_text(pairs["translation_source_id"].dropna().iloc[0])) if pairs["translation_source_id"].notna().any() else ""
-    body = (f'{_nav(TRANSLATION_PAGE)}<main id="main" class="rd-main"><div class="{WRAPPER} rd-page rd-translation">'
-            f"<h1>The translation side by side: {_esc(english_name)} and {_esc(indonesian_name)}</h1>"
-            f"<p>{len(pairs)} pairs in the order of the English text: {_esc(summary)}. The labels and notes are the course data’s "
-            "(data/translation_pairs.csv); the back-translations into English are the course’s own, not the translator’s. "
-            "An English passage the translation leaves out has an empty cell marked “not translated”.</p>"
-            '<table class="rd-pairs"><caption>Translation pairs, by position in the English text</caption><thead><tr>'
-            f'<th scope="col">#</th><th scope="col">English original ({_esc(english_name)})</th>'
-            f'<th scope="col">Indonesian translation ({_esc(indonesian_name)})</th><th scope="col">What the translation does</th>'
-            f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div></main>")
+    indonesian_name = (
+        labels.source_name(_text(pairs["translation_source_id"].dropna().iloc[0]))
+        if pairs["translation_source_id"].notna().any()
+        else ""
+    )
+    body = (
+        f'{_nav(TRANSLATION_PAGE)}<main id="main" class="rd-main"><div class="{WRAPPER} rd-page rd-translation">'
+        f"<h1>The translation side by side: {_esc(english_name)} and {_esc(indonesian_name)}</h1>"
+        f"<p>{len(pairs)} pairs in the order of the English text: {_esc(summary)}. The labels and notes are the course data’s "
+        "(data/translation_pairs.csv); the back-translations into English are the course’s own, not the translator’s. "
+        "An English passage the translation leaves out has an empty cell marked “not translated”.</p>"
+        '<table class="rd-pairs"><caption>Translation pairs, by position in the English text</caption><thead><tr>'
+        f'<th scope="col">#</th><th scope="col">English original ({_esc(english_name)})</th>'
+        f'<th scope="col">Indonesian translation ({_esc(indonesian_name)})</th><th scope="col">What the translation does</th>'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div></main>"
+    )
     return _document("The translation side by side", body, script=False)
 
 
@@ -141,8 +183,13 @@ def page_inputs(source_id: str, quoting: pd.DataFrame | None = None) -> bytes:
     cited = load("citations")
     cited = cited[cited["citation_id"].isin(set(mine["correction_citation_id"]))]
     quoting = _quoting_rows() if quoting is None else quoting
-    parts = [source_text(source_id), sources.loc[[source_id]].to_csv(), quoting[quoting["source_id"] == source_id].to_csv(),
-             mine.to_csv(), cited.to_csv()]
+    parts = [
+        source_text(source_id),
+        sources.loc[[source_id]].to_csv(),
+        quoting[quoting["source_id"] == source_id].to_csv(),
+        mine.to_csv(),
+        cited.to_csv(),
+    ]
     return "\x1f".join(parts).encode("utf-8")
 
 
@@ -157,8 +204,10 @@ def site_pages() -> dict[str, tuple[bytes, object]]:
     lessons = json.dumps({s: lesson_anchors(s) for s in labels.source_order()}, sort_keys=True).encode()
     per_source = {source_id: page_inputs(source_id, quoting) + lessons for source_id in labels.source_order()}
     everything = b"".join(per_source.values())
-    pages: dict[str, tuple[bytes, object]] = {"index.html": (everything, index_html),
-                                              TRANSLATION_PAGE: (everything + load("translation_pairs").to_csv().encode(), translation_html)}
+    pages: dict[str, tuple[bytes, object]] = {
+        "index.html": (everything, index_html),
+        TRANSLATION_PAGE: (everything + load("translation_pairs").to_csv().encode(), translation_html),
+    }
     for source_id, inputs in per_source.items():
         pages[f"{source_id}.html"] = (inputs, lambda s=source_id: page_html(s))
     return pages

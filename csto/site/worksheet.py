@@ -42,7 +42,9 @@ def spec(number: str) -> dict:
     where = f"csto/site/worksheets/{number}.toml"
     quotes, questions = found.get("quotes", []), found.get("questions", [])
     if not 1 <= len(quotes) <= MAX_QUOTES:
-        raise WorksheetError(f"{where}: give one to {MAX_QUOTES} [[quotes]] entries (table, id); there are {len(quotes)}")
+        raise WorksheetError(
+            f"{where}: give one to {MAX_QUOTES} [[quotes]] entries (table, id); there are {len(quotes)}"
+        )
     for k, entry in enumerate(quotes, start=1):
         if not {"table", "id"} <= set(entry):
             raise WorksheetError(f"{where}: [[quotes]] entry {k} needs table = \"...\" and id = \"...\"")
@@ -103,7 +105,9 @@ def _quote(number: str, entry: dict) -> dict:
     from ..data import package
 
     if entry["table"] not in package.table_names():
-        raise WorksheetError(f"{where}: no table {entry['table']!r}; the tables are: {', '.join(package.table_names())}")
+        raise WorksheetError(
+            f"{where}: no table {entry['table']!r}; the tables are: {', '.join(package.table_names())}"
+        )
     frame = load(entry["table"])
     key = frame.columns[0]
     rows = frame[frame[key].astype(str) == entry["id"]]

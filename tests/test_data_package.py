@@ -39,8 +39,9 @@ def test_seed_copies_are_byte_identical_to_shared_seeds():
         assert (ROOT / "seeds" / name).read_bytes() == (SHARED_SEEDS / name).read_bytes(), name
 
 
-@pytest.mark.skipif(not (ROOT.parent / "shared" / "tools").is_dir(), reason="../shared/tools is not beside this "
-                                                                            "checkout")
+@pytest.mark.skipif(
+    not (ROOT.parent / "shared" / "tools").is_dir(), reason="../shared/tools is not beside this checkout"
+)
 def test_independent_provenance_checker_passes():
     run = subprocess.run([sys.executable, str(ROOT.parent / "shared" / "tools" / "check_provenance.py"), str(ROOT)],
                          capture_output=True, text=True)

@@ -35,8 +35,9 @@ def test_three_states_left_when_the_treaty_lapsed_in_april_1999():
     lapse = membership[(membership["change"] == "did_not_renew") & (membership["origin"] == "context")]
     assert set(lapse["iso3"]) == {"AZE", "GEO", "UZB"} and set(lapse["date"]) == {"1999-04-20"}
     assert lapse["citation_id"].notna().all()
-    assert (_status(1998)[["AZE", "GEO", "UZB"]] == "member").all(), ("with background, still in the treaty at the end "
-                                                                      "of 1998")
+    assert (_status(1998)[["AZE", "GEO", "UZB"]] == "member").all(), (
+        "with background, still in the treaty at the end of 1998"
+    )
     assert (_status(1999)[["AZE", "GEO", "UZB"]] == "former member").all()
 
 
@@ -114,9 +115,9 @@ def test_the_kyrgyz_tajik_toll_is_attributed_and_corrected_with_its_citation():
         and toll["correction"].str.contains("more than 100").any()
     )
     figures = data.load("figures").set_index("figure_id")
-    assert figures.loc["ctx_kgz_tjk_dead_kgz_ifrc", "citation_id"] == "cite_ifrc_2022_kgz_dref", ("an original, not a "
-                                                                                                  "relay of the ECHO "
-                                                                                                  "flash")
+    assert figures.loc["ctx_kgz_tjk_dead_kgz_ifrc", "citation_id"] == "cite_ifrc_2022_kgz_dref", (
+        "an original, not a relay of the ECHO flash"
+    )
 
 
 def test_forecast_checks_can_go_against_a_forecast():
@@ -249,8 +250,9 @@ def test_a_strain_of_another_cause_is_not_credited_to_the_succession_forecast():
     they are not paired with the succession forecast at all ('not yet testable' would promise a later test)."""
     checks = data.load("forecast_checks").set_index("check_id")
     succession = checks[checks["claim_id"] == "sf_disputes_undermine_unity"]
-    assert not succession["source_id"].isin(["mitchell2026", "afp2022"]).any(), ("a strain of another cause is not a "
-                                                                                 "check")
+    assert not succession["source_id"].isin(["mitchell2026", "afp2022"]).any(), (
+        "a strain of another cause is not a check"
+    )
     assert checks.loc["fc_disputes_unity_vs_2018_recall", "claim_id"] == "sf_disputes_undermine_unity"
 
 

@@ -51,8 +51,9 @@ def test_cohesion_acts_can_keep_everything_for_a_chart():
 def test_scorecard_on_the_data():
     acts = tables.country_acts()
     card = scorecard.scorecard(acts, MEMBERS)
-    assert card.loc["Belarus", "supportive"] == 3 and card.loc["Belarus", "distancing"] == 0, ("a reported silence is "
-                                                                                               "not an act")
+    assert card.loc["Belarus", "supportive"] == 3 and card.loc["Belarus", "distancing"] == 0, (
+        "a reported silence is not an act"
+    )
     assert card.drop(index=["Russia", "Belarus"])["supportive"].eq(0).all()
     assert card.loc["Armenia", "distancing"] == 4, "voices in Armenian society are not acts of the state"
 

@@ -49,8 +49,9 @@ def test_member_counts_puts_years_in_rows_and_statuses_in_columns():
     assert counts.loc[1993].tolist() == [0, 0, 9, 0, 0]
     assert counts.loc[1994].tolist() == [6, 0, 3, 0, 0]
     assert counts.loc[1999].tolist() == [6, 0, 0, 0, 3]
-    assert counts.loc[2026].tolist() == [5, 1, 0, 0, 3], ("Armenia suspended its participation: still a member, not a "
-                                                          "suspended one")
+    assert counts.loc[2026].tolist() == [5, 1, 0, 0, 3], (
+        "Armenia suspended its participation: still a member, not a suspended one"
+    )
 
 
 def test_wide_shows_long_text_in_full_and_left_aligned():

@@ -48,25 +48,45 @@ def _error_classes():
             "template": 'Row at position "{rowNumber}" and field "{fieldName}": ' + title.lower() + ": {note}"})
 
     return {
-        "verbatim": make("quote-not-verbatim", "Quote not verbatim", "A seed row's quote must occur word for word in "
-                                                                     "its source's text."),
-        "missing": make("seed-row-without-quote", "Seed row without quote", "A row derived from a source carries the "
-                                                                            "passage it rests on."),
+        "verbatim": make(
+            "quote-not-verbatim",
+            "Quote not verbatim",
+            "A seed row's quote must occur word for word in its source's text.",
+        ),
+        "missing": make(
+            "seed-row-without-quote",
+            "Seed row without quote",
+            "A row derived from a source carries the passage it rests on.",
+        ),
         "source": make("unknown-source", "Unknown source", "The source_id names no source in sources.csv."),
-        "context": make("background-row-rule", "Background row rule", "A background row cites its origin and quotes no "
-                                                                      "source."),
-        "window": make("date-after-publication", "Date after publication", "A source cannot report an event after it "
-                                                                           "was published."),
-        "date": make("date-precision", "Date and precision disagree", "A date must have the form its precision "
-                                                                      "declares."),
-        "citable": make("citation-not-citable", "Citation not citable",
-                        "A background row rests on an official text, a news organisation, an NGO's report or "
-                        "scholarship, never a mirror or an aggregator."),
-        "checkable": make("check-on-non-forecast", "Forecast check on a non-forecast",
-                          "A forecast check tests a claim of kind forecast or scenario, never a judgement or a fact."),
-        "derived": make("derived-date-mismatch", "Derived date out of step",
-                        "earliest/latest must be the first and last day the stated date may mean: run `python -m "
-                        "csto.data derive`."),
+        "context": make(
+            "background-row-rule", "Background row rule", "A background row cites its origin and quotes no source."
+        ),
+        "window": make(
+            "date-after-publication",
+            "Date after publication",
+            "A source cannot report an event after it was published.",
+        ),
+        "date": make(
+            "date-precision", "Date and precision disagree", "A date must have the form its precision declares."
+        ),
+        "citable": make(
+            "citation-not-citable",
+            "Citation not citable",
+            "A background row rests on an official text, a news organisation, an NGO's report or scholarship, never a "
+            "mirror or an aggregator.",
+        ),
+        "checkable": make(
+            "check-on-non-forecast",
+            "Forecast check on a non-forecast",
+            "A forecast check tests a claim of kind forecast or scenario, never a judgement or a fact.",
+        ),
+        "derived": make(
+            "derived-date-mismatch",
+            "Derived date out of step",
+            "earliest/latest must be the first and last day the stated date may mean: "
+            "run `python -m csto.data derive`.",
+        ),
     }
 
 
@@ -114,10 +134,12 @@ def provenance_checklist(
             if "check_id" in names and claim_kinds:
                 kind = claim_kinds.get(value("claim_id") or "")
                 if kind and kind not in CHECKABLE_KINDS:
-                    yield kinds["checkable"].from_row(row, note=f"claim {value('claim_id')!r} is a {kind}; a forecast "
-                                                                f"check needs a "
-                                                      f"forecast or scenario (re-kind the claim if it is one, or drop "
-                                                      f"the check)", field_name="claim_id")
+                    yield kinds["checkable"].from_row(
+                        row,
+                        note=f"claim {value('claim_id')!r} is a {kind}; a forecast check needs a forecast or scenario "
+                             f"(re-kind the claim if it is one, or drop the check)",
+                        field_name="claim_id",
+                    )
             origin = value("origin")
             if origin == "seed":
                 yield from self._seed_row(row, value)
@@ -128,9 +150,11 @@ def provenance_checklist(
                     )
                 for column in ("quote", "source_id"):
                     if column in names and (value(column) or "").strip():
-                        yield kinds["context"].from_row(row, note=f"an {origin} row has no source behind it, so this "
-                                                                  f"must be empty",
-                                                        field_name=column)
+                        yield kinds["context"].from_row(
+                            row,
+                            note=f"an {origin} row has no source behind it, so this must be empty",
+                            field_name=column,
+                        )
             columns = derive.date_columns(list(names))
             if columns is not None:
                 start, end, earliest, latest = columns
@@ -163,8 +187,8 @@ def provenance_checklist(
             when, latest = value("date"), windows.get(value("source_id") or "")
             if when and latest and not dates.date_problems(when, value("date_end"), value("date_precision")):
                 if dates.first_day(when) > latest:
-                    yield kinds["window"].from_row(row, note=f"{when} is after {value('source_id')} was published (by "
-                                                             f"{latest})",
-                                                   field_name="date")
+                    yield kinds["window"].from_row(
+                        row, note=f"{when} is after {value('source_id')} was published (by {latest})", field_name="date"
+                    )
 
     return frictionless.Checklist(checks=[provenance()])

@@ -93,10 +93,15 @@ def source_texts(root: Path, descriptor: Path) -> tuple[dict[str, str], dict[str
             rows[source_id] = row
             seed_path = f"seeds/{row.get('seed_file') or ''}"
             if by_path.get(seed_path) != source_id:
-                problems.append(Problem(shown, line, "seed_file", f"{seed_path} is not registered in datapackage.json "
-                                                                  f"as the "
-                                        f"text of {source_id!r} (a resource named {package.SEED_PREFIX}{source_id} "
-                                        f"with its hash)"))
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        "seed_file",
+                        f"{seed_path} is not registered in datapackage.json as the text of {source_id!r} (a resource "
+                        f"named {package.SEED_PREFIX}{source_id} with its hash)",
+                    )
+                )
             if not (root / seed_path).is_file():
                 problems.append(Problem(shown, line, "seed_file", f"no file {seed_path}"))
                 continue

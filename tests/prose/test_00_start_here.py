@@ -111,8 +111,9 @@ def test_the_plain_words_are_each_sources_own(nb, source_id, words):
 
 
 def test_stratfor_says_the_treaty_was_struck_by_newly_independent_states(nb):
-    assert data.source_says("stratfor2017", "an agreement struck by the newly independent states of the former Soviet "
-                                            "Union")
+    assert data.source_says(
+        "stratfor2017", "an agreement struck by the newly independent states of the former Soviet Union"
+    )
     assert nb.says("an agreement among the newly independent states of the former Soviet Union")
 
 
@@ -150,8 +151,9 @@ def test_the_nato_comparisons_in_the_notes_are_the_sources(nb):
     assert data.source_says("afp2022", "As in the case of the NATO treaty for the West, the CSTO article provides")
     assert nb.says('Stratfor writes that the bloc was "designed to serve as a Eurasian NATO of sorts" and says it is '
                    'not the next NATO')
-    assert not nb.says('Stratfor calls the bloc "a Eurasian NATO of sorts"'), ("review: Stratfor writes 'designed to "
-                                                                               "serve as'")
+    assert not nb.says('Stratfor calls the bloc "a Eurasian NATO of sorts"'), (
+        "review: Stratfor writes 'designed to serve as'"
+    )
 
 
 def test_reading_the_lesson_passages_shows_the_member_passage():
@@ -216,8 +218,9 @@ def test_the_translation_is_partial_and_starts_at_stalled_progress(nb, sources):
     assert "from 'Stalled Progress' on" in sources.loc["stratfor2017_id", "viewpoint"]
     by_seq = pairs.set_index("seq").sort_index()
     first = int(by_seq.index[by_seq["translation"].notna()].min())
-    assert (by_seq.loc[: first - 1, "shift"] == "omission").all(), ("everything before the first translated passage is "
-                                                                    "left out")
+    assert (by_seq.loc[: first - 1, "shift"] == "omission").all(), (
+        "everything before the first translated passage is left out"
+    )
     assert by_seq.loc[first - 1, "quote"] == "Stalled Progress"
     assert nb.says("undated, by an unnamed translator, and **partial**")
     assert nb.says('the translation starts with the section "Stalled Progress"')
@@ -240,8 +243,9 @@ def test_the_notice_in_the_glossarys_english(nb):
     # Review round 2, L7: the notice is disjunctive; both alternatives are translated.
     assert "by a foreign mass medium performing the functions of a foreign agent" in row["definition"]
     assert "and (or) by a Russian legal entity performing the functions of a foreign agent" in row["definition"]
-    assert data.source_says("mitchell2026", "и (или) российским юридическим лицом, выполняющим функции иностранного "
-                                            "агента")
+    assert data.source_says(
+        "mitchell2026", "и (или) российским юридическим лицом, выполняющим функции иностранного агента"
+    )
     assert nb.says('a foreign mass medium "performing the functions of a foreign agent", and (or) by a Russian legal '
                    'entity '
                    "performing those functions (the glossary's English)")
@@ -377,8 +381,9 @@ def test_exercise_1_answer_names_the_method_and_stratfor_first(nb, rows):
     assert ours.index[0] == "Stratfor 2017" and rows[rows["source"] == "Stratfor 2017"]["start"].dt.year.min() == 1991
     assert quiz.answer("ex00_background_rows") == int(counts["background"])
     assert nb.says("Of our five sources, Stratfor 2017 gives the most, from 1991 to its own date (January 2017)")
-    assert not re.search(rf"\b{int(counts['background'])}\b", nb.prose), ("the folded answer gives the method, not the "
-                                                                          "number")
+    assert not re.search(rf"\b{int(counts['background'])}\b", nb.prose), (
+        "the folded answer gives the method, not the number"
+    )
 
 
 def test_exercise_2_kommersant_and_the_other_daily(nb):
@@ -496,9 +501,8 @@ def test_the_relayed_report_is_never_called_afps_own_wording(nb):
 
 
 def test_notebook_00_teaches_edit_and_command_mode(nb):
-    for words in ("**Edit mode**", "**Command mode**", "press **Enter**", "press **Esc**", "**Shift+Enter** runs the "
-                                                                                           "cell",
-                  "you are in command mode: press Enter and type again"):
+    for words in ("**Edit mode**", "**Command mode**", "press **Enter**", "press **Esc**",
+                  "**Shift+Enter** runs the cell", "you are in command mode: press Enter and type again"):
         assert nb.says(words), words
 
 
@@ -534,5 +538,6 @@ def test_no_shown_code_prints_source_ids(nb):
         if c.cell_type == "code" and c.metadata.get("slideshow", {}).get("slide_type") != "skip"
     ]
     assert not any('rename_axis("source id")' in c or '.set_index("source_id")[' in c for c in shown)
-    assert not any(".str.extract(" in c for c in nb.cells if c.cell_type == "code"), ("no regular expression in a "
-                                                                                      "student's view")
+    assert not any(".str.extract(" in c for c in nb.cells if c.cell_type == "code"), (
+        "no regular expression in a student's view"
+    )

@@ -122,9 +122,13 @@ def test_the_treaty_is_dated_only_to_1992_by_stratfor_alone(nb):
 
 def test_stratfor_and_afp_word_the_promise_differently(nb):
     says("stratfor2017", "An attack against one member was an attack against all")
-    says("afp2022", "As in the case of the NATO treaty for the West", "the attacked state receives support from other "
-                                                                      "members",
-         "But despite calls for help, Armenia did not receive any benefit from it.", "At the CSTO summit in Yerevan")
+    says(
+        "afp2022",
+        "As in the case of the NATO treaty for the West",
+        "the attacked state receives support from other members",
+        "But despite calls for help, Armenia did not receive any benefit from it.",
+        "At the CSTO summit in Yerevan",
+    )
     assert data.load("sources").set_index("source_id").loc["afp2022", "published"] == "2022-11"
     claims = data.load("claims").set_index("claim_id")
     assert claims.loc["sf_treaty_mutual_defence", "source_id"] == "stratfor2017"

@@ -135,8 +135,9 @@ def test_2012_request_is_lukashenkos_as_stratfor_reports(nb, crises, events):
     }
     assert not any(data.source_says(s, "Gorno-Badakhshan") for s in OTHERS + ["stratfor2017_id"])
     assert data.source_says("stratfor2017", "two years later")
-    assert data.source_says("stratfor2017", "between rebels and military forces in the eastern Tajik region of "
-                                            "Gorno-Badakhshan")
+    assert data.source_says(
+        "stratfor2017", "between rebels and military forces in the eastern Tajik region of Gorno-Badakhshan"
+    )
     assert nb.says("Stratfor says it was Lukashenko, the president of **Belarus**, not Tajikistan's government")
     assert nb.says("no other of our sources mentions Gorno-Badakhshan, so it cannot be checked here")
 
@@ -165,8 +166,9 @@ def test_stratfors_verdict_on_2010_and_2012_is_its_judgement(nb, claims, events)
 def test_armenia_formal_statements_and_no_aggressor_named(nb, events):
     assert events.loc["ev_2022_09_arm_fighting", "when"] == "Sep 2022"
     assert data.source_says("evstratov2022", "relatively large-scale military operations in mid-September of this year")
-    assert data.source_says("evstratov2022", "have not named the aggressor or even given open verbal support to its "
-                                             "member country")
+    assert data.source_says(
+        "evstratov2022", "have not named the aggressor or even given open verbal support to its member country"
+    )
     assert data.source_says("evstratov2022", "obvious Azerbaijani provocations")
     assert nb.says('After "relatively large-scale military operations in mid-September of this year" on Armenia\'s '
                    'territory, Evstratov')
@@ -176,8 +178,9 @@ def test_armenia_formal_statements_and_no_aggressor_named(nb, events):
 def test_nagorno_karabakh_outside_jurisdiction_while_fighting_on_armenian_territory(nb, claims, crises):
     assert claims.loc["ev_nk_outside_jurisdiction", "kind"] == "fact"
     assert data.source_says("evstratov2022", "has long not been localized in Nagorno-Karabakh")
-    assert data.source_says("evstratov2022", "proceeds quite actively in the internationally recognized territory of "
-                                             "Armenia")
+    assert data.source_says(
+        "evstratov2022", "proceeds quite actively in the internationally recognized territory of Armenia"
+    )
     assert "No source reports a reason given by the bloc" in crises.loc["arm_2022", "date_note"]
     assert nb.says('"proceeds quite actively in the internationally recognized territory of Armenia", a member')
     assert nb.says("none of our sources reports a reason given by the bloc for Armenia")
@@ -302,8 +305,9 @@ def test_bilateral_deals_are_a_span_with_an_assumed_start(nb, events):
     assert row["when"] == "Jul 2016–10 Jan 2017" and row["date_precision"] == "period"
     assert "the start is an assumption" in row["date_note"]
     assert data.load("sources").set_index("source_id").loc["stratfor2017", "published"] == "2017-01-10"
-    assert data.source_says("stratfor2017", "this progress has not translated into the advancement of the bloc as a "
-                                            "whole")
+    assert data.source_says(
+        "stratfor2017", "this progress has not translated into the advancement of the bloc as a whole"
+    )
     assert quiz.answer("nb02_bilateral_deals_when").startswith("No month is given")
     assert nb.says("Written on 10 January 2017, \"the past few months\" names no month")
     assert nb.says("July 2016 to 10 January 2017, whose start is our assumption")
@@ -429,8 +433,9 @@ def test_exercise_1_armenia_fits_neither_pattern(nb):
     assert data.source_says("stratfor2017", "by 1999")
     assert data.source_says("stratfor2017", "explained the decision by saying the conflict was a domestic affair")
     assert data.source_says("evstratov2022", "simply cannot unambiguously support one of them")
-    assert data.source_says("stratfor2017", "the Kremlin itself has been hesitant to draw the bloc into conflicts "
-                                            "abroad")
+    assert data.source_says(
+        "stratfor2017", "the Kremlin itself has been hesitant to draw the bloc into conflicts abroad"
+    )
     assert data.source_says("evstratov2022", "is not part of the official jurisdiction of the CSTO")
     assert nb.says("Azerbaijan was a *former member* at the end of 2022")
 
@@ -505,13 +510,15 @@ def test_story_armenia_mission_and_draft_decision_are_in_the_record(nb, backgrou
     assert nb.says("declined to sign a draft decision on help to Armenia")
     assert nb.says("On 14 June the bloc's security council secretaries drew up first measures for Kyrgyzstan's "
                    "security forces")
-    assert nb.says("for the presidents to approve") and "draft package" in text, ("second review, 4: a draft, not a "
-                                                                                  "decision")
+    assert nb.says("for the presidents to approve") and "draft package" in text, (
+        "second review, 4: a draft, not a decision"
+    )
     assert nb.says("saying the bloc should first give a political assessment of Azerbaijan's attacks"), (
         "second review, 5"
     )
-    assert nb.says("On 12 May Armenia reported Azerbaijani troops advancing across its border"), ("second review, 2: "
-                                                                                                  "attributed")
+    assert nb.says("On 12 May Armenia reported Azerbaijani troops advancing across its border"), (
+        "second review, 2: attributed"
+    )
     assert not nb.says("Azerbaijani forces attacked") and not nb.says("troops crossed Armenia's border")
     assert nb.says("On 15 September the bloc sent a fact-finding mission")
 

@@ -241,8 +241,9 @@ def test_basis_given_is_attributed_and_its_missing_evidence_noted(nb, claims, ba
     assert "Article 4" in background_text and "outside interference" in background_text
     assert nb.says("This time the bloc gave another basis, by other reports (cited): Article 4 of the treaty")
     assert nb.says("Reports at the time noted that no evidence of outside involvement had been shown")
-    assert not nb.says("observers disputed") and not nb.says("Observers disputed"), ("second review, 11: no named "
-                                                                                     "observers")
+    assert not nb.says("observers disputed") and not nb.says("Observers disputed"), (
+        "second review, 11: no named observers"
+    )
     for source in ("evstratov2022", "mitchell2026"):
         assert not data.source_says(source, "Article 4") and not data.source_says(source, "interference")
 

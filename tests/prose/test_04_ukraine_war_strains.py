@@ -105,9 +105,12 @@ def test_only_belarus_joined_or_openly_supported_moscow_in_both_sources(nb):
     )
     assert figures.loc["ev_four_new_regions", "value"] == 4
     _says_verbatim(nb, "mitchell2026", "with Belarus being the only other CSTO member joining Moscow")
-    _says_verbatim(nb, "evstratov2022", "none of the CSTO countries, with the exception of Belarus, openly supported "
-                                        "Russia",
-                   "the accession of four new regions to Russia was not publicly supported by Minsk either")
+    _says_verbatim(
+        nb,
+        "evstratov2022",
+        "none of the CSTO countries, with the exception of Belarus, openly supported Russia",
+        "the accession of four new regions to Russia was not publicly supported by Minsk either",
+    )
 
 
 def test_central_asian_states_are_mitchells_words_and_the_data_codes_three_members(nb):
@@ -168,9 +171,14 @@ def test_stratfor_is_described_with_the_same_yardstick(nb):
     assert "does not say where the firm is based" in sources.loc["stratfor2017", "viewpoint"]
     assert nb.says('| Stratfor 2017 | an unsigned Stratfor Worldview forecast (the text does not say from where); 10 '
                    'January 2017 |')
-    _says_verbatim(nb, "stratfor2017", "the eastern Ukrainian conflict", "has not become the powerful tool Moscow "
-                                                                         "hoped for",
-                   "remained fractured", "has been hesitant to draw the bloc into conflicts abroad")
+    _says_verbatim(
+        nb,
+        "stratfor2017",
+        "the eastern Ukrainian conflict",
+        "has not become the powerful tool Moscow hoped for",
+        "remained fractured",
+        "has been hesitant to draw the bloc into conflicts abroad",
+    )
 
 
 def test_how_each_source_names_the_war_is_its_own_words(nb):
@@ -191,10 +199,16 @@ def test_how_each_source_names_the_war_is_its_own_words(nb):
 
 
 def test_evstratovs_criticism_of_moscow_reaches_the_prose_not_only_his_special_operation(nb):
-    _says_verbatim(nb, "evstratov2022", "limited themselves to formal statements", "rather rude, authoritarian actions",
-                   "not the most successful actions of the Russian army", "Russia's concessions to Azerbaijan and "
-                                                                          "Turkey",
-                   "fear that sooner or later they will share the fate of Kiev", "chances of resetting the bloc")
+    _says_verbatim(
+        nb,
+        "evstratov2022",
+        "limited themselves to formal statements",
+        "rather rude, authoritarian actions",
+        "not the most successful actions of the Russian army",
+        "Russia's concessions to Azerbaijan and Turkey",
+        "fear that sooner or later they will share the fate of Kiev",
+        "chances of resetting the bloc",
+    )
 
 
 def test_evstratov_explains_the_concessions_and_judges_other_sides_too(nb):

@@ -607,8 +607,9 @@ def test_astana_summits_for_the_japarov_exercise(nb):
                    "Evstratov's "
                    "autumn 2022 window, and a CSTO summit there on 8 November 2018, years too early.")
     assert nb.says("the match is a hypothesis to test")
-    assert not re.search(rf"\b{len(astana)} (rows|summits)\b", nb.prose), ("the folded answer gives the method, not "
-                                                                           "the count")
+    assert not re.search(rf"\b{len(astana)} (rows|summits)\b", nb.prose), (
+        "the folded answer gives the method, not the count"
+    )
 
 
 # ---- closing ------------------------------------------------------------------------------------------------------

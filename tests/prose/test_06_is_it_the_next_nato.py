@@ -194,8 +194,9 @@ def test_who_supplies_the_cards_evstratov(nb):
 
 def test_who_supplies_the_cards_afp(nb):
     assert labels.source_published()["afp2022"] == "Nov 2022"
-    assert data.source_says("afp2022", "the war in Ukraine") and data.source_says("afp2022", "the Russian invasion of "
-                                                                                             "Ukraine")
+    assert data.source_says("afp2022", "the war in Ukraine") and data.source_says(
+        "afp2022", "the Russian invasion of Ukraine"
+    )
     assert data.source_says("afp2022", "Seta Center for Turkish Studies in Ankara")
     assert data.source_says("afp2022", "an independent think tank based in Yerevan")
     relayed = len(source_criticism.relayed_judgements("afp2022"))
@@ -487,8 +488,9 @@ def test_exercise_4_the_2016_deals_were_with_four_members(nb):
 
 
 def test_exercise_4_evstratov_places_fighting_on_armenias_recognised_territory(nb):
-    assert data.source_says("evstratov2022", "proceeds quite actively in the internationally recognized territory of "
-                                             "Armenia")
+    assert data.source_says(
+        "evstratov2022", "proceeds quite actively in the internationally recognized territory of Armenia"
+    )
     assert nb.says("the fighting is also on Armenia's recognised territory")
 
 

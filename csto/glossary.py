@@ -69,7 +69,8 @@ def markdown() -> str:
         "",
         "Each entry says where its definition comes from: a course source, background (not from the course sources, "
         "with its citation), or the course's own method term. Russian forms are the course's renderings, not taken "
-        "from the course sources, except where the entry's source prints them in Russian (marked 'printed in the source').",
+        "from the course sources, except where the entry's source prints them in Russian "
+        "(marked 'printed in the source').",
         "",
     ]
     for title, kind in (("How the course works: method terms", "method"), ("Subject terms", "subject")):

@@ -399,7 +399,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 # with a small letter ('“Is it?” she asked').
 SENTENCE_RULE = (
     "A sentence ends at “.”, “!” or “?” followed by a space, but not after an abbreviation such as “Dec.” or "
-    "“U.S.” nor before a word in small letters; a line without a final full stop, such as a heading, counts as one sentence."
+    "“U.S.” nor before a word in small letters; a line without a final full stop, such as a heading, counts as one "
+    "sentence."
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’»)\]]*(?=\s)")
 _ABBREVIATION = re.compile(
@@ -475,7 +476,8 @@ def resolve_source(source: object) -> str:
                 return source_id
     names = ", ".join(f"{s} ({labels.source_names()[s]})" for s in ids)
     raise UnknownName(
-        f"no source {source!r}: pass a source id or short name, e.g. read('afp2022') or read('AFP 2022'); the sources are {names}"
+        f"no source {source!r}: pass a source id or short name, e.g. read('afp2022') or read('AFP 2022'); the sources "
+        f"are {names}"
     )
 
 
@@ -615,7 +617,8 @@ def _margin_note(correction: dict) -> str:
         f'<div class="rd-margin" lang="en" role="note" data-correction="{_esc(correction["correction_id"])}" '
         f'aria-label="Background correction of “{_esc(correction["as_written"])}”">'
         f'<p class="rd-bg">{_esc(labels.BACKGROUND)}</p>'
-        f"<p>The text writes <q>{_esc(correction['as_written'])}</q> ({_esc(kind)}). {_esc(correction['correction'])}</p>"
+        f"<p>The text writes <q>{_esc(correction['as_written'])}</q> ({_esc(kind)}). "
+        f"{_esc(correction['correction'])}</p>"
         + (f'<p class="rd-cite">Source: {_esc(cited)}</p>' if cited else "")
         + "</div>"
     )
@@ -644,7 +647,8 @@ def _notes(source: str, shown: list[Passage], interactive: bool) -> str:
             else ""
         )
         rows = "".join(
-            f'<li data-t="{_esc(r.table)}" data-r="{_esc(r.row_id)}"><span class="rd-t">{_esc(r.label)}</span> {_esc(r.what)}</li>'
+            f'<li data-t="{_esc(r.table)}" data-r="{_esc(r.row_id)}"><span class="rd-t">{_esc(r.label)}</span> '
+            f'{_esc(r.what)}</li>'
             for r in passage.rows
         )
         quoted = f'<q class="rd-excerpt">{_esc(excerpt)}</q>'
@@ -657,7 +661,8 @@ def _notes(source: str, shown: list[Passage], interactive: bool) -> str:
         )
         items.append(
             f'<li value="{passage.number}"{ids[0]} data-p="{passage.anchor}">{quoted} '
-            f'<span class="rd-count"{ids[1]}>Used {"once" if count == 1 else f"{count} times"} in the course:</span>{twice}'
+            f'<span class="rd-count"{ids[1]}>Used {"once" if count == 1 else f"{count} times"} in the '
+            f'course:</span>{twice}'
             f'<ul class="rd-rows"{ids[2]}>{rows}</ul></li>'
         )
     return f'<ol class="rd-notes">{"".join(items)}</ol>'
@@ -679,7 +684,8 @@ def _find_row(source_id: str, row_id: object) -> _Focus:
     example = _example_row(source_id)
     if not isinstance(row_id, str) or not row_id:
         raise UnknownName(
-            f"around= takes a row id from any table (a quote_id, claim_id, event_id …), e.g. read({source_id!r}, around={example!r}); got {row_id!r}"
+            f"around= takes a row id from any table (a quote_id, claim_id, event_id …), e.g. read({source_id!r}, "
+            f"around={example!r}); got {row_id!r}"
         )
     for passage in passages(source_id):
         for row in passage.rows:
@@ -698,11 +704,14 @@ def _find_row(source_id: str, row_id: object) -> _Focus:
                 found = frame[frame[keys[0]].astype(str) == row_id].iloc[0]
                 if _text(found.get("origin")) == "context":
                     raise UnknownName(
-                        f"row {row_id!r} of {table} is background ({labels.citation(found.get('citation_id')) or 'no citation'}) "
-                        f"and quotes no course source; pass a row that quotes one, e.g. read({source_id!r}, around={example!r})"
+                        f"row {row_id!r} of {table} is background "
+                        f"({labels.citation(found.get('citation_id')) or 'no citation'}) "
+                        f"and quotes no course source; pass a row that quotes one, e.g. read({source_id!r}, "
+                        f"around={example!r})"
                     )
                 raise UnknownName(
-                    f"row {row_id!r} of {table} quotes no source text; pass a row that does, e.g. read({source_id!r}, around={example!r})"
+                    f"row {row_id!r} of {table} quotes no source text; pass a row that does, e.g. read({source_id!r}, "
+                    f"around={example!r})"
                 )
     raise UnknownName(
         f"no row {row_id!r} in any table that quotes a source: pass a row id such as a quote_id, claim_id or event_id, "
@@ -806,18 +815,22 @@ def _render(source_id: str, inline: bool, around: str | None = None, lesson: str
     elif focus is not None:
         first, last = chosen[0] + 1, chosen[-1] + 1
         parts.append(
-            f'<p class="rd-around">Paragraphs {first}–{last} of {len(spans)}, around the {_esc(table_label(focus.row.table))} '
+            f'<p class="rd-around">Paragraphs {first}–{last} of {len(spans)}, around the '
+            f'{_esc(table_label(focus.row.table))} '
             f"“{_esc(focus.row.what)}”: its passage is outlined.</p>"
         )
     else:
         parts.append(_card_html(source_id, heading(2, "About this source")))
         parts.append(
-            f'<p class="rd-coverage"><strong>Coverage:</strong> <span class="rd-coverage-n" data-used="{used}" data-total="{total}">'
+            f'<p class="rd-coverage"><strong>Coverage:</strong> <span class="rd-coverage-n" data-used="{used}" '
+            f'data-total="{total}">'
             f"{_esc(coverage_line(source_id))}</span> {len(found)} distinct passages are highlighted. "
             f'<span class="rd-rule">({_esc(SENTENCE_RULE)})</span></p>'
         )
-        notes_words = "The small numbers after each highlight refer to the numbered notes under the text, which say what the course takes from it. "
-        screen = "Select a highlight (click, tap, or Tab to it) to see what the course takes from it; the numbered notes at the end say it too. "
+        notes_words = ("The small numbers after each highlight refer to the numbered notes under the text, which say "
+                       "what the course takes from it. ")
+        screen = ("Select a highlight (click, tap, or Tab to it) to see what the course takes from it; the numbered "
+                  "notes at the end say it too. ")
         how = (
             _esc("Highlighted words are quoted by the course; where highlights overlap, the colour is darker. ")
             + (
@@ -830,18 +843,21 @@ def _render(source_id: str, inline: bool, around: str | None = None, lesson: str
         parts.append(f'<p class="rd-how">{how}</p>')
     text_lang = f' lang="{language}"' if language != "en" else ""
     parts.append(
-        f'<div role="region" class="rd-text"{labelled("rd-text-h")}>{heading(2, "The text as the course has it", "rd-text-h")}'
+        f'<div role="region" class="rd-text"{labelled("rd-text-h")}>'
+        f'{heading(2, "The text as the course has it", "rd-text-h")}'
         f'<div class="rd-body"{text_lang}>' + "".join(blocks) + "</div></div>"
     )
     parts.append(
-        f'<div role="region" class="rd-notes-section"{labelled("rd-notes-h")}>{heading(2, "Notes: what the course takes from each passage", "rd-notes-h")}'
+        f'<div role="region" class="rd-notes-section"{labelled("rd-notes-h")}>'
+        f'{heading(2, "Notes: what the course takes from each passage", "rd-notes-h")}'
         + _notes(text, shown, interactive=not inline)
         + "</div>"
     )
     classes = f"{WRAPPER} {'rd-inline' if inline else 'rd-page'}"
     if inline:  # a notebook output stays under a set height: the text scrolls inside it, the lesson does not drown
         return (
-            f'<div class="{classes}" data-source="{_esc(source_id)}" style="max-height: {READ_HEIGHT_PX}px; overflow-y: auto; box-sizing: border-box;">'
+            f'<div class="{classes}" data-source="{_esc(source_id)}" style="max-height: {READ_HEIGHT_PX}px; '
+            'overflow-y: auto; box-sizing: border-box;">'
             + "".join(parts)
             + "</div>"
         )

@@ -222,8 +222,9 @@ SELF_CHECK_CSS = """
 #{id} .InpLabel {{ font-size: 1rem; }}
 .csto-check-score {{ font-weight: bold; margin: 0.6em 0; }}
 .reveal .csto-self-check {{ text-align: left; }}
-.reveal #{id} .Quiz {{ max-width: none; margin-top: 0.2em; font-size: 22px; line-height: 1.3; }}
-.reveal #{id} .MCButton, .reveal #{id} .Feedback, .reveal #{id} .Input-text, .reveal #{id} .InpLabel {{ font-size: 20px; }}
+.reveal #{id} .Quiz {{ max-width: none; margin: 0.2em 0 0; font-size: 22px; line-height: 1.3; }}
+.reveal #{id} .MCButton, .reveal #{id} .Feedback,
+.reveal #{id} .Input-text, .reveal #{id} .InpLabel {{ font-size: 20px; }}
 .reveal #{id} .Feedback {{ padding: 0.3em 0.6em; }}
 .reveal .csto-check-score {{ font-size: 20px; margin: 0.3em 0; }}
 .csto-check-pager {{ display: flex; align-items: center; gap: 1em; margin: 0.4em 0 0; font-size: 20px; }}

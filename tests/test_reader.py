@@ -403,7 +403,8 @@ def _open(browser, path: Path):
 STEP_JS = """() => {
   const el = document.activeElement;
   const items = Array.from(document.querySelectorAll('#rd-panel .rd-panel-item')).map(i => i.getAttribute('data-p'));
-  const codes = Array.from(document.querySelectorAll('#rd-panel .rd-panel-item li[data-r]')).map(c => c.getAttribute('data-r'));
+  const codes = Array.from(document.querySelectorAll('#rd-panel .rd-panel-item li[data-r]'))
+    .map(c => c.getAttribute('data-r'));
   const panel = document.getElementById('rd-panel');
   return {id: el.id, p: el.getAttribute('data-p'), items: items, codes: codes,
           shown: getComputedStyle(panel).display !== 'none' && panel.getBoundingClientRect().width > 0};
@@ -452,7 +453,8 @@ def test_page_in_browser_keyboard_panel_description_and_audit(written_site, brow
     # a click on words covered by nested passages lists the rows of all of them
     # a click on words covered by nested passages lists the rows of all of them (a real mouse click on one line)
     nested = page.evaluate("""() => {
-      const leaf = Array.from(document.querySelectorAll('.rd-text mark mark')).find(m => !m.querySelector('mark') && m.getClientRects().length === 1);
+      const leaf = Array.from(document.querySelectorAll('.rd-text mark mark'))
+        .find(m => !m.querySelector('mark') && m.getClientRects().length === 1);
       if (!leaf) return null;
       leaf.setAttribute('data-test-leaf', '1');
       const ps = [];

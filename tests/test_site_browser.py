@@ -118,28 +118,35 @@ def test_accessibility_audit_finds_no_serious_or_critical_violations(site, brows
 
 # ---- decks: designed for a room ---------------------------------------------------------------------------------
 
-LEAVES = """() => Array.from(document.querySelectorAll('.reveal .slides section')).filter(s => !s.querySelector('section'))
+LEAVES = """() => Array.from(document.querySelectorAll('.reveal .slides section'))
+    .filter(s => !s.querySelector('section'))
     .map(s => { const i = Reveal.getIndices(s); return [i.h, i.v || 0]; })"""
 
-FIGURES_SETTLED = """() => Array.from(document.querySelectorAll('.reveal .slides section.present:not(.stack) .plotly-graph-div'))
-    .every(d => { const svg = d.querySelector('svg.main-svg'); return svg && Math.abs(svg.getBoundingClientRect().width - d.getBoundingClientRect().width) < 2; })"""
+FIGURES_SETTLED = """() => Array.from(
+    document.querySelectorAll('.reveal .slides section.present:not(.stack) .plotly-graph-div'))
+    .every(d => { const svg = d.querySelector('svg.main-svg');
+      return svg && Math.abs(svg.getBoundingClientRect().width - d.getBoundingClientRect().width) < 2; })"""
 
 SLIDE_AUDIT = """() => {
   const slide = document.querySelector('.reveal .slides section.present:not(.stack)');
   const zoom = parseFloat(slide.style.zoom || '1');
-  const visible = el => { const r = el.getBoundingClientRect(); return r.width > 2 && r.height > 2 && !el.closest('.csto-alt, .plotly-graph-div, aside.notes'); };
+  const visible = el => { const r = el.getBoundingClientRect();
+    return r.width > 2 && r.height > 2 && !el.closest('.csto-alt, .plotly-graph-div, aside.notes'); };
   const size = el => parseFloat(getComputedStyle(el).fontSize) * zoom;
   const body = Array.from(slide.querySelectorAll('p, li, blockquote, dd, dt, .jp-RenderedMarkdown')).filter(visible)
     .filter(el => el.innerText.trim() && !el.closest('table'));
   const cells = Array.from(slide.querySelectorAll('td, th, caption')).filter(visible).filter(el => el.innerText.trim());
   const scale = Reveal.getScale();
-  const figures = Array.from(slide.querySelectorAll('.csto-figure')).map(f => { const r = f.getBoundingClientRect(); return [r.width / scale, r.height / scale]; });
+  const figures = Array.from(slide.querySelectorAll('.csto-figure'))
+    .map(f => { const r = f.getBoundingClientRect(); return [r.width / scale, r.height / scale]; });
   const quoted = Array.from(slide.querySelectorAll('.plotly-graph-div')).some(div => (div.data || []).some(t =>
-      t.customdata && t.hovertemplate && t.hovertemplate.includes('customdata[2]') && t.customdata.some(c => c && c[2] && c[2].length > 2)));
+      t.customdata && t.hovertemplate && t.hovertemplate.includes('customdata[2]')
+      && t.customdata.some(c => c && c[2] && c[2].length > 2)));
   return {
     smallBody: body.filter(el => size(el) < %d).map(el => [el.tagName, size(el), el.innerText.slice(0, 40)]),
     smallCells: cells.filter(el => size(el) < %d).map(el => [size(el), el.innerText.slice(0, 30)]),
-    dumps: Array.from(slide.querySelectorAll('pre, .jp-RenderedText')).filter(visible).map(el => el.innerText.slice(0, 40)),
+    dumps: Array.from(slide.querySelectorAll('pre, .jp-RenderedText')).filter(visible)
+      .map(el => el.innerText.slice(0, 40)),
     dtype: /dtype:|Name: \\w+, dtype|<pandas|object at 0x/.test(slide.innerText),
     text: slide.innerText, figures: figures, quoted: quoted, tables: slide.querySelectorAll('table').length,
   };
@@ -185,12 +192,15 @@ def test_every_slide_is_designed_for_the_room(site, browser, stem):
 
 TICK_LABELS_OVERLAP = """(scope) => {
   const out = [];
-  (scope ? [scope] : [document]).forEach(root => root.querySelectorAll('.csto-figure').forEach(figure => ['xtick', 'ytick'].forEach(kind => {
+  (scope ? [scope] : [document]).forEach(root => root.querySelectorAll('.csto-figure')
+    .forEach(figure => ['xtick', 'ytick'].forEach(kind => {
     // a label plotly turned to fit has a slanted box that meets its neighbour's even when the words do not: skipped
-    const boxes = Array.from(figure.querySelectorAll(`.${kind} text`)).filter(t => !/rotate\\((?!0)/.test(t.getAttribute('transform') || ''))
+    const boxes = Array.from(figure.querySelectorAll(`.${kind} text`))
+      .filter(t => !/rotate\\((?!0)/.test(t.getAttribute('transform') || ''))
       .map(t => [t.textContent, t.getBoundingClientRect()]).filter(b => b[1].width);
     boxes.forEach(([a, r], i) => boxes.slice(i + 1).forEach(([b, q]) => {
-      if (r.left < q.right - 2 && q.left < r.right - 2 && r.top < q.bottom - 2 && q.top < r.bottom - 2) out.push([a, b]); }));
+      if (r.left < q.right - 2 && q.left < r.right - 2 && r.top < q.bottom - 2 && q.top < r.bottom - 2) {
+        out.push([a, b]); } }));
   })));
   return out;
 }"""
@@ -205,8 +215,10 @@ CONTENT_BOTTOM = """() => {
     const fold = el.closest('details');
     if (el.closest('aside.notes, .csto-alt') || (fold && !fold.open && !el.closest('summary'))) { return; }
     const r = el.getBoundingClientRect();
-    const drawn = ['svg', 'IMG', 'TABLE'].includes(el.tagName) || Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
-    if (drawn && r.width > 2 && r.height > 2 && (r.bottom - top) / scale > bottom) { bottom = (r.bottom - top) / scale; what = (el.innerText || el.tagName).slice(0, 40); }
+    const drawn = ['svg', 'IMG', 'TABLE'].includes(el.tagName)
+      || Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+    if (drawn && r.width > 2 && r.height > 2 && (r.bottom - top) / scale > bottom) {
+      bottom = (r.bottom - top) / scale; what = (el.innerText || el.tagName).slice(0, 40); }
   });
   return [Math.round(bottom), what];
 }"""
@@ -273,7 +285,8 @@ def test_a_deck_opens_with_a_title_slide_and_keeps_its_frame(site, browser, stem
 def test_speaker_view_opens_with_the_notes_and_a_timer(site, browser, stem):
     page, _, _ = _deck(browser, site, stem)
     with_notes = page.evaluate("""() => { const s = Array.from(document.querySelectorAll('.reveal .slides section'))
-        .find(s => !s.querySelector('section') && s.querySelector('aside.notes')); const i = Reveal.getIndices(s); return [i.h, i.v || 0]; }""")
+        .find(s => !s.querySelector('section') && s.querySelector('aside.notes'));
+        const i = Reveal.getIndices(s); return [i.h, i.v || 0]; }""")
     page.evaluate(f"() => Reveal.slide({with_notes[0]}, {with_notes[1]})")
     expected = page.inner_text(".reveal .slides section.present:not(.stack) aside.notes", timeout=5000) \
         if page.locator(".reveal .slides section.present:not(.stack) aside.notes").count() else ""
@@ -319,13 +332,18 @@ def test_the_printed_handout_keeps_every_chart_and_code_line_on_the_page(site, b
     outside = page.evaluate(
         """(width) => {
       const out = [];
-      document.querySelectorAll('.csto-figure, .csto-figure svg.main-svg, .csto-figure .gtitle, .csto-figure .legend').forEach(el => {
-        const r = el.getBoundingClientRect(); if (r.width && (r.left < -1 || r.right > width + 1)) out.push([el.className.baseVal || el.className, Math.round(r.right)]); });
+      document.querySelectorAll('.csto-figure, .csto-figure svg.main-svg, .csto-figure .gtitle, .csto-figure .legend')
+        .forEach(el => { const r = el.getBoundingClientRect();
+          if (r.width && (r.left < -1 || r.right > width + 1)) {
+            out.push([el.className.baseVal || el.className, Math.round(r.right)]); } });
       document.querySelectorAll('.csto-figure').forEach(figure => {  // the svg clips what runs past its own edge
         const frame = figure.querySelector('svg.main-svg').getBoundingClientRect();
-        figure.querySelectorAll('.gtitle, .legend, .annotation-text').forEach(el => { const r = el.getBoundingClientRect();
-          if (r.width && r.right > frame.right + 1) out.push(['clipped by its figure', el.textContent.slice(0, 40)]); }); });
-      document.querySelectorAll('pre').forEach(el => { if (el.scrollWidth > el.clientWidth + 1) out.push(['pre', el.innerText.slice(0, 40)]); });
+        figure.querySelectorAll('.gtitle, .legend, .annotation-text').forEach(el => {
+          const r = el.getBoundingClientRect();
+          if (r.width && r.right > frame.right + 1) out.push(['clipped by its figure', el.textContent.slice(0, 40)]);
+        }); });
+      document.querySelectorAll('pre').forEach(el => {
+        if (el.scrollWidth > el.clientWidth + 1) out.push(['pre', el.innerText.slice(0, 40)]); });
       return out; }""",
         A4_TEXT_WIDTH_PX,
     )
@@ -351,7 +369,8 @@ def test_a_quotation_in_a_handout_links_to_its_highlight_in_the_source_reader(si
         page.goto(href)
         target = href.split("#", 1)[1]
         kind = page.evaluate(
-            f"() => {{ const el = document.getElementById({target!r}); return el ? el.tagName + ' ' + el.className : null; }}"
+            f"() => {{ const el = document.getElementById({target!r}); "
+            "return el ? el.tagName + ' ' + el.className : null; }"
         )
         page.close()
         assert kind and kind.startswith("MARK"), f"{href} does not land on a highlighted passage ({kind})"

@@ -299,7 +299,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     print(
-        f"site built in {report.seconds:.1f} s: {len(report.executed)} notebooks executed, {len(report.reused)} reused, "
+        f"site built in {report.seconds:.1f} s: {len(report.executed)} notebooks executed, "
+        f"{len(report.reused)} reused, "
         f"{report.pdfs} PDFs; {size / 1e6:.1f} MB in {site}"
     )
     if report.note:

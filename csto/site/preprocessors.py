@@ -53,7 +53,8 @@ def figure_html(figure: dict, element_id: str) -> str:
     payload = payload.replace("</", "<\\/")
     deck_height = min(DECK_FIGURE_MAX, max(DECK_FIGURE_MIN, int(layout.get("height") or DECK_FIGURE_MIN)))
     return (
-        f'<div class="csto-figure" role="figure" aria-label="{html.escape(alt)}" style="--csto-deck-height: {deck_height}px">'
+        f'<div class="csto-figure" role="figure" aria-label="{html.escape(alt)}" '
+        f'style="--csto-deck-height: {deck_height}px">'
         f'<div id="{element_id}" class="plotly-graph-div"></div></div>\n'
         f'<script>cstoDraw("{element_id}",{payload});</script>'
     )

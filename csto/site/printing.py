@@ -17,7 +17,8 @@ A4_MARGIN_MM = 10
 # 718 CSS px: the width a handout is laid out at for paper
 A4_TEXT_WIDTH_PX = round((210 - 2 * A4_MARGIN_MM) / 25.4 * 96)
 FIGURES_DRAWN = "Array.from(document.querySelectorAll('.plotly-graph-div')).every(d => d.querySelector('.main-svg'))"
-RESIZE_FIGURES = "() => Promise.all(Array.from(document.querySelectorAll('.plotly-graph-div')).map(d => window.Plotly.Plots.resize(d)))"
+RESIZE_FIGURES = ("() => Promise.all(Array.from(document.querySelectorAll('.plotly-graph-div'))"
+                  ".map(d => window.Plotly.Plots.resize(d)))")
 
 
 def _assets_digest(site: Path) -> bytes:

@@ -40,10 +40,12 @@ def _document(title: str, body: str, lang: str = "en", script: bool = True, body
     js = '<script src="../assets/reader.js" defer></script>' if script else ""
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, '
+        'initial-scale=1">'
         f"<title>{_esc(title)}</title>"
         '<link rel="stylesheet" href="../assets/course.css"><link rel="stylesheet" href="../assets/reader.css">'
-        f'{js}</head>\n<body class="csto-reader-page{(" " + body_class) if body_class else ""}">\n{body}\n</body></html>\n'
+        f'{js}</head>\n<body class="csto-reader-page{(" " + body_class) if body_class else ""}">\n'
+        f'{body}\n</body></html>\n'
     )
 
 
@@ -67,7 +69,8 @@ def page_html(source_id: str) -> str:
     name = labels.source_name(source_id)
     title = _text(_sources().loc[source_id, "title"])
     panel = (
-        '<div id="rd-panel" class="rd-panel" role="region" aria-label="What the course takes from the selected passage" hidden>'
+        '<div id="rd-panel" class="rd-panel" role="region" aria-label="What the course takes from the selected '
+        'passage" hidden>'
         '<div class="rd-panel-head"><p class="rd-panel-title">What the course takes from this passage</p>'
         '<button type="button" class="rd-close" aria-label="Close this list">Close</button></div>'
         '<div class="rd-panel-body"></div></div>'
@@ -91,23 +94,28 @@ def index_html() -> str:
         share = f" ({round(100 * used / total)}%)" if total else ""
         title = _text(_sources().loc[source_id, "title"])
         rows.append(
-            f'<tr><th scope="row"><a href="{_esc(source_id)}.html">{_esc(c["source"])}</a><br><span class="rd-small">{_esc(title)}</span></th>'
+            f'<tr><th scope="row"><a href="{_esc(source_id)}.html">{_esc(c["source"])}</a><br><span '
+            f'class="rd-small">{_esc(title)}</span></th>'
             f'<td>{_esc(c["outlet"])}<br><span class="rd-small">{_esc(c["author"])}</span></td>'
             f"<td>{_esc(c['date'])}</td><td>{_esc(c['language'])}, {_esc(c['genre'])}</td>"
-            f'<td class="rd-coverage-n" data-used="{used}" data-total="{total}">{used} of {total} sentences{share}; {len(passages(source_id))} passages</td></tr>'
+            f'<td class="rd-coverage-n" data-used="{used}" data-total="{total}">{used} of {total} sentences{share}; '
+            f'{len(passages(source_id))} passages</td></tr>'
         )
     pairs = load("translation_pairs")
     body = (
         f'{_nav("index.html")}<main id="main" class="rd-main"><div class="{WRAPPER} rd-page">'
         "<h1>The course’s source texts, read whole</h1>"
-        "<p>Every row of the course data that comes from a source carries a verbatim quote of it. Each page below shows "
+        "<p>Every row of the course data that comes from a source carries a verbatim quote of it. Each page below "
+        "shows "
         "a source's full text with every quoted passage highlighted; select a passage to see the rows that rest on it. "
         "The dates say whether the text states them or the course inferred them.</p>"
         '<table class="rd-index"><caption>The sources, oldest first</caption><thead><tr><th scope="col">Source</th>'
         '<th scope="col">Outlet and author</th><th scope="col">Date</th><th scope="col">Language and genre</th>'
         f'<th scope="col">Coverage</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
-        f'<p class="rd-small">Coverage: sentences of the text that at least one row quotes, of all its sentences. {_esc(SENTENCE_RULE)}</p>'
-        f'<p><a href="{TRANSLATION_PAGE}">The Indonesian translation beside the English original</a> ({len(pairs)} pairs of passages).</p>'
+        '<p class="rd-small">Coverage: sentences of the text that at least one row quotes, of all its sentences. '
+        f'{_esc(SENTENCE_RULE)}</p>'
+        f'<p><a href="{TRANSLATION_PAGE}">The Indonesian translation beside the English original</a> ({len(pairs)} '
+        'pairs of passages).</p>'
         "</div></main>"
     )
     return _document("The source texts", body, script=False)
@@ -132,7 +140,8 @@ def translation_html() -> str:
 
         def cell(words: str, source_id: str, lang: str) -> str:
             if not words:
-                return '<td class="rd-gap-cell" data-label="Indonesian"><span class="rd-gap-text">not translated</span></td>'
+                return ('<td class="rd-gap-cell" data-label="Indonesian">'
+                        '<span class="rd-gap-text">not translated</span></td>')
             link = ""
             try:
                 link = f' <a class="rd-small" href="{_esc(source_id)}.html#{anchor(source_id, words)}">in the text</a>'
@@ -152,7 +161,8 @@ def translation_html() -> str:
             + cell(english, english_source, "en")
             + cell(indonesian, indonesian_source, "id")
             + f'<td data-label="What the translation does"><p><span class="rd-shift">{_esc(label)}</span></p>'
-            f'<p class="rd-note">{_esc(pair["note"])}</p>{gloss_html}<p class="rd-rowid"><code>{_esc(pair["pair_id"])}</code></p></td></tr>'
+            f'<p class="rd-note">{_esc(pair["note"])}</p>{gloss_html}<p '
+            f'class="rd-rowid"><code>{_esc(pair["pair_id"])}</code></p></td></tr>'
         )
     english_name = labels.source_name(_text(pairs["source_id"].iloc[0])) if len(pairs) else ""
     indonesian_name = (
@@ -163,12 +173,14 @@ def translation_html() -> str:
     body = (
         f'{_nav(TRANSLATION_PAGE)}<main id="main" class="rd-main"><div class="{WRAPPER} rd-page rd-translation">'
         f"<h1>The translation side by side: {_esc(english_name)} and {_esc(indonesian_name)}</h1>"
-        f"<p>{len(pairs)} pairs in the order of the English text: {_esc(summary)}. The labels and notes are the course data’s "
+        f"<p>{len(pairs)} pairs in the order of the English text: {_esc(summary)}. The labels and notes are the course "
+        "data’s "
         "(data/translation_pairs.csv); the back-translations into English are the course’s own, not the translator’s. "
         "An English passage the translation leaves out has an empty cell marked “not translated”.</p>"
         '<table class="rd-pairs"><caption>Translation pairs, by position in the English text</caption><thead><tr>'
         f'<th scope="col">#</th><th scope="col">English original ({_esc(english_name)})</th>'
-        f'<th scope="col">Indonesian translation ({_esc(indonesian_name)})</th><th scope="col">What the translation does</th>'
+        f'<th scope="col">Indonesian translation ({_esc(indonesian_name)})</th><th scope="col">What the translation '
+        'does</th>'
         f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div></main>"
     )
     return _document("The translation side by side", body, script=False)

@@ -1049,12 +1049,12 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
             "height": generic["height"] + grown + labels_height + rows_height,
             "margin.b": bottom,
             f"{caption}.yshift": -(bottom - 6),
-            f"{caption}.text": generic[f"{caption}.text"]
-            + "<br>"
-            + "<br>".join(
-                textwrap.wrap(
-                    "Which source reports each mark: the table of accounts after this chart.", NARROW_CAPTION_WIDTH
-                )
+            # on paper the marks carry no letters: the source lines name the sources, the table says whose each mark is
+            f"{caption}.text": "<br>".join(
+                part
+                for line in caption_text(frame, marked="in the table of accounts").split("<br>")
+                + ["Which source reports each mark: the table of accounts after this chart."]
+                for part in textwrap.wrap(line, NARROW_CAPTION_WIDTH)
             ),
         },
     )

@@ -184,3 +184,79 @@ def test_places_file_with_an_unknown_country_is_refused_with_its_row_and_column(
     monkeypatch.setattr(charts, "__file__", str(bad / "charts.py"))
     with pytest.raises(ValueError, match=r"row 3, column iso3: 'XXX'"):
         charts.lesson_places("03")
+
+
+# ---- slides: every mark labelled, text the room can read ---------------------------------------------------------
+
+
+def _kazakhstan_timeline() -> go.Figure:
+    from csto.lessons import gaps
+
+    window = gaps.within(tables.dated_rows(), "2022-01-01", "2022-02-28")
+    return charts.timeline(window, lane="source", lane_labels={"background": "Other reports (cited)"}, title="t")
+
+
+def _label_boxes(fig: go.Figure, narrow: bool = False) -> list[tuple[float, float, float, str]]:
+    """(row, left px, right px, text) of each mark label, placed as the chart says and as wide as its words."""
+    first, last = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    plot, char = (charts.NARROW_PLOT_PX, charts.NARROW_LABEL_CHAR_PX) if narrow else (charts.TIMELINE_PLOT_PX,
+                                                                                    charts.LABEL_CHAR_PX)
+    updates = fig.layout.meta["narrow"] if narrow else {}
+    boxes = []
+    for i, note in enumerate(fig.layout.annotations):
+        if note.text.startswith("Source:"):
+            continue
+        x = pd.Timestamp(updates.get(f"annotations[{i}].x", note.x))
+        anchor = updates.get(f"annotations[{i}].xanchor", note.xanchor)
+        at, width = (x - first) / (last - first) * plot, char * len(note.text)
+        left = {"left": at, "right": at - width, "center": at - width / 2}[anchor]
+        boxes.append((updates.get(f"annotations[{i}].y", note.y), left, left + width, note.text))
+    return boxes
+
+
+@pytest.mark.parametrize("narrow", [False, True], ids=["slide", "paper"])
+def test_every_timeline_mark_carries_its_label_and_no_two_labels_meet(narrow):
+    fig = _kazakhstan_timeline()
+    boxes = _label_boxes(fig, narrow)
+    ys = fig.layout.meta["narrow_traces"]["y"] if narrow else [t.y for t in fig.data]
+    rows_of_marks = {y for trace_ys in ys for y in trace_ys if y is not None}
+    assert all(text.strip() for *_, text in boxes)
+    labelled = {b[0] for b in boxes} | {b[0] + 1 for b in boxes}  # a label beside its mark, or under its bar
+    assert rows_of_marks <= labelled, f"rows of marks with no label: {sorted(rows_of_marks - labelled)}"
+    meeting = [(a[3], b[3]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+               if a[0] == b[0] and a[1] < b[2] and b[1] < a[2]]
+    assert not meeting, f"labels on one row run into each other: {meeting[:3]}"
+    assert all(n.font.size >= charts.SLIDE_TEXT_PX for n in fig.layout.annotations), "slide text under 16 px"
+
+
+def test_a_background_event_is_labelled_with_the_story_s_words_and_its_day():
+    fig = _kazakhstan_timeline()
+    texts = [n.text for n in fig.layout.annotations]
+    story = data.load("story_events")
+    short = story.loc[story["event_id"] == "ev_2022_01_05_tokayev_request_context", "label"].iloc[0]
+    assert f"5 Jan: {short}" in texts
+
+
+def test_the_crisis_matrix_names_its_sources_by_letter_at_slide_size_with_the_key_in_its_source_lines():
+    fig = charts.response_matrix(tables.crisis_responses(), highlight="kaz_2022")
+    caption = next(a.text for a in fig.layout.annotations if a.text.startswith("Source:"))
+    letters = {letter for t in fig.data if t.text for text in t.text for letter in text.split()}
+    assert letters, "no mark carries its sources"
+    for letter in letters:
+        assert f"({letter})" in caption, f"the letter {letter} is not explained in the source lines"
+    assert all(t.textfont.size >= charts.SLIDE_TEXT_PX for t in fig.data if t.text)
+
+
+def test_the_crisis_matrix_in_two_periods_fits_a_slide_each_with_the_same_columns():
+    from csto.site.preprocessors import DECK_FIGURE_MAX
+
+    responses = tables.crisis_responses()
+    whole = charts.response_matrix(responses)
+    halves = [charts.response_matrix(responses, years=years) for years in ((2010, 2021), (2022, 2026))]
+    for half in halves:
+        assert half.layout.height <= DECK_FIGURE_MAX, "a half of the matrix is taller than a slide gives a chart"
+        assert list(half.layout.xaxis.categoryarray) == list(whole.layout.xaxis.categoryarray)
+        assert all(label.count("<br>") <= 1 for label in half.layout.yaxis.ticktext), "a crisis name over two lines"
+    assert sum(len(h.layout.yaxis.tickvals) for h in halves) == len(whole.layout.yaxis.tickvals)
+    with pytest.raises(ValueError, match="no crisis began between 1990 and 1991"):
+        charts.response_matrix(responses, years=(1990, 1991))

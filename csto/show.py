@@ -222,7 +222,8 @@ SELF_CHECK_CSS = """
 #{id} .InpLabel {{ font-size: 1rem; }}
 .csto-check-score {{ font-weight: bold; margin: 0.6em 0; }}
 .reveal .csto-self-check {{ text-align: left; }}
-.reveal #{id} .Quiz {{ max-width: none; margin: 0.2em 0 0; font-size: 22px; line-height: 1.3; }}
+/* on a slide the question starts at the left, in line with its pager (the library centres it inline) */
+.reveal #{id} .Quiz {{ margin: 0.2em auto 0 0 !important; font-size: 22px; line-height: 1.3; }}
 .reveal #{id} .MCButton, .reveal #{id} .Feedback,
 .reveal #{id} .Input-text, .reveal #{id} .InpLabel {{ font-size: 20px; }}
 .reveal #{id} .Feedback {{ padding: 0.3em 0.6em; }}

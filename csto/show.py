@@ -222,13 +222,15 @@ SELF_CHECK_CSS = """
 #{id} .InpLabel {{ font-size: 1rem; }}
 .csto-check-score {{ font-weight: bold; margin: 0.6em 0; }}
 .reveal .csto-self-check {{ text-align: left; }}
-/* on a slide the question starts at the left, in line with its pager (the library centres it inline) */
-.reveal #{id} .Quiz {{ margin: 0.2em auto 0 0 !important; font-size: 22px; line-height: 1.3; }}
+/* on a slide the question takes the slide's width (the library centres it at 760 px inline): fewer lines */
+.reveal #{id} .Quiz {{ max-width: none !important; margin: 0.2em 0 0 !important; font-size: 22px; line-height: 1.3; }}
+.reveal #{id} .Answer {{ margin: 6px 0; grid-gap: 6px; }}
 .reveal #{id} .MCButton, .reveal #{id} .Feedback,
 .reveal #{id} .Input-text, .reveal #{id} .InpLabel {{ font-size: 20px; }}
 .reveal #{id} .Feedback {{ padding: 0.3em 0.6em; }}
 .reveal .csto-check-score {{ font-size: 20px; margin: 0.3em 0; }}
 .csto-check-pager {{ display: flex; align-items: center; gap: 1em; margin: 0.4em 0 0; font-size: 20px; }}
+.csto-check-pager .csto-check-score {{ margin: 0 0 0 auto; }}
 .csto-check-pager button {{ font: inherit; padding: 0.25em 0.8em; border: 1px solid #1f3b5c; border-radius: 6px;
   background: #fff; color: #1f3b5c; cursor: pointer; }}
 .csto-check-pager button:disabled {{ color: #767676; border-color: #c4c4c4; cursor: default; }}
@@ -268,6 +270,7 @@ SELF_CHECK_SCORE_JS = """
       '<span class="csto-check-at" aria-live="polite"></span>' +
       '<button type="button" class="csto-check-next">Next question</button>';
     box.parentNode.insertBefore(nav, box.nextSibling);
+    nav.appendChild(out);  // the score on the pager's line: the question keeps the height
     var prev = nav.querySelector(".csto-check-prev"), next = nav.querySelector(".csto-check-next");
     function show(index) {{
       at = index;

@@ -288,6 +288,11 @@ def test_the_deck_shows_one_self_check_question_at_a_time_in_text_the_room_can_r
             assert not small, f"self-check text under 18 px on the slide: {small[:4]}"
             frame = box.bounding_box()
             assert frame["y"] + frame["height"] <= 720, f"question {index + 1} runs below the frame"
+            choices = box.locator(".Quiz").nth(index).locator("label")
+            if choices.count():  # with the feedback a click brings, the question still fits the frame
+                choices.nth(0).click()
+                frame = box.bounding_box()
+                assert frame["y"] + frame["height"] <= 720, f"question {index + 1}'s feedback runs below the frame"
             seen.append(box.locator(".csto-check-at").inner_text())
             if index < total - 1:
                 box.locator(".csto-check-next").click()

@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from . import labels
+from .data import lookups
 from .course import notebook_colours
 from .data.frames import load
 from .data.views import STATUSES, membership_statuses
@@ -159,7 +160,7 @@ def use_course_theme() -> None:
 
 def response_label(response: object) -> str:
     """A crisis response code in words, from the codebook (one wording for charts, tables and the quiz)."""
-    return labels.value_label("crisis_responses", "response", response)
+    return lookups.value_label("crisis_responses", "response", response)
 
 
 def wrap(text: object, width: int = 70) -> str:
@@ -193,21 +194,21 @@ def hover_data(frame: pd.DataFrame, title: str = "title") -> list[list[str]]:
     rows = []
     for row in frame.to_dict("records"):
         if row.get("origin") == "context":
-            said, source = "", labels.background(row.get("citation_id"))
+            said, source = "", lookups.background(row.get("citation_id"))
         else:
-            said, source = f"“{row.get('quote', '')}”", f"Source: {labels.source_name(row.get('source_id'))}"
+            said, source = f"“{row.get('quote', '')}”", f"Source: {lookups.source_name(row.get('source_id'))}"
         rows.append([wrap(row.get(title, "")), str(row.get("when", "")), wrap(said), wrap(source)])
     return rows
 
 
 def caption_text(frame: pd.DataFrame, marked: str = "open grey marks") -> str:
     """'Source: Stratfor 2017, AFP 2022 (course sources) · background rows: TVP World' for the rows drawn."""
-    names = labels.source_names()
-    used = [names[s] for s in labels.source_order() if "source_id" in frame and s in set(frame["source_id"].dropna())]
+    names = lookups.source_names()
+    used = [names[s] for s in lookups.source_order() if "source_id" in frame and s in set(frame["source_id"].dropna())]
     text = "Source: " + (", ".join(used) if used else "none") + " (course sources, see data/sources.csv)"
     if "origin" in frame and (frame["origin"] == "context").any():
         publishers = sorted(
-            {labels.publisher(c) for c in frame.loc[frame["origin"] == "context", "citation_id"].dropna()}
+            {lookups.publisher(c) for c in frame.loc[frame["origin"] == "context", "citation_id"].dropna()}
         )
         text += "<br>" + "<br>".join(
             textwrap.wrap(f"Background ({marked}): " + "; ".join(publishers), WIDE_CAPTION_WIDTH)
@@ -673,7 +674,7 @@ def membership_spans(membership: pd.DataFrame, countries: pd.DataFrame, until: s
         for row in group.itertuples():
             xs += [row.start, row.end, None]
             ys += [names[row.iso3], names[row.iso3], None]
-        label = UNCERTAIN_BAND if status == "uncertain" else labels.value_label("member_years", "status", status)
+        label = UNCERTAIN_BAND if status == "uncertain" else lookups.value_label("member_years", "status", status)
         background = basis == "background"
         fig.add_trace(
             go.Scatter(
@@ -789,7 +790,7 @@ def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | 
                 x=[None],
                 y=[None],
                 mode="markers",
-                name=labels.value_label("member_years", "status", status),
+                name=lookups.value_label("member_years", "status", status),
                 marker=dict(
                     symbol="square", size=14, color=STATUS_COLOURS[status], line=dict(color="#777777", width=1)
                 ),
@@ -876,8 +877,8 @@ def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | 
 def source_initials(frame: pd.DataFrame) -> dict[str, str]:
     """A letter (or two, where two sources share one) per source of the accounts drawn, and 'B' for background:
     a mark on a slide carries letters, not names, so that three accounts of one crisis fit beside one mark."""
-    names = labels.source_names()
-    used = [s for s in labels.source_order() if s in set(frame["source_id"].dropna())]
+    names = lookups.source_names()
+    used = [s for s in lookups.source_order() if s in set(frame["source_id"].dropna())]
     initials: dict[str, str] = {}
     for source in used:
         letters = names[source][:1].upper()
@@ -890,9 +891,9 @@ def _keyed_caption(frame: pd.DataFrame, initials: dict[str, str]) -> str:
     """The source lines with each source's letter after its name: 'Source: AFP 2022 (A), ... · Background (B): ...'."""
     first, *rest = caption_text(frame, marked="B").split("<br>")
     for source, letters in initials.items():
-        first = first.replace(f"{labels.source_name(source)},", f"{labels.source_name(source)} ({letters}),")
+        first = first.replace(f"{lookups.source_name(source)},", f"{lookups.source_name(source)} ({letters}),")
         first = first.replace(
-            f"{labels.source_name(source)} (course", f"{labels.source_name(source)} ({letters}) (course"
+            f"{lookups.source_name(source)} (course", f"{lookups.source_name(source)} ({letters}) (course"
         )
     return "<br>".join([first.replace(" (course sources, see data/sources.csv)", ": letters beside the marks"), *rest])
 
@@ -1016,7 +1017,7 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
             response_labels[r].lower()
             if r == NOT_IN_SOURCES
             else f"{response_labels[r].lower()} "
-            f"({labels.source_name(s) if o != 'context' else labels.BACKGROUND_SHORT})"
+            f"({lookups.source_name(s) if o != 'context' else labels.BACKGROUND_SHORT})"
             for r, s, o in zip(group["response"], group["source_id"], group["origin"])
         )
         by_crisis.append(f"{crisis}: {accounts}")
@@ -1111,7 +1112,7 @@ def grouped_counts(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str
     ``grouped_counts(term_counts, "term", "count", "Who says 'special operation'", "Term", "Uses", "Whole-word counts in
     the seeds.")``.
     """
-    names, colours = labels.source_names(), labels.source_colours()
+    names, colours = lookups.source_names(), lookups.source_colours()
     fig = go.Figure()
     for key, group in frame.groupby("source_id", sort=False, observed=True):
         fig.add_trace(

@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from . import labels
+from .data import lookups
 from .data.frames import load
 from .paths import repo_root
 
@@ -33,7 +33,8 @@ def terms() -> pd.DataFrame:
     """Every term, alphabetical, with its anchor, expansion, Russian and Indonesian forms, definition and basis."""
     frame = load("glossary")
     basis = [
-        labels.background(c) if o == "context" else (ORIGIN_NOTES["course"] if o == "course" else labels.source_name(s))
+        lookups.background(c) if o == "context"
+        else (ORIGIN_NOTES["course"] if o == "course" else lookups.source_name(s))
         for o, s, c in zip(frame["origin"], frame["source_id"], frame["citation_id"])
     ]
     out = pd.DataFrame({

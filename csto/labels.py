@@ -8,8 +8,6 @@ data (source names and order, citations, country names, the codebook's labels) i
 
 from __future__ import annotations
 
-import importlib
-
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 # How a row from outside the course sources is marked: in legends, in table cells (with its citation), in captions.
@@ -62,17 +60,3 @@ def code_label(value: object) -> str:
     """A coded value as words when the codebook gives no label: 'suspended_participation' -> 'suspended
     participation'."""
     return str(value).replace("_", " ")
-
-
-# ---- moved to csto.data.lookups --------------------------------------------------------------------------------------
-# A forward kept while callers still say ``labels.source_names()``: /work/shared/L/migrate_lookups.py rewrites them to
-# ``lookups.…`` and deletes this block; tests/test_layers.py reports it as an upward import until then.
-MOVED_TO_LOOKUPS = ("citation", "publisher", "background", "basis", "value_label", "value_labels", "source_order",
-                    "source_names", "source_name", "source_colours", "source_published", "sources_in",
-                    "latest_publication")
-
-
-def __getattr__(name: str):
-    if name in MOVED_TO_LOOKUPS:
-        return getattr(importlib.import_module("csto.data.lookups"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -34,6 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import labels
+from .data import lookups
 from .data import package
 from .data.frames import load, source_text
 from .data.verbatim import normalise
@@ -87,20 +88,20 @@ def _when(row: dict) -> str:
 
 def _describe_membership(row: dict) -> str:
     country = _countries().get(_text(row["iso3"]), _text(row["iso3"]))
-    return f"{country}: {labels.value_label('membership', 'change', row['change'])} ({_when(row)})"
+    return f"{country}: {lookups.value_label('membership', 'change', row['change'])} ({_when(row)})"
 
 
 def _describe_event_country(row: dict) -> str:
     country = _countries().get(_text(row["iso3"]), _text(row["iso3"]))
     act = _text(row.get("act"))
-    what = labels.value_label("event_countries", "role", row["role"]) + (
-        "" if act in ("", "none") else f", {labels.value_label('event_countries', 'act', act)}"
+    what = lookups.value_label("event_countries", "role", row["role"]) + (
+        "" if act in ("", "none") else f", {lookups.value_label('event_countries', 'act', act)}"
     )
     return f"{country} ({what}) in “{_events().get(_text(row['event_id']), _text(row['event_id']))}”"
 
 
 def _describe_quote(row: dict) -> str:
-    voice = (f"{labels.source_name(row.get('source_id'))}'s account, not the speaker's words"
+    voice = (f"{lookups.source_name(row.get('source_id'))}'s account, not the speaker's words"
              if _text(row.get("voice")) == "source_words" else "the speaker's own words")
     return f"{_text(row['speaker'])}: “{_text(row['words'])}” ({voice})"
 
@@ -111,7 +112,7 @@ def _describe_figure(row: dict) -> str:
 
 
 def _describe_pair(row: dict) -> str:
-    shift = labels.value_label("translation_pairs", "shift", row["shift"])
+    shift = lookups.value_label("translation_pairs", "shift", row["shift"])
     return f"pair {_text(row['seq'])} of the translation ({shift})"
 
 
@@ -125,7 +126,7 @@ DESCRIBE = {
     "crises": lambda r: _text(r["name"]),
     "crisis_responses": lambda r: (
         f"{_crises().get(_text(r['crisis_id']), _text(r['crisis_id']))}: "
-        f"{labels.value_label('crisis_responses', 'response', r['response'])}"
+        f"{lookups.value_label('crisis_responses', 'response', r['response'])}"
     ),
     "events": lambda r: f"{_text(r['title'])} ({_when(r)})",
     "event_countries": _describe_event_country,
@@ -137,7 +138,7 @@ DESCRIBE = {
     "figures": _describe_figure,
     "claims": lambda r: _text(r["claim"]),
     "forecast_checks": lambda r: (
-        f"{labels.value_label('forecast_checks', 'verdict', r['verdict'])}: {_text(r['verdict_note'])}"
+        f"{lookups.value_label('forecast_checks', 'verdict', r['verdict'])}: {_text(r['verdict_note'])}"
     ),
     "translation_pairs": _describe_pair,
     "corrections": _describe_correction,
@@ -457,7 +458,7 @@ def _sources() -> pd.DataFrame:
 
 
 def _check_source(source_id: object) -> None:
-    ids = list(labels.source_order())
+    ids = list(lookups.source_order())
     if source_id not in ids:
         raise UnknownName(
             f"no source {source_id!r}: pass a source id, e.g. 'afp2022'; the sources are: {', '.join(ids)}"
@@ -466,15 +467,15 @@ def _check_source(source_id: object) -> None:
 
 def resolve_source(source: object) -> str:
     """A source's id from its id or its short name ('AFP 2022', 'afp2022', 'afp 2022' all give 'afp2022')."""
-    ids = list(labels.source_order())
+    ids = list(lookups.source_order())
     if isinstance(source, str):
         if source in ids:
             return source
         wanted = re.sub(r"[\s_]+", " ", source).strip().lower()
-        for source_id, name in labels.source_names().items():
+        for source_id, name in lookups.source_names().items():
             if wanted in (name.lower(), source_id.replace("_", " ")):
                 return source_id
-    names = ", ".join(f"{s} ({labels.source_names()[s]})" for s in ids)
+    names = ", ".join(f"{s} ({lookups.source_names()[s]})" for s in ids)
     raise UnknownName(
         f"no source {source!r}: pass a source id or short name, e.g. read('afp2022') or read('AFP 2022'); the sources "
         f"are {names}"
@@ -494,7 +495,7 @@ def _card_fields(source_id: str) -> list[tuple[str, str]]:
     row = _sources().loc[source_id]
     translation_of = _text(row["translation_of"])
     language = card["language"] + (
-        f" (a translation of {labels.source_name(translation_of)})" if translation_of else ""
+        f" (a translation of {lookups.source_name(translation_of)})" if translation_of else ""
     )
     date_note = _text(row["date_note"])
     return [
@@ -520,7 +521,7 @@ def _rights_fields(row: pd.Series) -> list[tuple[str, str]]:
     def words(column: str) -> str:
         value = _text(row[column])
         try:  # a coded value ('rights_reserved') in the codebook's words
-            return labels.value_label("sources", column, value) if value else "—"
+            return lookups.value_label("sources", column, value) if value else "—"
         except (KeyError, ValueError):
             return value
 
@@ -531,7 +532,7 @@ def _source_card() -> dict[str, list]:
     from .data.views import source_card
 
     card = source_card()
-    return {"source_id": labels.source_order(), **{c: list(card[c]) for c in card.columns}}
+    return {"source_id": lookups.source_order(), **{c: list(card[c]) for c in card.columns}}
 
 
 # ---- rendering: one renderer for the site page and the notebook view ---------------------------------------------
@@ -611,8 +612,8 @@ def _render_paragraph(text: str, start: int, end: int, occurrences: list[tuple[i
 
 
 def _margin_note(correction: dict) -> str:
-    kind = labels.value_label("corrections", "error_kind", correction["error_kind"])
-    cited = labels.citation(correction.get("correction_citation_id"))
+    kind = lookups.value_label("corrections", "error_kind", correction["error_kind"])
+    cited = lookups.citation(correction.get("correction_citation_id"))
     return (
         f'<div class="rd-margin" lang="en" role="note" data-correction="{_esc(correction["correction_id"])}" '
         f'aria-label="Background correction of “{_esc(correction["as_written"])}”">'
@@ -705,7 +706,7 @@ def _find_row(source_id: str, row_id: object) -> _Focus:
                 if _text(found.get("origin")) == "context":
                     raise UnknownName(
                         f"row {row_id!r} of {table} is background "
-                        f"({labels.citation(found.get('citation_id')) or 'no citation'}) "
+                        f"({lookups.citation(found.get('citation_id')) or 'no citation'}) "
                         f"and quotes no course source; pass a row that quotes one, e.g. read({source_id!r}, "
                         f"around={example!r})"
                     )
@@ -789,7 +790,7 @@ def _render(source_id: str, inline: bool, around: str | None = None, lesson: str
     shown_range = [(spans[i][0], spans[i][1]) for i in chosen]
     shown = [p for p in found if any(a < e and b > s for (a, b) in p.spans for (s, e) in shown_range)]
     used, total = coverage(source_id)
-    name = labels.source_name(source_id)
+    name = lookups.source_name(source_id)
 
     def heading(level: int, words: str, element_id: str = "") -> str:
         if inline:  # no headings and no ids in a notebook output: they would join the notebook's table of contents

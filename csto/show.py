@@ -15,6 +15,7 @@ from IPython.display import HTML, Markdown, display
 from pandas.io.formats.style import Styler
 
 from . import labels
+from .data import lookups
 from .data.frames import load
 
 
@@ -35,7 +36,7 @@ def quote_markdown(quote_id: str) -> str:
     setting = row["setting"] if isinstance(row["setting"], str) else ""
     where = f", place {setting}" if setting.startswith("not stated") else (f", {setting}" if setting else "")
     when = labels.date_label(row["date"], row["date_end"], row["date_precision"])
-    source = labels.source_name(row["source_id"])
+    source = lookups.source_name(row["source_id"])
     if row["voice"] == "speaker_words":
         return f"> “{row['words']}”\n>\n> — **{row['speaker']}**{where}, {when}. *Reported by {source}.*"
     setting = f" ({row['setting']}, {when})" if isinstance(row["setting"], str) else f" ({when})"
@@ -64,8 +65,8 @@ def passage_markdown(table: str, key: str) -> str:
     """The source passage behind one row of any table (its ``quote``), with the source named."""
     row = _row(table, key)
     if row.get("origin") == "context":
-        return f"*{labels.BACKGROUND}:* {labels.citation(row.get('citation_id'))}"
-    return f"> “{row['quote']}”\n>\n> — *{labels.source_name(row['source_id'])}*"
+        return f"*{labels.BACKGROUND}:* {lookups.citation(row.get('citation_id'))}"
+    return f"> “{row['quote']}”\n>\n> — *{lookups.source_name(row['source_id'])}*"
 
 
 def passage(table: str, key: str) -> None:
@@ -120,7 +121,7 @@ def table(frame: pd.DataFrame | pd.Series) -> Styler:
 def sourced_table(frame: pd.DataFrame, columns: list[str], max_rows: int = 8) -> pd.DataFrame:
     """A short table for a slide: the chosen columns plus a 'source' column that marks background rows."""
     shown = frame[columns].copy()
-    shown["source"] = labels.basis(frame)
+    shown["source"] = lookups.basis(frame)
     return shown.head(max_rows).reset_index(drop=True)
 
 
@@ -141,13 +142,13 @@ def quotes_table(speaker: str | None = None, country: str | None = None, source:
     countries = load("countries").set_index("iso3")["name_en"]
     table = pd.DataFrame({
         "speaker": frame["speaker"].to_numpy(),
-        "whose words": ["the speaker's own" if v == "speaker_words" else f"{labels.source_name(s)}'s account"
+        "whose words": ["the speaker's own" if v == "speaker_words" else f"{lookups.source_name(s)}'s account"
                         for v, s in zip(frame["voice"], frame["source_id"])],
         "words": frame["words"].to_numpy(),
         "where": frame["setting"].fillna("not stated").to_numpy(),
         "when": frame["when"].to_numpy(),
         "country": [countries.get(i, "") if isinstance(i, str) else "" for i in frame["iso3"]],
-        "reported by": [labels.source_name(s) for s in frame["source_id"]],
+        "reported by": [lookups.source_name(s) for s in frame["source_id"]],
         "source_id": frame["source_id"].to_numpy(),
     })
     if speaker is not None:
@@ -199,7 +200,7 @@ def evidence_table(frame: pd.DataFrame, what: str = "title") -> pd.DataFrame:
     quotes = shown.get("quote", pd.Series([None] * len(shown), index=shown.index))
     words = [f"“{q}”" if isinstance(q, str) and q else "—" for q in quotes]
     return pd.DataFrame({"what": shown[what].to_numpy(), "when": shown["when"].to_numpy(),
-                         "who says it": labels.basis(shown, short=True), "their words": words})
+                         "who says it": lookups.basis(shown, short=True), "their words": words})
 
 
 def evidence(frame: pd.DataFrame, what: str = "title") -> Styler:

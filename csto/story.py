@@ -16,7 +16,8 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import charts, labels
+from . import charts
+from .data import lookups
 from .data.frames import load
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -104,10 +105,10 @@ def story_frame(nb: str) -> pd.DataFrame:
                     "citation_id": event["citation_id"],
                     "reported_by": _cited(citations.loc[event["citation_id"]])
                     if context
-                    else f"{labels.source_name(event['source_id'])} (one of our five sources)",
-                    "outlet": labels.publisher(event["citation_id"])
+                    else f"{lookups.source_name(event['source_id'])} (one of our five sources)",
+                    "outlet": lookups.publisher(event["citation_id"])
                     if context
-                    else labels.source_name(event["source_id"]),
+                    else lookups.source_name(event["source_id"]),
                     "publication": False,
                 }
             )
@@ -177,11 +178,11 @@ def what_happened_figure(nb: str) -> go.Figure:
     if len(context):
         fig.add_traces(charts.marks(context, "row", BACKGROUND, charts.CONTEXT_COLOUR, charts.CONTEXT_SYMBOL, size=13,
                                     open_style=True, legendgroup="context"))
-    colours = labels.source_colours()
+    colours = lookups.source_colours()
     for source_id, group in frame[frame["origin"] != "context"].groupby("source_id", sort=False):
         fig.add_traces(
             charts.marks(
-                group, "row", labels.source_name(source_id), colours.get(source_id, charts.OTHER_COUNTRY), size=12
+                group, "row", lookups.source_name(source_id), colours.get(source_id, charts.OTHER_COUNTRY), size=12
             )
         )
     fig.update_yaxes(categoryorder="array", categoryarray=list(frame["row"])[::-1], automargin=True)

@@ -213,13 +213,14 @@ def test_add_a_source_then_quote_it_and_the_package_validates(data_copy, article
     validated = run_frictionless(root)
     assert validated.returncode == 0, validated.stdout[-3000:] + validated.stderr[-3000:]
 
-    from csto import data, labels
+    from csto import data
+    from csto.data import lookups
 
     monkeypatch.setenv("CSTO_ROOT", str(root))
     sources = data.load("sources")
     assert len(sources) == count + 1 and NEW_ID in set(sources["source_id"])
-    assert NEW_ID in labels.source_order() and NEW_ID in labels.source_colours()
-    assert labels.source_order()[-1] == NEW_ID, "the newest text reads last"
+    assert NEW_ID in lookups.source_order() and NEW_ID in lookups.source_colours()
+    assert lookups.source_order()[-1] == NEW_ID, "the newest text reads last"
     events = data.load("events")
     assert (events["source_id"] == NEW_ID).sum() == 1
 

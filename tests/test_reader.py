@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from csto import labels, reader
+from csto.data import lookups
 from csto.site import reader_pages
 from csto.data import load, package, source_text
 from csto.data.verbatim import normalise
@@ -23,7 +24,7 @@ from browser_support import needs_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "csto" / "site" / "assets"
-SOURCES = labels.source_order()
+SOURCES = lookups.source_order()
 MAX_PAGE_BYTES = 150_000
 
 
@@ -218,7 +219,7 @@ def test_corrections_stand_as_background_margin_notes_with_their_citation(pages,
         note = page[start:page.index("</div>", start)]
         assert labels.BACKGROUND in note
         assert reader._esc(row["correction"]) in note
-        assert reader._esc(labels.citation(row["correction_citation_id"])) in note
+        assert reader._esc(lookups.citation(row["correction_citation_id"])) in note
 
 
 # ---- the page as a whole -----------------------------------------------------------------------------------------
@@ -287,7 +288,7 @@ def test_translation_view_covers_every_pair_in_order_with_gaps_labels_and_notes(
     assert page.count("not translated</span>") == int(omitted.sum()) > 0
     for pair in pairs.to_dict("records"):
         assert reader._esc(pair["note"]) in page
-        assert reader._esc(labels.value_label("translation_pairs", "shift", pair["shift"])) in page
+        assert reader._esc(lookups.value_label("translation_pairs", "shift", pair["shift"])) in page
         if isinstance(pair["gloss"], str) and pair["gloss"]:
             assert reader._esc(pair["gloss"]) in page
         if isinstance(pair["translation"], str) and pair["translation"]:

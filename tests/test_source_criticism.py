@@ -9,7 +9,8 @@ import hashlib
 
 import pytest
 
-from csto import data, labels, show as display
+from csto import data, show as display
+from csto.data import lookups
 from csto.data.verbatim import normalise
 from csto.lessons import source_criticism as sr
 
@@ -21,7 +22,7 @@ def test_source_text_is_the_registered_text_of_each_source():
 
 def test_term_counts_keep_zeros_and_count_whole_words():
     counts = sr.term_counts()
-    assert len(counts) == len(labels.sources_in("en")) * len(sr.VIEWPOINT_TERMS)
+    assert len(counts) == len(lookups.sources_in("en")) * len(sr.VIEWPOINT_TERMS)
     assert (counts["count"] == 0).any(), "zeros are kept, not dropped"
     by = counts.set_index(["source_id", "term"])["count"]
     # 'special operation' is not a substring of 'special military operation': the two are told apart
@@ -38,7 +39,7 @@ def test_term_counts_count_whole_words_in_any_case(monkeypatch):
 
 
 def test_only_evstratov_writes_special_operation():
-    users = [s for s in labels.sources_in("en") if sr.count_in(s, "special operation")]
+    users = [s for s in lookups.sources_in("en") if sr.count_in(s, "special operation")]
     assert users == ["evstratov2022"]
 
 
@@ -64,7 +65,7 @@ def test_term_in_context_tells_quoted_words_from_the_authors_own():
     assert list(putin["source"]) == ["Mitchell 2026"] and putin["in a quotation"].all()
     afp = sr.term_in_context("invasion", ["afp2022"])
     assert len(afp) == 1 and not afp["in a quotation"].any()
-    assert len(sr.term_in_context("war")) == sum(sr.count_in(s, "war") for s in labels.sources_in("en"))
+    assert len(sr.term_in_context("war")) == sum(sr.count_in(s, "war") for s in lookups.sources_in("en"))
 
 
 def test_dating_separates_stated_and_inferred_dates():
@@ -201,9 +202,9 @@ def test_as_table_shows_whole_sentences_without_row_numbers():
 
 def test_term_counts_take_one_word_as_a_string_not_as_its_letters():
     kyiv = sr.term_counts("Kyiv")
-    assert set(kyiv["term"]) == {"Kyiv"} and len(kyiv) == len(labels.sources_in("en"))
+    assert set(kyiv["term"]) == {"Kyiv"} and len(kyiv) == len(lookups.sources_in("en"))
     assert kyiv["count"].sum() == 0, "no source writes 'Kyiv'"
-    assert sr.term_counts(("Kyiv", "Kiev"))["term"].tolist().count("Kiev") == len(labels.sources_in("en"))
+    assert sr.term_counts(("Kyiv", "Kiev"))["term"].tolist().count("Kiev") == len(lookups.sources_in("en"))
 
 
 def test_term_in_context_takes_one_source_as_a_string_and_several_terms_as_a_list():
@@ -211,7 +212,7 @@ def test_term_in_context_takes_one_source_as_a_string_and_several_terms_as_a_lis
     assert len(one) == sr.count_in("evstratov2022", "operation") and set(one["source"]) == {"Evstratov 2022"}
     several = sr.term_in_context(["special military operation", "invasion"])
     assert list(several["term"].str.lower()) == ["special military operation"] + ["invasion"] * (len(several) - 1)
-    assert len(several) == 1 + sum(sr.count_in(s, "invasion") for s in labels.sources_in("en"))
+    assert len(several) == 1 + sum(sr.count_in(s, "invasion") for s in lookups.sources_in("en"))
 
 
 def test_sources_may_be_named_by_id_short_name_or_unambiguous_first_word():

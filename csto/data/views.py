@@ -11,6 +11,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from .. import labels
+from ..data import lookups
 from . import derive
 from .frames import load
 
@@ -19,7 +20,7 @@ def with_labels(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     if "date" in out:
         out["when"] = labels.when(out)
-    out["source"] = [labels.source_name(s) for s in out["source_id"]]
+    out["source"] = [lookups.source_name(s) for s in out["source_id"]]
     return out
 
 
@@ -157,7 +158,7 @@ def membership_intervals(include_context: bool = True, until: str | None = None)
         {k: (None if v is None else str(v)) for k, v in r.items()}
         for r in membership.drop(columns=["start", "end"]).to_dict("records")
     ]
-    last_day = pd.Timestamp(until or labels.latest_publication()).date()
+    last_day = pd.Timestamp(until or lookups.latest_publication()).date()
     frame = pd.DataFrame(derive.intervals(rows, last_day), columns=["iso3", "first", "last", "status", "basis"])
     return frame.assign(start=pd.to_datetime(frame["first"]), end=pd.to_datetime(frame["last"])).drop(
         columns=["first", "last"]
@@ -229,8 +230,8 @@ def source_card() -> pd.DataFrame:
     Why: notebook 00 teaches how sure we are of each date, so the basis sits next to the date itself; an unsigned
     text shows how it describes its author instead of an empty cell.
     """
-    sources = load("sources").set_index("source_id").loc[labels.source_order()]
-    published = labels.source_published()
+    sources = load("sources").set_index("source_id").loc[lookups.source_order()]
+    published = lookups.source_published()
     return pd.DataFrame({
         "source": sources["short_name"].to_numpy(),
         "outlet": sources["outlet"].to_numpy(),

@@ -14,9 +14,11 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from .. import labels
+from ..data import lookups
 from ..data.frames import load, source_text
 from ..data.lookups import value_order
-from ..labels import date_label, source_names
+from ..labels import date_label
+from ..data.lookups import source_names
 from ..data.verbatim import count_term
 
 # The words notebook 05 compares: the sources' names for the war in Ukraine, for its capital and for the
@@ -48,11 +50,11 @@ def _sources(sources: object) -> list[str]:
     give zero, so by default term counts read the sources written in English, oldest first.
     """
     chosen = (
-        labels.sources_in("en")
+        lookups.sources_in("en")
         if sources is None
         else _as_list(sources, "sources", '"evstratov2022" or ["afp2022", "mitchell2026"]')
     )
-    known = labels.source_order()
+    known = lookups.source_order()
     names = source_names()
     forms = {s.lower(): s for s in known} | {names[s].lower(): s for s in known if s in names}
     firsts: dict[str, list[str]] = {}
@@ -144,8 +146,8 @@ def term_in_context(term: str | list[str], sources: str | list[str] | None = Non
 
 def dating() -> pd.DataFrame:
     """Each source (oldest first) with its publication date as written and whether that date is stated or inferred."""
-    sources = load("sources").set_index("source_id").loc[labels.source_order()]
-    published = labels.source_published()
+    sources = load("sources").set_index("source_id").loc[lookups.source_order()]
+    published = lookups.source_published()
     return pd.DataFrame(
         {
             "source": sources["short_name"].to_numpy(),
@@ -166,7 +168,7 @@ def date_note(source_id: str) -> str:
 def _date_basis(source_id: str) -> str:
     """'dated 10 Jan 2017' or 'undated; the course infers 2017' for a source, from sources.csv."""
     row = load("sources").set_index("source_id").loc[source_id]
-    published = labels.source_published()[source_id]
+    published = lookups.source_published()[source_id]
     return f"dated {published}" if row["date_basis"] == "stated" else f"undated; the course infers {published}"
 
 
@@ -178,7 +180,7 @@ def claim_kinds() -> pd.DataFrame:
     """Number of claims of each kind (fact, judgement, forecast, scenario) per source, zeros kept; long format."""
     claims = load("claims")
     claims = claims[claims["origin"] == "seed"]
-    order = [s for s in labels.source_order() if s in set(claims["source_id"])]
+    order = [s for s in lookups.source_order() if s in set(claims["source_id"])]
     counts = claims.groupby(["source_id", "kind"], observed=False).size()
     kinds = value_order("claims", "kind")
     rows = [{"source_id": s, "kind": k, "count": int(counts.get((s, k), 0))} for s in order for k in kinds]
@@ -226,9 +228,9 @@ def forecast_checks(claim_ids: list[str] | None = None, forecast_source: str | N
     if forecast_source is not None:
         joined = joined[joined["forecast_source_id"] == forecast_source]
     names = source_names()
-    published = labels.source_published()
+    published = lookups.source_published()
     evidence_from = [
-        f"{names.get(s, s)} ({published.get(s, '?')})" if o == "seed" else labels.background(c)
+        f"{names.get(s, s)} ({published.get(s, '?')})" if o == "seed" else lookups.background(c)
         for s, o, c in zip(joined["source_id"], joined["origin"], joined["citation_id"])
     ]
     return pd.DataFrame(
@@ -248,7 +250,7 @@ def verdict_summary() -> pd.DataFrame:
         load("claims")[["claim_id", "source_id"]].rename(columns={"source_id": "forecaster"}), on="claim_id"
     )
     table = pd.crosstab(checks["forecaster"], checks["verdict"].astype(str))
-    oldest_first = [s for s in labels.source_order() if s in table.index]
+    oldest_first = [s for s in lookups.source_order() if s in table.index]
     verdicts = [v for v in value_order("forecast_checks", "verdict") if v in table.columns]
     table = table.reindex(index=oldest_first, columns=verdicts)
     table.index = table.index.map(source_names())
@@ -317,7 +319,7 @@ def pair_markdown(
     row = pairs.loc[pair_id]
     original, translation = row["source_id"], row["translation_source_id"]
     lines = [
-        f"> **English original** ({source_names()[original]}, {labels.source_published()[original]}): "
+        f"> **English original** ({source_names()[original]}, {lookups.source_published()[original]}): "
         f"“{_bold(row['quote'], english, 'English')}”",
         ">",
     ]
@@ -379,7 +381,7 @@ def spelling_variants(include_background: bool = True) -> pd.DataFrame:
             "person (course's form)": shown["person_id"].map(people).to_numpy(),
             "as written": shown["name_as_written"].to_numpy(),
             "error?": ["yes" if bool(e) else "no" for e in shown["is_error"].fillna(False)],
-            "where": labels.basis(shown),
+            "where": lookups.basis(shown),
         }
     )
 
@@ -406,7 +408,7 @@ def corrections(kinds: str | list[str] | None = None) -> pd.DataFrame:
             "as written": rows["as_written"].to_numpy(),
             "in": rows["source_id"].map(names).to_numpy(),
             "correction (background, not from course sources)": rows["correction"].to_numpy(),
-            "cited": [labels.citation(c) for c in rows["correction_citation_id"]],
+            "cited": [lookups.citation(c) for c in rows["correction_citation_id"]],
         }
     )
 
@@ -471,6 +473,6 @@ def setting_check(event_ids: list[str]) -> pd.DataFrame:
                 date_label(d, e, p)
                 for d, e, p in zip(chosen["date"], chosen["date_end"], chosen["date_precision"].astype("object"))
             ],
-            "source": labels.basis(chosen),
+            "source": lookups.basis(chosen),
         }
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import labels
+from ..data import lookups
 from ..data import package
 from ..data.frames import load
 from ..reader import (
@@ -66,7 +67,7 @@ def page_html(source_id: str) -> str:
     It links ../assets/course.css, ../assets/reader.css and ../assets/reader.js (copied with the site's assets).
     """
     _check_source(source_id)
-    name = labels.source_name(source_id)
+    name = lookups.source_name(source_id)
     title = _text(_sources().loc[source_id, "title"])
     panel = (
         '<div id="rd-panel" class="rd-panel" role="region" aria-label="What the course takes from the selected '
@@ -88,7 +89,7 @@ def index_html() -> str:
     """The page ``site/sources/index.html``: each source with its card summary, coverage and links."""
     card = pd.DataFrame(_source_card()).set_index("source_id")
     rows = []
-    for source_id in labels.source_order():
+    for source_id in lookups.source_order():
         c = card.loc[source_id]
         used, total = coverage(source_id)
         share = f" ({round(100 * used / total)}%)" if total else ""
@@ -129,14 +130,14 @@ def translation_html() -> str:
     """
     pairs = load("translation_pairs").sort_values("seq", kind="stable")
     counts = pairs["shift"].value_counts()
-    summary = ", ".join(f"{int(counts[v])} {labels.value_label('translation_pairs', 'shift', v).lower()}"
+    summary = ", ".join(f"{int(counts[v])} {lookups.value_label('translation_pairs', 'shift', v).lower()}"
                         for v in package.enum("translation_pairs", "shift") if int(counts.get(v, 0)))
     rows = []
     for pair in pairs.to_dict("records"):
         english, english_source = _text(pair["quote"]), _text(pair["source_id"])
         indonesian, indonesian_source = _text(pair["translation"]), _text(pair["translation_source_id"])
         shift = _text(pair["shift"])
-        label = labels.value_label("translation_pairs", "shift", shift)
+        label = lookups.value_label("translation_pairs", "shift", shift)
 
         def cell(words: str, source_id: str, lang: str) -> str:
             if not words:
@@ -164,9 +165,9 @@ def translation_html() -> str:
             f'<p class="rd-note">{_esc(pair["note"])}</p>{gloss_html}<p '
             f'class="rd-rowid"><code>{_esc(pair["pair_id"])}</code></p></td></tr>'
         )
-    english_name = labels.source_name(_text(pairs["source_id"].iloc[0])) if len(pairs) else ""
+    english_name = lookups.source_name(_text(pairs["source_id"].iloc[0])) if len(pairs) else ""
     indonesian_name = (
-        labels.source_name(_text(pairs["translation_source_id"].dropna().iloc[0]))
+        lookups.source_name(_text(pairs["translation_source_id"].dropna().iloc[0]))
         if pairs["translation_source_id"].notna().any()
         else ""
     )
@@ -213,8 +214,8 @@ def site_pages() -> dict[str, tuple[bytes, object]]:
     translation view depend on every source they show.
     """
     quoting = _quoting_rows()
-    lessons = json.dumps({s: lesson_anchors(s) for s in labels.source_order()}, sort_keys=True).encode()
-    per_source = {source_id: page_inputs(source_id, quoting) + lessons for source_id in labels.source_order()}
+    lessons = json.dumps({s: lesson_anchors(s) for s in lookups.source_order()}, sort_keys=True).encode()
+    per_source = {source_id: page_inputs(source_id, quoting) + lessons for source_id in lookups.source_order()}
     everything = b"".join(per_source.values())
     pages: dict[str, tuple[bytes, object]] = {
         "index.html": (everything, index_html),

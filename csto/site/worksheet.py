@@ -98,6 +98,7 @@ def _chart(nb: nbformat.NotebookNode, stem: str) -> str:
 def _quote(number: str, entry: dict) -> dict:
     """One passage, verbatim, with who wrote or said it and when, in words."""
     from .. import labels
+    from ..data import lookups
     from ..data.frames import load
     from ..data.views import source_card
 
@@ -115,7 +116,7 @@ def _quote(number: str, entry: dict) -> dict:
         raise WorksheetError(f"{where}: {entry['table']} has no row {entry['id']!r} with a quotation")
     row = rows.iloc[0]
     card = source_card().set_index("source")
-    source = labels.source_name(row["source_id"])
+    source = lookups.source_name(row["source_id"])
     about = card.loc[source]
     written = re.sub(r" \((stated|inferred)\)$", "", str(about["date"]))
     if entry["table"] == "quotes":

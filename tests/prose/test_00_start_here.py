@@ -11,6 +11,7 @@ import re
 import pytest
 
 from csto import data, glossary, labels, reader, story
+from csto.data import lookups
 from csto.course import course_map
 from csto.data import views
 from csto.lessons import quiz
@@ -66,7 +67,7 @@ def test_the_sources_line_describes_each_text_as_the_sources_table_does(nb, sour
     assert sources.loc["afp2022", "outlet"] == "unnamed outlet relaying AFP"
     assert "DC-based foreign policy analyst" in sources.loc["mitchell2026", "author_description"]
     assert pd_isna(sources.loc["stratfor2017", "author"]) and "Stratfor" in sources.loc["stratfor2017", "outlet"]
-    published = labels.source_published()
+    published = lookups.source_published()
     assert published["stratfor2017"].endswith("Jan 2017") and published["mitchell2026"].endswith("Jan 2026")
     assert published["afp2022"] == "Nov 2022" and published["evstratov2022"] == "Sep 2022–Dec 2022"
     assert nb.says("undated, by an unnamed translator, and **partial**")
@@ -120,7 +121,7 @@ def test_stratfor_says_the_treaty_was_struck_by_newly_independent_states(nb):
 def test_the_member_passage_is_evstratovs_from_autumn_2022(nb, sources):
     row = data.load("glossary").set_index("term").loc["CSTO"]
     assert row["source_id"] == "evstratov2022" and "six post-Soviet states" in row["quote"]
-    assert labels.source_published()["evstratov2022"] == "Sep 2022–Dec 2022"
+    assert lookups.source_published()["evstratov2022"] == "Sep 2022–Dec 2022"
     assert nb.says("Evstratov, writing in autumn 2022:")
 
 
@@ -254,7 +255,7 @@ def test_the_notice_in_the_glossarys_english(nb):
 # ---- reading the sources whole ---------------------------------------------------------------------------------------
 
 def test_the_sources_are_about_4400_words_and_afp_about_600():
-    words = {s: len(data.source_text(s).split()) for s in labels.source_order()}
+    words = {s: len(data.source_text(s).split()) for s in lookups.source_order()}
     assert round(sum(words.values()), -2) == 4400
     assert round(words["afp2022"], -2) == 600
 
@@ -274,7 +275,7 @@ def test_afp_quotes_leaders_two_russian_dailies_and_two_analysts(sources):
 
 
 def test_every_source_can_be_opened_whole_by_its_id():
-    for source_id in labels.source_order():
+    for source_id in lookups.source_order():
         assert reader.coverage(source_id)[1] > 0
         assert data.source_text(source_id)
 
@@ -321,7 +322,7 @@ def test_georgia_stratfor_spans_and_background_days(nb, rows):
     assert data.source_says("stratfor2017", "But by 1999, three members")
     lapse = georgia[georgia["title"] == "Georgia: did not renew"].iloc[0]
     assert lapse["origin"] == "context" and str(lapse["start"].date()) == "1999-04-20"
-    assert labels.publisher(lapse["citation_id"]) == "Jamestown Foundation"
+    assert lookups.publisher(lapse["citation_id"]) == "Jamestown Foundation"
     assert (
         labels.date_label(data.load("citations").set_index("citation_id").loc[lapse["citation_id"], "date"])
         == "Apr 1999"

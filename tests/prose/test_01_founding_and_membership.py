@@ -8,7 +8,8 @@ import re
 import pandas as pd
 import pytest
 
-from csto import data, labels, story
+from csto import data, story
+from csto.data import lookups
 from csto.course import course_map
 from csto.data import views
 from csto.lessons import quiz
@@ -92,8 +93,8 @@ def test_hook_nine_joined_three_left_two_sources_name_six(nb):
 
 
 def test_background_sources_named_in_the_opening(nb):
-    publishers = {labels.publisher(c) for c in context(data.load("membership"))["citation_id"]}
-    publishers |= {labels.publisher(c) for c in context(data.load("events").query("notebook == '01'"))["citation_id"]}
+    publishers = {lookups.publisher(c) for c in context(data.load("membership"))["citation_id"]}
+    publishers |= {lookups.publisher(c) for c in context(data.load("events").query("notebook == '01'"))["citation_id"]}
     for name in (
         "Ministry of Foreign Affairs of the Republic of Belarus",
         "Jamestown Foundation",
@@ -149,7 +150,7 @@ def test_treaty_dates_on_paper_are_background_from_the_csto_site(nb):
     ]
     assert list(rows["when"]) == ["15 May 1992", "20 Apr 1994", "7 Oct 2002"]
     assert (rows["origin"] == "context").all() and (rows["citation_id"] == "cite_mfa_belarus_csto").all()
-    assert labels.publisher("cite_mfa_belarus_csto") == "Ministry of Foreign Affairs of the Republic of Belarus"
+    assert lookups.publisher("cite_mfa_belarus_csto") == "Ministry of Foreign Affairs of the Republic of Belarus"
     assert nb.says("The Belarusian foreign ministry, a member state's own account, gives the day the treaty was signed")
 
 
@@ -372,7 +373,7 @@ def test_uzbekistan_returned_2006_and_was_suspended_2012_by_background(nb):
         ("membership_suspended", "19 Dec 2012"),
     ]
     citations = data.load("citations").set_index("citation_id")
-    assert {labels.publisher(c) for c in uzb["citation_id"]} == {"TASS"}
+    assert {lookups.publisher(c) for c in uzb["citation_id"]} == {"TASS"}
     assert {citations.loc[c, "date"] for c in uzb["citation_id"]} == {"2012-06-28", "2012-12-19"}
     assert seed(membership()).query("iso3 == 'UZB' and start > '2000'").empty
     assert nb.says("TASS (28 June and 19 December 2012): a protocol of 16 August 2006 reaffirmed Uzbekistan's restored "
@@ -426,7 +427,7 @@ def test_armenia_suspension_bracketed_by_afp_and_mitchell(nb):
     suspension = membership().set_index("change_id").loc["mem_arm_suspended_mitchell2026"]
     assert suspension["when"] == "Nov 2022–23 Jan 2026" and suspension["source_id"] == "mitchell2026"
     assert "ARM" in listed_by("afp2022")
-    assert labels.source_published()["mitchell2026"] == "23 Jan 2026"
+    assert lookups.source_published()["mitchell2026"] == "23 Jan 2026"
     says("mitchell2026", "leading to Armenia suspending its participation")
     links = data.load("event_countries")
     host = links[(links["event_id"] == "ev_2022_11_yerevan_summit") & (links["iso3"] == "ARM")]
@@ -445,7 +446,7 @@ def test_armenia_suspension_bracketed_by_afp_and_mitchell(nb):
 def test_france24_dates_armenia_freeze_to_february_2024(nb):
     freeze = membership().set_index("change_id").loc["mem_2024_02_arm_froze_context"]
     suspension = membership().set_index("change_id").loc["mem_arm_suspended_mitchell2026"]
-    assert freeze["when"] == "Feb 2024" and labels.publisher(freeze["citation_id"]) == "Novaya Gazeta Europe"
+    assert freeze["when"] == "Feb 2024" and lookups.publisher(freeze["citation_id"]) == "Novaya Gazeta Europe"
     assert data.load("citations").set_index("citation_id").loc[freeze["citation_id"], "date"] == "2024-02-23"
     assert "22 February 2024" in freeze["date_note"]
     assert suspension["start"] <= freeze["start"] <= suspension["end"]
@@ -506,7 +507,7 @@ def test_counts_table_years_and_columns(nb):
     assert "years = [1992, 1993, 1996, 1999, 2010, 2013, 2023, 2026]" in code
     assert '"our five sources alone"' in code and '"with other reports (cited)"' in code
     # review M9: the last year is counted as of the latest source, not to 31 December 2026
-    assert labels.latest_publication() == "2026-01-23" and story.date_in_words("2026-01-23") == "23 January 2026"
+    assert lookups.latest_publication() == "2026-01-23" and story.date_in_words("2026-01-23") == "23 January 2026"
     assert 'f"{latest} (latest source)"' in code
     assert nb.says("for 2026 as of 23 January 2026, the date of our latest source")
 

@@ -8,7 +8,8 @@ import re
 import pandas as pd
 import pytest
 
-from csto import data, labels
+from csto import data
+from csto.data import lookups
 from csto.course import course_map
 from csto.data import views
 from csto.lessons import quiz
@@ -585,8 +586,8 @@ def test_kyrgyz_tajik_counts_side_by_side_as_the_record_gives_them(nb, figures):
     by_text = dict(zip(counts["value_text"], counts["when"]))
     assert by_text.get("59") == "28 Sep 2022" and by_text.get("more than 30") == "28 Sep 2022"
     assert "more than 100" in by_text
-    assert {labels.publisher(c) for c in counts["citation_id"]} >= {"RFE/RL"}
-    assert any("IFRC" in labels.publisher(c) for c in counts["citation_id"])
+    assert {lookups.publisher(c) for c in counts["citation_id"]} >= {"RFE/RL"}
+    assert any("IFRC" in lookups.publisher(c) for c in counts["citation_id"])
     assert nb.says(
         "As of 28 September the Red Cross and Red Crescent (IFRC) counted 59 killed on the Kyrgyz side and "
         '"more than 30" on the Tajik side. RFE/RL later wrote of "more than 100" civilians and soldiers dead'

@@ -8,7 +8,8 @@ import re
 import pandas as pd
 import pytest
 
-from csto import data, labels
+from csto import data
+from csto.data import lookups
 from csto.course import course_map
 from csto.data import views
 from csto.lessons import gaps, quiz
@@ -189,7 +190,7 @@ def test_peacekeeping_is_the_blocs_official_name(nb, background_text, events):
     assert "official name" in decision["date_note"] and decision["date"] == "2022-01-06"
     assert nb.says('"Peacekeeping" is the bloc\'s own official name: its decision of 6 January 2022 sent the '
                    '"Collective '
-                   f'Peacekeeping Forces" (other reports (cited): {labels.publisher(decision["citation_id"])}, 6 '
+                   f'Peacekeeping Forces" (other reports (cited): {lookups.publisher(decision["citation_id"])}, 6 '
                    f'January 2022)')
     assert nb.says("Is it neutral?")
     assert not nb.says("it is Mitchell's label")

@@ -11,7 +11,8 @@ import re
 import pandas as pd
 import pytest
 
-from csto import charts, data, labels, show
+from csto import charts, data, show
+from csto.data import lookups
 from csto.course import course_map
 from csto.data import views
 from csto.data.frames import source_says
@@ -343,7 +344,7 @@ def test_armenia_suspends_as_mitchell_reports_and_background_freeze_in_february_
     )
     froze = _table("membership", "change_id").loc["mem_2024_02_arm_froze_context"]
     assert froze["date"] == "2024-02" and froze["origin"] == "context"
-    publisher = labels.publisher(_table("events", "event_id").loc["ev_2024_02_arm_freeze_context", "citation_id"])
+    publisher = lookups.publisher(_table("events", "event_id").loc["ev_2024_02_arm_freeze_context", "citation_id"])
     assert nb.says(f'Other reports (cited): in February 2024 Pashinyan said Armenia had "frozen" its participation '
                    f'({publisher}).')
 
@@ -382,7 +383,7 @@ def test_yerevan_summit_is_afps_and_background_gives_23_november_and_the_unsigne
     context = events.loc["ev_2022_11_23_yerevan_summit_context"]
     assert context["date"] == "2022-11-23" and ("declines to sign the declaration and the draft decision on assistance "
                                                 "to Armenia") in context["title"]
-    publisher = labels.publisher(context["citation_id"])
+    publisher = lookups.publisher(context["citation_id"])
     assert nb.says("Other reports (cited): the summit met on 23 November 2022, and Pashinyan declined to sign the "
                    f"declaration and the draft decision on help to Armenia ({publisher}).")
 
@@ -462,7 +463,7 @@ def test_afps_hundreds_is_not_a_count_and_other_reports_count_59_and_more_than_3
         & figures["subject"].str.contains("September 2022")
     ]
     by_side = {
-        row["iso3"]: (row["value_text"], row["date"], labels.publisher(row["citation_id"]))
+        row["iso3"]: (row["value_text"], row["date"], lookups.publisher(row["citation_id"]))
         for _, row in counts.iterrows()
     }
     assert by_side["KGZ"][:2] == ("59", "2022-09-28") and by_side["TJK"][:2] == ("more than 30", "2022-09-28")

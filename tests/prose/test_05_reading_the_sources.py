@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from csto import data, labels, show
+from csto import data, show
+from csto.data import lookups
 from csto.course import course_map
 from csto.data.verbatim import normalise
 from csto.lessons import quiz, source_criticism as sc
@@ -195,7 +196,7 @@ def test_evstratov_is_dated_by_his_own_words_and_background_clues_are_marked(nb)
         assert data.source_says("evstratov2022", words)
     assert "background: a summit met in Astana on 14 October 2022" in note and "background: Horizon Weekly" in note
     assert "suggests, but does not prove" in note
-    assert labels.source_published()["evstratov2022"] == "Sep 2022–Dec 2022"
+    assert lookups.source_published()["evstratov2022"] == "Sep 2022–Dec 2022"
     assert nb.says('The clues are words like "this year" and "mid-September". An event the text does *not* yet mention '
                    'is only a hint')
     assert nb.says("the Yerevan summit of November 2022, which he does not mention")
@@ -222,7 +223,7 @@ def test_last_april_is_april_2016_and_the_translation_keeps_april_lalu(nb):
 
 def test_only_evstratov_writes_special_operation_and_only_afp_and_mitchell_invasion(nb):
     by = _by_term()
-    users = {t: sorted(s for s in labels.sources_in("en") if by[(s, t)] > 0) for t in sc.VIEWPOINT_TERMS}
+    users = {t: sorted(s for s in lookups.sources_in("en") if by[(s, t)] > 0) for t in sc.VIEWPOINT_TERMS}
     assert users["special operation"] == ["evstratov2022"]
     assert users["invasion"] == ["afp2022", "mitchell2026"]
     assert users["special military operation"] == ["mitchell2026"]
@@ -631,7 +632,7 @@ def test_what_the_sources_agree_and_disagree_on(nb, source_id, words):
 def test_exercise_one_counts(nb):
     ex = sc.term_counts(["Kyiv", "conflict", "operation"]).set_index(["source_id", "term"])["count"]
     assert ex.xs("Kyiv", level="term").sum() == 0
-    assert [ex[(s, "conflict")] for s in labels.sources_in("en")] == [3, 4, 3, 0]
+    assert [ex[(s, "conflict")] for s in lookups.sources_in("en")] == [3, 4, 3, 0]
     assert ex[("evstratov2022", "operation")] == 7 and ex[("mitchell2026", "operation")] == 1
     assert data.source_says("evstratov2022", "member countries in this operation")
     assert quiz.answer("ex05_evstratov_operation") == 7

@@ -8,7 +8,8 @@ import re
 import pandas as pd
 import pytest
 
-from csto import data, labels
+from csto import data
+from csto.data import lookups
 from csto.course import course_map
 from csto.data.frames import source_text
 from csto.lessons import evidence, quiz, source_criticism
@@ -84,10 +85,10 @@ def test_stratfor_and_afp_compare_the_bloc_with_nato(nb, source_id, words):
 
 
 def test_stratfor_names_nato_five_times_and_mitchell_never(nb):
-    counts = source_criticism.term_counts("NATO", labels.source_order()).set_index("source_id")["count"].to_dict()
+    counts = source_criticism.term_counts("NATO", lookups.source_order()).set_index("source_id")["count"].to_dict()
     assert counts == {"stratfor2017": 5, "stratfor2017_id": 1, "evstratov2022": 1, "afp2022": 1, "mitchell2026": 0}
     assert "Stratfor names NATO five times; Mitchell's 2026 article does not name it" in _code(nb)  # the chart's title
-    assert len(source_criticism.term_in_context("NATO", labels.source_order())) == sum(counts.values()) == 8
+    assert len(source_criticism.term_in_context("NATO", lookups.source_order())) == sum(counts.values()) == 8
 
 
 def test_stratfor_headline_is_printed_twice_in_the_copy(nb):
@@ -184,7 +185,7 @@ def test_who_supplies_the_cards_stratfor(nb):
 
 def test_who_supplies_the_cards_evstratov(nb):
     row = data.load("sources").set_index("source_id").loc["evstratov2022"]
-    assert str(row["published"]) == "2022-09" and "Sep 2022" in labels.source_published()["evstratov2022"]
+    assert str(row["published"]) == "2022-09" and "Sep 2022" in lookups.source_published()["evstratov2022"]
     assert data.source_says("evstratov2022", "Russian historian, journalist and journalist living in Armenia")
     for words in ("special operation", "formal statements", "rude, authoritarian actions"):
         assert data.source_says("evstratov2022", words)
@@ -193,7 +194,7 @@ def test_who_supplies_the_cards_evstratov(nb):
 
 
 def test_who_supplies_the_cards_afp(nb):
-    assert labels.source_published()["afp2022"] == "Nov 2022"
+    assert lookups.source_published()["afp2022"] == "Nov 2022"
     assert data.source_says("afp2022", "the war in Ukraine") and data.source_says(
         "afp2022", "the Russian invasion of Ukraine"
     )
@@ -211,7 +212,7 @@ def test_who_supplies_the_cards_afp(nb):
 
 def test_who_supplies_the_cards_mitchell(nb):
     row = data.load("sources").set_index("source_id").loc["mitchell2026"]
-    assert labels.source_published()["mitchell2026"] == "23 Jan 2026"
+    assert lookups.source_published()["mitchell2026"] == "23 Jan 2026"
     assert "DC-based" in row["author_description"] or data.source_says(
         "mitchell2026", "DC-based foreign policy analyst"
     )
@@ -453,7 +454,7 @@ def test_exercise_3_afp_supplies_no_card_on_military_strength(nb):
     per = evidence.sources_per_question().set_index(["source_id", "question"])["items"]
     strength = per.xs("Military strength", level="question")
     assert strength.get("afp2022", 0) == 0 and strength.idxmax() in {"stratfor2017", "mitchell2026"}
-    assert quiz.answer("ex06_no_strength_cards") == labels.source_names()["afp2022"] == "AFP 2022"
+    assert quiz.answer("ex06_no_strength_cards") == lookups.source_names()["afp2022"] == "AFP 2022"
     assert nb.says("The relayed report (citing AFP) supplies none of the cards on military strength")
 
 

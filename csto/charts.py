@@ -201,11 +201,16 @@ def hover_data(frame: pd.DataFrame, title: str = "title") -> list[list[str]]:
     return rows
 
 
+#: How a caption names where its quotes come from: in words, since a file path is wrong in the kit (data sits under
+#: dataset/ there) and means nothing to a student; the source reader names every report in full.
+OUR_SOURCES = " (our five sources; the source reader cites each in full)"
+
+
 def caption_text(frame: pd.DataFrame, marked: str = "open grey marks") -> str:
     """'Source: Stratfor 2017, AFP 2022 (course sources) · background rows: TVP World' for the rows drawn."""
     names = lookups.source_names()
     used = [names[s] for s in lookups.source_order() if "source_id" in frame and s in set(frame["source_id"].dropna())]
-    text = "Source: " + (", ".join(used) if used else "none") + " (course sources, see data/sources.csv)"
+    text = "Source: " + (", ".join(used) if used else "none") + OUR_SOURCES
     if "origin" in frame and (frame["origin"] == "context").any():
         publishers = sorted(
             {lookups.publisher(c) for c in frame.loc[frame["origin"] == "context", "citation_id"].dropna()}
@@ -893,9 +898,9 @@ def _keyed_caption(frame: pd.DataFrame, initials: dict[str, str]) -> str:
     for source, letters in initials.items():
         first = first.replace(f"{lookups.source_name(source)},", f"{lookups.source_name(source)} ({letters}),")
         first = first.replace(
-            f"{lookups.source_name(source)} (course", f"{lookups.source_name(source)} ({letters}) (course"
+            f"{lookups.source_name(source)}{OUR_SOURCES}", f"{lookups.source_name(source)} ({letters}){OUR_SOURCES}"
         )
-    return "<br>".join([first.replace(" (course sources, see data/sources.csv)", ": letters beside the marks"), *rest])
+    return "<br>".join([first.replace(OUR_SOURCES, ": letters beside the marks"), *rest])
 
 
 MATRIX_ROW_PX = 56  # px per crisis on a slide: a row name in two 16 px lines with room above and below

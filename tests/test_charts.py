@@ -260,3 +260,10 @@ def test_the_crisis_matrix_in_two_periods_fits_a_slide_each_with_the_same_column
     assert sum(len(h.layout.yaxis.tickvals) for h in halves) == len(whole.layout.yaxis.tickvals)
     with pytest.raises(ValueError, match="no crisis began between 1990 and 1991"):
         charts.response_matrix(responses, years=(1990, 1991))
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_source_captions_name_the_sources_in_words_not_a_repository_path(small, name):
+    """The kit keeps the data under dataset/, so a caption naming data/sources.csv points students to nothing."""
+    captions = [a.text for a in small[name].layout.annotations if a.text.startswith("Source:")]
+    assert not [c for c in captions if re.search(r"\w+/\w+\.csv|data/", c)], captions

@@ -8,6 +8,8 @@ has never programmed makes in the course's cells:
 - the setup cell skipped or deleted (``data.load(...)`` before the setup ran): a ``NameError`` on a course name;
 - a course name overwritten (``data = data.load("events")`` and later ``data.load``): the error on a line that uses
   a course name which no longer holds the course's module or function;
+- a line Python cannot parse (``arrival = 6 Jan 2022``): a ``SyntaxError`` in the cell itself;
+- two dates typed as text and subtracted (``'2022-01-19' - '2022-01-06'``);
 - text where a number is asked (``answer = "twelve"``, ``year > "2014"``): a ``TypeError``/``ValueError`` that
   comes from mixing text and numbers.
 
@@ -46,7 +48,10 @@ COURSE_NAMES: dict[str, str] = {
 }
 COURSE_PACKAGES = ("csto", "pandas", "IPython")  # a course name holding an object from one of these is intact
 RUN_SETUP = "Run ▸ Run All Above"
-HANDLED = (NameError, AttributeError, TypeError, ValueError)
+# SyntaxError too: IPython tries the custom handler before ``showsyntaxerror`` when a cell does not parse.
+HANDLED = (SyntaxError, NameError, AttributeError, TypeError, ValueError)
+_STR_MINUS_STR = re.compile(r"unsupported operand type\(s\) for -: 'str' and 'str'")
+_DATE_TEXT = re.compile(r"""(["'])(\d{4}-\d{2}-\d{2}|\d{1,2} \w+ \d{4})\1""")
 
 _TEXT_VS_NUMBER = re.compile(
     r"not supported between instances of '(?:str|int|float)' and '(?:str|int|float)'"
@@ -65,7 +70,8 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 class Slip:
     """What went wrong and how to fix it, in one sentence, plus the name of the slip (for tests and bench)."""
 
-    kind: str  # "unquoted-word", "setup-not-run", "name-overwritten", "text-for-number"
+    # "unreadable-line", "unquoted-word", "setup-not-run", "name-overwritten", "text-for-number", "text-for-date"
+    kind: str
     sentence: str
 
 
@@ -154,9 +160,47 @@ def _quoted_numbers(line: str) -> list[str]:
     return [text.strip() for _, text in found]
 
 
+def _used_as_argument(name: str, cell: str) -> bool:
+    """True when the cell passes ``name`` to a function (``len(mitchell)``): most often a table a cell above makes."""
+    try:
+        tree = ast.parse(cell)
+    except SyntaxError:
+        return bool(re.search(rf"\(\s*{re.escape(name)}\s*[,)]", cell))
+    return any(
+        isinstance(arg, ast.Name) and arg.id == name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        for arg in [*node.args, *(k.value for k in node.keywords)]
+    )
+
+
+def _unreadable_line(value: SyntaxError) -> Slip | None:
+    """A cell Python could not parse (``arrival = 6 Jan 2022``): the one sentence for every such line."""
+    if not _is_cell(getattr(value, "filename", None) or ""):
+        return None
+    return Slip(
+        "unreadable-line",
+        "Python could not read this line: words and dates go in quotes, e.g. '6 Jan 2022'; "
+        "check that brackets ( ) [ ] and quotes come in pairs and that items are separated by commas.",
+    )
+
+
+def _text_minus_text(line: str, cell: str) -> Slip:
+    """Two dates typed as text and subtracted: say how to turn text into dates, with the student's own dates."""
+    typed = list(dict.fromkeys(d for _, d in _DATE_TEXT.findall(line) + _DATE_TEXT.findall(cell)))
+    later, earlier = typed[:2] if len(typed) >= 2 else ["2022-01-19", "2022-01-06"]
+    return Slip(
+        "text-for-date",
+        f"Python cannot subtract text from text: to count the days between two dates, turn each text into a date "
+        f'first, e.g. pd.Timestamp("{later}") - pd.Timestamp("{earlier}").',
+    )
+
+
 def explain(shell, etype: type, value: BaseException, tb: types.TracebackType | None) -> Slip | None:
     """The slip behind an error, or None when it is not one of the common beginner slips (then IPython's own
     traceback is shown). Reads the failing cell's source and the kernel's names; changes nothing."""
+    if issubclass(etype, SyntaxError):
+        return _unreadable_line(value)
     cell, line, in_cell = _cell_line(tb)
     if issubclass(etype, NameError) and not issubclass(etype, UnboundLocalError) and in_cell:
         name = getattr(value, "name", None) or (re.findall(r"name '(\w+)' is not defined", str(value)) or [None])[0]
@@ -173,6 +217,12 @@ def explain(shell, etype: type, value: BaseException, tb: types.TracebackType | 
                 "setup-not-run",
                 f"`{name}` is made by a cell above that has not run yet: run the cells above "
                 f"first ({RUN_SETUP}), then this cell again.",
+            )
+        if cell and name[:1].islower() and _used_as_argument(name, cell):
+            return Slip(
+                "unquoted-word",
+                f"Python does not know `{name}`: if `{name}` is a table made in a cell above, run that cell first "
+                f"({RUN_SETUP}); if you meant the word, put it in quotes ('{name}').",
             )
         if name[:1].isupper() or len(name) == 1 or not cell:
             return Slip(
@@ -193,6 +243,8 @@ def explain(shell, etype: type, value: BaseException, tb: types.TracebackType | 
             f"now holds {now}; give your own value another name (such as `my_{name}`), "
             f"then rerun the setup cell at the top to get `{name}` back.",
         )
+    if issubclass(etype, TypeError) and _STR_MINUS_STR.search(str(value)):
+        return _text_minus_text(line, cell)
     if issubclass(etype, (TypeError, ValueError)) and _TEXT_VS_NUMBER.search(str(value)):
         typed = [t for t in _quoted_numbers(line) + _quoted_numbers(cell) if t[:1].isdigit()]
         example = f'{typed[0]}, not "{typed[0]}"' if typed else "12"
@@ -206,6 +258,8 @@ def explain(shell, etype: type, value: BaseException, tb: types.TracebackType | 
 def _traceback_text(shell, etype: type, value: BaseException, tb) -> str:
     """IPython's own traceback for the error, without colour codes, as a reader of the folded part sees it."""
     try:
+        if issubclass(etype, SyntaxError):  # IPython's own syntax-error view: the line and a caret under the slip
+            return _ANSI.sub("", shell.SyntaxTB.stb2text(shell.SyntaxTB.structured_traceback(etype, value, [])))
         stb = shell.InteractiveTB.structured_traceback(etype, value, tb)
         return _ANSI.sub("", shell.InteractiveTB.stb2text(stb))
     except Exception:  # noqa: BLE001 - the folded part is a convenience; the sentence must still show

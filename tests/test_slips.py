@@ -34,6 +34,10 @@ CELLS = [
     "1 / 0",  # 14 not a slip: normal traceback
     # 15 a NameError inside called code (a library's bug), not a word the student typed
     'library = {}\nexec(compile("def f():\\n    return nowhere", "library.py", "exec"), library)\nlibrary["f"]()',
+    "arrival = 6 Jan 2022",  # 16 a date typed without quotes: the cell does not parse
+    "len(mitchell)",  # 17 a table a cell above makes, passed to a function before that cell ran
+    "'2022-01-19' - '2022-01-06'",  # 18 two dates typed as text, subtracted
+    'exec("1 +")',  # 19 a syntax error in code the cell runs, not in the cell: normal traceback
 ]
 
 
@@ -61,11 +65,12 @@ def sentence(cell) -> str:
     return slip_output(cell)["data"]["text/plain"].split("\n")[0]
 
 
-@pytest.mark.parametrize("index", [1, 2, 4, 5, 7, 9, 12, 13])
+@pytest.mark.parametrize("index", [1, 2, 4, 5, 7, 9, 12, 13, 16, 17, 18])
 def test_every_slip_shows_one_sentence_above_the_folded_traceback(executed, index):
     output = slip_output(executed.cells[index])
     rich = output["data"]["text/html"]
-    assert rich.index("<strong>") < rich.index("<details>") < rich.index("Traceback")
+    assert rich.index("<strong>") < rich.index("<details>")
+    assert re.search(r"Traceback|SyntaxError", rich.split("<details>")[1]), "Python's own message is not folded in"
     assert "<summary>" in rich and "Traceback" not in rich.split("<details>")[0]
     assert not any(o.output_type == "error" for o in executed.cells[index].outputs), "the raw traceback shows too"
 
@@ -121,3 +126,25 @@ def test_a_slip_still_stops_run_all(tmp_path):
             nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
         ).execute()
     assert nb.cells[2].outputs == [] and nb.cells[2].get("execution_count") is None
+
+
+def test_a_line_python_cannot_read_says_words_and_dates_go_in_quotes(executed):
+    said = sentence(executed.cells[16])
+    assert said.startswith("Python could not read this line") and "'6 Jan 2022'" in said and "brackets" in said
+    assert "6 Jan 2022" in slip_output(executed.cells[16])["data"]["text/html"].split("<details>")[1]
+
+
+def test_a_syntax_error_in_code_the_cell_runs_keeps_the_normal_traceback(executed):
+    outputs = executed.cells[19].outputs
+    assert [o.output_type for o in outputs] == ["error"] and outputs[0].ename == "SyntaxError"
+
+
+def test_an_unknown_name_passed_to_a_function_says_run_the_cell_that_makes_it_or_quote_it(executed):
+    said = sentence(executed.cells[17])
+    assert "if mitchell is a table made in a cell above, run that cell first" in said
+    assert "put it in quotes ('mitchell')" in said
+
+
+def test_two_dates_typed_as_text_and_subtracted_say_turn_them_into_dates(executed):
+    said = sentence(executed.cells[18])
+    assert 'pd.Timestamp("2022-01-19") - pd.Timestamp("2022-01-06")' in said and "type a number" not in said

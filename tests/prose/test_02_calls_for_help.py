@@ -227,7 +227,7 @@ def test_both_parties_were_members(nb):
 def test_hundreds_dead_is_afps_phrase(nb, figures, events):
     row = figures.loc["afp_kgz_tjk_hundreds_dead"]
     assert row["source_id"] == "afp2022" and row["value_text"] == "hundreds" and row["qualifier"] == "unspecified"
-    assert "(AFP: 'clashes left hundreds dead')" in events.loc["ev_2022_09_kgz_tjk_clashes", "title"]
+    assert "(the relayed report citing AFP: 'clashes left hundreds dead')" in events.loc["ev_2022_09_kgz_tjk_clashes", "title"]
     assert data.source_says("afp2022", "a month after clashes left hundreds dead")
     assert nb.says('"a month after clashes left hundreds dead". "Hundreds dead" is the wording of the relayed report '
                    '(citing AFP), not a count')
@@ -527,7 +527,7 @@ def test_story_armenia_mission_and_draft_decision_are_in_the_record(nb, backgrou
 
 def test_matrix_says_it_shows_only_what_our_sources_report(nb, responses):
     assert set(responses.loc[responses["response"].astype(str) == "deployment", "crisis_id"]) == {"kaz_2022"}
-    assert "Crises in member states: only the accounts of Kazakhstan report troops" in _code(nb)
+    assert "Crises in member states since 2022: only the accounts of Kazakhstan report troops" in _code(nb)
     unreported = responses.loc[responses["response"].astype(str) == "not_in_our_sources", "crisis_id"]
     assert "arm_2021" in set(unreported), "the matrix is drawn from the record: Armenia's appeal of May 2021 shows"
     assert nb.says("A crisis that none of our five sources reports, such as Armenia's appeal of May 2021, is shown as "

@@ -23,7 +23,7 @@ from .data.frames import load
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 ROW_HEIGHT = 34  # px per event: one line of label beside each mark
-LABEL_WIDTH = 50  # characters of a label line on the left of the chart
+LABEL_WIDTH = 64  # characters of a label line: most labels take one line, so rows stay apart on a 720-px slide
 CAPTION_WIDTH = 70  # characters of a caption line: it starts at the plot's left edge, right of the labels
 BACKGROUND = "Background: other reports (cited)"
 

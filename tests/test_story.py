@@ -88,3 +88,18 @@ def test_no_story_label_calls_the_kazakhstan_mission_the_blocs_first():
     """Second review, finding 3: no cited page of the record says 'first'; only the Kremlin does (attributed)."""
     labels = load("story_events")["label"].str.lower()
     assert not labels.str.contains("first mission").any()
+
+
+@pytest.mark.parametrize("nb", ["02", "04", "05"])
+def test_labels_take_one_line_each_so_rows_stay_apart_on_a_slide(nb):
+    """Two-line labels on a category axis overlap their neighbours once a deck shrinks the chart to its 720-px frame
+    (testers saw "23 November 2022: Yerevan summit" over "15 September 2022"); one line each, the chart fits."""
+    fig = story.what_happened_figure(nb)
+    assert not [t for t in fig.layout.yaxis.categoryarray if "<br>" in t]
+    assert fig.layout.height <= 720
+
+
+@pytest.mark.parametrize("nb", LESSONS)
+def test_at_most_a_few_labels_wrap(nb):
+    ticks = story.what_happened_figure(nb).layout.yaxis.categoryarray
+    assert sum("<br>" in t for t in ticks) <= 3 and all(t.count("<br>") <= 1 for t in ticks)

@@ -227,7 +227,8 @@ def test_both_parties_were_members(nb):
 def test_hundreds_dead_is_afps_phrase(nb, figures, events):
     row = figures.loc["afp_kgz_tjk_hundreds_dead"]
     assert row["source_id"] == "afp2022" and row["value_text"] == "hundreds" and row["qualifier"] == "unspecified"
-    assert "(the relayed report citing AFP: 'clashes left hundreds dead')" in events.loc["ev_2022_09_kgz_tjk_clashes", "title"]
+    title = events.loc["ev_2022_09_kgz_tjk_clashes", "title"]
+    assert "(the relayed report citing AFP: 'clashes left hundreds dead')" in title
     assert data.source_says("afp2022", "a month after clashes left hundreds dead")
     assert nb.says('"a month after clashes left hundreds dead". "Hundreds dead" is the wording of the relayed report '
                    '(citing AFP), not a count')

@@ -197,6 +197,16 @@ def test_the_guide_page_has_every_lesson_with_kit_links_relative_to_the_kit():
     assert 'href="site/' not in page and "<!--" not in page
 
 
+def test_the_kit_guide_tells_kit_users_where_things_are_in_the_kit_not_how_the_repository_builds_them():
+    from csto.site.guide import guide_html, guide_path
+
+    text = re.sub(r"<[^>]+>", " ", guide_html())  # what a reader sees, not the links' addresses
+    for needle in ("site/", "make slides", "make dist", ".toml", "python -m", "For maintainers"):
+        assert needle not in text, needle
+    assert "decks/NN_*.pdf" in text and "worksheets/NN_*.pdf" in text
+    assert "For maintainers" in guide_path().read_text(encoding="utf-8"), "the repository's guide keeps them"
+
+
 def _lesson_notebook(story: str, figure: dict | None) -> nbformat.NotebookNode:
     cells = [nbformat.v4.new_markdown_cell("# Title"), nbformat.v4.new_markdown_cell(story)]
     cells[1].metadata["tags"] = ["story"]

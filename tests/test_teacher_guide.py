@@ -52,10 +52,13 @@ def test_each_lesson_plan_is_the_notes_minutes_and_fills_the_class_without_gaps(
 def test_each_answer_key_lists_every_question_of_the_notebook_with_its_computed_answer(entry):
     key = _block(f"answers:{entry['notebook']}")
     ids = quiz.question_ids(entry["notebook"])
-    assert ids and all(f"`{qid}`" in key for qid in ids)
-    for qid in ids:
-        row = next(line for line in key.splitlines() if f"`{qid}`" in line)
+    rows = key.splitlines()[2:]
+    assert ids and len(rows) == len(ids)
+    prompts = {i["id"]: i["prompt"] for i in quiz.question_data(entry["notebook"])}
+    for number, (qid, row) in enumerate(zip(ids, rows), start=1):
+        assert row.startswith(f"| {number} | {guide._cell(prompts[qid])[:40]}"), (qid, row[:80])
         assert str(quiz.answer(qid)).split(" (")[0][:30].replace("|", "\\|") in row, qid
+    assert not re.search(r"\bnb\d\d_", key), "question ids mean nothing to a teacher"
 
 
 def test_the_90_minute_version_covers_every_notebook_in_90_minutes():
@@ -157,11 +160,12 @@ def test_the_guide_gives_each_lesson_its_kit_links_wrong_answers_and_exercise_ke
     ):
         assert path in kit, path
     wrong = _block(f"wrong:{entry['notebook']}")
-    listed, question = {}, ""
+    listed, question, seen = {}, "", []
     for line in wrong.splitlines()[2:]:  # the question stands on its first wrong choice only
         cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
         question = cells[0] or question
         listed.setdefault(question, set()).add(cells[1])
+        seen.append((question, cells[1], cells[2]))
     for item in quiz.question_data(entry["notebook"]):
         mine = listed.get(guide._cell(item["prompt"]), set())
         if item["kind"] == "choice":
@@ -174,6 +178,7 @@ def test_the_guide_gives_each_lesson_its_kit_links_wrong_answers_and_exercise_ke
                 )
         else:
             assert {guide._cell(w.get("number", w.get("text"))) for w in item["wrong"]} <= mine, item["id"]
+    assert len(seen) == len(set(seen)), "a wrong answer with the same words is listed twice under one question"
 
 
 @pytest.mark.parametrize("entry", [e for e in entries() if e["notebook"] == "03"], ids=lambda e: e["notebook"])

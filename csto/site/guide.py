@@ -24,6 +24,7 @@ NOTES = r"^\*\*Speaker notes — (?P<activity>[^*]+?) \((?P<minutes>\d+) min\):\
 PLANNED_LIMIT = 40  # minutes a plan may fill of a 45-minute lesson: the rest is slack for settling in and running over
 SLACK_ROW = "Spare: settling in, questions, running over"
 PRINT_NOTES = "?print-pdf&showNotes=separate-page"
+MAINTAINERS = r"<!-- maintainers:start -->.*?<!-- maintainers:end -->\n?"  # the repository's part of the guide
 
 
 def guide_path() -> Path:
@@ -123,7 +124,8 @@ def wrong_answers_markdown(notebook: str) -> str:
 
     lines = ["| question | wrong answer | what to say |", "|---|---|---|"]
     for item in quiz.question_data(notebook):
-        for k, (shown, feedback) in enumerate(_wrong(item)):
+        rows = dict.fromkeys(_wrong(item))  # a wrong number reached two ways is one row for the teacher
+        for k, (shown, feedback) in enumerate(rows):
             lines.append(f"| {_cell(item['prompt']) if k == 0 else ''} | {_cell(shown)} | {_cell(feedback)} |")
     return "\n".join(lines) + "\n"
 
@@ -133,6 +135,19 @@ def _shown(item: dict) -> str:
         right = next(i for i, c in enumerate(item["choices"]) if c["right"])
         return f"{_letter(right)} {item['choices'][right]['label']}"
     return str(item["answer"])
+
+
+def answer_key_markdown(notebook: str) -> str:
+    """The self-check's key for teachers: the question's number as students see it, the question, its answer and
+    why it is right (no question ids: they mean nothing in class)."""
+    from ..lessons import quiz
+
+    lines = ["| # | question | answer | why it is right |", "|---|---|---|---|"]
+    lines += [
+        f"| {n} | {_cell(i['prompt'])} | {_cell(_shown(i))} | {_cell(i.get('why', ''))} |"
+        for n, i in enumerate(quiz.question_data(notebook), start=1)
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def exercise_key_markdown(notebook: str) -> str:
@@ -170,13 +185,11 @@ def _replace_block(text: str, name: str, body: str) -> str:
 def guide_text(text: str) -> str:
     """The guide with every generated block brought up to date: kit links, plans, answer keys, wrong answers, exercises.
     """
-    from ..lessons import quiz
-
     for entry in entries():
         number = entry["notebook"]
         text = _replace_block(text, f"kit:{number}", kit_markdown(entry))
         text = _replace_block(text, f"plan:{number}", plan_markdown(entry))
-        text = _replace_block(text, f"answers:{number}", quiz.answer_key_markdown(number))
+        text = _replace_block(text, f"answers:{number}", answer_key_markdown(number))
         text = _replace_block(text, f"wrong:{number}", wrong_answers_markdown(number))
         text = _replace_block(text, f"exercises:{number}", exercise_key_markdown(number))
     return text
@@ -211,7 +224,9 @@ def guide_html() -> str:
 
     from .pages import render
 
-    text = re.sub(r"<!-- [a-z]+:\d\d:(start|end) -->\n?", "", guide_text(guide_path().read_text(encoding="utf-8")))
+    text = guide_text(guide_path().read_text(encoding="utf-8"))
+    text = re.sub(MAINTAINERS, "", text, flags=re.S)  # how the kit is built is not the kit user's business
+    text = re.sub(r"<!-- [a-z]+:\d\d:(start|end) -->\n?", "", text)
     text = text.split("\n", 1)[1] if text.startswith("# ") else text  # the page's own heading replaces it
     body = _anchors(_site_links(MarkdownIt("commonmark", {"html": False}).enable("table").render(text)))
     lessons = [{"number": e["notebook"], "title": e["title"]} for e in entries()]

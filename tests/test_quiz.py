@@ -345,11 +345,11 @@ def test_an_ambiguous_first_word_asks_for_the_letter():
         ("nb01_armenia_suspension_date", "~as Mitchell reports", "background"),
         ("nb02_who_asked_2012", "Bordyuzha", "refused"),
         ("nb02_kgz_tjk_two_accounts", "No reaction", "AFP"),
-        ("nb03_troop_figures", "~averages", "rather than pick or average"),
+        ("nb03_troop_figures", "~averages", "does not work out a figure of its own"),
         ("nb03_only_effective_whose", "~by Mitchell", "Mitchell"),
         ("nb04_major_blow_voice", "Aslan", "Right after that sentence"),
         ("nb04_usd_500m_mainly", "~Air equipment", "but"),
-        ("nb05_rahmon_setting", "~never criticised", "does not say whether"),
+        ("nb05_rahmon_setting", "~never criticised", "do not say whether"),
         ("nb05_simonyan_first_name", "Alain", "Evstratov"),
         # transliterations, known wrong numbers, and the reason behind the suspension bracket
         ("nb05_afp_relayed", 7, "the report's own"),

@@ -116,13 +116,15 @@ def _words_inside(text: str, label: str) -> bool:
     return re.search(rf"(?:^|\W){re.escape(text)}(?:$|\W)", label) is not None
 
 
-def match_choice(given: object, labels: list[str], forms: list[tuple[str, ...]]) -> tuple[int | None, str | None]:
+def match_choice(
+    given: object, labels: list[str], forms: list[tuple[str, ...]], letters_shown: bool = True
+) -> tuple[int | None, str | None]:
     """The index of the choice a student meant, or None and a reason (ambiguous, or no such letter).
 
     Tried in turn: a letter; "(b) words"; the choice's words or another form of it (``forms``); a date in any printed
     form; the first words of exactly one choice; words inside exactly one choice (a surname, a crisis name)."""
     text = norm(given)
-    letter = re.fullmatch(r"(?:option|choice|answer)?\s*\(?([a-z])\)?[.):]?", text)
+    letter = re.fullmatch(r"(?:option|choice|answer)?\s*\(?([a-z])\)?[.):]?", text) if letters_shown else None
     if letter:
         index = ord(letter.group(1)) - 97
         if 0 <= index < len(labels):
@@ -143,7 +145,8 @@ def match_choice(given: object, labels: list[str], forms: list[tuple[str, ...]])
         if len(hits) == 1:
             return hits[0], None
         if len(hits) > 1:
-            return None, f"{text!r} fits more than one choice ({'; '.join(labels[i] for i in hits)}): give the letter"
+            ask = "give the letter" if letters_shown else "write out the one you mean"
+            return None, f"{text!r} fits more than one choice ({'; '.join(labels[i] for i in hits)}): {ask}"
     return None, None
 
 

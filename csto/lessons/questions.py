@@ -16,6 +16,7 @@ import csv
 import hashlib
 import importlib
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -95,11 +96,22 @@ class Question:
             for record in _records(entry, values):
                 label = self._fill(entry["label"], record)
                 key = self._fill(entry["key"], record) if "key" in entry else label
-                also = tuple(self._fill(a, record) for a in entry.get("also", []))
+                also = tuple(form for a in entry.get("also", []) for form in self._forms(a, record))
                 options.append(Option(label, key in right, self._fill(entry["feedback"], record), also, key))
         if not self.spec.get("ordered"):
             options.sort(key=lambda o: hashlib.sha1(f"{self.qid}|{o.label}".encode()).hexdigest())
         return options
+
+    def _forms(self, template: str, record: dict) -> list[str]:
+        """One typed form, or every form of a list the query gives ('{*aliases}'), so a choice's forms stay data."""
+        listed = re.fullmatch(r"\{\*(\w+)\}", template)
+        if listed:
+            return [str(form) for form in record.get(listed.group(1), [])]
+        return [self._fill(template, record)]
+
+    @property
+    def choices_shown(self) -> bool:
+        return bool(self.spec.get("choices_shown", True))
 
     def right_option(self, values: dict | None = None) -> Option:
         right = [o for o in self.options(values) if o.right]

@@ -18,6 +18,7 @@ A check never shows the right answer before it is given: feedback on a wrong ans
 from __future__ import annotations
 
 import difflib
+import datetime
 import numbers
 from functools import lru_cache
 
@@ -120,18 +121,26 @@ def _right_answers_at(notebook: str, stamp: tuple) -> tuple[set[str], set[float]
 
 
 def _hint(q: Question) -> str:
-    """How to answer, with an example that is not a right answer to any question of this notebook."""
+    """How to answer, with an example that is not a right answer to any question of this notebook; an exercise's
+    example is written as its cell sets the answer (``answer = …``)."""
     letter_set, number_set, name_set = _right_answers(q.notebook)
+
+    def example(value: object) -> str:
+        shown = f'"{value}"' if isinstance(value, str) else value
+        return f"answer = {shown}" if q.exercise else f'quiz.check("{q.qid}", {shown})'
+
     if q.kind == "number":
-        example = next((n for n in EXAMPLE_NUMBERS if float(n) not in number_set), 99)
-        return f'answer with one number, e.g. quiz.check("{q.qid}", {example})'
+        number = next((n for n in EXAMPLE_NUMBERS if float(n) not in number_set), 99)
+        return f"answer with one number, e.g. {example(number)}"
     if q.kind == "name":
-        example = next((n for n in EXAMPLE_NAMES if read.norm(n) not in name_set), "Boris")
-        return f'answer with a name in quotes, e.g. quiz.check("{q.qid}", "{example}")'
+        name = next((n for n in EXAMPLE_NAMES if read.norm(n) not in name_set), "Boris")
+        return f"answer with a name in quotes, e.g. {example(name)}"
+    if not q.choices_shown:
+        return f"answer in quotes with one of: {'; '.join(o.label for o in q.options())}"
     free = [chr(97 + i) for i in range(len(q.options())) if chr(97 + i) not in letter_set]
     if free:
-        return f'answer with the letter of one choice, e.g. quiz.check("{q.qid}", "{free[0]}"), or its words'
-    return f'answer with the letter of one choice in quotes, as in quiz.check("{q.qid}", "(letter)"), or its words'
+        return f"answer with the letter of one choice, e.g. {example(free[0])}, or its words"
+    return f"answer with the letter of one choice in quotes, as in {example('(letter)')}, or its words"
 
 
 def _not_quite(q: Question, why: str) -> str:
@@ -139,6 +148,9 @@ def _not_quite(q: Question, why: str) -> str:
 
 
 def _check_number(q: Question, given: object) -> str:
+    if isinstance(given, (pd.Timedelta, datetime.timedelta)):
+        return (f"Can't read {read.shown(given)}: it is a length of time, not a number; use .days to turn it into a "
+                "number of days, e.g. (end - start).days.")
     number = read.as_number(given)
     if number is None:
         return f"Can't read {read.shown(given)}: this question wants a number; {_hint(q)}."
@@ -175,7 +187,11 @@ def _check_choice(q: Question, given: object) -> str:
         return f"Can't read {read.shown(given)}: {_hint(q)}."
     shown = q.options()
     text = plain_number(given) if isinstance(given, numbers.Real) else given
-    index, problem = read.match_choice(text, [o.label for o in shown], [o.also for o in shown])
+    labels = [o.label for o in shown]
+    index, problem = read.match_choice(text, labels, [o.also for o in shown], q.choices_shown)
+    if index is None and not q.choices_shown:
+        reason = problem or f"{read.shown(given)} is not one of the answers this check reads"
+        return f"Can't read that: {reason}; {_hint(q)}."
     if index is None:
         reason = problem or f"{read.shown(given)} is not one of the choices {read.letters(len(shown))}"
         return f"Can't read that: {reason}; {_hint(q)}."

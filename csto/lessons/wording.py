@@ -39,10 +39,27 @@ def cap(text: object) -> str:
     return text[:1].upper() + text[1:]
 
 
+CLASSROOM_WORDS = (  # the record's notes speak of seeds and rows; a student reads the classroom's words
+    (r"\b[Oo]ne seed\b", "one of our sources"),
+    (r"\b[Nn]o seed\b", "none of our sources"),
+    (r"\bthe same seed\b", "the same source text"),
+    (r"\b([Tt])he seed\b", r"\1he source text"),
+    (r"\bbackground rows?\b", "other reports (cited)"),
+)
+
+
+def classroom(text: str) -> str:
+    """The record's own words in a note ('the seed gives no months') in the classroom's ('the source text …')."""
+    for pattern, words in CLASSROOM_WORDS:
+        text = re.sub(pattern, words, text)
+    return text
+
+
 def tidy(text: str) -> str:
-    """Punctuation where a quotation that ends a sentence meets the sentence around it: '….”.' becomes '….”'."""
+    """Punctuation where a quotation that ends a sentence meets the sentence around it: '….”.' becomes '….”'; the
+    record's words in the classroom's."""
     text = re.sub(r"([.!?])”([.;,])", lambda m: m.group(1) + "”" + ("" if m.group(2) == "." else m.group(2)), str(text))
-    return re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)
+    return classroom(re.sub(r"(?<!\.)\.\.(?!\.)", ".", text))
 
 
 def feedback(text: object) -> str:

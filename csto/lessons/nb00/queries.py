@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ...data.frames import load, source_says
@@ -30,6 +32,12 @@ def stated_dates() -> dict:
     }
 
 
+def _once(text: str) -> str:
+    """A description with a word said twice in a row of a list read once ('historian, journalist and journalist' →
+    'historian and journalist'), as the author note in the sources table words it."""
+    return re.sub(r"(\w+), (\w+) and \2\b", r"\1 and \2", text)
+
+
 def yerevan_author() -> dict:
     """The source whose author description names Yerevan."""
     sources = facts.sources()
@@ -40,7 +48,7 @@ def yerevan_author() -> dict:
             {
                 "source_id": s,
                 "name": facts.sname(s),
-                "description": row["author_description"],
+                "description": _once(str(row["author_description"])),
                 "who": row["author"] if isinstance(row["author"], str) else "no author named",
                 "outlet": row["outlet"],
             }
@@ -72,12 +80,22 @@ def _pairs() -> pd.DataFrame:
 def omitted_passages() -> dict:
     """How many passages of Stratfor's original the Indonesian translation leaves out."""
     pairs = _pairs()
+    omitted = pairs["shift"].astype(str) == "omission"
+    first = int(pairs.loc[pairs["translation"].notna(), "seq"].min())
+    before = int((omitted & (pairs["seq"] < first)).sum())
     return {
-        "answer": int((pairs["shift"].astype(str) == "omission").sum()),
+        "answer": int(omitted.sum()),
         "n_passages": len(pairs),
         "n_rendered": int(pairs["translation"].notna().sum()),
-        "first_rendered": int(pairs.loc[pairs["translation"].notna(), "seq"].min()),
+        "first_rendered": first,
+        "before_words": _count_words(before),
+        "inside_words": _count_words(int(omitted.sum()) - before),
     }
+
+
+def _count_words(n: int) -> str:
+    """Digits for a count a reader checks against a table; a word for the small ones a sentence reads better with."""
+    return facts.number_word(n) if n < 10 else str(n)
 
 
 def _year_counts() -> pd.Series:

@@ -272,6 +272,23 @@ def crisis_label(crisis_id: str) -> str:
     return f"{facts.cname(crisis['iso3'])} {crisis['start'].year}"
 
 
+CONTESTED = {frozenset({"ARM", "AZE"}): "Nagorno-Karabakh"}  # the region two parties' crises are named after
+
+
+def _crisis_forms(parties: list[str], label: str) -> list[str]:
+    """What a student may type for a crisis: its parties' names and codes, 'Armenia and Azerbaijan (2022)',
+    'Armenia-Azerbaijan', and the region the parties contest."""
+    names = [facts.cname(p) for p in parties]
+    year = label.split()[-1]
+    forms = [*names, *parties]
+    if len(names) > 1:
+        joined = " and ".join(names)
+        forms += [joined, f"{joined} {year}", "-".join(names), "–".join(names), f"{'-'.join(names)} {year}"]
+    if frozenset(parties) in CONTESTED:
+        forms.append(CONTESTED[frozenset(parties)])
+    return forms
+
+
 def neither_pattern() -> dict:
     """Exercise 1: the crisis that set a member against a state not a member at the end of 2022."""
     status = membership_status(2022)
@@ -292,6 +309,7 @@ def neither_pattern() -> dict:
                 "label": label,
                 "dashed": label.replace("–", "-"),
                 "crisis_name": crises.loc[crisis_id, "name"],
+                "aliases": _crisis_forms(parties, label),
                 "inside": kind == "inside",
                 "members": kind == "members",
                 "troops_note": " (this time, though, troops went)" if crisis_id == "kaz_2022" else "",

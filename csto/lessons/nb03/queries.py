@@ -85,11 +85,12 @@ def days_first_troops_to_war() -> dict:
     """Days from the first troops' arrival to the start of the war in Ukraine, by background dates."""
     first, war = _gap_parts()
     right = int((war["start"] - first["start"]).days)
-    wrong = []
+    wrong, seen = [], {right}
     for row in _kaz_context().itertuples():
         for end_name, day in (("start", row.start), ("end", row.end)):
             days = int((war["start"] - day).days)
-            if days != right:
+            if days not in seen:  # one feedback for each wrong count: the first event that gives it
+                seen.add(days)
                 planned = end_name == "end" and row.start != row.end
                 wrong.append(
                     {

@@ -65,7 +65,7 @@ def promised_post_shift() -> dict:
 
 
 def rahmon_setting() -> dict:
-    """Where background places the 2022 SCO summit and Rahmon's 'we want respect' remarks."""
+    """Where background places the 2022 SCO summit and Rahmon's remarks to Putin asking for respect."""
     events = facts.context(facts.labelled("events"))
     sco = events[(events["kind"].astype(str) == "summit") & events["title"].str.contains("SCO")].iloc[0]
     rahmon = events[events["title"].str.contains("Rahmon")]

@@ -356,11 +356,24 @@ def _literals_cached(path: str, mtime_ns: int) -> frozenset[str]:
     return frozenset(_LITERAL.findall(code))
 
 
+def _worksheet_rows(number: str) -> frozenset[str]:
+    """The row keys a lesson's worksheet quotes (``csto/site/worksheets/NN.toml``, ``[[quotes]] id``): passages the
+    lesson shows on paper and, through tables built in code (``show.quotes_table``, ``evidence.cards``), on its slides,
+    which its code does not name literally."""
+    import tomllib
+
+    path = Path(__file__).resolve().parent / "site" / "worksheets" / f"{number}.toml"
+    if not path.exists():
+        return frozenset()
+    with path.open("rb") as handle:
+        return frozenset(str(q.get("id", "")) for q in tomllib.load(handle).get("quotes", []))
+
+
 def lesson_anchors(source_id: str) -> dict[str, list[str]]:
     """{lesson number: anchors of this source's passages the lesson shows}, in reading order.
 
     A lesson uses a passage when its notebook names, in code, a row that quotes it (``show.passage("claims", key)``,
-    ``show.quote(quote_id)``, ``read(..., around=row_id)``): the notebook itself is the one list of what it quotes.
+    ``show.quote(quote_id)``, ``read(..., around=row_id)``) or its worksheet quotes that row.
     """
     from .course import entries
     from .paths import notebooks_dir
@@ -371,7 +384,7 @@ def lesson_anchors(source_id: str) -> dict[str, list[str]]:
         path = notebooks_dir() / entry["file"]
         if not path.exists():
             continue
-        named = _lesson_literals(path)
+        named = _lesson_literals(path) | _worksheet_rows(entry["notebook"])
         result[entry["notebook"]] = [
             p.anchor for p in found if any(r.row_id in named and r.table != "sources" for r in p.rows)
         ]

@@ -586,3 +586,28 @@ def test_class_mode_highlights_only_the_lessons_passages(written_site, browser):
     assert set(coloured) == used
     assert page.is_visible(".rd-class-banner") and f"Lesson {nb}" in page.inner_text(".rd-class-banner")
     assert page.eval_on_selector_all(".rd-notes > li:not([hidden])", "els => els.length") == len(used)
+
+
+def test_a_passage_the_worksheet_quotes_is_one_the_lesson_uses_though_no_code_names_it():
+    """Deck 03 shows Evstratov's 'extremely ambiguous' sentence through a table built in code, with no literal id;
+    its worksheet quotes it, so class mode must highlight it."""
+    claims = load("claims").set_index("claim_id")
+    row = claims.loc["ev_kaz_mission_ambiguous"]
+    assert reader.anchor(row["source_id"], row["quote"]) in reader.lesson_anchors(row["source_id"])["03"]
+
+
+@needs_chromium
+@pytest.mark.browser
+def test_a_link_to_a_passage_lands_it_below_the_top_edge_with_words_before_it_in_view(written_site, browser):
+    claims = load("claims").set_index("claim_id")
+    row = claims.loc["ev_kaz_mission_ambiguous"]
+    target = reader.anchor(row["source_id"], row["quote"])
+    context, _ = browser
+    page = context.new_page()
+    page.goto((written_site / "sources" / f"{row['source_id']}.html").as_uri() + f"?lesson=03#{target}")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    top, height = page.evaluate(f"""() => [document.getElementById('{target}').getBoundingClientRect().top,
+                                          window.innerHeight]""")
+    assert 0.15 * height < top < 0.7 * height, (top, height)
+    page.screenshot(path=str(written_site / "landing.png"))

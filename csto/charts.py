@@ -533,6 +533,25 @@ def _timeline_traces(frame: pd.DataFrame, lane: str, y: str, names: dict[str, st
     return traces + (_context_marks(context, y) if len(context) else [])
 
 
+def _draw_labels(fig: go.Figure, frame: pd.DataFrame, wide: list[dict], ticks: dict[str, float],
+                 rows_drawn: float) -> None:
+    """Every mark's label on the chart at its packed place, lanes named at the left, the axis as wide as the marks."""
+    for mark in wide:
+        fig.add_annotation(x=mark["x"], y=mark["y"], text=mark["label"], showarrow=False, xanchor=mark["xanchor"],
+                           xshift=mark["xshift"], bgcolor="white" if mark["side"] == "middle" else None,
+                           font=dict(size=SLIDE_TEXT_PX, color="#1A1A1A"))
+    axis = (frame["start"].min(), frame["end"].max())
+    # labels do not widen the axis (plotly's autorange would)
+    pad = (axis[1] - axis[0]) * 0.02 + pd.Timedelta(days=1)
+    fig.update_xaxes(range=[axis[0] - pad, axis[1] + pad])
+    fig.update_yaxes(tickvals=list(ticks.values()), ticktext=list(ticks), range=[-rows_drawn + 0.4, 0.6],
+                     showgrid=False, zeroline=False)
+    # lanes are named at the left and every mark is labelled: the legend only says what a mark's colour and shape
+    # mean, in one line above the plot, so the plot keeps the slide's width for the labels
+    fig.update_layout(height=int(COURSE_LAYOUT["height"] + max(0, rows_drawn * TIMELINE_ROW_PX - 300)),
+                      legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom"))
+
+
 def timeline(rows: pd.DataFrame, lane: str = "notebook", lane_labels: dict[str, str] | None = None,
              title: str = "Every dated event in the course", colours: dict[str, str] | None = None) -> go.Figure:
     """Dated rows on one time axis, one lane per value of ``lane``; a day is a mark, any vaguer date a bar over its
@@ -558,20 +577,7 @@ def timeline(rows: pd.DataFrame, lane: str = "notebook", lane_labels: dict[str, 
         )
     fig = go.Figure(_timeline_traces(frame, lane, "y" if labelled else "lane", names, colours))
     if labelled:
-        for mark in wide:
-            fig.add_annotation(x=mark["x"], y=mark["y"], text=mark["label"], showarrow=False, xanchor=mark["xanchor"],
-                               xshift=mark["xshift"], bgcolor="white" if mark["side"] == "middle" else None,
-                               font=dict(size=SLIDE_TEXT_PX, color="#1A1A1A"))
-        axis = (frame["start"].min(), frame["end"].max())
-        # labels do not widen the axis (plotly's autorange would)
-        pad = (axis[1] - axis[0]) * 0.02 + pd.Timedelta(days=1)
-        fig.update_xaxes(range=[axis[0] - pad, axis[1] + pad])
-        fig.update_yaxes(tickvals=list(ticks.values()), ticktext=list(ticks), range=[-rows_drawn + 0.4, 0.6],
-                         showgrid=False, zeroline=False)
-        # lanes are named at the left and every mark is labelled: the legend only says what an open grey mark is,
-        # in one line above the plot, so the plot keeps the slide's width for the labels
-        fig.update_layout(height=int(COURSE_LAYOUT["height"] + max(0, rows_drawn * TIMELINE_ROW_PX - 300)),
-                          legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom"))
+        _draw_labels(fig, frame, wide, ticks, rows_drawn)
     else:
         fig.update_yaxes(categoryorder="array", categoryarray=lanes_in_order[::-1])
     seed, context = _split(frame)
@@ -623,16 +629,27 @@ def lanes(acts: pd.DataFrame, title: str, countries: list[str] | None = None, ma
         codes = country_codes(countries)
         frame = frame[frame["iso3"].isin(codes)]
     frame["country"] = frame["name_en"]
+    # as on the timeline: a chart a slide can hold labels every mark, each lane taking the rows its labels need, so
+    # no two bars of a lane overlap and a background mark is named on the chart, not only on hover
+    labelled = len(frame) <= MOST_LABELLED_MARKS
+    y = "country"
+    if labelled:
+        keys = sorted(frame["country"].astype(str).unique())
+        frame["y"], wide, ticks, rows_drawn = _label_layout(frame, "country", keys, keys, TIMELINE_PLOT_PX,
+                                                            LABEL_CHAR_PX)
+        y = "y"
     seed, context = _split(frame)
     fig = go.Figure()
     for act, (colour, symbol) in ACT_STYLE.items():
         group = seed[seed["act"] == act]
         if not group.empty:
-            fig.add_traces(marks(group, "country", act.capitalize(), colour, symbol, size=marker_size))
+            fig.add_traces(marks(group, y, act.capitalize(), colour, symbol, size=marker_size))
     if len(context):
-        fig.add_traces(_context_marks(context, "country"))
-    order = sorted(frame["country"].unique(), reverse=True)
-    fig.update_yaxes(categoryorder="array", categoryarray=order)
+        fig.add_traces(_context_marks(context, y))
+    if labelled:
+        _draw_labels(fig, frame, wide, ticks, rows_drawn)
+    else:
+        fig.update_yaxes(categoryorder="array", categoryarray=sorted(frame["country"].unique(), reverse=True))
     fig.update_layout(showlegend=True)  # even with one kind of act, the legend says what the mark means
     counts = seed["act"].astype(str).value_counts()
     top = ", ".join(f"{n} {a}" for a, n in counts.head(3).items())

@@ -267,3 +267,31 @@ def test_source_captions_name_the_sources_in_words_not_a_repository_path(small, 
     """The kit keeps the data under dataset/, so a caption naming data/sources.csv points students to nothing."""
     captions = [a.text for a in small[name].layout.annotations if a.text.startswith("Source:")]
     assert not [c for c in captions if re.search(r"\w+/\w+\.csv|data/", c)], captions
+
+
+def _support_and_distancing() -> go.Figure:
+    """Deck 04's 'Support and distancing' chart, built as the notebook builds it."""
+    from csto.lessons import scorecard
+
+    acts = tables.country_acts()
+    marks = scorecard.cohesion_acts(acts, tables.members_listed_by("afp2022"), include_context=True, skip_kinds=())
+    return charts.lanes(marks, "t")
+
+
+def test_every_lanes_mark_background_included_carries_its_label_and_no_two_labels_or_bars_meet():
+    fig = _support_and_distancing()
+    boxes = _label_boxes(fig)
+    rows_of_marks = {y for t in fig.data for y in t.y if y is not None}
+    labelled = {b[0] for b in boxes} | {b[0] + 1 for b in boxes}  # a label beside its mark, or under its bar
+    assert rows_of_marks <= labelled, f"rows of marks with no label: {sorted(rows_of_marks - labelled)}"
+    meeting = [(a[3], b[3]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+               if a[0] == b[0] and a[1] < b[2] and b[1] < a[2]]
+    assert not meeting, f"labels on one row run into each other: {meeting[:3]}"
+    background = [t for t in fig.data if t.legendgroup == "context"]
+    assert background and all(y in labelled for t in background for y in t.y if y is not None)
+    bars = [(t.y[i], t.x[i], t.x[i + 1]) for t in fig.data for i in range(0, len(t.x) - 1, 3)
+            if t.mode == "lines+markers" and t.y[i] is not None]
+    overlapping = [(a, b) for i, a in enumerate(bars) for b in bars[i + 1:]  # one span told twice is one bar, by design
+                   if a[0] == b[0] and a[1:] != b[1:]
+                   and pd.Timestamp(a[1]) <= pd.Timestamp(b[2]) and pd.Timestamp(b[1]) <= pd.Timestamp(a[2])]
+    assert not overlapping, f"bars drawn over each other in a lane: {overlapping[:3]}"

@@ -148,8 +148,8 @@ questions:
     kind: number
     query: sources_in_course
     prompt: "How many texts does the course rest on (our sources)?"
-    where: "notebook {number}, the opening (data/sources.csv)"
-    why: "The course rests on {{answer}} texts, listed in data/sources.csv."
+    where: "notebook {number}, 'What happened'"
+    why: "The course rests on {{answer}} texts, listed in the sources table."
     wrong:
       - number: 0
         feedback: "the course rests on texts of its own: count them in the sources table"
@@ -159,11 +159,11 @@ questions:
     exercise: true
     query: events_in_record
     prompt: "How many events does the course's record hold?"
-    where: "notebook {number}, Exercise 2 (data/events.csv)"
+    where: "notebook {number}, 'Exercise 2'"
     why: "The record holds {{answer}} events, from our sources and from other reports (cited)."
     wrong:
       - number: 0
-        feedback: "the table is not empty: count its rows with len(...)"
+        feedback: "the record is not empty: count its events with len(...)"
 
 '''
 

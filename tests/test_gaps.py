@@ -73,32 +73,32 @@ def test_days_to_rejects_unknown_events():
 
 def test_crisis_gaps_reads_the_gaps_from_the_data():
     kaz = gaps.crisis_gaps("kaz_2022").set_index("question")
-    assert kaz.loc["Who asked for help?", "course sources"] == "not stated"
-    assert "Tokayev" in kaz.loc["Who asked for help?", "background rows"]
-    assert kaz.loc["How many troops?", "background rows"] == "over 2,000 / 2,030", "two outlets' figures side by side"
-    assert kaz.loc["On which days did it happen?", "course sources"].endswith("month")
+    assert kaz.loc["Who asked for help?", "our sources"] == "not stated"
+    assert "Tokayev" in kaz.loc["Who asked for help?", "other reports (cited)"]
+    assert kaz.loc["How many troops?", "other reports (cited)"] == "over 2,000 / 2,030", "two outlets' figures side by side"
+    assert kaz.loc["On which days did it happen?", "our sources"].endswith("month")
 
 
 def test_crisis_gaps_lists_only_days_and_the_members_that_sent_troops():
     kaz = gaps.crisis_gaps("kaz_2022").set_index("question")
-    days = kaz.loc["On which days did it happen?", "background rows"].split("; ")
+    days = kaz.loc["On which days did it happen?", "other reports (cited)"].split("; ")
     assert days[0] == "2 Jan 2022" and days[-1] == "19 Jan 2022", "from the first protests to the completed withdrawal"
     assert {"5 Jan 2022", "6 Jan 2022", "13 Jan 2022–19 Jan 2022"} <= set(days)
-    assert kaz.loc["Which members sent troops?", "course sources"] == "not named"
-    assert kaz.loc["Which members sent troops?", "background rows"] == ("Russia, Armenia (100), Tajikistan (~200), "
+    assert kaz.loc["Which members sent troops?", "our sources"] == "not named"
+    assert kaz.loc["Which members sent troops?", "other reports (cited)"] == ("Russia, Armenia (100), Tajikistan (~200), "
                                                                         "Kyrgyzstan (~150), Belarus")
 
 
 def test_crisis_gaps_takes_troop_figures_from_the_crisis_dates_only():
     # the Kyrgyz contingent sent to Kazakhstan in 2022 is not a troop figure for the Kyrgyz crisis of 2010
     kgz = gaps.crisis_gaps("kgz_2010").set_index("question")
-    assert kgz.loc["How many troops?", "background rows"] == "—"
+    assert kgz.loc["How many troops?", "other reports (cited)"] == "—"
 
 
 def test_crisis_gaps_reports_what_a_source_does_say():
     kgz = gaps.crisis_gaps("kgz_2010").set_index("question")
-    assert kgz.loc["Who asked for help?", "course sources"].startswith("Kyrgyzstan")
-    assert kgz.loc["On which days did it happen?", "course sources"].endswith("year")
+    assert kgz.loc["Who asked for help?", "our sources"].startswith("Kyrgyzstan")
+    assert kgz.loc["On which days did it happen?", "our sources"].endswith("year")
     with pytest.raises(KeyError):
         gaps.crisis_gaps("nowhere_1900")
 
@@ -107,3 +107,17 @@ def test_readable_keeps_long_cells_whole_and_hides_the_index():
     long = "Background (not from course sources): " + "x" * 120
     html = display.table(pd.DataFrame({"source": [long]})).to_html()
     assert long in html and ">0<" not in html
+
+
+def test_crisis_gaps_reads_the_bloc_s_stated_reason_and_lists_each_day_once_in_date_order():
+    kaz = gaps.crisis_gaps("kaz_2022").set_index("question")
+    events = data.load("events")
+    decisions = events[(events["crisis_id"] == "kaz_2022") & (events["origin"] == "context")
+                       & (events["kind"] == "response")]
+    reason = kaz.loc["What reason did the bloc give?", "other reports (cited)"]
+    assert len(decisions) and all(title in reason for title in decisions["title"]), reason
+    days = kaz.loc["On which days did it happen?", "other reports (cited)"].split("; ")
+    assert len(days) == len(set(days)), days
+    starts = [pd.Timestamp(" ".join(d.split("–")[0].split()[:3])) for d in days]
+    assert starts == sorted(starts), days
+    assert list(kaz.reset_index().columns) == ["question", "our sources", "other reports (cited)"]

@@ -73,14 +73,12 @@ def _context_whens(frame: pd.DataFrame) -> str:
     days = context["date"].astype(str).str.len().eq(10) & (
         context["date_end"].isna() | context["date_end"].astype(str).str.len().eq(10)
     )
-    context = context[days]
-    return (
-        "; ".join(
-            date_label(d, e, p)
-            for d, e, p in zip(context["date"], context["date_end"], context["date_precision"].astype("object"))
-        )
-        or "—"
-    )
+    context = context[days].sort_values(["date", "date_end"], na_position="first")
+    labels = [
+        date_label(d, e, p)
+        for d, e, p in zip(context["date"], context["date_end"], context["date_precision"].astype("object"))
+    ]
+    return "; ".join(dict.fromkeys(labels)) or "—"  # in date order, each day once
 
 
 def _troop_figures(crisis: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -98,8 +96,11 @@ def _troop_figures(crisis: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
     return troops[troops["iso3"] == crisis["iso3"]], troops[troops["iso3"] != crisis["iso3"]]
 
 
+COLUMNS = ["question", "our sources", "other reports (cited)"]  # the classroom's words: the table is shown on a slide
+
+
 def crisis_gaps(crisis_id: str) -> pd.DataFrame:
-    """For one crisis: what the course sources say and what background rows add, question by question.
+    """For one crisis: what our sources say and what other reports (cited) add, question by question.
 
     Why: "the sources are thin" is a claim about the data; this table makes it checkable. Each answer is read
     from the tables (crises, events, figures), so a new seed row would change the table and the notebook's guards.
@@ -135,7 +136,18 @@ def crisis_gaps(crisis_id: str) -> pd.DataFrame:
             "; ".join(events.loc[(events["origin"] == "context") & (events["kind"] == "request"), "title"]) or "—",
         ),
         ("What was asked for?", said(crisis["request"]), "—"),
-        ("What reason did the bloc give?", said(crisis["stated_reason"]), "—"),
+        (
+            "What reason did the bloc give?",
+            said(crisis["stated_reason"]),
+            "; ".join(
+                f"{date_label(d, e, p)}: {t}"
+                for d, e, p, t in events.loc[
+                    (events["origin"] == "context") & (events["kind"] == "response"),
+                    ["date", "date_end", "date_precision", "title"],
+                ].itertuples(index=False)
+            )
+            or "—",
+        ),
         (
             "On which days did it happen?",
             "no day given; finest date: " + (finest[0] if finest else "none"),
@@ -154,4 +166,4 @@ def crisis_gaps(crisis_id: str) -> pd.DataFrame:
             "days given: " + ", ".join(seed.loc[seed["date_precision"] == "day", "date"]),
             rows[3][2],
         )
-    return pd.DataFrame(rows, columns=["question", "course sources", "background rows"])
+    return pd.DataFrame(rows, columns=COLUMNS)

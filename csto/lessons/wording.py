@@ -44,15 +44,19 @@ CLASSROOM_WORDS = (  # the record's notes speak of seeds and rows; a student rea
     (r"\b[Nn]o seed\b", "none of our sources"),
     (r"\bthe same seed\b", "the same source text"),
     (r"\b([Tt])he seed\b", r"\1he source text"),
+    (r"\b(\d+|one) background rows?\b", r"\1 from other reports (cited)"),
+    (r"\bthe background row\b", "the one from other reports (cited)"),
     (r"\bbackground rows?\b", "other reports (cited)"),
+    (r" \((?:ev|sf|tp|mi|ev|evs|afp|resp|cl|fc)_[a-z0-9_]+\)", ""),  # a record id in brackets after the words it names
 )
 
 
 def classroom(text: str) -> str:
-    """The record's own words in a note ('the seed gives no months') in the classroom's ('the source text …')."""
+    """The record's own words in a note ('the seed gives no months') in the classroom's ('the source text …'), and a
+    count's noun in its number ('1 passage(s)' → '1 passage', '3 check(s)' → '3 checks')."""
     for pattern, words in CLASSROOM_WORDS:
         text = re.sub(pattern, words, text)
-    return text
+    return re.sub(r"\b(\d+|one|no) (\w+)\(s\)", lambda m: f"{m[1]} {m[2]}{'' if m[1] in ('1', 'one') else 's'}", text)
 
 
 def tidy(text: str) -> str:

@@ -71,6 +71,7 @@ def reevaluate_west() -> dict:
                 "is_right": set(pair) == named,
                 "missing": [facts.cname(i) for i in missing],
                 "in_deals": in_deals,
+                "appear": "appears" if len(in_deals) == 1 else "appear",
             }
         )
     return {

@@ -387,7 +387,7 @@ def test_what_the_sources_agree_and_disagree_on(nb, source_id, words):
 def test_putin_and_giragosian_are_quoted_by_afp_and_the_major_blow_is_afps_own(nb):
     assert _quote("q_afp2022_putin_protection_interests")["voice"] == "speaker_words"
     assert _quote("q_afp2022_giragosian_severely_undermined")["voice"] == "speaker_words"
-    assert _claim("afp_major_blow")["claim"].startswith("The relayed report (citing AFP) judges")
+    assert _claim("afp_major_blow")["claim"].startswith("AFP (in the relayed report) judges")
     assert not any(data.load("quotes").query("source_id == 'afp2022'")["words"].str.contains("major blow"))
     assert data.source_says("afp2022", "Officially, Moscow is satisfied with the summit")
     assert nb.says('the report\'s own voice writes that "Moscow has been dealt a major blow"')

@@ -259,9 +259,37 @@ SELF_CHECK_SCORE_JS = """
     }});
     if (plain) plain.style.display = "none";
     out.style.display = "";
+    keyboard();
     update();
     if (box.closest(".reveal")) pager(Array.prototype.slice.call(box.querySelectorAll(".Quiz")));
   }}, 100);
+  // keys inside the quiz are the quiz's: an arrow moves between choices without choosing one (the library would check
+  // each choice it passes, and the score would credit the right one), Enter or Space chooses; a typed answer keeps
+  // the focus after Enter (the library drops it on the page, where the next key would move the deck)
+  function keyboard() {{
+    box.addEventListener("keydown", function (event) {{
+      var target = event.target;
+      if (target.tagName !== "INPUT") return;
+      event.stopPropagation();  // never the deck's key (Space, arrows, S, F) while answering
+      if (target.type !== "radio") return;
+      if (/^Arrow(Up|Down|Left|Right)$/.test(event.key)) {{
+        event.preventDefault();
+        var group = Array.prototype.slice.call(box.querySelectorAll("input[type=radio]"))
+          .filter(function (radio) {{ return radio.name === target.name; }});
+        var k = group.indexOf(target) + (/Up|Left/.test(event.key) ? -1 : 1);
+        if (k >= 0 && k < group.length) group[k].focus();
+      }} else if (event.key === "Enter") {{
+        event.preventDefault();
+        target.click();
+      }}
+    }}, true);
+    box.addEventListener("keydown", function (event) {{
+      var target = event.target;
+      if (event.key === "Enter" && target.tagName === "INPUT" && target.type !== "radio") {{
+        setTimeout(function () {{ if (!box.contains(document.activeElement)) target.focus(); }}, 30);
+      }}
+    }}, true);
+  }}
   // on a slide one question at a time, large enough for the room: buttons step through them (the arrow keys stay
   // the deck's); in JupyterLab and on a page every question shows, one under the other
   function pager(quizzes) {{

@@ -303,3 +303,64 @@ def test_the_deck_shows_one_self_check_question_at_a_time_in_text_the_room_can_r
         handout.locator(f".csto-self-check[data-notebook='{number}'] .Quiz").first.wait_for(timeout=15000)
         assert handout.locator(".csto-check-pager").count() == 0
         assert handout.locator(f".csto-self-check[data-notebook='{number}'] .Quiz").nth(total - 1).is_visible()
+
+
+def _deck_at_self_check(page, number: str):
+    page.wait_for_selector(".reveal .slides section.present", timeout=15000)
+    for _ in range(60):
+        if page.locator(f"section.present:not(.stack) .csto-self-check[data-notebook='{number}']").count():
+            break
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(100)
+    box = page.locator(f"section.present:not(.stack) .csto-self-check[data-notebook='{number}']")
+    box.locator(".csto-check-pager").wait_for(timeout=15000)
+    return box
+
+
+@needs_chromium
+@pytest.mark.browser
+def test_arrowing_through_choices_on_a_slide_chooses_nothing_and_the_deck_stays_until_enter_chooses(site):
+    number, index, choice_q = _first_with("choice")
+    with offline_browser(viewport=(1280, 720)) as (context, traffic):
+        page = context.new_page()
+        page.goto(site["deck"].as_uri())
+        box = _deck_at_self_check(page, number)
+        _bring_into_view(box, index)
+        question = box.locator(".Quiz").nth(index)
+        slide = page.evaluate("() => JSON.stringify(Reveal.getIndices())")
+        question.locator("input[type=radio]").first.focus()
+        for _ in range(len(choice_q["choices"]) + 1):
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("ArrowRight")
+        assert page.evaluate("() => JSON.stringify(Reveal.getIndices())") == slide, "an arrow moved the deck"
+        assert not question.locator(".Feedback").inner_text().strip(), "passing a choice chose it"
+        assert box.locator(".csto-check-score").inner_text().startswith("Your score: 0 of")
+        focused = page.evaluate("() => document.activeElement.id")
+        page.keyboard.press("Enter")
+        assert question.locator(".Feedback").inner_text().strip(), "Enter on a choice chooses it"
+        chosen = int(focused[-1])  # the library names a choice's input quizo<id><index>
+        right = choice_q["choices"][chosen]["right"]
+        assert box.locator(".csto-check-score").inner_text().startswith(f"Your score: {int(right)} of")
+        assert traffic.console_errors == []
+
+
+@needs_chromium
+@pytest.mark.browser
+def test_after_enter_in_a_number_box_the_focus_stays_in_the_quiz_so_keys_do_not_move_the_deck(site):
+    number, index, number_q = _first_with("number")
+    with offline_browser(viewport=(1280, 720)) as (context, traffic):
+        page = context.new_page()
+        page.goto(site["deck"].as_uri())
+        box = _deck_at_self_check(page, number)
+        _bring_into_view(box, index)
+        field = box.locator(".Quiz").nth(index).locator("input")
+        slide = page.evaluate("() => JSON.stringify(Reveal.getIndices())")
+        field.fill(str(number_q["wrong"][0]["number"]))
+        field.press("Enter")
+        page.wait_for_timeout(200)
+        assert box.evaluate("(b) => b.contains(document.activeElement)"), "focus dropped to the page"
+        for key in ("ArrowRight", "Space", "s"):
+            page.keyboard.press(key)
+        assert page.evaluate("() => JSON.stringify(Reveal.getIndices())") == slide, "a key moved the deck"
+        assert len(context.pages) == 1, "S opened the speaker view"
+        assert traffic.console_errors == []

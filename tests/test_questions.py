@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 import yaml
 
@@ -408,3 +409,77 @@ def test_the_command_names_every_stale_question_by_id_and_fails(monkeypatch, cap
     monkeypatch.setitem(questions.all_questions(), broken.qid, fake)
     assert questions.main(["02"]) == 1
     assert "nb02_december_2016_absent" in capsys.readouterr().out
+
+
+def _numbers_in(text: str) -> list[float]:
+    """The counts a feedback states: digits and number words, not dates or years."""
+    month = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    text = re.sub(rf"\b\d{{1,2}}\s+{month}\w*|\b{month}\w*\s+\d{{1,2}}\b|\b(?:19|20)\d\d\b", " ", text)
+    found = [float(n.replace(",", "")) for n in re.findall(r"(?<![\w.])\d[\d,]*(?:\.\d+)?", text)]
+    words = {w: float(i) for i, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                                                 "nine", "ten", "eleven", "twelve")) if i > 1}
+    return found + [words[w] for w in re.findall(r"\b[a-z]+\b", text.lower()) if w in words]
+
+
+@pytest.mark.parametrize("qid", [q for q in ALL if quiz.question(q).kind == "number"])
+def test_a_wrong_number_s_feedback_holds_no_second_number_that_computes_the_answer(qid):
+    right = float(quiz.answer(qid))
+    if right >= 1900:  # a year is not a count: a year's feedback may name another year and its marks
+        return
+    for given, feedback in quiz.question(qid).known_wrong():
+        if given is None or as_number(given) == right:
+            continue
+        numbers = _numbers_in(feedback)
+        if as_number(given) in numbers:  # the feedback opens by naming the number given: count it once
+            numbers.remove(as_number(given))
+        numbers = [float(as_number(given)), *numbers]
+        pairs = [(a, b) for i, a in enumerate(numbers) for b in numbers[i + 1:]]
+        assert all(right not in {a + b, abs(a - b), a * b} for a, b in pairs), (given, feedback)
+
+
+@pytest.mark.parametrize(
+    "typed", ["Armenia and Azerbaijan 2022", "Nagorno-Karabakh", "Armenia-Azerbaijan", "Azerbaijan", "AZE"]
+)
+def test_an_exercise_reads_the_crisis_by_its_parties_codes_and_the_notebook_s_own_answer_words(typed):
+    assert quiz.check("ex02_neither_pattern", typed).startswith("Right"), typed
+
+
+@pytest.mark.parametrize(("qid", "typed"), [("ex02_neither_pattern", "c"), ("ex01_uzbekistan_2010", "UZB")])
+def test_an_exercise_whose_choices_the_notebook_never_shows_reads_no_letter_and_lists_the_choices_in_words(qid, typed):
+    message = quiz.check(qid, typed)
+    assert message.startswith("Can't read"), message
+    assert all(o.label in message for o in quiz.options(qid)), message
+
+
+def test_a_length_of_time_is_told_to_use_days():
+    message = quiz.check("ex03_mission_days", pd.Timedelta(days=13))
+    assert message.startswith("Can't read") and ".days" in message, message
+
+
+def test_an_exercise_s_hint_shows_the_answer_line_its_cell_uses():
+    assert "answer = " in quiz.check("ex03_mission_days", None)
+    assert 'quiz.check("nb03_request_day"' in quiz.check("nb03_request_day", None)
+
+
+@pytest.mark.parametrize("qid", [q for q in ALL if quiz.question(q).kind == "number"])
+def test_each_known_wrong_number_gets_one_feedback(qid):
+    given = [as_number(n) for n, _ in quiz.question(qid).known_wrong() if n is not None]
+    assert len(given) == len(set(given)), given
+
+
+def test_the_omitted_passages_are_counted_before_the_translation_begins_and_inside_it():
+    pairs = data.load("translation_pairs")
+    omitted = pairs["shift"].astype(str) == "omission"
+    first = pairs.loc[pairs["translation"].notna(), "seq"].min()
+    before = int((omitted & (pairs["seq"] < first)).sum())
+    assert f"{before} before the translation begins" in quiz.why_right("nb00_omitted_passages")
+
+
+def test_no_student_text_says_nan_seed_or_a_count_with_an_s_in_brackets():
+    texts = []
+    for notebook in NOTEBOOKS:
+        for item in quiz.question_data(notebook, exercises=True):
+            texts += [item["prompt"], *(c["feedback"] for c in item.get("choices", []))]
+            texts += [w["feedback"] for w in item.get("wrong", []) if isinstance(w, dict)]
+    bad = [t for t in texts if re.search(r"\bnan\b|\bseeds?\b|\w\(s\)|\b(\w+), (\w+) and \2\b", t)]
+    assert bad == [], bad[:3]

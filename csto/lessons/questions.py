@@ -128,14 +128,17 @@ class Question:
         return sentence(self._fill(self.spec["why"], values))
 
     def known_wrong(self, values: dict | None = None) -> list[tuple[object, str]]:
-        """(a known wrong number or name, its feedback), in the order written; the right answer never among them."""
+        """(a known wrong number or name, its feedback), in the order written, each value once (the first feedback
+        written for it is the one a student meets); the right answer never among them."""
         values = values or self.values()
-        found = []
+        found, seen = [], set()
         for entry in self.spec.get("wrong", []):
             for record in _records(entry, values):
                 given = entry.get("number", entry.get("text"))
                 given = self._fill(given, record) if isinstance(given, str) else given
-                found.append((given, self._fill(entry["feedback"], record)))
+                if given is None or str(given) not in seen:
+                    seen.add(str(given))
+                    found.append((given, self._fill(entry["feedback"], record)))
         return found
 
     def accepted(self, values: dict | None = None) -> list[str]:

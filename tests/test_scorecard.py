@@ -111,14 +111,16 @@ def test_check_says_in_one_line_what_form_it_wants_when_no_column_names_the_memb
     mine = scorecard.scorecard(acts, MEMBERS).reset_index(drop=True)
     assert not scorecard.check(mine, acts, MEMBERS)
     out = capsys.readouterr().out.strip()
-    assert out.startswith("Not yet") and "\n" not in out and "names or ISO3 codes, as the index or in a column" in out
+    assert out.startswith("Not yet") and "\n" not in out
+    assert "three-letter country codes, down the left side or in a column" in out
+    assert not any(word in out for word in ("DataFrame", "index", "ISO3", " row"))
 
 
 def test_check_names_a_member_given_twice(capsys):
     acts = tables.country_acts()
     reference = scorecard.scorecard(acts, MEMBERS)
     assert not scorecard.check(pd.concat([reference, reference.loc[["Armenia"]]]), acts, MEMBERS)
-    assert "more than one row for Armenia" in capsys.readouterr().out
+    assert "more than one line for Armenia" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("mine", [None, pd.DataFrame(), pd.DataFrame({"supportive": [1]}, index=["Russia"]),

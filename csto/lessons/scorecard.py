@@ -94,27 +94,28 @@ def check(mine: object, acts: pd.DataFrame, members: list[str]) -> bool:
     """
     reference = scorecard(acts, members)
     form = (
-        f"a DataFrame with one row per member ({', '.join(reference.index)}; names or ISO3 codes, as the index or "
-        "in a column) and the columns 'supportive' and 'distancing'"
+        f"a table with one line per member ({', '.join(reference.index)}; their names or three-letter country codes, "
+        "down the left side or in a column) and the columns 'supportive' and 'distancing'"
     )
     if not isinstance(mine, pd.DataFrame) or mine.empty:
         print(f"Not yet: make {form}.")
         return False
     missing_columns = [c for c in ("supportive", "distancing") if c not in mine.columns]
     if missing_columns:
-        print(f"Not yet: your table lacks the column(s) {missing_columns}; make {form}.")
+        print(f"Not yet: your table lacks the column{'s' if len(missing_columns) > 1 else ''} "
+              f"{' and '.join(repr(c) for c in missing_columns)}; make {form}.")
         return False
     theirs = _keyed_by_member(mine, reference, members)
     if theirs is None:
-        print(f"Not yet: no index or column of your table names the members; make {form}.")
+        print(f"Not yet: nothing in your table names the members; make {form}.")
         return False
     doubled = sorted({m for m in theirs.index[theirs.index.duplicated()] if m in reference.index})
     if doubled:
-        print(f"Not yet: your table has more than one row for {', '.join(doubled)}; make {form}.")
+        print(f"Not yet: your table has more than one line for {', '.join(doubled)}; make {form}.")
         return False
     missing_rows = [m for m in reference.index if m not in theirs.index]
     if missing_rows:
-        print(f"Not yet: no row for {', '.join(missing_rows)}. A member with no acts needs a row of zeros.")
+        print(f"Not yet: no line for {', '.join(missing_rows)}. A member with no acts needs a line of zeros.")
         return False
     try:
         values = theirs.loc[list(reference.index), ["supportive", "distancing"]].astype(int)
@@ -130,8 +131,8 @@ def check(mine: object, acts: pd.DataFrame, members: list[str]) -> bool:
     ]
     if wrong:
         print(
-            "Close, but these differ (did you keep only rows from our sources, from 2022 on, and skip summit "
-            "rows?):\n  "
+            "Close, but these differ (did you keep only acts from our sources, from 2022 on, and skip the summits "
+            "themselves?):\n  "
             + "\n  ".join(wrong)
         )
         return False

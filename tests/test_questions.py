@@ -483,3 +483,20 @@ def test_no_student_text_says_nan_seed_or_a_count_with_an_s_in_brackets():
             texts += [w["feedback"] for w in item.get("wrong", []) if isinstance(w, dict)]
     bad = [t for t in texts if re.search(r"\bnan\b|\bseeds?\b|\w\(s\)|\b(\w+), (\w+) and \2\b", t)]
     assert bad == [], bad[:3]
+
+
+def _names_only_the_right_choice_has(qid: str) -> set[str]:
+    """Capitalised words of the right choice that the prompt and the wrong choices never use ('Lukashenko')."""
+    q = quiz.question(qid)
+    others = " ".join([q.text(), *(o.label for o in quiz.options(qid) if not o.right)])
+    right = next(o.label for o in quiz.options(qid) if o.right)
+    return {w for w in re.findall(r"\b[A-Z][a-z]{3,}\b", right) if w not in others}
+
+
+@pytest.mark.parametrize("qid", [q for q in ALL if quiz.question(q).kind == "choice"])
+def test_no_wrong_choice_s_feedback_names_what_only_the_right_choice_names(qid):
+    names = _names_only_the_right_choice_has(qid)
+    for option in quiz.options(qid):
+        if not option.right:
+            said = re.sub(r"“[^”]*”", "", option.why)  # a source's own words may use any name
+            assert not [n for n in names if re.search(rf"\b{n}\b", said)], (option.label, option.why)

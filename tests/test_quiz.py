@@ -342,7 +342,7 @@ def test_an_ambiguous_first_word_asks_for_the_letter():
         ("q14_peskov_first_name", "Dmytro", "AFP"),
         ("nb00_foreign_agent_notice", "~the author", "reprint"),
         ("nb01_georgia_left", "1999", "by 1999"),
-        ("nb01_armenia_suspension_date", "~as Mitchell reports", "background"),
+        ("nb01_armenia_suspension_date", "~as Mitchell reports", "not from one of our sources"),
         ("nb02_who_asked_2012", "Bordyuzha", "refused"),
         ("nb02_kgz_tjk_two_accounts", "No reaction", "AFP"),
         ("nb03_troop_figures", "~averages", "does not work out a figure of its own"),

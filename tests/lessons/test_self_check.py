@@ -25,7 +25,7 @@ from csto.site.preprocessors import DeckExporter, HandoutExporter, site_config
 
 from browser_support import needs_chromium
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = [e["file"][:2] for e in entries()]
 
 

@@ -17,7 +17,7 @@ from csto import data
 from csto.data.verbatim import normalise
 from csto.data.validation import DataPackageError, collect_problems
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 
 

@@ -20,7 +20,7 @@ from csto.course import entries
 from csto.data import table_names
 from csto.site.build import run_cells
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = [ROOT / "notebooks" / e["file"] for e in entries()]
 
 

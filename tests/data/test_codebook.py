@@ -22,7 +22,7 @@ from csto import release
 from csto.data import codebook
 from csto.data.__main__ import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DESCRIPTOR = ROOT / "datapackage.json"
 CFF_SCHEMA = ROOT / "tests" / "schemas" / "cff-1.2.0.schema.json"
 

@@ -23,7 +23,7 @@ from csto.site.browser import offline_browser
 from browser_support import needs_chromium
 
 pytestmark = [needs_chromium, pytest.mark.browser]
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 IDLE_JS = ("() => { const p = window.jupyterapp && window.jupyterapp.shell.currentWidget; return p && p.sessionContext"
            " && p.sessionContext.session && p.sessionContext.session.kernel"
            " && p.sessionContext.session.kernel.status === 'idle'; }")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SKIP = {".git", ".venv", "site", "dist", ".build-cache", ".pytest_cache", "__pycache__", "bench.json"}
 NUMBER, TITLE, STEM = "97", "Arms and aid", "97_arms_and_aid"
 
@@ -104,7 +104,7 @@ def test_the_new_notebook_builds_runs_and_passes_its_prose_test(course, tmp_path
     assert (tmp_path / "decks" / f"{STEM}.html").stat().st_size > 0
     assert (tmp_path / "handouts" / f"{STEM}.html").stat().st_size > 0
     prose = _run([sys.executable, "-m", "pytest", "-p", "no:xdist", "-p", "no:cacheprovider", "-q", "-rA", "-k", NUMBER,
-                  f"tests/prose/test_{STEM}.py", "tests/test_notebook_checklist.py", "tests/test_student_cells.py"],
+                  f"tests/prose/test_{STEM}.py", "tests/prose/test_notebook_checklist.py", "tests/prose/test_student_cells.py"],
                  course)
     assert prose.returncode == 0, prose.stdout[-3000:] + prose.stderr[-2000:]
     assert f"PASSED tests/prose/test_{STEM}.py::" in prose.stdout, prose.stdout[-2000:]

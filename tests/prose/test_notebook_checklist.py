@@ -11,7 +11,7 @@ import pytest
 
 from csto.course import course_map, entries, markdown_table
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = [ROOT / "notebooks" / f for f in course_map()["file"]]
 SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
 CONTENT_NOTEBOOKS = [p for p in NOTEBOOKS if not p.name.startswith("00")]

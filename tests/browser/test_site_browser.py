@@ -19,7 +19,7 @@ from csto.site.browser import offline_browser
 
 from browser_support import drawn_figures, needs_chromium
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 STEMS = [Path(e["file"]).stem for e in entries()]
 pytestmark = [needs_chromium, pytest.mark.browser]
 BODY_MIN_PX, TABLE_MIN_PX = 24, 18

@@ -22,7 +22,7 @@ from csto.data.verbatim import normalise
 
 from browser_support import needs_chromium
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ASSETS = ROOT / "csto" / "site" / "assets"
 SOURCES = lookups.source_order()
 MAX_PAGE_BYTES = 150_000

@@ -11,7 +11,7 @@ import pytest
 from csto.data.sources import may_publish_text, rights
 from csto.site import dist, pages, reader_pages
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _sources() -> list[dict[str, str]]:

@@ -20,7 +20,7 @@ import pytest
 
 from sixth_source import ROWS, SOURCE_ID, add, command
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # Words that the sixth source makes wrong wherever the prose states them (an oracle independent of csto.stale).
 MADE_WRONG = ("written between 2017 and 2026", "silent on membership between 1999 and 2022", "our five sources")
 

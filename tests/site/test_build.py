@@ -17,7 +17,7 @@ from csto.site import build as site_build
 from csto.site import preprocessors as pre
 from csto.site.browser import chromium_path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _tree_hash(folder: Path) -> dict[str, str]:

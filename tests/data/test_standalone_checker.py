@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FRICTIONLESS = Path(sys.executable).with_name("frictionless")
 ABSENT = ("pandas", "numpy", "plotly", "IPython", "nbformat", "nbconvert", "jupyterlab", "playwright")
 

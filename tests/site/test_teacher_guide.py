@@ -13,7 +13,7 @@ from csto.course import entries
 from csto.lessons import quiz
 from csto.site import guide
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "teacher_guide.md"
 NUMBER_WORDS = {10: "ten", 12: "twelve", 14: "fourteen", 15: "fifteen", 16: "sixteen", 18: "eighteen", 20: "twenty"}
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from csto import stale
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOW = stale.Record(sources=6, years=(2012, 2017, 2022, 2026),
                    membership=(("mem_agency2012_uzb_suspended", "agency2012", 2012, 2012),))
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GEOJSON = ROOT / "data" / "geo" / "csto_region.geojson"
 # Degrees: a vertex this close to a neighbour's outline lies on their common border. Just over the rounding error of
 # a vertex (half the diagonal of a 0.01 degree cell, 0.00707); 0.02 would also flag real geography where a coast

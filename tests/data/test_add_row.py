@@ -10,7 +10,7 @@ import pytest
 
 from sixth_source import REGISTER, ROWS, SOURCE_ID, SUSPENDED, TEXT, add, command
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def fingerprint(root: Path) -> dict[str, str]:

@@ -250,6 +250,24 @@ def test_a_lazy_attribute_counts_as_an_import_of_its_submodule(tmp_path):
 SLOW = {"jsonschema", "frictionless"}  # jsonschema compiles 38 grammars at import unless csto._imports imports it
 
 
+MOST_LINES = 600  # a module longer than this is split into a package whose module names show its parts (issue 24)
+
+
+def long_modules(root: Path, most: int = MOST_LINES) -> list[str]:
+    """Each module of the package over ``most`` lines, as 'csto/<path>: <n> lines' (a reader finds a part by name)."""
+    counts = {p: len(p.read_text(encoding="utf-8").splitlines()) for p in sorted(root.rglob("*.py"))}
+    return [f"{p.relative_to(root.parent).as_posix()}: {n} lines" for p, n in counts.items() if n > most]
+
+
+def test_no_module_in_csto_is_over_600_lines():
+    assert long_modules(PACKAGE) == [], "split these into a package of named parts (as csto/charts/, csto/reader/)"
+
+
+def test_a_long_module_is_named_with_its_line_count(tmp_path):
+    root = _package(tmp_path, {"short.py": "x = 1\n" * MOST_LINES, "data/long.py": "x = 1\n" * (MOST_LINES + 1)})
+    assert long_modules(root) == [f"csto/data/long.py: {MOST_LINES + 1} lines"]
+
+
 def test_jsonschema_and_frictionless_are_imported_through_csto_imports():
     """A plain ``import jsonschema`` costs 0.75–4 s of every notebook that reaches it (see csto/_imports.py)."""
     direct = []

@@ -5,7 +5,7 @@
 
 Keeps the states of countries.csv and their neighbours in a Eurasian frame, drops islands under MIN_RING_AREA for
 neighbours, and writes RFC 7946 GeoJSON (exterior rings anticlockwise, holes clockwise) rounded to 0.01 degree.
-The course draws it with filled scatter traces (csto/charts.py, ``membership_map``), so no map tiles or remote
+The course draws it with filled scatter traces (csto/charts/maps.py, ``membership_map``), so no map tiles or remote
 topology are ever fetched.
 
 Simplification works on the TopoJSON arcs, not on country outlines, so that neighbours keep one common border:

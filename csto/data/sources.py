@@ -24,9 +24,11 @@ from datetime import date
 from pathlib import Path
 
 from . import dates, derive, package
+from .rights import TABLE, licences
+from .rights import may_publish_text as may_publish_text  # the public edition asks here (csto/site/dist.py)
+from .rights import rights as rights  # ... and its tests
 from .verbatim import normalise
 
-TABLE = "sources"
 # Columns the command fills itself; every other column comes from an option or from --field.
 COMPUTED = ("seed_file", "published_earliest", "published_latest", "origin")
 # Options with a name of their own: (flag, column, help). A column not listed here is set with --field.
@@ -347,38 +349,6 @@ def provenance_note(row: dict[str, str]) -> str:
     return (f"Original: {row.get('url') or 'address not known'}. "
             f"Copy used: {row.get('copy_url') or ('the original' if row.get('url') else 'not known')}. "
             f"Checked: {row.get('accessed') or 'date not known'}. (Written by add-source from its options.)")
-
-
-def licences(row: dict[str, str]) -> list[dict[str, str]]:
-    """The Frictionless ``licenses`` of a source text's resource, from its ``rights_status`` and ``rights``.
-
-    One rule for add-source and the descriptor: an open licence is named in ``rights``; anything else keeps all
-    rights with the owner (SPDX's form for a licence with no identifier, ``LicenseRef-...``).
-    """
-    name = "open-licence" if row.get("rights_status") == "open_licence" else "LicenseRef-rights-reserved"
-    return [{"name": name, "title": row.get("rights", "")}]
-
-
-def may_publish_text(row: dict[str, str]) -> bool:
-    """Whether a public build may ship the full text: only under an open licence (unknown rights are reserved)."""
-    return row.get("rights_status") == "open_licence"
-
-
-def rights(source_id: str, root: Path | None = None) -> dict[str, object]:
-    """What a reader page shows about a text's rights: statement, status, licence and whether it may be published.
-
-    For the site (csto/site): ``rights("afp2022")["statement"]``. Reads sources.csv of the course (or ``root``).
-    """
-    from ..paths import repo_root
-
-    root = Path(root or repo_root())
-    path = root / package.resource(TABLE, root / "datapackage.json")["path"]
-    with path.open(encoding="utf-8", newline="") as handle:
-        row = next((r for r in csv.DictReader(handle) if r["source_id"] == source_id), None)
-    if row is None:
-        raise KeyError(f"no source {source_id!r} in {path}")
-    return {"statement": row.get("rights", ""), "status": row.get("rights_status", "rights_unknown"),
-            "licence": licences(row)[0]["name"], "publish_full_text": may_publish_text(row)}
 
 
 def _precision_of(published: str, published_end: str) -> str:

@@ -181,7 +181,7 @@ def test_places_file_with_an_unknown_country_is_refused_with_its_row_and_column(
     bad = tmp_path / "csto"
     bad.mkdir()
     (bad / charts.PLACES_FILE).write_text("notebook,iso3,focus\n03,KAZ,true\n03,XXX,false\n", encoding="utf-8")
-    monkeypatch.setattr(charts, "__file__", str(bad / "charts.py"))
+    monkeypatch.setattr(charts.maps, "__file__", str(bad / "charts" / "maps.py"))
     with pytest.raises(ValueError, match=r"row 3, column iso3: 'XXX'"):
         charts.lesson_places("03")
 

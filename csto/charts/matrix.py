@@ -1,0 +1,204 @@
+"""The response matrix: each crisis against what the bloc did, with the sources that say so."""
+
+from __future__ import annotations
+
+import textwrap
+from math import ceil
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .. import labels
+from ..data import lookups
+
+from .theme import (
+    HOVER, NARROW_CAPTION_LINE, NARROW_CAPTION_WIDTH, OUR_SOURCES, RESPONSE_COLOURS, SLIDE_TEXT_PX,
+    add_narrow_layout, add_narrow_traces, caption_text, finish, hover_data, response_label, wrap,
+)
+
+
+def source_initials(frame: pd.DataFrame) -> dict[str, str]:
+    """A letter (or two, where two sources share one) per source of the accounts drawn, and 'B' for background:
+    a mark on a slide carries letters, not names, so that three accounts of one crisis fit beside one mark."""
+    names = lookups.source_names()
+    used = [s for s in lookups.source_order() if s in set(frame["source_id"].dropna())]
+    initials: dict[str, str] = {}
+    for source in used:
+        letters = names[source][:1].upper()
+        taken = set(initials.values()) | {"B"}
+        initials[source] = letters if letters not in taken else names[source][:2].title()
+    return initials
+
+
+def _keyed_caption(frame: pd.DataFrame, initials: dict[str, str]) -> str:
+    """The source lines with each source's letter after its name: 'Source: AFP 2022 (A), ... · Background (B): ...'."""
+    first, *rest = caption_text(frame, marked="B").split("<br>")
+    for source, letters in initials.items():
+        first = first.replace(f"{lookups.source_name(source)},", f"{lookups.source_name(source)} ({letters}),")
+        first = first.replace(
+            f"{lookups.source_name(source)}{OUR_SOURCES}", f"{lookups.source_name(source)} ({letters}){OUR_SOURCES}"
+        )
+    return "<br>".join([first.replace(OUR_SOURCES, ": letters beside the marks"), *rest])
+
+
+MATRIX_ROW_PX = 56  # px per crisis on a slide: a row name in two 16 px lines with room above and below
+MATRIX_ROW_WIDTH = 30  # characters per line of a crisis's name at the left of the matrix (more where it needs three)
+MATRIX_COLUMN_WIDTH = 10  # characters per line of a column's label: nine columns side by side at 16 px
+
+
+def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
+                    title: str = "When members asked, the bloc mostly said no",
+                    years: tuple[int, int] | None = None) -> go.Figure:
+    """Crises (rows, oldest first) against what the bloc did (columns), one mark per crisis and answer, with letters
+    beside it for the sources that give that answer (a key in the source lines).
+
+    Where sources disagree about one crisis (AFP: no reaction; Evstratov: a position called inadequate), the row
+    has a mark in each column, each with its sources' letters, so the disagreement is visible without hovering.
+    ``years=(first, last)`` keeps the crises that began in those years: eleven crises do not fit one slide at 16 px,
+    so a lesson shows them as two charts (the columns stay the same in both, so the two read as one table).
+    Example: ``response_matrix(views.crisis_responses(), highlight="kaz_2022", years=(2021, 2026))``.
+    """
+    from ..data.views import NOT_IN_SOURCES, NOT_IN_SOURCES_LABEL
+
+    frame = responses.sort_values(["start", "crisis_id"], kind="stable").reset_index(drop=True)
+    frame["response"] = frame["response"].astype(str)
+    # the record's crises that none of the five sources reports get a column of their own, last, in a pale grey
+    colours = dict(RESPONSE_COLOURS)
+    if (frame["response"] == NOT_IN_SOURCES).any():
+        colours[NOT_IN_SOURCES] = "#D9D9D9"
+    if years is not None:
+        started = pd.to_datetime(frame["start"]).dt.year
+        frame = frame[started.between(*years)].reset_index(drop=True)
+        if frame.empty:
+            raise ValueError(f"response_matrix: no crisis began between {years[0]} and {years[1]}")
+
+    def row_label(name: str, when: str) -> str:
+        if any(ch.isdigit() for ch in name):
+            return name
+        return f"{name[:-1]}, {when})" if name.endswith(")") else f"{name} ({when})"
+
+    rows = {c: row_label(n, w) for c, n, w in zip(frame["crisis_id"], frame["name"], frame["crisis_when"])}
+    # two lines at most: a third would run into the next row's name
+    wrapped = {c: "<br>".join(textwrap.wrap(r, max(MATRIX_ROW_WIDTH, ceil(len(r) / 2) + 6))) for c, r in rows.items()}
+    frame["row"] = frame["crisis_id"].map(rows)
+    response_labels = {r: (NOT_IN_SOURCES_LABEL if r == NOT_IN_SOURCES else response_label(r)) for r in colours}
+    frame["response_label"] = frame["response"].astype(str).map(response_labels)
+    frame["title"] = frame["row"]
+    frame["detail"] = [f"Asked by: {r or 'not named in the sources'}; asked for: {q or '—'}<br>{wrap(d)}"
+                       for r, q, d in zip(frame["requester"].fillna(""), frame["request"].fillna(""),
+                                          frame["detail"].fillna(""))]
+    initials = source_initials(frame)
+
+    def letters(accounts_of: pd.DataFrame) -> str:
+        marks_of = [
+            initials[s] if o != "context" else "B" for s, o in zip(accounts_of["source_id"], accounts_of["origin"])
+        ]
+        return " " + " ".join(dict.fromkeys(marks_of))  # a space clears the highlight's frame
+
+    fig = go.Figure()
+    for response, colour in colours.items():
+        group = frame[frame["response"] == response]
+        if group.empty:
+            continue
+        accounts = group.groupby(["row", "response_label"], sort=False)
+        xs, ys, texts, custom = [], [], [], []
+        for (row, label), accounts_of in accounts:
+            xs.append(label)
+            ys.append(row)
+            texts.append("" if response == NOT_IN_SOURCES else letters(accounts_of))
+            first = hover_data(accounts_of.head(1))[0]
+            custom.append(
+                [
+                    first[0],
+                    "<br>".join(accounts_of["detail"]),
+                    "<br>".join(h[2] for h in hover_data(accounts_of)),
+                    "<br>".join(h[3] for h in hover_data(accounts_of)),
+                ]
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="markers+text",
+                name=response_labels[response],
+                text=texts,
+                cliponaxis=False,
+                textposition="middle right",
+                textfont=dict(size=SLIDE_TEXT_PX, color="#1A1A1A"),
+                showlegend=False,
+                marker=dict(symbol="square", size=26, color=colour, line=dict(color="#333333", width=1)),
+                customdata=custom,
+                hovertemplate=HOVER,
+            )
+        )
+    if highlight is not None and highlight in set(frame["crisis_id"]):
+        for _, row in frame[frame["crisis_id"] == highlight].drop_duplicates("response").iterrows():
+            fig.add_trace(
+                go.Scatter(
+                    x=[row["response_label"]],
+                    y=[row["row"]],
+                    mode="markers",
+                    name="Highlighted",
+                    showlegend=False,
+                    marker=dict(symbol="square-open", size=34, color="#000000", line=dict(width=3)),
+                    hoverinfo="skip",
+                )
+            )
+    fig.update_xaxes(
+        categoryorder="array",
+        categoryarray=list(response_labels.values()),
+        tickangle=0,
+        tickvals=list(response_labels.values()),
+        range=[-0.5, len(response_labels) - 0.5],
+        ticktext=["<br>".join(textwrap.wrap(label, MATRIX_COLUMN_WIDTH)) for label in response_labels.values()],
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(dict.fromkeys(frame["row"]))[::-1],
+                     tickvals=list(rows.values()), ticktext=[wrapped[c] for c in rows])
+    by_crisis = []
+    for crisis, group in frame.groupby("row", sort=False):
+        accounts = "; ".join(
+            response_labels[r].lower()
+            if r == NOT_IN_SOURCES
+            else f"{response_labels[r].lower()} "
+            f"({lookups.source_name(s) if o != 'context' else labels.BACKGROUND_SHORT})"
+            for r, s, o in zip(group["response"], group["source_id"], group["origin"])
+        )
+        by_crisis.append(f"{crisis}: {accounts}")
+    alt = (
+        f"{frame['crisis_id'].nunique()} crises that affected member states, from the cited record, and what each "
+        "source (and background from other reports) says the bloc did — " + " — ".join(by_crisis) + "."
+    )
+    caption = _keyed_caption(frame, initials)
+    fig = finish(fig, title, caption, alt, x_title="What the bloc did, as each source tells it", y_title=None)
+    # on paper eight columns of words do not fit side by side: the column labels turn upright and the rows wrap
+    # narrower; the figure grows by the labels' height and the caption moves down with the bottom margin
+    # columns half a slide apart leave no room for the source names under the marks (neighbours print over each
+    # other): on paper the marks go unlabelled and the caption points to the table of accounts that follows
+    # as tall as its rows need: the 640 px a slide gives a chart holds up to seven crises under a two-line title
+    grown = fig.layout.margin.t + fig.layout.margin.b + MATRIX_ROW_PX * len(rows) - fig.layout.height
+    fig.update_layout(height=fig.layout.height + grown)
+    caption, generic = f"annotations[{len(fig.layout.annotations) - 1}]", fig.layout.meta["narrow"]
+    add_narrow_traces(fig, {"mode": ["markers"] * len(fig.data)})
+    # upright column labels, a longer caption; taller rows
+    labels_height, rows_height = 150 + NARROW_CAPTION_LINE * 3, 90
+    bottom = generic["margin.b"] + labels_height
+    return add_narrow_layout(
+        fig,
+        {
+            "xaxis.tickangle": -90,
+            "xaxis.ticktext": list(response_labels.values()),
+            "xaxis.tickfont.size": 12,
+            "yaxis.ticktext": ["<br>".join(textwrap.wrap(r, 28)) for r in rows.values()],
+            "yaxis.tickfont.size": 12,
+            "height": generic["height"] + grown + labels_height + rows_height,
+            "margin.b": bottom,
+            f"{caption}.yshift": -(bottom - 6),
+            # on paper the marks carry no letters: the source lines name the sources, the table says whose each mark is
+            f"{caption}.text": "<br>".join(
+                part
+                for line in caption_text(frame, marked="in the table of accounts").split("<br>")
+                + ["Which source reports each mark: the table of accounts after this chart."]
+                for part in textwrap.wrap(line, NARROW_CAPTION_WIDTH)
+            ),
+        },
+    )

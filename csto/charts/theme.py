@@ -1,0 +1,314 @@
+"""The charts' look: the course template and renderer, palette and colours, captions, ``finish`` and ``show``."""
+
+from __future__ import annotations
+
+import textwrap
+from functools import lru_cache
+from math import ceil
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from ..data import lookups
+from ..data.frames import load
+from ..labels import OKABE_ITO
+
+
+PALETTE = OKABE_ITO
+
+COUNTRY_COLOURS = {
+    "RUS": PALETTE["vermillion"],
+    "BLR": PALETTE["purple"],
+    "ARM": PALETTE["orange"],
+    "KAZ": PALETTE["blue"],
+    "KGZ": PALETTE["green"],
+    "TJK": PALETTE["sky"],
+    "UZB": PALETTE["yellow"],
+    "GEO": PALETTE["black"],
+    "AZE": PALETTE["grey"],
+}
+OTHER_COUNTRY = "#6E6E6E"
+
+ACT_STYLE = {  # colour and marker symbol: the symbol repeats the colour's meaning for print and colour-blind readers
+    "support": (PALETTE["blue"], "circle"),
+    "criticism": (PALETTE["vermillion"], "x"),
+    "refusal": (PALETTE["orange"], "square"),
+    "suspension": (PALETTE["purple"], "diamond"),
+    "deployment": (PALETTE["green"], "triangle-up"),
+    "request": (PALETTE["sky"], "star"),
+    "absence": ("#666666", "circle-open"),
+    "distancing": (PALETTE["yellow"], "triangle-down"),
+    "outreach": (PALETTE["black"], "cross"),
+    "none": ("#BBBBBB", "hexagon-open"),
+}
+RESPONSE_COLOURS = {
+    "deployment": PALETTE["green"],
+    "statements_and_monitoring": PALETTE["yellow"],
+    "declined_material_help_offered": PALETTE["orange"],
+    "declined": PALETTE["vermillion"],
+    "inadequate_unspecified": PALETTE["purple"],
+    "no_reaction": PALETTE["grey"],
+    "no_help_received": PALETTE["sky"],
+    "not_reported": "#FFFFFF",
+}  # white: the source reports the crisis and nothing of the bloc
+STATUS_COLOURS = {
+    "member": PALETTE["blue"],
+    "participation suspended": PALETTE["green"],
+    "uncertain": PALETTE["sky"],
+    "membership suspended": PALETTE["purple"],
+    "former member": PALETTE["orange"],
+    "not a member": "#E8E8E8",
+}
+
+TITLE_WIDTH = 64  # characters per title line on a slide or in JupyterLab (a figure at least 900 px wide)
+NARROW_TITLE_WIDTH = 48  # ... and on a printed A4 page or a narrow screen, where the site redraws the figure narrow
+NARROW_LEGEND_ROW = 27  # px per row of a legend moved above a narrow figure's plot (12 px text, measured)
+NARROW_WIDTH = 640  # px: a figure on A4 (the site's narrow form is for anything under 900 px)
+NARROW_CAPTION_WIDTH = 45  # characters per source-caption line in a narrow figure (it starts at the plot's left edge)
+NARROW_CAPTION_LINE = 15  # px per caption line (12 px text)
+MAP_LEGEND_HEIGHT = 70  # px: the map's seven legend entries wrap to three rows between the title and the map
+CAPTION_MARGIN = 140  # px under the plot: axis ticks and title, then the source caption at the very bottom
+# the smallest chart text on a slide (ticks, mark labels, legend, source lines): readable when projected
+SLIDE_TEXT_PX = 16
+WIDE_CAPTION_WIDTH = 110  # characters per source line at 16 px in a figure as wide as a slide (about 1,200 px)
+CAPTION_LINE = 20  # px per source line at 16 px
+TICKS_AND_AXIS_TITLE = 85  # px under the plot before the source lines start
+PAPER_TEXT_PX = 12  # chart text on A4 (the narrow form), where the page is read at arm's length
+CONTEXT_COLOUR = "#444444"
+CONTEXT_SYMBOL = "diamond-open"
+HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br><i>%{customdata[2]}</i><br>%{customdata[3]}<extra></extra>"
+COURSE_LAYOUT = dict(
+    font=dict(family="DejaVu Sans, Verdana, Arial, sans-serif", size=16, color="#1A1A1A"),
+    title=dict(font=dict(size=20), x=0.0, xanchor="left", y=0.97),
+    colorway=[
+        PALETTE["blue"],
+        PALETTE["vermillion"],
+        PALETTE["green"],
+        PALETTE["orange"],
+        PALETTE["purple"],
+        PALETTE["sky"],
+        PALETTE["yellow"],
+        PALETTE["black"],
+    ],
+    paper_bgcolor="white",
+    plot_bgcolor="white",
+    hoverlabel=dict(font_size=14, align="left"),
+    xaxis=dict(
+        showgrid=True, gridcolor="#E5E5E5", zeroline=False, linecolor="#555555", ticks="outside", automargin=True
+    ),
+    yaxis=dict(
+        showgrid=True, gridcolor="#E5E5E5", zeroline=False, linecolor="#555555", ticks="outside", automargin=True
+    ),
+    legend=dict(bgcolor="rgba(255,255,255,0.85)"),
+    margin=dict(l=60, r=30, t=70, b=CAPTION_MARGIN),
+    height=540,
+)
+
+
+@lru_cache(maxsize=1)
+def course_template() -> go.layout.Template:
+    """The course's look as a plotly template: every builder applies it to its own figure (see ``finish``)."""
+    return go.layout.Template(layout=go.Layout(COURSE_LAYOUT))
+
+
+RENDERER = "csto"
+
+
+def _course_renderer():
+    """Every figure as the plotly mimetype (JupyterLab draws that, offline, with its plotly extension) plus an HTML
+    form, so that ``jupyter nbconvert --to slides`` keeps the charts: nbconvert drops the bare mimetype. JupyterLab
+    never renders the HTML form when the mimetype is there; the HTML loads plotly.js from its CDN, like the rest of
+    nbconvert's default output (the course's own site build replaces it with a local, offline figure)."""
+    from plotly.io._base_renderers import PlotlyRenderer
+
+    class CourseRenderer(PlotlyRenderer):
+        def to_mimebundle(self, fig_dict):
+            html = pio.to_html(fig_dict, include_plotlyjs="cdn", full_html=False, include_mathjax=False, validate=False,
+                               config={"displaylogo": False})
+            return {**super().to_mimebundle(fig_dict), "text/html": html}
+
+    return CourseRenderer()
+
+
+def use_course_theme() -> None:
+    """Give the student's own plotly charts the course's look, and render charts for JupyterLab and for nbconvert.
+
+    Call it once, in a notebook's setup cell. Importing ``csto.charts`` changes nothing global: the course's own
+    builders style their figures themselves, so the template only matters for figures a student makes with plotly;
+    the renderer makes every figure readable both in JupyterLab (offline) and in nbconvert's slides.
+    """
+    from .. import _imports
+
+    _imports.jsonschema()  # plotly's renderers import nbformat, hence jsonschema: import it without the slow grammar
+    pio.templates["csto"] = course_template()
+    pio.templates.default = "plotly_white+csto"
+    pio.renderers[RENDERER] = _course_renderer()
+    pio.renderers.default = RENDERER
+
+
+def response_label(response: object) -> str:
+    """A crisis response code in words, from the codebook (one wording for charts, tables and the quiz)."""
+    return lookups.value_label("crisis_responses", "response", response)
+
+
+def wrap(text: object, width: int = 70) -> str:
+    """Wrap text for a hover label (plotly needs explicit <br>)."""
+    return "<br>".join(textwrap.wrap(str(text), width)) if isinstance(text, str) and text else ""
+
+
+def country_codes(countries: str | list[str]) -> list[str]:
+    """ISO3 codes for countries given as codes or English names, one or several ('Armenia', ['ARM', 'Belarus'])."""
+    wanted = [countries] if isinstance(countries, str) else list(countries)
+    table = load("countries")
+    by_name = {n.lower(): c for n, c in zip(table["name_en"], table["iso3"])}
+    codes, unknown = [], []
+    for item in wanted:
+        text = str(item).strip()
+        code = text.upper() if text.upper() in set(table["iso3"]) else by_name.get(text.lower())
+        (codes if code else unknown).append(code or text)
+    if unknown:
+        raise ValueError(
+            f"unknown country {unknown[0]!r}: give an English name or an ISO3 code, e.g. countries=['Armenia', 'KGZ']"
+        )
+    return codes
+
+
+def country_colour(iso3: str) -> str:
+    return COUNTRY_COLOURS.get(iso3, OTHER_COUNTRY)
+
+
+def hover_data(frame: pd.DataFrame, title: str = "title") -> list[list[str]]:
+    """Rows of [title, date, quote, source] for ``HOVER``; context rows show their citation instead of a quote."""
+    rows = []
+    for row in frame.to_dict("records"):
+        if row.get("origin") == "context":
+            said, source = "", lookups.background(row.get("citation_id"))
+        else:
+            said, source = f"“{row.get('quote', '')}”", f"Source: {lookups.source_name(row.get('source_id'))}"
+        rows.append([wrap(row.get(title, "")), str(row.get("when", "")), wrap(said), wrap(source)])
+    return rows
+
+
+#: How a caption names where its quotes come from: in words, since a file path is wrong in the kit (data sits under
+#: dataset/ there) and means nothing to a student; the source reader names every report in full.
+OUR_SOURCES = " (our five sources; the source reader cites each in full)"
+
+
+def caption_text(frame: pd.DataFrame, marked: str = "open grey marks") -> str:
+    """'Source: Stratfor 2017, AFP 2022 (course sources) · background rows: TVP World' for the rows drawn."""
+    names = lookups.source_names()
+    used = [names[s] for s in lookups.source_order() if "source_id" in frame and s in set(frame["source_id"].dropna())]
+    text = "Source: " + (", ".join(used) if used else "none") + OUR_SOURCES
+    if "origin" in frame and (frame["origin"] == "context").any():
+        publishers = sorted(
+            {lookups.publisher(c) for c in frame.loc[frame["origin"] == "context", "citation_id"].dropna()}
+        )
+        text += "<br>" + "<br>".join(
+            textwrap.wrap(f"Background ({marked}): " + "; ".join(publishers), WIDE_CAPTION_WIDTH)
+        )
+    return text
+
+
+def finish(
+    fig: go.Figure, title: str, caption: str, alt: str, x_title: str | None = None, y_title: str | None = None
+) -> go.Figure:
+    """Title, axis labels, source caption and text alternative: what every course chart must have."""
+    lines = textwrap.wrap(title, TITLE_WIDTH) or [""]
+    narrow_lines = textwrap.wrap(title, NARROW_TITLE_WIDTH) or [""]
+    fig.update_layout(template=course_template(), title_text="<br>".join(lines), meta={"alt": alt, "caption": caption})
+    if fig.layout.height is None:  # JupyterLab's plotly renderer draws 360 px high unless the figure itself says
+        fig.update_layout(height=COURSE_LAYOUT["height"])
+    if fig.layout.margin.t is None or fig.layout.margin.t < 44 + 28 * len(lines):
+        fig.update_layout(margin_t=44 + 28 * len(lines))
+    grow_top = 28 * (len(narrow_lines) - len(lines))
+    narrow = {"title.text": "<br>".join(narrow_lines)}
+    entries = [t for t in fig.data if t.showlegend is not False and t.name]
+    if len(entries) > 1 and fig.layout.showlegend is not False and fig.layout.legend.orientation != "h":
+        # a legend at the right would take half of a narrow figure: it goes between the title and the plot instead,
+        # in as many columns as its longest entry allows, and the figure grows by its height so the plot keeps its size
+        # plotly lines a wrapped legend up in equal columns
+        item_width = 45 + 7 * max(len(str(t.name)) for t in entries)
+        grow_top += NARROW_LEGEND_ROW * ceil(len(entries) / max(1, NARROW_WIDTH // item_width)) + 10
+        narrow.update({"legend.orientation": "h", "legend.x": 0, "legend.xanchor": "left", "legend.y": 1.0,
+                       "legend.yanchor": "bottom", "legend.font.size": 12})
+    if x_title is not None:
+        fig.update_xaxes(title_text=x_title)
+    if y_title is not None:
+        fig.update_yaxes(title_text=y_title)
+    bottom = fig.layout.margin.b if fig.layout.margin.b is not None else COURSE_LAYOUT["margin"]["b"]
+    paper_bottom = bottom  # on paper the source lines are 12 px: the margin the figure asked for holds them
+    # the source lines are slide text too (16 px): wrapped for a slide-wide figure, with the bottom margin to hold them
+    wide_caption = [
+        part for line in caption.split("<br>") for part in (textwrap.wrap(line, WIDE_CAPTION_WIDTH) or [""])
+    ]
+    if fig.layout.xaxis.visible is not False:
+        # wrapped column labels
+        tick_lines = max([str(t).count("<br>") + 1 for t in (fig.layout.xaxis.ticktext or [""])])
+        ticks = TICKS_AND_AXIS_TITLE + CAPTION_LINE * (tick_lines - 1)
+        bottom = max(bottom, ticks + CAPTION_LINE * len(wide_caption))
+    else:
+        bottom = max(bottom, 10 + CAPTION_LINE * len(wide_caption))
+    fig.update_layout(margin_b=bottom)
+    fig.add_annotation(
+        text="<br>".join(wide_caption),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yanchor="bottom",
+        yshift=-(bottom - 6),
+        xanchor="left",
+        showarrow=False,
+        align="left",
+        font=dict(size=SLIDE_TEXT_PX, color="#444444"),
+    )
+    # the caption starts at the plot's left edge, so on paper it wraps short and the bottom margin grows to hold it
+    narrow_caption = [part for line in caption.split("<br>") for part in textwrap.wrap(line, NARROW_CAPTION_WIDTH)]
+    grow_bottom = NARROW_CAPTION_LINE * max(0, len(narrow_caption) - len(caption.split("<br>")))
+    caption_key = f"annotations[{len(fig.layout.annotations) - 1}]"
+    narrow.update(
+        {
+            "font.size": PAPER_TEXT_PX + 1,
+            f"{'annotations[%d]' % (len(fig.layout.annotations) - 1)}.font.size": PAPER_TEXT_PX,
+            "margin.t": fig.layout.margin.t + grow_top,
+            "margin.b": paper_bottom + grow_bottom,
+            "height": fig.layout.height + grow_top + grow_bottom,
+            f"{caption_key}.text": "<br>".join(narrow_caption),
+            f"{caption_key}.yshift": -(paper_bottom + grow_bottom - 6),
+        }
+    )
+    return add_narrow_layout(fig, narrow)
+
+
+def add_narrow_traces(fig: go.Figure, updates: dict) -> go.Figure:
+    """Trace changes for the narrow form, as plotly ``restyle`` updates: each value is a list with one item per
+    trace (see ``add_narrow_layout``)."""
+    meta = dict(fig.layout.meta or {})
+    meta["narrow_traces"] = {**meta.get("narrow_traces", {}), **updates}
+    return fig.update_layout(meta=meta)
+
+
+def add_narrow_layout(fig: go.Figure, updates: dict) -> go.Figure:
+    """Layout changes for a figure drawn narrower than a slide (a printed A4 page, a phone), in plotly's dotted
+    ``relayout`` keys. The course site applies them when it draws the figure narrow and undoes them when it is wide
+    again (assets/figures.js); JupyterLab ignores them. Plotly has no layout by width of its own."""
+    meta = dict(fig.layout.meta or {})
+    meta["narrow"] = {**meta.get("narrow", {}), **updates}
+    return fig.update_layout(meta=meta)
+
+
+def alt_text(fig: go.Figure) -> str:
+    """The one-sentence text alternative a builder wrote from the data."""
+    return (fig.layout.meta or {}).get("alt", "")
+
+
+def show(fig: go.Figure) -> None:
+    """Display a chart followed by its one-sentence text alternative (for screen readers and paper; a deck keeps it
+    in the figure's label, out of sight, so the chart can fill the slide)."""
+    import html
+
+    from IPython.display import HTML, display
+
+    display(fig)
+    display(HTML(f'<p class="csto-alt">Text alternative: {html.escape(alt_text(fig))}</p>'))

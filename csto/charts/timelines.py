@@ -1,0 +1,211 @@
+"""Charts on a time axis: the lesson timeline, one lane per country, and membership spans."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .. import labels
+from ..data import lookups
+from ..course import notebook_colours
+
+from .marks import (
+    LABEL_CHAR_PX, MOST_LABELLED_MARKS, NARROW_LABEL_CHAR_PX, NARROW_PLOT_PX, NARROW_ROW_PX, TIMELINE_PLOT_PX,
+    TIMELINE_ROW_PX, context_marks, draw_labels, label_layout, marks, split_context, timeline_traces,
+)
+from .theme import (
+    ACT_STYLE, NARROW_LEGEND_ROW, PALETTE, PAPER_TEXT_PX, STATUS_COLOURS, add_narrow_layout, add_narrow_traces,
+    caption_text, country_codes, finish,
+)
+
+
+def timeline(rows: pd.DataFrame, lane: str = "notebook", lane_labels: dict[str, str] | None = None,
+             title: str = "Every dated event in the course", colours: dict[str, str] | None = None) -> go.Figure:
+    """Dated rows on one time axis, one lane per value of ``lane``; a day is a mark, any vaguer date a bar over its
+    span.
+
+    On a chart a slide can hold (up to ``MOST_LABELLED_MARKS`` rows) every mark carries its label on the chart
+    (its date and the story's short words for it, or its title): a lane with several marks takes as many rows as
+    its labels need, so nothing needs hovering and no label meets another, on a slide and again on paper (packed
+    for each). Rows with the same span share one bar.
+    Example: ``timeline(views.dated_rows(), lane="notebook", lane_labels={"01": "01 Founding"})``.
+    """
+    names = lane_labels or {}
+    colours = colours or notebook_colours()
+    frame = rows.dropna(subset=["start"]).reset_index(drop=True)
+    frame[lane] = [v if isinstance(v, str) and v else "(none)" for v in frame[lane].astype(object)]
+    frame["lane"] = frame[lane].map(lambda v: names.get(v, v))
+    keys = sorted(frame[lane].astype(str).unique())
+    lanes_in_order = [names.get(k, k) for k in keys]
+    labelled = len(frame) <= MOST_LABELLED_MARKS
+    if labelled:
+        frame["y"], wide, ticks, rows_drawn = label_layout(
+            frame, lane, keys, lanes_in_order, TIMELINE_PLOT_PX, LABEL_CHAR_PX
+        )
+    fig = go.Figure(timeline_traces(frame, lane, "y" if labelled else "lane", names, colours))
+    if labelled:
+        draw_labels(fig, frame, wide, ticks, rows_drawn)
+    else:
+        fig.update_yaxes(categoryorder="array", categoryarray=lanes_in_order[::-1])
+    seed, context = split_context(frame)
+    years = frame["start"].dt.year
+    busiest = years.value_counts().idxmax()
+    first_year, last_year = years.min(), frame["end"].dt.year.max()
+    period = f"in {first_year}" if first_year == last_year else f"{first_year} to {last_year}"
+    alt = (f"Timeline of {len(seed)} dated rows from the course sources and {len(context)} background rows, "
+           f"{period}, one lane per {lane}; the busiest year is {busiest} with {int((years == busiest).sum())} rows.")
+    fig = finish(fig, title, caption_text(frame), alt, x_title="Date (a bar is the span a vague date may cover)",
+                 y_title=None)
+    if labelled:
+        _narrow_labels(fig, frame, lane, keys, lanes_in_order, names, colours, rows_drawn)
+    return fig
+
+
+def _narrow_labels(fig: go.Figure, frame: pd.DataFrame, lane: str, keys: list[str], lanes_in_order: list[str],
+                   names: dict[str, str], colours: dict[str, str], wide_rows: float) -> None:
+    """On paper the labels are 12 px on a plot half as wide: packed again for it, the marks and labels move to their
+    paper rows and the figure grows by the rows it adds."""
+    narrow_y, narrow, ticks, rows_drawn = label_layout(frame, lane, keys, lanes_in_order, NARROW_PLOT_PX,
+                                                        NARROW_LABEL_CHAR_PX)
+    traces = timeline_traces(frame.assign(y=narrow_y), lane, "y", names, colours)
+    add_narrow_traces(fig, {"y": [list(t.y) for t in traces]})
+    generic = fig.layout.meta["narrow"]
+    grown = max(0, int(rows_drawn * NARROW_ROW_PX - (wide_rows * TIMELINE_ROW_PX)))
+    legend = NARROW_LEGEND_ROW * 2  # the legend's line above the plot wraps to two on paper
+    updates = {
+        "height": generic["height"] + grown + legend,
+        "margin.t": generic["margin.t"] + legend,
+        "yaxis.tickvals": list(ticks.values()),
+        "yaxis.ticktext": list(ticks),
+        "yaxis.range": [-rows_drawn + 0.4, 0.6],
+    }
+    for i, mark in enumerate(narrow):
+        updates.update({f"annotations[{i}].{key}": value for key, value in
+                        {"x": mark["x"], "y": mark["y"], "xanchor": mark["xanchor"], "xshift": mark["xshift"],
+                         "font.size": PAPER_TEXT_PX}.items()})
+    add_narrow_layout(fig, updates)
+
+
+def lanes(acts: pd.DataFrame, title: str, countries: list[str] | None = None, marker_size: int = 14) -> go.Figure:
+    """Country lanes with one marker per act (support, criticism, refusal, ...), coloured and shaped by act.
+
+    Example: ``lanes(views.country_acts().query("start >= '2022'"), "Cohesion 2022–2026")``.
+    """
+    frame = acts.dropna(subset=["start"]).reset_index(drop=True)
+    if countries is not None:
+        codes = country_codes(countries)
+        frame = frame[frame["iso3"].isin(codes)]
+    frame["country"] = frame["name_en"]
+    # as on the timeline: a chart a slide can hold labels every mark, each lane taking the rows its labels need, so
+    # no two bars of a lane overlap and a background mark is named on the chart, not only on hover
+    labelled = len(frame) <= MOST_LABELLED_MARKS
+    y = "country"
+    if labelled:
+        keys = sorted(frame["country"].astype(str).unique())
+        frame["y"], wide, ticks, rows_drawn = label_layout(frame, "country", keys, keys, TIMELINE_PLOT_PX,
+                                                            LABEL_CHAR_PX)
+        y = "y"
+    seed, context = split_context(frame)
+    fig = go.Figure()
+    for act, (colour, symbol) in ACT_STYLE.items():
+        group = seed[seed["act"] == act]
+        if not group.empty:
+            fig.add_traces(marks(group, y, act.capitalize(), colour, symbol, size=marker_size))
+    if len(context):
+        fig.add_traces(context_marks(context, y))
+    if labelled:
+        draw_labels(fig, frame, wide, ticks, rows_drawn)
+    else:
+        fig.update_yaxes(categoryorder="array", categoryarray=sorted(frame["country"].unique(), reverse=True))
+    fig.update_layout(showlegend=True)  # even with one kind of act, the legend says what the mark means
+    counts = seed["act"].astype(str).value_counts()
+    top = ", ".join(f"{n} {a}" for a, n in counts.head(3).items())
+    alt = (f"{len(seed)} acts by {seed['iso3'].nunique()} countries from the course sources ({top}), "
+           f"plus {len(context)} background rows.")
+    return finish(fig, title, caption_text(frame), alt, x_title="Date", y_title=None)
+
+
+MEMBERSHIP_BANDS = {
+    status: STATUS_COLOURS[status]
+    for status in ("member", "participation suspended", "uncertain", "membership suspended")
+}
+UNCERTAIN_BAND = "Date uncertain (a span in the sources)"
+CHANGE_STYLE = {
+    "joined": ("circle", PALETTE["blue"]),
+    "withdrew": ("x", PALETTE["vermillion"]),
+    "did_not_renew": ("x", PALETTE["vermillion"]),
+    "membership_suspended": ("diamond", PALETTE["purple"]),
+    "suspended_participation": ("diamond", PALETTE["green"]),
+    "listed_as_member": ("line-ns-open", "#222222"),
+}
+
+
+def membership_spans(membership: pd.DataFrame, countries: pd.DataFrame, until: str | None = None,
+                     title: str = "Nine states joined within two years; three had left by 1999",
+                     include_context: bool = True) -> go.Figure:
+    """One row per country: bands for its status (member, participation or membership suspended, uncertain) and a mark
+    or bar for each change.
+
+    A band decided by a background row is drawn dotted, with its own legend entry; a change the sources date only
+    as a span ('by 1999') is drawn as that span, never as a point. Example:
+    ``membership_spans(data.load("membership"), data.load("countries"))``.
+    """
+    from ..data.views import membership_intervals
+
+    names = dict(zip(countries["iso3"], countries["name_en"]))
+    bands = membership_intervals(include_context, until)
+    bands = bands[bands["iso3"].isin(set(membership["iso3"]))]
+    fig = go.Figure()
+    for (status, basis), group in bands.groupby(["status", "basis"], sort=False):
+        if status not in MEMBERSHIP_BANDS:
+            continue
+        xs, ys = [], []
+        for row in group.itertuples():
+            xs += [row.start, row.end, None]
+            ys += [names[row.iso3], names[row.iso3], None]
+        label = UNCERTAIN_BAND if status == "uncertain" else lookups.value_label("member_years", "status", status)
+        background = basis == "background"
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                hoverinfo="skip",
+                opacity=0.55 if background else 1,
+                name=f"{label} (from background)" if background else label,
+                line=dict(color=MEMBERSHIP_BANDS[status], width=14, dash="dot" if background else "solid"),
+            )
+        )
+    seed, context = split_context(membership)
+
+    def titled(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.assign(country=frame["iso3"].map(names),
+                            title=frame["iso3"].map(names) + ": " + frame["change"].astype(str).map(labels.code_label))
+
+    for change, (symbol, colour) in CHANGE_STYLE.items():
+        group = seed[seed["change"] == change]
+        if len(group):
+            fig.add_traces(
+                marks(titled(group), "country", labels.code_label(change).capitalize(), colour, symbol, size=13)
+            )
+    if include_context and len(context):
+        fig.add_traces(context_marks(titled(context), "country"))
+    order = sorted({names[i] for i in membership["iso3"]}, reverse=True)
+    fig.update_yaxes(categoryorder="array", categoryarray=order)
+    joined = seed[seed["change"] == "joined"]["iso3"].nunique()
+    left = seed[seed["change"] == "withdrew"]
+    background = (
+        f"; background rows add {len(context)} dated changes, drawn dotted and grey"
+        if include_context and len(context)
+        else ""
+    )
+    alt = (
+        f"Membership bands for {joined} countries that joined in {joined_span(seed)} according to the course sources; "
+        f"{left['iso3'].nunique()} withdrew by {left['end'].max().year}{background}."
+    )
+    return finish(fig, title, caption_text(membership if include_context else seed), alt, x_title="Year", y_title=None)
+
+
+def joined_span(seed: pd.DataFrame) -> str:
+    joined = seed[seed["change"] == "joined"]
+    return f"{joined['start'].min().year}–{joined['end'].max().year}"

@@ -163,7 +163,11 @@ def test_fold_notes_folds_only_the_notes_and_keeps_their_words(tmp_path):
     from csto.site.preprocessors import unfold_notes_source
 
     path = tmp_path / "03.ipynb"
-    shutil.copy(ROOT / "notebooks" / "03_kazakhstan_2022.ipynb", path)
+    committed = json.loads((ROOT / "notebooks" / "03_kazakhstan_2022.ipynb").read_text(encoding="utf-8"))
+    for cell in committed["cells"]:  # the committed notebook is folded: start from its notes as an author writes them
+        if is_notes(cell):
+            cell["source"] = unfold_notes_source("".join(cell["source"]))
+    path.write_text(json.dumps(committed, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     before = json.loads(path.read_text(encoding="utf-8"))
     main(["fold-notes", str(path)])
     after = json.loads(path.read_text(encoding="utf-8"))

@@ -7,7 +7,7 @@ are about 4,400 words"), and where they are silent ("silent on membership betwee
 a row is added, those words may go wrong while every chart stays right. This checker reads every cell of the
 notebooks (code cells too: a chart's title is prose), finds those statements with the patterns below, recomputes
 each from the data package, and names every cell that disagrees, with the words and what the data now give.
-``make slides`` runs it before building, and ``tests/test_stale.py`` runs it in ``make test``.
+``make slides`` runs it before building, and ``tests/prose/test_stale.py`` runs it in ``make test``.
 
 A count of sources is checked when it is the count the prose was last written for (``csto/prose_facts.json``) or
 more than the data hold: "our five sources" is stale once there are six, while "our two sources" (a part) is not a

@@ -3,7 +3,7 @@ translation shifts and errors found by cross-checking.
 
 Everything here reads the data package and the seed texts; nothing is retyped, so the notebook's tables and
 highlighted passages stay verbatim and change when the data change. Kept out of the notebook so that each
-view is written once and tested (tests/test_source_criticism.py).
+view is written once and tested (tests/lessons/test_source_criticism.py).
 """
 
 from __future__ import annotations

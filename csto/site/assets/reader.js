@@ -1,4 +1,4 @@
-/* The source reader's page behaviour (csto/reader.py). Without it the page still works: the superscript numbers
+/* The source reader's page behaviour (csto/reader/). Without it the page still works: the superscript numbers
    and the numbered notes at the end list the rows behind each passage, as on paper.
 
    With it: focusing a highlight (Tab) or clicking/tapping one shows the rows that cite it in the panel. A click

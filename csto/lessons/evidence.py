@@ -68,7 +68,14 @@ def _rows(path: Path, columns: list[str]) -> list[tuple[int, dict]]:
         missing = [c for c in columns if c not in (reader.fieldnames or [])]
         if missing:
             raise ValueError(f"{path}:1: missing column(s) {', '.join(missing)}")
-        return [(i, row) for i, row in enumerate(reader, start=2)]
+        rows = [(i, row) for i, row in enumerate(reader, start=2)]
+    for line, row in rows:
+        if None in row:  # DictReader files the fields past the header under None: an unquoted comma split a field
+            raise ValueError(
+                f"{path}:{line}: more fields than the {len(reader.fieldnames or [])} columns of the header; "
+                f"quote a field that holds a comma (extra: {row[None]!r})"
+            )
+    return rows
 
 
 @lru_cache(maxsize=4)

@@ -148,3 +148,21 @@ def test_sources_per_question_counts_every_piece_once():
     counts = evidence.sources_per_question()
     assert counts["items"].sum() == len(evidence.evidence())
     assert set(counts["question"]) == {p.label for p in evidence.propositions()}
+
+
+def test_a_row_with_an_unquoted_comma_is_refused_naming_file_and_line(tmp_path):
+    """Review 2, low 7: an unquoted comma in a note split the row; the reader must say so, not shift the fields."""
+    path = tmp_path / "placements.csv"
+    path.write_text("question_id,side,claim_id,why,note,reading\n"
+                    "last,yes,mi_russia_chairmanship,why,a report of 2026, not a forecast,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"placements.csv:2: more fields than the 6 columns"):
+        evidence._rows(path, ["question_id", "side", "claim_id", "why", "note", "reading"])
+
+
+def test_the_2012_tajik_refusal_card_notes_the_material_help_offered():
+    """Review 2, M6: the 'no' card keeps the same passage's offer of material help to the Tajik army and police."""
+    assert data.source_says("stratfor2017", "Bordyuzha did offer, however, to provide material assistance to the "
+                                            "Tajik army and police force")
+    (placed,) = [pl for p, side, pl in evidence.placements() if pl.claim_id == "sf_2012_tjk_refused"]
+    assert "material help to the Tajik army and police" in placed.note
+

@@ -542,3 +542,15 @@ def test_no_shown_code_prints_source_ids(nb):
     assert not any(".str.extract(" in c for c in nb.cells if c.cell_type == "code"), (
         "no regular expression in a student's view"
     )
+
+
+def test_the_story_says_mitchell_dates_the_bishkek_summit_but_not_the_chairmanship(nb):
+    """Review 2, H1: Mitchell gives the summit's day; only the start of the chairmanship is undated in his text."""
+    assert data.source_says("mitchell2026", "At the CSTO Summit in Bishkek, Kyrgyzstan, on November 27, 2025")
+    assert nb.says("he dates the summit to 27 November 2025 but gives no date for the start of the chairmanship")
+    assert not nb.says("reports both, but gives no date")
+
+
+def test_the_story_attributes_azerbaijans_attacks_to_armenias_government(nb):
+    """Review 2, M4: the course does not call the September 2022 fighting Azerbaijan's attacks in its own voice."""
+    assert nb.says("a political assessment of what Armenia's government called Azerbaijan's attacks")

@@ -135,7 +135,7 @@ def test_background_dates_the_start_of_the_war_to_24_february_2022_cited_to_es_1
     row = _table("events", "event_id").loc["ev_2022_02_24_invasion_context"]
     assert row["date"] == "2022-02-24" and row["origin"] == "context"
     assert "resolution ES-11/1 of 2 March 2022" in row["date_note"]
-    assert ("24 February 2022.** Russia began its full-scale invasion of Ukraine. On 2 March the UN General Assembly "
+    assert ("24 February 2022.** Russia began its full-scale war in Ukraine. On 2 March the UN General Assembly "
             "condemned it") in _story(nb)
     assert nb.says("UN General Assembly resolution ES-11/1 of 2 March 2022 and its recorded vote")
 

@@ -163,6 +163,13 @@ def test_will_it_last_rests_on_forecasts_judgements_and_what_mitchell_reports(nb
     assert nb.says("Yet the leaders met in Bishkek on 27 November 2025")
 
 
+def test_the_story_says_mitchell_dates_the_bishkek_summit_but_not_the_chairmanship(nb):
+    """Review 2, H1: Mitchell gives the summit's day; only the start of the chairmanship is undated in his text."""
+    assert data.source_says("mitchell2026", "At the CSTO Summit in Bishkek, Kyrgyzstan, on November 27, 2025")
+    assert nb.says("he dates the summit to 27 November 2025 but gives no date for the start of the chairmanship")
+    assert not nb.says("reports both, but gives no date")
+
+
 def test_every_card_placement_carries_a_reason(nb):
     assert all(placed.why for _, _, placed in evidence.placements())
     assert nb.says("recorded with its reason in csto/lessons/evidence.py")

@@ -563,3 +563,22 @@ def test_a_changed_shift_and_a_removed_member_row_change_the_answers(data_copy, 
     listed = listed[(listed["change"] == "listed_as_member") & (listed["source_id"] == "mitchell2026")]
     assert quiz.answer("nb01_mitchell_members") == listed["iso3"].nunique() == before - 1
     assert quiz.check("nb01_mitchell_members", before).startswith("Not quite")
+
+
+@pytest.mark.parametrize("notebook", ["00", "01", "02", "03", "04", "05", "06"])
+def test_no_rendered_question_text_prints_nan(notebook):
+    """Review 2, M5: an empty cell (a source without a URL) must not reach a student as the word 'nan'."""
+    def strings(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for v in value.values():
+                yield from strings(v)
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                yield from strings(v)
+
+    for exercises in (False, True):
+        for q in quiz.question_data(notebook, exercises=exercises):
+            bad = [s for s in strings(q) if re.search(r"\bnan\b", s, flags=re.IGNORECASE)]
+            assert not bad, f"{q['id']}: {bad}"

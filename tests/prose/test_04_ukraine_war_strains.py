@@ -428,6 +428,12 @@ def test_aslan_and_giragosian_get_the_same_keep_the_speakers_place_in_mind(nb):
     analysts = table[table["speaker"].isin(["Murat Aslan", "Richard Giragosian"]) & (table["words"].str.len() > 20)]
     assert set(analysts["speaker"]) == {"Murat Aslan", "Richard Giragosian"} and len(analysts) <= 8
     assert "AFP 2022's account" in set(analysts["whose words"]), "the table shows which rows are AFP's account"
+    # Review 2, M8: one yardstick: each analyst's country's stake, both from the report; "independent" is its label
+    assert nb.says('an independent think tank based in Yerevan" ("independent" is the report\'s word)')
+    assert data.source_says("afp2022", "despite calls for help, Armenia did not receive any benefit from it")
+    assert nb.says('Armenia, the report says earlier, called for help and "did not receive any benefit"')
+    glossary = set(data.load("glossary")["term"])
+    assert {"RSC", "Seta Center for Turkish Studies"} <= glossary
 
 
 def test_the_kremlin_spokesman_is_quoted_as_afp_writes_him_and_shown_as_dmitry(nb):

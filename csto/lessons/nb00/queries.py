@@ -69,7 +69,7 @@ def foreign_agent_notice() -> dict:
         "outlet": row["outlet"],
         "republisher": republisher,
         "notice": notice,
-        "url": row["url"],
+        "url": row["url"] if isinstance(row["url"], str) else "",  # an empty cell reads as NaN: never print "nan"
     }
 
 

@@ -532,7 +532,7 @@ def test_three_members_invited_to_regional_cooperation_2022_and_afp_on_china_and
     invited = acts[acts["event_id"] == "ev_2022_regional_cooperation_invitations"]
     assert set(invited["iso3"]) == {"USA", "KGZ", "TJK", "KAZ"}
     assert len(set(invited["iso3"]) & set(MEMBERS)) == 3
-    assert nb.says('The US also invited three members to the exercise "Regional Cooperation-2022"')
+    assert nb.says('He adds that the US invited three members to the exercise "Regional Cooperation-2022"')
     _says_verbatim(nb, "afp2022", "the weakening of the CSTO opens up opportunities")
 
 

@@ -17,6 +17,7 @@ no string surgery on the rendered HTML:
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import re
@@ -165,8 +166,57 @@ class DeckOnlyWhatTheRoomSees(Preprocessor):
         return nb, resources
 
 
+STORY_TAG = "story"
+
+
+def split_story_source(source: str) -> tuple[str, str] | None:
+    """A story cell's markdown cut in two at the paragraph boundary nearest the middle of its prose (the heading and
+    the italic line under it stay on the first part); None when there is nothing to cut."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", source.strip()) if p.strip()]
+    head = 0
+    while head < len(paragraphs) and (
+        paragraphs[head].startswith("#") or (paragraphs[head].startswith("*") and not paragraphs[head].startswith("**"))
+    ):
+        head += 1
+    body = paragraphs[head:]
+    if len(body) < 2:
+        return None
+    words = [len(p.split()) for p in body]
+    half = sum(words) / 2
+    cut = min(range(1, len(body)), key=lambda i: abs(sum(words[:i]) - half))
+    title = paragraphs[0].lstrip("#").strip() if paragraphs and paragraphs[0].startswith("#") else "What happened"
+    first = "\n\n".join(paragraphs[: head + cut])
+    second = "\n\n".join([f"## {title} (continued)", *body[cut:]])
+    return first, second
+
+
+class SplitStory(Preprocessor):
+    """A deck shows the 'What happened' story (a markdown cell tagged ``story``) on two slides, cut at the paragraph
+    nearest its middle, so that its text stays large enough for the room; the notebook keeps it whole."""
+
+    def preprocess(self, nb, resources):
+        cells = []
+        for cell in nb.cells:
+            parts = None
+            if cell.cell_type == "markdown" and STORY_TAG in cell.metadata.get("tags", []):
+                parts = split_story_source(cell.source)
+            if parts is None:
+                cells.append(cell)
+                continue
+            first, second = parts
+            rest = copy.deepcopy(cell)
+            cell.source = first
+            rest.source = second
+            rest.metadata.setdefault("slideshow", {})["slide_type"] = "subslide"
+            if "id" in rest:
+                rest["id"] = f"{rest['id']}-continued"
+            cells.extend([cell, rest])
+        nb.cells = cells
+        return nb, resources
+
+
 _HERE = __name__
-DECK_PREPROCESSORS = [f"{_HERE}.TeacherNotesWhole",
+DECK_PREPROCESSORS = [f"{_HERE}.TeacherNotesWhole", f"{_HERE}.SplitStory",
                       f"{_HERE}.DeckOnlyWhatTheRoomSees", f"{_HERE}.PlotlyFigures", f"{_HERE}.SiteLinks"]
 HANDOUT_PREPROCESSORS = [f"{_HERE}.SpeakerNotesOut", f"{_HERE}.PlotlyFigures", f"{_HERE}.SiteLinks"]
 

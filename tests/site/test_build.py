@@ -78,6 +78,27 @@ def test_handouts_lose_the_speaker_notes_and_decks_lose_starter_cells():
     assert [c.source for c in deck.cells] == ["## A slide", "**Speaker notes (5 min):** ask the class"]
 
 
+def test_the_deck_splits_a_story_cell_in_two_and_leaves_other_cells_alone():
+    words = ["one " * 60, "two " * 50, "three " * 40, "four " * 70]
+    source = "## What happened\n\n*Told from other reports (cited).*\n\n" + "\n\n".join(w.strip() for w in words)
+    story = nbformat.v4.new_markdown_cell(
+        source, metadata={"slideshow": {"slide_type": "slide"}, "tags": ["story"]}
+    )
+    other = nbformat.v4.new_markdown_cell("## A slide\n\nfirst\n\nsecond", metadata={"slideshow": {"slide_type": "slide"}})
+    nb = nbformat.v4.new_notebook(cells=[other, story])
+    deck, _ = pre.SplitStory().preprocess(nb, {})
+    assert [c.source for c in deck.cells][0] == "## A slide\n\nfirst\n\nsecond"
+    first, second = deck.cells[1], deck.cells[2]
+    assert len(deck.cells) == 3
+    assert first.source.startswith("## What happened\n\n*Told from other reports (cited).*\n\none")
+    assert first.source.endswith(words[1].strip()) and first.metadata["slideshow"]["slide_type"] == "slide"
+    assert first.metadata["tags"] == ["story"]
+    assert second.source.startswith("## What happened (continued)\n\nthree")
+    assert "Told from" not in second.source and second.metadata["slideshow"]["slide_type"] == "subslide"
+    assert second.source.endswith(words[3].strip())
+    assert second.get("id") != first.get("id")
+
+
 def test_the_exporters_are_configured_through_traitlets():
     config = pre.site_config("x")
     deck, handout = pre.DeckExporter(config=config), pre.HandoutExporter(config=config)

@@ -178,16 +178,20 @@ def split_story_source(source: str) -> tuple[str, str] | None:
         paragraphs[head].startswith("#") or (paragraphs[head].startswith("*") and not paragraphs[head].startswith("**"))
     ):
         head += 1
-    body = paragraphs[head:]
+    # the units that may be cut apart: paragraphs, and the items of a bulleted list (a timeline)
+    body: list[tuple[str, str]] = []  # (separator before the unit, unit)
+    for paragraph in paragraphs[head:]:
+        items = re.split(r"\n(?=- )", paragraph) if paragraph.startswith("- ") else [paragraph]
+        body.extend(("\n\n" if i == 0 else "\n", item) for i, item in enumerate(items))
     if len(body) < 2:
         return None
-    words = [len(p.split()) for p in body]
+    words = [len(unit.split()) for _, unit in body]
     half = sum(words) / 2
     cut = min(range(1, len(body)), key=lambda i: abs(sum(words[:i]) - half))
     title = paragraphs[0].lstrip("#").strip() if paragraphs and paragraphs[0].startswith("#") else "What happened"
-    first = "\n\n".join(paragraphs[: head + cut])
-    second = "\n\n".join([f"## {title} (continued)", *body[cut:]])
-    return first, second
+    first = "\n\n".join(paragraphs[:head]) + "".join(sep + unit for sep, unit in body[:cut])
+    second = f"## {title} (continued)\n\n" + body[cut][1] + "".join(sep + unit for sep, unit in body[cut + 1:])
+    return first.lstrip("\n"), second
 
 
 class SplitStory(Preprocessor):

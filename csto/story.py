@@ -199,9 +199,13 @@ def what_happened_figure(nb: str) -> go.Figure:
     alt = (f"Timeline of {len(frame)} events {span}, oldest first ({n_context} of them background from other reports): "
            f"{told}.")
     title = f"What happened {span}" if nb != "05" else f"When our five sources were written, {span}"
-    return charts.finish(
+    fig = charts.finish(
         fig, title, _caption(frame), alt, x_title="Date (a bar is the span a vague date may cover)", y_title=None
     )
+    # on paper the long event labels leave the plot narrow: the source lines end at the plot's right edge and run
+    # left over the labels' margin, so they stay inside the figure
+    caption_key = f"annotations[{len(fig.layout.annotations) - 1}]"
+    return charts.add_narrow_layout(fig, {f"{caption_key}.x": 1, f"{caption_key}.xanchor": "right"})
 
 
 def what_happened(nb: str) -> None:

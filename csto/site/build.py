@@ -128,7 +128,9 @@ def executed_notebook(notebook: Path, cache: Path, shared: str, log) -> tuple[nb
     nb = execute(notebook)
     nbformat.write(nb, stored)
     stamp.write_text(fingerprint)
-    return nb, fingerprint, True
+    # the notebook as the cache holds it (nbformat writes outputs with sorted keys): a page made from it now is the
+    # page a rebuild makes from the cache, so the worksheets and their PDFs do not change on a rebuild
+    return nbformat.read(stored, as_version=4), fingerprint, True
 
 
 # ---- exporting pages ------------------------------------------------------------------------------------------------

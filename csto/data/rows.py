@@ -26,7 +26,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,10 +79,7 @@ def run(args) -> int:
         values = _pairs(args.values)
         added = add_row(root, args.table, args.source, args.quote, values, args.link)
     except Refusal as refused:
-        print("add-row refused:", file=sys.stderr)
-        for reason in refused.reasons:
-            print(f"      {reason.strip()}" if reason.startswith("  ") else f"  - {reason}", file=sys.stderr)
-        return 1
+        return refused.print_refused("add-row")
     print(added.report())
     return 0
 

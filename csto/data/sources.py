@@ -78,6 +78,13 @@ class Refusal(Exception):
         self.reasons = reasons
         super().__init__("\n".join(reasons))
 
+    def print_refused(self, command: str) -> int:
+        """Print the reasons the way every add-* command does (indented lines continue the reason above); exit 1."""
+        print(f"{command} refused:", file=sys.stderr)
+        for reason in self.reasons:
+            print(f"      {reason.strip()}" if reason.startswith("  ") else f"  - {reason}", file=sys.stderr)
+        return 1
+
 
 # ---- the command line ----------------------------------------------------------------------------------------------
 
@@ -127,10 +134,7 @@ def run(args) -> int:
         values.update(_extra_fields(args.field))
         added = add_source(root, Path(args.text), values)
     except Refusal as refused:
-        print("add-source refused:", file=sys.stderr)
-        for reason in refused.reasons:
-            print(f"      {reason.strip()}" if reason.startswith("  ") else f"  - {reason}", file=sys.stderr)
-        return 1
+        return refused.print_refused("add-source")
     print(added.report())
     return 0
 

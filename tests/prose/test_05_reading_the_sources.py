@@ -531,8 +531,9 @@ def test_names_transliterated_and_names_in_error(nb):
     assert people.loc["rahmon", "name_standard"] == "Rahmon"
     assert variants.set_index("as written").loc["Rakhmon", "person (course's form)"] == "Rahmon"
     assert nb.says('"Aleksandr"/"Alexander" Lukashenko and "Kasym Jomart"/"Kasym-Jomart" Tokayev are transliterations')
-    # Review 2, low 10: "Dmytro" is the Ukrainian form of the name, not simply an error
-    assert nb.says('"Dmytro" is the Ukrainian form of Peskov\'s name (his own is Dmitry), and "Alain" Simonyan is an error')
+    # "Dmytro" is the Ukrainian form of the name, not simply an error
+    assert nb.says('"Dmytro" is the Ukrainian form of Peskov\'s name (his own is Dmitry), '
+                   'and "Alain" Simonyan is an error')
     assert nb.says('Evstratov\'s "Rakhmon" is another transliteration: the course writes "Rahmon"')
 
 

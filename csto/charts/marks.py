@@ -126,6 +126,14 @@ def story_labels() -> dict[str, str]:
     return {titles[e]: str(label) for e, label in zip(story["event_id"], story["label"]) if e in titles.index}
 
 
+def drawn_axis(frame: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The time axis a labelled timeline draws: its marks' first and last day, padded a little on each side so an end
+    mark is not on the frame. Labels are packed on this axis, so a label placed is where it is drawn."""
+    first, last = frame["start"].min(), frame["end"].max()
+    pad = (last - first) * 0.02 + pd.Timedelta(days=1)
+    return first - pad, last + pad
+
+
 def _pack_labels(marks_of_lane: list[dict], axis: tuple[pd.Timestamp, pd.Timestamp], plot_px: float,
                  char_px: float) -> list[dict]:
     """Each mark of a lane with a row and a place for its label so that no label meets another label or mark.
@@ -199,8 +207,8 @@ def _lane_marks(frame: pd.DataFrame, short: dict[str, str], year: int | None = N
 def label_layout(frame: pd.DataFrame, lane: str, keys: list[str], names: list[str], plot_px: float,
                   char_px: float) -> tuple[pd.Series, list[dict], dict[str, float], float]:
     """(y of each row, labels with their places, y of each lane's name, rows drawn): lanes top-down, y counting down."""
-    short, axis, top = story_labels(), (frame["start"].min(), frame["end"].max()), 0.0
-    one_year = axis[0].year if axis[0].year == axis[1].year else None
+    short, axis, top = story_labels(), drawn_axis(frame), 0.0
+    one_year = frame["start"].min().year if frame["start"].min().year == frame["end"].max().year else None
     ys, labelled, ticks = pd.Series(0.0, index=frame.index), [], {}
     for key, name in zip(keys, names):
         packed = _pack_labels(
@@ -229,10 +237,8 @@ def draw_labels(fig: go.Figure, frame: pd.DataFrame, wide: list[dict], ticks: di
         fig.add_annotation(x=mark["x"], y=mark["y"], text=mark["label"], showarrow=False, xanchor=mark["xanchor"],
                            xshift=mark["xshift"], bgcolor="white" if mark["side"] == "middle" else None,
                            font=dict(size=SLIDE_TEXT_PX, color="#1A1A1A"))
-    axis = (frame["start"].min(), frame["end"].max())
     # labels do not widen the axis (plotly's autorange would)
-    pad = (axis[1] - axis[0]) * 0.02 + pd.Timedelta(days=1)
-    fig.update_xaxes(range=[axis[0] - pad, axis[1] + pad])
+    fig.update_xaxes(range=list(drawn_axis(frame)))
     fig.update_yaxes(tickvals=list(ticks.values()), ticktext=list(ticks), range=[-rows_drawn + 0.4, 0.6],
                      showgrid=False, zeroline=False)
     # lanes are named at the left and every mark is labelled: the legend only says what a mark's colour and shape

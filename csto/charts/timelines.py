@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -57,17 +59,19 @@ def timeline(rows: pd.DataFrame, lane: str = "notebook", lane_labels: dict[str, 
     fig = finish(fig, title, caption_text(frame), alt, x_title="Date (a bar is the span a vague date may cover)",
                  y_title=None)
     if labelled:
-        _narrow_labels(fig, frame, lane, keys, lanes_in_order, names, colours, rows_drawn)
+        _narrow_labels(fig, frame, lane, keys, lanes_in_order, rows_drawn,
+                       lambda packed: timeline_traces(packed, lane, "y", names, colours))
     return fig
 
 
 def _narrow_labels(fig: go.Figure, frame: pd.DataFrame, lane: str, keys: list[str], lanes_in_order: list[str],
-                   names: dict[str, str], colours: dict[str, str], wide_rows: float) -> None:
+                   wide_rows: float, traces_for: Callable[[pd.DataFrame], list]) -> None:
     """On paper the labels are 12 px on a plot half as wide: packed again for it, the marks and labels move to their
-    paper rows and the figure grows by the rows it adds."""
+    paper rows and the figure grows by the rows it adds. ``traces_for`` draws the chart's traces from a frame whose
+    ``y`` column holds each mark's row, the same way the slide's were drawn (so the traces line up one for one)."""
     narrow_y, narrow, ticks, rows_drawn = label_layout(frame, lane, keys, lanes_in_order, NARROW_PLOT_PX,
                                                         NARROW_LABEL_CHAR_PX)
-    traces = timeline_traces(frame.assign(y=narrow_y), lane, "y", names, colours)
+    traces = traces_for(frame.assign(y=narrow_y))
     add_narrow_traces(fig, {"y": [list(t.y) for t in traces]})
     generic = fig.layout.meta["narrow"]
     grown = max(0, int(rows_drawn * NARROW_ROW_PX - (wide_rows * TIMELINE_ROW_PX)))
@@ -106,13 +110,18 @@ def lanes(acts: pd.DataFrame, title: str, countries: list[str] | None = None, ma
                                                             LABEL_CHAR_PX)
         y = "y"
     seed, context = split_context(frame)
-    fig = go.Figure()
-    for act, (colour, symbol) in ACT_STYLE.items():
-        group = seed[seed["act"] == act]
-        if not group.empty:
-            fig.add_traces(marks(group, y, act.capitalize(), colour, symbol, size=marker_size))
-    if len(context):
-        fig.add_traces(context_marks(context, y))
+
+    def act_traces(rows: pd.DataFrame, y: str) -> list:
+        acts, background = split_context(rows)
+        traces = [
+            trace
+            for act, (colour, symbol) in ACT_STYLE.items()
+            if not (group := acts[acts["act"] == act]).empty
+            for trace in marks(group, y, act.capitalize(), colour, symbol, size=marker_size)
+        ]
+        return traces + (context_marks(background, y) if len(background) else [])
+
+    fig = go.Figure(act_traces(frame, y))
     if labelled:
         draw_labels(fig, frame, wide, ticks, rows_drawn)
     else:
@@ -122,7 +131,10 @@ def lanes(acts: pd.DataFrame, title: str, countries: list[str] | None = None, ma
     top = ", ".join(f"{n} {a}" for a, n in counts.head(3).items())
     alt = (f"{len(seed)} acts by {seed['iso3'].nunique()} countries from the course sources ({top}), "
            f"plus {len(context)} background rows.")
-    return finish(fig, title, caption_text(frame), alt, x_title="Date", y_title=None)
+    fig = finish(fig, title, caption_text(frame), alt, x_title="Date", y_title=None)
+    if labelled:
+        _narrow_labels(fig, frame, "country", keys, keys, rows_drawn, lambda packed: act_traces(packed, "y"))
+    return fig
 
 
 MEMBERSHIP_BANDS = {

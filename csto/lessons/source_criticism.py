@@ -193,15 +193,15 @@ def kinds_table() -> pd.DataFrame:
 
 
 def relayed_judgements(source_id: str) -> pd.DataFrame:
-    """Judgements a source reports from other people (the claim does not open with the source's own name).
+    """Judgements a source reports from other people: the people and papers it quotes (claims.csv ``voice`` is
+    ``reported``).
 
     A news report is full of judgements, but most are its interviewees' and quoted papers': a judgement
     reported is not the reporter's judgement.
     """
     claims = load("claims")
-    own = source_names()[source_id].split()[0]
     rows = claims[
-        (claims["source_id"] == source_id) & (claims["kind"] == "judgement") & ~claims["claim"].str.startswith(own)
+        (claims["source_id"] == source_id) & (claims["kind"] == "judgement") & (claims["voice"] == "reported")
     ]
     return rows[["claim_id", "claim"]].reset_index(drop=True)
 

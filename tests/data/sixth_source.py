@@ -48,7 +48,7 @@ ROWS = [
      "date_note=The report of 20 December 2012 dates the secretariat's statement to 'Wednesday' only."],
     ["claims", "--source", SOURCE_ID, "--quote",
      "Analysts quoted by the agency expect that Tashkent will not return to the bloc within the next five years.",
-     "claim_id=agency2012_uzb_no_return", "kind=forecast", "topic=membership",
+     "claim_id=agency2012_uzb_no_return", "kind=forecast", "topic=membership", "voice=reported",
      "claim=Analysts quoted by the agency forecast that Uzbekistan will not return to the bloc within five years "
      "(invented example).", "horizon=within the next five years", "horizon_end=2017"],
     ["quotes", "--source", SOURCE_ID, "--quote",

@@ -500,3 +500,24 @@ def test_no_wrong_choice_s_feedback_names_what_only_the_right_choice_names(qid):
         if not option.right:
             said = re.sub(r"“[^”]*”", "", option.why)  # a source's own words may use any name
             assert not [n for n in names if re.search(rf"\b{n}\b", said)], (option.label, option.why)
+
+
+def test_a_status_choice_s_feedback_never_denies_a_change_the_membership_table_records_for_uzbekistan():
+    """Review 3, M1: 'participation suspended' was answered 'no report says Uzbekistan stopped taking part', while the
+    background record holds its note on suspending its activity (2012). A status some row gives Uzbekistan may be
+    wrong for the year asked, but its feedback must then date that row, not deny it."""
+    from csto.data.derive import OUTCOMES
+
+    rows = data.load("membership")
+    rows = rows[rows["iso3"] == "UZB"]
+    years = {}  # status → the years of the rows that give it
+    for _, row in rows.iterrows():
+        if str(row["change"]) in OUTCOMES:
+            years.setdefault(OUTCOMES[str(row["change"])], set()).add(str(row["start"].year))
+    checked = 0
+    for option in quiz.options("ex01_uzbekistan_2010"):
+        if option.label in years and not option.right:
+            checked += 1
+            assert "no report" not in option.why, (option.label, option.why)
+            assert any(year in option.why for year in years[option.label]), (option.label, option.why)
+    assert checked, "no wrong choice is a status the membership table gives Uzbekistan"

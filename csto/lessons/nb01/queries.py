@@ -318,6 +318,7 @@ def uzbekistan_2010() -> dict:
     rows = _background_rows("UZB").sort_values("start")
     later = rows[rows["start"].dt.year > 1999]
     suspended = rows[rows["change"].astype(str) == "membership_suspended"]
+    paused = rows[rows["change"].astype(str) == "suspended_participation"]
     history = "; ".join(
         f"{facts.membership_row_words(r)} ({_dated(r)}, {facts.publisher(r['citation_id'])})"
         for _, r in later.iterrows()
@@ -334,10 +335,21 @@ def uzbekistan_2010() -> dict:
                 "is_alone": s == alone and s != right,
                 "is_uncertain": s == "uncertain",
                 "is_participation": s == "participation suspended",
+                "is_participation_later": s == "participation suspended" and _later(paused, UZB_YEAR),
                 "is_suspended": s == "membership suspended",
             }
             for s in STATUSES
         ],
         "suspended_later": bool(len(suspended)) and suspended.iloc[0]["start"].year > UZB_YEAR,
         "suspended": "; ".join(f"{facts.membership_row_words(r)} ({_dated(r)})" for _, r in suspended.iterrows()),
+        "participation": "; ".join(
+            f"{facts.membership_row_words(r)} ({_dated(r)}, {facts.publisher(r['citation_id'])})"
+            for _, r in paused.iterrows()
+        ),
     }
+
+
+def _later(rows: pd.DataFrame, year: int) -> bool:
+    """Whether every one of these membership rows starts after ``year``, so a status they give came only later
+    (feedback then says 'not yet', never 'no report says')."""
+    return bool(len(rows)) and bool((rows["start"].dt.year > year).all())

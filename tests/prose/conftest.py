@@ -101,6 +101,31 @@ def notes_follow_first_slides(nb: NotebookText) -> list[str]:
     return wrong
 
 
+def untold_returns(lesson: str) -> list[str]:
+    """The rejoinings a lesson's story leaves out between a departure and a suspension it tells (review 3, M2: a
+    state shown outside the treaty in 1999 and then suspended in 2012 reads as a contradiction without its 2006
+    return). A membership row counts as told when a story event has its day and its reference, as the story's own
+    wording of membership rows does (facts.membership_row_words)."""
+    from csto.data.frames import load
+
+    told = set()
+    events = load("events").set_index("event_id")
+    for event_id in load("story_events").query("notebook == @lesson")["event_id"].dropna():
+        told.add((events.loc[event_id, "date"], events.loc[event_id, "citation_id"]))
+    rows = load("membership")
+    rows = rows[rows["origin"].astype(str) == "context"].sort_values("start")
+    missing = []
+    for iso3, mine in rows.groupby("iso3"):
+        shown = [(r["date"], r["citation_id"]) in told for _, r in mine.iterrows()]
+        changes = list(mine["change"].astype(str))
+        for i, (change, seen) in enumerate(zip(changes, shown)):
+            left_before = any(shown[j] and changes[j] in ("did_not_renew", "withdrew") for j in range(i))
+            suspended_after = any(shown[j] and "suspended" in changes[j] for j in range(i + 1, len(changes)))
+            if change == "joined" and not seen and left_before and suspended_after:
+                missing.append(f"{iso3} {mine.iloc[i]['date']}")
+    return missing
+
+
 @pytest.fixture(scope="module")
 def nb(request) -> NotebookText:
     stem = Path(request.module.__file__).stem.removeprefix("test_")

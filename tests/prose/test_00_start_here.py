@@ -554,3 +554,11 @@ def test_the_story_says_mitchell_dates_the_bishkek_summit_but_not_the_chairmansh
 def test_the_story_attributes_azerbaijans_attacks_to_armenias_government(nb):
     """Review 2, M4: the course does not call the September 2022 fighting Azerbaijan's attacks in its own voice."""
     assert nb.says("a political assessment of what Armenia's government called Azerbaijan's attacks")
+
+
+def test_the_story_tells_every_return_between_a_departure_and_a_suspension_it_tells(nb):
+    """Review 3, M2: Uzbekistan, outside the treaty in 1999, came back in 2006 before its membership was suspended
+    in 2012; the story and its chart tell the return."""
+    from tests.prose.conftest import fold, untold_returns
+    assert not untold_returns("00")
+    assert "16 August 2006" in fold(nb.tagged("story")[0].source)

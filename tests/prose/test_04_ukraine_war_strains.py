@@ -823,3 +823,9 @@ def test_speaker_notes_open_their_section_and_fit_the_class(nb):
 
 def test_prose_uses_the_classrooms_words(nb):
     assert jargon_per_thousand(nb.prose) <= 5
+
+
+def test_the_yerevan_line_attributes_azerbaijans_attacks_to_armenias_government(nb):
+    """Review 3, M3: Pashinyan's reason is told as his government's framing, not in the course's voice."""
+    assert nb.says("without a political assessment of what Armenia's government called Azerbaijan's attacks")
+    assert not re.search(r"assessment of Azerbaijan's attacks", fold(nb.prose))

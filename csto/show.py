@@ -114,15 +114,46 @@ def table(frame: pd.DataFrame | pd.Series) -> Styler:
     left = [("text-align", "left"), ("vertical-align", "top")]
     return (shown.style.hide(axis="index").format(readable_number)
             .set_properties(**{"text-align": "left", "vertical-align": "top", "white-space": "normal"})
+            .set_td_classes(short_cell_classes(shown))
             .set_table_styles([{"selector": "th", "props": left}])
             .set_table_attributes('class="csto-table"'))
 
 
+SHORT_CELL_CHARS = 20  # a column whose every value is this short ('the speaker's own', '28 Sep 2022') fits one line
+
+
+def short_cell_classes(frame: pd.DataFrame) -> pd.DataFrame:
+    """``csto-short`` on every cell of a column of short values: a deck keeps them on one line (course.css), so a wide
+    column of sentences does not squeeze a date or a name into two lines and push the slide past its frame. Paper
+    and JupyterLab wrap as before."""
+    classes = pd.DataFrame("", index=frame.index, columns=frame.columns)
+    for column in frame.columns:
+        if frame[column].astype(object).map(lambda v: len(str(v))).max() <= SHORT_CELL_CHARS:
+            classes[column] = "csto-short"
+    return classes
+
+
 def sourced_table(frame: pd.DataFrame, columns: list[str], max_rows: int = 8) -> pd.DataFrame:
-    """A short table for a slide: the chosen columns plus a 'source' column that marks background rows."""
+    """A short table for a slide: the chosen columns plus a 'source' column that marks background rows (with their
+    publisher only: the whole citation, with its address, is too long for a slide and stays in the cited record)."""
     shown = frame[columns].copy()
-    shown["source"] = lookups.basis(frame)
+    shown["source"] = lookups.basis(frame, short=True)
     return shown.head(max_rows).reset_index(drop=True)
+
+
+def response_accounts(responses: pd.DataFrame, years: tuple[int, int]) -> Styler:
+    """Who says what about each crisis that began in ``years`` (first, last): the table that follows each part of the
+    response matrix, so that the accounts the chart keeps in hover text are read on the slide, where no one hovers.
+    Example: ``show.response_accounts(views.crisis_responses(), years=(2010, 2021))``."""
+    started = pd.to_datetime(responses["start"]).dt.year
+    accounts = responses[started.between(*years)].sort_values(["start", "crisis_id"], kind="stable")
+    if accounts.empty:
+        raise ValueError(f"response_accounts: no crisis began between {years[0]} and {years[1]}")
+    return table(pd.DataFrame({
+        "crisis": accounts["name"].to_numpy(),
+        "who says it": lookups.basis(accounts, short=True),
+        "what the bloc did": [lookups.value_label("crisis_responses", "response", r) for r in accounts["response"]],
+    }))
 
 
 def note(text: str) -> None:

@@ -179,11 +179,11 @@ def what_happened_figure(nb: str) -> go.Figure:
         fig.add_traces(charts.marks(context, "row", BACKGROUND, charts.CONTEXT_COLOUR, charts.CONTEXT_SYMBOL, size=13,
                                     open_style=True, legendgroup="context"))
     colours = lookups.source_colours()
+    # the story tells what happened; the sources' own words come after it, read in tables (a hover is not read)
     for source_id, group in frame[frame["origin"] != "context"].groupby("source_id", sort=False):
         fig.add_traces(
-            charts.marks(
-                group, "row", lookups.source_name(source_id), colours.get(source_id, charts.OTHER_COUNTRY), size=12
-            )
+            charts.marks(group.assign(quote=""), "row", lookups.source_name(source_id),
+                         colours.get(source_id, charts.OTHER_COUNTRY), size=12)
         )
     fig.update_yaxes(categoryorder="array", categoryarray=list(frame["row"])[::-1], automargin=True)
     lines = sum(r.count("<br>") + 1 for r in frame["row"])

@@ -185,7 +185,9 @@ def hover_data(frame: pd.DataFrame, title: str = "title") -> list[list[str]]:
         if row.get("origin") == "context":
             said, source = "", lookups.background(row.get("citation_id"))
         else:
-            said, source = f"“{row.get('quote', '')}”", f"Source: {lookups.source_name(row.get('source_id'))}"
+            quote = row.get("quote")
+            said = f"“{quote}”" if isinstance(quote, str) and quote else ""
+            source = f"Source: {lookups.source_name(row.get('source_id'))}"
         rows.append([wrap(row.get(title, "")), str(row.get("when", "")), wrap(said), wrap(source)])
     return rows
 

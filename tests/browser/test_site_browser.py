@@ -133,8 +133,11 @@ SLIDE_AUDIT = """() => {
   const visible = el => { const r = el.getBoundingClientRect();
     return r.width > 2 && r.height > 2 && !el.closest('.csto-alt, .plotly-graph-div, aside.notes'); };
   const size = el => parseFloat(getComputedStyle(el).fontSize) * zoom;
+  // a rendered-markdown box counts by the words it holds itself: its headings and paragraphs are measured as such
+  const ownText = el => !el.matches('.jp-RenderedMarkdown')
+    || Array.from(el.childNodes).some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
   const body = Array.from(slide.querySelectorAll('p, li, blockquote, dd, dt, .jp-RenderedMarkdown')).filter(visible)
-    .filter(el => el.innerText.trim() && !el.closest('table'));
+    .filter(el => el.innerText.trim() && !el.closest('table') && ownText(el));
   const cells = Array.from(slide.querySelectorAll('td, th, caption')).filter(visible).filter(el => el.innerText.trim());
   const scale = Reveal.getScale();
   const figures = Array.from(slide.querySelectorAll('.csto-figure'))

@@ -50,8 +50,9 @@ function cstoDeckReady() {
   document.documentElement.setAttribute('data-deck-ready', 'true');
 }
 
-/* The quote explorer: one labelled select per column that the rows carry as data attributes. */
+/* The quote explorer (handouts and pages): one labelled select per column that the rows carry as data attributes. */
 function cstoExplorer(box) {
+  if (box.closest('.reveal')) { return; }  /* a room cannot use menus: a deck shows the table whole */
   var rows = Array.from(box.querySelectorAll('tbody tr'));
   var filters = document.createElement('div');
   filters.className = 'csto-filters';

@@ -33,7 +33,7 @@ dist: install  ## the classroom kit: dist/csto-course-<version>.zip, the whole s
 	$(BIN)/python -m csto.site.dist $(if $(PUBLIC),--public)
 
 bench: install  ## measure notebooks, data, build, decks and tests; writes bench.json
-	$(BIN)/python -m csto.bench
+	$(BIN)/python -m tools.bench
 
 clean:
 	rm -rf site .build-cache bench.json .pytest_cache dist

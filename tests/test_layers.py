@@ -29,7 +29,7 @@ EXACT = {
     "csto.data.lookups": "lookups", "csto.data.views": "views",
     "csto.charts": "lessons", "csto.story": "lessons", "csto.reader": "lessons", "csto.glossary": "lessons",
     "csto.show": "show", "csto.slips": "show",
-    "csto.lab": "tools", "csto.bench": "tools", "csto.review": "tools", "csto.stale": "tools",
+    "csto.lab": "tools", "csto.stale": "tools",
     "csto.release": "base",  # the course's version, which the kit's name carries, and the release command (stdlib)
 }
 PREFIXES = {"csto.data": "data", "csto.charts": "lessons", "csto.lessons": "lessons", "csto.reader": "lessons",
@@ -282,3 +282,24 @@ def test_jsonschema_and_frictionless_are_imported_through_csto_imports():
                     direct.append(f"{path.relative_to(PACKAGE.parent).as_posix()}:{node.lineno}: import {module} "
                                   f"(use csto._imports.{module.split('.')[0]}())")
     assert not direct, "\n".join(direct)
+
+
+def imports_of_tools(package: Path) -> list[str]:
+    """'file:line' of every import of the maintainers' tools (the top-level ``tools`` folder) inside the package."""
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
+            if any(n == "tools" or n.startswith("tools.") for n in names):
+                found.append(f"{path.relative_to(package.parent).as_posix()}:{node.lineno}")
+    return found
+
+
+def test_the_runtime_package_never_imports_the_maintainers_tools(tmp_path):
+    """bench and review live in tools/, apart from csto/: the course runs without them."""
+    assert imports_of_tools(PACKAGE) == []
+    fake = tmp_path / "csto"
+    fake.mkdir()
+    (fake / "show.py").write_text("import json\nfrom tools.bench import main\n", encoding="utf-8")
+    assert imports_of_tools(fake) == ["csto/show.py:2"]

@@ -1,4 +1,4 @@
-"""Tools for the independent review (docs/review-brief.md): ``python -m csto.review dump OUT_DIR``.
+"""Tools for the independent review (docs/review-brief.md): ``python -m tools.review dump OUT_DIR``.
 
 Writes each notebook as plain text, one file per notebook, every cell headed by its number (1-based, as JupyterLab
 counts), its type, its slide type and its tags, so that a reviewer can read and cite the whole course without Jupyter.
@@ -10,8 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-from .course import entries
-from .paths import notebooks_dir
+from csto.course import entries
+from csto.paths import notebooks_dir
 
 
 def notebook_text(path: Path) -> str:
@@ -38,6 +38,6 @@ def dump(out: Path) -> list[Path]:
 
 if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[1] != "dump":
-        raise SystemExit("usage: python -m csto.review dump OUT_DIR")
+        raise SystemExit("usage: python -m tools.review dump OUT_DIR")
     for path in dump(Path(sys.argv[2])):
         print(path)

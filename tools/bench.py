@@ -1,4 +1,4 @@
-"""Measure what students, teachers and CI wait for: ``python -m csto.bench`` (``make bench``).
+"""Measure what students, teachers and CI wait for: ``python -m tools.bench`` (``make bench``).
 
 Prints a table and writes bench.json at the repository root. Numbers, not timed tests: the budget is checked here
 and reported, never asserted by the test suite.
@@ -18,9 +18,9 @@ from pathlib import Path
 
 import nbformat
 
-from .course import course_map
-from .site.build import build, run_cells
-from .paths import notebooks_dir, repo_root
+from csto.course import course_map
+from csto.site.build import build, run_cells
+from csto.paths import notebooks_dir, repo_root
 
 BUDGET = {"ratio": 1.5, "data_seconds": 1.0, "warm_seconds": 5.0, "warm_share": 0.10, "deck_bytes": 300_000,
           "first_figure_seconds": 1.5, "test_seconds": 300.0, "site_bytes": 6_000_000}
@@ -110,7 +110,7 @@ def page_bytes(folder: Path, suffix: str = ".html") -> dict[str, int]:
 
 def time_first_figures(site: Path) -> dict[str, float]:
     """Seconds from navigation to the first drawn plotly figure of each deck, offline, median of three loads."""
-    from .site.browser import offline_browser
+    from csto.site.browser import offline_browser
 
     script = ("() => { const svg = document.querySelector('.plotly-graph-div .main-svg'); "
               "if (svg && !window.__firstFigure) { window.__firstFigure = performance.now(); } return !!svg; }")
@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{r['name']:<33} {r['seconds']:>7.2f} s  baseline {r['baseline_seconds']:>5.2f} s  "
                   f"ratio {r['ratio']:>5.2f}")
         return 0
-    from .site.browser import chromium_path
+    from csto.site.browser import chromium_path
 
     browser = chromium_path() is not None
     if not browser:

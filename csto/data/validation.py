@@ -9,6 +9,7 @@ Validation only reads; it never changes a file. Standard library plus Frictionle
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,6 +123,37 @@ def claim_kinds(root: Path, descriptor: Path) -> dict[str, str]:
         return {row.get("claim_id") or "": row.get("kind") or "" for row in csv.DictReader(handle)}
 
 
+ROW_ID = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")  # the shape of a row id: lower case words joined by '_'
+
+
+def note_reference_problems(root: Path, descriptor: Path) -> list[Problem]:
+    """A note that points the reader to another row ("see ctx_kgz_tjk_dead_kgz_ifrc") must name a row that exists:
+    a renamed row otherwise leaves its old id in the notes (review 3, L4). A word in a ``*note*`` column counts as
+    a row id when it starts as some table's ids start (``ctx_``, ``mem_``, ...); it is then looked up among the ids
+    of every table with a one-column primary key."""
+    ids: set[str] = set()
+    notes: list[tuple[str, int, str, str]] = []
+    for resource in package.resources(descriptor):
+        path = root / resource["path"]
+        if "schema" not in resource or not path.is_file() or encoding_problems(path, resource["path"]):
+            continue  # a missing or unreadable file is reported with the table itself
+        key = resource["schema"].get("primaryKey")
+        key = key[0] if isinstance(key, list) and len(key) == 1 else key
+        with path.open(encoding="utf-8", newline="") as handle:
+            for line, row in enumerate(csv.DictReader(handle), start=2):
+                if isinstance(key, str) and row.get(key):
+                    ids.add(row[key])
+                notes += [(resource["path"], line, column, value or "") for column, value in row.items()
+                          if column and "note" in column]
+    starts = {i.split("_")[0] for i in ids if "_" in i}
+    return [
+        Problem(shown, line, column, f"names {word!r}, which is no row's id in the package (renamed or mistyped?)")
+        for shown, line, column, text in notes
+        for word in ROW_ID.findall(text)
+        if word.split("_")[0] in starts and word not in ids
+    ]
+
+
 def collect_problems(descriptor: Path | None = None) -> list[Problem]:
     """Every problem in the package at ``descriptor`` (default: the course's), without raising."""
     from .provenance import provenance_checklist
@@ -145,7 +177,7 @@ def collect_problems(descriptor: Path | None = None) -> list[Problem]:
                 unreadable.add(resource["name"])
                 problems += bad
     texts, sources, seed_problems = source_texts(root, descriptor)
-    problems += seed_problems
+    problems += seed_problems + note_reference_problems(root, descriptor)
     frictionless = _imports.frictionless()
     try:
         report = frictionless.Package(str(descriptor)).validate(

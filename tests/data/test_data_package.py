@@ -214,6 +214,14 @@ def _check_on_a_judgement(dp):
     return "forecast_checks.csv", line, "claim_id"
 
 
+def _note_names_a_missing_row(dp):
+    """Review 3, L4: a note that points to a renamed row (the old ids of the background death counts)."""
+    path = dp.parent / "data" / "figures.csv"
+    line = _first_line_where(path, "figure_id", "afp_kgz_tjk_hundreds_dead")
+    _rewrite(path, _set("date_note", "Background counts differ (ctx_kgz_tjk_dead_kgz_echo).", line))
+    return "figures.csv", line, "date_note"
+
+
 @pytest.mark.parametrize(
     "breaker",
     [
@@ -231,6 +239,7 @@ def _check_on_a_judgement(dp):
         _citation_from("mirror"),
         _citation_from("aggregator"),
         _check_on_a_judgement,
+        _note_names_a_missing_row,
     ],
     ids=[
         "broken-date",
@@ -247,6 +256,7 @@ def _check_on_a_judgement(dp):
         "citation-from-a-mirror",
         "citation-from-an-aggregator",
         "forecast-check-on-a-judgement",
+        "note-names-a-missing-row",
     ],
 )
 def test_bad_input_is_reported_with_file_line_and_column_and_original_is_untouched(data_copy, breaker):

@@ -279,3 +279,24 @@ def test_background_titles_carry_no_background_suffix_because_every_table_marks_
     events = data.load("events")
     context = events[events["origin"] == "context"]
     assert not context["title"].str.contains(r"\(background", regex=True).any()
+
+
+def test_the_relayed_reports_own_words_are_never_credited_to_afp():
+    """Review 3, M5: the report that relays AFP ties to AFP only its first sentence, 'told AFP' and 'described to
+    AFP'; its own judgements, summaries and accounts are the relayed report's, in the claims, the quote notes and
+    the event titles and notes alike."""
+    import re
+
+    claims = data.load("claims")
+    relayed = claims[claims["source_id"] == "afp2022"]
+    assert not relayed["claim"].str.startswith("AFP (").any()
+    own = relayed[relayed["voice"].astype(str) == "own"]
+    assert len(own) and own["claim"].str.startswith("The relayed report (citing AFP)").all()
+    credited = re.compile(r"\bAFP's (own |)(words|account|summary|clause|report|present tense)\b|\(AFP\)|"
+                          r"\bAFP (gives|does not|describes|ties|text)\b|^AFP:")
+    for table, columns in {"quotes": ("setting", "date_note"), "events": ("title", "date_note"),
+                           "figures": ("date_note",)}.items():
+        rows = data.load(table)
+        for column in columns:
+            found = [t for t in rows[column].dropna().astype(str) if credited.search(t)]
+            assert not found, (table, column, found[:2])

@@ -300,3 +300,11 @@ def test_the_relayed_reports_own_words_are_never_credited_to_afp():
         for column in columns:
             found = [t for t in rows[column].dropna().astype(str) if credited.search(t)]
             assert not found, (table, column, found[:2])
+
+
+def test_the_kazakhstan_decision_s_note_says_what_the_cited_page_says_not_that_observers_disputed_it():
+    """Review 3, L5 (review 1, 11): the Euronews page notes that no evidence was shown; it reports no dispute."""
+    events = data.load("events").set_index("event_id")
+    for event_id in ("ev_2022_01_06_csc_decision_context", "ev_2022_01_07_basis_disputed_context"):
+        note = " ".join(w for w in str(events.loc[event_id, "date_note"]).split() if "_" not in w)  # ids aside
+        assert "disputed" not in note.lower() and "evidence" in note, (event_id, note)

@@ -308,3 +308,17 @@ def test_the_kazakhstan_decision_s_note_says_what_the_cited_page_says_not_that_o
     for event_id in ("ev_2022_01_06_csc_decision_context", "ev_2022_01_07_basis_disputed_context"):
         note = " ".join(w for w in str(events.loc[event_id, "date_note"]).split() if "_" not in w)  # ids aside
         assert "disputed" not in note.lower() and "evidence" in note, (event_id, note)
+
+
+def test_a_sources_own_terms_for_the_war_stay_inside_quotes_in_the_courses_paraphrases():
+    """Review 3, L1 (codebook: 'a source's own terms stay inside quotes'): Mitchell's 'invasion' and
+    'Russian-occupied', the relayed report's 'invasion' and Evstratov's 'special operation' are quoted and
+    attributed when a claim or a glossary entry paraphrases them, never the course's own words."""
+    import re
+
+    quoted = re.compile(r"(?<![A-Za-z])'.*?'(?![A-Za-z])|“.*?”|\".*?\"")
+    terms = re.compile(r"\b(invasion|invad\w*|occupied by Russia|Russian-occupied|special (military )?operation|"
+                       r"annex\w*)\b", re.I)
+    texts = list(data.load("claims")["claim"].astype(str)) + list(data.load("glossary")["definition"].astype(str))
+    bare = [t for t in texts if terms.search(quoted.sub("", t))]
+    assert not bare, bare[:3]

@@ -238,8 +238,12 @@ def test_at_the_end_of_1993_six_had_signed_and_three_stay_uncertain(nb):
         "BLR",
     }
     assert nb.says("From our five sources alone no state is a certain member at the end of 1993; with this report six "
-                   "had "
-                   "signed, and the other three joined at some time before 20 April 1994.")
+                   "had signed, and the other three joined later: Azerbaijan and Georgia before 20 April 1994 (the "
+                   "Jamestown Foundation); for Belarus, that it joined before that day is the course's reading")
+    # Review 3, L3: the notebook does not say more than the page it cites for Belarus
+    assert "course's reading" in data.load("membership").set_index("change_id").loc[
+        "mem_1992_1994_blr_joined_context", "date_note"]
+    assert not nb.says("the other three joined at some time before 20 April 1994")
 
 
 # ---- three withdrawals by 1999 (issue 13, H1) ------------------------------------------------------------------
@@ -334,8 +338,12 @@ def test_course_sources_report_no_membership_change_2000_to_2021(nb):
     kinds = ["joined", "withdrew", "did_not_renew", "membership_suspended", "suspended_participation"]
     between = rows[rows["change"].isin(kinds) & rows["start"].dt.year.between(2000, 2021)]
     assert len(seed(between)) == 0 and len(context(between)) == 3 and set(between["iso3"]) == {"UZB"}
-    assert nb.says("Our five sources are **silent** on membership between 1999 and 2022: none reports a state joining "
-                   "or leaving.")
+    # Review 3, L2: not 'silent on membership': Stratfor calls Belarus and Armenia members in passing (2014-2017)
+    assert nb.says("Between 1999 and 2022 our five sources report **no state joining or leaving**; Stratfor only calls "
+                   "Belarus and Armenia members in passing.")
+    listed = rows[(rows["change"].astype(str) == "listed_as_member") & (rows["source_id"] == "stratfor2017")]
+    assert {"BLR", "ARM"} <= set(listed["iso3"])
+    assert not nb.says("silent on membership between")
 
 
 def test_stratfor_on_2014_to_2016(nb):

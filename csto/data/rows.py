@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import dates, derive, package
-from .sources import Refusal, _explain, _Files, _rolled_back, _value_problems
+from .sources import value_problems
+from .writing import Files, Refusal, column_values, explain, rolled_back
 from .verbatim import normalise
 
 # Columns the command fills itself.
@@ -76,25 +77,12 @@ def run(args) -> int:
 
     root = Path(args.root or repo_root()).resolve()
     try:
-        values = _pairs(args.values)
+        values = column_values(args.values)
         added = add_row(root, args.table, args.source, args.quote, values, args.link)
     except Refusal as refused:
         return refused.print_refused("add-row")
     print(added.report())
     return 0
-
-
-def _pairs(pairs: list[str]) -> dict[str, str]:
-    values, problems = {}, []
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            problems.append(f"{pair!r}: write each column as COLUMN=VALUE")
-        else:
-            values[name.strip()] = value
-    if problems:
-        raise Refusal(problems + ["Nothing was written."])
-    return values
 
 
 # ---- the work --------------------------------------------------------------------------------------------------
@@ -163,7 +151,7 @@ def add_row(root: Path, table: str, source_id: str, quote: str, given: dict[str,
             if row.get(column) and normalise(row[column]) not in text:
                 problems.append(f"{where(column)} not found verbatim in the text of {source_id} (white space, curly "
                                 f"quotes and letter case are folded; spelling is kept): {row[column][:80]!r}")
-    problems += _value_problems(root, meta, resource, schema, row, rows, option_of=where, computed=COMPUTED)
+    problems += value_problems(root, meta, resource, schema, row, rows, option_of=where, computed=COMPUTED)
     problems += _date_problems(row, source, where)
     if problems:
         raise Refusal(problems + ["Nothing was written."])
@@ -235,7 +223,7 @@ def _write(root: Path, descriptor: Path, table: str, shown: str, path: Path, fie
            line: int, schema: dict) -> AddedRow:
     from .validation import collect_problems
 
-    files = _Files()
+    files = Files()
     written = []
     try:
         body = path.read_bytes()
@@ -253,11 +241,11 @@ def _write(root: Path, descriptor: Path, table: str, shown: str, path: Path, fie
     except BaseException as err:
         failed = files.roll_back()
         if isinstance(err, Exception):
-            raise Refusal([f"could not write the row ({type(err).__name__}: {err})", *_rolled_back(failed)]) from err
+            raise Refusal([f"could not write the row ({type(err).__name__}: {err})", *rolled_back(failed)]) from err
         raise
     if problems:
         failed = files.roll_back()
-        raise Refusal(_explain(problems, collect_problems(descriptor), "the new row") + _rolled_back(failed))
+        raise Refusal(explain(problems, collect_problems(descriptor), "the new row") + rolled_back(failed))
     key = schema.get("primaryKey")
     key = " / ".join(row.get(k, "") for k in ([key] if isinstance(key, str) else key or []))
     return AddedRow(table, shown, line, key, row, written)

@@ -16,9 +16,7 @@ import csv
 import hashlib
 import io
 import json
-import os
 import re
-import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,6 +26,7 @@ from .rights import TABLE, licences
 from .rights import may_publish_text as may_publish_text  # the public edition asks here (csto/site/dist.py)
 from .rights import rights as rights  # ... and its tests
 from .verbatim import normalise
+from .writing import Files, Refusal, column_values, explain, rolled_back
 
 # Columns the command fills itself; every other column comes from an option or from --field.
 COMPUTED = ("seed_file", "published_earliest", "published_latest", "origin")
@@ -66,24 +65,12 @@ OPTIONS = (
     ("--quote", "quote", "words of the text that show its author, outlet or date, copied verbatim"),
 )
 FLAG = {column: flag for flag, column, _ in OPTIONS}
+# columns --field may not set: those with an option of their own, and those the command fills itself
+RESERVED = {**{c: f"column {c!r} has its own option, {f}" for c, f in FLAG.items()},
+            **{c: f"the command fills column {c!r} itself" for c in COMPUTED}}
 SEED_DESCRIPTION = ("The full text of source {id} as the course received it, byte for byte (never edited). "
                     "Every quote in the tables is checked against it.")
 RIGHTS = "{holder}. Included in full for teaching and for checking quotes; not covered by the course licence."
-
-
-class Refusal(Exception):
-    """The command refuses; ``reasons`` are shown one per line."""
-
-    def __init__(self, reasons: list[str]):
-        self.reasons = reasons
-        super().__init__("\n".join(reasons))
-
-    def print_refused(self, command: str) -> int:
-        """Print the reasons the way every add-* command does (indented lines continue the reason above); exit 1."""
-        print(f"{command} refused:", file=sys.stderr)
-        for reason in self.reasons:
-            print(f"      {reason.strip()}" if reason.startswith("  ") else f"  - {reason}", file=sys.stderr)
-        return 1
 
 
 # ---- the command line ----------------------------------------------------------------------------------------------
@@ -131,30 +118,12 @@ def run(args) -> int:
     root = Path(args.root or repo_root()).resolve()
     values = {column: getattr(args, column) for _, column, _ in OPTIONS if getattr(args, column) is not None}
     try:
-        values.update(_extra_fields(args.field))
+        values.update(column_values(args.field, "--field", RESERVED))
         added = add_source(root, Path(args.text), values)
     except Refusal as refused:
         return refused.print_refused("add-source")
     print(added.report())
     return 0
-
-
-def _extra_fields(pairs: list[str]) -> dict[str, str]:
-    values, problems = {}, []
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        name = name.strip()
-        if not sep or not name:
-            problems.append(f"--field {pair!r}: write it as COLUMN=VALUE")
-        elif name in FLAG:
-            problems.append(f"--field {name}=...: column {name!r} has its own option, {FLAG[name]}")
-        elif name in COMPUTED:
-            problems.append(f"--field {name}=...: the command fills column {name!r} itself")
-        else:
-            values[name] = value
-    if problems:
-        raise Refusal(problems + ["Nothing was written."])
-    return values
 
 
 # ---- the work --------------------------------------------------------------------------------------------------
@@ -258,7 +227,7 @@ def _plan(root: Path, descriptor: Path, text: Path, given: dict[str, str]) -> _P
         problems += _text_problems(text, raw, given.get("quote") or "")
 
     row = _row(fields, given, source_id, schema)
-    problems += _value_problems(root, meta, resource, schema, row, rows)
+    problems += value_problems(root, meta, resource, schema, row, rows)
     problems += _date_problems(row)
     seed_path, seed_problems = _seed_problems(root, meta, source_id, raw)
     problems += seed_problems
@@ -361,7 +330,7 @@ def _precision_of(published: str, published_end: str) -> str:
     return {10: "day", 7: "month", 4: "year"}.get(len(published), "")
 
 
-def _value_problems(root: Path, meta: dict, resource: dict, schema: dict, row: dict[str, str], rows: list[dict],
+def value_problems(root: Path, meta: dict, resource: dict, schema: dict, row: dict[str, str], rows: list[dict],
                     option_of=None, computed: tuple[str, ...] = COMPUTED) -> list[str]:
     """The descriptor's own constraints on each value: required, enum, pattern, type, unique, foreign keys.
 
@@ -466,55 +435,10 @@ def _seed_problems(root: Path, meta: dict, source_id: str, raw: bytes) -> tuple[
 
 # ---- writing, all or nothing ---------------------------------------------------------------------------------------
 
-class _Files:
-    """The files written, with what they held before, so that a failure puts every one back byte for byte."""
-
-    def __init__(self) -> None:
-        self.before: dict[Path, bytes] = {}
-        self.created: list[Path] = []
-
-    def create(self, path: Path, data: bytes) -> None:
-        with path.open("xb") as handle:  # never overwrites, even if the file appeared since the checks
-            self.created.append(path)
-            handle.write(data)
-
-    def replace(self, path: Path, data: bytes) -> None:
-        self.before.setdefault(path, path.read_bytes())
-        spare = path.with_name(f".{path.name}.add-source")
-        try:
-            spare.write_bytes(data)
-            os.replace(spare, path)
-        finally:
-            spare.unlink(missing_ok=True)
-            _forget_descriptor()
-
-    def roll_back(self) -> list[str]:
-        """Put everything back; returns what could not be put back (to report, never hidden)."""
-        failed = []
-        for path, data in self.before.items():
-            try:
-                if not path.exists() or path.read_bytes() != data:
-                    path.write_bytes(data)
-            except OSError as err:
-                failed.append(f"{path}: {err}")
-        _forget_descriptor()
-        for path in reversed(self.created):
-            try:
-                path.unlink(missing_ok=True)
-            except OSError as err:
-                failed.append(f"{path}: {err}")
-        return failed
-
-
-def _forget_descriptor() -> None:
-    """Drop the cached descriptor: a file rewritten within one clock tick keeps its modification time."""
-    package._read.cache_clear()
-
-
 def _write(root: Path, descriptor: Path, plan: _Plan) -> Added:
     from .validation import collect_problems
 
-    files = _Files()
+    files = Files()
     record_before = _record_years(descriptor)
     written = []
     try:
@@ -537,11 +461,11 @@ def _write(root: Path, descriptor: Path, plan: _Plan) -> Added:
         failed = files.roll_back()
         if isinstance(err, Exception):
             reason = f"could not write the new source ({type(err).__name__}: {err})"
-            raise Refusal([reason, *_rolled_back(failed)]) from err
+            raise Refusal([reason, *rolled_back(failed)]) from err
         raise
     if problems:
         failed = files.roll_back()
-        raise Refusal(_explain(problems, collect_problems(descriptor)) + _rolled_back(failed))
+        raise Refusal(explain(problems, collect_problems(descriptor)) + rolled_back(failed))
     return Added(plan.source_id, plan.row.get("short_name", ""), plan.resource["path"], plan.resource["hash"][7:],
                  len(plan.raw), plan.table_line, plan.row, written)
 
@@ -553,24 +477,3 @@ def _record_years(descriptor: Path) -> list[int] | None:
         return None  # a malformed date: the validation reports it
 
 
-def _explain(problems: list, before: list, what: str = "the new source") -> list[str]:
-    """The validation's problems, those ``what`` caused first; line numbers of older rows do not move."""
-    old = {str(p) for p in before}
-    new = [str(p) for p in problems if str(p) not in old]
-    there = [str(p) for p in problems if str(p) in old]
-    lines = []
-    if new:
-        lines.append(f"with {what}, the package does not validate:")
-        lines += [f"  {p}" for p in new]
-    if there:
-        lines.append("the package already had these problems before the command ran (fix them first; "
-                     "`python -m csto.data check` lists them):")
-        lines += [f"  {p}" for p in there]
-    return lines
-
-
-def _rolled_back(failed: list[str]) -> list[str]:
-    if failed:
-        return ["Rolling back FAILED for these files; restore them by hand (git diff shows the change):",
-                *[f"  {f}" for f in failed]]
-    return ["Everything written was rolled back: the package is as it was."]

@@ -521,3 +521,19 @@ def test_a_status_choice_s_feedback_never_denies_a_change_the_membership_table_r
             assert "no report" not in option.why, (option.label, option.why)
             assert any(year in option.why for year in years[option.label]), (option.label, option.why)
     assert checked, "no wrong choice is a status the membership table gives Uzbekistan"
+
+
+def test_a_count_one_check_short_names_every_check_it_may_have_left_out():
+    """Review 3, L7: answer 2 of nb02_leery_consistent can leave out any of the three 'consistent' checks; the
+    feedback named only the relayed report's. Every source with a 'consistent' check whose omission gives that
+    count is named."""
+    from csto.data.lookups import source_names
+
+    checks = data.load("forecast_checks")
+    consistent = checks[(checks["claim_id"] == "sf_russia_leery") & (checks["verdict"].astype(str) == "consistent")]
+    counts = consistent["source_id"].value_counts()
+    names = source_names()
+    for n in {len(consistent) - int(c) for c in counts}:
+        feedback = dict(quiz.question("nb02_leery_consistent").known_wrong())[str(n)]
+        for source_id in counts[len(consistent) - counts == n].index:
+            assert names[source_id] in feedback, (n, source_id, feedback)

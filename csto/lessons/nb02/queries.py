@@ -9,6 +9,7 @@ from ...data import lookups
 from ...data.frames import load, source_says
 from ...data.views import membership_status
 from .. import facts
+from ..wording import and_join
 
 # The crises of 2010–2022 that Exercise 1 classifies: those for which a source reports what the bloc did. Left out:
 # the April 2016 fighting (Stratfor reports only the Kremlin's neutrality, nothing of the bloc) and the undated
@@ -173,15 +174,21 @@ def leery_consistent() -> dict:
     checks = _leery_checks()
     verdicts = checks["verdict"].astype(str)
     consistent = checks[verdicts == "consistent"]
-    leaving_out = []
+    by_n: dict[int, list[tuple[str, bool]]] = {}  # a wrong count → the checks whose omission gives it
     for source_id, mine in consistent.groupby("source_id"):
-        leaving_out.append(
-            {
-                "n": len(consistent) - len(mine),
-                "name": facts.sname(source_id),
-                "caveat": "caveat" in str(mine.iloc[0]["verdict_note"]),
-            }
-        )
+        caveat = mine["verdict_note"].astype(str).str.contains("caveat").any()
+        by_n.setdefault(len(consistent) - len(mine), []).append((facts.sname(source_id), bool(caveat)))
+    leaving_out = [
+        {
+            "n": n,
+            "single": len(found) == 1,
+            "each": "one each" if len(consistent) - n == 1 else f"{len(consistent) - n} each",
+            "names": and_join([name for name, _ in found]),
+            "caveat": "".join(f"; {name}'s note adds a caveat, which does not change the verdict"
+                              for name, caveat in found if caveat),
+        }
+        for n, found in sorted(by_n.items())
+    ]
     return {
         "answer": len(consistent),
         "n_checks": len(checks),

@@ -6,7 +6,8 @@ What goes on a sheet is the lesson's own material, chosen in a data file a teach
 - the lesson's question (``csto/course_map.csv``);
 - the story in brief: the notebook's ``## What happened`` cell (tagged ``story``);
 - two or three key passages, each verbatim from the data (its ``quote``) with who wrote or said it and when;
-- the lesson's main chart: the output of the code cell tagged ``main-chart`` in the executed notebook, drawn narrow;
+- the lesson's main chart: the output of every code cell tagged ``main-chart`` in the executed notebook (a chart
+  drawn in two parts shows both), as on its slide, scaled to the sheet;
 - questions with ruled space to write.
 
 The sheet is a page of the kit (``worksheets/NN_*.html``) and a PDF printed by Chromium (``printing``).
@@ -73,26 +74,33 @@ CHART_WIDTH_PX = 1220  # the main chart is drawn as wide as on a slide (its test
 CHART_SCALE = 0.585  # ... and scaled to the sheet's text width (718 px), like a picture of the slide
 
 
-def _chart(nb: nbformat.NotebookNode, stem: str) -> str:
-    """The main chart as on its slide, scaled down to the sheet's width like a picture (its narrow A4 form of a
-    matrix or timeline runs longer than a page), or '' when no cell is tagged ``main-chart``."""
+def _charts(nb: nbformat.NotebookNode, stem: str) -> list[str]:
+    """Every main chart, in notebook order, as on its slide, scaled down to the sheet's width like a picture (its
+    narrow A4 form of a matrix or timeline runs longer than a page); [] when no cell is tagged ``main-chart``.
+
+    A lesson may draw its main chart in parts (lesson 02's crisis matrix: 2010-2021, then 2022-2026): the sheet
+    shows every part, or it would leave out the very cases the lesson asks about."""
     from .preprocessors import figure_html
 
+    pictures = []
     for cell in nb.cells:
-        if CHART_TAG in cell.metadata.get("tags", []):
-            for output in cell.get("outputs", []):
-                figure = output.get("data", {}).get(PLOTLY_MIME)
-                if figure:
-                    # drawn at a fixed slide width, never switched to its narrow form: the sheet shows the slide
-                    figure = {**figure, "layout": dict(figure.get("layout", {}))}  # its width: the slide-wide box
-                    figure["layout"]["meta"] = {k: v for k, v in (figure["layout"].get("meta") or {}).items()
-                                                if k not in ("narrow", "narrow_traces")}
-                    height = int(figure["layout"].get("height") or 540)
-                    return (f'<div class="ws-picture" style="height: {round(height * CHART_SCALE)}px">'
+        if CHART_TAG not in cell.metadata.get("tags", []):
+            continue
+        for output in cell.get("outputs", []):
+            figure = output.get("data", {}).get(PLOTLY_MIME)
+            if not figure:
+                continue
+            # drawn at a fixed slide width, never switched to its narrow form: the sheet shows the slide
+            figure = {**figure, "layout": dict(figure.get("layout", {}))}  # its width: the slide-wide box
+            figure["layout"]["meta"] = {k: v for k, v in (figure["layout"].get("meta") or {}).items()
+                                        if k not in ("narrow", "narrow_traces")}
+            height = int(figure["layout"].get("height") or 540)
+            element = f"csto-ws-{stem[:2]}-chart-{len(pictures) + 1}"
+            pictures.append(f'<div class="ws-picture" style="height: {round(height * CHART_SCALE)}px">'
                             f'<div class="ws-slide" style="width: {CHART_WIDTH_PX}px; height: {height}px; '
                             f'transform: scale({CHART_SCALE}); transform-origin: 0 0">'
-                            + figure_html(figure, f"csto-ws-{stem[:2]}-chart") + "</div></div>")
-    return ""
+                            + figure_html(figure, element) + "</div></div>")
+    return pictures
 
 
 def _quote(number: str, entry: dict) -> dict:
@@ -138,7 +146,7 @@ def worksheet_html(entry: dict, nb: nbformat.NotebookNode) -> str:
 
     number, stem = entry["notebook"], Path(entry["file"]).stem
     found = spec(number)
-    return render("worksheet.html.j2", root="../", entry=entry, story=_story(nb), chart=_chart(nb, stem),
+    return render("worksheet.html.j2", root="../", entry=entry, story=_story(nb), charts=_charts(nb, stem),
                   quotes=[_quote(number, q) for q in found["quotes"]],
                   questions=[{"text": q["text"].strip(), "lines": int(q.get("lines", 3))} for q in found["questions"]],
                   intro=found.get("intro", ""))

@@ -3,6 +3,7 @@ parameter, rebuilds are incremental, and the finished site replaces the old one 
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import shutil
 import re
@@ -260,6 +261,27 @@ def test_a_worksheet_shows_question_story_quotes_chart_and_questions_without_cod
     assert text.count("“") >= len(spec("03")["quotes"])
     assert not re.search(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b", text), re.findall(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b", text)[:3]
     assert "<pre" not in page and "<code" not in page
+
+
+def test_a_worksheet_shows_every_part_of_a_main_chart_drawn_in_two_cells():
+    """Lesson 02 draws its crisis matrix in two cells (2010-2021, 2022-2026): a sheet with only the first part
+    would leave out the one case with troops."""
+    from csto.course import entries
+    from csto.site.worksheet import worksheet_html
+
+    entry = next(e for e in entries() if e["notebook"] == "02")
+    first = {"data": [{"type": "scatter", "x": [1], "y": [2]}], "layout": {"height": 500, "title": {"text": "2010"}}}
+    nb = _lesson_notebook("## What happened\n\nIn 2010 ...", first)
+    second = copy.deepcopy(nb.cells[-1])
+    second.outputs[0]["data"]["application/vnd.plotly.v1+json"]["layout"]["title"]["text"] = "2022"
+    nb.cells.append(second)
+    page = worksheet_html(entry, nb)
+    assert page.count('class="ws-picture"') == 2, "one picture per part of the main chart"
+    assert '"text":"2010"' in page and '"text":"2022"' in page
+    assert page.index('"text":"2010"') < page.index('"text":"2022"'), "the parts in the notebook's order"
+    assert page.index('class="ws-chart"') < page.index('class="ws-quotes"'), (
+        "the chart follows the story, where page 1 has room for it"
+    )
 
 
 def test_a_worksheet_file_with_a_bad_entry_is_refused_with_its_file(tmp_path, monkeypatch):

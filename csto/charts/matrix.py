@@ -8,18 +8,19 @@ from math import ceil
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import labels
 from ..data import lookups
 
 from .theme import (
-    HOVER, NARROW_CAPTION_LINE, NARROW_CAPTION_WIDTH, OUR_SOURCES, RESPONSE_COLOURS, SLIDE_TEXT_PX,
+    CONTEXT_COLOUR, CONTEXT_SYMBOL, HOVER, NARROW_CAPTION_LINE, NARROW_CAPTION_WIDTH, OUR_SOURCES, RESPONSE_COLOURS,
+    SLIDE_TEXT_PX,
     add_narrow_layout, add_narrow_traces, caption_text, finish, hover_data, response_label, wrap,
 )
 
 
 def source_initials(frame: pd.DataFrame) -> dict[str, str]:
-    """A letter (or two, where two sources share one) per source of the accounts drawn, and 'B' for background:
-    a mark on a slide carries letters, not names, so that three accounts of one crisis fit beside one mark."""
+    """A letter (or two, where two sources share one) per source of the accounts drawn ('B' stays free: it long
+    stood for background, now drawn open and grey without a letter): a mark on a slide carries letters, not names,
+    so that three accounts of one crisis fit beside one mark."""
     names = lookups.source_names()
     used = [s for s in lookups.source_order() if s in set(frame["source_id"].dropna())]
     initials: dict[str, str] = {}
@@ -31,18 +32,26 @@ def source_initials(frame: pd.DataFrame) -> dict[str, str]:
 
 
 def _keyed_caption(frame: pd.DataFrame, initials: dict[str, str]) -> str:
-    """The source lines with each source's letter after its name: 'Source: AFP 2022 (A), ... · Background (B): ...'."""
-    first, *rest = caption_text(frame, marked="B").split("<br>")
+    """The source lines with each source's letter after its name: 'Source: AFP 2022 (A), ...: filled marks, letters
+    beside them', then 'Background (open grey marks): ...'."""
+    first, *rest = caption_text(frame).split("<br>")
     for source, letters in initials.items():
         first = first.replace(f"{lookups.source_name(source)},", f"{lookups.source_name(source)} ({letters}),")
         first = first.replace(
             f"{lookups.source_name(source)}{OUR_SOURCES}", f"{lookups.source_name(source)} ({letters}){OUR_SOURCES}"
         )
-    return "<br>".join([first.replace(OUR_SOURCES, ": letters beside the marks"), *rest])
+    lines = [first.replace(OUR_SOURCES, ": filled marks, letters beside them"), *rest]
+    # the source lines start at the plot's left edge, right of the crises' names: shorter lines than a chart's
+    return "<br>".join(part for line in lines for part in textwrap.wrap(line, MATRIX_CAPTION_WIDTH))
 
 
 MATRIX_ROW_PX = 56  # px per crisis on a slide: a row name in two 16 px lines with room above and below
 MATRIX_ROW_WIDTH = 30  # characters per line of a crisis's name at the left of the matrix (more where it needs three)
+SOURCES_SLOT, BACKGROUND_SLOT = "our five sources", "other reports"  # a column's two slots: background left
+SLOT_GAP = 0.4  # the share of a column left empty between its slots' marks (plotly's scattergap)
+BACKGROUND_LEGEND = "Other reports (cited): open grey marks"
+LEGEND_PAPER_PX = 30  # px the legend's row takes above the plot on paper
+MATRIX_CAPTION_WIDTH = 88  # characters per source line at 16 px from the plot's left edge to the figure's right
 MATRIX_COLUMN_WIDTH = 10  # characters per line of a column's label: nine columns side by side at 16 px
 
 
@@ -90,31 +99,47 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
     initials = source_initials(frame)
 
     def letters(accounts_of: pd.DataFrame) -> str:
-        marks_of = [
-            initials[s] if o != "context" else "B" for s, o in zip(accounts_of["source_id"], accounts_of["origin"])
-        ]
-        return " " + " ".join(dict.fromkeys(marks_of))  # a space clears the highlight's frame
+        return " " + " ".join(dict.fromkeys(initials[s] for s in accounts_of["source_id"]))  # a space clears the frame
 
+    def hover(accounts_of: pd.DataFrame) -> list:
+        first = hover_data(accounts_of.head(1))[0]
+        return [first[0], "<br>".join(accounts_of["detail"]), "<br>".join(h[2] for h in hover_data(accounts_of)),
+                "<br>".join(h[3] for h in hover_data(accounts_of))]
+
+    # background accounts (other reports, cited) are drawn as background is drawn in every course chart: open grey
+    # marks (the course's open diamond) without letters, in a slot of their own at the left of each column, so that
+    # a crisis our sources and other reports tell alike shows a filled coloured mark (our sources, lettered) beside
+    # an open grey one
     fig = go.Figure()
+    is_context = frame["origin"] == "context"
+    background = frame[is_context]  # drawn first: plotly gives the first slot the left
+    if not background.empty:
+        grouped = list(background.groupby(["row", "response_label"], sort=False))
+        fig.add_trace(
+            go.Scatter(
+                x=[label for (_, label), _ in grouped],
+                y=[row for (row, _), _ in grouped],
+                mode="markers",
+                name=BACKGROUND_LEGEND,
+                showlegend=True,
+                cliponaxis=False,
+                offsetgroup=BACKGROUND_SLOT,
+                # an open symbol is drawn as an outline in marker.color (plotly ignores marker.line for it)
+                marker=dict(symbol=CONTEXT_SYMBOL, size=28, color=CONTEXT_COLOUR, line=dict(width=2.5)),
+                customdata=[hover(accounts_of) for _, accounts_of in grouped],
+                hovertemplate=HOVER,
+            )
+        )
     for response, colour in colours.items():
-        group = frame[frame["response"] == response]
+        group = frame[(frame["response"] == response) & ~is_context]
         if group.empty:
             continue
-        accounts = group.groupby(["row", "response_label"], sort=False)
         xs, ys, texts, custom = [], [], [], []
-        for (row, label), accounts_of in accounts:
+        for (row, label), accounts_of in group.groupby(["row", "response_label"], sort=False):
             xs.append(label)
             ys.append(row)
             texts.append("" if response == NOT_IN_SOURCES else letters(accounts_of))
-            first = hover_data(accounts_of.head(1))[0]
-            custom.append(
-                [
-                    first[0],
-                    "<br>".join(accounts_of["detail"]),
-                    "<br>".join(h[2] for h in hover_data(accounts_of)),
-                    "<br>".join(h[3] for h in hover_data(accounts_of)),
-                ]
-            )
+            custom.append(hover(accounts_of))
         fig.add_trace(
             go.Scatter(
                 x=xs,
@@ -126,13 +151,15 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
                 textposition="middle right",
                 textfont=dict(size=SLIDE_TEXT_PX, color="#1A1A1A"),
                 showlegend=False,
+                offsetgroup=SOURCES_SLOT,
                 marker=dict(symbol="square", size=26, color=colour, line=dict(color="#333333", width=1)),
                 customdata=custom,
                 hovertemplate=HOVER,
             )
         )
     if highlight is not None and highlight in set(frame["crisis_id"]):
-        for _, row in frame[frame["crisis_id"] == highlight].drop_duplicates("response").iterrows():
+        ours = frame[(frame["crisis_id"] == highlight) & (frame["origin"] != "context")]
+        for _, row in ours.drop_duplicates("response").iterrows():
             fig.add_trace(
                 go.Scatter(
                     x=[row["response_label"]],
@@ -140,6 +167,7 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
                     mode="markers",
                     name="Highlighted",
                     showlegend=False,
+                    offsetgroup=SOURCES_SLOT,
                     marker=dict(symbol="square-open", size=34, color="#000000", line=dict(width=3)),
                     hoverinfo="skip",
                 )
@@ -160,13 +188,13 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
             response_labels[r].lower()
             if r == NOT_IN_SOURCES
             else f"{response_labels[r].lower()} "
-            f"({lookups.source_name(s) if o != 'context' else labels.BACKGROUND_SHORT})"
+            f"({lookups.source_name(s) if o != 'context' else 'other reports, cited'})"
             for r, s, o in zip(group["response"], group["source_id"], group["origin"])
         )
         by_crisis.append(f"{crisis}: {accounts}")
     alt = (
         f"{frame['crisis_id'].nunique()} crises that affected member states, from the cited record, and what each "
-        "source (and background from other reports) says the bloc did — " + " — ".join(by_crisis) + "."
+        "of our five sources (and other reports, cited) says the bloc did — " + " — ".join(by_crisis) + "."
     )
     caption = _keyed_caption(frame, initials)
     fig = finish(fig, title, caption, alt, x_title="What the bloc did, as each source tells it", y_title=None)
@@ -177,6 +205,11 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
     # as tall as its rows need: the 640 px a slide gives a chart holds up to seven crises under a two-line title
     grown = fig.layout.margin.t + fig.layout.margin.b + MATRIX_ROW_PX * len(rows) - fig.layout.height
     fig.update_layout(height=fig.layout.height + grown)
+    # our sources' slot right of each column's middle, other reports' slot left of it (see BACKGROUND_SLOT); the
+    # legend's one entry sits above the plot at the right, clear of the title
+    fig.update_layout(scattermode="group", scattergap=SLOT_GAP,
+                      legend=dict(orientation="h", x=1, xanchor="right", y=1.02, yanchor="bottom",
+                                  font=dict(size=SLIDE_TEXT_PX)))
     caption, generic = f"annotations[{len(fig.layout.annotations) - 1}]", fig.layout.meta["narrow"]
     add_narrow_traces(fig, {"mode": ["markers"] * len(fig.data)})
     # upright column labels, a longer caption; taller rows
@@ -190,13 +223,16 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
             "xaxis.tickfont.size": 12,
             "yaxis.ticktext": ["<br>".join(textwrap.wrap(r, 28)) for r in rows.values()],
             "yaxis.tickfont.size": 12,
-            "height": generic["height"] + grown + labels_height + rows_height,
+            "height": generic["height"] + grown + labels_height + rows_height + LEGEND_PAPER_PX,
+            # on paper the title takes the width: the legend goes under it, at the left, and the plot moves down
+            "margin.t": generic["margin.t"] + LEGEND_PAPER_PX,
+            "legend.x": 0, "legend.xanchor": "left", "legend.y": 1.0, "legend.font.size": 12,
             "margin.b": bottom,
             f"{caption}.yshift": -(bottom - 6),
             # on paper the marks carry no letters: the source lines name the sources, the table says whose each mark is
             f"{caption}.text": "<br>".join(
                 part
-                for line in caption_text(frame, marked="in the table of accounts").split("<br>")
+                for line in caption_text(frame).split("<br>")
                 + ["Which source reports each mark: the table of accounts after this chart."]
                 for part in textwrap.wrap(line, NARROW_CAPTION_WIDTH)
             ),

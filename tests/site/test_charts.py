@@ -247,6 +247,26 @@ def test_the_crisis_matrix_names_its_sources_by_letter_at_slide_size_with_the_ke
     assert all(t.textfont.size >= charts.SLIDE_TEXT_PX for t in fig.data if t.text)
 
 
+def test_the_crisis_matrix_draws_other_reports_as_open_grey_marks_apart_from_our_sources_filled_ones():
+    """Background accounts are open grey marks with a legend entry, as in every course chart; a crisis that our
+    sources and other reports tell alike gets both marks side by side, never one coloured mark lettered 'B'."""
+    responses = tables.crisis_responses()
+    fig = charts.response_matrix(responses, highlight="kaz_2022")
+    background = [t for t in fig.data if t.marker.symbol == charts.CONTEXT_SYMBOL]
+    assert len(background) == 1, "one trace of open grey marks for every background account"
+    trace = background[0]
+    assert trace.marker.color == charts.CONTEXT_COLOUR and trace.showlegend and "open grey" in trace.name
+    told = responses[responses["origin"] == "context"]
+    assert len(trace.x) == told.groupby(["crisis_id", "response"]).ngroups
+    filled = [t for t in fig.data if t is not trace and t.text]
+    assert filled and all(t.marker.symbol == "square" for t in filled)
+    assert not {letter for t in filled for text in t.text for letter in text.split()} & {"B"}, "a 'B' on a filled mark"
+    assert {t.offsetgroup for t in filled} != {trace.offsetgroup}, "both kinds of mark in one cell stand apart"
+    assert fig.layout.scattermode == "group"
+    kazakhstan = next(y for y in trace.y if "Kazakhstan" in y)
+    assert any(kazakhstan in t.y for t in filled), "Kazakhstan: our sources' mark beside the other reports' one"
+
+
 def test_the_crisis_matrix_in_two_periods_fits_a_slide_each_with_the_same_columns():
     from csto.site.preprocessors import DECK_FIGURE_MAX
 

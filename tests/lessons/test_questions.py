@@ -537,3 +537,14 @@ def test_a_count_one_check_short_names_every_check_it_may_have_left_out():
         feedback = dict(quiz.question("nb02_leery_consistent").known_wrong())[str(n)]
         for source_id in counts[len(consistent) - counts == n].index:
             assert names[source_id] in feedback, (n, source_id, feedback)
+
+
+def test_no_feedback_counts_one_thing_in_the_plural():
+    """Review 3, L8: '1991 holds 1 dated marks'. A count filled in from the data agrees with its noun."""
+    one = re.compile(r"(?<![\d.,])\b1 (dated )?(marks|checks|cards|sources|members|states|times|days|years|rows|words)\b")
+    texts = []
+    for qid in ALL:
+        question = quiz.question(qid)
+        texts += [f for _, f in question.known_wrong()] if question.kind == "number" else [
+            o.why for o in quiz.options(qid)]
+    assert not [t for t in texts if one.search(t)], [t for t in texts if one.search(t)][:3]

@@ -114,7 +114,7 @@ def busiest_year() -> dict:
         "answer": year,
         "top": int(counts.max()),
         "writers": writers,
-        "years": [{"year": int(y), "count": int(n)} for y, n in counts.items() if int(y) != year],
+        "years": [{"year": int(y), "count": int(n), "one": int(n) == 1} for y, n in counts.items() if int(y) != year],
     }
 
 

@@ -199,8 +199,11 @@ class SplitStory(Preprocessor):
     nearest its middle, so that its text stays large enough for the room; the notebook keeps it whole."""
 
     def preprocess(self, nb, resources):
-        cells = []
+        cells, waiting = [], None  # waiting: the story's second part, placed after the notes of its first
         for cell in nb.cells:
+            if waiting is not None and not _is_notes(cell):
+                cells.append(waiting)
+                waiting = None
             parts = None
             if cell.cell_type == "markdown" and STORY_TAG in cell.metadata.get("tags", []):
                 parts = split_story_source(cell.source)
@@ -214,9 +217,18 @@ class SplitStory(Preprocessor):
             rest.metadata.setdefault("slideshow", {})["slide_type"] = "subslide"
             if "id" in rest:
                 rest["id"] = f"{rest['id']}-continued"
-            cells.extend([cell, rest])
+            # the section's speaker notes follow the story cell in the notebook: they stay on the FIRST of the two
+            # slides (notes sit on the first slide of the section they time), so the second part waits for them
+            cells.append(cell)
+            waiting = rest
+        if waiting is not None:
+            cells.append(waiting)
         nb.cells = cells
         return nb, resources
+
+
+def _is_notes(cell) -> bool:
+    return cell.metadata.get("slideshow", {}).get("slide_type") == "notes"
 
 
 _HERE = __name__

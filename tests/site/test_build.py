@@ -85,7 +85,9 @@ def test_the_deck_splits_a_story_cell_in_two_and_leaves_other_cells_alone():
     story = nbformat.v4.new_markdown_cell(
         source, metadata={"slideshow": {"slide_type": "slide"}, "tags": ["story"]}
     )
-    other = nbformat.v4.new_markdown_cell("## A slide\n\nfirst\n\nsecond", metadata={"slideshow": {"slide_type": "slide"}})
+    other = nbformat.v4.new_markdown_cell(
+        "## A slide\n\nfirst\n\nsecond", metadata={"slideshow": {"slide_type": "slide"}}
+    )
     nb = nbformat.v4.new_notebook(cells=[other, story])
     deck, _ = pre.SplitStory().preprocess(nb, {})
     assert [c.source for c in deck.cells][0] == "## A slide\n\nfirst\n\nsecond"
@@ -98,6 +100,24 @@ def test_the_deck_splits_a_story_cell_in_two_and_leaves_other_cells_alone():
     assert "Told from" not in second.source and second.metadata["slideshow"]["slide_type"] == "subslide"
     assert second.source.endswith(words[3].strip())
     assert second.get("id") != first.get("id")
+
+
+def test_the_story_sections_speaker_notes_stay_on_the_first_of_its_two_slides():
+    """Notes sit on the first slide of the section they time: pressing S on the first story slide shows them."""
+    source = "## What happened\n\n" + "\n\n".join(["one " * 60, "two " * 60])
+    story = nbformat.v4.new_markdown_cell(source, metadata={"slideshow": {"slide_type": "slide"}, "tags": ["story"]})
+    notes = nbformat.v4.new_markdown_cell(
+        "**Speaker notes — What happened (4 min):** ask", metadata={"slideshow": {"slide_type": "notes"}}
+    )
+    chart = nbformat.v4.new_code_cell("story.what_happened('03')", metadata={"slideshow": {"slide_type": "subslide"}})
+    deck, _ = pre.SplitStory().preprocess(nbformat.v4.new_notebook(cells=[story, notes, chart]), {})
+    kinds = [(c.metadata["slideshow"]["slide_type"], c.source.split("\n")[0][:30]) for c in deck.cells]
+    assert kinds == [
+        ("slide", "## What happened"),
+        ("notes", "**Speaker notes — What happene"),
+        ("subslide", "## What happened (continued)"),
+        ("subslide", "story.what_happened('03')"),
+    ]
 
 
 def test_the_exporters_are_configured_through_traitlets():

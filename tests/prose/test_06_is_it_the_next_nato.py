@@ -597,3 +597,16 @@ def test_the_story_attributes_azerbaijans_attacks_to_armenias_government(nb):
     story = fold(nb.tagged("story")[0].source)
     assert "would not sign the draft on help for Armenia without a political assessment of what Armenia's government " \
            "called Azerbaijan's attacks" in story
+
+
+def test_mitchells_undated_sentence_is_marked_as_filed_under_2022_by_the_course(nb):
+    """Review 3, L9: Mitchell names no date or episode for 'failed to come to the aid'; placing it under Armenia in
+    2022 is the course's reading (as notebook 02 says), and the agree line says so."""
+    assert "gives no date" in _table_note("fc_russia_leery_vs_mi_armenia")
+    agree = next(line for line in nb.markdown.splitlines() if line.startswith("- **Agree on Armenia in 2022**"))
+    block = nb.markdown[nb.markdown.index(agree):].split("\n- ", 1)[0]
+    assert "Mitchell, undated (the course files it under 2022)" in " ".join(block.split())
+
+
+def _table_note(check_id: str) -> str:
+    return str(data.load("forecast_checks").set_index("check_id").loc[check_id, "verdict_note"])

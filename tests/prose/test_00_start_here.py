@@ -562,3 +562,13 @@ def test_the_story_tells_every_return_between_a_departure_and_a_suspension_it_te
     from tests.prose.conftest import fold, untold_returns
     assert not untold_returns("00")
     assert "16 August 2006" in fold(nb.tagged("story")[0].source)
+
+
+def test_the_opening_and_recap_claim_no_more_than_the_record_gives(nb):
+    """Review 3, L12: the sources' places are not all known (the Indonesian outlet is unknown, the relaying outlet
+    unnamed), so the opening says 'standpoints', not 'places'; the recap's story ends when the story's last event
+    does."""
+    assert nb.says("written between 2017 and 2026 from different standpoints")
+    assert not nb.says("very different places")
+    last = story.what_happened_table("00")["When"].iloc[-1].split()[-1]
+    assert nb.says(f"other reports (cited) tell its story to {last}")

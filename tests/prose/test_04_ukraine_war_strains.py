@@ -829,3 +829,16 @@ def test_the_yerevan_line_attributes_azerbaijans_attacks_to_armenias_government(
     """Review 3, M3: Pashinyan's reason is told as his government's framing, not in the course's voice."""
     assert nb.says("without a political assessment of what Armenia's government called Azerbaijan's attacks")
     assert not re.search(r"assessment of Azerbaijan's attacks", fold(nb.prose))
+
+
+def test_under_the_cohesion_chart_a_mark_is_said_to_name_the_kind_of_act_not_its_target(nb):
+    """Review 3, L10: Belarus's one support mark comes from a report that also has Lukashenko point to the pressure
+    on Russia's image, and the Kyrgyz-Tajik accusations are criticism marks aimed at each other, not at the bloc."""
+    acts = views.country_acts().set_index(["event_id", "iso3"])["act"].astype(str)
+    assert acts[("ev_2022_11_lukashenko_remarks", "BLR")] == "support"
+    assert acts[("ev_2022_10_kgz_tjk_accusations", "KGZ")] == acts[("ev_2022_10_kgz_tjk_accusations", "TJK")] == \
+        "criticism"
+    _says_verbatim(nb, "afp2022", "if Russia collapses – God forbid – our place will be under rubble",
+                   "the failure of the Russian invasion of Ukraine puts a lot of pressure on Russia’s image")
+    assert nb.says("A mark gives the kind of act, not whom it is for or against.")
+    assert nb.says("though each aims at the other member, not at the bloc or Moscow")

@@ -196,11 +196,11 @@ def what_happened_figure(nb: str) -> go.Figure:
         span = f"in {MONTHS[frame['start'].dt.month.min() - 1]} {first}"  # one month: say which
     n_context = int((frame["origin"] == "context").sum())
     told = "; ".join(f"{w}, {label.rstrip('.')}" for w, label in zip(frame["when"], frame["label"]))
-    alt = (f"Timeline of {len(frame)} events {span}, oldest first ({n_context} of them background from other reports): "
+    alt = (f"Timeline of {len(frame)} events {span}, oldest first ({n_context} of them from other reports, cited): "
            f"{told}.")
     title = f"What happened {span}" if nb != "05" else f"When our five sources were written, {span}"
     fig = charts.finish(
-        fig, title, _caption(frame), alt, x_title="Date (a bar is the span a vague date may cover)", y_title=None
+        fig, title, _caption(frame), alt, x_title=charts.TIME_AXIS_TITLE, y_title=None
     )
     # on paper the long event labels leave the plot narrow: the source lines end at the plot's right edge and run
     # left over the labels' margin, so they stay inside the figure

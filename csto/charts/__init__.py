@@ -18,8 +18,8 @@ from .maps import PLACES_FILE, PLACE_LABEL_SIZE, lesson_places, membership_map, 
 from .marks import LABEL_CHAR_PX, NARROW_LABEL_CHAR_PX, NARROW_PLOT_PX, TIMELINE_PLOT_PX, marks
 from .matrix import response_matrix
 from .theme import (
-    ACT_STYLE, CONTEXT_COLOUR, CONTEXT_SYMBOL, OTHER_COUNTRY, RESPONSE_COLOURS, SLIDE_TEXT_PX, add_narrow_layout,
-    alt_text, country_colour, finish, response_label, show, use_course_theme,
+    ACT_STYLE, CONTEXT_COLOUR, CONTEXT_SYMBOL, OTHER_COUNTRY, RESPONSE_COLOURS, SLIDE_TEXT_PX, TIME_AXIS_TITLE,
+    add_narrow_layout, alt_text, country_colour, finish, response_label, show, use_course_theme,
 )
 from .timelines import lanes, membership_spans, timeline
 from ..labels import OKABE_ITO
@@ -27,7 +27,7 @@ from ..labels import OKABE_ITO
 __all__ = [
     "ACT_STYLE", "CONTEXT_COLOUR", "CONTEXT_SYMBOL", "LABEL_CHAR_PX", "NARROW_LABEL_CHAR_PX", "NARROW_PLOT_PX",
     "OKABE_ITO", "OTHER_COUNTRY", "PLACES_FILE", "PLACE_LABEL_SIZE", "RESPONSE_COLOURS", "SLIDE_TEXT_PX",
-    "TIMELINE_PLOT_PX", "add_narrow_layout", "alt_text", "country_colour", "figure_bars", "finish",
+    "TIME_AXIS_TITLE", "TIMELINE_PLOT_PX", "add_narrow_layout", "alt_text", "country_colour", "figure_bars", "finish",
     "grouped_counts", "lanes", "lesson_places", "marks", "membership_map", "membership_spans", "places_map",
     "region_geojson", "response_label", "response_matrix", "show", "timeline", "use_course_theme",
 ]

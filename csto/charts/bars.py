@@ -32,7 +32,7 @@ def figure_bars(figures: pd.DataFrame, title: str, label: str = "label") -> go.F
     seed, context = split_context(frame)
     fig = go.Figure()
     for group, name, style in (
-        (seed, "Course sources", dict(color=PALETTE["blue"])),
+        (seed, "Our five sources", dict(color=PALETTE["blue"])),
         (context, labels.BACKGROUND, dict(color="#BBBBBB", pattern=dict(shape="/", fgcolor=CONTEXT_COLOUR))),
     ):
         if len(group):

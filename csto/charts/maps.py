@@ -56,7 +56,7 @@ def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | 
         return "/" if basis == "background" else ""
 
     def text(iso3: str, status: str, basis: str, year: int) -> str:
-        note = " (from background, not from course sources)" if basis == "background" else ""
+        note = " (from other reports, cited; not from our five sources)" if basis == "background" else ""
         return f"{names.get(iso3, iso3)}: {status}{note} ({year})"
 
     fig = go.Figure()
@@ -103,7 +103,7 @@ def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | 
                 fillcolor=STATUS_COLOURS["member"],
                 fillpattern=dict(shape="/", fgcolor="#333333", bgcolor=STATUS_COLOURS["member"], size=8, solidity=0.2),
                 line=dict(color="#777777", width=1),
-                name="Hatched: status from background rows",
+                name="Hatched: status from other reports (cited)",
                 hoverinfo="skip",
             )
         )
@@ -155,9 +155,9 @@ def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | 
     )
     from_background = [names.get(i, i) for i, (_, b) in statuses[first].items() if b == "background"]
     basis = (
-        (f" ({', '.join(from_background)} from background rows, hatched)" if from_background else "")
+        (f" ({', '.join(from_background)} from other reports, cited, hatched)" if from_background else "")
         if include_context
-        else " (course sources only)"
+        else " (our five sources only)"
     )
     alt = (f"Map of the former Soviet space; on 31 December {first}: {summary}{basis}. "
            f"A slider shows each year from {years[0]} to {years[-1]}.")

@@ -196,7 +196,8 @@ def _lane_marks(frame: pd.DataFrame, short: dict[str, str], year: int | None = N
     for mark in found.values():
         if year is not None:  # a chart within one year: its dates need no year
             mark["when"] = mark["when"].replace(f" {year}", "")
-        told = mark["titles"][0] if len(mark["titles"]) == 1 else f"{len(mark['titles'])} accounts"
+        # several events over one period share its bar: the label counts them (each is in the table and the hover)
+        told = mark["titles"][0] if len(mark["titles"]) == 1 else f"{len(mark['titles'])} events"
         label = f"{mark['when']}: {told}" if mark["when"] else told
         mark["label"] = (
             label if len(label) <= LABEL_MOST_CHARS else textwrap.shorten(label, LABEL_MOST_CHARS, placeholder="…")

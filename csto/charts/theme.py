@@ -195,6 +195,11 @@ def hover_data(frame: pd.DataFrame, title: str = "title") -> list[list[str]]:
 #: How a caption names where its quotes come from: in words, since a file path is wrong in the kit (data sits under
 #: dataset/ there) and means nothing to a student; the source reader names every report in full.
 OUR_SOURCES = " (our five sources; the source reader cites each in full)"
+#: A time axis's title: a bar is a period, exactly dated (a mission from 6 to 19 January) or a date known only
+#: roughly (a month, a season), drawn over every day it may cover; a day is a mark.
+TIME_AXIS_TITLE = "Date (a bar is a period: exact, or a date known only roughly)"
+#: What a lane of a timeline stands for, in the classroom's words, by the column it is drawn from.
+LANE_WORDS = {"notebook": "lesson", "source": "source", "source_id": "source", "country": "country", "step": "step"}
 
 
 def caption_text(frame: pd.DataFrame, marked: str = "open grey marks") -> str:

@@ -16,8 +16,8 @@ from .marks import (
     TIMELINE_ROW_PX, context_marks, draw_labels, label_layout, marks, split_context, timeline_traces,
 )
 from .theme import (
-    ACT_STYLE, NARROW_LEGEND_ROW, PALETTE, PAPER_TEXT_PX, STATUS_COLOURS, add_narrow_layout, add_narrow_traces,
-    caption_text, country_codes, finish,
+    ACT_STYLE, LANE_WORDS, NARROW_LEGEND_ROW, PALETTE, PAPER_TEXT_PX, STATUS_COLOURS, TIME_AXIS_TITLE,
+    add_narrow_layout, add_narrow_traces, caption_text, country_codes, finish,
 )
 
 
@@ -54,10 +54,11 @@ def timeline(rows: pd.DataFrame, lane: str = "notebook", lane_labels: dict[str, 
     busiest = years.value_counts().idxmax()
     first_year, last_year = years.min(), frame["end"].dt.year.max()
     period = f"in {first_year}" if first_year == last_year else f"{first_year} to {last_year}"
-    alt = (f"Timeline of {len(seed)} dated rows from the course sources and {len(context)} background rows, "
-           f"{period}, one lane per {lane}; the busiest year is {busiest} with {int((years == busiest).sum())} rows.")
-    fig = finish(fig, title, caption_text(frame), alt, x_title="Date (a bar is the span a vague date may cover)",
-                 y_title=None)
+    lane_word = LANE_WORDS.get(lane, lane.replace("_", " "))
+    alt = (f"Timeline of {len(seed)} dated events from our five sources and {len(context)} from other reports "
+           f"(cited), {period}, one line for each {lane_word}; the busiest year is {busiest} with "
+           f"{int((years == busiest).sum())} events.")
+    fig = finish(fig, title, caption_text(frame), alt, x_title=TIME_AXIS_TITLE, y_title=None)
     if labelled:
         _narrow_labels(fig, frame, lane, keys, lanes_in_order, rows_drawn,
                        lambda packed: timeline_traces(packed, lane, "y", names, colours))
@@ -129,8 +130,8 @@ def lanes(acts: pd.DataFrame, title: str, countries: list[str] | None = None, ma
     fig.update_layout(showlegend=True)  # even with one kind of act, the legend says what the mark means
     counts = seed["act"].astype(str).value_counts()
     top = ", ".join(f"{n} {a}" for a, n in counts.head(3).items())
-    alt = (f"{len(seed)} acts by {seed['iso3'].nunique()} countries from the course sources ({top}), "
-           f"plus {len(context)} background rows.")
+    alt = (f"{len(seed)} acts by {seed['iso3'].nunique()} countries, from our five sources ({top}), "
+           f"plus {len(context)} from other reports (cited).")
     fig = finish(fig, title, caption_text(frame), alt, x_title="Date", y_title=None)
     if labelled:
         _narrow_labels(fig, frame, "country", keys, keys, rows_drawn, lambda packed: act_traces(packed, "y"))
@@ -141,7 +142,7 @@ MEMBERSHIP_BANDS = {
     status: STATUS_COLOURS[status]
     for status in ("member", "participation suspended", "uncertain", "membership suspended")
 }
-UNCERTAIN_BAND = "Date uncertain (a span in the sources)"
+UNCERTAIN_BAND = "Date uncertain (a period in the sources)"
 CHANGE_STYLE = {
     "joined": ("circle", PALETTE["blue"]),
     "withdrew": ("x", PALETTE["vermillion"]),
@@ -207,12 +208,12 @@ def membership_spans(membership: pd.DataFrame, countries: pd.DataFrame, until: s
     joined = seed[seed["change"] == "joined"]["iso3"].nunique()
     left = seed[seed["change"] == "withdrew"]
     background = (
-        f"; background rows add {len(context)} dated changes, drawn dotted and grey"
+        f"; other reports (cited) add {len(context)} dated changes, drawn dotted and grey"
         if include_context and len(context)
         else ""
     )
     alt = (
-        f"Membership bands for {joined} countries that joined in {joined_span(seed)} according to the course sources; "
+        f"Membership bands for {joined} countries that joined in {joined_span(seed)} according to our five sources; "
         f"{left['iso3'].nunique()} withdrew by {left['end'].max().year}{background}."
     )
     return finish(fig, title, caption_text(membership if include_context else seed), alt, x_title="Year", y_title=None)

@@ -32,12 +32,14 @@ DEFAULT_QUOTE = ("quote", "source_id")
 # Besides (quote, source_id), a table may quote a second source in another column: the Indonesian side of a pair.
 EXTRA_QUOTES = {"translation_pairs": [("translation", "translation_source_id")]}
 
-# What one row records, in words, per table: the label of the table and how its row reads.
+# What one row records, in words, per table: the label a reader sees on a passage's note (the classroom's words,
+# not the tables' names) and how its row reads.
 TABLE_LABELS = {
-    "sources": "source", "membership": "membership", "crises": "crisis", "crisis_responses": "crisis response",
-    "events": "event", "event_countries": "country in an event", "people": "person", "name_variants": "name as written",
-    "quotes": "quotation", "figures": "figure", "claims": "claim", "forecast_checks": "forecast check",
-    "translation_pairs": "translation pair", "corrections": "correction", "glossary": "glossary",
+    "sources": "about the source", "membership": "who was a member", "crises": "a crisis",
+    "crisis_responses": "what the bloc did", "events": "what happened", "event_countries": "who took part",
+    "people": "who is who", "name_variants": "a name as written", "quotes": "who said it", "figures": "a number",
+    "claims": "a judgement", "forecast_checks": "a forecast checked", "translation_pairs": "the translation",
+    "corrections": "a correction", "glossary": "a word explained",
 }
 MAX_WORDS_CHARS = 240
 
@@ -72,7 +74,7 @@ def _describe_event_country(row: dict) -> str:
     what = lookups.value_label("event_countries", "role", row["role"]) + (
         "" if act in ("", "none") else f", {lookups.value_label('event_countries', 'act', act)}"
     )
-    return f"{country} ({what}) in “{_events().get(text_of(row['event_id']), text_of(row['event_id']))}”"
+    return f"{country}, as {what.lower()}, in “{_events().get(text_of(row['event_id']), text_of(row['event_id']))}”"
 
 
 def _describe_quote(row: dict) -> str:

@@ -78,4 +78,4 @@ def coverage(source_id: str) -> tuple[int, int]:
 def coverage_line(source_id: str) -> str:
     used, total = coverage(source_id)
     share = f" ({round(100 * used / total)}%)" if total else ""
-    return f"{used} of {total} sentences{share} are quoted by at least one row of the course data."
+    return f"{used} of {total} sentences{share} are quoted somewhere in the course."

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import labels
 from ..data import lookups
 from ..data import package
 from ..data.frames import load
@@ -106,14 +105,14 @@ def index_html() -> str:
     body = (
         f'{_nav("index.html")}<main id="main" class="rd-main"><div class="{WRAPPER} rd-page">'
         "<h1>The course’s source texts, read whole</h1>"
-        "<p>Every row of the course data that comes from a source carries a verbatim quote of it. Each page below "
-        "shows "
-        "a source's full text with every quoted passage highlighted; select a passage to see the rows that rest on it. "
+        "<p>Everything the course takes from our five sources comes with the source's own words. Each page below "
+        "shows a source's full text with every passage the course quotes highlighted; select a passage to see what "
+        "the course takes from it. "
         "The dates say whether the text states them or the course inferred them.</p>"
         '<table class="rd-index"><caption>The sources, oldest first</caption><thead><tr><th scope="col">Source</th>'
         '<th scope="col">Outlet and author</th><th scope="col">Date</th><th scope="col">Language and genre</th>'
         f'<th scope="col">Coverage</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
-        '<p class="rd-small">Coverage: sentences of the text that at least one row quotes, of all its sentences. '
+        '<p class="rd-small">Coverage: sentences of the text that the course quotes somewhere, of all its sentences. '
         f'{_esc(SENTENCE_RULE)}</p>'
         f'<p><a href="{TRANSLATION_PAGE}">The Indonesian translation beside the English original</a> ({len(pairs)} '
         'pairs of passages).</p>'

@@ -315,3 +315,41 @@ def test_every_lanes_mark_background_included_carries_its_label_and_no_two_label
                    if a[0] == b[0] and a[1:] != b[1:]
                    and pd.Timestamp(a[1]) <= pd.Timestamp(b[2]) and pd.Timestamp(b[1]) <= pd.Timestamp(a[2])]
     assert not overlapping, f"bars drawn over each other in a lane: {overlapping[:3]}"
+
+
+# The data model's words that a student should not meet on a chart (the readability count's list, issue 21).
+DATABASE_WORDS = re.compile(r"\b(rows?|background rows?|course[- ]sources?|course data|spans?|seeds?|coded|"
+                            r"happenings?|iso3|vague)\b", re.I)
+
+
+def _words_a_student_reads(fig: go.Figure) -> list[str]:
+    """A chart's text alternative, axis titles, legend entries and source lines (the course-wide background
+    legend entry, labels.BACKGROUND, is the labels module's wording and is left to it)."""
+    words = [charts.alt_text(fig), fig.layout.xaxis.title.text or "", fig.layout.yaxis.title.text or ""]
+    words += [t.name for t in fig.data if t.name and t.showlegend is not False and t.name != labels.BACKGROUND]
+    return words + [a.text for a in fig.layout.annotations if a.text.startswith(("Source", "Background"))]
+
+
+@pytest.mark.parametrize("name", ["timeline", "lanes", "spans", "map", "matrix", "bars"])
+def test_what_a_student_reads_on_a_chart_is_in_the_classrooms_words(small, name):
+    found = [(w, m.group(0)) for w in _words_a_student_reads(small[name]) for m in [DATABASE_WORDS.search(w)] if m]
+    assert not found, found[:3]
+
+
+def test_a_time_axis_says_a_bar_is_a_period_exact_or_known_only_roughly():
+    """Review: 'a bar is the span a vague date may cover' was also written under exact periods (a mission from 6 to
+    19 January); the axis says what a bar is in plain words, true of both."""
+    from csto import story
+
+    fig = story.what_happened_figure("03")
+    title = fig.layout.xaxis.title.text
+    assert not DATABASE_WORDS.search(title) and "period" in title and "roughly" in title
+    assert not DATABASE_WORDS.search(charts.alt_text(fig)), charts.alt_text(fig)
+
+
+def test_a_bar_shared_by_several_events_counts_events_not_accounts():
+    from csto.charts.marks import _lane_marks
+
+    both = pd.DataFrame({"start": pd.to_datetime(["2022-01-01"] * 2), "end": pd.to_datetime(["2022-02-28"] * 2),
+                         "date_precision": ["month"] * 2, "when": ["Jan–Feb 2022"] * 2, "title": ["a", "b"]})
+    assert [m["label"] for m in _lane_marks(both, {})] == ["Jan–Feb 2022: 2 events"]

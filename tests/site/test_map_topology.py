@@ -35,7 +35,8 @@ def _rings(feature: dict):
 
 
 def _drawn(feature: dict):
-    """Rings as the course draws them (csto/charts/maps.py ``_outline``): Russia's far east moved past 180 degrees east."""
+    """Rings as the course draws them (csto/charts/maps.py ``_outline``): Russia's far east moved past 180 degrees
+    east."""
     for _, ring in _rings(feature):
         yield [(x + 360 if x < -100 and feature["id"] == "RUS" else x, y) for x, y in ring]
 

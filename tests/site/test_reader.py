@@ -611,3 +611,18 @@ def test_a_link_to_a_passage_lands_it_below_the_top_edge_with_words_before_it_in
                                           window.innerHeight]""")
     assert 0.15 * height < top < 0.7 * height, (top, height)
     page.screenshot(path=str(written_site / "landing.png"))
+
+
+def test_the_reader_tells_students_what_the_course_quotes_in_the_classrooms_words():
+    """The coverage line and the labels on a passage's notes: no rows, course data or table names
+    ('country in an event'), and a country's part in an event in a sentence, not a code in brackets."""
+    from csto.data.frames import load
+    from csto.reader.passages import TABLE_LABELS, describe
+
+    database = re.compile(r"\b(rows?|course data|course sources?|seeds?|coded|in an event)\b", re.I)
+    line = reader.coverage_line(SOURCES[0])
+    assert "quoted somewhere in the course" in line and not database.search(line), line
+    assert not [label for label in TABLE_LABELS.values() if database.search(label)]
+    row = load("event_countries").iloc[0].to_dict()
+    said = describe("event_countries", row)
+    assert ", as " in said and not re.search(r"\([A-Z][a-z]+\)", said.split(" in “")[0]), said

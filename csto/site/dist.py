@@ -2,7 +2,8 @@
 
 The zip holds the whole built site in one folder — decks, handouts, their PDFs, the glossary, the codebook, the
 source reader and the data package — so a teacher without Python can copy it to a USB stick or a shared drive and open
-``index.html``: no install, no network. The site is built (incrementally) first.
+``index.html``: no install, no network. The site is built (incrementally) first. Beside it, ``notebooks/`` holds the
+course's notebooks as the repository keeps them (outputs cleared), with a README on opening them in JupyterLab.
 
 ``--public`` (``make dist PUBLIC=1``) writes ``dist/csto-course-<version>-public.zip`` instead, for distribution
 beyond the classroom: the full text of every source whose rights are reserved (``sources.rights_status``) is left
@@ -48,13 +49,64 @@ def make_zip(site: Path, target: Path) -> Path:
     return target
 
 
+# ---- the notebooks ------------------------------------------------------------------------------------------------
+
+NOTEBOOKS_README = """The course's notebooks, for JupyterLab
+======================================
+
+These are the seven notebooks the decks, worksheets and reading packs are made from, as the course keeps them:
+without outputs (the charts and tables appear when the cells run).
+
+To open them: start JupyterLab (on a computer where it is installed, run `jupyter lab` in a terminal, or use your
+school's JupyterLab), then File > Open from Path... and choose a notebook in this folder, starting with
+00_start_here.ipynb. To read them without running anything, the kit's reading packs (handouts/) show each notebook
+whole, with its outputs.
+
+To run them (Run > Run All Cells), JupyterLab needs the course's own Python package and its data, which are not in
+this kit: whoever maintains the course sets it up once from the course's repository (its README says how, in one
+command). Without it, the notebooks open and read, but their code cells stop with "No module named 'csto'".
+"""
+
+
+def add_notebooks(folder: Path, root: Path | None = None) -> list[str]:
+    """Write the course's notebooks into ``folder/notebooks`` with outputs and execution counts cleared (as the
+    repository commits them, so the kit never carries a half-run copy from someone's working tree), and a README
+    on opening them in JupyterLab; returns the notebooks' names. The guide promises this folder to teachers."""
+    import nbformat
+
+    from ..course import entries
+
+    root = Path(root or repo_root())
+    target = folder / "notebooks"
+    target.mkdir(parents=True, exist_ok=True)
+    names = []
+    for entry in entries():
+        path = root / "notebooks" / Path(entry["file"]).name
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = [], None
+        nbformat.write(nb, target / path.name)
+        names.append(path.name)
+    (target / "README.txt").write_text(NOTEBOOKS_README, encoding="utf-8")
+    return names
+
+
+def kit_tree(site: Path, target: Path, root: Path | None = None) -> Path:
+    """The kit's folder: the built ``site`` and, beside its pages, ``notebooks/`` (``add_notebooks``)."""
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(site, target)
+    add_notebooks(target, root)
+    return target
+
+
 # ---- the public edition ------------------------------------------------------------------------------------------
 
 QUOTED = (("quote", "source_id"), ("words", "source_id"), ("as_written", "source_id"),
           ("name_as_written", "source_id"), ("translation", "translation_source_id"))
 RUN = 3          # sentences in a row that count as continuous text, as a reader page or a whole-text view prints it
 SHARE = 0.5      # the share of a text's sentences in such runs from which a file carries "the full text"
-TEXT_FILES = (".html", ".htm", ".txt", ".md", ".json", ".js", ".svg", ".xml")
+TEXT_FILES = (".html", ".htm", ".txt", ".md", ".json", ".js", ".svg", ".xml", ".ipynb")
 
 
 class PublicEditionError(Exception):
@@ -142,12 +194,31 @@ def carried_share(file_text: str, text_sentences: list[str]) -> float:
     return carried / max(1, len(parts))
 
 
+def _readable(path: Path) -> str:
+    """A file's text as a reader would meet it; a notebook's cells and outputs, not its JSON (which escapes quotes
+    and cuts the text into lines)."""
+    data = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix.lower() != ".ipynb":
+        return data
+    try:
+        cells = json.loads(data).get("cells", [])
+    except ValueError:
+        return data
+    parts = []
+    for cell in cells:
+        parts.append("".join(cell.get("source", [])))
+        for output in cell.get("outputs", []):
+            parts.append("".join(output.get("text", [])))
+            parts += ["".join(v) if isinstance(v, list) else str(v) for v in output.get("data", {}).values()]
+    return "\n".join(parts)
+
+
 def full_texts_in(folder: Path, texts: dict[str, str]) -> list[str]:
     """Each file under ``folder`` that carries one of ``texts`` (source_id -> text): 'file: source (n% ...)'."""
     split = {source_id: sentences(text) for source_id, text in texts.items()}
     places = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_FILES):
-        data = path.read_text(encoding="utf-8", errors="replace")
+        data = _readable(path)
         for source_id, parts in split.items():
             share = carried_share(data, parts)
             if share >= SHARE:
@@ -244,19 +315,23 @@ def main(argv: list[str] | None = None) -> int:
     if report.note:
         print(report.note)
     name = f"csto-course-{version()}"
-    if args.public:
-        staging = repo_root() / "dist" / f".{name}-public"
-        try:
-            edition = public_edition(site, staging)
-        except PublicEditionError as err:
-            print(f"no public edition written: {err}", file=sys.stderr)
-            return 1
-        print(f"public edition: left out {', '.join(edition.withheld) or 'nothing'}; "
-              f"excerpts in {len(edition.replaced)} files")
-        kit = make_zip(staging, repo_root() / "dist" / f"{name}-public.zip")
-        shutil.rmtree(staging, ignore_errors=True)
-    else:
-        kit = make_zip(site, repo_root() / "dist" / f"{name}.zip")
+    tree = kit_tree(site, repo_root() / "dist" / f".{name}-kit")
+    try:
+        if args.public:
+            staging = repo_root() / "dist" / f".{name}-public"
+            try:
+                edition = public_edition(tree, staging)
+            except PublicEditionError as err:
+                print(f"no public edition written: {err}", file=sys.stderr)
+                return 1
+            print(f"public edition: left out {', '.join(edition.withheld) or 'nothing'}; "
+                  f"excerpts in {len(edition.replaced)} files")
+            kit = make_zip(staging, repo_root() / "dist" / f"{name}-public.zip")
+            shutil.rmtree(staging, ignore_errors=True)
+        else:
+            kit = make_zip(tree, repo_root() / "dist" / f"{name}.zip")
+    finally:
+        shutil.rmtree(tree, ignore_errors=True)
     print(f"{kit.relative_to(repo_root())}: {kit.stat().st_size / 1e6:.1f} MB — unzip anywhere and open index.html")
     return 0
 

@@ -95,3 +95,35 @@ def test_a_file_that_prints_a_whole_reserved_text_stops_the_public_edition_and_i
                                    f"({dist.carried_share(whole, dist.sentences(_texts()['mitchell2026'])):.0%} of its "
                                    "sentences in running order)"]
     assert not (tmp_path / "public").exists()
+
+
+def test_the_kit_holds_the_notebooks_cleared_with_a_readme_on_opening_them_in_jupyterlab(site, tmp_path):
+    """The guide says the kit's notebooks/ folder holds the notebooks: it does, without outputs, and says how to
+    open them."""
+    import nbformat
+
+    from csto.course import entries
+
+    kit = dist.kit_tree(site, tmp_path / "kit", ROOT)
+    names = sorted(p.name for p in (kit / "notebooks").glob("*.ipynb"))
+    assert names == sorted(Path(e["file"]).name for e in entries())
+    for name in names:
+        nb = nbformat.read(kit / "notebooks" / name, as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        assert code and not any(c.outputs or c.execution_count for c in code), name
+    readme = (kit / "notebooks" / "README.txt").read_text(encoding="utf-8")
+    assert "JupyterLab" in readme and "Open from Path" in readme and "00_start_here.ipynb" in readme
+    assert (kit / "dataset").is_dir() and (kit / "sources").is_dir(), "the site is in the kit as before"
+
+
+def test_the_public_edition_of_the_kit_keeps_the_notebooks_and_scans_them_for_whole_texts(site, tmp_path):
+    kit = dist.kit_tree(site, tmp_path / "kit", ROOT)
+    edition_dir = tmp_path / "public"
+    dist.public_edition(kit, edition_dir, ROOT)
+    assert (edition_dir / "notebooks" / "03_kazakhstan_2022.ipynb").is_file()
+    import nbformat
+
+    whole = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(_texts()["mitchell2026"])])
+    nbformat.write(whole, kit / "notebooks" / "whole.ipynb")
+    with pytest.raises(dist.PublicEditionError, match=r"notebooks/whole.ipynb: the full text of mitchell2026"):
+        dist.public_edition(kit, tmp_path / "public2", ROOT)

@@ -29,8 +29,11 @@ SETTINGS = Path(__file__).with_name("lab")
 # configuration, read by every `jupyter lab` however started (extension manager read-only: no request to the PyPI
 # extension index). JupyterLab reads no `jupyter_lab_config.d` folder, so the course's keys are merged into the
 # environment's jupyter_lab_config.json.
+# Every kernel of the environment loads the slips' handler as it starts (IPython reads etc/ipython under the
+# environment's prefix), so a cell run before the setup cell explains itself; it leaves no name in the namespace.
 INSTALLED = {"overrides.json": ("share", "jupyter", "lab", "settings", "overrides.json"),
-             "csto-course.json": ("etc", "jupyter", "jupyter_lab_config.json")}
+             "csto-course.json": ("etc", "jupyter", "jupyter_lab_config.json"),
+             "ipython-kernel.json": ("etc", "ipython", "ipython_kernel_config.json")}
 
 
 @dataclass

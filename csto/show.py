@@ -254,6 +254,8 @@ SELF_CHECK_CSS = """
 #{id} .InpLabel {{ font-size: 1rem; }}
 .csto-check-score {{ font-weight: bold; margin: 0.6em 0; }}
 .reveal .csto-self-check {{ text-align: left; }}
+/* the choice the keyboard is on shows it (the library hides the radio button itself) */
+#{id} .MCButton:focus-within {{ outline: 3px solid #005a8c; outline-offset: 2px; }}
 /* on a slide the question takes the slide's width (the library centres it at 760 px inline): fewer lines */
 .reveal #{id} .Quiz {{ max-width: none !important; margin: 0.2em 0 0 !important; font-size: 22px; line-height: 1.3; }}
 .reveal #{id} .Answer {{ margin: 6px 0; grid-gap: 6px; }}
@@ -272,10 +274,11 @@ SELF_CHECK_COLORS = {"--jq-multiple-choice-bg": "#1f3b5c", "--jq-numeric-bg": "#
                      "--jq-text-color": "#fafafa"}
 # The score line counts the questions whose feedback the library marked right: it reads the page, holds no quiz logic.
 SELF_CHECK_SCORE_JS = """
-(function () {{
+(function start(tries) {{
   var box = document.getElementById("{id}"), out = document.getElementById("{id}-score"),
       plain = document.getElementById("{id}-plain");
-  if (!box || !out) return;
+  // JupyterLab may attach this script before the quiz's own output (cells away from the view are drawn late): wait
+  if (!box || !out) {{ if (tries < 600) setTimeout(function () {{ start(tries + 1); }}, 100); return; }}
   function update() {{
     var right = box.querySelectorAll(".Quiz .Feedback.correct").length;
     out.textContent = "Your score: " + right + " of {total} right" + (right === {total} ? ". Well done!" : " so far.");
@@ -344,7 +347,7 @@ SELF_CHECK_SCORE_JS = """
     next.addEventListener("click", function () {{ show(Math.min(quizzes.length - 1, at + 1)); }});
     show(0);
   }}
-}})();
+}})(0);
 """
 
 

@@ -11,7 +11,15 @@ has never programmed makes in the course's cells:
 - a line Python cannot parse (``arrival = 6 Jan 2022``): a ``SyntaxError`` in the cell itself;
 - two dates typed as text and subtracted (``'2022-01-19' - '2022-01-06'``);
 - text where a number is asked (``answer = "twelve"``, ``year > "2014"``): a ``TypeError``/``ValueError`` that
-  comes from mixing text and numbers.
+  comes from mixing text and numbers;
+- a name typed with the wrong capitals or a letter off (``Show.note``, ``PD.Timestamp``, ``show.nte``): Python needs
+  the exact spelling, and the sentence names the one meant;
+- curly quotes from a word processor or a phone (``name = “Maria”``);
+- the answer written under another name (``Answer = 61``, ``anwser = 61``): the check reads ``answer`` only, so the
+  cell is stopped before the check marks an old answer (an IPython AST transformer, IPython's own extension point).
+
+``python -m csto.lab install-settings`` (run by ``make install``) also loads the handler in every kernel of the course's
+environment when it starts, so a cell run before the setup cell, the morning after, explains itself too.
 
 A slip is shown as one output (HTML with a plain-text fallback): the sentence, then the full traceback folded in
 ``<details>``. The cell still fails (the kernel replies "error"), so Run All stops there as before. Any other error
@@ -49,7 +57,14 @@ COURSE_NAMES: dict[str, str] = {
 COURSE_PACKAGES = ("csto", "pandas", "IPython")  # a course name holding an object from one of these is intact
 RUN_SETUP = "Run ▸ Run All Above"
 # SyntaxError too: IPython tries the custom handler before ``showsyntaxerror`` when a cell does not parse.
-HANDLED = (SyntaxError, NameError, AttributeError, TypeError, ValueError)
+class SlipFound(Exception):
+    """Raised at the top of a cell the slips caught before it ran (the answer under another name): its message is the
+    sentence."""
+
+
+HANDLED = (SyntaxError, NameError, AttributeError, TypeError, ValueError, SlipFound)
+CURLY_QUOTES = "“”‘’„«»"
+ANSWER = "answer"  # the name every exercise cell's check reads
 _STR_MINUS_STR = re.compile(r"unsupported operand type\(s\) for -: 'str' and 'str'")
 _DATE_TEXT = re.compile(r"""(["'])(\d{4}-\d{2}-\d{2}|\d{1,2} \w+ \d{4})\1""")
 
@@ -175,20 +190,69 @@ def _used_as_argument(name: str, cell: str) -> bool:
 
 
 def _unreadable_line(value: SyntaxError) -> Slip | None:
-    """A cell Python could not parse (``arrival = 6 Jan 2022``): the one sentence for every such line."""
+    """A cell Python could not parse (``arrival = 6 Jan 2022``): the one sentence for every such line, naming the line;
+    curly quotes, the commonest cause for someone who types in a word processor, are named as such."""
     if not _is_cell(getattr(value, "filename", None) or ""):
         return None
+    several = len(linecache.getlines(value.filename or "")) > 1  # a one-line cell needs no line number
+    where = f"line {value.lineno} of this cell" if several and getattr(value, "lineno", None) else "this line"
+    if any(mark in (value.text or "") for mark in CURLY_QUOTES):
+        return Slip(
+            "curly-quotes",
+            f"Python could not read {where}: its quotes are curly (“ ” or ‘ ’), as a word processor or a phone types "
+            "them; Python needs straight quotes, \" or ': type them again in the notebook.",
+        )
     return Slip(
         "unreadable-line",
-        "Python could not read this line: words and dates go in quotes, e.g. '6 Jan 2022'; "
+        f"Python could not read {where}: words and dates go in quotes, e.g. '6 Jan 2022'; "
         "check that brackets ( ) [ ] and quotes come in pairs and that items are separated by commas.",
     )
+
+
+def _known_names(shell) -> list[str]:
+    """The names a student may mean: the course's and those the kernel holds (not IPython's own)."""
+    return list(COURSE_NAMES) + [n for n in shell.user_ns if not n.startswith("_") and n not in ("In", "Out")]
+
+
+def _meant(name: str, known: list[str]) -> str | None:
+    """The known name ``name`` stands for with other capitals or a letter off ('Show' -> 'show', 'nte' -> 'note')."""
+    import difflib
+
+    same = [k for k in known if k.lower() == name.lower() and k != name]
+    if same:
+        return same[0]
+    close = difflib.get_close_matches(name, [k for k in known if len(k) > 2], n=1, cutoff=0.8)
+    return close[0] if close and close[0] != name else None
+
+
+def _misspelt(shell, name: str) -> Slip | None:
+    """A NameError on a name that is a known name with other capitals or a letter off."""
+    meant = _meant(name, _known_names(shell))
+    if meant is None:
+        return None
+    why = "Python tells capital letters apart" if meant.lower() == name.lower() else "Python needs the exact spelling"
+    return Slip("misspelt-name", f"{why}: write `{meant}`, not `{name}`.")
+
+
+def _misspelt_attribute(value: AttributeError) -> Slip | None:
+    """``show.nte(...)``: the course module has no such name; say which one is meant."""
+    owner, name = getattr(value, "obj", None), getattr(value, "name", None)
+    if not name or not _is_course_object(owner) or not isinstance(owner, types.ModuleType):
+        return None
+    short = owner.__name__.rsplit(".", 1)[-1]
+    short = "pd" if short == "pandas" else short
+    meant = _meant(name, [n for n in dir(owner) if not n.startswith("_")])
+    if meant is None:
+        return Slip("misspelt-name", f"`{short}` has nothing called `{name}`: check the spelling against the example "
+                                     "above the cell (Python needs it exact, capitals too).")
+    return Slip("misspelt-name", f"`{short}` has nothing called `{name}`: write `{short}.{meant}` "
+                                 "(Python needs the exact spelling, capitals too).")
 
 
 def _text_minus_text(line: str, cell: str) -> Slip:
     """Two dates typed as text and subtracted: say how to turn text into dates, with the student's own dates."""
     typed = list(dict.fromkeys(d for _, d in _DATE_TEXT.findall(line) + _DATE_TEXT.findall(cell)))
-    later, earlier = typed[:2] if len(typed) >= 2 else ["2022-01-19", "2022-01-06"]
+    later, earlier = _later_first(typed[:2]) if len(typed) >= 2 else ["2022-01-19", "2022-01-06"]
     return Slip(
         "text-for-date",
         f"Python cannot subtract text from text: to count the days between two dates, turn each text into a date "
@@ -196,16 +260,33 @@ def _text_minus_text(line: str, cell: str) -> Slip:
     )
 
 
+def _later_first(dates: list[str]) -> list[str]:
+    """Two typed dates, the later first (as a subtraction that counts days forward needs them); as typed when they
+    cannot be read."""
+    import pandas as pd
+
+    try:
+        return sorted(dates, key=pd.Timestamp, reverse=True)
+    except (ValueError, TypeError):
+        return dates
+
+
 def explain(shell, etype: type, value: BaseException, tb: types.TracebackType | None) -> Slip | None:
     """The slip behind an error, or None when it is not one of the common beginner slips (then IPython's own
     traceback is shown). Reads the failing cell's source and the kernel's names; changes nothing."""
+    if issubclass(etype, SlipFound):
+        return Slip("answer-misnamed", str(value))
     if issubclass(etype, SyntaxError):
         return _unreadable_line(value)
     cell, line, in_cell = _cell_line(tb)
+    if issubclass(etype, AttributeError) and in_cell and (slip := _misspelt_attribute(value)) is not None:
+        return slip
     if issubclass(etype, NameError) and not issubclass(etype, UnboundLocalError) and in_cell:
         name = getattr(value, "name", None) or (re.findall(r"name '(\w+)' is not defined", str(value)) or [None])[0]
         if not name:
             return None
+        if name not in COURSE_NAMES and (slip := _misspelt(shell, name)) is not None:
+            return slip
         if name in COURSE_NAMES:
             return Slip(
                 "setup-not-run",
@@ -296,11 +377,48 @@ def _handler(shell, etype, value, tb, tb_offset=None):
     return None
 
 
+def misnamed_answer(tree: ast.Module) -> str | None:
+    """The sentence for a cell that passes ``answer`` to a check but sets a look-alike (``Answer = 61``,
+    ``anwser = 61``): the check would mark whatever ``answer`` held before, so the cell must not run. None otherwise."""
+    import difflib
+
+    passed = any(isinstance(arg, ast.Name) and arg.id == ANSWER
+                 for node in ast.walk(tree) if isinstance(node, ast.Call) for arg in node.args)
+    if not passed:
+        return None
+    for node in ast.walk(tree):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+            node, (ast.AnnAssign, ast.AugAssign)) else []
+        for target in targets:
+            name = getattr(target, "id", "")
+            if name and name != ANSWER and (name.lower() == ANSWER or
+                                            difflib.SequenceMatcher(None, name.lower(), ANSWER).ratio() >= 0.8):
+                return (f"You wrote `{name} = …`, but the check reads `{ANSWER}`, spelt exactly so in small letters: "
+                        f"write `{ANSWER} = …` and run the cell again (the check did not run, so it marked nothing).")
+    return None
+
+
+class AnswerNameCheck(ast.NodeTransformer):
+    """Stops a cell whose answer sits under another name before it runs: it raises ``SlipFound`` at the cell's top,
+    which the handler shows as the sentence. Every other cell passes unchanged."""
+
+    def visit_Module(self, node: ast.Module) -> ast.Module:
+        sentence = misnamed_answer(node)
+        if sentence is None:
+            return node
+        stop = ast.parse(f"raise __import__('csto.slips').slips.SlipFound({sentence!r})").body[0]
+        node.body.insert(0, ast.copy_location(stop, node.body[0]) if node.body else stop)
+        return ast.fix_missing_locations(node)
+
+
 def load_ipython_extension(ipython) -> None:
     """``%load_ext csto.slips``: explain the common slips in this kernel (idempotent; ``%unload_ext`` undoes it)."""
     ipython.set_custom_exc(HANDLED, _handler)
+    if not any(isinstance(t, AnswerNameCheck) for t in ipython.ast_transformers):
+        ipython.ast_transformers.append(AnswerNameCheck())
 
 
 def unload_ipython_extension(ipython) -> None:
     """``%unload_ext csto.slips``: back to IPython's plain tracebacks."""
     ipython.set_custom_exc((), None)
+    ipython.ast_transformers[:] = [t for t in ipython.ast_transformers if not isinstance(t, AnswerNameCheck)]

@@ -38,6 +38,13 @@ CELLS = [
     "len(mitchell)",  # 17 a table a cell above makes, passed to a function before that cell ran
     "'2022-01-19' - '2022-01-06'",  # 18 two dates typed as text, subtracted
     'exec("1 +")',  # 19 a syntax error in code the cell runs, not in the cell: normal traceback
+    'Show.note("x")',  # 20 wrong capitals on a course name
+    'show.nte("x")',  # 21 a letter off in a course function's name
+    'name = "Maria"\nname = \u201cMaria\u201d',  # 22 curly quotes from a word processor, on line 2
+    'answer = 47',  # 23 an earlier answer ...
+    'Answer = 61\nquiz.check("nb04_stretched_thin", answer)',  # 24 ... and the new one under another name
+    'arrival = "6 Jan 2022"\nend = "19 Jan 2022"\nanswer = end - arrival',  # 25 dates as text, later one typed second
+    'PD.Timestamp("2022-01-06")',  # 26 wrong capitals on pandas
 ]
 
 
@@ -148,3 +155,45 @@ def test_an_unknown_name_passed_to_a_function_says_run_the_cell_that_makes_it_or
 def test_two_dates_typed_as_text_and_subtracted_say_turn_them_into_dates(executed):
     said = sentence(executed.cells[18])
     assert 'pd.Timestamp("2022-01-19") - pd.Timestamp("2022-01-06")' in said and "type a number" not in said
+
+
+def test_wrong_capitals_name_the_name_meant_not_the_cells_above(executed):
+    assert sentence(executed.cells[20]) == "Python tells capital letters apart: write show, not Show."
+    assert sentence(executed.cells[26]) == "Python tells capital letters apart: write pd, not PD."
+
+
+def test_a_misspelt_course_function_names_the_one_meant(executed):
+    assert "write show.note" in sentence(executed.cells[21])
+
+
+def test_curly_quotes_are_named_with_the_line_they_are_on(executed):
+    said = sentence(executed.cells[22])
+    assert said.startswith("Python could not read line 2 of this cell: its quotes are curly")
+
+
+def test_an_answer_under_another_name_stops_the_cell_before_the_check_marks_an_old_answer(executed):
+    cell = executed.cells[24]
+    assert "the check reads answer, spelt exactly so" in sentence(cell) and "You wrote Answer = …" in sentence(cell)
+    assert slip_output(cell)["metadata"]["csto"]["slip"] == "answer-misnamed"
+    assert not [o for o in cell.outputs if o.output_type == "display_data" and "csto" not in o.get("metadata", {})]
+
+
+def test_the_date_tip_subtracts_the_earlier_date_from_the_later_as_typed_in_any_order(executed):
+    assert 'pd.Timestamp("19 Jan 2022") - pd.Timestamp("6 Jan 2022")' in sentence(executed.cells[25])
+
+
+def test_a_kernel_of_the_course_explains_a_cell_run_before_the_setup_cell(tmp_path):
+    """install-settings (make install) makes every kernel of the environment load the handler as it starts: a student
+    who comes back the next day and runs an exercise first reads a sentence, not a raw NameError."""
+    from csto.lab import INSTALLED, install_settings
+
+    written = install_settings(tmp_path)
+    config = tmp_path.joinpath(*INSTALLED["ipython-kernel.json"])
+    assert config in written and "csto.slips" in config.read_text(encoding="utf-8")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell('show.note("x")'), nbformat.v4.new_code_cell("sorted(dir())")]
+    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    assert sentence(nb.cells[0]).startswith("show is not defined yet because the setup cell at the top has not run")
+    names = nb.cells[1].outputs[0]["data"]["text/plain"]
+    assert "csto" not in names and "slips" not in names, "loading the handler leaves no name behind"

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from csto import story
+from csto.course import entries
 from csto.data import load
+from csto.paths import notebooks_dir
 
 LESSONS = ["00", "01", "02", "03", "04", "05", "06"]
 
@@ -103,3 +105,17 @@ def test_labels_take_one_line_each_so_rows_stay_apart_on_a_slide(nb):
 def test_at_most_a_few_labels_wrap(nb):
     ticks = story.what_happened_figure(nb).layout.yaxis.categoryarray
     assert sum("<br>" in t for t in ticks) <= 3 and all(t.count("<br>") <= 1 for t in ticks)
+
+
+@pytest.mark.parametrize("nb", [e["notebook"] for e in entries()])
+def test_every_country_a_lesson_story_names_is_on_its_map(nb):
+    """A student reads the story, then the map of 'where it happened': a state the story names is coloured on it."""
+    import nbformat
+
+    from csto import charts
+
+    path = next(e["file"] for e in entries() if e["notebook"] == nb)
+    cells = nbformat.read(notebooks_dir() / path, as_version=4).cells
+    told = " ".join(c.source for c in cells if "story" in c.metadata.get("tags", []))
+    named = {row.iso3 for row in load("countries").itertuples() if row.name_en in told}
+    assert named <= set(charts.lesson_places(nb)["iso3"]), f"not on the map of {nb}: {sorted(named)}"

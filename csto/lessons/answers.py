@@ -135,6 +135,11 @@ def match_choice(
     at = ord(prefixed.group(1)) - 97 if prefixed else -1
     if prefixed and 0 <= at < len(labels) and norm(labels[at]) == prefixed.group(2):
         return at, None
+    bare = re.sub(r"^(?:a|an|the) (?=\w)", "", text)  # 'a member' is the choice 'member'
+    if bare != text:
+        found = match_choice(bare, labels, forms, letters_shown)
+        if found[0] is not None:
+            return found
     normed = [norm(label) for label in labels]
     plain = [norm(re.sub(r"['’]s\b", "", label)) for label in labels]  # "Bordyuzha's" read as "Bordyuzha"
     for rule in (lambda i: text == normed[i] or text in {norm(f) for f in forms[i]},

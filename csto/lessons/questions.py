@@ -25,7 +25,7 @@ from typing import Callable
 import yaml
 
 from .._imports import jsonschema as load_jsonschema
-from ..data.frames import table_names
+from ..data.frames import load, table_names
 from ..data.lookups import stamp
 from .facts import common_values
 from .wording import fill, sentence, tidy
@@ -279,11 +279,14 @@ def all_questions() -> dict[str, Question]:
 
 def accepted_spellings(person_id: str) -> list[str]:
     """The spellings of a person's first name that are right (the course's own first): ``spellings.csv``, a list a
-    teacher extends, never a similarity rule (one that took 'Alan' for 'Alen')."""
+    teacher extends, never a similarity rule (one that took 'Alan' for 'Alen'); then each with the surname ('Alen
+    Simonyan'), the whole name a student may type, which a box matching whole answers must take too."""
     if not person_id:
         return []
     with SPELLINGS.open(encoding="utf-8", newline="") as handle:
-        return [row["spelling"] for row in csv.DictReader(handle) if row["person_id"] == person_id]
+        firsts = [row["spelling"] for row in csv.DictReader(handle) if row["person_id"] == person_id]
+    surname = " ".join(str(load("people").set_index("person_id")["name_standard"].get(person_id, "")).split()[1:])
+    return firsts + [f"{first} {surname}" for first in firsts if surname]
 
 
 def problems(notebook: str | None = None) -> list[str]:

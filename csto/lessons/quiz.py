@@ -3,10 +3,8 @@
 The questions live in ``csto/lessons/nbNN/questions.yaml`` (wording) and ``nbNN/queries.py`` (the facts, computed from
 the data when asked), read by ``csto.lessons.questions``. This module is what the notebooks call:
 
-- ``questions("01")``: a table of one notebook's self-check (id, question, answer with: the choices, lettered);
-- ``blank_answers("01")``: ``{question_id: None}`` for the student to fill in;
-- ``check(question_id, answer)``: "Right: …", "Not quite: <why> …", "No answer yet …" or "Can't read …";
-- ``check_all(answers)``: a table (id, your answer, result); it never raises, whatever was typed;
+- ``check(question_id, answer)``: "Right: …", "Not quite: <why> …", "No answer yet …" or "Can't read …" (the
+  exercises' checks; the self-checks are clicked, drawn by ``show.self_check`` from ``question_data``);
 - ``answer(question_id)`` and ``why_right(question_id)``: the right answer and why, for teachers and tests;
 - ``answer_key_markdown("01")``: the teacher's key as a Markdown table;
 - ``question_data("01")``: plain dicts of the questions, with choices, feedback and answers, for clickable rendering;
@@ -28,8 +26,8 @@ from . import answers as read
 from .questions import Option, Question, QuestionError, all_questions, data_stamp
 from .wording import cap, feedback, plain_number, sentence, tidy
 
-__all__ = ["Option", "Question", "QuestionError", "answer", "answer_key_markdown", "blank_answers", "check",
-           "check_all", "options", "question", "question_data", "question_ids", "questions", "why_right"]
+__all__ = ["Option", "Question", "QuestionError", "answer", "answer_key_markdown", "check", "options", "question",
+           "question_data", "question_ids", "why_right"]
 
 EXAMPLE_NUMBERS = (9, 12, 7, 15, 4, 11, 20)
 EXAMPLE_NAMES = ("Boris", "Olga", "Pavel", "Irina")
@@ -59,28 +57,6 @@ def question_ids(notebook: str | None = None, exercises: bool = False) -> list[s
 def options(question_id: str) -> list[Option]:
     """A choice question's options in the order the student sees them (letters (a), (b), ... follow this order)."""
     return question(question_id).options()
-
-
-def _answer_with(q: Question) -> str:
-    if q.kind == "choice":
-        return "; ".join(f"({chr(97 + i)}) {o.label}" for i, o in enumerate(q.options()))
-    return "a number" if q.kind == "number" else "a name"
-
-
-def questions(*notebooks: str) -> pd.DataFrame:
-    """One notebook's self-check (``questions("01")``), or several, for display: id, question, answer with.
-
-    The id is a column, not the index, so that a student can copy it into ``check``. No answers are shown.
-    """
-    wanted = {_notebook(n) for n in notebooks}
-    rows = [{"id": q.qid, "question": q.text(), "answer with": _answer_with(q)}
-            for q in all_questions().values() if (not wanted or q.notebook in wanted) and not q.exercise]
-    return pd.DataFrame(rows, columns=["id", "question", "answer with"])
-
-
-def blank_answers(notebook: str) -> dict[str, None]:
-    """``{question_id: None}`` for one notebook: a starter the student copies and fills in."""
-    return {qid: None for qid in question_ids(notebook)}
 
 
 def answer(question_id: str) -> object:
@@ -159,10 +135,17 @@ def _check_number(q: Question, given: object) -> str:
     value = plain_number(number)
     if abs(number - correct) <= float(q.spec.get("tolerance", 0)):
         return tidy(f"Right: {plain_number(correct)}. {q.why(values)}")
+    if number == -correct and correct > 0:
+        return f"Not quite: {value} is {BACKWARDS}. Look again in {q.where}."
     for known, why in q.known_wrong(values):
         if (known is None or read.as_number(known) == number) and number != correct:
             return _not_quite(q, why)
     return f"Not quite: the data do not give {value} here. Look again in {q.where}."
+
+
+# no answer of the course is below zero: a negative one is most often two dates subtracted the wrong way round
+BACKWARDS = ("below zero, and no answer here is: if you subtracted two dates, subtract the earlier date from the later "
+             "one (later − earlier)")
 
 
 def _check_name(q: Question, given: object) -> str:
@@ -217,36 +200,12 @@ def check(question_id: object, given: object) -> str:
     if not isinstance(question_id, str) or question_id not in found:
         close = difflib.get_close_matches(question_id, list(found), n=1) if isinstance(question_id, str) else []
         hint = f" Did you mean {close[0]!r}?" if close else ""
-        return (f"No question {read.shown(question_id)}: copy an id from quiz.questions('01') (or your notebook's "
-                f"number), e.g. {next(iter(found))!r}.{hint}")
+        return (f"No question {read.shown(question_id)}: copy the id from the exercise cell, "
+                f"e.g. {next(iter(found))!r}.{hint}")
     try:
         return _check(found[question_id], given)
     except Exception as error:  # noqa: BLE001 - a student must always get a message, never a traceback
         return f"This question cannot be checked right now ({type(error).__name__}: {error}). Tell your teacher."
-
-
-def check_all(answers: object, notebook: str | None = None) -> pd.DataFrame:
-    """Check a dict of answers at once: one row per question (id, your answer, result). Never raises.
-
-    Questions of the same notebook that the dict leaves out are listed as 'No answer yet'; ids that are not
-    questions get a row that says so. ``notebook`` lists every question of that notebook whatever the dict holds.
-    """
-    columns = ["id", "your answer", "result"]
-    found = all_questions()
-    if isinstance(answers, pd.Series):
-        answers = answers.to_dict()
-    if not isinstance(answers, dict):
-        example = "quiz.check_all({'" + next(iter(found)) + "': ...})"
-        return pd.DataFrame([{"id": "—", "your answer": read.shown(answers),
-                              "result": f"Can't read that: give a dict of question id -> answer, e.g. {example}; "
-                                        "quiz.blank_answers('01') prints one to copy."}], columns=columns)
-    given = {str(k): v for k, v in answers.items()}
-    wanted = {_notebook(notebook)} if notebook is not None else {found[k].notebook for k in given if k in found}
-    order = [q.qid for q in found.values() if q.notebook in wanted and not q.exercise]
-    order += [k for k in given if k not in order]
-    rows = [{"id": k, "your answer": "—" if read.is_blank(given.get(k)) else read.shown(given.get(k)),
-             "result": check(k, given.get(k))} for k in order]
-    return pd.DataFrame(rows, columns=columns)
 
 
 def _cell(text: object) -> str:
@@ -289,10 +248,12 @@ def question_data(notebook: str, exercises: bool = False) -> list[dict]:
             item["choices"] = [{"label": o.label, "right": o.right, "feedback": feedback(o.why)}
                                for o in q.options(values)]
         elif q.kind == "number":
-            item |= {"answer": answer(qid), "tolerance": float(q.spec.get("tolerance", 0)),
-                     "wrong": [{"number": plain_number(float(read.as_number(n))), "feedback": feedback(f)}
-                               for n, f in q.known_wrong(values)
-                               if n is not None and read.as_number(n) not in (None, float(values["answer"]))]}
+            right = float(values["answer"])
+            wrong = [{"number": plain_number(float(read.as_number(n))), "feedback": feedback(f)}
+                     for n, f in q.known_wrong(values) if n is not None and read.as_number(n) not in (None, right)]
+            if right > 0:
+                wrong.append({"number": plain_number(-right), "feedback": feedback(BACKWARDS)})
+            item |= {"answer": answer(qid), "tolerance": float(q.spec.get("tolerance", 0)), "wrong": wrong}
         else:
             item |= {"answer": answer(qid), "accepted": q.accepted(values),
                      "wrong": [{"text": str(n), "feedback": feedback(f)}

@@ -1,0 +1,31 @@
+"""Answers in the forms a student writes them, found by the third student run: an article before a choice, a whole
+name where the check asks a first name, and a length of time counted backwards."""
+
+from __future__ import annotations
+
+from csto import show
+from csto.lessons import quiz
+
+
+def test_a_choice_written_with_an_article_is_that_choice():
+    assert quiz.check("ex01_uzbekistan_2010", "a member").startswith("Right: member.")
+    assert quiz.check("ex01_uzbekistan_2010", "a former member").startswith("Not quite")
+
+
+def test_the_clickable_self_check_takes_a_whole_name_where_it_asks_a_first_name():
+    item = next(q for q in quiz.question_data("05") if q["id"] == "nb05_simonyan_first_name")
+    assert "Alen Simonyan" in item["accepted"]
+    drawn = next(d for d in show.self_check_quiz([item]))
+    right = {a["answer"] for a in drawn["answers"] if a.get("correct")}
+    assert {"Alen", "Alen Simonyan"} <= right
+    assert quiz.check("nb05_simonyan_first_name", "Alen Simonyan").startswith("Right: Alen.")
+
+
+def test_a_length_counted_backwards_says_to_subtract_the_earlier_date_from_the_later():
+    numbers = [q for q in quiz.question_data("03") if q["kind"] == "number" and "days" in q["prompt"]]
+    q = next(q for q in numbers if float(q["answer"]) > 0)
+    backwards = -float(q["answer"])
+    said = quiz.check(q["id"], backwards)
+    assert "subtract the earlier date from the later one" in said, said
+    drawn = show.self_check_quiz([q])[0]
+    assert any(a.get("value") == backwards and "later − earlier" in a["feedback"] for a in drawn["answers"])

@@ -541,7 +541,8 @@ def test_a_count_one_check_short_names_every_check_it_may_have_left_out():
 
 def test_no_feedback_counts_one_thing_in_the_plural():
     """Review 3, L8: '1991 holds 1 dated marks'. A count filled in from the data agrees with its noun."""
-    one = re.compile(r"(?<![\d.,])\b1 (dated )?(marks|checks|cards|sources|members|states|times|days|years|rows|words)\b")
+    one = re.compile(r"(?<![\d.,])\b1 (dated )?"
+                     r"(marks|checks|cards|sources|members|states|times|days|years|rows|words)\b")
     texts = []
     for qid in ALL:
         question = quiz.question(qid)

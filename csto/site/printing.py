@@ -29,11 +29,11 @@ def _assets_digest(site: Path) -> bytes:
     return digest.digest()
 
 
-def _pending(pages: list[Path], cache: Path, kind: str, site: Path) -> list[tuple[Path, Path, Path]]:
+def _pending(pages: list[Path], cache: Path, kind: str, site: Path, how: str = "") -> list[tuple[Path, Path, Path]]:
     """(page, cached PDF, PDF in the site) for each page whose PDF is not cached; cached ones are copied now.
-    A PDF is reused only while both its page and the shared assets are unchanged."""
+    A PDF is reused only while its page, the shared assets and how it is printed (``how``) are unchanged."""
     pending = []
-    assets = _assets_digest(site) if pages else b""
+    assets = (_assets_digest(site) + how.encode()) if pages else b""
     for page in pages:
         key = hashlib.sha256(page.read_bytes() + assets).hexdigest()[:16]
         cached, target = cache / f"{page.stem}.{kind}.{key}.pdf", page.with_suffix(".pdf")
@@ -63,8 +63,10 @@ def print_handout(page, handout: Path, pdf: Path) -> None:
              margin={"top": "12mm", "bottom": "12mm", "left": f"{A4_MARGIN_MM}mm", "right": f"{A4_MARGIN_MM}mm"})
 
 
-# one page per slide, fragments shown
-DECK_PRINT_QUERY = "?print-pdf&pdfSeparateFragments=false&margin=0&pdfMaxPagesPerSlide=1"
+# one page per slide, fragments shown; reveal's margin makes each page larger than its slide by that share, the slide
+# centred on it, so nothing touches the paper's edge and the footer sits under the slide, not over its last line
+DECK_PRINT_MARGIN = 0.06
+DECK_PRINT_QUERY = f"?print-pdf&pdfSeparateFragments=false&margin={DECK_PRINT_MARGIN}&pdfMaxPagesPerSlide=2"
 PDF_READY = (
     "document.addEventListener('pdf-ready', () => document.documentElement.setAttribute('data-pdf-ready', 'true'))"
 )
@@ -88,8 +90,7 @@ def print_deck(page, deck: Path, pdf: Path) -> None:
     page.add_style_tag(content=NO_TRAILING_PAGE)
     page.pdf(
         path=str(pdf),
-        width="1280px",
-        height="720px",
+        prefer_css_page_size=True,  # reveal's @page: the slide plus its margin
         print_background=True,
         margin={"top": "0", "bottom": "0", "left": "0", "right": "0"},
     )
@@ -111,7 +112,7 @@ def write_pdfs(site: Path, stems: list[str], cache: Path, a4_pages: list[Path] =
     ]
     jobs += [
         (print_deck, *job, "deck")
-        for job in _pending([site / "decks" / f"{s}.html" for s in stems], cache, "deck", site)
+        for job in _pending([site / "decks" / f"{s}.html" for s in stems], cache, "deck", site, DECK_PRINT_QUERY)
     ]
     if not jobs:
         return 0, ""

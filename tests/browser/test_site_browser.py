@@ -514,3 +514,111 @@ def test_deck_self_check_shows_every_question_with_its_choices(site, entry):
         assert item["prompt"][:50] in text, item["id"]
         for choice in item.get("choices", []):
             assert choice["label"][:40] in text, (item["id"], choice["label"])
+
+
+# ---- the teacher's walk-through (report 3): print, footer, title slide, opened answers ---------------------------
+
+def _print_view(browser, site: Path, stem: str):
+    """A deck as the PDF printer lays it out (reveal's ?print-pdf with the course's print query)."""
+    from csto.site.printing import DECK_PRINT_QUERY, PDF_READY
+
+    context, _ = browser
+    page = context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.add_init_script(PDF_READY)
+    page.goto((site / "decks" / f"{stem}.html").as_uri() + DECK_PRINT_QUERY)
+    page.wait_for_selector("html[data-pdf-ready='true']", state="attached", timeout=30000)
+    return page
+
+
+SELF_CHECK_PRINTED = """() => Array.from(document.querySelectorAll('.csto-self-check')).map(box => ({
+  questions: box.querySelectorAll('.Quiz').length,
+  shown: Array.from(box.querySelectorAll('.Quiz')).filter(q => q.getBoundingClientRect().height > 0).length,
+  pager: Array.from(box.querySelectorAll('.csto-check-pager')).some(p => p.getBoundingClientRect().height > 0),
+  page: (() => { const pg = box.closest('.pdf-page').getBoundingClientRect(), r = box.getBoundingClientRect();
+                 return [r.bottom <= pg.bottom + 1, pg.bottom - r.bottom]; })(),
+}))"""
+
+SLIDE_MARGINS = """() => Array.from(document.querySelectorAll('.pdf-page')).map(pg => {
+  const page = pg.getBoundingClientRect(), slide = pg.querySelector('section').getBoundingClientRect();
+  return [Math.round(slide.left - page.left), Math.round(page.bottom - slide.bottom)];
+})"""
+
+
+@pytest.mark.parametrize("stem", ["02_calls_for_help", "03_kazakhstan_2022"])
+def test_a_printed_deck_shows_every_self_check_question_and_keeps_a_margin_round_each_slide(site, browser, stem):
+    """Report 3, problem 11: the PDF printed question 1 of the self-check and a dead pager; slides touched the
+    paper's left edge and a table's last row ran into the footer."""
+    from csto.site.printing import DECK_PRINT_MARGIN
+
+    page = _print_view(browser, site, stem)
+    checks = page.evaluate(SELF_CHECK_PRINTED)
+    margins = page.evaluate(SLIDE_MARGINS)
+    page.close()
+    assert checks, "no self-check in the deck"
+    for check in checks:
+        assert check["shown"] == check["questions"] > 1 and not check["pager"], check
+        assert check["page"][0], f"the self-check runs off its page: {check}"
+    least = round(1280 * DECK_PRINT_MARGIN / 2) - 2
+    assert all(left >= least and below >= least - 24 for left, below in margins), (least, margins[:5])
+    pdf = (site / "decks" / f"{stem}.pdf").read_bytes()
+    widths = {float(w) for w in re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+[\d.]+\s*\]", pdf)}
+    assert widths and min(widths) >= 1280 * 0.75 * (1 + DECK_PRINT_MARGIN) - 2, widths
+
+
+FOOTER_SIZE = "() => [parseFloat(getComputedStyle(document.querySelector('.csto-frame')).fontSize), Reveal.getScale()]"
+
+
+def test_the_deck_footer_scales_with_the_slide_at_1920_by_1080(site, browser):
+    """Report 3, problem 14: the footer stayed 16 px while the slide grew half as large again."""
+    sizes = {}
+    for width, height in ((1280, 720), (1920, 1080)):
+        page, _, _ = _deck(browser, site, "03_kazakhstan_2022")
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(300)
+        sizes[width] = page.evaluate(FOOTER_SIZE)
+        page.close()
+    (small, small_scale), (large, large_scale) = sizes[1280], sizes[1920]
+    assert large_scale > small_scale * 1.3
+    assert abs(large / small - large_scale / small_scale) < 0.05, sizes
+
+
+def test_the_title_slide_sets_the_teachers_link_apart_at_its_foot(site):
+    """Report 3, problem 14: 'Teacher's guide: plan and answers' sat among the class's links; it stays, as a
+    teacher's link at the bottom of the title slide."""
+    for entry in entries():
+        deck = (site / "decks" / f"{Path(entry['file']).stem}.html").read_text(encoding="utf-8")
+        start = deck.index('class="csto-title-slide"')
+        title = deck[start: deck.index("</section>", start)]
+        meta = re.search(r'<p class="csto-meta">.*?</p>', title, re.S).group(0)
+        teacher = re.search(r'<p class="csto-for-teachers">(.*?)</p>', title, re.S)
+        assert teacher and "guide.html#lesson-" in teacher.group(1) and "guide.html" not in meta, entry["notebook"]
+        assert title.rstrip().endswith(teacher.group(0)), "the teacher's link is the title slide's last line"
+
+
+ANSWER_SLIDE = """(words) => { const s = Array.from(document.querySelectorAll('.reveal .slides section'))
+    .find(s => !s.querySelector('section') && s.innerText.includes(words)); const i = Reveal.getIndices(s);
+    return [i.h, i.v || 0]; }"""
+
+PROMPT_SHOWN = """(words) => { const slide = document.querySelector('.reveal .slides section.present:not(.stack)');
+  const top = document.querySelector('.reveal .slides').getBoundingClientRect().top, scale = Reveal.getScale();
+  const p = Array.from(slide.querySelectorAll('p')).find(p => p.innerText.includes(words));
+  const r = p && p.getBoundingClientRect();
+  return !!r && r.height > 0 && r.top >= top - 1 && (r.bottom - top) / scale <= 720; }"""
+
+
+def test_opening_the_answer_to_lesson_02_exercise_1_keeps_the_question_on_the_slide(site, browser):
+    """Report 3, problem 10: 'Show answer' on lesson 02's Exercise 1 left the class the answer without its
+    question. The question stays whenever both fit the frame (zoomed no smaller than the deck allows)."""
+    page, _, _ = _deck(browser, site, "02_calls_for_help")
+    h, v = page.evaluate(ANSWER_SLIDE, "Two explanations are on offer")
+    page.evaluate(f"() => Reveal.slide({h}, {v})")
+    page.wait_for_timeout(100)
+    page.locator(".reveal .slides section.present:not(.stack) details > summary").first.click()
+    page.wait_for_timeout(200)
+    shown = page.evaluate(PROMPT_SHOWN, "Two explanations are on offer")
+    bottom, what = page.evaluate(CONTENT_BOTTOM)
+    zoom = page.evaluate("() => parseFloat(document.querySelector('.reveal .slides section.present').style.zoom || 1)")
+    page.close()
+    assert shown, "the question left the slide when its answer opened"
+    assert bottom <= FRAME_BOTTOM and zoom >= 0.7, (bottom, what, zoom)

@@ -13,24 +13,30 @@ function cstoResizeFigures(slide) {
 var CSTO_SLIDE_HEIGHT = 720;
 var CSTO_MIN_ZOOM = 0.8;  /* below this a slide would be unreadable: the overflow test then fails instead */
 
-function cstoFitSlide(slide) {
+var CSTO_ANSWER_MIN_ZOOM = 0.7;  /* an answer the teacher opens may shrink its slide a little more, to keep its question */
+
+function cstoFitSlide(slide, least) {
   if (!slide) { return; }
   slide.style.zoom = '';
   var height = slide.scrollHeight;
   if (height > CSTO_SLIDE_HEIGHT) {
     var zoom = Math.floor((CSTO_SLIDE_HEIGHT / height) * 100) / 100;
-    if (zoom >= CSTO_MIN_ZOOM) { slide.style.zoom = String(zoom); }
+    if (zoom >= (least || CSTO_MIN_ZOOM)) { slide.style.zoom = String(zoom); }
   }
 }
 
-/* A folded answer opened on a slide: the prompt's text steps aside (its heading stays) so the answer has the frame,
-   and the slide is fitted again; closing it brings the prompt back. */
+/* A folded answer opened on a slide: the question stays above its answer whenever both fit the frame (the slide
+   zoomed down to CSTO_ANSWER_MIN_ZOOM at most), so the room reads the answer with its question; only an answer too
+   long for that makes the prompt's text step aside (its heading stays). Closing it brings the prompt back. */
 function cstoAnswerToggled(event) {
   var details = event.target;
   var slide = details.closest && details.closest('.reveal .slides section');
   if (!slide) { return; }
-  slide.classList.toggle('csto-answer-open', !!slide.querySelector('details[open]'));
-  cstoFitSlide(slide);
+  var open = !!slide.querySelector('details[open]');
+  slide.classList.remove('csto-answer-open');
+  slide.style.zoom = '';
+  if (open && slide.scrollHeight > CSTO_SLIDE_HEIGHT / CSTO_ANSWER_MIN_ZOOM) { slide.classList.add('csto-answer-open'); }
+  cstoFitSlide(slide, open ? CSTO_ANSWER_MIN_ZOOM : CSTO_MIN_ZOOM);
   Reveal.layout();
 }
 

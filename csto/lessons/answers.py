@@ -26,10 +26,15 @@ COLLECTIONS = (list, tuple, set, dict, pd.DataFrame, pd.Series)
 SMALL_WORDS = {"the", "a", "an", "of", "in", "on", "and", "by", "to", "its", "it", "as", "at", "for", "no", "not"}
 
 
+# American spellings a student may type for the course's British ones
+SPELLINGS = {"judgment": "judgement", "judgments": "judgements"}
+
+
 def norm(text: object) -> str:
-    """Fold case, curly quotes, underscores and the punctuation around a typed answer."""
+    """Fold case, curly quotes, underscores, American spellings and the punctuation around a typed answer."""
     text = normalise(str(text)).replace("_", " ")
     text = re.sub(r"[\"'“”‘’«»]", "", text)
+    text = re.sub(r"\b(" + "|".join(SPELLINGS) + r")\b", lambda m: SPELLINGS[m.group(1)], text)
     return re.sub(r"\s+", " ", text).strip(" .,;:!?")
 
 
@@ -124,7 +129,9 @@ def match_choice(
     Tried in turn: a letter; "(b) words"; the choice's words or another form of it (``forms``); a date in any printed
     form; the first words of exactly one choice; words inside exactly one choice (a surname, a crisis name)."""
     text = norm(given)
-    letter = re.fullmatch(r"(?:option|choice|answer)?\s*\(?([a-z])\)?[.):]?", text) if letters_shown else None
+    letter = re.fullmatch(r"(?:option|choice|answer)?\s*\(?([a-z])\)?[.):]?", text)
+    if letter and not letters_shown:  # a letter the page shows names something else (a sentence), never a choice
+        return None, f"{given!r} is a letter, and this check reads words, not letters"
     if letter:
         index = ord(letter.group(1)) - 97
         if 0 <= index < len(labels):

@@ -213,11 +213,14 @@ def _cell(text: object) -> str:
 
 
 def shown_answer(question_id: str) -> str:
-    """The right answer as the student sees it: '(b) label' for a choice, else the number or name."""
+    """The right answer as the student sees it: '(b) label' for a choice whose letters the notebook shows, the label
+    alone for one it names in words, else the number or name."""
     q = question(question_id)
     if q.kind != "choice":
         return str(answer(question_id))
     right = q.right_option()
+    if not q.choices_shown:  # no letter the class never sees
+        return right.label
     return f"({chr(97 + q.options().index(right))}) {right.label}"
 
 
@@ -234,7 +237,8 @@ def question_data(notebook: str, exercises: bool = False) -> list[dict]:
     """One notebook's self-check as plain dicts, for a clickable rendering (JSON-ready).
 
     Each has ``id``, ``prompt``, ``where``, ``kind`` ("choice", "number" or "text") and ``why`` (shown once right);
-    a choice question ``choices`` (``label``, ``right``, ``feedback``); a number ``answer``, ``tolerance`` and
+    a choice question ``choices`` (``label``, ``right``, ``feedback``) and ``lettered`` (whether the notebook shows
+    letters); a number ``answer``, ``tolerance`` and
     ``wrong`` (``number``, ``feedback``); a name ("text") ``answer``, ``accepted`` and ``wrong`` (``text``,
     ``feedback``).
     """
@@ -247,6 +251,7 @@ def question_data(notebook: str, exercises: bool = False) -> list[dict]:
         if q.kind == "choice":
             item["choices"] = [{"label": o.label, "right": o.right, "feedback": feedback(o.why)}
                                for o in q.options(values)]
+            item["lettered"] = q.choices_shown  # False: the notebook names the choices in words, never by letter
         elif q.kind == "number":
             right = float(values["answer"])
             wrong = [{"number": plain_number(float(read.as_number(n))), "feedback": feedback(f)}

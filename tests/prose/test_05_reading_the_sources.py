@@ -695,7 +695,7 @@ def test_the_exercise_answers_come_from_the_data():
     assert quiz.answer("ex05_evstratov_operation") == sc.count_in("evstratov2022", "operation")
     assert (
         quiz.answer("ex05_mitchell_plan_kind")
-        == "A " + data.load("claims").set_index("claim_id").loc["mi_putin_plans_deliver", "kind"]
+        == data.load("claims").set_index("claim_id").loc["mi_putin_plans_deliver", "kind"]
     )
     assert quiz.answer("ex05_limp_along_shift") == _pairs().loc["tp_52_limp_along", "shift"].replace("_", " ")
     assert quiz.answer("ex05_astana_summits") == len(sc.events_at("Astana", kind="summit"))
@@ -792,3 +792,17 @@ def test_every_source_gets_the_same_slots_including_whom_it_criticises_in_moscow
         assert data.source_says(source, words)
         assert nb.says(words)
     assert nb.says("for that outlet's readers") and nb.says("writing in The National Interest, for its readers")
+
+
+def test_exercise_1_hint_shows_each_hit_as_a_people_table_from_any_line_of_the_cell(nb):
+    """A hint that lists each 'operation' must show a table for people (no row numbers), and must show it wherever
+    the student puts it: a bare call shows only on a cell's last line, so the hint wraps it in display()."""
+    cell = next(c for c in nb.tagged("student") if "ex05_evstratov_operation" in c.source)
+    hints = [line.lstrip("# ").strip() for line in cell.source.splitlines()
+             if line.startswith("#") and "term_in_context(" in line]
+    calls = [re.search(r"\S*term_in_context\(.*", h).group(0) for h in hints]
+    assert calls and all(c.startswith("display(show.table(source_criticism.term_in_context(") for c in calls), calls
+    namespace = {"display": lambda shown: shown, "show": show, "source_criticism": sc}
+    for call in calls:
+        shown = eval(call, namespace)  # noqa: S307 - the notebook's own hint, run as the student would
+        assert type(shown).__name__ == "Styler" and "operation" in shown.to_html()

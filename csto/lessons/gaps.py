@@ -81,19 +81,40 @@ def _context_whens(frame: pd.DataFrame) -> str:
     return "; ".join(dict.fromkeys(labels)) or "—"  # in date order, each day once
 
 
-def _troop_figures(crisis: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Troop figures dated inside the crisis: the totals (filed under the host state) and each member's contingent.
+def _figures_of(crisis: pd.Series, metric: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Figures of one metric dated inside the crisis: those filed under the host state (a total) and the others (each
+    member's contingent).
 
     Why: figures.csv has no crisis column; a Kyrgyz contingent sent to Kazakhstan in 2022 must not answer "how many
     troops?" for the Kyrgyz crisis of 2010, so the figure's dates must fall inside the crisis's own.
     """
     figures = load("figures")
-    troops = figures[
-        (figures["metric"] == "troops_deployed")
-        & (figures["start"] >= crisis["start"])
-        & (figures["end"] <= crisis["end"])
+    found = figures[
+        (figures["metric"] == metric) & (figures["start"] >= crisis["start"]) & (figures["end"] <= crisis["end"])
     ]
-    return troops[troops["iso3"] == crisis["iso3"]], troops[troops["iso3"] != crisis["iso3"]]
+    return found[found["iso3"] == crisis["iso3"]], found[found["iso3"] != crisis["iso3"]]
+
+
+def _troop_figures(crisis: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Troop figures dated inside the crisis: the totals (filed under the host state) and each member's contingent."""
+    return _figures_of(crisis, "troops_deployed")
+
+
+def _counts_with_dates(figures: pd.DataFrame) -> str:
+    """Counts as written, each with the date it was given ('164 (9 Jan 2022) / 225 (15 Jan 2022)'): a toll changes
+    as it is counted, so the figures are kept side by side with their dates, never averaged."""
+    rows = figures.sort_values("date")
+    names = load("countries").set_index("iso3")["name_en"]
+    sides = rows["iso3"].nunique() > 1  # counts of two sides (Kyrgyz and Tajik dead) say whose dead they count
+    return " / ".join(
+        f"{v} ({names.get(c, c) + ', ' if sides and isinstance(c, str) else ''}{date_label(d, e, p)})"
+        for v, c, d, e, p in zip(rows["value_text"], rows["iso3"], rows["date"], rows["date_end"],
+                                 rows["date_precision"].astype(object))
+    )
+
+
+# how precise our sources' dates are, said in words ('the month only'), never the codebook's code
+PRECISION_WORDS = {"day": "a day", "month": "the month only", "period": "a period only", "year": "the year only"}
 
 
 COLUMNS = ["question", "our sources", "other reports (cited)"]  # the classroom's words: the table is shown on a slide
@@ -113,6 +134,7 @@ def crisis_gaps(crisis_id: str) -> pd.DataFrame:
     events = events[events["crisis_id"] == crisis_id]
     seed = events[events["origin"] == "seed"]
     troops, contingents = _troop_figures(crisis)
+    deaths = pd.concat(_figures_of(crisis, "deaths"))
 
     def said(value: object) -> str:
         return value if isinstance(value, str) and value else "not stated"
@@ -150,7 +172,7 @@ def crisis_gaps(crisis_id: str) -> pd.DataFrame:
         ),
         (
             "On which days did it happen?",
-            "no day given; finest date: " + (finest[0] if finest else "none"),
+            "no day given: " + PRECISION_WORDS[finest[0]] if finest else "no date given",
             _context_whens(events),
         ),
         (
@@ -159,6 +181,11 @@ def crisis_gaps(crisis_id: str) -> pd.DataFrame:
             " / ".join(troops.loc[troops["origin"] == "context", "value_text"]) or "—",
         ),
         ("Which members sent troops?", senders("seed") or "not named", senders("context") or "—"),
+        (
+            "What did it cost in lives?",
+            _counts_with_dates(deaths[deaths["origin"] == "seed"]) or "not stated",
+            _counts_with_dates(deaths[deaths["origin"] == "context"]) or "—",
+        ),
     ]
     if "day" in finest:
         rows[3] = (

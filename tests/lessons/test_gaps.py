@@ -77,7 +77,7 @@ def test_crisis_gaps_reads_the_gaps_from_the_data():
     assert "Tokayev" in kaz.loc["Who asked for help?", "other reports (cited)"]
     troops = kaz.loc["How many troops?", "other reports (cited)"]
     assert troops == "over 2,000 / 2,030", "two outlets' figures side by side"
-    assert kaz.loc["On which days did it happen?", "our sources"].endswith("month")
+    assert kaz.loc["On which days did it happen?", "our sources"] == "no day given: the month only"
 
 
 def test_crisis_gaps_lists_only_days_and_the_members_that_sent_troops():
@@ -100,7 +100,7 @@ def test_crisis_gaps_takes_troop_figures_from_the_crisis_dates_only():
 def test_crisis_gaps_reports_what_a_source_does_say():
     kgz = gaps.crisis_gaps("kgz_2010").set_index("question")
     assert kgz.loc["Who asked for help?", "our sources"].startswith("Kyrgyzstan")
-    assert kgz.loc["On which days did it happen?", "our sources"].endswith("year")
+    assert kgz.loc["On which days did it happen?", "our sources"] == "no day given: the year only"
     with pytest.raises(KeyError):
         gaps.crisis_gaps("nowhere_1900")
 
@@ -123,3 +123,24 @@ def test_crisis_gaps_reads_the_bloc_s_stated_reason_and_lists_each_day_once_in_d
     starts = [pd.Timestamp(" ".join(d.split("–")[0].split()[:3])) for d in days]
     assert starts == sorted(starts), days
     assert list(kaz.reset_index().columns) == ["question", "our sources", "other reports (cited)"]
+
+
+def test_crisis_gaps_says_how_precise_our_sources_dates_are_in_words_not_codebook_terms():
+    for crisis_id in data.load("crises")["crisis_id"]:
+        table = gaps.crisis_gaps(crisis_id)
+        text = " ".join(table.astype(str).to_numpy().ravel())
+        assert "finest date" not in text and "precision" not in text, (crisis_id, text)
+
+
+def test_crisis_gaps_answers_what_it_cost_with_every_death_count_of_the_crisis_and_its_date():
+    kaz = gaps.crisis_gaps("kaz_2022").set_index("question")
+    figures = data.load("figures")
+    deaths = figures[(figures["metric"] == "deaths") & (figures["iso3"] == "KAZ")
+                     & (figures["start"].dt.year == 2022) & (figures["start"].dt.month == 1)]
+    cost = kaz.loc["What did it cost in lives?"]
+    assert cost["our sources"] == "not stated"
+    assert len(deaths) >= 2 and all(str(v) in cost["other reports (cited)"] for v in deaths["value_text"]), cost
+    assert cost["other reports (cited)"].index("164") < cost["other reports (cited)"].index("225"), "in date order"
+    # two sides' counts say whose dead they count
+    both = gaps.crisis_gaps("kgz_tjk_2022").set_index("question").loc["What did it cost in lives?"]
+    assert "Kyrgyzstan" in both["other reports (cited)"] and "Tajikistan" in both["other reports (cited)"]

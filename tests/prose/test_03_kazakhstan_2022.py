@@ -302,3 +302,25 @@ def test_the_mission_was_declared_completed_on_11_january_and_the_withdrawal_beg
     assert nb.says("On\n11 January Tokayev told parliament that their main mission was completed")
     assert nb.says("The withdrawal began on 13 January; Russia's\ndefence minister said it would end by 19 January")
     assert not nb.says("declared over")
+
+
+def test_the_missing_evidence_is_told_in_the_story_and_where_the_basis_is_read_and_elsewhere_only_referred_to(nb):
+    """Said five times, a cited report's remark reads as the course arguing against Tokayev: the story tells it, the
+    section on the basis reads it once, and every other place (notes, recap, answers) points back to them."""
+    said = [i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and "no evidence" in fold(c.source)]
+    basis = nb.index_of("### 2. The basis given")
+    assert said == [nb.cells.index(nb.tagged("story")[0]), basis], said
+    assert fold(nb.cells[basis].source).count("no evidence") == 1
+
+
+def test_the_leave_out_slide_promises_only_questions_its_table_answers(nb):
+    heading = nb.index_of("## What our sources leave out")
+    promise = fold(nb.cells[heading].source)
+    table = gaps.crisis_gaps("kaz_2022").set_index("question")
+    assert "what it cost" in promise
+    cost = table.loc["What did it cost in lives?", "other reports (cited)"]
+    deaths = data.load("figures")
+    deaths = deaths[(deaths["metric"] == "deaths") & (deaths["iso3"] == "KAZ")]
+    assert all(str(v) in cost for v in deaths["value_text"]), cost
+    story = _story(nb)
+    assert all(str(v) in story for v in deaths["value_text"]), "the table and the story give the same tolls"

@@ -32,15 +32,15 @@ def source_initials(frame: pd.DataFrame) -> dict[str, str]:
 
 
 def _keyed_caption(frame: pd.DataFrame, initials: dict[str, str]) -> str:
-    """The source lines with each source's letter after its name: 'Source: AFP 2022 (A), ...: filled marks, letters
-    beside them', then 'Background (open grey marks): ...'."""
+    """The source lines with each source's letter after its name: 'Source: AFP 2022 (A), ...: filled, lettered
+    marks', then 'Background (open grey marks): ...'."""
     first, *rest = caption_text(frame).split("<br>")
     for source, letters in initials.items():
         first = first.replace(f"{lookups.source_name(source)},", f"{lookups.source_name(source)} ({letters}),")
         first = first.replace(
             f"{lookups.source_name(source)}{OUR_SOURCES}", f"{lookups.source_name(source)} ({letters}){OUR_SOURCES}"
         )
-    lines = [first.replace(OUR_SOURCES, ": filled marks, letters beside them"), *rest]
+    lines = [first.replace(OUR_SOURCES, ": filled, lettered marks"), *rest]
     # the source lines start at the plot's left edge, right of the crises' names: shorter lines than a chart's
     return "<br>".join(part for line in lines for part in textwrap.wrap(line, MATRIX_CAPTION_WIDTH))
 
@@ -51,7 +51,7 @@ SOURCES_SLOT, BACKGROUND_SLOT = "our five sources", "other reports"  # a column'
 SLOT_GAP = 0.4  # the share of a column left empty between its slots' marks (plotly's scattergap)
 BACKGROUND_LEGEND = "Other reports (cited): open grey marks"
 LEGEND_PAPER_PX = 30  # px the legend's row takes above the plot on paper
-MATRIX_CAPTION_WIDTH = 88  # characters per source line at 16 px from the plot's left edge to the figure's right
+MATRIX_CAPTION_WIDTH = 94  # characters per source line at 16 px from the plot's left edge to the figure's right
 MATRIX_COLUMN_WIDTH = 10  # characters per line of a column's label: nine columns side by side at 16 px
 
 

@@ -71,7 +71,9 @@ def _story(nb: nbformat.NotebookNode) -> str:
 
 
 CHART_WIDTH_PX = 1220  # the main chart is drawn as wide as on a slide (its tested wide form) ...
-CHART_SCALE = 0.585  # ... and scaled to the sheet's text width (718 px), like a picture of the slide
+CHART_SCALE = 0.585  # ... and zoomed to the sheet's text width (718 px), like a picture of the slide
+# (CSS zoom, not a transform: a transformed box keeps its slide width for Chromium's printing, and a sheet with two
+# such pictures was printed shrunk to fit that width, its words at three quarters of their size)
 
 
 def _charts(nb: nbformat.NotebookNode, stem: str) -> list[str]:
@@ -96,10 +98,8 @@ def _charts(nb: nbformat.NotebookNode, stem: str) -> list[str]:
                                         if k not in ("narrow", "narrow_traces")}
             height = int(figure["layout"].get("height") or 540)
             element = f"csto-ws-{stem[:2]}-chart-{len(pictures) + 1}"
-            pictures.append(f'<div class="ws-picture" style="height: {round(height * CHART_SCALE)}px">'
-                            f'<div class="ws-slide" style="width: {CHART_WIDTH_PX}px; height: {height}px; '
-                            f'transform: scale({CHART_SCALE}); transform-origin: 0 0">'
-                            + figure_html(figure, element) + "</div></div>")
+            pictures.append(f'<div class="ws-picture"><div class="ws-slide" style="width: {CHART_WIDTH_PX}px; '
+                            f'height: {height}px; zoom: {CHART_SCALE}">' + figure_html(figure, element) + "</div></div>")
     return pictures
 
 

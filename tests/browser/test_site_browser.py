@@ -622,3 +622,21 @@ def test_opening_the_answer_to_lesson_02_exercise_1_keeps_the_question_on_the_sl
     page.close()
     assert shown, "the question left the slide when its answer opened"
     assert bottom <= FRAME_BOTTOM and zoom >= 0.7, (bottom, what, zoom)
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_a_printed_worksheet_keeps_its_type_size_with_every_chart_on_it(site, stem):
+    """Report 3, problems 1 and 12: a sheet with a chart scaled by a CSS transform printed shrunk to fit the
+    transform's slide width (its words at three quarters, chart labels near 5 pt). 'The question:' is set in 12 pt:
+    its printed height must stay near that."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils' pdftotext is missing")
+    words = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(site / "worksheets" / f"{stem}.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    box = re.search(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">question:</word>', words)
+    assert box, "no 'The question:' on the sheet's first page"
+    height = float(box.group(2)) - float(box.group(1))
+    assert height >= 12.5, f"{stem}: 'The question:' printed {height:.1f} pt high: the sheet was shrunk to fit"

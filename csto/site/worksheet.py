@@ -98,8 +98,8 @@ def _charts(nb: nbformat.NotebookNode, stem: str) -> list[str]:
                                         if k not in ("narrow", "narrow_traces")}
             height = int(figure["layout"].get("height") or 540)
             element = f"csto-ws-{stem[:2]}-chart-{len(pictures) + 1}"
-            pictures.append(f'<div class="ws-picture"><div class="ws-slide" style="width: {CHART_WIDTH_PX}px; '
-                            f'height: {height}px; zoom: {CHART_SCALE}">' + figure_html(figure, element) + "</div></div>")
+            box = f'<div class="ws-slide" style="width: {CHART_WIDTH_PX}px; height: {height}px; zoom: {CHART_SCALE}">'
+            pictures.append(f'<div class="ws-picture">{box}{figure_html(figure, element)}</div></div>')
     return pictures
 
 

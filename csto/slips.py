@@ -22,8 +22,9 @@ has never programmed makes in the course's cells:
 environment when it starts, so a cell run before the setup cell, the morning after, explains itself too.
 
 A slip is shown as one output (HTML with a plain-text fallback): the sentence, then the full traceback folded in
-``<details>``. The cell still fails (the kernel replies "error"), so Run All stops there as before. Any other error
-keeps IPython's normal traceback.
+``<details>``, and under it the error in one line. The cell still fails (the kernel replies "error", and the error
+output tells nbval and JupyterLab so), so Run All stops there as before. Any other error keeps IPython's normal
+traceback.
 """
 
 from __future__ import annotations
@@ -374,6 +375,10 @@ def _handler(shell, etype, value, tb, tb_offset=None):
     publish_display_data(
         slip_bundle(slip, _traceback_text(shell, etype, value, tb)), metadata={"csto": {"slip": slip.kind}}
     )
+    # the cell failed: an error output in one line (the whole traceback is folded above), so that the notebook's own
+    # record, JupyterLab and every tool that looks for errors (nbval, nbclient) know it, as they do without the slips
+    line = "the cell was stopped before it ran" if issubclass(etype, SlipFound) else f"{etype.__name__}: {value}"
+    shell._showtraceback(etype, value, [line])
     return None
 
 

@@ -79,7 +79,9 @@ def test_every_slip_shows_one_sentence_above_the_folded_traceback(executed, inde
     assert rich.index("<strong>") < rich.index("<details>")
     assert re.search(r"Traceback|SyntaxError", rich.split("<details>")[1]), "Python's own message is not folded in"
     assert "<summary>" in rich and "Traceback" not in rich.split("<details>")[0]
-    assert not any(o.output_type == "error" for o in executed.cells[index].outputs), "the raw traceback shows too"
+    errors = [o for o in executed.cells[index].outputs if o.output_type == "error"]
+    assert len(errors) == 1, "the cell must still count as failed for nbval and JupyterLab"
+    assert len(errors[0].traceback) == 1 and "Traceback" not in errors[0].traceback[0], "the raw traceback shows twice"
 
 
 def test_a_skipped_setup_cell_says_run_the_setup_cell(executed):
@@ -197,3 +199,16 @@ def test_a_kernel_of_the_course_explains_a_cell_run_before_the_setup_cell(tmp_pa
     assert sentence(nb.cells[0]).startswith("show is not defined yet because the setup cell at the top has not run")
     names = nb.cells[1].outputs[0]["data"]["text/plain"]
     assert "csto" not in names and "slips" not in names, "loading the handler leaves no name behind"
+
+
+def test_nbval_fails_a_notebook_whose_cell_makes_a_slip(tmp_path):
+    """The slips explain an error to a student; they must never hide it from the tests that execute the notebooks."""
+    import subprocess
+    import sys
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in ("%load_ext csto.slips", "print(rest)")]
+    nbformat.write(nb, tmp_path / "slip.ipynb")
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax", "-p",
+                          "no:xdist", "slip.ipynb"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 1 and "1 failed" in run.stdout, run.stdout[-800:]

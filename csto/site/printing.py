@@ -66,7 +66,8 @@ def print_handout(page, handout: Path, pdf: Path) -> None:
 # one page per slide, fragments shown; reveal's margin makes each page larger than its slide by that share, the slide
 # centred on it, so nothing touches the paper's edge and the footer sits under the slide, not over its last line
 DECK_PRINT_MARGIN = 0.06
-DECK_PRINT_QUERY = f"?print-pdf&pdfSeparateFragments=false&margin={DECK_PRINT_MARGIN}&pdfMaxPagesPerSlide=2"
+DECK_PRINT_QUERY = (f"?print-pdf&pdfSeparateFragments=false&margin={DECK_PRINT_MARGIN}&pdfMaxPagesPerSlide=2"
+                    "&center=false")  # slides from the top of their page, as on paper: the footer has room under them
 PDF_READY = (
     "document.addEventListener('pdf-ready', () => document.documentElement.setAttribute('data-pdf-ready', 'true'))"
 )
@@ -85,6 +86,8 @@ def print_deck(page, deck: Path, pdf: Path) -> None:
     page.add_init_script(PDF_READY)
     page.goto(deck.as_uri() + DECK_PRINT_QUERY)
     page.wait_for_selector("html[data-pdf-ready='true']", state="attached", timeout=30000)
+    # the course's own layout too (course.js fits every slide to its frame when printing)
+    page.wait_for_selector("html[data-print-fitted='true']", state="attached", timeout=30000)
     page.wait_for_function(FIGURES_DRAWN, timeout=30000)
     page.evaluate(RESIZE_FIGURES)  # figures drawn while their slide was hidden take the print page's width now
     page.add_style_tag(content=NO_TRAILING_PAGE)

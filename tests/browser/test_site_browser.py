@@ -403,13 +403,14 @@ def test_the_quote_explorer_filters_offline(site, browser):
 # ---- the classroom kit ----------------------------------------------------------------------------------------------
 
 def test_the_kit_opens_from_a_fresh_folder_with_no_network(site, browser, tmp_path):
-    from csto.site.dist import make_zip
+    from csto.site.dist import kit_tree, make_zip
 
-    kit = make_zip(site, tmp_path / "csto-course-test.zip")
+    kit = make_zip(kit_tree(site, tmp_path / "kit"), tmp_path / "csto-course-test.zip")
     with zipfile.ZipFile(kit) as archive:
         archive.extractall(tmp_path / "usb")
     root = tmp_path / "usb" / "csto-course-test"
     assert (root / "dataset" / "datapackage.json").is_file() and list((root / "dataset" / "data").glob("*.csv"))
+    assert (root / "notebooks" / "README.txt").is_file() and len(list((root / "notebooks").glob("*.ipynb"))) == 7
     for path in (root / "index.html", root / "decks" / f"{STEMS[1]}.html", root / "sources" / "index.html"):
         page, traffic, _ = _open(browser, path)
         if "decks" in path.parts:
@@ -528,6 +529,7 @@ def _print_view(browser, site: Path, stem: str):
     page.add_init_script(PDF_READY)
     page.goto((site / "decks" / f"{stem}.html").as_uri() + DECK_PRINT_QUERY)
     page.wait_for_selector("html[data-pdf-ready='true']", state="attached", timeout=30000)
+    page.wait_for_selector("html[data-print-fitted='true']", state="attached", timeout=30000)
     return page
 
 

@@ -47,6 +47,14 @@ function cstoSyncInert() {
   });
 }
 
+/* Printed (?print-pdf), every slide is fitted as it would be on screen once reveal has laid the print pages out (before,
+   the hidden slides measure nothing), so a tall table ends above the footer; the printer waits for the mark. */
+function cstoFitPrintedSlides() {
+  document.querySelectorAll('.reveal .slides section').forEach(function (s) { cstoFitSlide(s); });
+  document.documentElement.setAttribute('data-print-fitted', 'true');
+}
+document.addEventListener('pdf-ready', cstoFitPrintedSlides);
+
 function cstoDeckReady() {
   Reveal.on('slidechanged', function (event) { cstoSyncInert(); cstoResizeFigures(event.currentSlide); cstoFitSlide(event.currentSlide); });
   document.querySelectorAll('.reveal .slides details').forEach(function (d) { d.addEventListener('toggle', cstoAnswerToggled); });

@@ -45,7 +45,7 @@ def _keyed_caption(frame: pd.DataFrame, initials: dict[str, str]) -> str:
     return "<br>".join(part for line in lines for part in textwrap.wrap(line, MATRIX_CAPTION_WIDTH))
 
 
-MATRIX_ROW_PX = 56  # px per crisis on a slide: a row name in two 16 px lines with room above and below
+MATRIX_ROW_PX = 50  # px per crisis on a slide: a row name in two 16 px lines (38 px) with room above and below
 MATRIX_ROW_WIDTH = 30  # characters per line of a crisis's name at the left of the matrix (more where it needs three)
 SOURCES_SLOT, BACKGROUND_SLOT = "our five sources", "other reports"  # a column's two slots: background left
 SLOT_GAP = 0.4  # the share of a column left empty between its slots' marks (plotly's scattergap)
@@ -202,7 +202,7 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
     # narrower; the figure grows by the labels' height and the caption moves down with the bottom margin
     # columns half a slide apart leave no room for the source names under the marks (neighbours print over each
     # other): on paper the marks go unlabelled and the caption points to the table of accounts that follows
-    # as tall as its rows need: the 640 px a slide gives a chart holds up to seven crises under a two-line title
+    # as tall as its rows need: the 640 px a slide gives a chart holds up to eight crises under a two-line title
     grown = fig.layout.margin.t + fig.layout.margin.b + MATRIX_ROW_PX * len(rows) - fig.layout.height
     fig.update_layout(height=fig.layout.height + grown)
     # our sources' slot right of each column's middle, other reports' slot left of it (see BACKGROUND_SLOT); the

@@ -407,10 +407,19 @@ def corrections(kinds: str | list[str] | None = None) -> pd.DataFrame:
             "kind": rows["error_kind"].astype(str).to_numpy(),
             "as written": rows["as_written"].to_numpy(),
             "in": rows["source_id"].map(names).to_numpy(),
-            "correction (background, not from course sources)": rows["correction"].to_numpy(),
+            "correction (background, not from course sources)": [without_ids(c) for c in rows["correction"]],
             "cited": [lookups.citation(c) for c in rows["correction_citation_id"]],
         }
     )
+
+
+# a cross-reference to other rows, e.g. " (corr_sco_summit_place)": the record keeps it, a reader's table does not
+ROW_IDS = re.compile(r"\s*\((?:[a-z]+_[a-z0-9_]+(?:[,;]\s*)?)+\)")
+
+
+def without_ids(text: str) -> str:
+    """A note as people read it: the record's cross-references to row ids left out, since an id is not a word."""
+    return ROW_IDS.sub("", text)
 
 
 def claims_of(source: str, containing: str | None = None) -> pd.DataFrame:
@@ -435,7 +444,6 @@ def claims_of(source: str, containing: str | None = None) -> pd.DataFrame:
             "kind": claims["kind"].astype(str).to_numpy(),
             "claim (the course's summary)": claims["claim"].to_numpy(),
             "quoted words": claims["quote"].to_numpy(),
-            "claim_id": claims["claim_id"].to_numpy(),
         }
     )
 

@@ -246,7 +246,9 @@ def test_corrections_can_keep_some_kinds_and_reject_an_unknown_kind():
 
 def test_claims_of_finds_a_claim_by_its_words_with_the_kind_the_course_gives_it():
     found = sr.claims_of("mitchell2026", containing="putin ALSO plans")
-    assert found["claim_id"].tolist() == ["mi_putin_plans_deliver"] and found["kind"].tolist() == ["fact"]
+    claims = data.load("claims").set_index("claim_id")
+    assert found["quoted words"].tolist() == [claims.loc["mi_putin_plans_deliver", "quote"]]
+    assert found["kind"].tolist() == ["fact"]
     assert (
         len(sr.claims_of("Mitchell 2026"))
         == ((data.load("claims")["source_id"] == "mitchell2026") & (data.load("claims")["origin"] == "seed")).sum()
@@ -275,3 +277,19 @@ def test_a_brief_pair_for_a_slide_keeps_the_texts_and_the_shift_but_not_the_note
         and "the course's, not a source" in brief
     )
     assert "Shift: omission" in sr.pair_markdown("tp_37_nowhere_clearer", brief=True)
+
+
+def test_the_tables_notebook_05_shows_people_carry_no_row_ids_or_column_names():
+    """Notebook 05 teaches method words, but an id ('corr_sco_summit_place', 'mi_criticism_skepticism') or a column
+    name ('source_id', 'claim_id') is not a word: its tables give names, kinds and sentences."""
+    row_id = re.compile(r"\b[a-z]+_[a-z0-9]+(?:_[a-z0-9]+)*\b")
+    tables = {
+        "corrections": sr.corrections().drop(columns="cited"),  # a citation's address may hold an underscore
+        "claims_of": sr.claims_of("mitchell2026"),
+        "term_table": sr.term_table(sr.term_counts(["Kyiv", "conflict", "operation"])),
+    }
+    for name, frame in tables.items():
+        shown = frame.reset_index()
+        assert not [c for c in shown.columns if "_" in str(c)], (name, list(shown.columns))
+        found = row_id.findall(" ".join(shown.astype(str).to_numpy().ravel()))
+        assert not found, (name, found)

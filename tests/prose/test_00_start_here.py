@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from csto import data, glossary, labels, reader, story
+from csto import data, glossary, labels, reader, show, story
 from csto.data import lookups
 from csto.course import course_map
 from csto.data import views
@@ -572,3 +572,31 @@ def test_the_opening_and_recap_claim_no_more_than_the_record_gives(nb):
     assert not nb.says("very different places")
     last = story.what_happened_table("00")["When"].iloc[-1].split()[-1]
     assert nb.says(f"other reports (cited) tell its story to {last}")
+
+
+def test_the_map_caption_names_no_state_the_story_does_not_name(nb):
+    """The caption said 'from Belarus in the west', but the story never names Belarus and the map leaves it grey."""
+    caption = nb.cells[nb.index_of("### Where it happened")].source
+    (story,) = nb.tagged("story")
+    states = data.load("countries")["name_en"].dropna()
+    named = [s for s in states if s in caption and s not in story.source]
+    assert not named, named
+
+
+def test_tables_of_the_sources_head_their_name_column_source_not_short_name(nb):
+    lines = [line for c in nb.cells if c.cell_type == "code" for line in c.source.splitlines()
+             if 'set_index("short_name")' in line]
+    assert lines and all('.rename_axis("source")' in line for line in lines), lines
+
+
+def test_the_words_you_will_meet_table_gives_each_terms_definition(nb):
+    heading = nb.index_of("## Words you will meet")
+    cell = next(c for c in nb.cells[heading:] if c.cell_type == "code")
+    namespace = {"glossary": glossary, "show": show}
+    exec(cell.source.rsplit("\n", 1)[0], namespace)  # noqa: S102 - the notebook's own cell, all but its display line
+    shown = eval(cell.source.rsplit("\n", 1)[1], namespace)  # noqa: S307
+    html = shown.to_html()
+    terms = glossary.terms().set_index("term")
+    for term in namespace["shown"]:
+        first = terms.loc[term, "definition"].split(". ")[0]
+        assert first[:60].replace("'", "&#x27;") in html or first[:60] in html, term

@@ -160,7 +160,7 @@ def test_the_foreign_agent_notice_is_the_copys_and_its_printer_is_not_named(nb):
     assert data.source_says("mitchell2026", "выполняющим функции иностранного агента")
     glossary = data.load("glossary").set_index("term")
     assert "performing the functions of a foreign agent" in glossary.loc["foreign agent", "definition"]
-    assert "the seed does not say who printed the notice" in _sources().loc["mitchell2026", "viewpoint"]
+    assert "the text does not say who printed the notice" in _sources().loc["mitchell2026", "viewpoint"]
     assert (
         "and (or) by a Russian legal entity performing the functions of a foreign agent"
         in glossary.loc["foreign agent", "definition"]

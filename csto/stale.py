@@ -3,7 +3,8 @@
 The notebooks' prose states some facts about the record in words: how many sources the course has ("our five
 sources"), when they were written ("written between 2017 and 2026", "in 2017, in 2022 and in 2026", "at three
 moments"), how many print their date ("Two dates are stated, three inferred"), how long they are ("together they
-are about 4,400 words"), and where they are silent ("silent on membership between 1999 and 2022"). When a source or
+are about 4,400 words"), and where they are silent ("silent on membership between 1999 and 2022", "report no state
+joining or leaving between 1999 and 2022"). When a source or
 a row is added, those words may go wrong while every chart stays right. This checker reads every cell of the
 notebooks (code cells too: a chart's title is prose), finds those statements with the patterns below, recomputes
 each from the data package, and names every cell that disagrees, with the words and what the data now give.
@@ -52,7 +53,16 @@ MOMENTS = re.compile(r"\b(?:written|published)\s+(?:at|in)\s+" + NUMBER + r"\s+(
 STATED = re.compile(NUMBER + r"\s+dates\s+are\s+stated,\s+(?P<m>\w+)\s+inferred", re.I)
 STATED_TEXTS = re.compile(NUMBER + r"\s+texts\s+print\s+their\s+date\b[^;.]*;\s+for\s+the\s+other\s+(?P<m>\w+)", re.I)
 WORDS = re.compile(r"\btogether\s+they\s+are\s+about\s+(?P<w>[\d,]+)\s+words", re.I)
-SILENT = re.compile(r"\bsilent\*{0,2}\s+on\s+membership\s+between\s+" + YEAR + r"\s+and\s+" + YEAR, re.I)
+# Where the sources report no change of membership, in each wording the notebooks have used: "silent on membership
+# between 1999 and 2022", "report no state joining or leaving between 1999 and 2022", "Between 1999 and 2022 our five
+# sources report **no state joining or leaving**". Groups 1 and 2 are the two years.
+NO_CHANGE = r"no\s+state\s+joining\s+or\s+leaving"
+SILENT = [
+    re.compile(r"\bsilent\*{0,2}\s+on\s+membership\s+between\s+" + YEAR + r"\s+and\s+" + YEAR, re.I),
+    re.compile(r"\breports?\s+\*{0,2}" + NO_CHANGE + r"\*{0,2}\s+between\s+" + YEAR + r"\s+and\s+" + YEAR, re.I),
+    re.compile(r"\bbetween\s+" + YEAR + r"\s+and\s+" + YEAR + r",?\s+our\s+(?:\w+\s+)?sources\s+report\s+\*{0,2}"
+               + NO_CHANGE, re.I),
+]
 MEMBERSHIP_CHANGES = ("joined", "withdrew", "did_not_renew", "membership_suspended", "suspended_participation")
 
 
@@ -170,7 +180,7 @@ def problems_in(text: str, facts: Record, baseline: int | None = None) -> list[t
     for match in WORDS.finditer(text):
         if facts.words and int(match.group("w").replace(",", "")) != round(facts.words, -2):
             found.append((match.group(0), f"the texts are about {round(facts.words, -2):,} words together"))
-    for match in SILENT.finditer(text):
+    for match in (m for pattern in SILENT for m in pattern.finditer(text)):
         start, end = int(match.group(1)), int(match.group(2))
         inside = [f"{c} ({s}, {a}{'' if a == b else f'-{b}'})"
                   for c, s, a, b in facts.membership if start < a and b < end]

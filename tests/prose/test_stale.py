@@ -64,3 +64,23 @@ def test_counts_of_stated_dates_and_of_words_are_checked_against_the_data():
         "together they are about 4,400 words".capitalize()]
     fine = "Three dates are stated, three inferred. Together they are about 4,500 words."
     assert stale.problems_in(fine, facts, baseline=6) == []
+
+
+def test_no_state_joining_or_leaving_is_checked_like_silent_on_membership_in_each_wording_notebook_01_uses():
+    change = "mem_agency2012_uzb_suspended (agency2012, 2012)"
+    for text in ("Between 1999 and 2022 our five sources report **no state joining or leaving**; Stratfor ...",
+                 "- Between 1999 and 2022 our sources report no state joining or leaving (Stratfor names ...",
+                 "our sources report no state joining or leaving between 1999 and 2022."):
+        found = stale.problems_in(text, NOW, baseline=6)
+        assert len(found) == 1 and change in found[0][1], (text, found)
+        assert "no state joining or leaving" in found[0][0] and "**" not in found[0][0]
+    quiet = "Between 2013 and 2022 our sources report no state joining or leaving."
+    assert stale.problems_in(quiet, NOW, baseline=6) == []
+
+
+def test_notebook_01_states_its_no_change_years_in_a_wording_stale_checks():
+    cells = json.loads((ROOT / "notebooks" / "01_founding_and_membership.ipynb").read_text(encoding="utf-8"))["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells)
+    assert "no state joining or leaving" in text
+    checked = [m for pattern in stale.SILENT for m in pattern.finditer(text)]
+    assert len(checked) >= 2, [m.group(0) for m in checked]

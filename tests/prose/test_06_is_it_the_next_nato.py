@@ -228,6 +228,11 @@ def test_who_supplies_the_cards_mitchell(nb):
     assert data.source_says("mitchell2026", "It has failed to come to the aid of its member-states, like Armenia")
     assert nb.says('a DC-based analyst, January 2026, in a republished copy; he writes '
                    '"invasion" and criticises the bloc\'s failure to aid Armenia')
+    # the same yardstick as for Stratfor and Evstratov: for whom, and his criticism of Moscow as well as of the bloc
+    moscow = "has drawn away the attention and resources of the organization’s most powerful member"
+    assert data.source_says("mitchell2026", moscow) and nb.says(f'the war "{moscow}", Russia')
+    assert nb.says("Writing for the readers of The National Interest")
+    assert nb.says("on the website World Geostrategic Insights") and nb.says("for readers it does not describe")
 
 
 # ---- reading the cards -----------------------------------------------------------------------------------------------

@@ -618,3 +618,18 @@ def test_the_deadlock_ended_in_april_2017_by_the_cited_record(nb):
     assert events.loc["ev_2018_11_02_khachaturov_dismissed_context", "date"] == "2018-11-02"
     assert nb.says("in April 2017, at an informal summit in Bishkek, the presidents unanimously approved Yuri "
                    "Khachaturov")
+
+
+def test_exercise_3_slide_gives_each_versions_words_for_both_summits_so_a_class_can_work_it_without_code(nb):
+    """The class has only the slide or the worksheet: the dates the two versions give must be on it, quoted, with the
+    answer (which summit, how precise) left for the class."""
+    slide = fold(nb.cells[nb.index_of("### Exercise 3 (data): the 2016 summits in two languages")].source)
+    quoted = re.findall(r'"([^"]+)"', slide)
+    english = [q for q in quoted if data.source_says("stratfor2017", q)]
+    indonesian = [q for q in quoted if data.source_says("stratfor2017_id", q)]
+    assert any("Dec. 26" in q for q in english) and any("October 2016" in q for q in english), english
+    assert any("Oktober 2016" in q and "Desember 2016" in q for q in indonesian), indonesian
+    assert "10 January 2017" in slide, "the English article's date makes 'Dec. 26' a day of 2016"
+    answer = quiz.answer("ex02_less_precise_summit")
+    own_words = re.sub(r'"[^"]+"', "", slide)  # the sources' words may name the summit; the course's must not judge
+    assert answer not in own_words and "less precise" not in own_words.replace("less precisely?", "")

@@ -134,9 +134,14 @@ def test_mitchell_says_the_bloc_is_uninvolved_and_most_members_spared(nb):
 def test_background_dates_the_start_of_the_war_to_24_february_2022_cited_to_es_11_1(nb):
     row = _table("events", "event_id").loc["ev_2022_02_24_invasion_context"]
     assert row["date"] == "2022-02-24" and row["origin"] == "context"
-    assert "resolution ES-11/1 of 2 March 2022" in row["date_note"]
-    assert ("24 February 2022.** Russia began its full-scale war in Ukraine. On 2 March the UN General Assembly "
-            "condemned it") in _story(nb)
+    assert "resolution ES-11/1" in row["date_note"] and "2 March 2022" in row["date_note"]
+    # the UN's own word, from the UN's own press release (not a relay's 'condemned')
+    citation = _table("citations", "citation_id").loc[row["citation_id"]]
+    assert citation["publisher_kind"] == "official" and citation["url"].startswith("https://press.un.org/")
+    assert "Deploring in the strongest terms its aggression against Ukraine" in citation["note"]
+    assert ("24 February 2022.** Russia began its full-scale war in Ukraine. On 2 March the UN General Assembly, by "
+            '141 votes to 5, deplored "in the strongest terms" what it called Russia\'s "aggression against Ukraine"'
+            ) in _story(nb)
     assert nb.says("UN General Assembly resolution ES-11/1 of 2 March 2022 and its recorded vote")
 
 

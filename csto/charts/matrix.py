@@ -33,14 +33,14 @@ def source_initials(frame: pd.DataFrame) -> dict[str, str]:
 
 def _keyed_caption(frame: pd.DataFrame, initials: dict[str, str]) -> str:
     """The source lines with each source's letter after its name: 'Source: AFP 2022 (A), ...: filled, lettered
-    marks', then 'Background (open grey marks): ...'."""
+    marks', then 'Other reports, cited (open grey marks): ...'."""
     first, *rest = caption_text(frame).split("<br>")
     for source, letters in initials.items():
         first = first.replace(f"{lookups.source_name(source)},", f"{lookups.source_name(source)} ({letters}),")
         first = first.replace(
             f"{lookups.source_name(source)}{OUR_SOURCES}", f"{lookups.source_name(source)} ({letters}){OUR_SOURCES}"
         )
-    lines = [first.replace(OUR_SOURCES, ": filled, lettered marks"), *rest]
+    lines = [first.replace(OUR_SOURCES, ": filled, lettered marks")] + ([" ".join(rest)] if rest else [])
     # the source lines start at the plot's left edge, right of the crises' names: shorter lines than a chart's
     return "<br>".join(part for line in lines for part in textwrap.wrap(line, MATRIX_CAPTION_WIDTH))
 

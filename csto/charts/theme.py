@@ -203,7 +203,8 @@ LANE_WORDS = {"notebook": "lesson", "source": "source", "source_id": "source", "
 
 
 def caption_text(frame: pd.DataFrame, marked: str = "open grey marks") -> str:
-    """'Source: Stratfor 2017, AFP 2022 (course sources) · background rows: TVP World' for the rows drawn."""
+    """'Source: Stratfor 2017, AFP 2022 (our five sources; ...)' and 'Other reports, cited (open grey marks): TVP
+    World' for the rows drawn: the classroom's words for background."""
     names = lookups.source_names()
     used = [names[s] for s in lookups.source_order() if "source_id" in frame and s in set(frame["source_id"].dropna())]
     text = "Source: " + (", ".join(used) if used else "none") + OUR_SOURCES
@@ -212,7 +213,7 @@ def caption_text(frame: pd.DataFrame, marked: str = "open grey marks") -> str:
             {lookups.publisher(c) for c in frame.loc[frame["origin"] == "context", "citation_id"].dropna()}
         )
         text += "<br>" + "<br>".join(
-            textwrap.wrap(f"Background ({marked}): " + "; ".join(publishers), WIDE_CAPTION_WIDTH)
+            textwrap.wrap(f"Other reports, cited ({marked}): " + "; ".join(publishers), WIDE_CAPTION_WIDTH)
         )
     return text
 

@@ -327,7 +327,7 @@ def _words_a_student_reads(fig: go.Figure) -> list[str]:
     legend entry, labels.BACKGROUND, is the labels module's wording and is left to it)."""
     words = [charts.alt_text(fig), fig.layout.xaxis.title.text or "", fig.layout.yaxis.title.text or ""]
     words += [t.name for t in fig.data if t.name and t.showlegend is not False and t.name != labels.BACKGROUND]
-    return words + [a.text for a in fig.layout.annotations if a.text.startswith(("Source", "Background"))]
+    return words + [a.text for a in fig.layout.annotations if a.text.startswith(("Source", "Other reports"))]
 
 
 @pytest.mark.parametrize("name", ["timeline", "lanes", "spans", "map", "matrix", "bars"])

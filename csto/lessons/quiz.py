@@ -135,7 +135,7 @@ def _check_number(q: Question, given: object) -> str:
     value = plain_number(number)
     if abs(number - correct) <= float(q.spec.get("tolerance", 0)):
         return tidy(f"Right: {plain_number(correct)}. {q.why(values)}")
-    if number == -correct and correct > 0:
+    if number == -correct and counts_days(q, values):
         return f"Not quite: {value} is {BACKWARDS}. Look again in {q.where}."
     for known, why in q.known_wrong(values):
         if (known is None or read.as_number(known) == number) and number != correct:
@@ -143,9 +143,13 @@ def _check_number(q: Question, given: object) -> str:
     return f"Not quite: the data do not give {value} here. Look again in {q.where}."
 
 
-# no answer of the course is below zero: a negative one is most often two dates subtracted the wrong way round
-BACKWARDS = ("below zero, and no answer here is: if you subtracted two dates, subtract the earlier date from the later "
-             "one (later − earlier)")
+# a count of days below zero is two dates subtracted the wrong way round
+BACKWARDS = "below zero: subtract the earlier date from the later one (later − earlier)"
+
+
+def counts_days(q: Question, values: dict) -> bool:
+    """A question whose answer is a number of days between two dates (its prompt asks 'how many days')."""
+    return float(values["answer"]) > 0 and "how many days" in q.text(values).lower()
 
 
 def _check_name(q: Question, given: object) -> str:
@@ -256,7 +260,7 @@ def question_data(notebook: str, exercises: bool = False) -> list[dict]:
             right = float(values["answer"])
             wrong = [{"number": plain_number(float(read.as_number(n))), "feedback": feedback(f)}
                      for n, f in q.known_wrong(values) if n is not None and read.as_number(n) not in (None, right)]
-            if right > 0:
+            if counts_days(q, values):
                 wrong.append({"number": plain_number(-right), "feedback": feedback(BACKWARDS)})
             item |= {"answer": answer(qid), "tolerance": float(q.spec.get("tolerance", 0)), "wrong": wrong}
         else:

@@ -29,3 +29,9 @@ def test_a_length_counted_backwards_says_to_subtract_the_earlier_date_from_the_l
     assert "subtract the earlier date from the later one" in said, said
     drawn = show.self_check_quiz([q])[0]
     assert any(a.get("value") == backwards and "later − earlier" in a["feedback"] for a in drawn["answers"])
+
+
+def test_a_count_that_is_not_of_days_gets_no_hint_about_subtracting_dates():
+    q = next(q for q in quiz.question_data("00") if q["id"] == "nb00_busiest_year")
+    assert "subtract" not in quiz.check(q["id"], -float(q["answer"]))
+    assert not any("subtract" in a["feedback"] for a in show.self_check_quiz([q])[0]["answers"])

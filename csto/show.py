@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import numbers
 
+import numpy as np
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 from pandas.io.formats.style import Styler
@@ -76,10 +77,13 @@ def passage(table: str, key: str) -> None:
 
 
 def readable_number(value: object) -> str:
-    """A number as people read it: 1,200 not 1200.000000; 1.6 not 1.600000; an empty cell for a missing value."""
+    """A number as people read it: 1,200 not 1200.000000; 1.6 not 1.600000; an empty cell for a missing value; a
+    true/false cell as yes or no (True and False are Python's words, not a reader's)."""
     if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
         return ""
-    if isinstance(value, bool) or not isinstance(value, numbers.Number):
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if not isinstance(value, numbers.Number):
         return str(value)
     number = float(value)
     grouping = "," if abs(number) >= 10_000 else ""  # no separator below 10,000: years read 1992, not 1,992

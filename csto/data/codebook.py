@@ -28,6 +28,15 @@ SOURCES_START, SOURCES_END = "<!-- sources:start -->", "<!-- sources:end -->"
 DATA_PREFIX = "data/"
 
 
+VIEWPOINT_PARTS = {"who": "Who", "for_whom": "For whom", "war": "War"}  # the one yardstick, in its order
+
+
+def viewpoint_sentence(row: dict) -> str:
+    """A source's viewpoint (sources.csv ``viewpoint_who``, ``viewpoint_for_whom``, ``viewpoint_war``) as one text,
+    each part named: 'Who: … For whom: … War: …', for a card, a page or the codebook."""
+    return " ".join(f"{label}: {row.get(f'viewpoint_{key}', '')}" for key, label in VIEWPOINT_PARTS.items())
+
+
 @dataclass(frozen=True)
 class Category:
     """One coded value of a column: what the course prints, what it means, how a coder decides, a row that has it."""
@@ -278,7 +287,7 @@ def sources_markdown(descriptor: Path | None = None) -> str:
             f"- **{row['short_name']}** (`{row['source_id']}`, text `seeds/{row['seed_file']}`): {title} "
             f"Author: {who}. Outlet: {row['outlet']}{'; ' + '; '.join(copy) if copy else ''}. "
             f"Published: {when} ({row.get('date_basis', '')}). Language: {language(row.get('language'))}{translation}. "
-            f"Genre: {row.get('genre', '').replace('_', ' ')}. Viewpoint: {row.get('viewpoint', '')}")
+            f"Genre: {row.get('genre', '').replace('_', ' ')}. Viewpoint: {viewpoint_sentence(row)}")
     return "\n".join(lines) + "\n"
 
 

@@ -21,6 +21,7 @@ import pandas as pd
 from ..labels import BACKGROUND, BACKGROUND_SHORT, OKABE_ITO, SOURCE_PALETTE, code_label, date_label, when
 from ..paths import descriptor_path
 from . import package
+from .codebook import VIEWPOINT_PARTS, viewpoint_sentence
 from .frames import load
 
 T = TypeVar("T")
@@ -161,23 +162,15 @@ def basis(frame: pd.DataFrame, short: bool = False) -> list[str]:
 @keyed("sources")
 def viewpoints() -> dict[str, dict[str, str]]:
     """source_id -> its viewpoint in three parts, ``who``, ``for_whom`` and ``war``: who speaks and from where, for
-    whom, and how the text stands to the war of 2022. Read from the columns ``viewpoint_who``, ``viewpoint_for_whom``
-    and ``viewpoint_war`` where the table has them, else from ``viewpoint`` written 'Who: … For whom: … War: …'; a
-    viewpoint in neither form raises a ValueError naming the source."""
-    import re
-
+    whom, and how the text stands to the war of 2022 (the columns ``viewpoint_who``, ``viewpoint_for_whom`` and
+    ``viewpoint_war``: one field each, so no one splits a sentence with a pattern)."""
     frame = load("sources")
-    parts = ("who", "for_whom", "war")
-    if all(f"viewpoint_{p}" in frame for p in parts):
-        return {s: {p: str(frame.loc[i, f"viewpoint_{p}"]) for p in parts} for i, s in frame["source_id"].items()}
-    found = {}
-    for source_id, text in zip(frame["source_id"], frame["viewpoint"]):
-        match = re.fullmatch(r"Who: (?P<who>.+?) For whom: (?P<for_whom>.+?) War: (?P<war>.+)", str(text), re.S)
-        if match is None:
-            raise ValueError(f"data/sources.csv, source {source_id}, column viewpoint: write it as "
-                             "'Who: … For whom: … War: …'")
-        found[source_id] = match.groupdict()
-    return found
+    return {s: {p: str(frame.loc[i, f"viewpoint_{p}"]) for p in VIEWPOINT_PARTS} for i, s in frame["source_id"].items()}
+
+
+def viewpoint_text(source_id: str) -> str:
+    """A source's whole viewpoint as one text, its parts named ('Who: … For whom: … War: …'), for a card or a page."""
+    return viewpoint_sentence({f"viewpoint_{key}": value for key, value in viewpoints.shared()[source_id].items()})
 
 
 # ---- countries -------------------------------------------------------------------------------------------------------

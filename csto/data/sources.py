@@ -57,7 +57,11 @@ OPTIONS = (
     ("--language", "language", "ISO 639-1 code of the text (ISO 639-3 where there is none), e.g. ru"),
     ("--translation-of", "translation_of", "source_id of the original, when this text is a translation"),
     ("--genre", "genre", "the kind of text, from the list sources.genre allows in datapackage.json"),
-    ("--viewpoint", "viewpoint", "who is speaking, from where, for whom: a description, not a verdict"),
+    ("--viewpoint-who", "viewpoint_who", "the viewpoint, 1: who is speaking and from where (a description, not a "
+                                         "verdict; say what the text does not say)"),
+    ("--viewpoint-for-whom", "viewpoint_for_whom", "the viewpoint, 2: for whom the text was written and published"),
+    ("--viewpoint-war", "viewpoint_war", "the viewpoint, 3: how the text stands to the war of 2022 (before or after "
+                                         "it, its word for it, every side it criticises)"),
     ("--rights", "rights",
      "who owns the text and why the course includes it (default: a sentence like the other sources')"),
     ("--rights-status", "rights_status",

@@ -72,7 +72,7 @@ def card_fields(source_id: str) -> list[tuple[str, str]]:
         ("Date", card["date"] + (f". {date_note}" if date_note else "")),
         ("Language", language),
         ("Genre", card["genre"]),
-        ("Viewpoint", text_of(row["viewpoint"])),
+        ("Viewpoint", lookups.viewpoint_text(source_id)),
         ("Address", text_of(row["url"]) or "— (the text came without its address)"),
         ("Rights", text_of(row["rights"])),
         *_rights_fields(row),

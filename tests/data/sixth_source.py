@@ -31,8 +31,10 @@ REGISTER = ["--id", SOURCE_ID, "--short-name", "Agency 2012",
             "--title", "Uzbekistan suspends its membership of the CSTO (invented example)",
             "--author-description", "unsigned agency report", "--outlet", "Example News Agency",
             "--published", "2012-12-20", "--language", "en", "--genre", "news_report",
-            "--viewpoint", "Who: an unsigned report of a news agency (an invented example). For whom: the agency's "
-                           "subscribers. It relays the secretariat's statement and analysts' expectations.",
+            "--viewpoint-who", "an unsigned report of a news agency (an invented example).",
+            "--viewpoint-for-whom", "the agency's subscribers.",
+            "--viewpoint-war", "written in 2012, before the wars of 2014 and 2022; it relays the secretariat's "
+                               "statement and analysts' expectations.",
             "--quote", "Example News Agency, 20 December 2012"]
 
 ROWS = [

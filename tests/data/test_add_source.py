@@ -47,8 +47,12 @@ ARGS = [
     "ru",
     "--genre",
     "journal_article",
-    "--viewpoint",
+    "--viewpoint-who",
     "An invented text written for the tests, in Russian.",
+    "--viewpoint-for-whom",
+    "the tests.",
+    "--viewpoint-war",
+    "written in 2026; it says nothing of the war.",
     "--quote",
     "Иван Иванов, «Пример-журнал», 20 февраля 2026 года",
 ]
@@ -265,18 +269,18 @@ def test_a_later_source_extends_member_years(data_copy, article):
 def test_a_column_added_to_the_descriptor_needs_no_change_in_the_command(data_copy, article):
     """The row is built from the descriptor's field list: a new column is filled with --field and lands in place."""
     root = data_copy.parent
-    _add_column(root, "reviewed_by", {"type": "string", "description": "who checked the row"}, after="viewpoint")
+    _add_column(root, "reviewed_by", {"type": "string", "description": "who checked the row"}, after="viewpoint_war")
     added = add_source(root, str(article), *ARGS, "--field", "reviewed_by=a second reader")
     assert added.returncode == 0, added.stdout + added.stderr
     row = sources_rows(root)[-1]
     assert row["reviewed_by"] == "a second reader"
-    assert list(row).index("reviewed_by") == list(row).index("viewpoint") + 1
+    assert list(row).index("reviewed_by") == list(row).index("viewpoint_war") + 1
 
 
 def test_a_problem_found_only_by_the_validation_rolls_everything_back(data_copy, article):
     """A constraint the command does not check itself (maxLength) fails after writing: every file is put back."""
     root = data_copy.parent
-    _add_column(root, "reviewed_by", {"type": "string", "constraints": {"maxLength": 5}}, after="viewpoint")
+    _add_column(root, "reviewed_by", {"type": "string", "constraints": {"maxLength": 5}}, after="viewpoint_war")
     before = fingerprint(root)
     refused = add_source(root, str(article), *ARGS, "--field", "reviewed_by=much longer than five")
     assert refused.returncode != 0

@@ -83,6 +83,6 @@ def test_every_viewpoint_reads_in_three_parts_that_make_up_the_whole():
     assert set(parts) == set(sources.index)
     for source_id, part in parts.items():
         assert all(part[p].strip() for p in ("who", "for_whom", "war")), source_id
-        if "viewpoint" in sources:
-            whole = f"Who: {part['who']} For whom: {part['for_whom']} War: {part['war']}"
-            assert sources.loc[source_id, "viewpoint"] == whole
+        assert part["who"] == sources.loc[source_id, "viewpoint_who"]
+        whole = f"Who: {part['who']} For whom: {part['for_whom']} War: {part['war']}"
+        assert lookups.viewpoint_text(source_id) == whole

@@ -174,7 +174,7 @@ def test_each_source_is_described_by_who_writes_from_where_and_when(nb):
 def test_stratfor_is_described_with_the_same_yardstick(nb):
     sources = _table("sources", "source_id")
     assert sources.loc["stratfor2017", "author_description"].startswith("unsigned")
-    assert "does not say where the firm is based" in sources.loc["stratfor2017", "viewpoint"]
+    assert "does not say where the firm is based" in lookups.viewpoint_text("stratfor2017")
     assert nb.says('| Stratfor 2017 | an unsigned Stratfor Worldview forecast (the text does not say from where); 10 '
                    'January 2017 |')
     _says_verbatim(
@@ -220,7 +220,7 @@ def test_evstratovs_criticism_of_moscow_reaches_the_prose_not_only_his_special_o
 def test_evstratov_explains_the_concessions_and_judges_other_sides_too(nb):
     """Review round 2, M1 and M2: the concessions are explained, not faulted; his judgements of Azerbaijan and of
     Western diplomacy are shown beside his criticism of Moscow."""
-    viewpoint = _table("sources", "source_id").loc["evstratov2022", "viewpoint"]
+    viewpoint = lookups.viewpoint_text("evstratov2022")
     assert "concessions to Azerbaijan and Turkey he explains by Moscow's need for stability 'at any cost'" in viewpoint
     assert "its concessions to Azerbaijan and Turkey;" not in viewpoint
     assert "'obvious'" in viewpoint and "American and Western diplomacy" in viewpoint
@@ -229,13 +229,13 @@ def test_evstratov_explains_the_concessions_and_judges_other_sides_too(nb):
                    "even more shadowed by the extremely active American and Western diplomacy")
     assert nb.says('"Russia\'s concessions to Azerbaijan and Turkey" he explains rather than faults')
     assert nb.says('He calls the Azerbaijani provocations "obvious"')
-    stratfor = _table("sources", "source_id").loc["stratfor2017", "viewpoint"]
+    stratfor = lookups.viewpoint_text("stratfor2017")
     assert "'mired in its own economic crises and political upheavals'" in stratfor
     _says_verbatim(nb, "stratfor2017", "mired in its own economic crises and political upheavals")
 
 
 def test_afps_own_voice_and_mitchells_criticism_are_described_with_the_same_yardstick(nb):
-    viewpoint = _table("sources", "source_id").loc["afp2022", "viewpoint"]
+    viewpoint = lookups.viewpoint_text("afp2022")
     assert "much of its criticism comes from those it quotes" in viewpoint
     assert (
         "'Neither the CSTO nor Moscow reacted'" in viewpoint

@@ -62,7 +62,7 @@ def test_the_opening_does_not_claim_every_fact_comes_from_the_five_texts(nb):
 
 def test_stratfor_is_not_called_a_us_firm_selling_to_subscribers(nb):
     """Review L15: the seed names 'Stratfor Enterprises, LLC' and addresses 'members'; it gives no country."""
-    viewpoint = _sources().loc["stratfor2017", "viewpoint"]
+    viewpoint = lookups.viewpoint_text("stratfor2017")
     assert "the text does not say where the firm is based" in viewpoint
     assert data.source_says("stratfor2017", "Stratfor Enterprises, LLC") and data.source_says(
         "stratfor2017", "To empower members"
@@ -149,9 +149,9 @@ def test_the_yardstick_describes_each_author_as_the_data_do(nb):
     assert sources.loc["evstratov2022", "outlet"] == "World Geostrategic Insights"
     assert nb.says("**Evstratov 2022**: a Russian historian lecturing in Yerevan, for the website World Geostrategic "
                    "Insights")
-    assert "Indonesian-language readers" in sources.loc["stratfor2017_id", "viewpoint"]
+    assert "Indonesian-language readers" in lookups.viewpoint_text("stratfor2017_id")
     assert nb.says("an unnamed translator, for Indonesian-language readers")
-    assert "from the CSTO summit in Yerevan" in sources.loc["afp2022", "viewpoint"]
+    assert "from the CSTO summit in Yerevan" in lookups.viewpoint_text("afp2022")
     assert nb.says("an unnamed outlet relaying AFP from the Yerevan summit")
     assert nb.says("The same questions for every source") and nb.says("how the text names the war; whom it criticises")
 
@@ -160,7 +160,7 @@ def test_the_foreign_agent_notice_is_the_copys_and_its_printer_is_not_named(nb):
     assert data.source_says("mitchell2026", "выполняющим функции иностранного агента")
     glossary = data.load("glossary").set_index("term")
     assert "performing the functions of a foreign agent" in glossary.loc["foreign agent", "definition"]
-    assert "the text does not say who printed the notice" in _sources().loc["mitchell2026", "viewpoint"]
+    assert "the text does not say who printed the notice" in lookups.viewpoint_text("mitchell2026")
     assert (
         "and (or) by a Russian legal entity performing the functions of a foreign agent"
         in glossary.loc["foreign agent", "definition"]

@@ -181,9 +181,10 @@ def test_who_supplies_the_cards_stratfor(nb):
     row = data.load("sources").set_index("source_id").loc["stratfor2017"]
     assert row["outlet"].startswith("Stratfor Worldview") and pd.isna(row["author"])
     assert data.source_says("stratfor2017", "To empower members")
-    assert "before the war of 2022" in row["viewpoint"]
-    assert "looks at the bloc through Russia's aims" in row["viewpoint"]
-    assert "criticises the bloc's divisions and the Kremlin's reluctance to use it" in row["viewpoint"]
+    viewpoint = lookups.viewpoint_text("stratfor2017")
+    assert "before the war of 2022" in viewpoint
+    assert "looks at the bloc through Russia's aims" in viewpoint
+    assert "criticises the bloc's divisions and the Kremlin's reluctance to use it" in viewpoint
     assert nb.says('an unsigned forecast of Stratfor Worldview, written for its "members" before the war of 2022')
     assert nb.says("it looks at the bloc through Russia's aims and criticises its divisions and the Kremlin's "
                    "reluctance "

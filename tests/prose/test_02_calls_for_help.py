@@ -89,7 +89,8 @@ def test_three_crises_name_who_asked(nb, crises):
     assert "Lukashenko" in crises.loc["tjk_2012", "requester"]
     assert "calls for help" in crises.loc["arm_2022", "requester"] and data.source_says("afp2022", "calls for help")
     assert nb.says("Our sources name who asked in three crises: Kyrgyzstan in 2010 and Lukashenko in 2012 (both "
-                   "Stratfor), and Armenia's \"calls for help\" in 2022 (the relayed AFP report)")
+                   "Stratfor), and Armenia's \"calls for help\" (the relayed AFP report, undated: the course files "
+                   "them under 2022)")
 
 
 def test_armenia_and_kyrgyz_tajik_rows_carry_several_accounts(nb, responses):

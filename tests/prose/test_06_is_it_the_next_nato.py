@@ -108,12 +108,13 @@ def test_mitchell_asks_a_different_question_in_his_title(nb):
 
 
 def test_the_nato_yardstick_is_not_credited_to_stratfor_alone(nb):
-    """Review L19: per Stratfor, Russia itself invited the comparison; Stratfor chose it as its headline; AFP uses it
-    too."""
+    """Review L19: the comparison is older than Stratfor's headline; review 4, L3: Stratfor's 'designed' names no
+    designer, so the course does not make Russia its subject; only 'presented ... as a counterweight' is Russia's."""
     assert data.source_says("stratfor2017", "an alliance designed to serve as a Eurasian NATO of sorts")
     assert data.source_says("stratfor2017", "as a counterweight to NATO")
-    assert nb.says("by Stratfor's own account Russia invited the comparison")
-    assert nb.says("per Stratfor, Russia itself invited the comparison")
+    assert nb.says("by its own account the comparison is older") and nb.says("(Stratfor names no designer)")
+    assert nb.says("(it names no designer) and Russia presented it")
+    assert not nb.says("Russia itself invited") and not nb.says("Russia invited the comparison")
     assert nb.says("The relayed report (citing AFP) uses it too")
     assert not nb.says("the comparison a US forecaster chose")
 
@@ -425,8 +426,9 @@ def test_m14_the_agreement_on_aid_is_about_armenia_and_does_not_enlist_mitchell_
 
 
 def test_the_recap_names_the_yardstick_as_russias_per_stratfor(nb):
-    assert nb.says("the yardstick is one that, per Stratfor, Russia itself invited, and that Stratfor and the relayed "
-                   "report (citing AFP) use")
+    assert nb.says('the yardstick is older than Stratfor (a bloc "designed to serve as a Eurasian NATO of sorts", '
+                   'which Russia presented "as a counterweight to NATO"), and Stratfor and the relayed report (citing '
+                   'AFP) use it')
 
 
 # ---- exercises -------------------------------------------------------------------------------------------------------
@@ -575,7 +577,7 @@ def test_the_story_attributes_the_armenian_mission_and_states_no_refusal_in_the_
     cell = next(c for c in nb.cells if "story" in c.metadata.get("tags", []))
     note = data.load("events").set_index("event_id").loc["ev_2022_09_13_arm_appeal_context", "date_note"]
     assert "fact-finding missions" in note and "RFE/RL's Armenian Service" in note
-    assert "RFE/RL's Armenian Service reports that the others sent fact-finding missions" in re.sub(
+    assert "RFE/RL's Armenian Service reports the others sent a fact-finding mission instead" in re.sub(
         r"\s+", " ", cell.source
     )
     assert not re.search(r"(?i)\b(refused|said no)\b", cell.source)

@@ -272,9 +272,10 @@ def test_lanes_are_the_six_members_afp_lists_in_november_2022(nb):
 def test_chart_title_only_belarus_among_the_five_allies_has_support_acts(nb, marks):
     seed = marks[marks["origin"] == "seed"]
     assert set(seed.loc[seed["act"] == "support", "iso3"]) == {"RUS", "BLR"}
-    assert "Support and distancing that our sources report, 2022–2026: support only from Belarus and Russia" in _code(
-        nb
-    )
+    # review 4, L4: the chart draws other reports too (include_context=True), so its title says so
+    assert ("Support and distancing, 2022–2026, in our sources and other reports: support marks only for Belarus and "
+            "Russia") in _code(nb)
+    assert "include_context=True" in _code(nb)
     assert set(marks.loc[marks["side"] == "supportive", "name_en"]) == {"Belarus", "Russia"}
     left_out = views.country_acts()
     left_out = left_out[

@@ -176,6 +176,7 @@ def evstratov_operation() -> dict:
         "n_other": total - special,
         "example": f" (…{others.iloc[0]['before'][-30:]} {others.iloc[0]['term']}…)" if len(others) else "",
         "mitchell": count_in("mitchell2026", "operation"),
+        "with_plural": total + count_in(EVSTRATOV, "operations"),  # 'operations' is another word for a whole-word count
     }
 
 

@@ -19,7 +19,7 @@ from .paths import repo_root
 DOC = "docs/glossary.md"
 ORIGIN_NOTES = {
     "seed": "from the course sources",
-    "context": "background, not from course sources",
+    "context": "other reports (cited), not our five sources",
     "course": "the course's own method term",
 }
 

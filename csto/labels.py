@@ -11,7 +11,7 @@ from __future__ import annotations
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 # How a row from outside the course sources is marked: in legends, in table cells (with its citation), in captions.
-BACKGROUND = "Background, not from course sources"
+BACKGROUND = "Other reports (cited), not our five sources"
 BACKGROUND_SHORT = "background"
 
 # ISO 639-1 codes as readers know them. A language the data uses but this list lacks prints as its code.

@@ -141,7 +141,7 @@ def publisher(citation_id: object) -> str:
 
 
 def background(citation_id: object) -> str:
-    """'Background, not from course sources: TVP World, …' for a table cell."""
+    """'Other reports (cited), not our five sources: TVP World, …' for a table cell."""
     text = citation(citation_id)
     return f"{BACKGROUND}: {text}" if text else BACKGROUND
 

@@ -407,7 +407,7 @@ def corrections(kinds: str | list[str] | None = None) -> pd.DataFrame:
             "kind": rows["error_kind"].astype(str).to_numpy(),
             "as written": rows["as_written"].to_numpy(),
             "in": rows["source_id"].map(names).to_numpy(),
-            "correction (background, not from course sources)": [without_ids(c) for c in rows["correction"]],
+            "correction (other reports, cited)": [without_ids(c) for c in rows["correction"]],
             "cited": [lookups.citation(c) for c in rows["correction_citation_id"]],
         }
     )

@@ -6,7 +6,7 @@ import csv
 
 import pytest
 
-from csto import data
+from csto import data, labels
 from csto.data import lookups
 
 
@@ -69,7 +69,7 @@ def test_a_table_with_labels_has_its_date_and_source_in_words():
 
 
 @pytest.mark.parametrize("origin, expected",
-                         [("context", "Background, not from course sources"), ("course", "the course")])
+                         [("context", labels.BACKGROUND), ("course", "the course")])
 def test_basis_marks_rows_from_outside_the_sources(origin, expected):
     import pandas as pd
 

@@ -9,7 +9,7 @@ import hashlib
 
 import pytest
 
-from csto import data, show as display
+from csto import data, labels, show as display
 from csto.data import lookups
 from csto.data.verbatim import normalise
 from csto.lessons import source_criticism as sr
@@ -161,10 +161,11 @@ def test_spelling_variants_show_errors_and_transliterations_but_not_surnames():
     assert "Vladimir Putin" not in people, "'Putin' beside 'Vladimir Putin' is not a variant"
     errors = table[table["error?"] == "yes"]
     assert set(errors["as written"]) == {"Dmytro Peskov", "Alain Simonyan"}
-    background = table[table["where"].str.startswith("Background")]
+    background = table[table["where"].str.startswith(labels.BACKGROUND)]
     assert set(background["as written"]) == {"Dmitry Peskov", "Alen Simonyan"}
     seed_only = sr.spelling_variants(include_background=False)
-    assert len(seed_only) == len(table) - len(background) and not seed_only["where"].str.startswith("Background").any()
+    assert len(seed_only) == len(table) - len(background)
+    assert not seed_only["where"].str.startswith(labels.BACKGROUND).any()
 
 
 def test_corrections_keep_the_seed_words_and_cite_the_correction():
@@ -179,7 +180,7 @@ def test_corrections_keep_the_seed_words_and_cite_the_correction():
 def test_setting_check_marks_background_rows_and_rejects_unknown_events():
     table = sr.setting_check(["ev_2022_sco_summit", "ev_2022_09_sco_summit_samarkand_context"])
     assert table["source"].iloc[0] == "Evstratov 2022"
-    assert table["source"].iloc[1].startswith("Background, not from course sources:")
+    assert table["source"].iloc[1].startswith(labels.BACKGROUND + ":")
     assert table["place"].tolist() == ["Tashkent", "Samarkand, Uzbekistan"]
     with pytest.raises(KeyError):
         sr.setting_check(["ev_nothing"])
@@ -259,8 +260,8 @@ def test_events_at_finds_seed_and_background_rows_by_place_and_kind():
     astana = sr.events_at("astana")
     assert {"summit", "statement"} <= set(astana["kind"])
     summits = sr.events_at("Astana", kind="summit")
-    assert len(summits) == 3 and summits["source"].str.startswith("Background").sum() == 2, ("Evstratov's summit, 2018 "
-                                                                                             "and 2022 background")
+    background = summits["source"].str.startswith(labels.BACKGROUND).sum()
+    assert len(summits) == 3 and background == 2, "Evstratov's summit, 2018 and 2022 background"
     with pytest.raises(KeyError, match="the kinds are"):
         sr.events_at("Astana", kind="summits")
     assert sr.events_at("Atlantis").empty

@@ -8,6 +8,7 @@ import re
 import pandas as pd
 
 from ...data.frames import load
+from ...labels import BACKGROUND
 from .. import facts
 from ..source_criticism import count_in, events_at, relayed_judgements, term_in_context
 
@@ -194,7 +195,7 @@ def astana_summits() -> dict:
     """Exercise 4: the rows that place a summit in Astana, background included."""
     everything, summits = events_at("Astana"), events_at("Astana", kind="summit")
     others = everything[everything["kind"] != "summit"]
-    background = summits[summits["source"].str.startswith("Background")]
+    background = summits[summits["source"].str.startswith(BACKGROUND)]
     return {
         "answer": len(summits),
         "n_all": len(everything),
@@ -204,7 +205,7 @@ def astana_summits() -> dict:
         "n_background": len(background),
         "n_own": len(summits) - len(background),
         "rows": "; ".join(
-            f"{e.replace(' (background)', '')} ({w}, {'background' if s.startswith('Background') else s})"
+            f"{e.replace(' (background)', '')} ({w}, {'other reports' if s.startswith(BACKGROUND) else s})"
             for e, w, s in zip(summits["event"], summits["when"], summits["source"])
         ),
     }

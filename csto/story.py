@@ -19,13 +19,13 @@ import plotly.graph_objects as go
 from . import charts
 from .data import lookups
 from .data.frames import load
+from .labels import BACKGROUND
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 ROW_HEIGHT = 34  # px per event: one line of label beside each mark
 LABEL_WIDTH = 64  # characters of a label line: most labels take one line, so rows stay apart on a 720-px slide
 CAPTION_WIDTH = 70  # characters of a caption line: it starts at the plot's left edge, right of the labels
-BACKGROUND = "Background: other reports (cited)"
 
 
 class StoryError(ValueError):
@@ -199,13 +199,17 @@ def what_happened_figure(nb: str) -> go.Figure:
     alt = (f"Timeline of {len(frame)} events {span}, oldest first ({n_context} of them from other reports, cited): "
            f"{told}.")
     title = f"What happened {span}" if nb != "05" else f"When our five sources were written, {span}"
-    fig = charts.finish(
-        fig, title, _caption(frame), alt, x_title=charts.TIME_AXIS_TITLE, y_title=None
-    )
-    # on paper the long event labels leave the plot narrow: the source lines end at the plot's right edge and run
-    # left over the labels' margin, so they stay inside the figure
-    caption_key = f"annotations[{len(fig.layout.annotations) - 1}]"
-    return charts.add_narrow_layout(fig, {f"{caption_key}.x": 1, f"{caption_key}.xanchor": "right"})
+    fig = charts.finish(fig, title, _caption(frame), alt, x_title=STORY_AXIS_TITLE, y_title=None)
+    # the long event labels leave the plot narrow, on paper and in a JupyterLab window narrower than a slide: the
+    # source lines end at the plot's right edge and run left over the labels' margin, so they stay inside the figure
+    caption = fig.layout.annotations[-1]
+    caption.update(x=1, xanchor="right")
+    return charts.add_narrow_layout(fig, {f"annotations[{len(fig.layout.annotations) - 1}].x": 1,
+                                          f"annotations[{len(fig.layout.annotations) - 1}].xanchor": "right"})
+
+
+# the story's axis in few words: its plot is narrow beside the event labels (a bar is a period, exact or rough)
+STORY_AXIS_TITLE = "Date (a bar is a period)"
 
 
 def what_happened(nb: str) -> None:

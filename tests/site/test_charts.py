@@ -343,8 +343,18 @@ def test_a_time_axis_says_a_bar_is_a_period_exact_or_known_only_roughly():
 
     fig = story.what_happened_figure("03")
     title = fig.layout.xaxis.title.text
-    assert not DATABASE_WORDS.search(title) and "period" in title and "roughly" in title
+    assert not DATABASE_WORDS.search(title) and "period" in title
+    assert "period" in charts.TIME_AXIS_TITLE and "roughly" in charts.TIME_AXIS_TITLE
+    # the story's plot is narrow beside its event labels: its axis title fits under it in a JupyterLab window too
+    assert len(title) <= 30, title
     assert not DATABASE_WORDS.search(charts.alt_text(fig)), charts.alt_text(fig)
+
+
+def test_the_story_chart_s_source_lines_end_at_the_plots_right_edge_so_a_narrow_window_keeps_them_whole():
+    from csto import story
+
+    caption = story.what_happened_figure("03").layout.annotations[-1]
+    assert caption.text.startswith("Background from other reports") and (caption.x, caption.xanchor) == (1, "right")
 
 
 def test_a_bar_shared_by_several_events_counts_events_not_accounts():

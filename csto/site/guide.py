@@ -105,15 +105,17 @@ def _cell(text: object) -> str:
     return re.sub(r"\s+", " ", str(text)).replace("|", "\\|").strip()
 
 
-def _letter(index: int) -> str:
-    return f"({chr(97 + index)})"
+def _letter(index: int, item: dict | None = None) -> str:
+    """'(b) ' before a choice, or nothing where the notebook never shows the choices' letters (``lettered`` False)."""
+    return "" if item is not None and item.get("lettered") is False else f"({chr(97 + index)}) "
 
 
 def _wrong(item: dict) -> list[tuple[str, str]]:
     """(wrong answer as shown, feedback) for one question of ``quiz.question_data``: the choices that are not
     right (with their letter), and the known wrong numbers or names."""
     if item["kind"] == "choice":
-        return [(f"{_letter(i)} {c['label']}", c["feedback"]) for i, c in enumerate(item["choices"]) if not c["right"]]
+        return [(f"{_letter(i, item)}{c['label']}", c["feedback"]) for i, c in enumerate(item["choices"])
+                if not c["right"]]
     return [(str(w.get("number", w.get("text", ""))), w["feedback"]) for w in item.get("wrong", [])]
 
 
@@ -133,7 +135,7 @@ def wrong_answers_markdown(notebook: str) -> str:
 def _shown(item: dict) -> str:
     if item["kind"] == "choice":
         right = next(i for i, c in enumerate(item["choices"]) if c["right"])
-        return f"{_letter(right)} {item['choices'][right]['label']}"
+        return f"{_letter(right, item)}{item['choices'][right]['label']}"
     return str(item["answer"])
 
 

@@ -199,3 +199,16 @@ def test_the_guide_reads_speaker_notes_folded_for_jupyterlab_whole(entry, tmp_pa
     folded = guide.notes(entry)
     assert [(n.activity, n.minutes, n.text) for n in folded] == [(n.activity, n.minutes, n.text) for n in whole]
     assert not any("<details>" in n.text or "For teachers" in n.text for n in folded)
+
+
+def test_the_key_gives_no_letter_to_a_choice_the_notebook_never_letters():
+    """A teacher found '(b) Armenia 2022' in the key of an exercise whose slide shows no letters: the key writes a
+    letter only where the students see one."""
+    from csto.lessons import quiz
+
+    unlettered = [i for nb in ("01", "02", "05") for i in quiz.question_data(nb, exercises=True)
+                  if i["kind"] == "choice" and i.get("lettered") is False]
+    assert unlettered, "no exercise without letters to check"
+    for item in unlettered:
+        assert not guide._shown(item).startswith("("), guide._shown(item)
+        assert not any(shown.startswith("(") for shown, _ in guide._wrong(item))

@@ -128,7 +128,7 @@ ROW_ID = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")  # the shape of a row 
 
 def note_reference_problems(root: Path, descriptor: Path) -> list[Problem]:
     """A note that points the reader to another row ("see ctx_kgz_tjk_dead_kgz_ifrc") must name a row that exists:
-    a renamed row otherwise leaves its old id in the notes (review 3, L4). A word in a ``*note*`` column counts as
+    a renamed row otherwise leaves its old id in the notes. A word in a ``*note*`` column counts as
     a row id when it starts as some table's ids start (``ctx_``, ``mem_``, ...); it is then looked up among the ids
     of every table with a one-column primary key."""
     ids: set[str] = set()

@@ -63,7 +63,7 @@ class SlipFound(Exception):
     sentence."""
 
 
-HANDLED = (SyntaxError, NameError, AttributeError, TypeError, ValueError, SlipFound)
+HANDLED = (SyntaxError, NameError, AttributeError, TypeError, ValueError, KeyError, SlipFound)
 CURLY_QUOTES = "“”‘’„«»"
 ANSWER = "answer"  # the name every exercise cell's check reads
 _STR_MINUS_STR = re.compile(r"unsupported operand type\(s\) for -: 'str' and 'str'")
@@ -227,12 +227,46 @@ def _meant(name: str, known: list[str]) -> str | None:
 
 
 def _misspelt(shell, name: str) -> Slip | None:
-    """A NameError on a name that is a known name with other capitals or a letter off."""
-    meant = _meant(name, _known_names(shell))
+    """A NameError on a name that is a known name with other capitals, or a course name with a letter off. A letter
+    off one of the student's own names is not guessed: 'summit' beside a table 'summits' is most often a word
+    without quotes, and the advice to write 'summits' would lead on to a worse error."""
+    own = [n for n in _known_names(shell) if n not in COURSE_NAMES]
+    meant = _meant(name, list(COURSE_NAMES)) or next((n for n in own if n.lower() == name.lower() and n != name), None)
     if meant is None:
         return None
     why = "Python tells capital letters apart" if meant.lower() == name.lower() else "Python needs the exact spelling"
     return Slip("misspelt-name", f"{why}: write `{meant}`, not `{name}`.")
+
+
+def _module_with(shell, name: str) -> str | None:
+    """The course name (a module the setup cell imported: pd, show, charts, ...) that has ``name`` as a function:
+    ``crosstab(...)`` typed for ``pd.crosstab(...)``."""
+    for short in COURSE_NAMES:
+        module = shell.user_ns.get(short)
+        if isinstance(module, types.ModuleType) and callable(getattr(module, name, None)) and not name.startswith("_"):
+            return short
+    return None
+
+
+def _missing_column(shell, value: KeyError, line: str) -> Slip | None:
+    """``table["Member"]`` on a table with no such column: name the columns it has (a KeyError from pandas is two
+    screens of library code)."""
+    import pandas as pd
+
+    key = value.args[0] if value.args else None
+    try:
+        tree = ast.parse(line.strip())
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name)
+                and isinstance(node.slice, ast.Constant) and node.slice.value == key):
+            table = shell.user_ns.get(node.value.id)
+            if isinstance(table, pd.DataFrame) and key not in table.columns:
+                columns = ", ".join(f"'{c}'" for c in table.columns)
+                return Slip("missing-column", f"`{node.value.id}` has no column '{key}': its columns are {columns} "
+                                              "(Python needs the exact spelling, capitals too).")
+    return None
 
 
 def _misspelt_attribute(value: AttributeError) -> Slip | None:
@@ -282,12 +316,17 @@ def explain(shell, etype: type, value: BaseException, tb: types.TracebackType | 
     cell, line, in_cell = _cell_line(tb)
     if issubclass(etype, AttributeError) and in_cell and (slip := _misspelt_attribute(value)) is not None:
         return slip
+    if issubclass(etype, KeyError) and (slip := _missing_column(shell, value, line)) is not None:
+        return slip
     if issubclass(etype, NameError) and not issubclass(etype, UnboundLocalError) and in_cell:
         name = getattr(value, "name", None) or (re.findall(r"name '(\w+)' is not defined", str(value)) or [None])[0]
         if not name:
             return None
         if name not in COURSE_NAMES and (slip := _misspelt(shell, name)) is not None:
             return slip
+        if (owner := _module_with(shell, name)) is not None:
+            return Slip("module-missing", f"`{name}` belongs to `{owner}`: write `{owner}.{name}(...)`, as the "
+                                          "example above the cell does.")
         if name in COURSE_NAMES:
             return Slip(
                 "setup-not-run",

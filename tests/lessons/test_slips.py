@@ -45,6 +45,10 @@ CELLS = [
     'Answer = 61\nquiz.check("nb04_stretched_thin", answer)',  # 24 ... and the new one under another name
     'arrival = "6 Jan 2022"\nend = "19 Jan 2022"\nanswer = end - arrival',  # 25 dates as text, later one typed second
     'PD.Timestamp("2022-01-06")',  # 26 wrong capitals on pandas
+    'import pandas as pd\nsummits = pd.DataFrame({"kind": ["summit", "visit"]})',  # 27 a table of the student's own
+    'summits[summits["kind"] == summit]',  # 28 a word without quotes, a letter off that table's name
+    'crosstab(summits["kind"], summits["kind"])',  # 29 a pandas function without pd.
+    'summits["Kind"]',  # 30 a column with the wrong capital
 ]
 
 
@@ -212,3 +216,19 @@ def test_nbval_fails_a_notebook_whose_cell_makes_a_slip(tmp_path):
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax", "-p",
                           "no:xdist", "slip.ipynb"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert run.returncode == 1 and "1 failed" in run.stdout, run.stdout[-800:]
+
+
+def test_a_word_a_letter_off_a_table_of_ones_own_is_taken_for_a_word_not_for_that_table(executed):
+    """Student 4: 'summit' beside a table 'summits' was told to write 'summits', and that led to a worse error."""
+    said = sentence(executed.cells[28])
+    assert "put it in quotes ('summit')" in said and "write summits" not in said
+
+
+def test_a_function_typed_without_its_module_says_which_module(executed):
+    said = sentence(executed.cells[29])
+    assert said == "crosstab belongs to pd: write pd.crosstab(...), as the example above the cell does."
+
+
+def test_a_column_with_the_wrong_capital_names_the_columns_the_table_has(executed):
+    said = sentence(executed.cells[30])
+    assert said.startswith("summits has no column 'Kind': its columns are 'kind'"), said

@@ -127,7 +127,8 @@ def match_choice(
     """The index of the choice a student meant, or None and a reason (ambiguous, or no such letter).
 
     Tried in turn: a letter; "(b) words"; the choice's words or another form of it (``forms``); a date in any printed
-    form; the first words of exactly one choice; words inside exactly one choice (a surname, a crisis name)."""
+    form; the first words of exactly one choice; words inside exactly one choice (a surname, a crisis name); an answer
+    that names exactly one choice by its first word."""
     text = norm(given)
     letter = re.fullmatch(r"(?:option|choice|answer)?\s*\(?([a-z])\)?[.):]?", text)
     if letter and not letters_shown:  # a letter the page shows names something else (a sentence), never a choice
@@ -142,24 +143,26 @@ def match_choice(
     at = ord(prefixed.group(1)) - 97 if prefixed else -1
     if prefixed and 0 <= at < len(labels) and norm(labels[at]) == prefixed.group(2):
         return at, None
-    bare = re.sub(r"^(?:a|an|the) (?=\w)", "", text)  # 'a member' is the choice 'member'
-    if bare != text:
-        found = match_choice(bare, labels, forms, letters_shown)
-        if found[0] is not None:
-            return found
     normed = [norm(label) for label in labels]
+    bare = re.sub(r"^(?:a|an|the) (?=\w)", "", text)  # 'a member' is the choice 'member' (not 'not a member')
+    if bare != text and bare in normed:
+        return normed.index(bare), None
     plain = [norm(re.sub(r"['’]s\b", "", label)) for label in labels]  # "Bordyuzha's" read as "Bordyuzha"
     for rule in (lambda i: text == normed[i] or text in {norm(f) for f in forms[i]},
                  lambda i: bool(dates_in(text)) and dates_in(text) == dates_in(normed[i]),
                  lambda i: normed[i].startswith(text + " ") and len(text) > 2,
-                 lambda i: _words_inside(text, plain[i]) or any(_words_inside(text, norm(f)) for f in forms[i])):
+                 lambda i: _words_inside(text, plain[i]) or any(_words_inside(text, norm(f)) for f in forms[i]),
+                 # a sentence naming exactly one short, name-like choice by its first word ('the relayed report
+                 # (citing AFP)' for 'AFP 2022'), and saying no 'not'
+                 lambda i: len(labels[i].split()) <= 3 and not re.search(r"\b(not|no|never|nor|neither)\b", text)
+                 and _words_inside(plain[i].split(" ")[0], text)):
         hits = [i for i in range(len(labels)) if rule(i)]
         if len(hits) == 1:
             return hits[0], None
         if len(hits) > 1:
             ask = "give the letter" if letters_shown else "write out the one you mean"
             return None, f"{text!r} fits more than one choice ({'; '.join(labels[i] for i in hits)}): {ask}"
-    return None, None
+    return match_choice(bare, labels, forms, letters_shown) if bare != text else (None, None)
 
 
 def name_words(given: str) -> list[str]:

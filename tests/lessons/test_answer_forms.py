@@ -35,3 +35,9 @@ def test_a_count_that_is_not_of_days_gets_no_hint_about_subtracting_dates():
     q = next(q for q in quiz.question_data("00") if q["id"] == "nb00_busiest_year")
     assert "subtract" not in quiz.check(q["id"], -float(q["answer"]))
     assert not any("subtract" in a["feedback"] for a in show.self_check_quiz([q])[0]["answers"])
+
+
+def test_an_answer_naming_exactly_one_choice_by_its_first_word_is_that_choice_unless_it_negates():
+    """Student 4 wrote the notebook's own name for a source, 'The relayed report (citing AFP)', and was refused."""
+    assert quiz.check("ex06_no_strength_cards", "The relayed report (citing AFP)").startswith("Right: AFP 2022.")
+    assert not quiz.check("ex01_uzbekistan_2010", "not a member then").startswith("Right")

@@ -153,10 +153,15 @@ def response_accounts(responses: pd.DataFrame, years: tuple[int, int]) -> Styler
     accounts = responses[started.between(*years)].sort_values(["start", "crisis_id"], kind="stable")
     if accounts.empty:
         raise ValueError(f"response_accounts: no crisis began between {years[0]} and {years[1]}")
+    from .data.views import NOT_IN_SOURCES, NOT_IN_SOURCES_LABEL
+
+    silent = (accounts["response"].astype(str) == NOT_IN_SOURCES).to_numpy()  # a crisis no source of ours reports
     return table(pd.DataFrame({
         "crisis": accounts["name"].to_numpy(),
-        "who says it": lookups.basis(accounts, short=True),
-        "what the bloc did": [lookups.value_label("crisis_responses", "response", r) for r in accounts["response"]],
+        "who says it": ["none of our five sources" if s else b for s, b in zip(silent, lookups.basis(accounts,
+                                                                                                      short=True))],
+        "what the bloc did": [NOT_IN_SOURCES_LABEL if s else lookups.value_label("crisis_responses", "response", r)
+                              for s, r in zip(silent, accounts["response"])],
     }))
 
 

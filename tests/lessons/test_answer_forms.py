@@ -41,3 +41,14 @@ def test_an_answer_naming_exactly_one_choice_by_its_first_word_is_that_choice_un
     """Student 4 wrote the notebook's own name for a source, 'The relayed report (citing AFP)', and was refused."""
     assert quiz.check("ex06_no_strength_cards", "The relayed report (citing AFP)").startswith("Right: AFP 2022.")
     assert not quiz.check("ex01_uzbekistan_2010", "not a member then").startswith("Right")
+
+
+def test_a_crisis_no_source_of_ours_reports_is_said_so_in_the_who_says_what_table():
+    """The teacher's slide read 'the course' as who says it: a crisis of the record that none of our five sources
+    reports says exactly that."""
+    from csto.data import views
+
+    table = show.response_accounts(views.crisis_responses(), years=(2010, 2021)).data
+    silent = table[table["crisis"].str.startswith("War over Nagorno-Karabakh (2020)")]
+    assert list(silent["who says it"]) == ["none of our five sources"]
+    assert "the course" not in set(table["who says it"])

@@ -212,3 +212,13 @@ def test_the_key_gives_no_letter_to_a_choice_the_notebook_never_letters():
     for item in unlettered:
         assert not guide._shown(item).startswith("("), guide._shown(item)
         assert not any(shown.startswith("(") for shown, _ in guide._wrong(item))
+
+
+def test_no_page_of_the_site_states_the_contested_premise_that_the_bloc_refused_most_calls():
+    """Review 1, H1: 'mostly refused' is a contested premise (Kazakhstan got troops, 2012 an offer of material help,
+    Armenia 2022 a mission). The course page said 'why it refused most calls for help' after the notebooks had
+    stopped saying it."""
+    premise = re.compile(r"said no\b|refused most|mostly refused|the bloc refused", re.I)
+    pages = Path(guide.__file__).parent / "templates"
+    found = [str(p) for p in pages.rglob("*") if p.is_file() and premise.search(p.read_text(encoding="utf-8"))]
+    assert found == []

@@ -52,3 +52,15 @@ def test_a_crisis_no_source_of_ours_reports_is_said_so_in_the_who_says_what_tabl
     silent = table[table["crisis"].str.startswith("War over Nagorno-Karabakh (2020)")]
     assert list(silent["who says it"]) == ["none of our five sources"]
     assert "the course" not in set(table["who says it"])
+
+
+def test_each_wrong_astana_count_is_told_what_it_left_out_as_the_data_now_stand():
+    """Review 5, M1: after the 2018 summit was added, 1 and 2 both got 'counts only the one from other reports'."""
+    from csto.lessons.nb05 import queries
+
+    values = queries.astana_summits()
+    only_theirs = quiz.check("ex05_astana_summits", values["n_background"])
+    only_his = quiz.check("ex05_astana_summits", values["n_own"])
+    assert only_theirs != only_his
+    assert "only the rows from other reports" in only_theirs and "only Evstratov's own row" in only_his
+    assert f"place {values['n_background']} more summits" in only_his

@@ -158,12 +158,18 @@ def test_story_troop_figure_is_a_background_figure(nb):
     assert nb.says('"over 2,000" in one, 2,030 in another')
 
 
-def test_story_toll_is_official_and_dated(nb):
+def test_story_toll_is_official_and_dated_and_the_withdrawn_figure_says_so(nb):
+    """Review 5, M2: the 164 of 9 January was withdrawn as 'a technical error'; it is never called official."""
     deaths = data.load("figures").query("metric == 'deaths' and origin == 'context'")
     toll = deaths[deaths["iso3"].astype(str) == "KAZ"]
     assert set(zip(toll["date"], toll["value"])) >= {("2022-01-09", 164), ("2022-01-15", 225)}
-    assert nb.says("on 9 January Kazakh state television reported 164 people killed. On 15 January the Prosecutor "
-                   "General's Office put the toll at 225")
+    withdrawn = toll.set_index("figure_id").loc["ctx_kaz_deaths_164"]
+    assert "withdrawn" in withdrawn["subject"] and "official" not in withdrawn["subject"]
+    assert "technical error" in data.load("citations").set_index("citation_id").loc["cite_belsat_2022_01_10", "note"]
+    labels = data.load("story_events").query("notebook == '03'")["label"]
+    assert not labels.str.contains("Official toll: 164").any()
+    assert nb.says('on 9 January Kazakh state television reported 164 people killed, a figure withdrawn the next day '
+                   'as "a technical error". On 15 January the Prosecutor General\'s Office put the toll at 225')
 
 
 def test_context_map_and_story_chart(nb):

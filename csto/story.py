@@ -202,10 +202,9 @@ def what_happened_figure(nb: str) -> go.Figure:
     fig = charts.finish(fig, title, _caption(frame), alt, x_title=STORY_AXIS_TITLE, y_title=None)
     # the long event labels leave the plot narrow, on paper and in a JupyterLab window narrower than a slide: the
     # source lines end at the plot's right edge and run left over the labels' margin, so they stay inside the figure
-    caption = fig.layout.annotations[-1]
-    caption.update(x=1, xanchor="right")
-    return charts.add_narrow_layout(fig, {f"annotations[{len(fig.layout.annotations) - 1}].x": 1,
-                                          f"annotations[{len(fig.layout.annotations) - 1}].xanchor": "right"})
+    # (the paper form keeps this place: it changes only the caption's wrapping and size)
+    fig.layout.annotations[-1].update(x=1, xanchor="right")
+    return fig
 
 
 # the story's axis in few words: its plot is narrow beside the event labels (a bar is a period, exact or rough)

@@ -24,6 +24,14 @@ def region_geojson() -> dict:
     return json.loads((data_dir() / "geo" / "csto_region.geojson").read_text(encoding="utf-8"))
 
 
+def _country_shape(feature: dict, colour: str, border: float, **style) -> go.Scatter:
+    """One country drawn as a filled outline in ``colour`` with a white border (no legend entry); ``style`` adds the
+    hatching or the hover text a map needs."""
+    xs, ys = _outline(feature)
+    return go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour,
+                      line=dict(color="white", width=border), showlegend=False, **style)
+
+
 def _outline(feature: dict) -> tuple[list, list]:
     """Lon/lat arrays of every ring of a feature, Russia's far east unwrapped past 180°."""
     xs, ys = [], []
@@ -61,25 +69,13 @@ def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | 
 
     fig = go.Figure()
     for feature in features:
-        xs, ys = _outline(feature)
         status, basis = statuses[first].get(feature["id"], unknown)
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                fill="toself",
-                fillcolor=STATUS_COLOURS[status],
-                fillpattern=dict(
-                    shape=hatch(basis), fgcolor="#333333", bgcolor=STATUS_COLOURS[status], size=8, solidity=0.2
-                ),
-                line=dict(color="white", width=0.6),
-                hoveron="fills",
-                hoverinfo="text",
-                text=text(feature["id"], status, basis, first),
-                showlegend=False,
-            )
-        )
+        fig.add_trace(_country_shape(
+            feature, STATUS_COLOURS[status], 0.6,
+            fillpattern=dict(shape=hatch(basis), fgcolor="#333333", bgcolor=STATUS_COLOURS[status], size=8,
+                             solidity=0.2),
+            hoveron="fills", hoverinfo="text", text=text(feature["id"], status, basis, first),
+        ))
     for status in STATUSES:
         fig.add_trace(
             go.Scatter(
@@ -251,20 +247,8 @@ def places_map(nb: str, title: str | None = None) -> go.Figure:
     view = _places_view(named)
     fig = go.Figure()
     for feature in features:
-        xs, ys = _outline(feature)
         colour = PLACE_COLOURS[focus[feature["id"]]] if feature["id"] in focus else UNNAMED_FILL
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                fill="toself",
-                fillcolor=colour,
-                line=dict(color="white", width=0.8),
-                hoverinfo="skip",
-                showlegend=False,
-            )
-        )
+        fig.add_trace(_country_shape(feature, colour, 0.8, hoverinfo="skip"))
     for is_focus in (True, False):
         if is_focus in set(focus.values()):
             fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=PLACE_LEGEND[is_focus],

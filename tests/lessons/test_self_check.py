@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -243,19 +244,35 @@ def test_clicking_a_choice_in_the_handout_shows_its_feedback_offline(site):
         _click_through(page, traffic, "body")
 
 
+@contextmanager
+def _deck_page(site):
+    """The self-check deck opened offline at room size: (context, traffic, page)."""
+    with offline_browser(viewport=(1280, 720)) as (context, traffic):
+        page = context.new_page()
+        page.goto(site["deck"].as_uri())
+        yield context, traffic, page
+
+
+def _deck_at_self_check(page, number: str):
+    """Step through the deck with → as a teacher does, to the slide with notebook ``number``'s self-check; its box,
+    once the pager is drawn."""
+    page.wait_for_selector(".reveal .slides section.present", timeout=15000)
+    for _ in range(60):
+        if page.locator(f"section.present:not(.stack) .csto-self-check[data-notebook='{number}']").count():
+            break
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(100)
+    box = page.locator(f"section.present:not(.stack) .csto-self-check[data-notebook='{number}']")
+    box.locator(".csto-check-pager").wait_for(timeout=15000)
+    return box
+
+
 @needs_chromium
 @pytest.mark.browser
 def test_clicking_a_choice_on_the_deck_slide_shows_its_feedback_offline(site):
     number, _, _ = _first_with("choice")
-    with offline_browser(viewport=(1280, 720)) as (context, traffic):
-        page = context.new_page()
-        page.goto(site["deck"].as_uri())
-        page.wait_for_selector(".reveal .slides section.present", timeout=15000)
-        for _ in range(60):  # step through the deck as a teacher does, to the slide with this self-check
-            if page.locator(f"section.present:not(.stack) .csto-self-check[data-notebook='{number}']").count():
-                break
-            page.keyboard.press("ArrowRight")
-            page.wait_for_timeout(100)
+    with _deck_page(site) as (_, traffic, page):
+        _deck_at_self_check(page, number)
         _click_through(page, traffic, "section.present:not(.stack)")
 
 
@@ -271,17 +288,8 @@ def test_the_deck_shows_one_self_check_question_at_a_time_in_text_the_room_can_r
     a handout shows every question (no pager)."""
     number = max(NOTEBOOKS, key=lambda n: len(quiz.question_data(n)))
     total = len(quiz.question_data(number))
-    with offline_browser(viewport=(1280, 720)) as (context, traffic):
-        page = context.new_page()
-        page.goto(site["deck"].as_uri())
-        page.wait_for_selector(".reveal .slides section.present", timeout=15000)
-        for _ in range(60):
-            if page.locator(f"section.present:not(.stack) .csto-self-check[data-notebook='{number}']").count():
-                break
-            page.keyboard.press("ArrowRight")
-            page.wait_for_timeout(100)
-        box = page.locator(f"section.present:not(.stack) .csto-self-check[data-notebook='{number}']")
-        box.locator(".csto-check-pager").wait_for(timeout=15000)
+    with _deck_page(site) as (context, traffic, page):
+        box = _deck_at_self_check(page, number)
         seen = []
         for index in range(total):
             visible = [i for i in range(total) if box.locator(".Quiz").nth(i).is_visible()]
@@ -307,25 +315,13 @@ def test_the_deck_shows_one_self_check_question_at_a_time_in_text_the_room_can_r
         assert handout.locator(f".csto-self-check[data-notebook='{number}'] .Quiz").nth(total - 1).is_visible()
 
 
-def _deck_at_self_check(page, number: str):
-    page.wait_for_selector(".reveal .slides section.present", timeout=15000)
-    for _ in range(60):
-        if page.locator(f"section.present:not(.stack) .csto-self-check[data-notebook='{number}']").count():
-            break
-        page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(100)
-    box = page.locator(f"section.present:not(.stack) .csto-self-check[data-notebook='{number}']")
-    box.locator(".csto-check-pager").wait_for(timeout=15000)
-    return box
 
 
 @needs_chromium
 @pytest.mark.browser
 def test_arrowing_through_choices_on_a_slide_chooses_nothing_and_the_deck_stays_until_enter_chooses(site):
     number, index, choice_q = _first_with("choice")
-    with offline_browser(viewport=(1280, 720)) as (context, traffic):
-        page = context.new_page()
-        page.goto(site["deck"].as_uri())
+    with _deck_page(site) as (context, traffic, page):
         box = _deck_at_self_check(page, number)
         _bring_into_view(box, index)
         question = box.locator(".Quiz").nth(index)
@@ -350,9 +346,7 @@ def test_arrowing_through_choices_on_a_slide_chooses_nothing_and_the_deck_stays_
 @pytest.mark.browser
 def test_after_enter_in_a_number_box_the_focus_stays_in_the_quiz_so_keys_do_not_move_the_deck(site):
     number, index, number_q = _first_with("number")
-    with offline_browser(viewport=(1280, 720)) as (context, traffic):
-        page = context.new_page()
-        page.goto(site["deck"].as_uri())
+    with _deck_page(site) as (context, traffic, page):
         box = _deck_at_self_check(page, number)
         _bring_into_view(box, index)
         field = box.locator(".Quiz").nth(index).locator("input")

@@ -28,3 +28,12 @@ def drawn_figures(page, timeout: float = 20.0) -> list[dict]:
         if all(f["drawn"] and f["marks"] > 0 for f in figures) or time.monotonic() > deadline:
             return figures
         page.wait_for_timeout(200)
+
+
+def serious_accessibility_violations(page) -> list[tuple[str, str, int]]:
+    """axe-core's serious and critical violations on the page as it stands: (rule, impact, nodes) each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"resultTypes": ["violations"], "preload": False})
+    return [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")]

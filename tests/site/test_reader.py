@@ -20,7 +20,7 @@ from csto.site import reader_pages
 from csto.data import load, package, source_text
 from csto.data.verbatim import normalise
 
-from browser_support import needs_chromium
+from browser_support import needs_chromium, serious_accessibility_violations
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSETS = ROOT / "csto" / "site" / "assets"
@@ -416,8 +416,6 @@ STEP_JS = """() => {
 @pytest.mark.browser
 @pytest.mark.parametrize("source_id", SOURCES)
 def test_page_in_browser_keyboard_panel_description_and_audit(written_site, browser, source_id):
-    from axe_playwright_python.sync_playwright import Axe
-
     page, traffic = _open(browser, written_site / "sources" / f"{source_id}.html")
     expected = expected_citations(source_id)
     order = page.eval_on_selector_all(".rd-text mark[tabindex]", "els => els.map(e => e.id)")
@@ -469,13 +467,8 @@ def test_page_in_browser_keyboard_panel_description_and_audit(written_site, brow
         assert page.eval_on_selector_all(
             ".rd-text mark.rd-active", "els => new Set(els.map(e => e.dataset.p)).size"
         ) == len(set(nested))
-    results = Axe().run(page, options={"resultTypes": ["violations"], "preload": False})
+    serious = serious_accessibility_violations(page)
     page.close()
-    serious = [
-        (v["id"], v["impact"], len(v["nodes"]))
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
     assert not serious, serious
     assert traffic.blocked == [], traffic.blocked
     assert traffic.console_errors == [], traffic.console_errors
@@ -485,17 +478,10 @@ def test_page_in_browser_keyboard_panel_description_and_audit(written_site, brow
 @pytest.mark.browser
 @pytest.mark.parametrize("name", ["index", "translation"])
 def test_index_and_translation_in_browser(written_site, browser, name):
-    from axe_playwright_python.sync_playwright import Axe
-
     page, traffic = _open(browser, written_site / "sources" / f"{name}.html")
-    results = Axe().run(page, options={"resultTypes": ["violations"], "preload": False})
+    serious = serious_accessibility_violations(page)
     links = page.eval_on_selector_all("a", "els => els.map(a => a.getAttribute('href'))")
     page.close()
-    serious = [
-        (v["id"], v["impact"], len(v["nodes"]))
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
     assert not serious, serious
     assert traffic.blocked == [] and traffic.console_errors == []
     for link in links:  # every link within sources/ leads to a page (../index.html is the site build's course page)

@@ -185,7 +185,7 @@ def membership_spans(membership: pd.DataFrame, countries: pd.DataFrame, until: s
                 mode="lines",
                 hoverinfo="skip",
                 opacity=0.55 if background else 1,
-                name=f"{label} (from background)" if background else label,
+                name=f"{label} (from other reports, cited)" if background else label,
                 line=dict(color=MEMBERSHIP_BANDS[status], width=14, dash="dot" if background else "solid"),
             )
         )

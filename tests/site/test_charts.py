@@ -363,3 +363,12 @@ def test_a_bar_shared_by_several_events_counts_events_not_accounts():
     both = pd.DataFrame({"start": pd.to_datetime(["2022-01-01"] * 2), "end": pd.to_datetime(["2022-02-28"] * 2),
                          "date_precision": ["month"] * 2, "when": ["Jan–Feb 2022"] * 2, "title": ["a", "b"]})
     assert [m["label"] for m in _lane_marks(both, {})] == ["Jan–Feb 2022: 2 events"]
+
+
+def test_membership_bands_decided_by_other_reports_say_so_in_the_classrooms_words():
+    from csto.data import load
+
+    fig = charts.membership_spans(load("membership"), load("countries"))
+    bands = [t.name for t in fig.data if t.mode == "lines" and t.line.dash == "dot"]
+    assert bands and all(name.endswith("(from other reports, cited)") for name in bands), bands
+    assert not any("background" in str(t.name).lower() for t in fig.data)

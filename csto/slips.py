@@ -15,8 +15,11 @@ has never programmed makes in the course's cells:
 - a name typed with the wrong capitals or a letter off (``Show.note``, ``PD.Timestamp``, ``show.nte``): Python needs
   the exact spelling, and the sentence names the one meant;
 - curly quotes from a word processor or a phone (``name = “Maria”``);
-- the answer written under another name (``Answer = 61``, ``anwser = 61``): the check reads ``answer`` only, so the
-  cell is stopped before the check marks an old answer (an IPython AST transformer, IPython's own extension point).
+- the answer written under another name (``Answer = 61``, ``anwser = 61``, ``Mine = …`` for ``mine``): the check
+  reads ``answer`` (or ``mine``) only, so the cell is stopped before the check marks an old answer; and the answer
+  left empty while the cell gives a value to a name of the student's own (``my_answer = 3``): the cell is stopped
+  just before its check, which would only say "no answer yet" (an IPython AST transformer, IPython's own extension
+  point).
 
 ``python -m csto.lab install-settings`` (run by ``make install``) also loads the handler in every kernel of the course's
 environment when it starts, so a cell run before the setup cell, the morning after, explains itself too.
@@ -35,6 +38,7 @@ import linecache
 import re
 import types
 from dataclasses import dataclass
+from functools import lru_cache
 
 # The names a notebook's setup cell defines, and what each one is: the one list the slip rules read.
 COURSE_NAMES: dict[str, str] = {
@@ -416,43 +420,150 @@ def _handler(shell, etype, value, tb, tb_offset=None):
     )
     # the cell failed: an error output in one line (the whole traceback is folded above), so that the notebook's own
     # record, JupyterLab and every tool that looks for errors (nbval, nbclient) know it, as they do without the slips
-    line = "the cell was stopped before it ran" if issubclass(etype, SlipFound) else f"{etype.__name__}: {value}"
+    line = "the cell was stopped before its check ran" if issubclass(etype, SlipFound) else f"{etype.__name__}: {value}"
     shell._showtraceback(etype, value, [line])
     return None
 
 
-def misnamed_answer(tree: ast.Module) -> str | None:
-    """The sentence for a cell that passes ``answer`` to a check but sets a look-alike (``Answer = 61``,
-    ``anwser = 61``): the check would mark whatever ``answer`` held before, so the cell must not run. None otherwise."""
+def _is_check(call: ast.Call) -> bool:
+    """A call of a check (``quiz.check(...)``, ``scorecard.check(...)``): the course's checks are all named so."""
+    return (isinstance(call.func, ast.Attribute) and call.func.attr == "check") or (
+        isinstance(call.func, ast.Name) and call.func.id == "check")
+
+
+def answer_names(tree: ast.Module) -> list[str]:
+    """The names a cell's check reads the student's answer from: ``answer`` wherever the cell passes it to a call, and
+    the student's own table a check reads first (``scorecard.check(mine, ...)``)."""
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        names = [a.id for a in node.args if isinstance(a, ast.Name)]
+        if ANSWER in names:
+            found.append(ANSWER)
+        if _is_check(node) and names:
+            found.append(names[0] if ANSWER not in names else ANSWER)
+    return list(dict.fromkeys(found))
+
+
+def _assigned(node: ast.AST) -> list[str]:
+    """The plain names one statement assigns (``x = …``, ``x: int = …``, ``x += …``)."""
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+        node, (ast.AnnAssign, ast.AugAssign)) else []
+    return [t.id for t in targets if isinstance(t, ast.Name)]
+
+
+def _read_in(tree: ast.AST) -> set[str]:
+    """The names a piece of code reads."""
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def _looks_like(name: str, wanted: str) -> bool:
+    """``Answer`` or ``anwser`` for ``answer``, ``Mine`` for ``mine``: the same name with other capitals or a letter
+    off (``my_answer`` is a name of the student's own, not a misspelling)."""
     import difflib
 
-    passed = any(isinstance(arg, ast.Name) and arg.id == ANSWER
-                 for node in ast.walk(tree) if isinstance(node, ast.Call) for arg in node.args)
-    if not passed:
-        return None
-    for node in ast.walk(tree):
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
-            node, (ast.AnnAssign, ast.AugAssign)) else []
-        for target in targets:
-            name = getattr(target, "id", "")
-            if name and name != ANSWER and (name.lower() == ANSWER or
-                                            difflib.SequenceMatcher(None, name.lower(), ANSWER).ratio() >= 0.8):
-                return (f"You wrote `{name} = …`, but the check reads `{ANSWER}`, spelt exactly so in small letters: "
-                        f"write `{ANSWER} = …` and run the cell again (the check did not run, so it marked nothing).")
+    return name != wanted and abs(len(name) - len(wanted)) <= 1 and (
+        name.lower() == wanted or difflib.SequenceMatcher(None, name.lower(), wanted).ratio() >= 0.8)
+
+
+def misnamed_answer(tree: ast.Module) -> str | None:
+    """The sentence for a cell that passes its answer to a check but sets a look-alike (``Answer = 61``,
+    ``anwser = 61``, ``Mine = …`` for ``mine``): the check would mark whatever the answer held before, so the cell must
+    not run. None otherwise."""
+    for wanted in answer_names(tree):
+        for node in ast.walk(tree):
+            for name in _assigned(node):
+                if _looks_like(name, wanted):
+                    return (f"You wrote `{name} = …`, but the check reads `{wanted}`, spelt exactly so in small "
+                            f"letters: write `{wanted} = …` and run the cell again (the check did not run, so it "
+                            "marked nothing).")
     return None
 
 
+def _answer_elsewhere_guard(tree: ast.Module) -> tuple[ast.stmt, int] | None:
+    """A statement to run just before the cell first reads its answer (and where it goes), when the cell also gives a
+    value to a name it never reads (``Mine = pd.crosstab(...)``, ``my_answer = 3``): that is most often the answer
+    under a name of the student's own. Whether it is can only be told when the cell runs (``stop_if_answer_elsewhere``).
+    """
+    for wanted in answer_names(tree):
+        first = next((i for i, stmt in enumerate(tree.body) if wanted in _read_in(stmt)), None)
+        if first is None:
+            continue
+        read = _read_in(tree)
+        others = [name for stmt in tree.body[:first] for name in _assigned(stmt)
+                  if not (isinstance(stmt.value, ast.Constant) and stmt.value.value is None)]
+        others = [n for n in dict.fromkeys(others) if n != wanted and n not in read and n not in COURSE_NAMES
+                  and not n.startswith("_")]
+        if others:
+            call = f"__import__('csto.slips').slips.stop_if_answer_elsewhere(globals(), {wanted!r}, {others!r})"
+            return ast.copy_location(ast.parse(call).body[0], tree.body[first]), first
+    return None
+
+
+def _notebook_cells() -> list[ast.Module]:
+    """The course notebooks' code cells, parsed (cells that do not parse as Python, such as magics, are skipped)."""
+    import json
+
+    from .paths import notebooks_dir
+
+    trees = []
+    for path in sorted(notebooks_dir().glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8")).get("cells", []):
+            if cell.get("cell_type") == "code":
+                try:
+                    trees.append(ast.parse("".join(cell.get("source", ""))))
+                except SyntaxError:
+                    continue
+    return trees
+
+
+@lru_cache(maxsize=1)
+def course_bound_names() -> frozenset[str]:
+    """The names the course's own notebook cells give a value (``acts``, ``cards``, ``arrival``), except the names the
+    exercise cells keep the student's answer under (``answer``, ``mine``): a name not among them is the student's
+    own."""
+    bound: set[str] = set()
+    for tree in _notebook_cells():
+        slots = set(answer_names(tree))
+        bound |= {name for node in ast.walk(tree) for name in _assigned(node) if name not in slots}
+    return frozenset(bound)
+
+
+def answer_elsewhere(answer_name: str, own: str) -> str:
+    """The sentence for an answer written under a name of the student's own."""
+    return (f"You wrote your answer under the name `{own}`; the check reads `{answer_name}`: write "
+            f"`{answer_name} = …` and run the cell again (the check did not run, so it marked nothing).")
+
+
+def stop_if_answer_elsewhere(namespace: dict, answer_name: str, assigned: list[str]) -> None:
+    """Run by a cell just before it reads its answer: when the answer is still empty (None, or never set) but the cell
+    gave a value to a name of the student's own, stop the cell with the sentence (``SlipFound``) instead of letting the
+    check say "no answer yet" without saying why. Names the course's notebooks use are not the student's own."""
+    if namespace.get(answer_name) is not None:
+        return
+    own = [n for n in assigned if namespace.get(n) is not None and n not in course_bound_names()]
+    if own:
+        raise SlipFound(answer_elsewhere(answer_name, own[-1]))
+
+
 class AnswerNameCheck(ast.NodeTransformer):
-    """Stops a cell whose answer sits under another name before it runs: it raises ``SlipFound`` at the cell's top,
-    which the handler shows as the sentence. Every other cell passes unchanged."""
+    """Stops a cell whose answer sits under another name before its check runs: a look-alike (``Answer = 61``) stops
+    it at the top; a name of the student's own (``Mine = …``) stops it just before the answer is read, if the answer
+    is still empty then. Either way ``SlipFound`` is raised and the handler shows the sentence. Every other cell
+    passes unchanged."""
 
     def visit_Module(self, node: ast.Module) -> ast.Module:
         sentence = misnamed_answer(node)
-        if sentence is None:
-            return node
-        stop = ast.parse(f"raise __import__('csto.slips').slips.SlipFound({sentence!r})").body[0]
-        node.body.insert(0, ast.copy_location(stop, node.body[0]) if node.body else stop)
-        return ast.fix_missing_locations(node)
+        if sentence is not None:
+            stop = ast.parse(f"raise __import__('csto.slips').slips.SlipFound({sentence!r})").body[0]
+            node.body.insert(0, ast.copy_location(stop, node.body[0]) if node.body else stop)
+            return ast.fix_missing_locations(node)
+        guard = _answer_elsewhere_guard(node)
+        if guard is not None:
+            node.body.insert(guard[1], guard[0])
+            return ast.fix_missing_locations(node)
+        return node
 
 
 def load_ipython_extension(ipython) -> None:

@@ -90,7 +90,8 @@ def check(mine: object, acts: pd.DataFrame, members: list[str]) -> bool:
 
     ``mine`` is a DataFrame with integer columns ``supportive`` and ``distancing`` and one row per member; the
     members (English names or ISO3 codes) may be its index or one of its columns, e.g. the result of
-    ``frame.groupby("name_en")...`` with or without ``reset_index()``.
+    ``frame.groupby("name_en")...`` with or without ``reset_index()``. The exercise asks for the table sorted, most
+    distancing first: right counts in another order get their own feedback, not "Right".
     """
     reference = scorecard(acts, members)
     form = (
@@ -136,5 +137,24 @@ def check(mine: object, acts: pd.DataFrame, members: list[str]) -> bool:
             + "\n  ".join(wrong)
         )
         return False
-    print("Right: your scorecard matches the reference.")
+    order = _sort_problem([int(values.loc[m, "distancing"]) for m in theirs.index if m in reference.index])
+    if order:
+        print(f"Your counts are right; {order}")
+        return False
+    print("Right: your scorecard matches the reference, most distancing first.")
     return True
+
+
+def _sort_problem(distancing: list[int]) -> str | None:
+    """What is left to do when the counts are right but the lines are not in the order the exercise asks (most
+    distancing first; members with equal counts in any order), in words that name no count and no member; None when
+    the order is right."""
+    if distancing == sorted(distancing, reverse=True):
+        return None
+    how = 'sort_values("distancing", ascending=False)'
+    if distancing == sorted(distancing):
+        return (f"now turn the order round: your table runs from the fewest distancing acts to the most, and the "
+                f"exercise asks for the most first ({how}).")
+    return (f"now sort it, most distancing first, as the worked example sorts its table ({how}), and keep the "
+            f"sorted table under its name: mine = mine.{how} (sort_values makes a new table and leaves the old one "
+            "as it was).")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -71,11 +73,16 @@ def test_kazakhstans_doctrine_counts_like_the_diversified_imports():
     assert scorecard.scorecard(acts, MEMBERS).loc["Kazakhstan", "distancing"] == 3
 
 
+def most_distancing_first(frame: pd.DataFrame) -> pd.DataFrame:
+    """The order the exercise asks for, as its worked example sorts."""
+    return frame.sort_values("distancing", ascending=False, kind="stable")
+
+
 def test_check_accepts_the_reference_and_iso_codes(capsys):
     acts = tables.country_acts()
     reference = scorecard.scorecard(acts, MEMBERS)
-    assert scorecard.check(reference, acts, MEMBERS)
-    assert scorecard.check(reference.set_axis(MEMBERS), acts, MEMBERS)
+    assert scorecard.check(most_distancing_first(reference), acts, MEMBERS)
+    assert scorecard.check(most_distancing_first(reference.set_axis(MEMBERS)), acts, MEMBERS)
     assert "Right" in capsys.readouterr().out
 
 
@@ -84,13 +91,14 @@ def test_check_accepts_the_reference_and_iso_codes(capsys):
 )
 def test_check_accepts_the_members_in_a_column_or_the_index(how, capsys):
     acts = tables.country_acts()
-    reference = scorecard.scorecard(acts, MEMBERS)
+    reference = most_distancing_first(scorecard.scorecard(acts, MEMBERS))
+    codes = [dict(zip(scorecard.scorecard(acts, MEMBERS).index, MEMBERS))[n] for n in reference.index]
     mine = {
         "names in a column": reference.reset_index(),
-        "codes in a column": reference.set_axis(MEMBERS)
+        "codes in a column": reference.set_axis(codes)
         .rename_axis("iso3")
         .reset_index()[["iso3", "distancing", "supportive"]],
-        "codes as the index": reference.set_axis(MEMBERS)[["supportive", "distancing"]],
+        "codes as the index": reference.set_axis(codes)[["supportive", "distancing"]],
         "lower-case names": reference.set_axis([n.lower() for n in reference.index]),
         "extra columns": reference.reset_index().assign(other=1, note="x"),
     }[how]
@@ -101,7 +109,7 @@ def test_check_accepts_the_members_in_a_column_or_the_index(how, capsys):
 def test_check_accepts_a_students_groupby_with_reset_index(capsys):
     acts = tables.country_acts()
     rows = scorecard.cohesion_acts(acts, MEMBERS)
-    mine = rows.groupby(["name_en", "side"]).size().unstack(fill_value=0).reset_index()
+    mine = most_distancing_first(rows.groupby(["name_en", "side"]).size().unstack(fill_value=0).reset_index())
     assert scorecard.check(mine, acts, MEMBERS)
     assert "Right" in capsys.readouterr().out
 
@@ -143,3 +151,48 @@ def test_members_listed_by_afp_are_six():
     assert strains.members_listed_by("afp2022") == MEMBERS
     with pytest.raises(KeyError):
         strains.members_listed_by("nobody")
+
+
+def _students_crosstab() -> pd.DataFrame:
+    """The student's table as the notebook's worked example teaches it: pd.crosstab, members in alphabetical order."""
+    table = scorecard.cohesion_acts(tables.country_acts(), MEMBERS).rename(columns={"name_en": "member"})
+    return pd.crosstab(table["member"], table["side"])
+
+
+def _reveals_nothing(said: str, reference: pd.DataFrame) -> bool:
+    """No count and no member name: the feedback on an unsorted table must not give away the answer's order."""
+    return not re.search(r"\d", said) and not any(name in said for name in reference.index)
+
+
+def test_right_counts_left_unsorted_are_not_right_and_are_told_to_sort_most_distancing_first(capsys):
+    """Student 4: the unsorted crosstab got "Right" although the exercise says "then sort"."""
+    acts = tables.country_acts()
+    mine = _students_crosstab()
+    assert list(mine["distancing"]) != sorted(mine["distancing"], reverse=True), "the fixture must be unsorted"
+    assert not scorecard.check(mine, acts, MEMBERS)
+    said = capsys.readouterr().out.strip()
+    assert said.startswith("Your counts are right; now sort it, most distancing first") and "Right:" not in said
+    assert 'mine = mine.sort_values("distancing", ascending=False)' in said
+    assert _reveals_nothing(said, scorecard.scorecard(acts, MEMBERS))
+    assert scorecard.check(most_distancing_first(mine), acts, MEMBERS)
+    assert capsys.readouterr().out.startswith("Right:")
+
+
+def test_right_counts_sorted_fewest_distancing_first_are_told_to_turn_the_order_round(capsys):
+    acts = tables.country_acts()
+    assert not scorecard.check(_students_crosstab().sort_values("distancing"), acts, MEMBERS)
+    said = capsys.readouterr().out.strip()
+    assert said.startswith("Your counts are right; now turn the order round") and "ascending=False" in said
+    assert _reveals_nothing(said, scorecard.scorecard(acts, MEMBERS))
+
+
+def test_members_with_equal_distancing_counts_may_come_in_either_order(capsys):
+    acts = tables.country_acts()
+    ordered = most_distancing_first(_students_crosstab())
+    ties = ordered[ordered["distancing"].duplicated(keep=False)]
+    assert len(ties) >= 2, "the data have no tie to swap"
+    first, second = (ordered.index.get_loc(n) for n in ties.index[:2])
+    swapped = list(ordered.index)
+    swapped[first], swapped[second] = swapped[second], swapped[first]
+    assert scorecard.check(ordered.loc[swapped], acts, MEMBERS)
+    assert capsys.readouterr().out.startswith("Right:")

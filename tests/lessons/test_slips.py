@@ -49,6 +49,21 @@ CELLS = [
     'summits[summits["kind"] == summit]',  # 28 a word without quotes, a letter off that table's name
     'crosstab(summits["kind"], summits["kind"])',  # 29 a pandas function without pd.
     'summits["Kind"]',  # 30 a column with the wrong capital
+    'answer = None\nmy_answer = 3\nshow.note(quiz.check("ex04_central_asia_marks", answer))',  # 31 answer, own name
+    # 32 a table under a name of one's own in an answer cell
+    'answer = None\nMine = pd.crosstab(summits["kind"], summits["kind"])\n'
+    'show.note(quiz.check("ex04_central_asia_marks", answer))',
+    # 33 notebook 04's Exercise 1: the table under `Mine`, the check reads `mine`
+    'mine = None\nMine = pd.crosstab(summits["kind"], summits["kind"])\ndisplay(mine)\n'
+    'scorecard.check(mine, acts, members);',
+    # 34 ... and under a name of one's own, `mine` left empty
+    'my_table = pd.crosstab(summits["kind"], summits["kind"])\nmine = None\ndisplay(mine)\n'
+    'scorecard.check(mine, acts, members);',
+    # 35 notebook 06's Exercise 1 as the course gives it: its own table `cards`, the answer not given yet
+    'from csto.lessons import evidence\ncards = evidence.evidence()\nanswer = None\n'
+    'quiz.check("ex06_mitchell_pieces", answer)',
+    # 36 an answer given, beside a name of one's own
+    'answer = 6\nnote = "counted by hand"\nshow.note(quiz.check("ex04_central_asia_marks", answer))',
 ]
 
 
@@ -76,7 +91,7 @@ def sentence(cell) -> str:
     return slip_output(cell)["data"]["text/plain"].split("\n")[0]
 
 
-@pytest.mark.parametrize("index", [1, 2, 4, 5, 7, 9, 12, 13, 16, 17, 18])
+@pytest.mark.parametrize("index", [1, 2, 4, 5, 7, 9, 12, 13, 16, 17, 18, 31, 34])
 def test_every_slip_shows_one_sentence_above_the_folded_traceback(executed, index):
     output = slip_output(executed.cells[index])
     rich = output["data"]["text/html"]
@@ -232,3 +247,43 @@ def test_a_function_typed_without_its_module_says_which_module(executed):
 def test_a_column_with_the_wrong_capital_names_the_columns_the_table_has(executed):
     said = sentence(executed.cells[30])
     assert said.startswith("summits has no column 'Kind': its columns are 'kind'"), said
+
+
+def _shown_text(cell) -> str:
+    """Everything a cell showed besides a slip (a check's note, a displayed value)."""
+    return "\n".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/html", ""))
+                     + str(o.get("data", {}).get("text/plain", ""))
+                     for o in cell.outputs if "csto" not in o.get("metadata", {}) and o.output_type != "error")
+
+
+def test_an_answer_under_a_name_of_ones_own_names_it_instead_of_no_answer_yet(executed):
+    """Student 4 wrote `Mine = pd.crosstab(...)` and the check, reading the empty `answer`, said only "Not yet"."""
+    for index, own in ((31, "my_answer"), (32, "Mine")):
+        cell = executed.cells[index]
+        assert sentence(cell) == (f"You wrote your answer under the name {own}; the check reads answer: write "
+                                  "answer = … and run the cell again (the check did not run, so it marked nothing).")
+        assert slip_output(cell)["metadata"]["csto"]["slip"] == "answer-misnamed"
+        assert "No answer yet" not in _shown_text(cell)
+
+
+def test_the_table_under_mine_with_a_capital_says_the_check_reads_mine(executed):
+    said = sentence(executed.cells[33])
+    assert said.startswith("You wrote Mine = …, but the check reads mine, spelt exactly so in small letters")
+
+
+def test_a_table_of_ones_own_beside_an_empty_mine_is_named_before_the_cell_shows_none(executed):
+    cell = executed.cells[34]
+    assert sentence(cell).startswith("You wrote your answer under the name my_table; the check reads mine")
+    assert _shown_text(cell) == "", "the cell stops before display(mine) shows None"
+
+
+def test_a_course_cell_with_its_own_table_and_no_answer_yet_still_says_no_answer_yet(executed):
+    cell = executed.cells[35]
+    assert not [o for o in cell.outputs if "csto" in o.get("metadata", {}) or o.output_type == "error"]
+    assert "No answer yet" in _shown_text(cell)
+
+
+def test_an_answer_given_beside_a_name_of_ones_own_is_checked(executed):
+    cell = executed.cells[36]
+    assert not [o for o in cell.outputs if "csto" in o.get("metadata", {}) or o.output_type == "error"]
+    assert re.search(r"Right|Not quite", _shown_text(cell))

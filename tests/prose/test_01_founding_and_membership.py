@@ -225,8 +225,10 @@ def test_six_signed_in_tashkent_and_three_joined_later_on_days_no_report_gives(n
     # Review 2, M7: the ministry's page says only "Subsequently ... joined"; "before" is Jamestown's, for two of three
     assert nb.says('The Belarusian foreign ministry: six states signed in Tashkent on 15 May 1992; Azerbaijan, Georgia '
                    'and Belarus joined "subsequently", on days the page does not give')
-    assert nb.says('went into effect "after Azerbaijan and Georgia had been press-ganged into it"; '
-                   'for Belarus no report we cite says whether it joined before or after that day')
+    # Review 5, L5: "press-ganged" is the Monitor's judgement, so the course marks it as the Monitor's word
+    assert nb.says('went into effect after Azerbaijan and Georgia had joined (in the Monitor\'s own words, they had '
+                   'been "press-ganged into it"); for Belarus no report we cite says whether it joined before or after '
+                   'that day')
     assert "press-ganged" in data.load("citations").set_index("citation_id").loc["cite_jamestown_monitor_1999", "note"]
 
 

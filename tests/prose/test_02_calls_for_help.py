@@ -125,8 +125,10 @@ def test_only_stratfor_mentions_bordyuzha(nb, claims):
     assert data.source_says("stratfor2017", "The secretary-general, who essentially acts as a conduit for the Kremlin")
     assert claims.loc["sf_secgen_conduit", "kind"] == "judgement"
     assert not any(data.source_says(s, "Bordyuzha") for s in OTHERS)
+    # Review 5, L2: the Indonesian translation names him once, in the question of his succession
+    assert data.source_says("stratfor2017_id", "menyelesaikan masalah suksesi Bordyuzha")
     assert nb.says('"The secretary-general, who essentially acts as a conduit for the Kremlin". No other of our '
-                   'sources mentions Bordyuzha')
+                   "sources mentions Bordyuzha, apart from the Indonesian translation's one mention of his succession")
 
 
 def test_2012_request_is_lukashenkos_as_stratfor_reports(nb, crises, events):
@@ -634,3 +636,33 @@ def test_exercise_3_slide_gives_each_versions_words_for_both_summits_so_a_class_
     answer = quiz.answer("ex02_less_precise_summit")
     own_words = re.sub(r'"[^"]+"', "", slide)  # the sources' words may name the summit; the course's must not judge
     assert answer not in own_words and "less precise" not in own_words.replace("less precisely?", "")
+
+
+def test_the_bloc_s_september_2022_ceasefire_call_is_drawn_beside_the_kyrgyz_tajik_accounts(nb, responses):
+    """Review 5, M3: as for April 2021, the record gives the Secretary-General's reaction to the September 2022
+    clashes as background, so the matrix does not read as 'no reaction' alone."""
+    rows = responses[(responses["crisis_id"] == "kgz_tjk_2022") & (responses["origin"] == "context")]
+    assert list(rows["response"]) == ["statements_and_monitoring"]
+    row = rows.iloc[0]
+    assert row["when"] == "16 Sep 2022" and lookups.publisher(row["citation_id"]) == "TASS"
+    assert "expressed the need for an immediate ceasefire" in row["detail"]
+    note = data.load("citations").set_index("citation_id").loc[row["citation_id"], "note"]
+    assert '"the sides expressed the need for an immediate ceasefire' in note
+    assert nb.says('Other reports (cited): on 16 September the Secretary-General spoke by telephone with the security '
+                   'council secretaries of both countries, and they "expressed the need for an immediate ceasefire"')
+
+
+def test_belarus_2020_is_a_crisis_of_the_record_with_moscows_words_and_no_request(nb, crises, responses):
+    """Review 5, M4: Moscow named the bloc as a channel of help in Belarus's unrest of August 2020; no request to the
+    bloc and no deployment are in the record, and the 2010-2021 matrix shows it (eight crises on one slide)."""
+    row = crises.loc["blr_2020"]
+    assert row["origin"] == "context" and row["iso3"] == "BLR" and pd.isna(row["requester"])
+    account = responses[(responses["crisis_id"] == "blr_2020") & (responses["origin"] == "context")].iloc[0]
+    assert account["response"] == "not_reported" and "through the Collective Security Treaty Organization" in (
+        account["detail"])
+    also = data.load("citations").set_index("citation_id").loc[account["citation_id"], "also"]
+    assert "if necessary, through the Collective Security Treaty Organization" in also
+    early = responses[pd.to_datetime(responses["start"]).dt.year.between(2010, 2021)]
+    assert early["crisis_id"].nunique() == 8
+    assert nb.says('One of them is Belarus, August 2020: Moscow said it was ready to help, "if necessary, through the '
+                   'Collective Security Treaty Organization" (other reports, cited)')

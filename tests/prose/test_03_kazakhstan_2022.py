@@ -330,3 +330,16 @@ def test_the_leave_out_slide_promises_only_questions_its_table_answers(nb):
     assert all(str(v) in cost for v in deaths["value_text"]), cost
     story = _story(nb)
     assert all(str(v) in story for v in deaths["value_text"]), "the table and the story give the same tolls"
+
+
+def test_belarus_2020_stands_beside_the_earlier_calls_with_no_request_to_the_bloc(nb):
+    """Review 5, M4: the one earlier case in which Moscow named the bloc as a channel of help for a member's
+    government facing unrest; the record holds no request to the bloc for it."""
+    crises = data.load("crises").set_index("crisis_id")
+    assert pd.isna(crises.loc["blr_2020", "requester"]) and crises.loc["blr_2020", "origin"] == "context"
+    responses = data.load("crisis_responses")
+    detail = responses.loc[responses["crisis_id"] == "blr_2020", "detail"].iloc[0]
+    assert "if necessary, through the Collective Security Treaty Organization" in detail
+    assert nb.says('In August 2020, amid protests after Belarus\'s presidential election, Moscow said it was ready to '
+                   'help "if necessary, through the Collective Security Treaty Organization" (other reports, cited); '
+                   'no request to the bloc and no troops are in the record.')

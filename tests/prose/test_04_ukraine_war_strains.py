@@ -454,8 +454,14 @@ def test_the_kremlin_spokesman_is_quoted_as_afp_writes_him_and_shown_as_dmitry(n
 
 def test_kyrgyz_tajik_two_accounts_afp_no_reaction_and_evstratov_inadequate(nb):
     responses = data.load("crisis_responses")
-    accounts = responses[responses["crisis_id"] == "kgz_tjk_2022"].set_index("source_id")["response"].to_dict()
+    ours = responses[(responses["crisis_id"] == "kgz_tjk_2022") & (responses["origin"] == "seed")]
+    accounts = ours.set_index("source_id")["response"].to_dict()
     assert accounts == {"afp2022": "no_reaction", "evstratov2022": "inadequate_unspecified"}
+    # Review 5, M3: the bloc's call of 16 September (background) is named for the teacher beside the two accounts
+    background = responses[(responses["crisis_id"] == "kgz_tjk_2022") & (responses["origin"] == "context")]
+    assert background["date"].astype(str).tolist() == ["2022-09-16"]
+    assert nb.says('on 16 September the Secretary-General and the security council secretaries of both countries '
+                   '"expressed the need for an immediate ceasefire" (TASS)')
     events = _table("events", "event_id")
     assert events.loc["ev_2022_10_kgz_tjk_accusations", "date"] == "2022-10"
     assert events.loc["ev_2022_kgz_tjk_no_reaction", "quote"].endswith("Neither the CSTO nor Moscow reacted.")
@@ -638,7 +644,12 @@ def test_putins_admission_is_quoted_whole_and_evstratovs_words_stay_a_judgement(
     _says_verbatim(nb, "mitchell2026",
                    "President Putin admitted that the war in Ukraine was having a negative impact on Russia's "
                    "capabilities in the alliance")
-    assert nb.says("(Mitchell's account), then quotes him in full")
+    # Review 5, L6: Mitchell quotes two sentences of a longer answer, not the whole of it
+    assert data.source_says("mitchell2026", "It is perfectly clear that amid the special military operation, our "
+                            "capabilities for some components are currently not great. That is to say, they are "
+                            "substantial, but we must meet our own needs.")
+    assert nb.says("(Mitchell's account), then quotes two sentences of his answer")
+    assert not nb.says("in full")
     checks = _table("forecast_checks", "check_id")
     assert not (checks["claim_id"] == "ev_russia_hands_tied").any(), "a judgement is not checked as a forecast"
     assert _table("claims", "claim_id").loc["ev_russia_hands_tied", "kind"] == "judgement"

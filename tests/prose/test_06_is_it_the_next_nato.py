@@ -508,7 +508,11 @@ def test_exercise_4_evstratov_places_fighting_on_armenias_recognised_territory(n
     assert data.source_says(
         "evstratov2022", "proceeds quite actively in the internationally recognized territory of Armenia"
     )
-    assert nb.says("the fighting is also on Armenia's recognised territory")
+    # Review 5, L8: the sentence cuts both ways, and the answer says so in Evstratov's words
+    assert data.source_says("evstratov2022", "which is not part of the official jurisdiction of the CSTO")
+    assert nb.says('could be used to answer the "no" cards on aid to Armenia, but Evstratov himself adds that the '
+                   'conflict "proceeds quite actively in the internationally recognized territory of Armenia", so the '
+                   'sentence cuts both ways')
 
 
 def test_exercise_checks_have_one_right_choice_and_say_why():

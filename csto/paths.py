@@ -7,12 +7,19 @@ next to it. ``CSTO_ROOT`` overrides the root, which the tests use to validate an
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 
 def repo_root() -> Path:
     """The course repository: ``$CSTO_ROOT`` if set, else the folder holding this package."""
-    override = os.environ.get("CSTO_ROOT")
+    return _resolved_root(os.environ.get("CSTO_ROOT") or None)
+
+
+@lru_cache(maxsize=8)
+def _resolved_root(override: str | None) -> Path:
+    """Resolved once per value of ``CSTO_ROOT``: every table lookup asks for the root, and resolving it each time was
+    a tenth of a lesson's self-check."""
     return Path(override).resolve() if override else Path(__file__).resolve().parent.parent
 
 

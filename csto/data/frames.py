@@ -138,15 +138,27 @@ def _load_cached(name: str, descriptor: str, key: str) -> pd.DataFrame:
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
         pass  # no cache yet, or one written by other library versions: cast again
     frame = _cast(name, path)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.tmp")
-        with partial.open("wb") as handle:
-            pickle.dump(frame, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(cached)  # atomic: a notebook and a test reading at once never see half a file
-    except OSError:
-        pass  # a read-only course folder still loads, only more slowly
+    write_cache_file(cached, pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL))
     return frame
+
+
+def write_cache_file(path: Path, content: bytes) -> None:
+    """Write a file of the table cache atomically (a notebook and a test reading at once never see half a file); a
+    read-only course folder only means building it again next time, more slowly."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(content)
+        partial.replace(path)
+    except OSError:
+        pass
+
+
+def cache_mark(kind: str, *texts: str) -> Path:
+    """The table cache's note that these exact texts passed a check of ``kind`` (it exists once they have): a check
+    that must run whenever a file a teacher edits changes, and need not run again while it has not."""
+    digest = hashlib.sha1("\0".join(texts).encode("utf-8")).hexdigest()
+    return table_cache_dir(descriptor_path()) / kind / f"{digest}.ok"
 
 
 def load(name: str) -> pd.DataFrame:

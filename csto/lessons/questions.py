@@ -25,7 +25,7 @@ from typing import Callable
 import yaml
 
 from .._imports import jsonschema as load_jsonschema
-from ..data.frames import load, table_names
+from ..data.frames import cache_mark, load, table_names, write_cache_file
 from ..data.lookups import stamp
 from .facts import common_values
 from .wording import fill, sentence, tidy
@@ -205,6 +205,11 @@ def _question_ids_at(root: yaml.Node) -> dict[int, str]:
     return ids
 
 
+# libyaml's loader when PyYAML was built with it (the wheels are): the pure-Python one took 0.1 s a file, most of the
+# first self-check's wait in every lesson. Both build the same safe types.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @lru_cache(maxsize=1)
 def _schema() -> dict:
     return json.loads(SCHEMA.read_text(encoding="utf-8"))
@@ -214,12 +219,16 @@ def read_file(path: Path) -> dict:
     """One question file, checked against the schema; errors name the file, the line and the question id."""
     text = path.read_text(encoding="utf-8")
     try:
-        root = yaml.compose(text)
-        content = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=YAML_LOADER)
+        content = yaml.load(text, Loader=YAML_LOADER)
     except yaml.YAMLError as error:
         raise QuestionError(f"{path}: not valid YAML: {error}") from error
-    errors = load_jsonschema().Draft202012Validator(_schema()).iter_errors(content)
+    # a file text that passed this schema before is not checked again (a tenth of a second of every first self-check)
+    passed = cache_mark("questions", SCHEMA.read_text(encoding="utf-8"), text)
+    errors = [] if passed.exists() else load_jsonschema().Draft202012Validator(_schema()).iter_errors(content)
     errors = sorted(errors, key=lambda e: list(map(str, e.path)))
+    if not errors:
+        write_cache_file(passed, b"")
     if errors:
         ids = _question_ids_at(root)
         lines = []

@@ -45,18 +45,27 @@ MAX_WORDS_CHARS = 240
 
 
 def _countries() -> dict[str, str]:
-    frame = load("countries")
-    return dict(zip(frame["iso3"], frame["name_en"]))
+    return lookups.country_names.shared()
 
 
-def _events() -> dict[str, str]:
+@lookups.keyed("events")
+def _event_titles() -> dict[str, str]:
     frame = load("events")
     return dict(zip(frame["event_id"], frame["title"]))
 
 
-def _crises() -> dict[str, str]:
+def _events() -> dict[str, str]:
+    return _event_titles.shared()
+
+
+@lookups.keyed("crises")
+def _crisis_names() -> dict[str, str]:
     frame = load("crises")
     return dict(zip(frame["crisis_id"], frame["name"]))
+
+
+def _crises() -> dict[str, str]:
+    return _crisis_names.shared()
 
 
 def _when(row: dict) -> str:
@@ -185,7 +194,15 @@ class Passage:
 
 
 def quoting_rows() -> pd.DataFrame:
-    """Every row of every table that quotes a source: columns table, row_id, source_id, quote, what."""
+    """Every row of every table that quotes a source: columns table, row_id, source_id, quote, what.
+
+    Cached under the tables' one cache rule (``lookups.stamp`` of every table): the reader asks for it once per
+    source, and describing some 4,000 rows each time was the slowest step of a lesson's Run All."""
+    return _quoting_rows(lookups.stamp(*package.table_names())).copy()
+
+
+@lru_cache(maxsize=4)
+def _quoting_rows(stamp: tuple) -> pd.DataFrame:
     records = []
     for table in package.table_names():
         columns = _quote_columns(table)

@@ -72,6 +72,19 @@ def test_a_file_that_breaks_the_schema_is_named_with_its_line_and_question(tmp_p
     assert f"{path}:{line}" in str(error.value) and "nb00_yerevan_author" in str(error.value)
 
 
+def test_a_question_file_is_checked_once_and_again_the_moment_a_teacher_edits_it(tmp_path, monkeypatch):
+    """Run All skips the schema for a file text that already passed it; an edit must never inherit that pass."""
+    monkeypatch.setenv("CSTO_TABLE_CACHE", str(tmp_path / "cache"))
+    text = (questions.HERE / "nb00" / "questions.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "questions.yaml"
+    path.write_text(text, encoding="utf-8")
+    questions.read_file(path)
+    assert len(list((tmp_path / "cache").glob("questions/*.ok"))) == 1
+    path.write_text(text.replace("    kind: choice\n", "    kind: choise\n", 1), encoding="utf-8")
+    with pytest.raises(questions.QuestionError, match="choise"):
+        questions.read_file(path)
+
+
 def _fake(spec_right, choices=("a", "b", "c")) -> questions.Question:
     spec = {
         "id": "nb99_fake",

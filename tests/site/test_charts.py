@@ -372,3 +372,24 @@ def test_membership_bands_decided_by_other_reports_say_so_in_the_classrooms_word
     bands = [t.name for t in fig.data if t.mode == "lines" and t.line.dash == "dot"]
     assert bands and all(name.endswith("(from other reports, cited)") for name in bands), bands
     assert not any("background" in str(t.name).lower() for t in fig.data)
+
+
+def test_the_course_theme_read_back_from_its_built_file_looks_as_freshly_merged(tmp_path, monkeypatch):
+    """The theme is registered from a built file, unchecked, for speed: it must be the same look as merging
+    plotly_white and the course layout afresh, both when it is first built and when it is read back."""
+    import plotly.io as pio
+
+    from csto.charts import theme
+
+    monkeypatch.setenv("CSTO_TABLE_CACHE", str(tmp_path))
+    fresh = pio.templates.merge_templates(pio.templates["plotly_white"], theme.course_template()).to_plotly_json()
+    first, again = theme.built_template(), theme.built_template()
+    assert list(tmp_path.glob("templates/*.json")), "the built template was not written to the cache"
+    assert first.to_plotly_json() == fresh == again.to_plotly_json()
+    previous = pio.templates.default
+    try:
+        charts.use_course_theme()
+        student_figure = go.Figure(go.Bar(x=["a"], y=[1]))
+        assert student_figure.layout.template.layout.font.family == theme.COURSE_LAYOUT["font"]["family"]
+    finally:
+        pio.templates.default = previous

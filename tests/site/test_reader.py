@@ -612,3 +612,18 @@ def test_the_reader_tells_students_what_the_course_quotes_in_the_classrooms_word
     row = load("event_countries").iloc[0].to_dict()
     said = describe("event_countries", row)
     assert ", as " in said and not re.search(r"\([A-Z][a-z]+\)", said.split(" in “")[0]), said
+
+
+def test_the_passages_notes_follow_an_edited_table_although_they_are_cached(data_copy, monkeypatch):
+    """The rows quoting each source are described once and kept; a teacher's edit to a crisis's name must still
+    reach the reader's notes in the same session."""
+    from csto.reader.passages import quoting_rows
+
+    monkeypatch.setenv("CSTO_ROOT", str(data_copy.parent))
+    before = quoting_rows()
+    crises = data_copy.parent / "data" / "crises.csv"
+    crises.write_text(crises.read_text(encoding="utf-8").replace(
+        "Ethnic violence in southern Kyrgyzstan (2010)", "Violence in southern Kyrgyzstan (June 2010)"), encoding="utf-8")
+    after = quoting_rows()
+    named = lambda rows: rows[rows["table"] == "crisis_responses"]["what"].str.contains("June 2010").any()  # noqa: E731
+    assert not named(before) and named(after)

@@ -7,6 +7,7 @@ import json
 from functools import lru_cache
 from math import cos, radians
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -28,8 +29,10 @@ def _country_shape(feature: dict, colour: str, border: float, **style) -> go.Sca
     """One country drawn as a filled outline in ``colour`` with a white border (no legend entry); ``style`` adds the
     hatching or the hover text a map needs."""
     xs, ys = _outline(feature)
-    return go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour,
-                      line=dict(color="white", width=border), showlegend=False, **style)
+    # as float arrays (a gap between rings is NaN): plotly takes an array at once, where it walked a list of
+    # thousands of vertices one by one, most of the time a map took to draw
+    return go.Scatter(x=np.array(xs, dtype=float), y=np.array(ys, dtype=float), mode="lines", fill="toself",
+                      fillcolor=colour, line=dict(color="white", width=border), showlegend=False, **style)
 
 
 def _outline(feature: dict) -> tuple[list, list]:
@@ -187,7 +190,7 @@ def lesson_places(nb: str) -> pd.DataFrame:
     from pathlib import Path
 
     path = Path(__file__).resolve().parent.parent / PLACES_FILE  # csto/, beside the course map
-    names = dict(zip(load("countries")["iso3"], load("countries")["name_en"]))
+    names = lookups.country_names.shared()
     known = {f["id"] for f in region_geojson()["features"]}
     rows = []
     with path.open(encoding="utf-8", newline="") as handle:
@@ -224,6 +227,14 @@ def _label_point(feature: dict, view: tuple[float, float, float, float]) -> tupl
     return (sum(x for x, _ in best) / len(best), sum(y for _, y in best) / len(best))
 
 
+def _reaches_into(feature: dict, view: tuple[float, float, float, float]) -> bool:
+    """Whether any part of a country's outline box lies inside the frame (only those are drawn)."""
+    xs, ys = _outline(feature)
+    lons, lats = [x for x in xs if x is not None], [y for y in ys if y is not None]
+    x0, x1, y0, y1 = view
+    return min(lons) <= x1 and max(lons) >= x0 and min(lats) <= y1 and max(lats) >= y0
+
+
 def _places_view(features: list[dict]) -> tuple[float, float, float, float]:
     """The frame: the named countries' extent (cut to ``PLACES_VIEW``) with a margin."""
     points = [p for f in features for p in _inside(*_outline(f), PLACES_VIEW)]
@@ -242,9 +253,9 @@ def places_map(nb: str, title: str | None = None) -> go.Figure:
     """
     places = lesson_places(nb)
     focus = dict(zip(places["iso3"], places["focus"]))
-    features = [f for f in region_geojson()["features"]]
-    named = [f for f in features if f["id"] in focus]
+    named = [f for f in region_geojson()["features"] if f["id"] in focus]
     view = _places_view(named)
+    features = [f for f in region_geojson()["features"] if _reaches_into(f, view)]  # a country out of frame is unseen
     fig = go.Figure()
     for feature in features:
         colour = PLACE_COLOURS[focus[feature["id"]]] if feature["id"] in focus else UNNAMED_FILL

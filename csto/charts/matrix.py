@@ -46,6 +46,8 @@ def _keyed_caption(frame: pd.DataFrame, initials: dict[str, str]) -> str:
 
 
 MATRIX_ROW_PX = 50  # px per crisis on a slide: a row name in two 16 px lines (38 px) with room above and below
+MATRIX_ROW_PX_MIN = 44  # ... and at least this where the rows would not fit a slide: two lines and 6 px of air
+MATRIX_SLIDE_PX = 640  # px a slide gives a chart (csto.site.preprocessors.DECK_FIGURE_MAX; charts cannot import site)
 MATRIX_ROW_WIDTH = 30  # characters per line of a crisis's name at the left of the matrix (more where it needs three)
 SOURCES_SLOT, BACKGROUND_SLOT = "our five sources", "other reports"  # a column's two slots: background left
 SLOT_GAP = 0.4  # the share of a column left empty between its slots' marks (plotly's scattergap)
@@ -63,7 +65,7 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
 
     Where sources disagree about one crisis (AFP: no reaction; Evstratov: a position called inadequate), the row
     has a mark in each column, each with its sources' letters, so the disagreement is visible without hovering.
-    ``years=(first, last)`` keeps the crises that began in those years: eleven crises do not fit one slide at 16 px,
+    ``years=(first, last)`` keeps the crises that began in those years: the whole record does not fit a slide at 16 px,
     so a lesson shows them as two charts (the columns stay the same in both, so the two read as one table).
     Example: ``response_matrix(views.crisis_responses(), highlight="kaz_2022", years=(2021, 2026))``.
     """
@@ -202,8 +204,11 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
     # narrower; the figure grows by the labels' height and the caption moves down with the bottom margin
     # columns half a slide apart leave no room for the source names under the marks (neighbours print over each
     # other): on paper the marks go unlabelled and the caption points to the table of accounts that follows
-    # as tall as its rows need: the 640 px a slide gives a chart holds up to eight crises under a two-line title
-    grown = fig.layout.margin.t + fig.layout.margin.b + MATRIX_ROW_PX * len(rows) - fig.layout.height
+    # as tall as its rows need, and no taller than a slide gives a chart: eight crises under a two-line title with
+    # three source lines take rows a little closer than MATRIX_ROW_PX (never closer than MATRIX_ROW_PX_MIN)
+    margins = fig.layout.margin.t + fig.layout.margin.b
+    row_px = max(MATRIX_ROW_PX_MIN, min(MATRIX_ROW_PX, (MATRIX_SLIDE_PX - margins) // len(rows)))
+    grown = margins + row_px * len(rows) - fig.layout.height
     fig.update_layout(height=fig.layout.height + grown)
     # our sources' slot right of each column's middle, other reports' slot left of it (see BACKGROUND_SLOT); the
     # legend's one entry sits above the plot at the right, clear of the title

@@ -175,13 +175,22 @@ def test_mitchell_member_counts_name_the_states_his_rows_list():
         )
 
 
-def test_q04_feedback_names_the_crises_where_each_response_is_reported():
+def test_q04_feedback_names_the_crises_where_each_response_is_reported_by_our_sources_or_other_reports():
     accounts = views.crisis_responses()
-    accounts = accounts[accounts["origin"] == "seed"]
     for option in _options("q04_response_2010"):
         code = option.also[0]
         for name in accounts.loc[accounts["response"].astype(str) == code, "name"]:
             assert name in option.why or option.right, (option.label, name)
+
+
+def test_q04_a_student_answering_from_the_story_s_2010_is_told_it_is_other_reports_account_not_stratfor_s():
+    accounts = views.crisis_responses()
+    told_in_story = set(accounts.loc[(accounts["crisis_id"] == "kgz_2010") & (accounts["origin"] == "context"),
+                                     "response"].astype(str))
+    assert told_in_story, "the record no longer tells 2010 from other reports"
+    for option in _options("q04_response_2010"):
+        if option.also[0] in told_in_story and not option.right:
+            assert "other reports (cited) tell 2010" in option.why and "Stratfor" in option.why, option.why
 
 
 def test_q11_feedback_counts_the_terms_in_each_text():

@@ -80,15 +80,22 @@ def response_2010() -> dict:
         r for r in lookups.value_order("crisis_responses", "response") if r in set(accounts["response"].astype(str))
     ]
     right = str(accounts.set_index(["crisis_id", "source_id"]).loc[("kgz_2010", "stratfor2017"), "response"])
+    background = facts.context(facts.view("crisis_responses"))
     responses = []
     for code in used:
         mine = accounts[accounts["response"].astype(str) == code]
+        others = background[background["response"].astype(str) == code]
         responses.append(
             {
                 "code": code,
                 "label": facts.response_words(code),
                 "is_right": code == right,
-                "reports": "; ".join(f"{n}, by {facts.sname(s)}" for s, n in zip(mine["source_id"], mine["name"])),
+                "reports": "; ".join(
+                    [f"{n}, by {facts.sname(s)}" for s, n in zip(mine["source_id"], mine["name"])]
+                    + [f"{n}, by other reports (cited)" for n in others["name"]]
+                ),
+                # the story tells 2010 from other reports: a student who answers from it is told whose account it is
+                "background_2010": "kgz_2010" in set(others["crisis_id"]),
             }
         )
     return {

@@ -104,7 +104,7 @@ def test_latest_clash_is_a_crisis_affecting_armenia(nb, crises, responses):
     assert row["iso3"] == "ARM" and row["source_id"] == "mitchell2026"
     assert _accounts(responses, "nk_latest_clash") == {"mitchell2026": "inadequate_unspecified"}
     assert data.source_says("mitchell2026", "an inadequate response to the latest Nagorno-Karabakh clash")
-    assert nb.says('a crisis in a member, Armenia, that he does not date')
+    assert nb.says('a crisis involving a member, Armenia, that he does not date')
 
 
 # ---- 2010 and 2012 ------------------------------------------------------------------------------------------------
@@ -531,7 +531,7 @@ def test_story_armenia_mission_and_draft_decision_are_in_the_record(nb, backgrou
 
 def test_matrix_says_it_shows_only_what_our_sources_report(nb, responses):
     assert set(responses.loc[responses["response"].astype(str) == "deployment", "crisis_id"]) == {"kaz_2022"}
-    assert "Crises in member states since 2022: only the accounts of Kazakhstan report troops" in _code(nb)
+    assert "Crises involving member states since 2022: only the accounts of Kazakhstan report troops" in _code(nb)
     unreported = responses.loc[responses["response"].astype(str) == "not_in_our_sources", "crisis_id"]
     assert "arm_2021" in set(unreported), "the matrix is drawn from the record: Armenia's appeal of May 2021 shows"
     assert nb.says("A crisis that none of our five sources reports, such as Armenia's appeal of May 2021, is shown as "

@@ -259,7 +259,12 @@ SELF_CHECK_CSS = """
 #{id} .Feedback {{ font-size: 1.05rem; text-align: left; padding: 0.2em 0.6em; }}
 #{id} .MCButton {{ justify-content: flex-start; text-align: left; font-size: 1rem; gap: 0.4em; }}
 #{id} .Input-text {{ font-size: 1.05rem; color: #111; background-color: #f3f4f6; border: 1px solid #4b5563; }}
-#{id} .Input-text.correctButton, #{id} .Input-text.incorrectButton {{ color: #fff; }}
+/* a checked box keeps what was typed readable: dark text on a pale fill, the verdict in its border and the feedback
+   under it (the library fills the box dark red or green, and the typed number vanished into it) */
+#{id} .Input-text.correctButton, #{id} .Input-text.incorrectButton {{ animation: none; color: #111; box-shadow: none;
+  border-width: 2px; }}
+#{id} .Input-text.correctButton {{ background-color: #e7f4ea; border-color: #0b6e1f; }}
+#{id} .Input-text.incorrectButton {{ background-color: #fdeceb; border-color: #a61b1b; }}
 #{id} .InpLabel {{ font-size: 1rem; }}
 .csto-check-score {{ font-weight: bold; margin: 0.6em 0; }}
 .reveal .csto-self-check {{ text-align: left; }}
@@ -288,9 +293,19 @@ SELF_CHECK_SCORE_JS = """
       plain = document.getElementById("{id}-plain");
   // JupyterLab may attach this script before the quiz's own output (cells away from the view are drawn late): wait
   if (!box || !out) {{ if (tries < 600) setTimeout(function () {{ start(tries + 1); }}, 100); return; }}
+  var first = [];  // per question: was its first answer right? (set once, when its first feedback shows)
   function update() {{
     var right = box.querySelectorAll(".Quiz .Feedback.correct").length;
-    out.textContent = "Your score: " + right + " of {total} right" + (right === {total} ? ". Well done!" : " so far.");
+    box.querySelectorAll(".Quiz").forEach(function (quiz, k) {{
+      var feedback = quiz.querySelector(".Feedback");
+      if (first[k] === undefined && feedback &&
+          (feedback.classList.contains("correct") || feedback.classList.contains("incorrect"))) {{
+        first[k] = feedback.classList.contains("correct");
+      }}
+    }});
+    var atFirst = first.filter(Boolean).length;
+    out.textContent = "Your score: " + right + " of {total} right" + (right === {total} ? "" : " so far") +
+      " (" + atFirst + " at the first try)" + (right === {total} ? ". Well done!" : ".");
   }}
   new MutationObserver(update).observe(box, {{subtree: true, attributes: true, attributeFilter: ["class"]}});
   // set up once the library has drawn the quiz: a MutationObserver runs before anything else on the page can read it
@@ -318,6 +333,15 @@ SELF_CHECK_SCORE_JS = """
   // each choice it passes, and the score would credit the right one), Enter or Space chooses; a typed answer keeps
   // the focus after Enter (the library drops it on the page, where the next key would move the deck)
   function keyboard() {{
+    // the library empties a typed answer's box whenever it gets the focus (and the focus comes back after Enter): the
+    // answer stays, selected, so the student sees what was checked and typing replaces it
+    box.addEventListener("focus", function (event) {{
+      var target = event.target;
+      if (target.tagName === "INPUT" && target.classList.contains("Input-text")) {{
+        event.stopPropagation();
+        target.select();
+      }}
+    }}, true);
     box.addEventListener("keydown", function (event) {{
       var target = event.target;
       if (target.tagName !== "INPUT") return;
@@ -472,7 +496,7 @@ def self_check_outputs(notebook: str, questions: list[dict] | None = None) -> tu
     total = len(questions)
     rich = (f'<div class="csto-self-check" data-notebook="{html.escape(notebook)}" data-questions="{total}">'
             f'{container}{styles}<p id="{element}-score" class="csto-check-score" aria-live="polite" '
-            f'style="display:none">Your score: 0 of {total} right so far.</p>'
+            f'style="display:none">Your score: 0 of {total} right so far (0 at the first try).</p>'
             f'<ol id="{element}-plain" class="csto-check-plain">{_plain_items(questions)}</ol></div>')
     script = build_script(prefix, static, url, element, True) + SELF_CHECK_SCORE_JS.format(id=element, total=total)
     return {"text/html": rich, "text/plain": self_check_plain(questions)}, script

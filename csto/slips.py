@@ -19,7 +19,12 @@ has never programmed makes in the course's cells:
   reads ``answer`` (or ``mine``) only, so the cell is stopped before the check marks an old answer; and the answer
   left empty while the cell gives a value to a name of the student's own (``my_answer = 3``): the cell is stopped
   just before its check, which would only say "no answer yet" (an IPython AST transformer, IPython's own extension
-  point).
+  point);
+- a cell that checks ``answer`` with no ``answer = …`` line of its own (the line deleted, or the answer written as
+  ``mine = …``): the check would mark the answer an earlier cell left, so the cell stops just before it; and
+  ``answer == 7`` typed for ``answer = 7`` (a comparison gives the answer no value);
+- a column compared with a list (``marks["name_en"] == central_asia``): pandas' "Lengths must match" becomes the
+  advice to write ``.isin(...)``.
 
 ``python -m csto.lab install-settings`` (run by ``make install``) also loads the handler in every kernel of the course's
 environment when it starts, so a cell run before the setup cell, the morning after, explains itself too.
@@ -84,6 +89,7 @@ _TEXT_VS_NUMBER = re.compile(
     r"|'>' not supported|'<' not supported"
 )
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_LENGTHS = re.compile(r"Lengths (?:must match to compare|of operands do not match)")
 
 
 @dataclass(frozen=True)
@@ -310,6 +316,26 @@ def _later_first(dates: list[str]) -> list[str]:
         return dates
 
 
+def _list_compared(line: str) -> Slip:
+    """``marks["name_en"] == central_asia``: ``==`` compares each value with one value, so a list on the other side
+    makes pandas complain that the lengths differ; ``.isin(...)`` keeps the rows whose value is one of the list's."""
+    column, values, negated = 'table["column"]', "[...]", False
+    try:
+        tree = ast.parse(line.strip())
+    except SyntaxError:
+        tree = None
+    for node in ast.walk(tree) if tree is not None else []:
+        if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
+            left, right = node.left, node.comparators[0]
+            if isinstance(left, (ast.List, ast.Tuple)) or isinstance(right, ast.Subscript):
+                left, right = right, left
+            column, values, negated = ast.unparse(left), ast.unparse(right), isinstance(node.ops[0], ast.NotEq)
+            break
+    suggestion = f"~{column}.isin({values})" if negated else f"{column}.isin({values})"
+    return Slip("list-compared", f"`==` compares a column with one value, not with a list: to keep the rows whose "
+                                 f"value is one of a list, write `{suggestion}`.")
+
+
 def explain(shell, etype: type, value: BaseException, tb: types.TracebackType | None) -> Slip | None:
     """The slip behind an error, or None when it is not one of the common beginner slips (then IPython's own
     traceback is shown). Reads the failing cell's source and the kernel's names; changes nothing."""
@@ -370,6 +396,8 @@ def explain(shell, etype: type, value: BaseException, tb: types.TracebackType | 
         )
     if issubclass(etype, TypeError) and _STR_MINUS_STR.search(str(value)):
         return _text_minus_text(line, cell)
+    if issubclass(etype, ValueError) and _LENGTHS.search(str(value)):
+        return _list_compared(line)
     if issubclass(etype, (TypeError, ValueError)) and _TEXT_VS_NUMBER.search(str(value)):
         typed = [t for t in _quoted_numbers(line) + _quoted_numbers(cell) if t[:1].isdigit()]
         example = f'{typed[0]}, not "{typed[0]}"' if typed else "12"
@@ -481,6 +509,45 @@ def misnamed_answer(tree: ast.Module) -> str | None:
     return None
 
 
+def _stores(tree: ast.AST, name: str) -> bool:
+    """True when the code gives ``name`` a value anywhere (``name = …``, ``for name in …``, a parameter ``name``)."""
+    return any((isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store))
+               or (isinstance(n, ast.arg) and n.arg == name) for n in ast.walk(tree))
+
+
+def _checks(tree: ast.AST, name: str) -> bool:
+    """True when the code passes ``name`` itself to a check (``quiz.check("ex…", answer)``)."""
+    return any(isinstance(n, ast.Call) and _is_check(n) and any(
+        isinstance(a, ast.Name) and a.id == name for a in [*n.args, *(k.value for k in n.keywords)])
+        for n in ast.walk(tree))
+
+
+NO_ANSWER_LINE = ("This cell has no `answer = …` line, so the check would read an answer from an earlier cell: write "
+                  "`answer = …` here and run the cell again (the check did not run, so it marked nothing).")
+
+
+def compared_answer(tree: ast.Module) -> str | None:
+    """The sentence for ``answer == 7`` on a line of its own in a cell that checks ``answer``: ``==`` asks whether the
+    two are equal and gives ``answer`` no value, so the check would mark an empty or an old answer. None otherwise."""
+    for stmt in tree.body:
+        test = stmt.value if isinstance(stmt, ast.Expr) else None
+        if (isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and len(test.ops) == 1
+                and isinstance(test.ops[0], ast.Eq) and _checks(tree, test.left.id)):
+            name, value = test.left.id, ast.unparse(test.comparators[0])
+            return (f"`{name} == {value}` compares {name} with {value} and gives it no value: write `{name} = "
+                    f"{value}`, with one =, and run the cell again (the check did not run, so it marked nothing).")
+    return None
+
+
+def no_answer_line(tree: ast.Module) -> int | None:
+    """Where a cell that checks ``answer`` but never gives it a value must stop: just before its first statement that
+    reads ``answer`` (what came before, a table or a chart, still shows). None when the cell gives ``answer`` a value
+    or checks no ``answer``."""
+    if not _checks(tree, ANSWER) or _stores(tree, ANSWER):
+        return None
+    return next(i for i, stmt in enumerate(tree.body) if ANSWER in _read_in(stmt))
+
+
 def _answer_elsewhere_guard(tree: ast.Module) -> tuple[ast.stmt, int] | None:
     """A statement to run just before the cell first reads its answer (and where it goes), when the cell also gives a
     value to a name it never reads (``Mine = pd.crosstab(...)``, ``my_answer = 3``): that is most often the answer
@@ -548,16 +615,18 @@ def stop_if_answer_elsewhere(namespace: dict, answer_name: str, assigned: list[s
 
 
 class AnswerNameCheck(ast.NodeTransformer):
-    """Stops a cell whose answer sits under another name before its check runs: a look-alike (``Answer = 61``) stops
-    it at the top; a name of the student's own (``Mine = …``) stops it just before the answer is read, if the answer
-    is still empty then. Either way ``SlipFound`` is raised and the handler shows the sentence. Every other cell
-    passes unchanged."""
+    """Stops a cell before its check marks an answer the student did not mean: a look-alike (``Answer = 61``) or
+    ``answer == 7`` stops it at the top; no ``answer = …`` line at all stops it just before the answer is read; a name
+    of the student's own (``Mine = …``) stops it just before the answer is read, if the answer is still empty then.
+    Either way ``SlipFound`` is raised and the handler shows the sentence. Every other cell passes unchanged."""
 
     def visit_Module(self, node: ast.Module) -> ast.Module:
-        sentence = misnamed_answer(node)
-        if sentence is not None:
+        sentence = misnamed_answer(node) or compared_answer(node)
+        at = 0 if sentence is not None else no_answer_line(node)
+        if at is not None:
+            sentence = sentence or NO_ANSWER_LINE
             stop = ast.parse(f"raise __import__('csto.slips').slips.SlipFound({sentence!r})").body[0]
-            node.body.insert(0, ast.copy_location(stop, node.body[0]) if node.body else stop)
+            node.body.insert(at, ast.copy_location(stop, node.body[at]) if node.body else stop)
             return ast.fix_missing_locations(node)
         guard = _answer_elsewhere_guard(node)
         if guard is not None:

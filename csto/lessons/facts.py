@@ -14,7 +14,7 @@ import pandas as pd
 from ..data import lookups, views
 from ..data.frames import load, schema, source_text
 from ..data.verbatim import normalise, overlaps
-from ..labels import code_label
+from ..labels import BACKGROUND, code_label
 from .wording import and_join, dated
 
 __all__ = ["and_join"]  # re-exported: queries join lists as the templates do
@@ -29,9 +29,10 @@ def number_word(n: int) -> str:
 
 
 def common_values() -> dict:
-    """Values every template may use: how many sources the course reads, in digits and in words."""
+    """Values every template may use: how many sources the course reads, in digits and in words, and how the course
+    marks a fact from other reports (``labels.BACKGROUND``, the words the notebooks use)."""
     n = len(load("sources"))
-    return {"n_sources": n, "n_sources_word": number_word(n)}
+    return {"n_sources": n, "n_sources_word": number_word(n), "other_reports": BACKGROUND}
 
 
 # ---- tables and views ---------------------------------------------------------------------------------------

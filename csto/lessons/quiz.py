@@ -24,7 +24,7 @@ import pandas as pd
 
 from . import answers as read
 from .questions import Option, Question, QuestionError, all_questions, data_stamp
-from .wording import cap, feedback, plain_number, sentence, tidy
+from .wording import NOTHING_MATCHED, cap, feedback, plain_number, sentence, tidy
 
 __all__ = ["Option", "Question", "QuestionError", "answer", "answer_key_markdown", "check", "options", "question",
            "question_data", "question_ids", "why_right"]
@@ -132,15 +132,13 @@ def _check_number(q: Question, given: object) -> str:
         return f"Can't read {read.shown(given)}: this question wants a number; {_hint(q)}."
     values = q.values()
     correct = float(values["answer"])
-    value = plain_number(number)
     if abs(number - correct) <= float(q.spec.get("tolerance", 0)):
         return tidy(f"Right: {plain_number(correct)}. {q.why(values)}")
     if number == -correct and counts_days(q, values):
-        return f"Not quite: {value} is {BACKWARDS}. Look again in {q.where}."
-    for known, why in q.known_wrong(values):
-        if (known is None or read.as_number(known) == number) and number != correct:
-            return _not_quite(q, why)
-    return f"Not quite: the data do not give {value} here. Look again in {q.where}."
+        return f"Not quite: {plain_number(number)} is {BACKWARDS}. Look again in {q.where}."
+    why = next((w for known, w in q.known_wrong(values) if known is None or read.as_number(known) == number),
+               f"the data do not give {plain_number(number)} here")
+    return _not_quite(q, f"{why}; a 0 often means {NOTHING_MATCHED}" if number == 0 else why)
 
 
 # a count of days below zero is two dates subtracted the wrong way round

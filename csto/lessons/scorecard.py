@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .wording import NOTHING_MATCHED
+
 SUPPORTIVE = ("support",)
 DISTANCING = ("criticism", "refusal", "suspension", "distancing", "absence")
 # deployment, request, outreach and none are left out: they say what a state did, not whether it moved towards
@@ -98,7 +100,10 @@ def check(mine: object, acts: pd.DataFrame, members: list[str]) -> bool:
         f"a table with one line per member ({', '.join(reference.index)}; their names or three-letter country codes, "
         "down the left side or in a column) and the columns 'supportive' and 'distancing'"
     )
-    if not isinstance(mine, pd.DataFrame) or mine.empty:
+    if isinstance(mine, pd.DataFrame) and mine.empty:
+        print(f"Not yet: your table is empty; most often {NOTHING_MATCHED}. Then make {form}.")
+        return False
+    if not isinstance(mine, pd.DataFrame):
         print(f"Not yet: make {form}.")
         return False
     missing_columns = [c for c in ("supportive", "distancing") if c not in mine.columns]

@@ -306,12 +306,15 @@ def pair_markdown(
     indonesian: tuple[str, ...] = (),
     gloss: tuple[str, ...] = (),
     brief: bool = False,
+    label: bool = True,
 ) -> str:
     """One translation pair as Markdown, with the shifted words in bold in each language.
 
     The phrases must occur verbatim (a ValueError otherwise), so a highlight can never point at words that are
     not there. The back-translation is the course's, and is labelled so. ``brief=True`` leaves out the course's
     note on the shift and the translation's dating (for a slide, where the prose around it explains the shift).
+    ``label=False`` leaves out the course's label of the shift and its note: an exercise that asks for the label
+    shows the pair without giving its answer away.
     """
     pairs = load("translation_pairs").set_index("pair_id")
     if pair_id not in pairs.index:
@@ -334,6 +337,8 @@ def pair_markdown(
     else:
         lines += ["> **Indonesian translation**: — (not translated)", ">"]
     shift = str(row["shift"]).replace("_", " ")
+    if not label:
+        return "\n".join(lines[:-1])
     if brief:  # one paragraph less on a slide: the shift closes the last paragraph
         lines[-2] += f" *Shift: {shift}; bold added by the course.*"
         return "\n".join(lines[:-1])
@@ -347,9 +352,11 @@ def show_pair(
     indonesian: tuple[str, ...] = (),
     gloss: tuple[str, ...] = (),
     brief: bool = False,
+    label: bool = True,
 ) -> None:
-    """Show one translation pair (see ``pair_markdown``), e.g. ``show_pair("tp_52_limp_along")``."""
-    display(Markdown(pair_markdown(pair_id, english, indonesian, gloss, brief)))
+    """Show one translation pair (see ``pair_markdown``), e.g. ``show_pair("tp_52_limp_along")``; ``label=False`` for
+    an exercise that asks for the shift's label."""
+    display(Markdown(pair_markdown(pair_id, english, indonesian, gloss, brief, label)))
 
 
 def spelling_variants(include_background: bool = True) -> pd.DataFrame:

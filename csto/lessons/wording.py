@@ -11,6 +11,11 @@ import re
 import string
 
 
+# a filter that matched nothing gives 0 or an empty table: most often a value spelt otherwise than the table spells it
+NOTHING_MATCHED = ("the selection matched nothing: check the value's spelling and capitals against the table (e.g. "
+                   "'summit', 'mitchell2026')")
+
+
 def quoted(text: object) -> str:
     """Words from a source, in curly quotes (a trailing full stop kept inside, as printed)."""
     return f"“{str(text).strip()}”"

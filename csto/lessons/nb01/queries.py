@@ -285,10 +285,10 @@ def _members_1996() -> dict:
         "differ": alone["member"] != with_bg["member"],
         "n_both": alone["member"] + alone["uncertain"],
         "signatures": (
-            f"background signature dates put the last signature on {_dated(last)} "
+            f"other reports (cited) put the last signature on {_dated(last)} "
             f"({facts.cname(last['iso3'])}; {facts.publisher(last['citation_id'])}, a weaker source)"
             if last is not None
-            else "no background row dates the signatures"
+            else "no other report dates the signatures"
         ),
         "lapse_when": and_join(sorted({_dated(r) for _, r in lapse.iterrows()})),
         "lapse_who": sorted(facts.cname(i) for i in lapse["iso3"]),

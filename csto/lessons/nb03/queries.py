@@ -271,4 +271,5 @@ def days_source() -> dict:
         "evstratov": gives("evstratov2022"),
         "mitchell": gives("mitchell2026"),
         "withdrawn": withdrawn.iloc[0]["quote"] if len(withdrawn) else "",
+        "note": mission_days()["note"],  # how the withdrawal's days are known: from other reports, so shown here
     }

@@ -156,11 +156,11 @@ def exports_pale_kinds() -> dict:
     kinds = facts.meanings("claims", "kind")
     pairs = []
     for a, b in (("fact", "judgement"), ("fact", "fact"), ("judgement", "judgement"), ("forecast", "fact")):
+        # only what is wrong with the choice, never the kind the course gives: that would spell out the right pair
         parts = [
-            f"the {place} is indeed a {kind}"
-            if chosen == kind
-            else f"the {place} is not a {chosen} ({kinds[chosen]}): the course files “{row['quote']}” as a {kind}"
+            f"the {place}, “{row['quote']}”, is not a {chosen}: a {chosen} is {kinds[chosen]}"
             for place, chosen, kind, row in (("first", a, k1, first), ("second", b, k2, second))
+            if chosen != kind
         ]
         pairs.append({"key": f"{a}|{b}", "a": a, "b": b, "is_right": (a, b) == (k1, k2), "parts": "; ".join(parts)})
     return {
@@ -243,10 +243,12 @@ def central_asia_marks() -> dict:
     """Exercise 3: how many marks in the three Central Asian lanes rest on Mitchell's sentences."""
     acts = facts.view("country_acts")
     marks = scorecard.cohesion_acts(acts, views.members_listed_by("afp2022"), include_context=True, skip_kinds=())
+    every_lane = int((marks["source_id"] == "mitchell2026").sum())  # the source condition alone, the lanes forgotten
     marks = marks[marks["iso3"].isin(CENTRAL_ASIAN_MEMBERS)]
     mitchell = marks[marks["source_id"] == "mitchell2026"]
     return {
         "answer": len(mitchell),
+        "n_every_lane": every_lane,
         "sentences": int(mitchell["quote"].nunique()),
         "countries": int(mitchell["iso3"].nunique()),
         "n_all": len(marks),

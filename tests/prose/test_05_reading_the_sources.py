@@ -394,6 +394,23 @@ def test_evstratovs_scenarios_are_not_yet_testable_and_silence_is_not_proof(nb):
     assert nb.says("a later source's silence is not proof that something did not happen")
 
 
+NUCLEAR_ROUTE = "the use of new weapons, including tactical nuclear weapons"
+
+
+def test_evstratovs_routes_to_victory_are_shown_once_in_his_words_and_in_his_viewpoint(nb):
+    """Review 6, M6: his viewpoint keeps the edge of his text (the nuclear route he names), as the relayed report's
+    keeps Giragosian's words; the notebook shows the passage once, attributed, with its check's verdict."""
+    claim = data.load("claims").set_index("claim_id").loc["ev_victory_possible"]
+    assert NUCLEAR_ROUTE in claim["quote"] and data.source_says("evstratov2022", claim["quote"])
+    viewpoint = _sources().loc["evstratov2022", "viewpoint_war"]
+    assert f"'{NUCLEAR_ROUTE}'" in viewpoint and "'a decisive victory of Russian troops in Ukraine'" in viewpoint
+    assert 'show.passage("claims", "ev_victory_possible")' in "\n".join(
+        c.source for c in nb.cells if c.cell_type == "code")
+    assert nb.says(f'one of them is "{NUCLEAR_ROUTE}"')
+    assert _checks().loc["fc_ev_victory_possible_vs_mi_fourth_year", "verdict"] == "not_yet_testable"
+    assert nb.says("the course reads his scenario as *not yet testable*")
+
+
 def test_the_verdict_counts_are_computed_from_the_checks_never_typed(nb):
     """Issue 21, H3: the tallies change whenever a check is added (the Khachaturov check was), so a shown cell counts
     them."""

@@ -11,7 +11,10 @@ from .. import labels
 from ..data import lookups
 
 from .marks import split_context
-from .theme import CONTEXT_COLOUR, HOVER, OTHER_COUNTRY, PALETTE, add_narrow_layout, caption_text, finish, hover_data
+from .theme import (
+    CONTEXT_COLOUR, HOVER, OTHER_COUNTRY, PALETTE, PAPER_TEXT_PX, SLIDE_TEXT_PX, add_narrow_layout, caption_text,
+    finish, hover_data,
+)
 
 
 def figure_bars(figures: pd.DataFrame, title: str, label: str = "label") -> go.Figure:
@@ -74,18 +77,43 @@ def grouped_counts(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str
                 y=group[y],
                 name=names.get(key, key),
                 marker_color=colours.get(key, OTHER_COUNTRY),
-                # a count is read level, never sideways
+                # a count is read level, never sideways; in a stack it sits inside its segment (the total goes on top)
                 text=group[y],
-                textposition="outside",
+                textposition="inside" if stacked else "outside",
+                insidetextanchor="middle",
                 textangle=0,
                 hovertemplate=f"{names.get(key, key)}<br>%{{x}}: %{{y}}<extra></extra>",
             )
         )
     fig.update_layout(barmode="stack" if stacked else "group")
     fig.update_xaxes(type="category", **({"categoryorder": "category ascending"} if stacked else {}))
+    if stacked:
+        _label_stack_totals(fig, frame.groupby(x, observed=True)[y].sum())
     if alt is None:  # the three largest counts, in words: the chart's one-sentence text alternative
         top = frame[frame[y] > 0].sort_values(y, ascending=False).head(3)
         alt = (f"{y_title} per {x_title.lower()} and source; the largest: "
                + "; ".join(f"{names.get(c, c)}, {t}: {n}" for t, n, c in zip(top[x], top[y], top["source_id"])) + ".")
     caption = caption_text(frame) + (f"<br>{note}" if note else "")
-    return finish(fig, title, caption, alt, x_title=x_title, y_title=y_title)
+    fig = finish(fig, title, caption, alt, x_title=x_title, y_title=y_title)
+    return add_narrow_layout(fig, {"uniformtext.minsize": PAPER_TEXT_PX}) if stacked else fig
+
+
+def _label_stack_totals(fig: go.Figure, totals: pd.Series) -> None:
+    """Each stacked bar's total above it, as a text-only trace: plotly's ``outside`` text on a stack labels the top
+    segment only (a bar of 75 read '2'). A segment keeps its own number only where it fits at the chart's smallest
+    text size (plotly's ``uniformtext`` hides the rest), so no number shrinks below what a room or a page can read."""
+    fig.add_trace(
+        go.Scatter(
+            x=list(totals.index),
+            y=list(totals.values),
+            mode="text",
+            text=[str(int(v)) if float(v).is_integer() else str(v) for v in totals.values],
+            textposition="top center",  # in the chart's own text size: 16 px on a slide, 13 on paper
+            cliponaxis=False,
+            name="Total",
+            showlegend=False,
+            hovertemplate="%{x}: %{y} in all<extra></extra>",
+        )
+    )
+    fig.update_layout(uniformtext=dict(minsize=SLIDE_TEXT_PX, mode="hide"))
+    fig.update_yaxes(range=[0, float(totals.max()) * 1.12 or 1])

@@ -12,6 +12,7 @@ from .. import labels
 from ..data.frames import load
 
 from .theme import CONTEXT_COLOUR, CONTEXT_SYMBOL, COURSE_LAYOUT, HOVER, OTHER_COUNTRY, SLIDE_TEXT_PX, hover_data
+from .theme import LABEL_CHAR_PX  # noqa: F401 (one definition, in the theme; the timelines and the package read it here)
 
 
 def split_context(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -109,7 +110,6 @@ def context_marks(frame: pd.DataFrame, y: str, title: str = "title") -> list[go.
     )
 
 
-LABEL_CHAR_PX = 9.5  # px per character of a 16 px label in the course font (DejaVu Sans), measured on the slides
 TIMELINE_PLOT_PX = 900  # px of a slide-wide timeline's plot right of the lane names (its legend sits above it)
 TIMELINE_ROW_PX = 22  # px per row of labelled marks: one 16 px line (19 px high) and a little room
 NARROW_LABEL_CHAR_PX, NARROW_PLOT_PX, NARROW_ROW_PX = 7.2, 420, 17  # the same on paper: 12 px labels, a narrow plot

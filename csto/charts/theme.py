@@ -6,7 +6,7 @@ import hashlib
 import json
 import textwrap
 from functools import lru_cache
-from math import ceil
+from math import ceil, cos, radians, sin
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -74,9 +74,17 @@ MAP_LEGEND_HEIGHT = 70  # px: the map's seven legend entries wrap to three rows 
 CAPTION_MARGIN = 140  # px under the plot: axis ticks and title, then the source caption at the very bottom
 # the smallest chart text on a slide (ticks, mark labels, legend, source lines): readable when projected
 SLIDE_TEXT_PX = 16
-WIDE_CAPTION_WIDTH = 110  # characters per source line at 16 px in a figure as wide as a slide (about 1,200 px)
+WIDE_CAPTION_WIDTH = 110  # characters per source line at most (16 px), in the widest figure
 CAPTION_LINE = 20  # px per source line at 16 px
-TICKS_AND_AXIS_TITLE = 85  # px under the plot before the source lines start
+TICKS_AND_AXIS_TITLE = 85  # px under the plot before the source lines start, with level one-line tick labels
+# The wide form is drawn from a slide (about 1,200 px) down to JupyterLab beside its file browser (about 950 px of
+# figure at 1366 px) or a narrower window: its source lines wrap to fit the narrowest, and its tick labels take a
+# fixed angle, so the room they take under the plot is known here and the source lines start below them.
+FIGURE_MIN_PX = 800  # px: the narrowest figure the wide form is laid out for (the site redraws narrower ones)
+CAPTION_CHAR_PX = 8.2  # px per character of a 16 px source line in the course font (7.95 measured in JupyterLab)
+LABEL_CHAR_PX = 9.5  # px per character of a 16 px label in the course font (DejaVu Sans), measured on the slides
+TICK_LINE = 20  # px per line of a 16 px tick label
+CATEGORY_WRAP = 12  # characters per line of a category label written level under its bar, on at most two lines
 PAPER_TEXT_PX = 12  # chart text on A4 (the narrow form), where the page is read at arm's length
 CONTEXT_COLOUR = "#444444"
 CONTEXT_SYMBOL = "diamond-open"
@@ -266,29 +274,33 @@ def finish(
         fig.update_xaxes(title_text=x_title)
     if y_title is not None:
         fig.update_yaxes(title_text=y_title)
-    bottom = fig.layout.margin.b if fig.layout.margin.b is not None else COURSE_LAYOUT["margin"]["b"]
-    paper_bottom = bottom  # on paper the source lines are 12 px: the margin the figure asked for holds them
-    # the source lines are slide text too (16 px): wrapped for a slide-wide figure, with the bottom margin to hold them
-    wide_caption = [
-        part for line in caption.split("<br>") for part in (textwrap.wrap(line, WIDE_CAPTION_WIDTH) or [""])
-    ]
+    asked = fig.layout.margin.b if fig.layout.margin.b is not None else COURSE_LAYOUT["margin"]["b"]
+    bottom = asked
+    # the source lines are slide text too (16 px), wrapped to fit the narrowest wide figure right of the plot's left
+    # edge, where they start; the bottom margin holds the tick labels, the axis title and then the source lines
+    anchor, width = caption_anchor(fig), caption_width(fig)
+    wide_caption = [part for line in caption.split("<br>") for part in (textwrap.wrap(line, width) or [""])]
+    band = 0.0
     if fig.layout.xaxis.visible is not False:
-        # wrapped column labels
-        tick_lines = max([str(t).count("<br>") + 1 for t in (fig.layout.xaxis.ticktext or [""])])
-        ticks = TICKS_AND_AXIS_TITLE + CAPTION_LINE * (tick_lines - 1)
+        band = fix_category_ticks(fig)
+        ticks = TICKS_AND_AXIS_TITLE + max(0, ceil(band) - TICK_LINE)
         bottom = max(bottom, ticks + CAPTION_LINE * len(wide_caption))
     else:
         bottom = max(bottom, 10 + CAPTION_LINE * len(wide_caption))
-    fig.update_layout(margin_b=bottom)
+    # the plot keeps the height it had: the figure grows by what the labels and source lines add (up to a slide's)
+    fig.update_layout(margin_b=bottom, height=max(fig.layout.height, min(DECK_HEIGHT_MOST,
+                                                                            fig.layout.height + bottom - asked)))
+    # on paper (13 px ticks, 12 px source lines) the same angle takes less room
+    paper_bottom = asked + (ceil(band * (PAPER_TEXT_PX + 1) / SLIDE_TEXT_PX) - TICK_LINE if band > TICK_LINE else 0)
     fig.add_annotation(
         text="<br>".join(wide_caption),
         xref="paper",
         yref="paper",
-        x=0,
+        x=0 if anchor == "left" else 1,
         y=0,
         yanchor="bottom",
         yshift=-(bottom - 6),
-        xanchor="left",
+        xanchor=anchor,
         showarrow=False,
         align="left",
         font=dict(size=SLIDE_TEXT_PX, color="#444444"),
@@ -303,12 +315,96 @@ def finish(
             f"{'annotations[%d]' % (len(fig.layout.annotations) - 1)}.font.size": PAPER_TEXT_PX,
             "margin.t": fig.layout.margin.t + grow_top,
             "margin.b": paper_bottom + grow_bottom,
-            "height": fig.layout.height + grow_top + grow_bottom,
+            "height": fig.layout.height - bottom + paper_bottom + grow_top + grow_bottom,
             f"{caption_key}.text": "<br>".join(narrow_caption),
             f"{caption_key}.yshift": -(paper_bottom + grow_bottom - 6),
         }
     )
     return add_narrow_layout(fig, narrow)
+
+
+DECK_HEIGHT_MOST = 640  # px: the tallest a chart is drawn on a 1280x720 slide (csto.site.preprocessors)
+
+
+def _lines(label: object) -> list[str]:
+    return str(label).split("<br>")
+
+
+def _longest_line(labels: list[str]) -> int:
+    return max((len(line) for label in labels for line in _lines(label)), default=0)
+
+
+def axis_labels(fig: go.Figure, letter: str) -> list[str]:
+    """The words an axis writes at its ticks: its ``ticktext``, or else the text values its traces draw on it
+    (categories); numbers and dates give none, since plotly writes those short."""
+    axis = fig.layout[f"{letter}axis"]
+    if axis.ticktext:
+        return [str(t) for t in axis.ticktext]
+    values = [v for trace in fig.data if getattr(trace, letter, None) is not None for v in getattr(trace, letter)]
+    return list(dict.fromkeys(str(v) for v in values if isinstance(v, str)))
+
+
+def plot_left(fig: go.Figure) -> float:
+    """Where the plot starts (px from the figure's left edge): the y tick labels and the y axis title, estimated a
+    little wide, or the left margin the figure asked for, whichever is more."""
+    axis = fig.layout.yaxis
+    asked = fig.layout.margin.l if fig.layout.margin.l is not None else COURSE_LAYOUT["margin"]["l"]
+    if axis.visible is False:
+        return asked
+    chars = _longest_line(axis_labels(fig, "y")) or 4  # numbers: '0.5', '1.5k'
+    return max(asked, 14 + chars * LABEL_CHAR_PX + (30 if axis.title.text else 0))
+
+
+LABELS_WIDE_PX = 200  # px: a plot starting further right (long row labels) ends its source lines at its right edge
+
+
+def caption_anchor(fig: go.Figure) -> str:
+    """Which edge of the plot the source lines keep to: its left edge, where they start; or, beside long row labels
+    and with no legend at the right, its right edge, where they end, running left over the labels' margin (the
+    story's chart does the same), so a line is not squeezed into what the labels leave."""
+    return "right" if plot_left(fig) > LABELS_WIDE_PX and not _right_legend_px(fig) else "left"
+
+
+def caption_width(fig: go.Figure) -> int:
+    """Characters per source line: as many as fit in the narrowest wide figure (``FIGURE_MIN_PX``) from the edge of
+    the plot the lines keep to (``caption_anchor``); never more than a slide's ``WIDE_CAPTION_WIDTH``."""
+    right = fig.layout.margin.r if fig.layout.margin.r is not None else COURSE_LAYOUT["margin"]["r"]
+    start = 10 + right if caption_anchor(fig) == "right" else plot_left(fig) + 12
+    return max(36, min(WIDE_CAPTION_WIDTH, int((FIGURE_MIN_PX - start) / CAPTION_CHAR_PX)))
+
+
+def _right_legend_px(fig: go.Figure) -> float:
+    entries = [t for t in fig.data if t.showlegend is not False and t.name]
+    if len(entries) < 2 or fig.layout.showlegend is False or fig.layout.legend.orientation == "h":
+        return 0.0
+    return 50 + LABEL_CHAR_PX * _longest_line([str(t.name) for t in entries])
+
+
+def fix_category_ticks(fig: go.Figure) -> float:
+    """Give a category x axis a fixed tick angle and return the height (px, at 16 px) its tick labels take.
+
+    Plotly turns crowded labels by itself, by an angle that depends on the width it is drawn at, so the room they
+    take cannot be known beforehand and the source lines under them were drawn over them in a narrower window. The
+    labels are written level, wrapped to two short lines, when every one fits its bar's width in the narrowest wide
+    figure; otherwise upright. An angle the figure already sets is kept (and measured)."""
+    axis = fig.layout.xaxis
+    labels = axis_labels(fig, "x")
+    if axis.tickangle is None and labels and axis.type == "category":
+        plot = FIGURE_MIN_PX - plot_left(fig) - 30 - _right_legend_px(fig)
+        for chars in range(CATEGORY_WRAP, 5, -1):  # the widest wrap that fits: fewer, longer lines read best
+            wrapped = ["<br>".join(textwrap.wrap(label, chars) or [label]) for label in labels]
+            if all(len(_lines(w)) <= 2 for w in wrapped) and \
+                    len(labels) * (_longest_line(wrapped) * LABEL_CHAR_PX + 12) <= plot:
+                fig.update_xaxes(tickangle=0, tickmode="array", tickvals=labels, ticktext=wrapped)
+                break
+        else:
+            fig.update_xaxes(tickangle=-90)
+    labels = axis_labels(fig, "x") or ["2000"]
+    lines = max(len(_lines(label)) for label in labels)
+    angle = abs(float(axis.tickangle or 0)) % 180
+    if angle == 0:
+        return float(TICK_LINE * lines)
+    return _longest_line(labels) * LABEL_CHAR_PX * sin(radians(angle)) + TICK_LINE * lines * abs(cos(radians(angle)))
 
 
 def add_narrow_traces(fig: go.Figure, updates: dict) -> go.Figure:

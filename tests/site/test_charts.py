@@ -393,3 +393,103 @@ def test_the_course_theme_read_back_from_its_built_file_looks_as_freshly_merged(
         assert student_figure.layout.template.layout.font.family == theme.COURSE_LAYOUT["font"]["family"]
     finally:
         pio.templates.default = previous
+
+
+# ---- source lines under the ticks, and stacked bars labelled with their totals --------------------------------------
+
+def _year_counts() -> pd.DataFrame:
+    """Notebook 00's per-year chart's table: dated entries per source and year, 'several years' for a stretch."""
+    entries = tables.dated_rows()
+    within_a_year = entries["start"].dt.year == entries["end"].dt.year
+    entries["year"] = entries["start"].dt.year.astype(str).where(within_a_year, "several years")
+    entries["source_id"] = entries["source_id"].fillna(labels.BACKGROUND)
+    return entries.groupby(["source_id", "year"]).size().reset_index(name="entries")
+
+
+def _question_counts() -> pd.DataFrame:
+    """Notebook 06's exercise 3 table: cards per question and source (long question names under five groups)."""
+    from csto.lessons import evidence
+
+    return evidence.sources_per_question()
+
+
+@pytest.fixture(scope="module")
+def counted():
+    return {
+        "years": charts.grouped_counts(_year_counts(), "year", "entries", "t", "Year of the date", "Dated entries",
+                                       stacked=True, note="Grey: other reports, each cited in data/citations.csv."),
+        "questions": charts.grouped_counts(_question_counts(), "question", "items", "t", "Question", "Cards"),
+    }
+
+
+def _tick_room(fig: go.Figure, text_px: float) -> float:
+    """px the x tick labels take at ``text_px`` under a plot at the angle the figure fixes (plotly's own rule when the
+    angle is left to it depends on the width: the test refuses that)."""
+    import math
+
+    axis = fig.layout.xaxis
+    assert axis.tickangle is not None, "a category axis left to turn its labels as the width calls for"
+    ticks = [str(t) for t in (axis.ticktext or fig.data[0].x)]
+    longest = max(len(line) for t in ticks for line in t.split("<br>")) * charts.LABEL_CHAR_PX * text_px / 16
+    lines = max(t.count("<br>") + 1 for t in ticks)
+    angle = math.radians(abs(axis.tickangle))
+    return longest * math.sin(angle) + lines * 1.25 * text_px * abs(math.cos(angle))
+
+
+@pytest.mark.parametrize("name", ["years", "questions"])
+def test_source_lines_start_below_the_tick_labels_and_the_axis_title_in_both_forms(counted, name):
+    """Student 5 (JupyterLab, 1366 px): 'several years' and 'Russia's main tool', turned by plotly to fit a narrower
+    plot than a slide's, took more height than the margin left them, and the source lines were drawn over them."""
+    fig = counted[name]
+    caption = fig.layout.annotations[-1]
+    lines = caption.text.count("<br>") + 1
+    # the caption's bottom sits (bottom - 6) px under the plot: its top must clear the ticks, the title (30 px) and 5 px
+    top_under_plot = -caption.yshift + 6 - lines * charts.theme.CAPTION_LINE
+    assert top_under_plot >= 10 + _tick_room(fig, 16) + 30, (top_under_plot, _tick_room(fig, 16))
+    narrow = fig.layout.meta["narrow"]
+    key = f"annotations[{len(fig.layout.annotations) - 1}]"
+    paper_lines = narrow[f"{key}.text"].count("<br>") + 1
+    paper_top = -narrow[f"{key}.yshift"] + 6 - paper_lines * charts.theme.NARROW_CAPTION_LINE
+    assert paper_top >= 8 + _tick_room(fig, 13) + 24, (paper_top, _tick_room(fig, 13))
+    assert narrow["margin.b"] >= -narrow[f"{key}.yshift"] + 6 - 1
+
+
+@pytest.mark.parametrize("name", ["years", "questions"])
+def test_source_lines_wrap_to_fit_a_figure_800_px_wide(counted, name):
+    """JupyterLab beside its file browser draws a figure about 950 px wide; the source lines (16 px) ran past its
+    right edge. Each line fits from where it starts to the right edge of a figure 800 px wide."""
+    fig = counted[name]
+    caption = fig.layout.annotations[-1]
+    start = charts.theme.plot_left(fig) if caption.xanchor == "left" else 40
+    longest = max(len(line) for line in caption.text.split("<br>"))
+    assert start + longest * charts.theme.CAPTION_CHAR_PX <= 800, (start, longest, caption.text)
+
+
+def test_long_question_names_are_written_level_on_two_lines_and_many_years_upright(counted):
+    questions, years = counted["questions"].layout.xaxis, counted["years"].layout.xaxis
+    assert questions.tickangle == 0 and all(t.count("<br>") <= 1 for t in questions.ticktext)
+    assert "Russia's<br>main tool" in questions.ticktext
+    assert years.tickangle == -90
+
+
+def test_each_stacked_bar_is_labelled_with_its_total_not_its_top_segment(counted):
+    """Notebook 00's per-year chart read '2' above 2022, a bar of 75: plotly's 'outside' text on a stack labels the
+    top segment. A text-only trace writes each bar's total above it."""
+    fig, counts = counted["years"], _year_counts()
+    totals = [t for t in fig.data if t.type == "scatter" and t.mode == "text"]
+    assert len(totals) == 1, "one trace of totals"
+    drawn = dict(zip(totals[0].x, (int(t) for t in totals[0].text)))
+    assert drawn == {str(k): int(v) for k, v in counts.groupby("year")["entries"].sum().items()}
+    assert drawn["2022"] == max(drawn.values()) and list(totals[0].y) == [drawn[x] for x in totals[0].x]
+    assert totals[0].showlegend is False
+    assert fig.layout.yaxis.range[1] > max(drawn.values()), "room above the tallest bar for its total"
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert all(t.textposition == "inside" for t in bars), "a segment's own count stays inside it"
+    # a count that does not fit its segment at the chart's smallest text is hidden, never shrunk
+    assert (fig.layout.uniformtext.mode, fig.layout.uniformtext.minsize) == ("hide", charts.SLIDE_TEXT_PX)
+    assert fig.layout.meta["narrow"]["uniformtext.minsize"] == charts.theme.PAPER_TEXT_PX
+
+
+def test_grouped_bars_keep_one_count_per_bar_and_no_totals(counted):
+    fig = counted["questions"]
+    assert all(t.type == "bar" and t.textposition == "outside" for t in fig.data)

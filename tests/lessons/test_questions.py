@@ -237,12 +237,14 @@ def test_no_hint_uses_an_example_that_is_a_right_answer_in_its_notebook(notebook
 
 def _wrong_answers(qid: str) -> list[object]:
     q = quiz.question(qid)
-    if q.kind == "choice":
-        return [chr(97 + i) for i, o in enumerate(quiz.options(qid)) if not o.right] + ["z", "lots"]
+    if q.kind == "choice":  # by letter, and by the words (the only way when the notebook shows no letters)
+        wrong = [(chr(97 + i), o.label) for i, o in enumerate(quiz.options(qid)) if not o.right]
+        return [form for pair in wrong for form in pair] + ["z", "lots"]
     if q.kind == "number":
         right = float(quiz.answer(qid))
         known = [as_number(n) for n, _ in q.known_wrong() if n is not None]
-        return [n for n in known if n is not None and n != right] + [right + 1, right - 1, "lots"]
+        zero = [0] if right != 0 else []  # a filter that matched nothing
+        return [n for n in known if n is not None and n != right] + [right + 1, right - 1, "lots"] + zero
     return ["Boris", "x", 3] + [n for n, _ in q.known_wrong() if n is not None]
 
 
@@ -271,6 +273,87 @@ def test_a_check_never_shows_the_right_answer_before_it_is_given(qid):
             )
         else:
             assert norm(right) not in norm(message), (given, message)
+
+
+DAY = r"\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w* \d{4}\b"
+
+
+def _days(text: str) -> set[str]:
+    """The days a text names ('16 Aug 2006'), outside the source's own words in curly quotes."""
+    return set(re.findall(DAY, re.sub(r"“[^”]*”", " ", text)))
+
+
+@pytest.mark.parametrize("qid", [q for q in ALL if quiz.question(q).kind == "choice"])
+def test_a_wrong_choice_never_lists_the_dates_that_make_the_right_one(qid):
+    """Student 5: the feedback on nb01 Q3's (c) listed the 2006 return and the 2012 suspension, the very dates of the
+    right choice (d). A wrong choice says why it is wrong, not the evidence that answers the question."""
+    shown = quiz.options(qid)
+    right = next(o for o in shown if o.right)
+    asked = _days(quiz.question(qid).text()).union(*(_days(o.label) for o in shown))
+    evidence = _days(right.why) - asked
+    if len(evidence) < 2:
+        return
+    for option in shown:
+        if not option.right:
+            assert not evidence <= _days(option.why), (option.label, option.why)
+
+
+def test_a_wrong_pair_of_kinds_names_no_kind_but_its_own():
+    """nb04 Q5: the feedback on 'a fact, then a fact' said 'the first is indeed a fact; the second … a judgement',
+    which spelt out the right pair. A wrong pair's feedback speaks only of the kinds it chose."""
+    from csto.lessons import facts
+
+    kinds = list(facts.meanings("claims", "kind"))
+    for option in quiz.options("nb04_exports_pale_kinds"):
+        if option.right:
+            continue
+        own = {k for k in kinds if re.search(rf"\b{k}\b", option.label)}
+        named = {k for k in kinds if re.search(rf"\b{k}s?\b", option.why)}
+        assert named <= own, (option.label, option.why)
+        assert "indeed" not in option.why, option.why
+
+
+def test_a_wrong_count_of_the_events_in_astana_names_no_event():
+    """05 Exercise 4: the feedback on 4 named the one row that is not a summit, which implied 3."""
+    from csto.lessons import source_criticism
+
+    events = [str(e).replace(" (background)", "") for e in source_criticism.events_at("Astana")["event"]]
+    for number, _ in quiz.question("ex05_astana_summits").known_wrong():
+        message = quiz.check("ex05_astana_summits", number)
+        assert message.startswith("Not quite") and not any(e in message for e in events), message
+
+
+def test_exercise_2a_leaves_where_the_dates_come_from_to_exercise_2b():
+    """03 Exercise 2a's Right said 'Both dates come from other reports', the answer to 2b, asked just after it."""
+    from csto.lessons.nb03 import queries
+
+    said = quiz.check("ex03_mission_days", quiz.answer("ex03_mission_days"))
+    assert said.startswith("Right") and "other reports" not in said.lower() and "background" not in said.lower()
+    assert not any(p.strip() in said for p in queries.days_source()["publishers"].split(";"))
+    told = quiz.check("ex03_days_source", quiz.answer("ex03_days_source"))
+    assert told.startswith("Right") and "arithmetic" in told
+
+
+@pytest.mark.parametrize("qid", [q for q in ALL if quiz.question(q).kind == "number"])
+def test_a_zero_says_the_selection_may_have_matched_nothing(qid):
+    """06 Exercise 1 with 'Mitchell 2026' for 'mitchell2026' counted 0 and heard only 'the data do not give 0'."""
+    if float(quiz.answer(qid)) == 0:
+        return
+    said = quiz.check(qid, 0)
+    assert said.startswith("Not quite") and "matched nothing" in said and "spelling and capitals" in said, said
+    assert "matched nothing" not in quiz.check(qid, float(quiz.answer(qid)) + 1)
+
+
+def test_feedback_marks_other_reports_as_the_notebooks_do():
+    """The notebooks say 'other reports (cited)'; feedback said 'Background, not from our sources'. The mark is
+    labels.BACKGROUND, the one definition, and no question text says 'background, not from our sources'."""
+    from csto import labels
+
+    texts = [str(v) for item in (i for nb in NOTEBOOKS for i in quiz.question_data(nb, exercises=True))
+             for v in [item["prompt"], item["why"], *[c["feedback"] for c in item.get("choices", [])],
+                       *[w["feedback"] for w in item.get("wrong", [])]]]
+    assert not [t for t in texts if re.search(r"background, not from our sources", t, re.I)]
+    assert any(labels.BACKGROUND in t for t in texts)
 
 
 # ---- data for clickable rendering ---------------------------------------------------------------------------------

@@ -139,6 +139,14 @@ def test_check_explains_and_does_not_raise_on_incomplete_answers(mine, capsys):
     assert "Not yet" in capsys.readouterr().out
 
 
+def test_an_empty_table_says_the_selection_most_often_matched_nothing(capsys):
+    """Student 5 filtered on a value spelt otherwise than the table ('Summit'): an empty table needs that hint."""
+    empty = pd.DataFrame({"supportive": [], "distancing": []})
+    assert not scorecard.check(empty, tables.country_acts(), MEMBERS)
+    out = capsys.readouterr().out
+    assert "empty" in out and "matched nothing" in out and "capitals" in out
+
+
 def test_check_names_the_wrong_cells(capsys):
     acts = tables.country_acts()
     wrong = scorecard.scorecard(acts, MEMBERS)

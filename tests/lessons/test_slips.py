@@ -64,6 +64,15 @@ CELLS = [
     'quiz.check("ex06_mitchell_pieces", answer)',
     # 36 an answer given, beside a name of one's own
     'answer = 6\nnote = "counted by hand"\nshow.note(quiz.check("ex04_central_asia_marks", answer))',
+    'answer = "AFP 2022"',  # 37 an earlier answer, right ...
+    # 38 ... and the next try written as `mine = …`, with no `answer = …` line: the check would mark the old answer
+    'print("the chart")\nmine = "Evstratov 2022"\nshow.note(quiz.check("ex06_no_strength_cards", answer))',
+    'answer == 7\nshow.note(quiz.check("ex05_evstratov_operation", answer))',  # 39 a comparison for `=`
+    # 40 a column compared with a list
+    'marks = pd.DataFrame({"name_en": ["Kazakhstan", "Russia", "Armenia", "Belarus"]})\n'
+    'central_asia = ["Kazakhstan", "Kyrgyzstan", "Tajikistan"]\nmarks[marks["name_en"] == central_asia]',
+    # 41 a cell that checks `answer` as a function's parameter: it gives `answer` its value, so it runs
+    'def mark(answer):\n    return quiz.check("ex05_evstratov_operation", answer)\nprint(mark(7))',
 ]
 
 
@@ -91,7 +100,7 @@ def sentence(cell) -> str:
     return slip_output(cell)["data"]["text/plain"].split("\n")[0]
 
 
-@pytest.mark.parametrize("index", [1, 2, 4, 5, 7, 9, 12, 13, 16, 17, 18, 31, 34])
+@pytest.mark.parametrize("index", [1, 2, 4, 5, 7, 9, 12, 13, 16, 17, 18, 31, 34, 38, 39, 40])
 def test_every_slip_shows_one_sentence_above_the_folded_traceback(executed, index):
     output = slip_output(executed.cells[index])
     rich = output["data"]["text/html"]
@@ -287,3 +296,69 @@ def test_an_answer_given_beside_a_name_of_ones_own_is_checked(executed):
     cell = executed.cells[36]
     assert not [o for o in cell.outputs if "csto" in o.get("metadata", {}) or o.output_type == "error"]
     assert re.search(r"Right|Not quite", _shown_text(cell))
+
+
+def test_a_check_with_no_answer_line_stops_before_it_marks_an_earlier_answer(executed):
+    """Student 5: `mine = "Evstratov 2022"` after an earlier `answer = "AFP 2022"` was marked "Right: AFP 2022"."""
+    cell = executed.cells[38]
+    assert sentence(cell) == ("This cell has no answer = … line, so the check would read an answer from an earlier "
+                              "cell: write answer = … here and run the cell again (the check did not run, so it "
+                              "marked nothing).")
+    shown = _shown_text(cell)
+    assert "the chart" in shown, "what the cell does before its check still shows"
+    assert "Right" not in shown and "AFP" not in shown
+
+
+def test_answer_compared_instead_of_given_says_one_equals_sign_gives_a_value(executed):
+    """Student 5: `answer == 7` got "No answer yet", with no word on == and =."""
+    cell = executed.cells[39]
+    said = sentence(cell)
+    assert said.startswith("answer == 7 compares answer with 7 and gives it no value: write answer = 7, with one =")
+    assert "No answer yet" not in _shown_text(cell)
+
+
+def test_a_column_compared_with_a_list_says_isin(executed):
+    """Student 5: `marks["name_en"] == central_asia` ended in pandas' 'Lengths must match to compare'."""
+    output = slip_output(executed.cells[40])
+    assert output["metadata"]["csto"]["slip"] == "list-compared"
+    said = output["data"]["text/plain"].split("\n")[0]
+    assert said.endswith("""write marks['name_en'].isin(central_asia).""") and "Lengths must match" not in said
+
+
+def test_a_cell_that_gives_answer_its_value_as_a_parameter_is_not_stopped(executed):
+    cell = executed.cells[41]
+    assert not [o for o in cell.outputs if "csto" in o.get("metadata", {}) or o.output_type == "error"]
+    assert "Right" in _shown_text(cell)
+
+
+def _course_cells() -> list[tuple[str, str]]:
+    """(notebook and cell, code) of every code cell of the course, with each exercise's model and wrong answers."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    found = []
+    for path in sorted((repo_root() / "notebooks").glob("*.ipynb")):
+        for i, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            if cell.cell_type != "code":
+                continue
+            answers = cell.metadata.get("csto", {})
+            for code in (cell.source, answers.get("model_answer"), answers.get("wrong_answer")):
+                if code:
+                    found.append((f"{path.stem} cell {i}", TransformerManager().transform_cell(code)))
+    return found
+
+
+def test_no_course_cell_nor_model_or_wrong_answer_is_stopped_by_the_answer_rules():
+    """The answer rules that stop a cell whatever it holds (a look-alike name, ``answer == 7``, no ``answer = …``
+    line) stop only a student's slip: never a cell the course writes, nor an exercise's model or wrong answer (nbval
+    runs the notebooks themselves)."""
+    import ast
+
+    from csto import slips
+
+    checked = 0
+    for where, code in _course_cells():
+        tree = ast.parse(code)
+        assert slips.misnamed_answer(tree) is None and slips.compared_answer(tree) is None, where
+        assert slips.no_answer_line(tree) is None, where
+        checked += "check(" in code
+    assert checked > 20, "the course's checking cells were not found"

@@ -280,6 +280,15 @@ def test_a_brief_pair_for_a_slide_keeps_the_texts_and_the_shift_but_not_the_note
     assert "Shift: omission" in sr.pair_markdown("tp_37_nowhere_clearer", brief=True)
 
 
+def test_a_pair_for_an_exercise_shows_the_texts_but_not_the_shift_it_asks_for():
+    """05 Exercise 3 asks for the shift's label: the cell's own output printed 'Shift: meaning shift' before."""
+    row = data.load("translation_pairs").set_index("pair_id").loc["tp_52_limp_along"]
+    shown = sr.pair_markdown("tp_52_limp_along", label=False)
+    assert "Shift" not in shown and str(row["note"]) not in shown
+    assert str(row["shift"]).replace("_", " ") not in shown.lower()
+    assert row["quote"] in shown and row["translation"] in shown and row["gloss"] in shown
+
+
 def test_the_tables_notebook_05_shows_people_carry_no_row_ids_or_column_names():
     """Notebook 05 teaches method words, but an id ('corr_sco_summit_place', 'mi_criticism_skepticism') or a column
     name ('source_id', 'claim_id') is not a word: its tables give names, kinds and sentences."""

@@ -116,11 +116,16 @@ def table(frame: pd.DataFrame | pd.Series) -> Styler:
                         f"got {type(frame).__name__}")
     shown = with_key(frame)
     left = [("text-align", "left"), ("vertical-align", "top")]
-    return (shown.style.hide(axis="index").format(readable_number)
-            .set_properties(**{"text-align": "left", "vertical-align": "top", "white-space": "normal"})
-            .set_td_classes(short_cell_classes(shown))
-            .set_table_styles([{"selector": "th", "props": left}])
-            .set_table_attributes('class="csto-table"'))
+    styled = (shown.style.hide(axis="index").format(readable_number)
+              .set_properties(**{"text-align": "left", "vertical-align": "top", "white-space": "normal"})
+              .set_td_classes(short_cell_classes(shown))
+              .set_table_styles([{"selector": "th", "props": left}])
+              .set_table_attributes('class="csto-table"'))
+    # headers alone look like a table still loading: say that the selection found nothing, and the likely slip
+    return styled.set_caption(NO_ROW_MATCHED) if shown.empty else styled
+
+
+NO_ROW_MATCHED = "No row matched: check the spelling and capitals of the value you selected on against the table."
 
 
 SHORT_CELL_CHARS = 20  # a column whose every value is this short ('the speaker's own', '28 Sep 2022') fits one line

@@ -280,6 +280,14 @@ def test_a_brief_pair_for_a_slide_keeps_the_texts_and_the_shift_but_not_the_note
     assert "Shift: omission" in sr.pair_markdown("tp_37_nowhere_clearer", brief=True)
 
 
+def test_an_empty_table_says_no_row_matched_and_a_full_one_says_nothing():
+    """Student 5 filtered on 'Summit' (capital S) and saw headers alone, with no word that nothing matched."""
+    acts = data.load("events")
+    assert "No row matched" in display.table(acts[acts["kind"] == "Summit"]).to_html()
+    assert "No row matched" not in display.table(acts[acts["kind"] == "summit"]).to_html()
+    assert "No row matched" in display.table(sr.events_at("Atlantis")).to_html()
+
+
 def test_a_pair_for_an_exercise_shows_the_texts_but_not_the_shift_it_asks_for():
     """05 Exercise 3 asks for the shift's label: the cell's own output printed 'Shift: meaning shift' before."""
     row = data.load("translation_pairs").set_index("pair_id").loc["tp_52_limp_along"]

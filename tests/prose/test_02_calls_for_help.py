@@ -539,6 +539,25 @@ def test_matrix_says_it_shows_only_what_our_sources_report(nb, responses):
     assert [c for c in nb.tagged("main-chart") if "response_matrix" in c.source]
 
 
+def test_the_matrix_since_2022_holds_a_crisis_on_a_members_own_soil_with_no_request(nb, crises, responses):
+    """Review 6, M2: the record since 2022 is not only the crises our sources report; Ukraine's incursion into Russia's
+    Kursk region (August 2024) is in it, as background with no request to the bloc, and the slide says the record
+    leaves crises out."""
+    kursk = crises.loc["rus_2024_kursk"]
+    assert kursk["origin"] == "context" and kursk["iso3"] == "RUS" and not isinstance(kursk["requester"], str)
+    accounts = responses[responses["crisis_id"] == "rus_2024_kursk"]
+    assert set(accounts["response"].astype(str)) == {"statements_and_monitoring", "not_in_our_sources"}
+    detail = accounts.loc[accounts["origin"] == "context", "detail"].iloc[0]
+    assert "no request to the bloc" in detail and "no such request from Russia" in detail
+    citations = data.load("citations").set_index("citation_id")
+    assert "no such request from Russia" in citations.loc[
+        accounts.loc[accounts["origin"] == "context", "citation_id"].iloc[0], "note"]
+    started = pd.to_datetime(responses.drop_duplicates("crisis_id")["start"]).dt.year
+    assert "rus_2024_kursk" in set(responses.drop_duplicates("crisis_id").loc[started.between(2022, 2026), "crisis_id"])
+    assert nb.says("smaller border clashes and some crises inside member states are not in it")
+    assert nb.says('"there has been no such request from Russia" (other reports, cited)')
+
+
 def test_2010_equipment_is_reported_beside_stratfors_silence(nb, crises):
     assert data.source_says("stratfor2017", "Bordyuzha, however, declined to take action")
     assert not data.source_says("stratfor2017", "equipment")

@@ -242,9 +242,8 @@ def caption_text(frame: pd.DataFrame, marked: str = "open grey marks") -> str:
         publishers = sorted(
             {lookups.publisher(c) for c in frame.loc[frame["origin"] == "context", "citation_id"].dropna()}
         )
-        text += "<br>" + "<br>".join(
-            textwrap.wrap(f"Other reports, cited ({marked}): " + "; ".join(publishers), WIDE_CAPTION_WIDTH)
-        )
+        # one line: ``finish`` wraps it to the figure (wrapped here too, it left a short line at each break)
+        text += f"<br>Other reports, cited ({marked}): " + "; ".join(publishers)
     return text
 
 
@@ -270,6 +269,7 @@ def finish(
         grow_top += NARROW_LEGEND_ROW * ceil(len(entries) / max(1, NARROW_WIDTH // item_width)) + 10
         narrow.update({"legend.orientation": "h", "legend.x": 0, "legend.xanchor": "left", "legend.y": 1.0,
                        "legend.yanchor": "bottom", "legend.font.size": 12})
+        wrap_legend(fig)
     if x_title is not None:
         fig.update_xaxes(title_text=x_title)
     if y_title is not None:
@@ -373,6 +373,22 @@ def caption_width(fig: go.Figure) -> int:
     return max(36, min(WIDE_CAPTION_WIDTH, int((FIGURE_MIN_PX - start) / CAPTION_CHAR_PX)))
 
 
+LEGEND_WRAP = 28  # characters per line of a legend entry at the right of a wide figure
+
+
+def wrap_legend(fig: go.Figure) -> None:
+    """Long legend entries at the right of a wide figure go on two lines: 'Other reports (cited), not our five
+    sources' took 450 px, half of a JupyterLab figure, and left the plot a sliver. On paper, where the legend runs
+    above the plot, they stay whole (the site's narrow form gives each trace its name back)."""
+    names = [t.name for t in fig.data]
+    if not any(isinstance(n, str) and len(n) > LEGEND_WRAP and "<br>" not in n for n in names):
+        return
+    for trace in fig.data:
+        if isinstance(trace.name, str) and len(trace.name) > LEGEND_WRAP and "<br>" not in trace.name:
+            trace.name = "<br>".join(textwrap.wrap(trace.name, LEGEND_WRAP))
+    add_narrow_traces(fig, {"name": [n if n is not None else "" for n in names]})
+
+
 def _right_legend_px(fig: go.Figure) -> float:
     entries = [t for t in fig.data if t.showlegend is not False and t.name]
     if len(entries) < 2 or fig.layout.showlegend is False or fig.layout.legend.orientation == "h":
@@ -399,6 +415,8 @@ def fix_category_ticks(fig: go.Figure) -> float:
                 break
         else:
             fig.update_xaxes(tickangle=-90)
+    elif axis.tickangle is None:  # numbers and dates: plotly spaces them to fit, and would turn them in a narrow plot
+        fig.update_xaxes(tickangle=0)
     labels = axis_labels(fig, "x") or ["2000"]
     lines = max(len(_lines(label)) for label in labels)
     angle = abs(float(axis.tickangle or 0)) % 180

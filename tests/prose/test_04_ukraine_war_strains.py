@@ -301,7 +301,7 @@ def test_the_armenian_suspension_is_drawn_as_a_bar_from_november_2022_to_january
 def test_background_marks_in_the_timeline_are_background_rows(nb, marks):
     context = marks[marks["origin"] == "context"]
     assert len(context) and context["citation_id"].notna().all()
-    assert nb.says("Open grey marks come from other reports (cited).")
+    assert nb.says("Open grey marks come from other reports (cited):")
 
 
 def test_the_timelines_evidence_slide_holds_at_most_eight_rows(nb, marks):
@@ -859,3 +859,17 @@ def test_under_the_cohesion_chart_a_mark_is_said_to_name_the_kind_of_act_not_its
                    "the failure of the Russian invasion of Ukraine puts a lot of pressure on Russia’s image")
     assert nb.says("A mark gives the kind of act, not whom it is for or against.")
     assert nb.says("though each aims at the other member, not at the bloc or Moscow")
+
+
+def test_armenias_lane_has_its_2023_distancing_from_other_reports(nb, marks):
+    """Review 6, M3: the chart says 'and other reports', so Armenia's lane does not jump from November 2022 to the
+    freeze of February 2024: the refusal to host the exercises (10 January 2023) and the absence from the Minsk
+    summit (23 November 2023) are background marks, each cited, and the slide names them."""
+    armenia = marks[(marks["iso3"] == "ARM") & (marks["origin"] == "context")].set_index("event_id")
+    for event_id, act in (("ev_2023_01_10_arm_no_exercises_context", "refusal"),
+                          ("ev_2023_11_23_minsk_summit_context", "absence")):
+        assert str(armenia.loc[event_id, "act"]) == act and armenia.loc[event_id, "side"] == "distancing"
+        assert str(armenia.loc[event_id, "start"].year) == "2023"
+        assert isinstance(armenia.loc[event_id, "citation_id"], str)
+    assert nb.says("its refusal in January 2023 to host the bloc's exercises that year and its prime minister's "
+                   "absence from the Minsk summit of November 2023")

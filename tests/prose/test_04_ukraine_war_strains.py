@@ -797,9 +797,16 @@ def test_story_words_are_the_records(nb):
 def test_proclaimed_annexation_in_neutral_words_with_evstratovs_own(nb):
     _says_verbatim(nb, "evstratov2022", "the accession of four new regions to Russia")
     assert nb.says(
-        "That is Russia's proclaimed annexation of four Ukrainian regions; \"accession\" is Evstratov's word"
+        "That is Russia's proclaimed annexation of four Ukrainian regions, which the UN General Assembly on 12 October "
+        "2022 called on states not to recognise (other reports, cited: Interfax-Ukraine); \"accession\" is Evstratov's "
+        "word"
     )
     assert not nb.says("incorporation")
+    # review 6, L4: the fact outside the seeds is a cited background row in the same happening
+    background = data.load("events").set_index("event_id").loc["ev_2022_10_12_unga_four_regions_context"]
+    assert background["origin"] == "context" and background["date"] == "2022-10-12"
+    assert background["happening_id"] == "h_2022_four_regions_annexation"
+    assert lookups.publisher(background["citation_id"]) == "Interfax-Ukraine"
 
 
 def test_recap_attributes_belarus_joining_moscow(nb):

@@ -316,9 +316,17 @@ def _later_first(dates: list[str]) -> list[str]:
         return dates
 
 
-def _list_compared(line: str) -> Slip:
+def _is_list(node: ast.expr, shell) -> bool:
+    """A list typed in the line (``["KAZ", "KGZ"]``) or a name that holds one (``central_asia``)."""
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return True
+    return isinstance(node, ast.Name) and isinstance(shell.user_ns.get(node.id), (list, tuple, set))
+
+
+def _list_compared(shell, line: str) -> Slip:
     """``marks["name_en"] == central_asia``: ``==`` compares each value with one value, so a list on the other side
-    makes pandas complain that the lengths differ; ``.isin(...)`` keeps the rows whose value is one of the list's."""
+    makes pandas complain that the lengths differ; ``.isin(...)`` keeps the rows whose value is one of the list's.
+    The comparison named is the one with a list on one side (a line may hold other, sound comparisons)."""
     column, values, negated = 'table["column"]', "[...]", False
     try:
         tree = ast.parse(line.strip())
@@ -327,10 +335,11 @@ def _list_compared(line: str) -> Slip:
     for node in ast.walk(tree) if tree is not None else []:
         if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
             left, right = node.left, node.comparators[0]
-            if isinstance(left, (ast.List, ast.Tuple)) or isinstance(right, ast.Subscript):
+            if _is_list(left, shell):
                 left, right = right, left
-            column, values, negated = ast.unparse(left), ast.unparse(right), isinstance(node.ops[0], ast.NotEq)
-            break
+            if _is_list(right, shell):
+                column, values, negated = ast.unparse(left), ast.unparse(right), isinstance(node.ops[0], ast.NotEq)
+                break
     suggestion = f"~{column}.isin({values})" if negated else f"{column}.isin({values})"
     return Slip("list-compared", f"`==` compares a column with one value, not with a list: to keep the rows whose "
                                  f"value is one of a list, write `{suggestion}`.")
@@ -397,7 +406,7 @@ def explain(shell, etype: type, value: BaseException, tb: types.TracebackType | 
     if issubclass(etype, TypeError) and _STR_MINUS_STR.search(str(value)):
         return _text_minus_text(line, cell)
     if issubclass(etype, ValueError) and _LENGTHS.search(str(value)):
-        return _list_compared(line)
+        return _list_compared(shell, line)
     if issubclass(etype, (TypeError, ValueError)) and _TEXT_VS_NUMBER.search(str(value)):
         typed = [t for t in _quoted_numbers(line) + _quoted_numbers(cell) if t[:1].isdigit()]
         example = f'{typed[0]}, not "{typed[0]}"' if typed else "12"

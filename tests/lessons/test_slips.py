@@ -70,7 +70,8 @@ CELLS = [
     'answer == 7\nshow.note(quiz.check("ex05_evstratov_operation", answer))',  # 39 a comparison for `=`
     # 40 a column compared with a list
     'marks = pd.DataFrame({"name_en": ["Kazakhstan", "Russia", "Armenia", "Belarus"]})\n'
-    'central_asia = ["Kazakhstan", "Kyrgyzstan", "Tajikistan"]\nmarks[marks["name_en"] == central_asia]',
+    'central_asia = ["Kazakhstan", "Kyrgyzstan", "Tajikistan"]\n'
+    'marks[(marks["name_en"] != "Russia") & (marks["name_en"] == central_asia)]',
     # 41 a cell that checks `answer` as a function's parameter: it gives `answer` its value, so it runs
     'def mark(answer):\n    return quiz.check("ex05_evstratov_operation", answer)\nprint(mark(7))',
 ]

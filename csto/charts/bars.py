@@ -85,7 +85,8 @@ def grouped_counts(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str
                 hovertemplate=f"{names.get(key, key)}<br>%{{x}}: %{{y}}<extra></extra>",
             )
         )
-    fig.update_layout(barmode="stack" if stacked else "group")
+    # a count that does not fit its bar (or segment) at the chart's smallest text is hidden, never shrunk to a speck
+    fig.update_layout(barmode="stack" if stacked else "group", uniformtext=dict(minsize=SLIDE_TEXT_PX, mode="hide"))
     fig.update_xaxes(type="category", **({"categoryorder": "category ascending"} if stacked else {}))
     if stacked:
         _label_stack_totals(fig, frame.groupby(x, observed=True)[y].sum())
@@ -95,13 +96,12 @@ def grouped_counts(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str
                + "; ".join(f"{names.get(c, c)}, {t}: {n}" for t, n, c in zip(top[x], top[y], top["source_id"])) + ".")
     caption = caption_text(frame) + (f"<br>{note}" if note else "")
     fig = finish(fig, title, caption, alt, x_title=x_title, y_title=y_title)
-    return add_narrow_layout(fig, {"uniformtext.minsize": PAPER_TEXT_PX}) if stacked else fig
+    return add_narrow_layout(fig, {"uniformtext.minsize": PAPER_TEXT_PX})
 
 
 def _label_stack_totals(fig: go.Figure, totals: pd.Series) -> None:
     """Each stacked bar's total above it, as a text-only trace: plotly's ``outside`` text on a stack labels the top
-    segment only (a bar of 75 read '2'). A segment keeps its own number only where it fits at the chart's smallest
-    text size (plotly's ``uniformtext`` hides the rest), so no number shrinks below what a room or a page can read."""
+    segment only (a bar of 75 read '2'). A segment keeps its own number only where it fits (see ``grouped_counts``)."""
     fig.add_trace(
         go.Scatter(
             x=list(totals.index),
@@ -115,5 +115,4 @@ def _label_stack_totals(fig: go.Figure, totals: pd.Series) -> None:
             hovertemplate="%{x}: %{y} in all<extra></extra>",
         )
     )
-    fig.update_layout(uniformtext=dict(minsize=SLIDE_TEXT_PX, mode="hide"))
     fig.update_yaxes(range=[0, float(totals.max()) * 1.12 or 1])

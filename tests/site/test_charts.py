@@ -495,9 +495,11 @@ def test_each_stacked_bar_is_labelled_with_its_total_not_its_top_segment(counted
     assert fig.layout.meta["narrow"]["uniformtext.minsize"] == charts.theme.PAPER_TEXT_PX
 
 
-def test_grouped_bars_keep_one_count_per_bar_and_no_totals(counted):
+def test_grouped_bars_keep_one_count_per_bar_and_no_totals_and_hide_a_count_too_small_to_read(counted):
+    """Notebook 00's kinds chart wrote '14' a few pixels high over a bar too thin for it: hidden instead."""
     fig = counted["questions"]
     assert all(t.type == "bar" and t.textposition == "outside" for t in fig.data)
+    assert (fig.layout.uniformtext.mode, fig.layout.uniformtext.minsize) == ("hide", charts.SLIDE_TEXT_PX)
 
 
 def test_a_long_legend_entry_takes_two_lines_at_the_right_and_its_whole_name_on_paper(counted):

@@ -137,7 +137,7 @@ def test_stratfor_and_afp_word_the_promise_differently(nb):
     assert nb.says('says an attack against one member "was an attack against all"')
     assert nb.says('"receives support from other members", and at once adds: "But despite calls for help, Armenia did '
                    'not receive any benefit from it."')
-    assert nb.says("The relayed report (citing AFP), from the CSTO summit in Yerevan in November 2022")
+    assert nb.says("The relayed report (citing AFP), on the CSTO summit in Yerevan in November 2022")
 
 
 def test_treaty_dates_on_paper_are_background_from_the_csto_site(nb):

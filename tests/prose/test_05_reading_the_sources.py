@@ -151,8 +151,10 @@ def test_the_yardstick_describes_each_author_as_the_data_do(nb):
                    "Insights")
     assert "Indonesian-language readers" in lookups.viewpoint_text("stratfor2017_id")
     assert nb.says("an unnamed translator, for Indonesian-language readers")
-    assert "from the CSTO summit in Yerevan" in lookups.viewpoint_text("afp2022")
-    assert nb.says("an unnamed outlet relaying AFP from the Yerevan summit")
+    # review 6, L8: the text reports on the summit; where it was filed is unknown
+    assert "reporting on the CSTO summit in Yerevan (the text gives no dateline)" in lookups.viewpoint_text("afp2022")
+    assert "from the CSTO summit" not in lookups.viewpoint_text("afp2022")
+    assert nb.says("an unnamed outlet relaying AFP on the Yerevan summit (no dateline)")
     assert nb.says("The same questions for every source") and nb.says("how the text names the war; whom it criticises")
 
 
@@ -826,3 +828,12 @@ def test_exercise_1_hint_shows_each_hit_as_a_people_table_from_any_line_of_the_c
     for call in calls:
         shown = eval(call, namespace)  # noqa: S307 - the notebook's own hint, run as the student would
         assert type(shown).__name__ == "Styler" and "operation" in shown.to_html()
+
+
+def test_the_arguable_label_of_sentence_42_is_said_where_the_counts_are_shown(nb):
+    """Review 6, L7: lesson 02 calls 'mungkin' a judgement call; the counts here include it as a meaning shift, so the
+    slide says the label is arguable, as the pair's own note does."""
+    pair = _pairs().loc["tp_42_absences_no_coincidence"]
+    assert pair["shift"] == "meaning_shift" and int(pair["seq"]) == 42 and "judgement call" in pair["note"]
+    assert nb.says('One label is arguable: sentence 42 renders "probably" as *mungkin*, which the course counts as a '
+                   'meaning shift, though *mungkin* can also mean "probably".')

@@ -213,7 +213,7 @@ def test_who_supplies_the_cards_afp(nb):
     claims = data.load("claims")
     own_and_relayed = int(((claims["source_id"] == "afp2022") & (claims["kind"] == "judgement")).sum())
     assert relayed > own_and_relayed / 2
-    assert nb.says("an unnamed outlet relaying AFP from the Yerevan summit, November 2022")
+    assert nb.says("an unnamed outlet relaying AFP on the Yerevan summit (no dateline), November 2022")
     assert nb.says(
         "most of its judgements come from the people it quotes, from Putin to analysts in Ankara and Yerevan"
     )

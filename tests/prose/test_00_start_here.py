@@ -603,3 +603,16 @@ def test_the_words_you_will_meet_table_gives_each_terms_definition(nb):
     for term in namespace["shown"]:
         first = terms.loc[term, "definition"].split(". ")[0]
         assert first[:60].replace("'", "&#x27;") in html or first[:60] in html, term
+
+
+def test_the_self_checks_background_glossary_term_is_in_the_words_you_will_meet_table(nb):
+    """A student found 'Collective Peacekeeping Forces' asked in the self-check but missing from the table the question
+    points to ('Words you will meet'): every term the question offers is in that table, the right one with its
+    background basis."""
+    item = next(q for q in quiz.question_data("00") if q["id"] == "nb00_glossary_background")
+    table = next(c.source for c in nb.cells if c.cell_type == "code" and "glossary.terms()" in c.source)
+    for choice in item["choices"]:
+        assert f'"{choice["label"]}"' in table, choice["label"]
+    right = [c["label"] for c in item["choices"] if c["right"]]
+    assert right == ["Collective Peacekeeping Forces"]
+    assert data.load("glossary").set_index("term").loc[right[0], "origin"] == "context"

@@ -162,7 +162,8 @@ def test_each_source_is_described_by_who_writes_from_where_and_when(nb):
                    "(inferred) |")
     assert "relays an AFP" in sources.loc["afp2022", "author_description"]
     assert sources.loc["afp2022", ["published", "date_basis"]].tolist() == ["2022-11", "inferred"]
-    assert nb.says("| AFP 2022 | an unsigned report relaying AFP, on the Yerevan summit (no dateline); November 2022 (inferred) |")
+    assert nb.says("| AFP 2022 | an unsigned report relaying AFP, on the Yerevan summit (no dateline); November 2022 "
+                   "(inferred) |")
     assert sources.loc["mitchell2026", "author_description"].startswith("DC-based foreign policy analyst")
     assert (
         sources.loc["mitchell2026", "published"] == "2026-01-23"

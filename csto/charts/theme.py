@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import textwrap
 from functools import lru_cache
 from math import ceil, cos, radians, sin
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -396,6 +398,15 @@ def _right_legend_px(fig: go.Figure) -> float:
     return 50 + LABEL_CHAR_PX * _longest_line([str(t.name) for t in entries])
 
 
+def _dated(fig: go.Figure) -> bool:
+    """Whether the x axis is a time axis: set so, or its traces' first x values are dates."""
+    if fig.layout.xaxis.type == "date":
+        return True
+    firsts = [next((v for v in trace.x if v is not None), None) for trace in fig.data
+              if getattr(trace, "x", None) is not None and len(trace.x)]
+    return any(isinstance(v, (datetime.date, np.datetime64)) for v in firsts)
+
+
 def fix_category_ticks(fig: go.Figure) -> float:
     """Give a category x axis a fixed tick angle and return the height (px, at 16 px) its tick labels take.
 
@@ -417,7 +428,8 @@ def fix_category_ticks(fig: go.Figure) -> float:
             fig.update_xaxes(tickangle=-90)
     elif axis.tickangle is None:  # numbers and dates: plotly spaces them to fit, and would turn them in a narrow plot
         fig.update_xaxes(tickangle=0)
-    labels = axis_labels(fig, "x") or ["2000"]
+    # plotly writes a date's year under the first tick's day or month ('Jan 2' over '2022'): two lines
+    labels = axis_labels(fig, "x") or (["Jan 2<br>2022"] if _dated(fig) else ["2000"])
     lines = max(len(_lines(label)) for label in labels)
     angle = abs(float(axis.tickangle or 0)) % 180
     if angle == 0:

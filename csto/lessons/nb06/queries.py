@@ -120,7 +120,6 @@ def troop_deployments() -> dict:
         "n_accounts": len(deployed),
         "account_crises": [crises.loc[c, "name"] for c in sorted(set(deployed["crisis_id"]))],
         "n_crises": len(crises),
-        "n_side_by_side": int(crises["notebook"].isin(["02", "03"]).sum()),
     }
 
 

@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from .data import lookups
+from .labels import BACKGROUND
 from .data.frames import load
 from .paths import repo_root
 
@@ -29,11 +30,12 @@ def slug(term: str) -> str:
     return re.sub(r"[^0-9a-zа-яё]+", "-", term.lower()).strip("-")
 
 
-def terms() -> pd.DataFrame:
-    """Every term, alphabetical, with its anchor, expansion, Russian and Indonesian forms, definition and basis."""
+def terms(short: bool = False) -> pd.DataFrame:
+    """Every term, alphabetical, with its anchor, expansion, Russian and Indonesian forms, definition and basis
+    (``short``: a background term's basis names only the publisher, as a slide table does)."""
     frame = load("glossary")
     basis = [
-        lookups.background(c) if o == "context"
+        (f"{BACKGROUND}: {lookups.publisher(c)}" if short else lookups.background(c)) if o == "context"
         else (ORIGIN_NOTES["course"] if o == "course" else lookups.source_name(s))
         for o, s, c in zip(frame["origin"], frame["source_id"], frame["citation_id"])
     ]

@@ -100,16 +100,48 @@ def _troop_figures(crisis: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
     return _figures_of(crisis, "troops_deployed")
 
 
+def with_revisions(found: pd.DataFrame) -> pd.DataFrame:
+    """The figures found, plus each later count that revises one of them: the next row of the same metric and state
+    by date (figures.csv ``status`` = revised), followed until a count stands.
+
+    Why: a toll is revised after the crisis ends (Kazakhstan's 225 of 15 January 2022 became 230 on 14 March), so
+    a window of the crisis's own dates would show a count the record says was replaced, without its replacement.
+    """
+    figures = load("figures")
+    rows = [found]
+    pending = found[found["status"] == "revised"]
+    while len(pending):
+        later = []
+        for row in pending.itertuples(index=False):
+            same = figures[(figures["metric"] == row.metric) & (figures["iso3"] == row.iso3)
+                           & (figures["start"] > row.start)].sort_values("start")
+            if same.empty:
+                raise ValueError(f"data/figures.csv, row {row.figure_id}, column status: 'revised' but no later "
+                                 f"count of {row.metric} for {row.iso3}")
+            later.append(same.iloc[:1])
+        pending = pd.concat(later)
+        pending = pending[~pending["figure_id"].isin(pd.concat(rows)["figure_id"])]
+        rows.append(pending)
+        pending = pending[pending["status"] == "revised"]
+    return pd.concat(rows).drop_duplicates("figure_id")
+
+
+# how a count that no longer stands is shown beside its date, in the classroom's words
+STATUS_WORDS = {"withdrawn": "withdrawn", "revised": "later revised"}
+
+
 def _counts_with_dates(figures: pd.DataFrame) -> str:
-    """Counts as written, each with the date it was given ('164 (9 Jan 2022) / 225 (15 Jan 2022)'): a toll changes
-    as it is counted, so the figures are kept side by side with their dates, never averaged."""
+    """Counts as written, each with the date it was given ('225 (15 Jan 2022, later revised) / 230 (14 Mar 2022)'):
+    a toll changes as it is counted, so the figures are kept side by side with their dates, never averaged, and a
+    count the record marks withdrawn or revised says so."""
     rows = figures.sort_values("date")
     names = load("countries").set_index("iso3")["name_en"]
     sides = rows["iso3"].nunique() > 1  # counts of two sides (Kyrgyz and Tajik dead) say whose dead they count
     return " / ".join(
-        f"{v} ({names.get(c, c) + ', ' if sides and isinstance(c, str) else ''}{date_label(d, e, p)})"
-        for v, c, d, e, p in zip(rows["value_text"], rows["iso3"], rows["date"], rows["date_end"],
-                                 rows["date_precision"].astype(object))
+        f"{v} ({names.get(c, c) + ', ' if sides and isinstance(c, str) else ''}{date_label(d, e, p)}"
+        f"{', ' + STATUS_WORDS[s] if isinstance(s, str) and s else ''})"
+        for v, c, d, e, p, s in zip(rows["value_text"], rows["iso3"], rows["date"], rows["date_end"],
+                                    rows["date_precision"].astype(object), rows["status"].astype(object))
     )
 
 
@@ -134,7 +166,7 @@ def crisis_gaps(crisis_id: str) -> pd.DataFrame:
     events = events[events["crisis_id"] == crisis_id]
     seed = events[events["origin"] == "seed"]
     troops, contingents = _troop_figures(crisis)
-    deaths = pd.concat(_figures_of(crisis, "deaths"))
+    deaths = with_revisions(pd.concat(_figures_of(crisis, "deaths")))
 
     def said(value: object) -> str:
         return value if isinstance(value, str) and value else "not stated"

@@ -141,6 +141,33 @@ def test_crisis_gaps_answers_what_it_cost_with_every_death_count_of_the_crisis_a
     assert cost["our sources"] == "not stated"
     assert len(deaths) >= 2 and all(str(v) in cost["other reports (cited)"] for v in deaths["value_text"]), cost
     assert cost["other reports (cited)"].index("164") < cost["other reports (cited)"].index("225"), "in date order"
+    assert cost["other reports (cited)"].endswith("230 (14 Mar 2022)"), "the count as it now stands comes last"
     # two sides' counts say whose dead they count
     both = gaps.crisis_gaps("kgz_tjk_2022").set_index("question").loc["What did it cost in lives?"]
     assert "Kyrgyzstan" in both["other reports (cited)"] and "Tajikistan" in both["other reports (cited)"]
+
+
+def test_crisis_gaps_never_shows_a_withdrawn_or_revised_toll_as_if_it_stood():
+    """Review 7, M2: a count the record marks withdrawn or revised says so beside its date, and a revision dated after
+    the crisis (Kazakhstan's 230 of 14 March 2022) is shown beside the count it replaces."""
+    figures = data.load("figures")
+    for crisis_id in data.load("crises")["crisis_id"]:
+        table = gaps.crisis_gaps(crisis_id).set_index("question")
+        cost = table.loc["What did it cost in lives?", "other reports (cited)"]
+        for count in cost.split(" / "):
+            value = count.split(" (")[0]
+            marked = figures[(figures["metric"] == "deaths") & (figures["value_text"] == value)
+                             & figures["status"].notna()]
+            for status in marked["status"]:
+                assert gaps.STATUS_WORDS[status] in count, (crisis_id, count)
+    revised = figures[figures["status"] == "revised"]
+    assert len(revised), "the record marks at least one revised toll"
+    kaz = gaps.crisis_gaps("kaz_2022").set_index("question").loc["What did it cost in lives?", "other reports (cited)"]
+    assert "164 (9 Jan 2022, withdrawn)" in kaz and "225 (15 Jan 2022, later revised)" in kaz, kaz
+
+
+def test_a_revised_figure_without_a_later_count_is_refused_with_its_row_and_column():
+    figures = data.load("figures")
+    lonely = figures[figures["figure_id"] == "ctx_kaz_deaths_230"].assign(status="revised")
+    with pytest.raises(ValueError, match=r"row ctx_kaz_deaths_230, column status"):
+        gaps.with_revisions(lonely)

@@ -274,8 +274,8 @@ def test_chart_title_only_belarus_among_the_five_allies_has_support_acts(nb, mar
     seed = marks[marks["origin"] == "seed"]
     assert set(seed.loc[seed["act"] == "support", "iso3"]) == {"RUS", "BLR"}
     # review 4, L4: the chart draws other reports too (include_context=True), so its title says so
-    assert ("Support and distancing, 2022–2026, in our sources and other reports: support marks only for Belarus and "
-            "Russia") in _code(nb)
+    assert ("Support and distancing, 2022–2026, in our sources and other reports (to February 2024): support marks "
+            "only " in _code(nb))
     assert "include_context=True" in _code(nb)
     assert set(marks.loc[marks["side"] == "supportive", "name_en"]) == {"Belarus", "Russia"}
     left_out = views.country_acts()
@@ -880,3 +880,20 @@ def test_armenias_lane_has_its_2023_distancing_from_other_reports(nb, marks):
         assert isinstance(armenia.loc[event_id, "citation_id"], str)
     assert nb.says("its refusal in January 2023 to host the bloc's exercises that year and its prime minister's "
                    "absence from the Minsk summit of November 2023")
+
+
+def test_the_chart_says_where_its_other_reports_stop_and_names_armenias_later_steps_left_undrawn(nb, marks):
+    """Review 7, M4: the chart's title says 2022–2026, but its background marks stop at Armenia's freeze (February
+    2024); its title says so, and the slide names Armenia's later steps that the record holds (Pashinyan's "We will
+    leave" of 12 June 2024, the absence from the Bishkek summit of 27 November 2025), each cited, as not drawn."""
+    context = marks[marks["origin"] == "context"]
+    assert context["start"].max().strftime("%B %Y") == "February 2024"
+    assert "other reports (to February 2024)" in _code(nb)
+    events = data.load("events").set_index("event_id")
+    later = events.loc["ev_2024_06_12_arm_will_leave_context"]
+    assert str(later["date"]) == "2024-06-12" and isinstance(later["citation_id"], str)
+    assert "would not take part (TASS)" in events.loc["ev_2025_11_27_bishkek_summit_context", "date_note"]
+    assert not set(marks["event_id"]) & {"ev_2024_06_12_arm_will_leave_context"}, "drawn, so the slide must say so"
+    assert nb.says("They stop at the freeze of February 2024: Armenia's later steps, Pashinyan's \"We will leave\" "
+                   "in parliament on 12 June 2024")
+    assert nb.says("its absence from the Bishkek summit of 27 November 2025 (other reports, cited), are not drawn")

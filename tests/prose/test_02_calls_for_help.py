@@ -554,7 +554,7 @@ def test_the_matrix_since_2022_holds_a_crisis_on_a_members_own_soil_with_no_requ
         accounts.loc[accounts["origin"] == "context", "citation_id"].iloc[0], "note"]
     started = pd.to_datetime(responses.drop_duplicates("crisis_id")["start"]).dt.year
     assert "rus_2024_kursk" in set(responses.drop_duplicates("crisis_id").loc[started.between(2022, 2026), "crisis_id"])
-    assert nb.says("smaller border clashes and some crises inside member states are not in it")
+    assert nb.says("Smaller border clashes and some crises inside member states are not in it")
     assert nb.says('"there has been no such request from Russia" (other reports, cited)')
 
 
@@ -685,3 +685,22 @@ def test_belarus_2020_is_a_crisis_of_the_record_with_moscows_words_and_no_reques
     assert early["crisis_id"].nunique() == 8
     assert nb.says('One of them is Belarus, August 2020: Moscow said it was ready to help, "if necessary, through the '
                    'Collective Security Treaty Organization" (other reports, cited)')
+
+
+def test_the_matrix_says_which_calls_for_help_its_record_leaves_out_and_names_tajikistans_of_july_2021(nb, crises):
+    """Review 7, M1: the record's crises are ones in which a member was caught up in fighting or unrest; a call for
+    help against a threat from outside (Tajikistan's of 7 July 2021, about its Afghan border) is not among them, so
+    the slide says so, with the bloc's answer, and both rest on cited background events."""
+    events = data.load("events").set_index("event_id")
+    appeal = events.loc["ev_2021_07_07_tjk_afghan_border_appeal_context"]
+    answer = events.loc["ev_2021_08_23_tjk_afghan_border_answer_context"]
+    assert str(appeal["kind"]) == "request" and str(answer["kind"]) == "response"
+    assert (str(appeal["date"]), str(answer["date"])) == ("2021-07-07", "2021-08-23")
+    assert not isinstance(appeal["crisis_id"], str)
+    assert not crises["name"].str.contains("Afghan").any(), "if the record takes it in, the slide must change"
+    citations = data.load("citations").set_index("citation_id")
+    assert "no need in deploying additional forces" in citations.loc[answer["citation_id"], "note"]
+    assert "dealing with this challenge on our own seems difficult" in citations.loc[appeal["citation_id"], "note"]
+    assert nb.says("neither are calls for help against a threat from outside: on 7 July 2021 Tajikistan asked the "
+                   "bloc's members for help on its border with Afghanistan")
+    assert nb.says("said no additional forces were needed for now")

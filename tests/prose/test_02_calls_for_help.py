@@ -518,9 +518,12 @@ def test_story_armenia_mission_and_draft_decision_are_in_the_record(nb, backgrou
     assert nb.says("for the presidents to approve") and "draft package" in text, (
         "second review, 4: a draft, not a decision"
     )
-    assert nb.says("saying the bloc should first give a political assessment of Azerbaijan's attacks"), (
-        "second review, 5"
-    )
+    assert nb.says("saying the bloc should first give a political assessment of what Armenia's government called "
+                   "Azerbaijan's attacks"), "second review, 5; review 7, L3: the same words as lessons 00, 04 and 06"
+    events = data.load("events").set_index("event_id")
+    assert "orders an appeal" in events.loc["ev_2021_05_13_arm_article2_appeal_context", "title"]
+    assert nb.says("on 13 May its acting prime minister ordered an appeal to the bloc for consultations"), (
+        "review 7, L2: the record gives the day the appeal was ordered, not the day it reached the bloc")
     assert nb.says("On 12 May Armenia reported Azerbaijani troops advancing across its border"), (
         "second review, 2: attributed"
     )

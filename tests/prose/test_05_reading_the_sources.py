@@ -837,3 +837,10 @@ def test_the_arguable_label_of_sentence_42_is_said_where_the_counts_are_shown(nb
     assert pair["shift"] == "meaning_shift" and int(pair["seq"]) == 42 and "judgement call" in pair["note"]
     assert nb.says('One label is arguable: sentence 42 renders "probably" as *mungkin*, which the course counts as a '
                    'meaning shift, though *mungkin* can also mean "probably".')
+
+
+def test_the_yerevan_summit_is_told_with_the_same_qualifier_as_the_other_lessons(nb):
+    """Review 7, L3: 'Azerbaijan's attacks' is what Armenia's government called them; the story says whose word it is,
+    as lessons 00, 02, 04 and 06 do."""
+    assert nb.says("a political assessment of what Armenia's government called Azerbaijan's attacks")
+    assert not nb.says("give a political assessment of Azerbaijan's attacks")

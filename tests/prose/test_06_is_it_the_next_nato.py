@@ -622,3 +622,11 @@ def test_mitchells_undated_sentence_is_marked_as_filed_under_2022_by_the_course(
 
 def _table_note(check_id: str) -> str:
     return str(data.load("forecast_checks").set_index("check_id").loc[check_id, "verdict_note"])
+
+
+def test_the_future_in_question_card_says_whose_support_was_lacking():
+    """Review 7, L5: Evstratov's 'lack of support' is members' not openly supporting Russia in Ukraine, not a lack of
+    support for the bloc; the card says so, and the passage it rests on says it too."""
+    why = {placed.claim_id: placed.why for _, _, placed in evidence.placements()}["ev_future_in_question"]
+    assert "lack of open support for Russia" in why, why
+    assert data.source_says("evstratov2022", "with the exception of Belarus, openly supported Russia")

@@ -130,7 +130,6 @@ def test_forecast_checks_can_go_against_a_forecast():
     "quote_id",
     [
         "q_afp2022_lukashenko_pressure_on_image",
-        "q_evstratov2022_pelosi_verbal_statements",
         "q_evstratov2022_grigoryan_supported_opponents",
         "q_evstratov2022_simonyan_supported_opponents",
         "q_evstratov2022_csto_formal_statements",

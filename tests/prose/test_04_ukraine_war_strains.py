@@ -897,3 +897,15 @@ def test_the_chart_says_where_its_other_reports_stop_and_names_armenias_later_st
     assert nb.says("They stop at the freeze of February 2024: Armenia's later steps, Pashinyan's \"We will leave\" "
                    "in parliament on 12 June 2024")
     assert nb.says("its absence from the Bishkek summit of 27 November 2025 (other reports, cited), are not drawn")
+
+
+def test_the_quote_explorer_files_no_authors_judgement_under_the_person_it_judges():
+    """Review 7, L6: Evstratov's 'lacked any real consequences apart from some verbal statements' is his judgement of
+    Pelosi's visit, not words of hers; in a list headed by speaker it would read as her position. It stays a claim
+    (with its correction), and no quote is filed under her name."""
+    quotes = data.load("quotes")
+    assert not (quotes["speaker_id"] == "pelosi").any()
+    claims = data.load("claims").set_index("claim_id")
+    assert "verbal statements" in claims.loc["ev_pelosi_private", "claim"]
+    assert "her visit was a private one" in data.load("corrections").set_index("correction_id").loc[
+        "corr_pelosi_visit_private", "as_written"]

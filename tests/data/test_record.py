@@ -321,3 +321,11 @@ def test_a_sources_own_terms_for_the_war_stay_inside_quotes_in_the_courses_parap
     texts = list(data.load("claims")["claim"].astype(str)) + list(data.load("glossary")["definition"].astype(str))
     bare = [t for t in texts if terms.search(quoted.sub("", t))]
     assert not bare, bare[:3]
+
+
+def test_a_claim_of_fact_no_other_report_confirms_says_so():
+    """Review 7, L7: Evstratov's report of US statements of readiness to help Azerbaijan militarily against Iran is a
+    claim of fact that no page the course has read confirms; the claim says so, so the export does not present it as
+    checked."""
+    claim = data.load("claims").set_index("claim_id").loc["ev_us_azerbaijan_iran", "claim"]
+    assert claim.startswith("Evstratov reports") and "No other report the course has read confirms" in claim

@@ -844,3 +844,16 @@ def test_the_yerevan_summit_is_told_with_the_same_qualifier_as_the_other_lessons
     as lessons 00, 02, 04 and 06 do."""
     assert nb.says("a political assessment of what Armenia's government called Azerbaijan's attacks")
     assert not nb.says("give a political assessment of Azerbaijan's attacks")
+
+
+def test_the_relayed_reports_date_rests_on_a_dated_page_the_record_cites():
+    """Review 7, L4: the day of the Yerevan summit that dates the relayed report comes from a page that carries its
+    own date (Public Radio of Armenia, 24 November 2022: 'on Wednesday'), not from an undated one."""
+    note = data.load("sources").set_index("source_id").loc["afp2022", "date_note"]
+    citations = data.load("citations").set_index("citation_id")
+    radio = citations.loc["cite_armradio_2022_11_24"]
+    assert "Public Radio of Armenia, 24 November 2022" in note and "horizonweekly" not in note
+    assert radio["publisher"] == "Public Radio of Armenia" and str(radio["date"]) == "2022-11-24"
+    assert "on Wednesday" in radio["note"]
+    quotes = data.load("quotes")
+    assert not quotes["date_note"].fillna("").str.contains("horizonweekly").any()

@@ -446,9 +446,11 @@ def self_check_quiz(questions: list[dict]) -> list[dict]:
                                 "correct": True, "feedback": right})
             answers += [{"type": "value", "value": w["number"], "correct": False,
                          "feedback": _not_quite(w["feedback"], where)} for w in q.get("wrong", [])]
-            # a word ('nine', '44 percent') reaches this line too: the box reads digits only
+            # a word ('nine', '44 percent') reaches this line too: the box reads digits only, and digits that are
+            # simply wrong reach it as well, so the sentence says both
             answers.append({"type": "default", "feedback": _for_page(
-                f"Not quite: look again in {where}. The box reads digits only: 9, not nine; 44, not 44 percent.")})
+                f"Not quite: look again in {where}. If you typed words, type digits: 9, not nine; 44, not 44 percent."
+            )})
             drawn.append({"question": prompt + " <em>(type a number, then press Enter)</em>", "type": "numeric",
                           "answers": answers})
         else:

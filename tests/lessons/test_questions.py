@@ -619,20 +619,17 @@ def test_a_status_choice_s_feedback_never_denies_a_change_the_membership_table_r
     assert checked, "no wrong choice is a status the membership table gives Uzbekistan"
 
 
-def test_a_count_one_check_short_names_every_check_it_may_have_left_out():
-    """Review 3, L7: answer 2 of nb02_leery_consistent can leave out any of the three 'consistent' checks; the
-    feedback named only the relayed report's. Every source with a 'consistent' check whose omission gives that
-    count is named."""
-    from csto.data.lookups import source_names
-
+def test_a_count_one_check_short_says_what_it_left_out_without_giving_the_count_away():
+    """Review 3, L7 wanted the feedback on 2 true whichever 'consistent' check was left out; student 6 found that
+    naming all of them ('one each from AFP 2022, Evstratov 2022 and Mitchell 2026') gave the answer, 3. The feedback
+    is true for any omission and lists no set of sources (only a caveat's, which does not count them)."""
     checks = data.load("forecast_checks")
     consistent = checks[(checks["claim_id"] == "sf_russia_leery") & (checks["verdict"].astype(str) == "consistent")]
     counts = consistent["source_id"].value_counts()
-    names = source_names()
     for n in {len(consistent) - int(c) for c in counts}:
         feedback = dict(quiz.question("nb02_leery_consistent").known_wrong())[str(n)]
-        for source_id in counts[len(consistent) - counts == n].index:
-            assert names[source_id] in feedback, (n, source_id, feedback)
+        assert "at least one check whose verdict is 'consistent'" in feedback, feedback
+        assert "one each" not in feedback and str(len(consistent)) not in feedback.replace(str(n), ""), feedback
 
 
 def test_no_feedback_counts_one_thing_in_the_plural():

@@ -160,7 +160,7 @@ def test_feedback_is_the_course_s_and_the_page_never_reads_it_as_maths_or_markup
     assert [a["range"] for a in number["answers"] if "range" in a] == [[11.5, pytest.approx(12.5)]]
     # student 4 typed 'nine' and '44 percent', as the notebooks write them: the message says the box reads digits
     assert number["answers"][-1] == {"type": "default", "feedback": "Not quite: look again in notebook 99, the table. "
-                                     "The box reads digits only: 9, not nine; 44, not 44 percent."}
+                                     "If you typed words, type digits: 9, not nine; 44, not 44 percent."}
     assert [a["answer"] for a in name["answers"] if a.get("correct")] == ["Alen", "Alén"]
     assert {
         "type": "string",

@@ -96,7 +96,7 @@ def test_five_texts_in_two_languages(nb):
         (
             "stratfor2017",
             "The CSTO has never been a particularly cohesive coalition",
-            'it calls the bloc "never a particularly cohesive coalition"',
+            'it says the bloc "has never been a particularly cohesive coalition"',
         ),
         (
             "evstratov2022",
@@ -857,3 +857,22 @@ def test_the_relayed_reports_date_rests_on_a_dated_page_the_record_cites():
     assert "on Wednesday" in radio["note"]
     quotes = data.load("quotes")
     assert not quotes["date_note"].fillna("").str.contains("horizonweekly").any()
+
+
+def test_every_worked_example_that_looks_for_a_sources_words_finds_them():
+    """Student 6 met 'No row matched' under a worked example: it looked for words the source does not write
+    ('never a particularly cohesive', where Stratfor writes 'never been a particularly cohesive')."""
+    import re
+
+    import nbformat
+
+    from csto.lessons import source_criticism
+    from csto.paths import notebooks_dir
+
+    calls = [(m.group(1), m.group(2))
+             for path in sorted(notebooks_dir().glob("0*.ipynb"))
+             for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"
+             for m in re.finditer(r'claims_of\("(\w+)", containing="([^"]+)"\)', cell.source)]
+    assert calls, "no worked example calls claims_of(..., containing=...) any more"
+    for source, words in calls:
+        assert len(source_criticism.claims_of(source, containing=words)), (source, words)

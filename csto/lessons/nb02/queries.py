@@ -9,7 +9,6 @@ from ...data import lookups
 from ...data.frames import load, source_says
 from ...data.views import membership_status
 from .. import facts
-from ..wording import and_join
 
 # The crises of 2010–2022 that Exercise 1 classifies: those for which a source reports what the bloc did. Left out:
 # the April 2016 fighting (Stratfor reports only the Kremlin's neutrality, nothing of the bloc) and the undated
@@ -181,9 +180,6 @@ def leery_consistent() -> dict:
     leaving_out = [
         {
             "n": n,
-            "single": len(found) == 1,
-            "each": "one each" if len(consistent) - n == 1 else f"{len(consistent) - n} each",
-            "names": and_join([name for name, _ in found]),
             "caveat": "".join(f"; {name}'s note adds a caveat, which does not change the verdict"
                               for name, caveat in found if caveat),
         }

@@ -33,7 +33,7 @@ EXACT = {
     "csto.release": "base",  # the course's version, which the kit's name carries, and the release command (stdlib)
 }
 PREFIXES = {"csto.data": "data", "csto.charts": "lessons", "csto.lessons": "lessons", "csto.reader": "lessons",
-            "csto.site": "site", "csto.tools": "tools"}
+            "csto.site": "site", "csto.tools": "tools", "csto.slips": "show"}
 # Modules that must import nothing of the course (wording and paths are the floor every layer stands on).
 LEAVES = {"csto.labels", "csto.paths", "csto._imports"}
 

@@ -13,7 +13,6 @@ import re
 import pandas as pd
 
 from .data import lookups
-from .labels import BACKGROUND
 from .data.frames import load
 from .paths import repo_root
 
@@ -35,7 +34,7 @@ def terms(short: bool = False) -> pd.DataFrame:
     (``short``: a background term's basis names only the publisher, as a slide table does)."""
     frame = load("glossary")
     basis = [
-        (f"{BACKGROUND}: {lookups.publisher(c)}" if short else lookups.background(c)) if o == "context"
+        lookups.background(c, short) if o == "context"
         else (ORIGIN_NOTES["course"] if o == "course" else lookups.source_name(s))
         for o, s, c in zip(frame["origin"], frame["source_id"], frame["citation_id"])
     ]

@@ -140,9 +140,10 @@ def publisher(citation_id: object) -> str:
     return _citations.shared().get(citation_id, {}).get("publisher", "") if isinstance(citation_id, str) else ""
 
 
-def background(citation_id: object) -> str:
-    """'Other reports (cited), not our five sources: TVP World, …' for a table cell."""
-    text = citation(citation_id)
+def background(citation_id: object, short: bool = False) -> str:
+    """'Other reports (cited), not our five sources: TVP World, …' for a table cell (``short``: the publisher only,
+    for a slide)."""
+    text = publisher(citation_id) if short else citation(citation_id)
     return f"{BACKGROUND}: {text}" if text else BACKGROUND
 
 
@@ -151,11 +152,8 @@ def basis(frame: pd.DataFrame, short: bool = False) -> list[str]:
     only, for a slide): how every table marks where a row comes from."""
     citations = frame["citation_id"] if "citation_id" in frame else [None] * len(frame)
     names = source_names.shared()
-
-    def mark(citation_id: object) -> str:
-        return f"{BACKGROUND}: {publisher(citation_id)}" if short else background(citation_id)
-
-    return [mark(c) if o == "context" else ("the course" if o == "course" else names.get(s, BACKGROUND_SHORT))
+    return [background(c, short) if o == "context"
+            else ("the course" if o == "course" else names.get(s, BACKGROUND_SHORT))
             for o, s, c in zip(frame["origin"], frame["source_id"], citations)]
 
 

@@ -75,9 +75,9 @@ class Question:
     def values(self) -> dict:
         """The query's values (the answer and every placeholder), with the course-wide ones: computed once per state
         of the tables and question files, since a self-check asks each question's values several times."""
-        stamp, values = self.__dict__.get("_computed", (None, None))
-        if stamp != data_stamp():
-            stamp, values = data_stamp(), {**common_values(), **self.query()}
+        stamp, (cached_stamp, values) = data_stamp(), self.__dict__.get("_computed", (None, None))
+        if stamp != cached_stamp:
+            values = {**common_values(), **self.query()}
             object.__setattr__(self, "_computed", (stamp, values))  # a cache, not a field: the question is unchanged
         return dict(values)
 

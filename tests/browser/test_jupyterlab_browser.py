@@ -305,7 +305,12 @@ def test_after_esc_b_typing_goes_into_the_new_cell_not_into_shortcuts(tmp_path):
         cells = []
         for key in ("b", "a"):
             page.locator(".jp-Cell").last.click()
+            # the click makes the last cell active only once JupyterLab has handled it: wait, so Esc, B acts on it
+            page.wait_for_function("() => { const n = window.jupyterapp.shell.currentWidget.content;"
+                                   " return n.activeCellIndex === n.widgets.length - 1; }", timeout=10000)
             page.keyboard.press("Escape")
+            page.wait_for_function("() => window.jupyterapp.shell.currentWidget.content.mode === 'command'",
+                                   timeout=10000)
             page.keyboard.press(key)
             page.keyboard.type("dd my answer")
             page.wait_for_timeout(300)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import textwrap
 from functools import lru_cache
@@ -15,9 +14,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from ..data import lookups
-from ..data.frames import load, table_cache_dir, write_cache_file
+from ..data.frames import kept_json, load
 from ..labels import OKABE_ITO
-from ..paths import descriptor_path
 
 
 PALETTE = OKABE_ITO
@@ -134,13 +132,9 @@ def built_template() -> go.layout.Template:
     """
     import plotly
 
-    key = hashlib.sha1((plotly.__version__ + json.dumps(COURSE_LAYOUT, sort_keys=True)).encode()).hexdigest()[:16]
-    built = table_cache_dir(descriptor_path()) / "templates" / f"plotly_white+csto-{key}.json"
-    try:
-        merged = json.loads(built.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        merged = pio.templates.merge_templates(pio.templates["plotly_white"], course_template()).to_plotly_json()
-        write_cache_file(built, json.dumps(merged).encode("utf-8"))
+    key = "plotly_white+csto" + plotly.__version__ + json.dumps(COURSE_LAYOUT, sort_keys=True)
+    merged = kept_json("templates", key, lambda: pio.templates.merge_templates(pio.templates["plotly_white"],
+                                                                              course_template()).to_plotly_json())
     return go.layout.Template(merged, _validate=False)
 
 

@@ -20,6 +20,7 @@ import json
 import os
 import pickle
 from functools import lru_cache
+from typing import Any, Callable
 from importlib import metadata
 from pathlib import Path
 
@@ -152,6 +153,25 @@ def write_cache_file(path: Path, content: bytes) -> None:
         partial.replace(path)
     except OSError:
         pass
+
+
+def kept_json(kind: str, key: str, build: Callable[[], Any]) -> Any:
+    """A value that is slow to compute and plain JSON, kept in the table cache under ``kind`` and ``key``: read back
+    when it is there, else built and written (a kernel pays for it once per machine, not on every Run All)."""
+    kept = table_cache_dir(descriptor_path()) / kind / f"{hashlib.sha1(key.encode('utf-8')).hexdigest()}.json"
+    try:
+        return json.loads(kept.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass  # not built on this machine for this key yet
+    value = build()
+    write_cache_file(kept, json.dumps(value).encode("utf-8"))
+    return value
+
+
+def code_stamp() -> tuple:
+    """The course's Python files and their modification times: what a value computed by the course's code rests on."""
+    package = Path(__file__).resolve().parents[1]
+    return tuple((str(p), p.stat().st_mtime_ns) for p in sorted(package.rglob("*.py")))
 
 
 def cache_mark(kind: str, *texts: str) -> Path:

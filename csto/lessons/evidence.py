@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..data.frames import load
-from ..data.lookups import source_names, source_order
+from ..data.lookups import source_names, source_order, stamp
 from ..data.verbatim import overlaps
 
 HERE = Path(__file__).resolve().parent
@@ -109,7 +109,7 @@ def _read(stamp: tuple) -> tuple[Proposition, ...]:
 
 def propositions() -> tuple[Proposition, ...]:
     """The matrix's questions with their placements, read from the two CSVs (again whenever either changes)."""
-    return _read(tuple((str(p), p.stat().st_mtime_ns) for p in (QUESTIONS, PLACEMENTS)))
+    return _read(_placement_stamp())
 
 
 def proposition(pid: str) -> Proposition:
@@ -153,9 +153,25 @@ def voices() -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
+EVIDENCE_TABLES = ("claims", "quotes", "people", "sources")
+
+
+def _placement_stamp() -> tuple:
+    """The two placement CSVs' paths and modification times: a changed file is read again."""
+    return tuple((str(p), p.stat().st_mtime_ns) for p in (QUESTIONS, PLACEMENTS))
+
+
 def evidence() -> pd.DataFrame:
     """Every piece of evidence in the matrix, one row each: question, side, claim, quote, kind, who says it, the
-    source and its date, and the reading (``why here``) and card note (``note``) recorded with the placement."""
+    source and its date, and the reading (``why here``) and card note (``note``) recorded with the placement.
+
+    Built once until a table it reads or a placement file changes (finding who speaks compares every claim with
+    every quotation, a second's work that notebook 06 would otherwise repeat for each of its dozen tables)."""
+    return _evidence(stamp(*EVIDENCE_TABLES) + _placement_stamp()).copy()
+
+
+@lru_cache(maxsize=4)
+def _evidence(key: tuple) -> pd.DataFrame:
     claims = load("claims").set_index("claim_id")
     sources = load("sources").set_index("source_id")
     names = source_names()

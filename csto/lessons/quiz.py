@@ -15,13 +15,14 @@ A check never shows the right answer before it is given: feedback on a wrong ans
 
 from __future__ import annotations
 
-import difflib
 import datetime
+import difflib
 import numbers
 from functools import lru_cache
 
 import pandas as pd
 
+from ..data.frames import code_stamp, kept_json
 from . import answers as read
 from .questions import Option, Question, QuestionError, all_questions, data_stamp
 from .wording import NOTHING_MATCHED, cap, feedback, plain_number, sentence, tidy
@@ -73,33 +74,35 @@ def why_right(question_id: str) -> str:
     return feedback(question(question_id).why())
 
 
-def _right_answers(notebook: str) -> tuple[set[str], set[float], set[str]]:
-    """The notebook's right letters, numbers and names: a hint's example must be none of them (computed once per
-    state of the data and of the question files)."""
-    return _right_answers_at(notebook, data_stamp())
-
-
 @lru_cache(maxsize=16)
-def _right_answers_at(notebook: str, stamp: tuple) -> tuple[set[str], set[float], set[str]]:
-    letter_set, number_set, name_set = set(), set(), set()
-    for qid in question_ids(notebook, exercises=True):
-        q = question(qid)
+def _right_answers(notebook: str, stamp: tuple) -> tuple[set[str], set[float], set[str]]:
+    """The notebook's right letters, numbers and names: a hint's example must be none of them.
+
+    Computing them answers every question of the notebook (a third of a second), so they are kept per state of the
+    data, the question files and the course's code (``stamp``), in memory and in the table cache: the first wrong
+    answer of every later Run All then costs no more than any other."""
+    kept = kept_json("right-answers", f"{notebook}{stamp!r}", lambda: _computed_right_answers(notebook))
+    return set(kept["letters"]), set(kept["numbers"]), set(kept["names"])
+
+
+def _computed_right_answers(notebook: str) -> dict[str, list]:
+    found: dict[str, set] = {"letters": set(), "numbers": set(), "names": set()}
+    for q in (question(qid) for qid in question_ids(notebook, exercises=True)):
         try:
             if q.kind == "choice":
-                letter_set.add(chr(97 + [o.right for o in q.options()].index(True)))
-            elif q.kind == "number":
-                number_set.add(float(answer(qid)))
+                found["letters"].add(chr(97 + [o.right for o in q.options()].index(True)))
             else:
-                name_set |= {read.norm(s) for s in q.accepted()}
+                found["numbers" if q.kind == "number" else "names"] |= (
+                    {float(answer(q.qid))} if q.kind == "number" else {read.norm(s) for s in q.accepted()})
         except (QuestionError, ValueError):
             continue
-    return letter_set, number_set, name_set
+    return {kind: sorted(values) for kind, values in found.items()}
 
 
 def _hint(q: Question) -> str:
     """How to answer, with an example that is not a right answer to any question of this notebook; an exercise's
     example is written as its cell sets the answer (``answer = …``)."""
-    letter_set, number_set, name_set = _right_answers(q.notebook)
+    letter_set, number_set, name_set = _right_answers(q.notebook, data_stamp() + code_stamp())
 
     def example(value: object) -> str:
         shown = f'"{value}"' if isinstance(value, str) else value

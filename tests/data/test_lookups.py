@@ -86,3 +86,21 @@ def test_every_viewpoint_reads_in_three_parts_that_make_up_the_whole():
         assert part["who"] == sources.loc[source_id, "viewpoint_who"]
         whole = f"Who: {part['who']} For whom: {part['for_whom']} War: {part['war']}"
         assert lookups.viewpoint_text(source_id) == whole
+
+
+def test_a_kept_value_is_built_once_per_key_and_again_for_a_new_key(tmp_path, monkeypatch):
+    """What a kernel keeps in the table cache (the course template, a notebook's right answers) is computed on the
+    first Run All only; a changed key (new data, new code) computes it again instead of reading a stale file."""
+    from csto.data.frames import kept_json
+
+    monkeypatch.setenv("CSTO_TABLE_CACHE", str(tmp_path / "cache"))
+    built = []
+
+    def build(value: int):
+        return lambda: built.append(value) or {"value": value}
+
+    assert kept_json("test-kind", "key one", build(1)) == {"value": 1}
+    assert kept_json("test-kind", "key one", build(2)) == {"value": 1}, "read back, not built again"
+    assert kept_json("test-kind", "key two", build(3)) == {"value": 3}
+    assert built == [1, 3]
+    assert len(list((tmp_path / "cache" / "test-kind").glob("*.json"))) == 2

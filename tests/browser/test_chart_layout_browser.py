@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import pytest
 
 from csto import charts, data, labels, story
+from csto.charts.matrix import MATRIX_PERIODS
 from csto.data import views
 from csto.site.browser import offline_browser
 
@@ -47,7 +48,7 @@ def _figures() -> dict[str, go.Figure]:
         "lanes": charts.lanes(views.country_acts().head(10), title="Lanes"),
         "spans": charts.membership_spans(data.load("membership"), data.load("countries")),
         "bars": charts.figure_bars(percent.assign(label=views.figure_label(percent)), "Percent figures"),
-        "matrix": charts.response_matrix(views.crisis_responses(), years=(2010, 2021)),
+        "matrix": charts.response_matrix(views.crisis_responses(), years=MATRIX_PERIODS[1]),
         "story": story.what_happened_figure("03"),  # a date axis: plotly writes the year under the first day
     }
 

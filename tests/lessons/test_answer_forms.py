@@ -48,7 +48,7 @@ def test_a_crisis_no_source_of_ours_reports_is_said_so_in_the_who_says_what_tabl
     reports says exactly that."""
     from csto.data import views
 
-    table = show.response_accounts(views.crisis_responses(), years=(2010, 2021)).data
+    table = show.response_accounts(views.crisis_responses(), years=(2020, 2021)).data
     silent = table[table["crisis"].str.startswith("War over Nagorno-Karabakh (2020)")]
     assert list(silent["who says it"]) == ["none of our five sources"]
     assert "the course" not in set(table["who says it"])

@@ -272,14 +272,15 @@ def test_the_crisis_matrix_draws_other_reports_as_open_grey_marks_apart_from_our
     assert any(kazakhstan in t.y for t in filled), "Kazakhstan: our sources' mark beside the other reports' one"
 
 
-def test_the_crisis_matrix_in_two_periods_fits_a_slide_each_with_the_same_columns():
+def test_the_crisis_matrix_in_its_periods_fits_a_slide_each_with_the_same_columns():
+    from csto.charts.matrix import MATRIX_PERIODS
     from csto.site.preprocessors import DECK_FIGURE_MAX
 
     responses = tables.crisis_responses()
     whole = charts.response_matrix(responses)
-    halves = [charts.response_matrix(responses, years=years) for years in ((2010, 2021), (2022, 2026))]
+    halves = [charts.response_matrix(responses, years=years) for years in MATRIX_PERIODS]
     for half in halves:
-        assert half.layout.height <= DECK_FIGURE_MAX, "a half of the matrix is taller than a slide gives a chart"
+        assert half.layout.height <= DECK_FIGURE_MAX, "a period of the matrix is taller than a slide gives a chart"
         assert list(half.layout.xaxis.categoryarray) == list(whole.layout.xaxis.categoryarray)
         assert all(label.count("<br>") <= 1 for label in half.layout.yaxis.ticktext), "a crisis name over two lines"
     assert sum(len(h.layout.yaxis.tickvals) for h in halves) == len(whole.layout.yaxis.tickvals)
@@ -320,6 +321,57 @@ def test_every_lanes_mark_background_included_carries_its_label_and_no_two_label
                    if a[0] == b[0] and a[1:] != b[1:]
                    and pd.Timestamp(a[1]) <= pd.Timestamp(b[2]) and pd.Timestamp(b[1]) <= pd.Timestamp(a[2])]
     assert not overlapping, f"bars drawn over each other in a lane: {overlapping[:3]}"
+
+
+
+def _mark_boxes(fig: go.Figure, plot: float, narrow: bool) -> list[tuple[float, float, float]]:
+    """(row, left px, right px) of each mark and each bar (with its end ticks) as drawn, on a plot ``plot`` px wide."""
+    first, last = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    ys = fig.layout.meta["narrow_traces"]["y"] if narrow else [list(t.y) for t in fig.data]
+
+    def px(x) -> float:
+        return (pd.Timestamp(x) - first) / (last - first) * plot
+
+    boxes = []
+    for trace, trace_ys in zip(fig.data, ys):
+        if trace.mode == "lines+markers":  # bars: start, end, gap
+            boxes += [(trace_ys[i], px(trace.x[i]) - 4, px(trace.x[i + 1]) + 4) for i in range(0, len(trace.x) - 1, 3)
+                      if trace_ys[i] is not None]
+        else:
+            boxes += [(y, px(x) - 7, px(x) + 7) for x, y in zip(trace.x, trace_ys) if y is not None]
+    return boxes
+
+
+@pytest.mark.parametrize("narrow", [False, True], ids=["jupyterlab-900px", "paper"])
+def test_no_cohesion_lane_label_sits_on_a_bar_or_a_mark_even_in_a_900px_jupyterlab_cell(narrow):
+    """The fact review's crowded chart: labels were written over the long distancing bars of the Central Asian lanes
+    (centred on them) and, packed for a 900 px plot, ran over Armenia's marks in a 900 px JupyterLab cell, whose plot
+    is about 700 px. Every label now sits in free space, on the narrowest screen and on paper."""
+    from csto.charts.marks import LANES_PLOT_PX
+
+    fig = _support_and_distancing()
+    plot, char = (charts.NARROW_PLOT_PX, charts.NARROW_LABEL_CHAR_PX) if narrow else (LANES_PLOT_PX,
+                                                                                    charts.LABEL_CHAR_PX)
+    assert plot <= 720, "packed for a plot no wider than a 900 px JupyterLab cell gives it"
+    updates = fig.layout.meta["narrow"] if narrow else {}
+    first, last = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    labels_drawn = []
+    for i, note in enumerate(fig.layout.annotations):
+        if note.text.startswith(("Source:", "Other reports")) or note.y is None or note.yref == "paper":
+            continue
+        x = pd.Timestamp(updates.get(f"annotations[{i}].x", note.x))
+        at = (x - first) / (last - first) * plot + updates.get(f"annotations[{i}].xshift", note.xshift or 0)
+        width = char * len(note.text)
+        left = {"left": at, "right": at - width, "center": at - width / 2}[
+            updates.get(f"annotations[{i}].xanchor", note.xanchor)]
+        labels_drawn.append((updates.get(f"annotations[{i}].y", note.y), left, left + width, note.text))
+    assert any(text.startswith("12 Jun 2024: ") for *_, text in labels_drawn), "Armenia's lane stops in 2024"
+    on_marks = [(text, row) for row, left, right, text in labels_drawn
+                for mark_row, mark_left, mark_right in _mark_boxes(fig, plot, narrow)
+                if mark_row == row and left < mark_right and mark_left < right]
+    assert not on_marks, f"labels drawn over a bar or a mark: {on_marks[:3]}"
+    off = [(text, left, right) for _, left, right, text in labels_drawn if left < -8 or right > plot + 12]
+    assert not off, f"labels run off the plot: {off[:3]}"
 
 
 # The data model's words that a student should not meet on a chart (the readability count's list, issue 21).

@@ -111,11 +111,16 @@ def context_marks(frame: pd.DataFrame, y: str, title: str = "title") -> list[go.
 
 
 TIMELINE_PLOT_PX = 900  # px of a slide-wide timeline's plot right of the lane names (its legend sits above it)
+# the country lanes are packed for their narrowest screen, a 900 px JupyterLab cell (its plot is about 700 px): a
+# wider plot only spreads the marks apart, so a layout clear there is clear on a slide too
+LANES_PLOT_PX = 700
 TIMELINE_ROW_PX = 22  # px per row of labelled marks: one 16 px line (19 px high) and a little room
 NARROW_LABEL_CHAR_PX, NARROW_PLOT_PX, NARROW_ROW_PX = 7.2, 420, 17  # the same on paper: 12 px labels, a narrow plot
 TIMELINE_LANE_GAP = 0.5  # rows of space between two lanes
-MOST_LABELLED_MARKS = 30  # more marks than a slide can label: the chart keeps one line per lane, details on hover
+MOST_LABELLED_MARKS = 32  # more marks than a slide can label: the chart keeps one line per lane, details on hover
 LABEL_MOST_CHARS = 64  # a longer title is cut at a word with '…' on the chart (whole in the hover and the table)
+# the lanes' labels fit whole inside the paper plot (the same text is drawn on a slide, in JupyterLab and on paper)
+LANES_LABEL_MOST_CHARS = int((NARROW_PLOT_PX - 12) / NARROW_LABEL_CHAR_PX)
 
 
 def story_labels() -> dict[str, str]:
@@ -135,12 +140,13 @@ def drawn_axis(frame: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
 
 
 def _pack_labels(marks_of_lane: list[dict], axis: tuple[pd.Timestamp, pd.Timestamp], plot_px: float,
-                 char_px: float) -> list[dict]:
+                 char_px: float, over_bars: bool = True) -> list[dict]:
     """Each mark of a lane with a row and a place for its label so that no label meets another label or mark.
 
     A label sits right of its mark (or of its bar's end); where the axis ends first, left of its start; where neither
-    fits, over the middle of a bar long enough to show on both sides, or else on the row under the bar. Rows fill
-    top-down, the first free one taken. Returns new dicts: the same marks packed for a slide and for paper differ."""
+    fits, over the middle of a bar long enough to show on both sides (unless ``over_bars`` is False: then no label
+    covers a bar), or else on the row under the bar. Rows fill top-down, the first free one taken. Returns new dicts:
+    the same marks packed for a slide and for paper differ."""
     first, last = axis
     days = max(1.0, (last - first) / pd.Timedelta(days=1))
 
@@ -165,7 +171,7 @@ def _pack_labels(marks_of_lane: list[dict], axis: tuple[pd.Timestamp, pd.Timesta
         elif left - width >= 0:
             place = dict(side="left", x=mark["start"], xanchor="right", xshift=-9)
             boxes = [(left - width, bar[1])]
-        elif right - left >= width + 80:
+        elif over_bars and right - left >= width + 80:
             place = dict(side="middle", x=mark["start"] + (mark["end"] - mark["start"]) / 2, xanchor="center", xshift=0)
             boxes = [bar]
         else:  # under the bar, from its start or as far left as the label needs to end inside the axis
@@ -181,7 +187,8 @@ def _pack_labels(marks_of_lane: list[dict], axis: tuple[pd.Timestamp, pd.Timesta
     return packed
 
 
-def _lane_marks(frame: pd.DataFrame, short: dict[str, str], year: int | None = None) -> list[dict]:
+def _lane_marks(frame: pd.DataFrame, short: dict[str, str], year: int | None = None,
+                most_chars: int = LABEL_MOST_CHARS) -> list[dict]:
     """The marks of one lane: a day-dated row is a mark; rows with the same span are one bar, their number in its label.
     """
     found: dict[tuple, dict] = {}
@@ -200,20 +207,24 @@ def _lane_marks(frame: pd.DataFrame, short: dict[str, str], year: int | None = N
         told = mark["titles"][0] if len(mark["titles"]) == 1 else f"{len(mark['titles'])} events"
         label = f"{mark['when']}: {told}" if mark["when"] else told
         mark["label"] = (
-            label if len(label) <= LABEL_MOST_CHARS else textwrap.shorten(label, LABEL_MOST_CHARS, placeholder="…")
+            label if len(label) <= most_chars else textwrap.shorten(label, most_chars, placeholder="…")
         )
     return list(found.values())
 
 
 def label_layout(frame: pd.DataFrame, lane: str, keys: list[str], names: list[str], plot_px: float,
-                  char_px: float) -> tuple[pd.Series, list[dict], dict[str, float], float]:
-    """(y of each row, labels with their places, y of each lane's name, rows drawn): lanes top-down, y counting down."""
+                  char_px: float, over_bars: bool = True) -> tuple[pd.Series, list[dict], dict[str, float], float]:
+    """(y of each row, labels with their places, y of each lane's name, rows drawn): lanes top-down, y counting down.
+    ``over_bars=False`` keeps every label off every bar (a lane chart whose long bars cross the whole axis) and cuts
+    labels to ``LANES_LABEL_MOST_CHARS``, so each fits whole on the paper plot too."""
     short, axis, top = story_labels(), drawn_axis(frame), 0.0
     one_year = frame["start"].min().year if frame["start"].min().year == frame["end"].max().year else None
     ys, labelled, ticks = pd.Series(0.0, index=frame.index), [], {}
+    most_chars = LABEL_MOST_CHARS if over_bars else LANES_LABEL_MOST_CHARS
     for key, name in zip(keys, names):
         packed = _pack_labels(
-            _lane_marks(frame[frame[lane].astype(str) == key], short, one_year), axis, plot_px, char_px
+            _lane_marks(frame[frame[lane].astype(str) == key], short, one_year, most_chars), axis, plot_px, char_px,
+            over_bars,
         )
         for mark in packed:
             ys[mark["indices"]] = top - mark["row"]

@@ -12,8 +12,8 @@ from ..data import lookups
 from ..course import notebook_colours
 
 from .marks import (
-    LABEL_CHAR_PX, MOST_LABELLED_MARKS, NARROW_LABEL_CHAR_PX, NARROW_PLOT_PX, NARROW_ROW_PX, TIMELINE_PLOT_PX,
-    TIMELINE_ROW_PX, context_marks, draw_labels, label_layout, marks, split_context, timeline_traces,
+    LABEL_CHAR_PX, LANES_PLOT_PX, MOST_LABELLED_MARKS, NARROW_LABEL_CHAR_PX, NARROW_PLOT_PX, NARROW_ROW_PX,
+    TIMELINE_PLOT_PX, TIMELINE_ROW_PX, context_marks, draw_labels, label_layout, marks, split_context, timeline_traces,
 )
 from .theme import (
     ACT_STYLE, LANE_WORDS, NARROW_LEGEND_ROW, PALETTE, PAPER_TEXT_PX, STATUS_COLOURS, TIME_AXIS_TITLE,
@@ -66,12 +66,12 @@ def timeline(rows: pd.DataFrame, lane: str = "notebook", lane_labels: dict[str, 
 
 
 def _narrow_labels(fig: go.Figure, frame: pd.DataFrame, lane: str, keys: list[str], lanes_in_order: list[str],
-                   wide_rows: float, traces_for: Callable[[pd.DataFrame], list]) -> None:
+                   wide_rows: float, traces_for: Callable[[pd.DataFrame], list], over_bars: bool = True) -> None:
     """On paper the labels are 12 px on a plot half as wide: packed again for it, the marks and labels move to their
     paper rows and the figure grows by the rows it adds. ``traces_for`` draws the chart's traces from a frame whose
     ``y`` column holds each mark's row, the same way the slide's were drawn (so the traces line up one for one)."""
     narrow_y, narrow, ticks, rows_drawn = label_layout(frame, lane, keys, lanes_in_order, NARROW_PLOT_PX,
-                                                        NARROW_LABEL_CHAR_PX)
+                                                        NARROW_LABEL_CHAR_PX, over_bars)
     traces = traces_for(frame.assign(y=narrow_y))
     add_narrow_traces(fig, {"y": [list(t.y) for t in traces]})
     generic = fig.layout.meta["narrow"]
@@ -102,13 +102,14 @@ def lanes(acts: pd.DataFrame, title: str, countries: list[str] | None = None, ma
         frame = frame[frame["iso3"].isin(codes)]
     frame["country"] = frame["name_en"]
     # as on the timeline: a chart a slide can hold labels every mark, each lane taking the rows its labels need, so
-    # no two bars of a lane overlap and a background mark is named on the chart, not only on hover
+    # no two bars of a lane overlap and a background mark is named on the chart, not only on hover; lanes' bars may
+    # cross the whole axis, so no label sits on a bar (it takes the row under it), packed for a JupyterLab cell
     labelled = len(frame) <= MOST_LABELLED_MARKS
     y = "country"
     if labelled:
         keys = sorted(frame["country"].astype(str).unique())
-        frame["y"], wide, ticks, rows_drawn = label_layout(frame, "country", keys, keys, TIMELINE_PLOT_PX,
-                                                            LABEL_CHAR_PX)
+        frame["y"], wide, ticks, rows_drawn = label_layout(frame, "country", keys, keys, LANES_PLOT_PX,
+                                                            LABEL_CHAR_PX, over_bars=False)
         y = "y"
     seed, context = split_context(frame)
 
@@ -134,7 +135,12 @@ def lanes(acts: pd.DataFrame, title: str, countries: list[str] | None = None, ma
            f"plus {len(context)} from other reports (cited).")
     fig = finish(fig, title, caption_text(frame), alt, x_title="Date", y_title=None)
     if labelled:
-        _narrow_labels(fig, frame, "country", keys, keys, rows_drawn, lambda packed: act_traces(packed, "y"))
+        _narrow_labels(fig, frame, "country", keys, keys, rows_drawn, lambda packed: act_traces(packed, "y"),
+                       over_bars=False)
+        # in a 900 px JupyterLab cell the legend above the plot wraps to a second line: room for it under the title
+        # (on paper the layout packed above already makes its own room)
+        fig.update_layout(margin_t=fig.layout.margin.t + NARROW_LEGEND_ROW,
+                          height=fig.layout.height + NARROW_LEGEND_ROW)
     return fig
 
 

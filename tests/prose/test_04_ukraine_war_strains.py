@@ -274,8 +274,8 @@ def test_chart_title_only_belarus_among_the_five_allies_has_support_acts(nb, mar
     seed = marks[marks["origin"] == "seed"]
     assert set(seed.loc[seed["act"] == "support", "iso3"]) == {"RUS", "BLR"}
     # review 4, L4: the chart draws other reports too (include_context=True), so its title says so
-    assert ("Support and distancing, 2022–2026, in our sources and other reports (to February 2024): support marks "
-            "only " in _code(nb))
+    assert ("Support and distancing, 2022–2026, in our sources and other reports (cited): support marks only for "
+            in _code(nb))
     assert "include_context=True" in _code(nb)
     assert set(marks.loc[marks["side"] == "supportive", "name_en"]) == {"Belarus", "Russia"}
     left_out = views.country_acts()
@@ -882,21 +882,24 @@ def test_armenias_lane_has_its_2023_distancing_from_other_reports(nb, marks):
                    "absence from the Minsk summit of November 2023")
 
 
-def test_the_chart_says_where_its_other_reports_stop_and_names_armenias_later_steps_left_undrawn(nb, marks):
-    """Review 7, M4: the chart's title says 2022–2026, but its background marks stop at Armenia's freeze (February
-    2024); its title says so, and the slide names Armenia's later steps that the record holds (Pashinyan's "We will
-    leave" of 12 June 2024, the absence from the Bishkek summit of 27 November 2025), each cited, as not drawn."""
-    context = marks[marks["origin"] == "context"]
-    assert context["start"].max().strftime("%B %Y") == "February 2024"
-    assert "other reports (to February 2024)" in _code(nb)
-    events = data.load("events").set_index("event_id")
-    later = events.loc["ev_2024_06_12_arm_will_leave_context"]
-    assert str(later["date"]) == "2024-06-12" and isinstance(later["citation_id"], str)
-    assert "would not take part (TASS)" in events.loc["ev_2025_11_27_bishkek_summit_context", "date_note"]
-    assert not set(marks["event_id"]) & {"ev_2024_06_12_arm_will_leave_context"}, "drawn, so the slide must say so"
-    assert nb.says("They stop at the freeze of February 2024: Armenia's later steps, Pashinyan's \"We will leave\" "
-                   "in parliament on 12 June 2024")
-    assert nb.says("its absence from the Bishkek summit of 27 November 2025 (other reports, cited), are not drawn")
+def test_armenias_lane_runs_to_its_will_leave_of_june_2024_and_its_absence_from_bishkek_in_november_2025(nb, marks):
+    """Review 7, M4, then the fact review: the chart's title says 2022–2026, so Armenia's lane does not stop at the
+    freeze (February 2024). Pashinyan's "We will leave" of 12 June 2024 is a criticism mark (words, not yet an act of
+    leaving) and the absence from the Bishkek summit of 27 November 2025 an absence mark, each from other reports
+    with the citation that says it; the title no longer stops in 2024, and the slide names both."""
+    armenia = marks[(marks["iso3"] == "ARM") & (marks["origin"] == "context")].set_index("event_id")
+    later = {"ev_2024_06_12_arm_will_leave_context": ("criticism", "2024-06-12", "cite_panarmenian_2024_06_13"),
+             "ev_2025_11_27_bishkek_summit_context": ("absence", "2025-11-27", "cite_tass_2025_11_24")}
+    for event_id, (act, day, citation) in later.items():
+        row = armenia.loc[event_id]
+        assert (str(row["act"]), row["start"].strftime("%Y-%m-%d"), row["citation_id"]) == (act, day, citation)
+    citations = data.load("citations").set_index("citation_id")
+    assert '"We will leave.' in citations.loc["cite_panarmenian_2024_06_13", "note"]
+    assert "Армения не примет участия" in citations.loc["cite_tass_2025_11_24", "title"]
+    assert "(to February 2024)" not in _code(nb) and "other reports (cited): support marks" in _code(nb)
+    assert nb.says("They run past its freeze of February 2024 to Pashinyan's \"We will leave\" in parliament on "
+                   "12 June 2024 (he gave no date) and Armenia's absence from the Bishkek summit of 27 November 2025.")
+    assert not nb.says("are not drawn")
 
 
 def test_the_quote_explorer_files_no_authors_judgement_under_the_person_it_judges():

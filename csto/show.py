@@ -153,7 +153,8 @@ def sourced_table(frame: pd.DataFrame, columns: list[str], max_rows: int = 8) ->
 def response_accounts(responses: pd.DataFrame, years: tuple[int, int]) -> Styler:
     """Who says what about each crisis that began in ``years`` (first, last): the table that follows each part of the
     response matrix, so that the accounts the chart keeps in hover text are read on the slide, where no one hovers.
-    Example: ``show.response_accounts(views.crisis_responses(), years=(2010, 2021))``."""
+    Example: ``show.response_accounts(views.crisis_responses(), years=(2020, 2021))``, one of the matrix's periods
+    (``csto.charts.matrix.MATRIX_PERIODS``)."""
     started = pd.to_datetime(responses["start"]).dt.year
     accounts = responses[started.between(*years)].sort_values(["start", "crisis_id"], kind="stable")
     if accounts.empty:

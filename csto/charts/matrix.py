@@ -40,7 +40,10 @@ def _keyed_caption(frame: pd.DataFrame, initials: dict[str, str]) -> str:
         first = first.replace(
             f"{lookups.source_name(source)}{OUR_SOURCES}", f"{lookups.source_name(source)} ({letters}){OUR_SOURCES}"
         )
-    lines = [first.replace(OUR_SOURCES, ": filled, lettered marks")] + ([" ".join(rest)] if rest else [])
+    # a period none of our sources reports (2020 and 2021) has no letters to key: say so, not 'Source: none: ...'
+    first = first.replace(OUR_SOURCES, ": filled, lettered marks") if initials else \
+        "Source: none of our five sources reports these crises"
+    lines = [first] + ([" ".join(rest)] if rest else [])
     # the source lines start at the plot's left edge, right of the crises' names: shorter lines than a chart's
     return "<br>".join(part for line in lines for part in textwrap.wrap(line, MATRIX_CAPTION_WIDTH))
 
@@ -57,7 +60,21 @@ SLOT_GAP = 0.4  # the share of a column left empty between its slots' marks (plo
 BACKGROUND_LEGEND = "Other reports (cited): open grey marks"
 LEGEND_PAPER_PX = 30  # px the legend's row takes above the plot on paper
 MATRIX_CAPTION_WIDTH = 94  # characters per source line at 16 px from the plot's left edge to the figure's right
-MATRIX_COLUMN_WIDTH = 10  # characters per line of a column's label: nine columns side by side at 16 px
+MATRIX_COLUMN_LINES = 2  # lines per column label, written upright: nine two-line labels (40 px) side by side fit the
+# 53 px a column gets in an 800 px JupyterLab cell; level, the 16 px words of nine columns ran into each other there
+
+
+def column_labels(labels: list[str]) -> list[str]:
+    """The columns' labels wrapped at one width, the narrowest that puts every label on at most MATRIX_COLUMN_LINES
+    lines (words kept whole): written upright, a label's height is its longest line, so the plot stays as tall as it
+    can, and a short label stays on one line."""
+    def lines(label: str, width: int) -> list[str]:
+        return textwrap.wrap(label, width, break_long_words=False) or [label]
+
+    width = 1
+    while any(len(lines(label, width)) > MATRIX_COLUMN_LINES for label in labels):
+        width += 1
+    return ["<br>".join(lines(label, width)) for label in labels]
 
 
 def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
@@ -180,10 +197,10 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
     fig.update_xaxes(
         categoryorder="array",
         categoryarray=list(response_labels.values()),
-        tickangle=0,
+        tickangle=-90,
         tickvals=list(response_labels.values()),
         range=[-0.5, len(response_labels) - 0.5],
-        ticktext=["<br>".join(textwrap.wrap(label, MATRIX_COLUMN_WIDTH)) for label in response_labels.values()],
+        ticktext=column_labels(list(response_labels.values())),
     )
     fig.update_yaxes(categoryorder="array", categoryarray=list(dict.fromkeys(frame["row"]))[::-1],
                      tickvals=list(rows.values()), ticktext=[wrapped[c] for c in rows])
@@ -203,8 +220,8 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
     )
     caption = _keyed_caption(frame, initials)
     fig = finish(fig, title, caption, alt, x_title="What the bloc did, as each source tells it", y_title=None)
-    # on paper eight columns of words do not fit side by side: the column labels turn upright and the rows wrap
-    # narrower; the figure grows by the labels' height and the caption moves down with the bottom margin
+    # on paper the column labels stay upright, on one line at 12 px, and the rows wrap narrower; the figure grows by
+    # the labels' height and the caption moves down with the bottom margin
     # columns half a slide apart leave no room for the source names under the marks (neighbours print over each
     # other): on paper the marks go unlabelled and the caption points to the table of accounts that follows
     # as tall as its rows need, and no taller than a slide gives a chart: eight crises under a two-line title with
@@ -220,7 +237,7 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
                                   font=dict(size=SLIDE_TEXT_PX)))
     caption, generic = f"annotations[{len(fig.layout.annotations) - 1}]", fig.layout.meta["narrow"]
     add_narrow_traces(fig, {"mode": ["markers"] * len(fig.data)})
-    # upright column labels, a longer caption; taller rows
+    # upright one-line column labels, a longer caption; taller rows
     labels_height, rows_height = 150 + NARROW_CAPTION_LINE * 3, 90
     bottom = generic["margin.b"] + labels_height
     return add_narrow_layout(

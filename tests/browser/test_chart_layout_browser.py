@@ -106,5 +106,23 @@ def test_source_lines_sit_below_the_tick_labels_and_inside_the_figure(measured, 
     assert m["captionTop"] >= m["above"] + 2, f"{name} at {width} px: source lines over the ticks or axis title {m}"
     assert m["left"] - 1 <= m["captionLeft"] and m["captionRight"] <= m["right"] + 1, f"{name} at {width} px: {m}"
     assert m["captionBottom"] <= m["bottom"] + 1, f"{name} at {width} px: below the figure {m}"
-    if name != "matrix" or width >= 1280:  # the matrix's level column labels are laid out for a slide (matrix.py)
-        assert m["overlaps"] == 0, f"{name} at {width} px: tick labels drawn over each other"
+    assert m["overlaps"] == 0, f"{name} at {width} px: tick labels drawn over each other"
+
+
+@pytest.mark.parametrize("period", MATRIX_PERIODS, ids=lambda p: f"{p[0]}-{p[1]}")
+def test_the_matrix_column_labels_keep_clear_of_each_other_in_a_900px_jupyterlab_cell(tmp_path, period):
+    """A student's JupyterLab window narrower than about 950 px: the matrix's nine level column labels ('Statements
+    and monitoring', 'Declined, material help offered', ...) ran into each other. Written upright on two lines, each
+    period's chart keeps them apart at 900 px, with the source lines below them."""
+    page_file = tmp_path / "matrix.html"
+    page_file.write_text(f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Matrix</title>'
+                         f'<script src="{PLOTLY.as_uri()}"></script></head><body></body></html>', encoding="utf-8")
+    fig = charts.response_matrix(views.crisis_responses(), highlight="kaz_2022", years=period)
+    with offline_browser(viewport=(1366, 900)) as (context, traffic):
+        page = context.new_page()
+        page.goto(page_file.as_uri())
+        m = page.evaluate(MEASURE_JS, [json.loads(fig.to_json()), 900])
+        page.close()
+    assert traffic.blocked == [] and traffic.console_errors == [], (traffic.blocked, traffic.console_errors)
+    assert m["overlaps"] == 0, f"{period} at 900 px: column labels drawn over each other {m}"
+    assert m["captionTop"] >= m["above"] + 2, f"{period} at 900 px: source lines over the column labels {m}"

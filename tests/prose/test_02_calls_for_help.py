@@ -715,3 +715,18 @@ def test_tajikistans_call_of_july_2021_is_a_crisis_of_the_matrix_with_the_blocs_
                    "members for help on its border with Afghanistan")
     assert not nb.says("neither are calls for help against a threat from outside")
     assert nb.says("said no additional forces were needed for now")
+
+
+def test_the_matrix_is_drawn_once_per_period_each_a_main_chart_and_followed_by_its_accounts(nb):
+    """Review 8: the matrix's periods are defined once (MATRIX_PERIODS); the lesson draws one chart per period, each
+    tagged for the worksheet, and the 'who says what' tables of the first two periods follow their charts."""
+    from csto.charts.matrix import MATRIX_PERIODS
+
+    cells = [c for c in nb.cells if c.cell_type == "code"]
+    drawn = [c for c in cells if "charts.response_matrix(" in c.source]
+    assert len(drawn) == len(MATRIX_PERIODS)
+    assert all(f"years=periods[{i}]" in c.source for i, c in enumerate(drawn))
+    assert all("main-chart" in c.metadata.get("tags", []) for c in drawn)
+    assert not any(re.search(r"years=\(\d{4}, \d{4}\)", c.source) for c in drawn), "a period written out again"
+    tables = [c.source for c in cells if "show.response_accounts(" in c.source]
+    assert "years=periods[0]" in tables[0] and "years=periods[1]" in tables[1]

@@ -365,3 +365,15 @@ def test_belarus_2020_stands_beside_the_earlier_calls_with_no_request_to_the_blo
     assert nb.says('In August 2020, amid protests after Belarus\'s presidential election, Moscow said it was ready to '
                    'help "if necessary, through the Collective Security Treaty Organization" (other reports, cited); '
                    'no request to the bloc and no troops are in the record.')
+
+
+def test_the_lesson_draws_the_matrix_once_per_period_and_says_how_many_parts(nb):
+    """Review 8: with Tajikistan's appeal of July 2021 the matrix is drawn in three periods (MATRIX_PERIODS); the
+    lesson draws each one and its prose counts the parts it shows."""
+    from csto.charts.matrix import MATRIX_PERIODS
+
+    drawn = [c.source for c in nb.cells if c.cell_type == "code" and "charts.response_matrix(" in c.source]
+    assert [f"years=periods[{i}]" in src for i, src in enumerate(drawn)] == [True] * len(MATRIX_PERIODS)
+    assert "MATRIX_PERIODS" in drawn[0] and not any(re.search(r"years=\(\d{4}, \d{4}\)", src) for src in drawn)
+    assert nb.says("in three parts (2010 to 2019, 2020 and 2021, then from 2022)")
+    assert nb.says("with Kazakhstan outlined in the third")

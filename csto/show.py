@@ -293,8 +293,10 @@ SELF_CHECK_COLORS = {"--jq-multiple-choice-bg": "#1f3b5c", "--jq-numeric-bg": "#
                      "--jq-correct-color": "#0b6e1f", "--jq-incorrect-color": "#a61b1b", "--jq-mc-button-bg": "#fafafa",
                      "--jq-text-color": "#fafafa"}
 # The score line counts the questions whose feedback the library marked right: it reads the page, holds no quiz logic.
+# A number box also reads what the Python checker reads ({reader}: csto.lessons.typed_numbers, from the same tables).
 SELF_CHECK_SCORE_JS = """
 (function start(tries) {{
+{reader}
   var box = document.getElementById("{id}"), out = document.getElementById("{id}-score"),
       plain = document.getElementById("{id}-plain");
   // JupyterLab may attach this script before the quiz's own output (cells away from the view are drawn late): wait
@@ -369,6 +371,23 @@ SELF_CHECK_SCORE_JS = """
       if (event.key === "Enter" && target.tagName === "INPUT" && target.type !== "radio") {{
         setTimeout(function () {{ if (!box.contains(document.activeElement)) target.focus(); }}, 30);
       }}
+    }}, true);
+    // a number box takes what a student types or pastes ('nine', '44 percent', '2,000': the library lets through
+    // digits only, so a word never reached the box); Enter (keydown, before the library's keypress reads the box)
+    // writes what was typed as the digits it reads as, and leaves anything else for the library to call not a number
+    function numberBox(target) {{  // the library marks a number question's text (a sibling of its box), not the box
+      var quiz = target.tagName === "INPUT" ? target.closest(".Quiz") : null;
+      return quiz !== null && quiz.querySelector(".NumericQn") !== null;
+    }}
+    ["keypress", "paste"].forEach(function (kind) {{
+      box.addEventListener(kind, function (event) {{
+        if (numberBox(event.target) && event.key !== "Enter") event.stopPropagation();
+      }}, true);
+    }});
+    box.addEventListener("keydown", function (event) {{
+      if (event.key !== "Enter" || !numberBox(event.target)) return;
+      var value = cstoReadNumber(event.target.value);
+      if (value !== null) event.target.value = String(value);
     }}, true);
   }}
   // on a slide one question at a time, large enough for the room: buttons step through them (the arrow keys stay
@@ -447,10 +466,10 @@ def self_check_quiz(questions: list[dict]) -> list[dict]:
                                 "correct": True, "feedback": right})
             answers += [{"type": "value", "value": w["number"], "correct": False,
                          "feedback": _not_quite(w["feedback"], where)} for w in q.get("wrong", [])]
-            # a word ('nine', '44 percent') reaches this line too: the box reads digits only, and digits that are
-            # simply wrong reach it as well, so the sentence says both
+            # the page reads words as the checker does ('nine', '44 percent': SELF_CHECK_SCORE_JS); what reaches this
+            # line is a number no feedback names, or text that is not one number ('lots'): the sentence fits both
             answers.append({"type": "default", "feedback": _for_page(
-                f"Not quite: look again in {where}. If you typed words, type digits: 9, not nine; 44, not 44 percent."
+                f"Not quite: look again in {where}. The box reads one number, in digits or in words: 9 or nine."
             )})
             drawn.append({"question": prompt + " <em>(type a number, then press Enter)</em>", "type": "numeric",
                           "answers": answers})
@@ -495,6 +514,8 @@ def self_check_outputs(notebook: str, questions: list[dict] | None = None) -> tu
     from jupyterquiz.dynamic.loader import load_questions_script
     from jupyterquiz.dynamic.renderer import build_script, build_styles, render_div
 
+    from .lessons import typed_numbers
+
     questions = _question_data(notebook) if questions is None else questions
     element = f"cstoCheck{notebook}{secrets.token_hex(4)}"  # a JavaScript name: the library refers to it unquoted
     prefix, static, url = load_questions_script(self_check_quiz(questions), element)
@@ -506,13 +527,15 @@ def self_check_outputs(notebook: str, questions: list[dict] | None = None) -> tu
             f'{container}{styles}<p id="{element}-score" class="csto-check-score" aria-live="polite" '
             f'style="display:none">Your score: 0 of {total} right so far (0 at the first try).</p>'
             f'<ol id="{element}-plain" class="csto-check-plain">{_plain_items(questions)}</ol></div>')
-    script = build_script(prefix, static, url, element, True) + SELF_CHECK_SCORE_JS.format(id=element, total=total)
+    score = SELF_CHECK_SCORE_JS.format(id=element, total=total, reader=typed_numbers.reader_js())
+    script = build_script(prefix, static, url, element, True) + score
     return {"text/html": rich, "text/plain": self_check_plain(questions)}, script
 
 
 def self_check(notebook: str) -> None:
     """Show a notebook's self-check to click through, e.g. ``show.self_check("03")``: every choice shown, a click gives
-    that choice's own feedback, a number goes in a box (Enter checks it), and a score counts the right answers."""
+    that choice's own feedback, a number goes in a box in digits or words (Enter checks it), and a score counts the
+    right answers."""
     from IPython.display import Javascript
 
     bundle, script = self_check_outputs(notebook)

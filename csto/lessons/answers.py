@@ -19,6 +19,10 @@ NUMBER_WORDS = {"zero": 0, "none": 0, "one": 1, "two": 2, "three": 3, "four": 4,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
                 "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+# the words before a number that leave it the same number ('about 44'), and the forms a number is typed in: one
+# definition, read here and by the self-check's number box in the page (csto.lessons.typed_numbers)
+HEDGES = ("about", "around", "roughly", "approximately", "nearly", "close to", "some", "exactly")
+NUMBER_PATTERN = r"(-?\d[\d,]*(?:\.\d+)?)\s*(%|percent)?(?:\s+[a-z ]*)?"
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 MONTHS["sept"] = 9
@@ -65,8 +69,8 @@ def as_number(given: object) -> float | None:
     if not isinstance(given, str):
         return None
     text = norm(given).replace("per cent", "percent")
-    text = re.sub(r"^(about|around|roughly|approximately|nearly|close to|some|exactly)\s+", "", text)
-    match = re.fullmatch(r"(-?\d[\d,]*(?:\.\d+)?)\s*(%|percent)?(?:\s+[a-z ]*)?", text)
+    text = re.sub(r"^(" + "|".join(HEDGES) + r")\s+", "", text)
+    match = re.fullmatch(NUMBER_PATTERN, text)
     if match:
         try:
             return float(match.group(1).replace(",", ""))

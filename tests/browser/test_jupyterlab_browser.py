@@ -250,6 +250,9 @@ def test_a_lesson_in_jupyterlab_folds_notes_clicks_its_self_check_and_explains_a
     questions = quiz.question_data("00")
     index, choice_q = next((i, q) for i, q in enumerate(questions) if q["kind"] == "choice")
     wrong = next(i for i, c in enumerate(choice_q["choices"]) if not c["right"])
+    words = "zero one two three four five six seven eight nine ten".split()  # the test's own spelling
+    n_index, number_q = next((i, q) for i, q in enumerate(questions) if q["kind"] == "number" and
+                             float(q["answer"]).is_integer() and 0 <= q["answer"] < len(words))
     with running_lab(tmp_path / "lab", root=tmp_path / "course") as lab, \
             offline_browser(viewport=(1366, 768)) as (context, traffic):
         page = context.new_page()
@@ -260,6 +263,13 @@ def test_a_lesson_in_jupyterlab_folds_notes_clicks_its_self_check_and_explains_a
         question.wait_for(timeout=60000)
         question.locator("label").nth(wrong).click()
         feedback = question.locator(".Feedback").inner_text()
+        # a number typed in words, key by key, in the cell's output: the box takes the letters (no notebook
+        # shortcut fires) and reads them as the checker does
+        field = page.locator(".csto-self-check .Quiz").nth(n_index).locator("input")
+        field.click()
+        field.press_sequentially(words[int(number_q["answer"])])
+        field.press("Enter")
+        number_feedback = page.locator(".csto-self-check .Quiz").nth(n_index).locator(".Feedback").inner_text()
         slip = page.locator(".csto-slip")
         slip.wait_for(timeout=60000)
         slip_open = slip.locator("details").get_attribute("open")
@@ -281,6 +291,7 @@ def test_a_lesson_in_jupyterlab_folds_notes_clicks_its_self_check_and_explains_a
     assert heading.startswith("Speaker notes — Self-check (5 min):") and "For teachers (click to open)" in heading
     assert opened, "a click on 'For teachers' opens the notes"
     assert feedback.startswith("Not quite:") and choice_q["choices"][wrong]["feedback"] in feedback
+    assert number_feedback.startswith(f"Right: {int(number_q['answer'])}."), f"a number in words: {number_feedback!r}"
     assert "put words in quotes, 'Bordyuzha'" in slip_text and slip_open is None, "one sentence, traceback folded"
     assert traffic.blocked == [], f"the lesson reached for the network: {traffic.blocked}"
 

@@ -273,9 +273,16 @@ def test_lanes_are_the_six_members_afp_lists_in_november_2022(nb):
 def test_chart_title_only_belarus_among_the_five_allies_has_support_acts(nb, marks):
     seed = marks[marks["origin"] == "seed"]
     assert set(seed.loc[seed["act"] == "support", "iso3"]) == {"RUS", "BLR"}
-    # review 4, L4: the chart draws other reports too (include_context=True), so its title says so
-    assert ("Support and distancing, 2022–2026, in our sources and other reports (cited): support marks only for "
-            in _code(nb))
+    # review 4, L4: the charts draw other reports too (include_context=True), so a title says so where it has any
+    assert "Belarus and Russia, 2022–2026, in our five sources: the only support marks" in _code(nb)
+    assert not len(marks[marks["iso3"].isin(["BLR", "RUS"]) & (marks["origin"] == "context")]), (
+        "other reports now add marks for Belarus or Russia: the title must say 'and other reports (cited)'"
+    )
+    for title in ("Armenia, 2022–2026, in our sources and other reports (cited): distancing only",
+                  "Kazakhstan, Kyrgyzstan and Tajikistan, 2022–2026, in our sources and other reports (cited): "):
+        assert title in fold(_code(nb)).replace('" "', "")
+    for iso3 in ("ARM", "KAZ", "KGZ", "TJK"):
+        assert set(marks.loc[marks["iso3"] == iso3, "side"]) == {"distancing"}, iso3
     assert "include_context=True" in _code(nb)
     assert set(marks.loc[marks["side"] == "supportive", "name_en"]) == {"Belarus", "Russia"}
     left_out = views.country_acts()
@@ -896,7 +903,7 @@ def test_armenias_lane_runs_to_its_will_leave_of_june_2024_and_its_absence_from_
     citations = data.load("citations").set_index("citation_id")
     assert '"We will leave.' in citations.loc["cite_panarmenian_2024_06_13", "note"]
     assert "Армения не примет участия" in citations.loc["cite_tass_2025_11_24", "title"]
-    assert "(to February 2024)" not in _code(nb) and "other reports (cited): support marks" in _code(nb)
+    assert "(to February 2024)" not in _code(nb)
     assert nb.says("They run past its freeze of February 2024 to Pashinyan's \"We will leave\" in parliament on "
                    "12 June 2024 (he gave no date) and Armenia's absence from the Bishkek summit of 27 November 2025.")
     assert not nb.says("are not drawn")
@@ -912,3 +919,45 @@ def test_the_quote_explorer_files_no_authors_judgement_under_the_person_it_judge
     assert "verbal statements" in claims.loc["ev_pelosi_private", "claim"]
     assert "her visit was a private one" in data.load("corrections").set_index("correction_id").loc[
         "corr_pelosi_visit_private", "as_written"]
+
+
+def _main_charts(nb, monkeypatch) -> list:
+    """The figures notebook 04's main-chart cells draw, in order, run as the notebook runs them."""
+    from csto import charts as chart_module
+    from csto.lessons import quiz as quiz_module
+
+    drawn: list = []
+    monkeypatch.setattr(chart_module, "show", drawn.append)
+    names = {"charts": chart_module, "views": views, "scorecard": scorecard, "data": data, "show": show, "pd": pd,
+             "quiz": quiz_module}
+    for cell in nb.tagged("main-chart"):
+        exec(cell.source, names)  # noqa: S102 (the notebook's own cells)
+    return drawn
+
+
+def test_each_cohesion_chart_fits_a_1280x720_slide_so_no_lane_is_cut_off_on_the_projector(nb, monkeypatch):
+    """The six lanes in one chart were 1092 px tall: on a slide, which gives a chart at most 640 px, Russia's and
+    Tajikistan's lanes were cut off. The lesson draws three charts, each within a slide, all six members among them."""
+    from csto.site.preprocessors import DECK_FIGURE_MAX
+
+    drawn = _main_charts(nb, monkeypatch)
+    assert len(drawn) == 3
+    for fig in drawn:
+        assert fig.layout.height <= DECK_FIGURE_MAX, f"{fig.layout.title.text!r}: {fig.layout.height} px high"
+    lanes = [name for fig in drawn for name in fig.layout.yaxis.ticktext]
+    assert sorted(lanes) == sorted(data.load("countries").set_index("iso3").loc[MEMBERS, "name_en"])
+
+
+def test_armenias_chart_says_will_leave_and_absent_from_bishkek_in_whole_words(nb, monkeypatch):
+    """The fact review: a 56-character cut made Pashinyan's words read 'Armenia will…', and the Bishkek mark said
+    only 'Summit in Bishkek'. The story's labels now say both, within the paper plot's width."""
+    from csto.charts.marks import LANES_LABEL_MOST_CHARS
+
+    armenia = _main_charts(nb, monkeypatch)[0]
+    drawn = [note.text for note in armenia.layout.annotations]
+    assert "12 Jun 2024: Pashinyan: Armenia 'will leave' the bloc" in drawn
+    assert "27 Nov 2025: Bishkek summit, without Armenia" in drawn
+    assert all(len(text) <= LANES_LABEL_MOST_CHARS for text in drawn if not text.startswith("Source"))
+    citations = data.load("citations").set_index("citation_id")
+    assert "will leave" in citations.loc["cite_panarmenian_2024_06_13", "title"]
+    assert "Армения не примет участия" in citations.loc["cite_tass_2025_11_24", "title"]

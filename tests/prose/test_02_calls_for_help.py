@@ -382,9 +382,10 @@ def test_succession_scenario_and_leery_forecast(nb, claims):
                    'that emerge in individual member states"')
 
 
-def test_leery_checks_three_consistent_one_inconsistent(nb):
-    """Review round 2, L1: nothing in AFP's passage runs against the forecast; the scope doubt is a caveat, not
-    'mixed'."""
+def test_leery_checks_two_consistent_one_inconsistent_one_not_yet_testable(nb):
+    """Review 8, M1: the relayed report's passage shows the bloc unused and Moscow silent too, so it leaves open
+    whether Russia was leery of depending on the bloc (not yet testable), and the lesson says the two countries are
+    its reading."""
     checks = (
         data.load("forecast_checks").query("claim_id == 'sf_russia_leery'").set_index("check_id")["verdict"].astype(str)
     )
@@ -392,11 +393,12 @@ def test_leery_checks_three_consistent_one_inconsistent(nb):
         "fc_russia_leery_vs_ev_kazakhstan": "inconsistent",
         "fc_russia_leery_vs_ev_armenia": "consistent",
         "fc_russia_leery_vs_mi_armenia": "consistent",
-        "fc_russia_leery_vs_afp_kgz_tjk": "consistent",
+        "fc_russia_leery_vs_afp_kgz_tjk": "not_yet_testable",
     }
-    assert quiz.answer("nb02_leery_consistent") == 3
-    assert nb.says("Evstratov and Mitchell on Armenia, and the relayed AFP report on the Kyrgyz–Tajik accusations, are "
-                   "*consistent* with the forecast")
+    assert quiz.answer("nb02_leery_consistent") == 2
+    assert nb.says("Evstratov and Mitchell on Armenia are *consistent* with the forecast")
+    assert nb.says("The relayed AFP report on the October accusations is *not yet testable*")
+    assert nb.says("that they are Kyrgyzstan and Tajikistan is our reading of its paragraph")
     assert not nb.says("*mixed*")
     assert nb.says("Evstratov on Kazakhstan is *inconsistent*: there the bloc did act inside a member state")
 
@@ -424,7 +426,8 @@ def test_a_russian_daily_calls_the_bloc_indifferent(nb):
 
 
 def test_recap_only_reported_reason_and_2016(nb):
-    assert nb.says('The only reason the bloc is reported to have given is Bordyuzha\'s "domestic affair" (Stratfor)')
+    assert nb.says('In our five sources, the only reason the bloc is reported to have given is Bordyuzha\'s "domestic '
+                   'affair" (Stratfor)')
     assert nb.says("Members asked for help several times; troops went once (Kazakhstan, January 2022)")
 
 

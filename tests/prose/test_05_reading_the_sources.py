@@ -341,10 +341,10 @@ def test_the_forecast_passage_is_stratfors_closing_forecast(nb):
     assert nb.says("*consistent*, *mixed*, *inconsistent*, *not yet testable* or *outside the horizon*")
 
 
-def test_one_forecast_four_pieces_of_evidence_two_verdicts(nb):
+def test_one_forecast_four_pieces_of_evidence_three_verdicts(nb):
     leery = sc.forecast_checks(["sf_russia_leery"])
-    assert len(leery) == 4 and leery["verdict"].nunique() == 2
-    assert nb.says("### One forecast, four pieces of evidence, two verdicts")
+    assert len(leery) == 4 and leery["verdict"].nunique() == 3
+    assert nb.says("### One forecast, four pieces of evidence, three verdicts")
     assert data.source_says("stratfor2017", "leery of depending on it")
 
 
@@ -361,14 +361,16 @@ def test_kazakhstan_is_read_as_inconsistent_and_the_reading_is_open(nb):
     assert nb.says("Which reading do you find stronger?")
 
 
-def test_afps_kyrgyz_tajik_check_is_consistent_with_a_caveat_on_the_forecasts_scope(nb):
-    """Review round 2, L1: a doubt about scope is a caveat, not a part of the passage that runs against the forecast."""
+def test_afps_kyrgyz_tajik_check_is_not_yet_testable_and_names_the_countries_as_the_courses_reading(nb):
+    """Review 8, M1: with Moscow silent too, the passage cannot show Russia leery of depending on the bloc; the note
+    does not take the verdict back, and says the two countries are the course's reading."""
     check = _checks().loc["fc_russia_leery_vs_afp_kgz_tjk"]
-    assert (
-        check["verdict"] == "consistent" and "between two members is a different kind of case" in check["verdict_note"]
-    )
-    assert "nothing in the passage runs against it" in check["verdict_note"]
-    assert nb.says("the relayed report's Kyrgyz–Tajik check (*consistent*, with a caveat) should be *not yet testable*")
+    assert check["verdict"] == "not_yet_testable"
+    assert "between two members is a different kind of case" in check["verdict_note"]
+    assert "The report does not name the two countries" in check["verdict_note"]
+    assert "is the course's reading" in check["verdict_note"]
+    assert "points the same way" not in check["verdict_note"]
+    assert nb.says("the relayed report's Kyrgyz–Tajik check (*not yet testable*) should be *consistent*")
 
 
 def test_evstratovs_status_quo_meets_consistent_and_inconsistent_evidence(nb):

@@ -169,31 +169,36 @@ def _leery_checks() -> pd.DataFrame:
 
 
 def leery_consistent() -> dict:
-    """How many checks of Stratfor's 'leery' forecast have the verdict 'consistent' (from forecast_checks.csv)."""
+    """How many checks of Stratfor's 'leery' forecast have the verdict 'consistent' (from forecast_checks.csv).
+
+    Wrong counts are gathered by number, so that a number two slips give (one check 'inconsistent', one
+    'consistent' check left out) gets one feedback naming every reason, not only the first one listed."""
     checks = _leery_checks()
     verdicts = checks["verdict"].astype(str)
     consistent = checks[verdicts == "consistent"]
-    by_n: dict[int, list[tuple[str, bool]]] = {}  # a wrong count → the checks whose omission gives it
-    for source_id, mine in consistent.groupby("source_id"):
-        caveat = mine["verdict_note"].astype(str).str.contains("caveat").any()
-        by_n.setdefault(len(consistent) - len(mine), []).append((facts.sname(source_id), bool(caveat)))
-    leaving_out = [
-        {
-            "n": n,
-            "caveat": "".join(f"; {name}'s note adds a caveat, which does not change the verdict"
-                              for name, caveat in found if caveat),
-        }
-        for n, found in sorted(by_n.items())
+    counted: dict[int, list[str]] = {}  # a wrong count → the other verdicts with that many checks
+    added: dict[int, list[str]] = {}  # a wrong count → the other verdicts whose checks it adds to 'consistent'
+    for verdict, n in verdicts.value_counts().items():
+        if verdict != "consistent":
+            counted.setdefault(int(n), []).append(f"'{verdict.replace('_', ' ')}'")
+            added.setdefault(len(consistent) + int(n), []).append(f"'{verdict.replace('_', ' ')}'")
+    reasons: dict[int, list[str]] = {len(checks): ["is how many checks the forecast has in all"]}
+    for n, names in counted.items():
+        reasons.setdefault(n, []).append(
+            "is the number of checks with the verdict " + " and also of those with ".join(names))
+    for n, names in added.items():
+        reasons.setdefault(n, []).append(
+            "adds to the 'consistent' checks those with the verdict " + " or those with ".join(names))
+    for n in {len(consistent) - len(mine) for _source_id, mine in consistent.groupby("source_id")}:
+        reasons.setdefault(n, []).append("leaves out at least one check whose verdict is 'consistent'")
+    reasons.pop(len(consistent), None)
+    wrong_counts = [
+        {"n": n, "why": ", and ".join(found)} for n, found in sorted(reasons.items())
     ]
     return {
         "answer": len(consistent),
         "n_checks": len(checks),
-        "others": [
-            {"n": int(n), "verdict": v.replace("_", " ")}
-            for v, n in verdicts.value_counts().items()
-            if v != "consistent"
-        ],
-        "leaving_out": leaving_out,
+        "wrong_counts": wrong_counts,
         "checks": "; ".join(
             f"{facts.sname(s)}, “{q}”: {str(v).replace('_', ' ')}"
             for s, q, v in zip(checks["source_id"], checks["quote"], checks["verdict"])

@@ -332,3 +332,15 @@ def test_a_claim_of_fact_no_other_report_confirms_says_so():
     checked."""
     claim = data.load("claims").set_index("claim_id").loc["ev_us_azerbaijan_iran", "claim"]
     assert claim.startswith("Evstratov reports") and "No other report the course has read confirms" in claim
+
+
+def test_tajikistans_appeal_and_the_blocs_answer_belong_to_the_crisis_of_july_2021():
+    """Review 8: the appeal of 7 July 2021 is a crisis of the record (tjk_2021); its events say so and their notes no
+    longer say the crises table leaves it out."""
+    events = data.load("events").set_index("event_id")
+    crises = set(data.load("crises")["crisis_id"])
+    appeal_and_answer = ("ev_2021_07_07_tjk_afghan_border_appeal_context",
+                         "ev_2021_08_23_tjk_afghan_border_answer_context")
+    for event_id in appeal_and_answer:
+        assert events.loc[event_id, "crisis_id"] == "tjk_2021" and "tjk_2021" in crises
+        assert "so this call is kept here" not in str(events.loc[event_id, "date_note"])

@@ -190,6 +190,22 @@ def test_nagorno_karabakh_outside_jurisdiction_while_fighting_on_armenian_territ
     assert nb.says("none of our sources reports a reason given by the bloc for Armenia")
 
 
+
+def test_the_jurisdiction_section_gives_the_words_of_moscow_and_the_bloc_in_october_2020_as_cited(nb, responses):
+    """Review 8, M2: the war of 2020 had the bloc's and Moscow's stated terms in other reports; the lesson gives them
+    as other reports' words, each fragment in the cited page's note, and the crisis no longer reads as silent."""
+    context = responses.set_index("response_id").loc["resp_nk_2020_context"]
+    assert context["crisis_id"] == "nk_2020" and context["origin"] == "context"
+    citations = data.load("citations").set_index("citation_id")
+    tass, asbarez = citations.loc["cite_tass_2020_10_07", "note"], citations.loc[context["citation_id"], "note"]
+    assert "the CSTO obligations do not cover Karabakh" in tass and "Moscow's words, not the bloc's" in tass
+    for words in ("real threats are created", "security, stability, sovereignty and territorial integrity"):
+        assert words in asbarez and words in context["detail"]
+    assert nb.says('Other reports (cited) give what Moscow and the bloc said during the war of 2020 over '
+                   'Nagorno-Karabakh: on 7 October 2020 the Kremlin\'s spokesman said that "the CSTO obligations '
+                   'do not cover Karabakh"')
+    assert nb.says('"real threats are created" for its "security, stability, sovereignty and territorial integrity"')
+
 def test_three_accounts_of_armenia(nb, responses):
     assert _accounts(responses, "arm_2022") == {"evstratov2022": "statements_and_monitoring",
                                                   "afp2022": "no_help_received", "mitchell2026": "no_help_received"}

@@ -471,8 +471,8 @@ def self_check_quiz(questions: list[dict]) -> list[dict]:
             answers.append({"type": "default", "feedback": _for_page(
                 f"Not quite: look again in {where}. The box reads one number, in digits or in words: 9 or nine."
             )})
-            drawn.append({"question": prompt + " <em>(type a number, in digits or words, then press Enter)</em>", "type": "numeric",
-                          "answers": answers})
+            drawn.append({"question": prompt + " <em>(type a number, in digits or words, then press Enter)</em>",
+                          "type": "numeric", "answers": answers})
         else:
             right = _right(q["answer"], q["why"])
             answers = [{"type": "string", "answer": a, "correct": True, "match_case": False, "feedback": right}

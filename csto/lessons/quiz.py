@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import numbers
+from contextlib import suppress
 from functools import lru_cache
 
 import pandas as pd
@@ -88,14 +89,12 @@ def _right_answers(notebook: str, stamp: tuple) -> tuple[set[str], set[float], s
 def _computed_right_answers(notebook: str) -> dict[str, list]:
     found: dict[str, set] = {"letters": set(), "numbers": set(), "names": set()}
     for q in (question(qid) for qid in question_ids(notebook, exercises=True)):
-        try:
+        with suppress(QuestionError, ValueError):  # a question that cannot be answered now gives no example away
             if q.kind == "choice":
                 found["letters"].add(chr(97 + [o.right for o in q.options()].index(True)))
             else:
                 found["numbers" if q.kind == "number" else "names"] |= (
                     {float(answer(q.qid))} if q.kind == "number" else {read.norm(s) for s in q.accepted()})
-        except (QuestionError, ValueError):
-            continue
     return {kind: sorted(values) for kind, values in found.items()}
 
 
@@ -117,9 +116,8 @@ def _hint(q: Question) -> str:
     if not q.choices_shown:
         return f"answer in quotes with one of: {'; '.join(o.label for o in q.options())}"
     free = [chr(97 + i) for i in range(len(q.options())) if chr(97 + i) not in letter_set]
-    if free:
-        return f"answer with the letter of one choice, e.g. {example(free[0])}, or its words"
-    return f"answer with the letter of one choice in quotes, as in {example('(letter)')}, or its words"
+    return (f"answer with the letter of one choice, e.g. {example(free[0])}, or its words" if free
+            else f"answer with the letter of one choice in quotes, as in {example('(letter)')}, or its words")
 
 
 def _not_quite(q: Question, why: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+from math import floor
 import tomllib
 from pathlib import Path
 
@@ -74,33 +75,45 @@ CHART_WIDTH_PX = 1220  # the main chart is drawn as wide as on a slide (its test
 CHART_SCALE = 0.585  # ... and zoomed to the sheet's text width (718 px), like a picture of the slide
 # (CSS zoom, not a transform: a transformed box keeps its slide width for Chromium's printing, and a sheet with two
 # such pictures was printed shrunk to fit that width, its words at three quarters of their size)
+# a main chart drawn in several parts (lesson 02's matrix in three periods, lesson 04's lanes in three groups) is
+# zoomed further, so that its parts together take at most this height (px at 96 dpi, about 0.6 of a page): at the
+# column's width three slide-high parts alone filled a page, and the sheet ran to three pages (its words then print
+# at about a third of a slide's 16 px: the price of every part on one sheet)
+CHART_PARTS_PX = 640
 
 
 def _charts(nb: nbformat.NotebookNode, stem: str) -> list[str]:
     """Every main chart, in notebook order, as on its slide, scaled down to the sheet's width like a picture (its
     narrow A4 form of a matrix or timeline runs longer than a page); [] when no cell is tagged ``main-chart``.
 
-    A lesson may draw its main chart in parts (lesson 02's crisis matrix: 2010-2021, then 2022-2026): the sheet
-    shows every part, or it would leave out the very cases the lesson asks about."""
+    A lesson may draw its main chart in parts (lesson 02's crisis matrix in three periods): the sheet shows every
+    part, or it would leave out the very cases the lesson asks about, each part smaller (``parts_scale``)."""
     from .preprocessors import figure_html
 
+    figures = [figure for cell in nb.cells if CHART_TAG in cell.metadata.get("tags", [])
+               for output in cell.get("outputs", []) if (figure := output.get("data", {}).get(PLOTLY_MIME))]
+    heights = [int(figure.get("layout", {}).get("height") or 540) for figure in figures]
+    scale = parts_scale(heights)
+    # the page's script zooms each picture to its box: a box narrower than the column draws the picture smaller
+    width = f' style="width: {100 * scale / CHART_SCALE:.1f}%"' if scale < CHART_SCALE else ""
     pictures = []
-    for cell in nb.cells:
-        if CHART_TAG not in cell.metadata.get("tags", []):
-            continue
-        for output in cell.get("outputs", []):
-            figure = output.get("data", {}).get(PLOTLY_MIME)
-            if not figure:
-                continue
-            # drawn at a fixed slide width, never switched to its narrow form: the sheet shows the slide
-            figure = {**figure, "layout": dict(figure.get("layout", {}))}  # its width: the slide-wide box
-            figure["layout"]["meta"] = {k: v for k, v in (figure["layout"].get("meta") or {}).items()
-                                        if k not in ("narrow", "narrow_traces")}
-            height = int(figure["layout"].get("height") or 540)
-            element = f"csto-ws-{stem[:2]}-chart-{len(pictures) + 1}"
-            box = f'<div class="ws-slide" style="width: {CHART_WIDTH_PX}px; height: {height}px; zoom: {CHART_SCALE}">'
-            pictures.append(f'<div class="ws-picture">{box}{figure_html(figure, element)}</div></div>')
+    for figure, height in zip(figures, heights):
+        # drawn at a fixed slide width, never switched to its narrow form: the sheet shows the slide
+        figure = {**figure, "layout": dict(figure.get("layout", {}))}  # its width: the slide-wide box
+        figure["layout"]["meta"] = {k: v for k, v in (figure["layout"].get("meta") or {}).items()
+                                    if k not in ("narrow", "narrow_traces")}
+        element = f"csto-ws-{stem[:2]}-chart-{len(pictures) + 1}"
+        box = f'<div class="ws-slide" style="width: {CHART_WIDTH_PX}px; height: {height}px; zoom: {scale:.3f}">'
+        pictures.append(f'<div class="ws-picture"{width}>{box}{figure_html(figure, element)}</div></div>')
     return pictures
+
+
+def parts_scale(heights: list[int]) -> float:
+    """The zoom of a main chart's pictures on the sheet: the column's width for one part; for a chart in several
+    parts, smaller if need be, so that all of them together take at most ``CHART_PARTS_PX`` (two sides in all)."""
+    if len(heights) < 2:
+        return CHART_SCALE
+    return min(CHART_SCALE, floor(CHART_PARTS_PX / sum(heights) * 1000) / 1000)  # the zoom the page is given
 
 
 def _quote(number: str, entry: dict) -> dict:

@@ -304,6 +304,34 @@ def test_a_worksheet_shows_every_part_of_a_main_chart_drawn_in_two_cells():
     )
 
 
+def test_a_main_chart_in_three_slide_high_parts_takes_no_more_of_the_sheet_than_its_parts_budget():
+    """Lesson 02 draws its matrix in three periods (498, 638 and 638 px high on a slide): at the column's width they
+    alone filled a page and the sheet printed on three. The parts are zoomed so that together they fit the budget;
+    a chart in one part keeps the column's width."""
+    from csto.course import entries
+    from csto.site.worksheet import CHART_PARTS_PX, CHART_SCALE, CHART_WIDTH_PX, worksheet_html
+
+    entry = next(e for e in entries() if e["notebook"] == "02")
+    nb = _lesson_notebook("## What happened\n\nIn 2010 ...",
+                          {"data": [{"type": "scatter", "x": [1], "y": [2]}], "layout": {"height": 498}})
+    for height in (638, 638):
+        part = copy.deepcopy(nb.cells[-1])
+        part.outputs[0]["data"]["application/vnd.plotly.v1+json"]["layout"]["height"] = height
+        nb.cells.append(part)
+    page = worksheet_html(entry, nb)
+    zooms = [float(z) for z in re.findall(r'class="ws-slide" style="[^"]*zoom: ([\d.]+)', page)]
+    widths = [float(w) for w in re.findall(r'class="ws-picture" style="width: ([\d.]+)%"', page)]
+    assert len(zooms) == len(widths) == 3
+    assert sum(h * z for h, z in zip((498, 638, 638), zooms)) <= CHART_PARTS_PX < (498 + 638 + 638) * CHART_SCALE
+    assert all(abs(w / 100 * CHART_SCALE * CHART_WIDTH_PX - z * CHART_WIDTH_PX) < 2 for w, z in zip(widths, zooms)), (
+        "the page's script zooms a picture to its box: the box must be as narrow as the zoom"
+    )
+    one = _lesson_notebook("## What happened\n\nIn 2010 ...",
+                           {"data": [{"type": "scatter", "x": [1], "y": [2]}], "layout": {"height": 638}})
+    single = worksheet_html(entry, one)
+    assert f"zoom: {CHART_SCALE:.3f}" in single and 'class="ws-picture" style=' not in single
+
+
 def test_a_worksheet_file_with_a_bad_entry_is_refused_with_its_file(tmp_path, monkeypatch):
     from csto.site import worksheet
 

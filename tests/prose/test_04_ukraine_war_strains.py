@@ -279,7 +279,8 @@ def test_chart_title_only_belarus_among_the_five_allies_has_support_acts(nb, mar
         "other reports now add marks for Belarus or Russia: the title must say 'and other reports (cited)'"
     )
     for title in ("Armenia, 2022–2026, in our sources and other reports (cited): no support marks",
-                  "Kazakhstan, Kyrgyzstan and Tajikistan, 2022–2026, in our sources and other reports (cited): no support marks"):
+                  "Kazakhstan, Kyrgyzstan and Tajikistan, 2022–2026, in our sources and other reports (cited): "
+                  "no support marks"):
         assert title in fold(_code(nb)).replace('" "', "")
     for iso3 in ("ARM", "KAZ", "KGZ", "TJK"):
         assert set(marks.loc[marks["iso3"] == iso3, "side"]) == {"distancing"}, iso3

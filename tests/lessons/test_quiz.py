@@ -340,8 +340,9 @@ def test_an_ambiguous_first_word_asks_for_the_letter():
         ("nb05_afp_relayed", 7, "the report's own"),
         ("q05_troop_deployments", 2, "counts crises, not sources"),
         ("nb01_armenia_suspension_date", "~at the Yerevan summit", "still taking part"),
-        ("nb02_leery_consistent", 1, "leaves out at least one check whose verdict is 'consistent'"),
-        ("nb02_leery_consistent", 3, "adds to the 'consistent' checks those with the verdict"),
+        ("nb02_leery_consistent", 1, "is the number of checks with the verdict 'inconsistent'"),
+        ("nb02_leery_consistent", 2, "leaves out at least one check whose verdict is 'not yet testable'"),
+        ("nb02_leery_consistent", 4, "adds to the 'not yet testable' checks those with the verdict 'inconsistent'"),
         ("q16_not_yet_testable", "untestable_and_outside", "outside the forecast's horizon"),
     ],
 )

@@ -398,22 +398,28 @@ def test_succession_scenario_and_leery_forecast(nb, claims):
                    'that emerge in individual member states"')
 
 
-def test_leery_checks_two_consistent_one_inconsistent_one_not_yet_testable(nb):
-    """Review 8, M1: the relayed report's passage shows the bloc unused and Moscow silent too, so it leaves open
-    whether Russia was leery of depending on the bloc (not yet testable), and the lesson says the two countries are
-    its reading."""
+def test_leery_checks_read_by_one_standard_one_inconsistent_three_not_yet_testable(nb):
+    """Review 8, M1 and review 9, M3: a passage that shows only the bloc unused (Evstratov and Mitchell on Armenia, the
+    relayed report on the Kyrgyz–Tajik accusations) leaves open whether Russia was leery of depending on the bloc:
+    all three are not yet testable, by one standard, and the lesson says the two countries are its reading."""
     checks = (
         data.load("forecast_checks").query("claim_id == 'sf_russia_leery'").set_index("check_id")["verdict"].astype(str)
     )
     assert checks.to_dict() == {
         "fc_russia_leery_vs_ev_kazakhstan": "inconsistent",
-        "fc_russia_leery_vs_ev_armenia": "consistent",
-        "fc_russia_leery_vs_mi_armenia": "consistent",
+        "fc_russia_leery_vs_ev_armenia": "not_yet_testable",
+        "fc_russia_leery_vs_mi_armenia": "not_yet_testable",
         "fc_russia_leery_vs_afp_kgz_tjk": "not_yet_testable",
     }
-    assert quiz.answer("nb02_leery_consistent") == 2
-    assert nb.says("Evstratov and Mitchell on Armenia are *consistent* with the forecast")
-    assert nb.says("The relayed AFP report on the October accusations is *not yet testable*")
+    notes = data.load("forecast_checks").set_index("check_id")["verdict_note"]
+    for check_id in ("fc_russia_leery_vs_ev_armenia", "fc_russia_leery_vs_mi_armenia"):
+        assert "shows only that the bloc went unused" in notes[check_id], check_id
+        assert "by the same standard as the other checks" in notes[check_id], check_id
+    assert quiz.answer("nb02_leery_consistent") == 3
+    assert "'not yet testable'" in quiz.question("nb02_leery_consistent").text()
+    assert nb.says("The other three checks are *not yet testable*, read by one standard")
+    assert not nb.says("Evstratov and Mitchell on Armenia are *consistent*")
+    assert nb.says('The relayed AFP report on the October accusations adds "Neither the CSTO nor Moscow reacted"')
     assert nb.says("that they are Kyrgyzstan and Tajikistan is our reading of its paragraph")
     assert not nb.says("*mixed*")
     assert nb.says("Evstratov on Kazakhstan is *inconsistent*: there the bloc did act inside a member state")
@@ -723,7 +729,8 @@ def test_tajikistans_call_of_july_2021_is_a_crisis_of_the_matrix_with_the_blocs_
     assert crisis["origin"] == "context" and crisis["iso3"] == "TJK" and str(crisis["date"]) == "2021-07-07"
     assert crisis["citation_id"] == appeal["citation_id"]
     ours = responses[(responses["crisis_id"] == "tjk_2021") & (responses["origin"] == "context")]
-    assert list(ours["response"].astype(str)) == ["declined_material_help_offered"]
+    assert len(ours) == 1 and str(ours["response"].iloc[0]) != "declined_material_help_offered", (
+        "review 9, M1: nothing that was asked was refused")
     assert ours["citation_id"].iloc[0] == answer["citation_id"]
     answered = data.load("crisis_responses").set_index("response_id").loc["resp_tjk_2021_context"]
     assert str(answered["date"]) == "2021-08-23" and "no need in deploying additional forces" in answered["detail"]

@@ -168,35 +168,41 @@ def _leery_checks() -> pd.DataFrame:
     return checks[checks["claim_id"] == "sf_russia_leery"]
 
 
-def leery_consistent() -> dict:
-    """How many checks of Stratfor's 'leery' forecast have the verdict 'consistent' (from forecast_checks.csv).
+LEERY_COUNTED = "not_yet_testable"  # the verdict the quiz asks students to count among the 'leery' checks
 
-    Wrong counts are gathered by number, so that a number two slips give (one check 'inconsistent', one
-    'consistent' check left out) gets one feedback naming every reason, not only the first one listed."""
+
+def leery_consistent() -> dict:
+    """How many checks of Stratfor's 'leery' forecast have the verdict LEERY_COUNTED (from forecast_checks.csv).
+
+    The question counts the 'not yet testable' checks since review 9 (M3) held every passage that shows only the bloc
+    unused to one standard, which left no check 'consistent'. Wrong counts are gathered by number, so that a number
+    two slips give (one check of another verdict, one counted check left out) gets one feedback naming every
+    reason, not only the first one listed."""
     checks = _leery_checks()
     verdicts = checks["verdict"].astype(str)
-    consistent = checks[verdicts == "consistent"]
+    target = checks[verdicts == LEERY_COUNTED]
+    said = LEERY_COUNTED.replace("_", " ")
     counted: dict[int, list[str]] = {}  # a wrong count → the other verdicts with that many checks
-    added: dict[int, list[str]] = {}  # a wrong count → the other verdicts whose checks it adds to 'consistent'
+    added: dict[int, list[str]] = {}  # a wrong count → the other verdicts whose checks it adds to the counted ones
     for verdict, n in verdicts.value_counts().items():
-        if verdict != "consistent":
+        if verdict != LEERY_COUNTED:
             counted.setdefault(int(n), []).append(f"'{verdict.replace('_', ' ')}'")
-            added.setdefault(len(consistent) + int(n), []).append(f"'{verdict.replace('_', ' ')}'")
+            added.setdefault(len(target) + int(n), []).append(f"'{verdict.replace('_', ' ')}'")
     reasons: dict[int, list[str]] = {len(checks): ["is how many checks the forecast has in all"]}
     for n, names in counted.items():
         reasons.setdefault(n, []).append(
             "is the number of checks with the verdict " + " and also of those with ".join(names))
     for n, names in added.items():
         reasons.setdefault(n, []).append(
-            "adds to the 'consistent' checks those with the verdict " + " or those with ".join(names))
-    for n in {len(consistent) - len(mine) for _source_id, mine in consistent.groupby("source_id")}:
-        reasons.setdefault(n, []).append("leaves out at least one check whose verdict is 'consistent'")
-    reasons.pop(len(consistent), None)
+            f"adds to the '{said}' checks those with the verdict " + " or those with ".join(names))
+    for n in {len(target) - len(mine) for _source_id, mine in target.groupby("source_id")}:
+        reasons.setdefault(n, []).append(f"leaves out at least one check whose verdict is '{said}'")
+    reasons.pop(len(target), None)
     wrong_counts = [
         {"n": n, "why": ", and ".join(found)} for n, found in sorted(reasons.items())
     ]
     return {
-        "answer": len(consistent),
+        "answer": len(target),
         "n_checks": len(checks),
         "wrong_counts": wrong_counts,
         "checks": "; ".join(

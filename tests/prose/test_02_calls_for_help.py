@@ -524,13 +524,31 @@ def test_story_comes_right_after_the_objectives_and_is_short(nb):
 
 
 @pytest.mark.parametrize("day", ["2010-06-14", "2010-06-25", "2012-07-24", "2020-09-27", "2021-04-28", "2021-05-12",
-                                 "2021-05-13", "2022-01-06", "2022-09-13", "2022-09-14", "2022-09-15", "2022-11-23"])
+                                 "2021-05-13", "2021-07-07", "2021-08-23", "2022-01-06", "2022-09-13", "2022-09-14",
+                                 "2022-09-15", "2022-11-23"])
 def test_story_days_are_days_of_the_cited_record(nb, background, day):
     """Each day the story gives is the start of a background event (other reports, cited)."""
     when = pd.Timestamp(day)
     assert re.search(rf"\b{when.day}( to \d+)? {when.strftime('%B')}", _story(nb))
     assert (background["start"] == when).any(), f"no background row starts on {day}"
     assert background.loc[background["start"] == when, "citation_id"].notna().all()
+
+
+def test_intro_story_and_recap_tell_every_call_and_crisis_the_matrix_draws(nb):
+    """Review 9, M6 and M1: Tajikistan's call of July 2021 and its answer, and Belarus 2020 and Kursk 2024 (drawn in
+    the matrix, no call to the bloc), are in the intro, the story and the recap; the timeline carries the call and its
+    answer; the cell on who asked names Tajikistan."""
+    crises = data.load("crises").set_index("crisis_id")
+    assert set(crises.loc[["tjk_2021", "blr_2020", "rus_2024_kursk"], "origin"]) == {"context"}
+    stories = data.load("story_events")
+    told = set(stories.loc[stories["notebook"].astype(str) == "02", "event_id"])
+    assert {"ev_2021_07_07_tjk_afghan_border_appeal_context", "ev_2021_08_23_tjk_afghan_border_answer_context"} <= told
+    intro, recap = fold(nb.cells[0].source), fold(nb.cells[nb.index_of("## Recap")].source)
+    for text in (intro, _story(nb), recap):
+        assert "Tajikistan" in text and "2021" in text and "Belarus" in text and "Kursk" in text, text[:80]
+    assert "equipment promised to Tajikistan" in intro and "equipment promised to Tajikistan" in recap
+    assert "On 7 July it asked the bloc's members for help on its Afghan border; on 23 August" in _story(nb)
+    assert nb.says("other reports (cited) name Armenia in May 2021, Tajikistan in July 2021 and Kazakhstan's president")
 
 
 def test_story_armenia_mission_and_draft_decision_are_in_the_record(nb, background):

@@ -273,6 +273,30 @@ def test_basis_given_is_attributed_and_its_missing_evidence_noted(nb, claims, ba
         assert not data.source_says(source, "Article 4") and not data.source_says(source, "interference")
 
 
+REQUESTS_WITHOUT_TROOPS = {  # event of the request (other reports, cited) → its crisis
+    "ev_2021_05_13_arm_article2_appeal_context": "arm_2021",
+    "ev_2021_07_07_tjk_afghan_border_appeal_context": "tjk_2021",
+    "ev_2022_09_13_arm_appeal_context": "arm_2022",
+}
+
+
+def test_who_asked_gives_the_requests_that_brought_no_troops(nb, events):
+    """Review 9, M4: 'a member's own request' is set up with its counter-cases from the course's own record (members'
+    requests in 2021 and on 13 September 2022 that brought no troops), in plain words and without a verdict."""
+    responses = data.load("crisis_responses")
+    for event_id, crisis_id in REQUESTS_WITHOUT_TROOPS.items():
+        request = events.loc[event_id]
+        assert request["origin"] == "context" and pd.notna(request["citation_id"]), event_id
+        assert str(request["kind"]) == "request" and request["crisis_id"] == crisis_id, event_id
+        told = responses.loc[responses["crisis_id"] == crisis_id, "response"].astype(str)
+        assert len(told) and "deployment" not in set(told), crisis_id
+    section = fold(nb.cells[nb.index_of("### 1. Who asked")].source)
+    assert "requests that brought no troops" in section
+    assert "Armenia asked the bloc for consultations in May 2021 and for military aid on 13 September 2022" in section
+    assert "in July 2021 Tajikistan asked the bloc's members for help" in section
+    assert "so a request alone does not explain it" not in section, "the course sets out the cases, not a verdict"
+
+
 def test_forecast_kazakhstan_counter_case(nb):
     checks = data.load("forecast_checks").set_index("check_id")
     leery = checks[checks["claim_id"] == "sf_russia_leery"]

@@ -620,16 +620,19 @@ def test_a_status_choice_s_feedback_never_denies_a_change_the_membership_table_r
 
 
 def test_a_count_one_check_short_says_what_it_left_out_without_giving_the_count_away():
-    """Review 3, L7 wanted the feedback on 2 true whichever 'consistent' check was left out; student 6 found that
-    naming all of them ('one each from AFP 2022, Evstratov 2022 and Mitchell 2026') gave the answer, 3. The feedback
-    is true for any omission and lists no set of sources (only a caveat's, which does not count them)."""
+    """Review 3, L7 wanted the feedback on a count one short true whichever check was left out; student 6 found that
+    naming all of them ('one each from AFP 2022, Evstratov 2022 and Mitchell 2026') gave the answer away. The
+    feedback is true for any omission and lists no set of sources. Review 9 (M3) moved the question to the checks
+    'not yet testable': the test follows the verdict the question counts, and fails if there is none to count."""
     checks = data.load("forecast_checks")
-    consistent = checks[(checks["claim_id"] == "sf_russia_leery") & (checks["verdict"].astype(str) == "consistent")]
-    counts = consistent["source_id"].value_counts()
-    for n in {len(consistent) - int(c) for c in counts}:
+    counted = checks[(checks["claim_id"] == "sf_russia_leery") & (checks["verdict"].astype(str) == "not_yet_testable")]
+    assert len(counted) >= 2, "the question counts the 'not yet testable' checks of the 'leery' forecast: none left"
+    assert float(quiz.answer("nb02_leery_consistent")) == len(counted)
+    counts = counted["source_id"].value_counts()
+    for n in {len(counted) - int(c) for c in counts}:
         feedback = dict(quiz.question("nb02_leery_consistent").known_wrong())[str(n)]
-        assert "at least one check whose verdict is 'consistent'" in feedback, feedback
-        assert "one each" not in feedback and str(len(consistent)) not in feedback.replace(str(n), ""), feedback
+        assert "at least one check whose verdict is 'not yet testable'" in feedback, feedback
+        assert "one each" not in feedback and str(len(counted)) not in feedback.replace(str(n), ""), feedback
 
 
 def test_no_feedback_counts_one_thing_in_the_plural():

@@ -344,3 +344,29 @@ def test_tajikistans_appeal_and_the_blocs_answer_belong_to_the_crisis_of_july_20
     for event_id in appeal_and_answer:
         assert events.loc[event_id, "crisis_id"] == "tjk_2021" and "tjk_2021" in crises
         assert "so this call is kept here" not in str(events.loc[event_id, "date_note"])
+
+
+def test_tajikistans_appeal_of_july_2021_names_who_asked_and_is_not_coded_as_a_refusal():
+    """Review 9, M1: nothing Tajikistan asked for was refused (equipment promised, forces 'if need be'), so its answer
+    is not filed with 2012's refusal; the appeal names its requester, so the matrix no longer says 'not named'."""
+    crisis = data.load("crises").set_index("crisis_id").loc["tjk_2021"]
+    assert crisis["requester"] == "Tajikistan (background)"
+    assert "security challenges emerging from Afghanistan" in crisis["request"]
+    answer = data.load("crisis_responses").set_index("response_id").loc["resp_tjk_2021_context"]
+    assert str(answer["response"]) not in {"declined", "declined_material_help_offered"}
+    assert "if need be" in answer["detail"] and "Nothing that was asked was refused" in answer["detail"]
+    note = data.load("citations").set_index("citation_id").loc[answer["citation_id"], "note"]
+    assert "the CSTO will look at sending additional forces to the region, if need be" in note
+
+
+def test_armenias_appeal_of_may_2021_keeps_the_blocs_own_reason_as_a_second_background_account():
+    """Review 9, M2: beside RFE/RL's report of the foreign ministers' concern, the record keeps the Secretary-General's
+    own answer of 3 July 2021 ('a border incident'), cited to Public Radio of Armenia, as its own account."""
+    responses = data.load("crisis_responses")
+    background = responses[(responses["crisis_id"] == "arm_2021") & (responses["origin"] == "context")]
+    assert len(background) == 2 and background["citation_id"].is_unique
+    zas = background.set_index("response_id").loc["resp_arm_2021_context_zas"]
+    assert "Here we are dealing, in fact, with a border incident" in zas["detail"] and str(zas["date"]) == "2021-07-03"
+    citation = data.load("citations").set_index("citation_id").loc[zas["citation_id"]]
+    assert citation["publisher"] == "Public Radio of Armenia"
+    assert "Here we are dealing, in fact, with a border incident" in citation["note"]

@@ -51,9 +51,9 @@ def _keyed_caption(frame: pd.DataFrame, initials: dict[str, str]) -> str:
 MATRIX_ROW_PX = 50  # px per crisis on a slide: a row name in two 16 px lines (38 px) with room above and below
 MATRIX_ROW_PX_MIN = 44  # ... and at least this where the rows would not fit a slide: two lines and 6 px of air
 MATRIX_SLIDE_PX = 640  # px a slide gives a chart (csto.site.preprocessors.DECK_FIGURE_MAX; charts cannot import site)
-# the years a lesson draws the matrix in, one chart per period, oldest first: the whole record (15 crises) does not fit
-# one slide at MATRIX_ROW_PX_MIN, and nine crises of 2010-2021 would not either; each period holds at most six
-MATRIX_PERIODS: tuple[tuple[int, int], ...] = ((2010, 2019), (2020, 2021), (2022, 2026))
+# the years a lesson draws the matrix in, one chart per period, oldest first: the whole record (16 crises) does not fit
+# one slide at MATRIX_ROW_PX_MIN, nor do the seven crises of 2020-2021; each period holds at most six
+MATRIX_PERIODS: tuple[tuple[int, int], ...] = ((2010, 2019), (2020, 2020), (2021, 2021), (2022, 2026))
 MATRIX_ROW_WIDTH = 30  # characters per line of a crisis's name at the left of the matrix (more where it needs three)
 SOURCES_SLOT, BACKGROUND_SLOT = "our five sources", "other reports"  # a column's two slots: background left
 SLOT_GAP = 0.4  # the share of a column left empty between its slots' marks (plotly's scattergap)
@@ -87,7 +87,7 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
     has a mark in each column, each with its sources' letters, so the disagreement is visible without hovering.
     ``years=(first, last)`` keeps the crises that began in those years: the whole record does not fit a slide at 16 px,
     so a lesson shows one chart per period of ``MATRIX_PERIODS`` (the columns stay the same in each, so they read as one
-    table). Example: ``response_matrix(views.crisis_responses(), highlight="kaz_2022", years=MATRIX_PERIODS[2])``.
+    table). Example: ``response_matrix(views.crisis_responses(), highlight="kaz_2022", years=MATRIX_PERIODS[-1])``.
     """
     from ..data.views import NOT_IN_SOURCES, NOT_IN_SOURCES_LABEL
 

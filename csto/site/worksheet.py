@@ -55,6 +55,10 @@ def spec(number: str) -> dict:
             raise WorksheetError(f"{where}: [[questions]] entry {k} needs text = \"...\"")
     if not questions:
         raise WorksheetError(f"{where}: add at least one [[questions]] entry")
+    parts = found.get("chart_parts", [])
+    if not isinstance(parts, list) or not all(isinstance(n, int) and n >= 1 for n in parts):
+        raise WorksheetError(f"{where}: chart_parts lists which parts of the main chart to print, counted from 1 "
+                             f"(e.g. chart_parts = [3, 4]); it is {parts!r}")
     return found
 
 
@@ -82,16 +86,23 @@ CHART_SCALE = 0.585  # ... and zoomed to the sheet's text width (718 px), like a
 CHART_PARTS_PX = 640
 
 
-def _charts(nb: nbformat.NotebookNode, stem: str) -> list[str]:
+def _charts(nb: nbformat.NotebookNode, stem: str, parts: list[int] | None = None) -> list[str]:
     """Every main chart, in notebook order, as on its slide, scaled down to the sheet's width like a picture (its
     narrow A4 form of a matrix or timeline runs longer than a page); [] when no cell is tagged ``main-chart``.
 
-    A lesson may draw its main chart in parts (lesson 02's crisis matrix in three periods): the sheet shows every
-    part, or it would leave out the very cases the lesson asks about, each part smaller (``parts_scale``)."""
+    A lesson may draw its main chart in parts (lesson 02's crisis matrix in four periods): the sheet shows every
+    part, each smaller (``parts_scale``), unless its worksheet file names the parts to print (``chart_parts``, counted
+    from 1): four parts on one sheet print at about 4 pt, two at about 6.5 pt, as readable as one."""
     from .preprocessors import figure_html
 
     figures = [figure for cell in nb.cells if CHART_TAG in cell.metadata.get("tags", [])
                for output in cell.get("outputs", []) if (figure := output.get("data", {}).get(PLOTLY_MIME))]
+    if parts:
+        missing = [n for n in parts if n > len(figures)]
+        if missing:
+            raise WorksheetError(f"csto/site/worksheets/{stem[:2]}.toml: chart_parts names part {missing[0]}, but the "
+                                 f"lesson's main chart has {len(figures)} part(s)")
+        figures = [figures[n - 1] for n in parts]
     heights = [int(figure.get("layout", {}).get("height") or 540) for figure in figures]
     scale = parts_scale(heights)
     # the page's script zooms each picture to its box: a box narrower than the column draws the picture smaller
@@ -159,7 +170,8 @@ def worksheet_html(entry: dict, nb: nbformat.NotebookNode) -> str:
 
     number, stem = entry["notebook"], Path(entry["file"]).stem
     found = spec(number)
-    return render("worksheet.html.j2", root="../", entry=entry, story=_story(nb), charts=_charts(nb, stem),
+    return render("worksheet.html.j2", root="../", entry=entry, story=_story(nb), charts=_charts(nb, stem, found.get("chart_parts")),
+                  chart_note=found.get("chart_note", ""),
                   quotes=[_quote(number, q) for q in found["quotes"]],
                   questions=[{"text": q["text"].strip(), "lines": int(q.get("lines", 3))} for q in found["questions"]],
                   intro=found.get("intro", ""))

@@ -399,5 +399,5 @@ def test_the_lesson_draws_the_matrix_once_per_period_and_says_how_many_parts(nb)
     drawn = [c.source for c in nb.cells if c.cell_type == "code" and "charts.response_matrix(" in c.source]
     assert [f"years=periods[{i}]" in src for i, src in enumerate(drawn)] == [True] * len(MATRIX_PERIODS)
     assert "MATRIX_PERIODS" in drawn[0] and not any(re.search(r"years=\(\d{4}, \d{4}\)", src) for src in drawn)
-    assert nb.says("in three parts (2010 to 2019, 2020 and 2021, then from 2022)")
-    assert nb.says("with Kazakhstan outlined in the third")
+    assert nb.says("in four parts (2010 to 2019, 2020, 2021, then from 2022)")
+    assert nb.says("with Kazakhstan outlined in the last")

@@ -284,12 +284,12 @@ def test_a_worksheet_shows_question_story_quotes_chart_and_questions_without_cod
 
 
 def test_a_worksheet_shows_every_part_of_a_main_chart_drawn_in_two_cells():
-    """Lesson 02 draws its crisis matrix in two cells (2010-2021, 2022-2026): a sheet with only the first part
-    would leave out the one case with troops."""
+    """A lesson may draw its main chart in two cells (as lesson 02 drew its matrix in two periods): a sheet whose file
+    names no parts shows them all, or a sheet with only the first part would leave out the later cases."""
     from csto.course import entries
     from csto.site.worksheet import worksheet_html
 
-    entry = next(e for e in entries() if e["notebook"] == "02")
+    entry = next(e for e in entries() if e["notebook"] == "03")
     first = {"data": [{"type": "scatter", "x": [1], "y": [2]}], "layout": {"height": 500, "title": {"text": "2010"}}}
     nb = _lesson_notebook("## What happened\n\nIn 2010 ...", first)
     second = copy.deepcopy(nb.cells[-1])
@@ -311,7 +311,7 @@ def test_a_main_chart_in_three_slide_high_parts_takes_no_more_of_the_sheet_than_
     from csto.course import entries
     from csto.site.worksheet import CHART_PARTS_PX, CHART_SCALE, CHART_WIDTH_PX, worksheet_html
 
-    entry = next(e for e in entries() if e["notebook"] == "02")
+    entry = next(e for e in entries() if e["notebook"] == "03")
     nb = _lesson_notebook("## What happened\n\nIn 2010 ...",
                           {"data": [{"type": "scatter", "x": [1], "y": [2]}], "layout": {"height": 498}})
     for height in (638, 638):
@@ -330,6 +330,39 @@ def test_a_main_chart_in_three_slide_high_parts_takes_no_more_of_the_sheet_than_
                            {"data": [{"type": "scatter", "x": [1], "y": [2]}], "layout": {"height": 638}})
     single = worksheet_html(entry, one)
     assert f"zoom: {CHART_SCALE:.3f}" in single and 'class="ws-picture" style=' not in single
+
+
+def test_a_worksheet_file_can_name_the_parts_of_a_main_chart_to_print_and_says_so_under_it():
+    """Four parts on one sheet printed at about 4 pt (review of the printed sheet): lesson 02's file names the two it
+    prints (chart_parts = [3, 4]) at a readable size, with a line saying where the others are."""
+    from csto.course import entries
+    from csto.site.worksheet import CHART_PARTS_PX, spec, worksheet_html
+
+    entry = next(e for e in entries() if e["notebook"] == "02")
+    nb = _lesson_notebook("## What happened\n\nIn 2010 ...", {"data": [{"type": "scatter", "x": [1], "y": [2]}],
+                                                                "layout": {"height": 600, "title": {"text": "p1"}}})
+    for n in (2, 3, 4):
+        part = copy.deepcopy(nb.cells[-1])
+        part.outputs[0]["data"]["application/vnd.plotly.v1+json"]["layout"]["title"]["text"] = f"p{n}"
+        nb.cells.append(part)
+    page = worksheet_html(entry, nb)
+    wanted = spec("02")["chart_parts"]
+    assert [int(t) for t in re.findall(r'"text":"p(\d)"', page)] == wanted
+    zooms = [float(z) for z in re.findall(r'class="ws-slide" style="[^"]*zoom: ([\d.]+)', page)]
+    assert sum(600 * z for z in zooms) <= CHART_PARTS_PX and min(zooms) > 0.5, "two parts print near full size"
+    assert 'class="ws-chart-note"' in page and "slides" in spec("02")["chart_note"]
+
+
+def test_a_worksheet_naming_a_chart_part_the_lesson_lacks_is_refused_with_its_file():
+    from csto.course import entries
+    from csto.site.worksheet import WorksheetError, worksheet_html
+
+    entry = next(e for e in entries() if e["notebook"] == "02")
+    nb = _lesson_notebook("## What happened\n\nIn 2010 ...",
+                          {"data": [{"type": "scatter", "x": [1], "y": [2]}], "layout": {"height": 600}})
+    with pytest.raises(WorksheetError, match=r"worksheets/02.toml: chart_parts names part 3, but the lesson's main "
+                                             r"chart has 1 part"):
+        worksheet_html(entry, nb)
 
 
 def test_a_worksheet_file_with_a_bad_entry_is_refused_with_its_file(tmp_path, monkeypatch):

@@ -7,7 +7,8 @@ What goes on a sheet is the lesson's own material, chosen in a data file a teach
 - the story in brief: the notebook's ``## What happened`` cell (tagged ``story``);
 - two or three key passages, each verbatim from the data (its ``quote``) with who wrote or said it and when;
 - the lesson's main chart: the output of every code cell tagged ``main-chart`` in the executed notebook (a chart
-  drawn in two parts shows both), as on its slide, scaled to the sheet;
+  drawn in parts shows them all, or the parts the file names in ``chart_parts``, with ``chart_note`` under them), as
+  on its slide, scaled to the sheet;
 - questions with ruled space to write.
 
 The sheet is a page of the kit (``worksheets/NN_*.html``) and a PDF printed by Chromium (``printing``).

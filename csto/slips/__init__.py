@@ -24,7 +24,9 @@ has never programmed makes in the course's cells:
   ``mine = …``): the check would mark the answer an earlier cell left, so the cell stops just before it; and
   ``answer == 7`` typed for ``answer = 7`` (a comparison gives the answer no value);
 - a column compared with a list (``marks["name_en"] == central_asia``): pandas' "Lengths must match" becomes the
-  advice to write ``.isin(...)``.
+  advice to write ``.isin(...)``;
+- a function given too few things between its brackets (``pd.crosstab(table["member"])``): the sentence names what
+  is missing and points to the worked example.
 
 ``python -m csto.lab install-settings`` (run by ``make install``) also loads the handler in every kernel of the course's
 environment when it starts, so a cell run before the setup cell, the morning after, explains itself too.
@@ -67,13 +69,15 @@ _TEXT_VS_NUMBER = re.compile(
 )
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _LENGTHS = re.compile(r"Lengths (?:must match to compare|of operands do not match)")
+_MISSING_ARGUMENT = re.compile(r"(\w+)\(\) missing (\d+) required (?:positional|keyword-only) arguments?: (.+)$")
 
 
 @dataclass(frozen=True)
 class Slip:
     """What went wrong and how to fix it, in one sentence, plus the name of the slip (for tests and bench)."""
 
-    # "unreadable-line", "unquoted-word", "setup-not-run", "name-overwritten", "text-for-number", "text-for-date"
+    # "unreadable-line", "unquoted-word", "setup-not-run", "name-overwritten", "text-for-number", "text-for-date",
+    # "missing-argument"
     kind: str
     sentence: str
 
@@ -384,6 +388,12 @@ def explain(shell, etype: type, value: BaseException, tb: types.TracebackType | 
         return _text_minus_text(line, cell)
     if issubclass(etype, ValueError) and _LENGTHS.search(str(value)):
         return _list_compared(shell, line)
+    if issubclass(etype, TypeError) and in_cell and (missing := _MISSING_ARGUMENT.search(str(value))):
+        function, count, names = missing.groups()
+        things = "one more thing" if count == "1" else f"{count} more things"
+        return Slip("missing-argument", f"`{function}(...)` needs {things} between its brackets ({names}): look at "
+                                        "the worked example above the cell and give it the same number of things, "
+                                        "separated by commas.")
     if issubclass(etype, (TypeError, ValueError)) and _TEXT_VS_NUMBER.search(str(value)):
         typed = [t for t in _quoted_numbers(line) + _quoted_numbers(cell) if t[:1].isdigit()]
         example = f'{typed[0]}, not "{typed[0]}"' if typed else "12"

@@ -74,6 +74,7 @@ CELLS = [
     'marks[(marks["name_en"] != "Russia") & (marks["name_en"] == central_asia)]',
     # 41 a cell that checks `answer` as a function's parameter: it gives `answer` its value, so it runs
     'def mark(answer):\n    return quiz.check("ex05_evstratov_operation", answer)\nprint(mark(7))',
+    'pd.crosstab(summits["kind"])',  # 42 a function given one thing where it needs two
 ]
 
 
@@ -363,3 +364,12 @@ def test_no_course_cell_nor_model_or_wrong_answer_is_stopped_by_the_answer_rules
         assert slips.no_answer_line(tree) is None, where
         checked += "check(" in code
     assert checked > 20, "the course's checking cells were not found"
+
+
+def test_a_function_given_too_few_things_says_what_is_missing_and_points_to_the_example(executed):
+    """Student 7: `pd.crosstab(table["member"])` ended in Python's red 'missing 1 required positional argument'."""
+    output = slip_output(executed.cells[42])
+    assert output["metadata"]["csto"]["slip"] == "missing-argument"
+    said = output["data"]["text/plain"].split("\n")[0]
+    assert said.startswith("crosstab(...) needs one more thing between its brackets ('columns')"), said
+    assert "worked example" in said

@@ -173,7 +173,7 @@ def test_the_story_says_mitchell_dates_the_bishkek_summit_but_not_the_chairmansh
 
 def test_every_card_placement_carries_a_reason(nb):
     assert all(placed.why for _, _, placed in evidence.placements())
-    assert nb.says("recorded with its reason in csto/lessons/evidence.py")
+    assert nb.says("recorded with its reason in csto/lessons/evidence_placements.csv")
 
 
 # ---- who supplies the cards (same yardstick for every source) --------------------------------------------------------

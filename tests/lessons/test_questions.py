@@ -645,3 +645,21 @@ def test_no_feedback_counts_one_thing_in_the_plural():
         texts += [f for _, f in question.known_wrong()] if question.kind == "number" else [
             o.why for o in quiz.options(qid)]
     assert not [t for t in texts if one.search(t)], [t for t in texts if one.search(t)][:3]
+
+
+def test_no_where_to_look_names_the_person_its_choice_question_asks_for():
+    """Student 7: the Lukashenko choice sent the student to the section "Putin's admission", which names the speaker
+    the question asks for. A choice question's where-to-look must not name the person of its right choice."""
+    surnames = {name.split()[-1].lower() for name in data.load("people")["name_standard"].astype(str)}
+    leaks = []
+    for qid in ALL:
+        q = quiz.question(qid)
+        if q.kind != "choice":
+            continue
+        asked = q.spec.get("prompt", "").lower()
+        if not re.search(r"\bwho(se|m)?\b", asked):
+            continue  # a question about a place or a date may name its person in the where-to-look
+        named = {w for w in re.findall(r"[a-z]+", q.right_option().label.lower()) if w in surnames and w not in asked}
+        if any(w in q.where.lower() for w in named):
+            leaks.append((qid, q.where, q.right_option().label))
+    assert surnames and not leaks, leaks

@@ -199,7 +199,9 @@ def response_matrix(responses: pd.DataFrame, highlight: str | None = None,
         categoryarray=list(response_labels.values()),
         tickangle=-90,
         tickvals=list(response_labels.values()),
-        range=[-0.5, len(response_labels) - 0.5],
+        # a little room left of the first column: its grey mark sits in the column's left slot and, in a narrow
+        # JupyterLab cell, its diamond was cut by the plot's edge (student 7, Kazakhstan 2022)
+        range=[-0.75, len(response_labels) - 0.5],
         ticktext=column_labels(list(response_labels.values())),
     )
     fig.update_yaxes(categoryorder="array", categoryarray=list(dict.fromkeys(frame["row"]))[::-1],

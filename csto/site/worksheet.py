@@ -85,9 +85,10 @@ CHART_SCALE = 0.585  # ... and zoomed to the sheet's text width (718 px), like a
 # column's width three slide-high parts alone filled a page, and the sheet ran to three pages (its words then print
 # at about a third of a slide's 16 px: the price of every part on one sheet)
 CHART_PARTS_PX = 640
+CHART_NOTE_PX = 40  # the line under a chart printed in some of its parts (chart_note) takes this much of that budget
 
 
-def _charts(nb: nbformat.NotebookNode, stem: str, parts: list[int] | None = None) -> list[str]:
+def _charts(nb: nbformat.NotebookNode, stem: str, parts: list[int] | None = None, note: str = "") -> list[str]:
     """Every main chart, in notebook order, as on its slide, scaled down to the sheet's width like a picture (its
     narrow A4 form of a matrix or timeline runs longer than a page); [] when no cell is tagged ``main-chart``.
 
@@ -105,7 +106,7 @@ def _charts(nb: nbformat.NotebookNode, stem: str, parts: list[int] | None = None
                                  f"lesson's main chart has {len(figures)} part(s)")
         figures = [figures[n - 1] for n in parts]
     heights = [int(figure.get("layout", {}).get("height") or 540) for figure in figures]
-    scale = parts_scale(heights)
+    scale = parts_scale(heights, CHART_PARTS_PX - (CHART_NOTE_PX if note else 0))
     # the page's script zooms each picture to its box: a box narrower than the column draws the picture smaller
     width = f' style="width: {100 * scale / CHART_SCALE:.1f}%"' if scale < CHART_SCALE else ""
     pictures = []
@@ -120,12 +121,12 @@ def _charts(nb: nbformat.NotebookNode, stem: str, parts: list[int] | None = None
     return pictures
 
 
-def parts_scale(heights: list[int]) -> float:
+def parts_scale(heights: list[int], budget: int = CHART_PARTS_PX) -> float:
     """The zoom of a main chart's pictures on the sheet: the column's width for one part; for a chart in several
     parts, smaller if need be, so that all of them together take at most ``CHART_PARTS_PX`` (two sides in all)."""
     if len(heights) < 2:
         return CHART_SCALE
-    return min(CHART_SCALE, floor(CHART_PARTS_PX / sum(heights) * 1000) / 1000)  # the zoom the page is given
+    return min(CHART_SCALE, floor(budget / sum(heights) * 1000) / 1000)  # the zoom the page is given
 
 
 def _quote(number: str, entry: dict) -> dict:
@@ -171,7 +172,7 @@ def worksheet_html(entry: dict, nb: nbformat.NotebookNode) -> str:
 
     number, stem = entry["notebook"], Path(entry["file"]).stem
     found = spec(number)
-    return render("worksheet.html.j2", root="../", entry=entry, story=_story(nb), charts=_charts(nb, stem, found.get("chart_parts")),
+    return render("worksheet.html.j2", root="../", entry=entry, story=_story(nb), charts=_charts(nb, stem, found.get("chart_parts"), found.get("chart_note", "")),
                   chart_note=found.get("chart_note", ""),
                   quotes=[_quote(number, q) for q in found["quotes"]],
                   questions=[{"text": q["text"].strip(), "lines": int(q.get("lines", 3))} for q in found["questions"]],

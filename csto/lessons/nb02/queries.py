@@ -174,10 +174,10 @@ LEERY_COUNTED = "not_yet_testable"  # the verdict the quiz asks students to coun
 def leery_consistent() -> dict:
     """How many checks of Stratfor's 'leery' forecast have the verdict LEERY_COUNTED (from forecast_checks.csv).
 
-    The question counts the 'not yet testable' checks since review 9 (M3) held every passage that shows only the bloc
-    unused to one standard, which left no check 'consistent'. Wrong counts are gathered by number, so that a number
-    two slips give (one check of another verdict, one counted check left out) gets one feedback naming every
-    reason, not only the first one listed."""
+    The question counts the 'not yet testable' checks: every passage that shows only the bloc unused is held to one
+    standard (it leaves Russia's attitude to the bloc open), which leaves no check 'consistent'. Wrong counts are
+    gathered by number, so that a number two slips give (one check of another verdict, one counted check left out)
+    gets one feedback naming every reason, not only the first one listed."""
     checks = _leery_checks()
     verdicts = checks["verdict"].astype(str)
     target = checks[verdicts == LEERY_COUNTED]

@@ -617,3 +617,11 @@ def test_the_self_checks_background_glossary_term_is_in_the_words_you_will_meet_
     right = [c["label"] for c in item["choices"] if c["right"]]
     assert right == ["Collective Peacekeeping Forces"]
     assert data.load("glossary").set_index("term").loc[right[0], "origin"] == "context"
+
+
+def test_the_first_instructions_say_to_wait_for_idle_before_run_all(nb):
+    """Students 6 and 7: Run All clicked while the kernel was still starting did nothing, with no message; the
+    instructions say what to wait for, in the words JupyterLab's status bar shows."""
+    assert nb.says("wait until the bar at the bottom of the window says *Idle*")
+    assert nb.says("while it says *Initializing* or *Starting*, a click does nothing")
+    assert nb.markdown.index("says *Idle*") < nb.markdown.index("Run ▸ Run All Cells")

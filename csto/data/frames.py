@@ -20,9 +20,9 @@ import json
 import os
 import pickle
 from functools import lru_cache
-from typing import Any, Callable
 from importlib import metadata
 from pathlib import Path
+from typing import Any, Callable
 
 import pandas as pd
 

@@ -34,15 +34,20 @@ class WorksheetError(ValueError):
     """A worksheet file that cannot be used; the message names the file and the entry."""
 
 
+def _where(number: str) -> str:
+    """The worksheet file of lesson ``number`` as an error names it."""
+    return f"csto/site/worksheets/{number}.toml"
+
+
 def spec(number: str) -> dict:
     """The worksheet file of lesson ``number``: quotes (table and row) and questions (text and lines)."""
     path = WORKSHEETS / f"{number}.toml"
     if not path.exists():
-        raise WorksheetError(f"csto/site/worksheets/{number}.toml is missing: each lesson's worksheet says there which "
+        raise WorksheetError(f"{_where(number)} is missing: each lesson's worksheet says there which "
                              "passages to quote and which questions to ask")
     with path.open("rb") as handle:
         found = tomllib.load(handle)
-    where = f"csto/site/worksheets/{number}.toml"
+    where = _where(number)
     quotes, questions = found.get("quotes", []), found.get("questions", [])
     if not 1 <= len(quotes) <= MAX_QUOTES:
         raise WorksheetError(
@@ -102,7 +107,7 @@ def _charts(nb: nbformat.NotebookNode, stem: str, parts: list[int] | None = None
     if parts:
         missing = [n for n in parts if n > len(figures)]
         if missing:
-            raise WorksheetError(f"csto/site/worksheets/{stem[:2]}.toml: chart_parts names part {missing[0]}, but the "
+            raise WorksheetError(f"{_where(stem[:2])}: chart_parts names part {missing[0]}, but the "
                                  f"lesson's main chart has {len(figures)} part(s)")
         figures = [figures[n - 1] for n in parts]
     heights = [int(figure.get("layout", {}).get("height") or 540) for figure in figures]
@@ -123,7 +128,8 @@ def _charts(nb: nbformat.NotebookNode, stem: str, parts: list[int] | None = None
 
 def parts_scale(heights: list[int], budget: int = CHART_PARTS_PX) -> float:
     """The zoom of a main chart's pictures on the sheet: the column's width for one part; for a chart in several
-    parts, smaller if need be, so that all of them together take at most ``CHART_PARTS_PX`` (two sides in all)."""
+    parts, smaller if need be, so that all of them together take at most ``budget`` px (``CHART_PARTS_PX``, less the
+    line of a chart note: two sides in all)."""
     if len(heights) < 2:
         return CHART_SCALE
     return min(CHART_SCALE, floor(budget / sum(heights) * 1000) / 1000)  # the zoom the page is given
@@ -136,7 +142,7 @@ def _quote(number: str, entry: dict) -> dict:
     from ..data.frames import load
     from ..data.views import source_card
 
-    where = f"csto/site/worksheets/{number}.toml"
+    where = _where(number)
     from ..data import package
 
     if entry["table"] not in package.table_names():
@@ -172,8 +178,9 @@ def worksheet_html(entry: dict, nb: nbformat.NotebookNode) -> str:
 
     number, stem = entry["notebook"], Path(entry["file"]).stem
     found = spec(number)
-    return render("worksheet.html.j2", root="../", entry=entry, story=_story(nb), charts=_charts(nb, stem, found.get("chart_parts"), found.get("chart_note", "")),
-                  chart_note=found.get("chart_note", ""),
+    note = found.get("chart_note", "")
+    return render("worksheet.html.j2", root="../", entry=entry, story=_story(nb),
+                  charts=_charts(nb, stem, found.get("chart_parts"), note), chart_note=note,
                   quotes=[_quote(number, q) for q in found["quotes"]],
                   questions=[{"text": q["text"].strip(), "lines": int(q.get("lines", 3))} for q in found["questions"]],
                   intro=found.get("intro", ""))

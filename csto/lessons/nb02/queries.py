@@ -186,8 +186,9 @@ def leery_consistent() -> dict:
     added: dict[int, list[str]] = {}  # a wrong count → the other verdicts whose checks it adds to the counted ones
     for verdict, n in verdicts.value_counts().items():
         if verdict != LEERY_COUNTED:
-            counted.setdefault(int(n), []).append(f"'{verdict.replace('_', ' ')}'")
-            added.setdefault(len(target) + int(n), []).append(f"'{verdict.replace('_', ' ')}'")
+            named = f"'{verdict.replace('_', ' ')}'"
+            counted.setdefault(int(n), []).append(named)
+            added.setdefault(len(target) + int(n), []).append(named)
     reasons: dict[int, list[str]] = {len(checks): ["is how many checks the forecast has in all"]}
     for n, names in counted.items():
         reasons.setdefault(n, []).append(

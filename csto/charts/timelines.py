@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from math import ceil
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -16,7 +17,8 @@ from .marks import (
     TIMELINE_PLOT_PX, TIMELINE_ROW_PX, context_marks, draw_labels, label_layout, marks, split_context, timeline_traces,
 )
 from .theme import (
-    ACT_STYLE, LANE_WORDS, NARROW_LEGEND_ROW, PALETTE, PAPER_TEXT_PX, STATUS_COLOURS, TIME_AXIS_TITLE,
+    ACT_STYLE, CONTEXT_COLOUR, COURSE_LAYOUT, LANE_WORDS, NARROW_LEGEND_ROW, PALETTE, PAPER_TEXT_PX, STATUS_COLOURS,
+    TIME_AXIS_TITLE,
     add_narrow_layout, add_narrow_traces, caption_text, country_codes, finish,
 )
 
@@ -66,7 +68,8 @@ def timeline(rows: pd.DataFrame, lane: str = "notebook", lane_labels: dict[str, 
 
 
 def _narrow_labels(fig: go.Figure, frame: pd.DataFrame, lane: str, keys: list[str], lanes_in_order: list[str],
-                   wide_rows: float, traces_for: Callable[[pd.DataFrame], list], over_bars: bool = True) -> None:
+                   wide_rows: float, traces_for: Callable[[pd.DataFrame], list], over_bars: bool = True,
+                   wide_row_px: float = TIMELINE_ROW_PX) -> None:
     """On paper the labels are 12 px on a plot half as wide: packed again for it, the marks and labels move to their
     paper rows and the figure grows by the rows it adds. ``traces_for`` draws the chart's traces from a frame whose
     ``y`` column holds each mark's row, the same way the slide's were drawn (so the traces line up one for one)."""
@@ -75,7 +78,7 @@ def _narrow_labels(fig: go.Figure, frame: pd.DataFrame, lane: str, keys: list[st
     traces = traces_for(frame.assign(y=narrow_y))
     add_narrow_traces(fig, {"y": [list(t.y) for t in traces]})
     generic = fig.layout.meta["narrow"]
-    grown = max(0, int(rows_drawn * NARROW_ROW_PX - (wide_rows * TIMELINE_ROW_PX)))
+    grown = max(0, int(rows_drawn * NARROW_ROW_PX - (wide_rows * wide_row_px)))
     legend = NARROW_LEGEND_ROW * 2  # the legend's line above the plot wraps to two on paper
     updates = {
         "height": generic["height"] + grown + legend,
@@ -114,34 +117,62 @@ def lanes(acts: pd.DataFrame, title: str, countries: list[str] | None = None, ma
     seed, context = split_context(frame)
 
     def act_traces(rows: pd.DataFrame, y: str) -> list:
-        acts, background = split_context(rows)
+        in_mission = rows["side"] == "mission" if "side" in rows else pd.Series(False, index=rows.index)
+        acts, background = split_context(rows[~in_mission])
         traces = [
             trace
             for act, (colour, symbol) in ACT_STYLE.items()
             if not (group := acts[acts["act"] == act]).empty
             for trace in marks(group, y, act.capitalize(), colour, symbol, size=marker_size)
         ]
-        return traces + (context_marks(background, y) if len(background) else [])
+        return (traces + (context_marks(background, y) if len(background) else [])
+                + mission_marks(rows[in_mission], y))
 
     fig = go.Figure(act_traces(frame, y))
     if labelled:
         draw_labels(fig, frame, wide, ticks, rows_drawn)
+        # a lane's rows are a little closer than a timeline's, so each of deck 04's three charts (with every lane's
+        # part in the bloc's troop mission) stays within a slide; a 16 px label still clears the row under it
+        fig.update_layout(height=int(COURSE_LAYOUT["height"] + max(0, rows_drawn * LANES_ROW_PX - 300)))
     else:
         fig.update_yaxes(categoryorder="array", categoryarray=sorted(frame["country"].unique(), reverse=True))
     fig.update_layout(showlegend=True)  # even with one kind of act, the legend says what the mark means
     counts = seed["act"].astype(str).value_counts()
     top = ", ".join(f"{n} {a}" for a, n in counts.head(3).items())
+    in_mission = int((frame["side"] == "mission").sum()) if "side" in frame else 0
+    mission = f", {in_mission} of them a part in the bloc's troop mission" if in_mission else ""
     alt = (f"{len(seed)} acts by {seed['iso3'].nunique()} countries, from our five sources ({top}), "
-           f"plus {len(context)} from other reports (cited).")
+           f"plus {len(context)} from other reports (cited){mission}.")
     fig = finish(fig, title, caption_text(frame), alt, x_title="Date", y_title=None)
     if labelled:
         _narrow_labels(fig, frame, "country", keys, keys, rows_drawn, lambda packed: act_traces(packed, "y"),
-                       over_bars=False)
+                       over_bars=False, wide_row_px=LANES_ROW_PX)
         # in a 900 px JupyterLab cell the legend above the plot wraps to a second line: room for it under the title
-        # (on paper the layout packed above already makes its own room)
-        fig.update_layout(margin_t=fig.layout.margin.t + NARROW_LEGEND_ROW,
-                          height=fig.layout.height + NARROW_LEGEND_ROW)
+        # (on paper the layout packed above already makes its own room); the figure is then as tall as its title,
+        # legend, rows and source lines need, so a one-line title leaves a slide room for more rows
+        fig.update_layout(margin_t=fig.layout.margin.t + NARROW_LEGEND_ROW)
+        fig.update_layout(height=max(COURSE_LAYOUT["height"], ceil(
+            fig.layout.margin.t + fig.layout.margin.b + (rows_drawn + 0.2) * LANES_ROW_PX)))
     return fig
+
+
+LANES_ROW_PX = 19.5  # px per row of a lanes chart's labelled marks (a timeline's: TIMELINE_ROW_PX)
+MISSION_NAME = "The bloc's troop mission: asked for or joined"
+MISSION_SYMBOL = "star-diamond-open"
+
+
+def mission_marks(rows: pd.DataFrame, y: str) -> list:
+    """A member's part in a troop mission of the bloc (``side == "mission"``, from ``scorecard.cohesion_acts``): a
+    third kind beside support and distancing, grey like a neutral mark and named in the legend as what it is, so a
+    lane shows the state's part in the mission without calling it support. From other reports, it is drawn open and
+    dotted, and its legend entry says so."""
+    traces = []
+    for background, group in zip((False, True), split_context(rows)):
+        if len(group):
+            name = f"{MISSION_NAME} (other reports, cited)" if background else MISSION_NAME
+            traces += marks(group, y, name, CONTEXT_COLOUR, MISSION_SYMBOL, size=13, open_style=background,
+                            legendgroup="mission-context" if background else "mission")
+    return traces
 
 
 MEMBERSHIP_BANDS = {

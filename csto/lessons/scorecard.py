@@ -9,12 +9,27 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..data.frames import load
 from .wording import NOTHING_MATCHED
 
 SUPPORTIVE = ("support",)
 DISTANCING = ("criticism", "refusal", "suspension", "distancing", "absence")
 # deployment, request, outreach and none are left out: they say what a state did, not whether it moved towards
 # or away from Moscow and the bloc (a Russian deployment in Ukraine, an Armenian call for help, a US visit).
+MISSION = ("request", "deployment")
+# ... except a state's part in a troop mission of the bloc (its call for the mission, its troops in it): a chart of
+# every act draws it as a third, neutral kind, so a lane without support marks is not read as a lane without any part
+# in the bloc's one troop mission. Its words on the chart say what the state did, not whether it was support.
+MISSION_TITLES = {"deployment": "Sent troops to the CSTO mission"}
+
+
+def mission_events() -> set[str]:
+    """The events of the crises the bloc answered by sending troops (a ``deployment`` response in
+    crisis_responses.csv): read from the record, so a second mission would be drawn with no change here."""
+    responses = load("crisis_responses")
+    sent = set(responses.loc[responses["response"].astype(str) == "deployment", "crisis_id"])
+    events = load("events")
+    return set(events.loc[events["crisis_id"].isin(sent), "event_id"])
 
 
 def classify(act: str) -> str:
@@ -39,15 +54,23 @@ def cohesion_acts(
     (background rows are not evidence of the sources), and summit rows are skipped: the data records a speaker's act
     both on the summit and on the statement made there (Japarov at Astana, Pashinyan at Yerevan), which would count
     one act twice.
-    Pass ``skip_kinds=()`` and ``include_context=True`` to draw every marker in a chart.
+    Pass ``skip_kinds=()`` and ``include_context=True`` to draw every marker in a chart: then each member's part in
+    a troop mission of the bloc (:data:`MISSION`) comes too, on the side ``mission``, neither support nor distancing.
     """
     frame = acts[acts["iso3"].isin(members) & (acts["start"] >= pd.Timestamp(since))]
-    frame = frame[frame["act"].astype(str).isin(SUPPORTIVE + DISTANCING)]
+    act = frame["act"].astype(str)
+    in_mission = act.isin(MISSION) & frame["event_id"].isin(mission_events() if include_context else ())
+    frame = frame[act.isin(SUPPORTIVE + DISTANCING) | in_mission]
     if not include_context:
         frame = frame[frame["origin"] == "seed"]
     frame = frame[~frame["kind"].astype(str).isin(skip_kinds)]
     frame = frame.drop_duplicates(["event_id", "iso3", "act"]).reset_index(drop=True)
-    return frame.assign(side=frame["act"].astype(str).map(classify))
+    act = frame["act"].astype(str)
+    mission = act.isin(MISSION)
+    frame = frame.assign(side=act.map(classify).where(~mission, "mission"))
+    if "title" in frame:  # the words a lane's mark carries: what this state did in the mission
+        frame["title"] = frame["title"].where(~mission, act.map(MISSION_TITLES).fillna(frame["title"]))
+    return frame
 
 
 def scorecard(acts: pd.DataFrame, members: list[str], since: str = "2022-01-01") -> pd.DataFrame:

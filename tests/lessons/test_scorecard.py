@@ -204,3 +204,18 @@ def test_members_with_equal_distancing_counts_may_come_in_either_order(capsys):
     swapped[first], swapped[second] = swapped[second], swapped[first]
     assert scorecard.check(ordered.loc[swapped], acts, MEMBERS)
     assert capsys.readouterr().out.startswith("Right:")
+
+
+def test_a_chart_of_every_act_draws_each_members_part_in_the_bloc_troop_mission_and_the_scorecard_does_not():
+    """A lane with no support marks read as a member with no part in the bloc while Kazakhstan's call for help and
+    the others' troops of January 2022 were left out: a chart of every act now carries them as a third side,
+    'mission', neither support nor distancing; the scorecard's counts leave them out."""
+    acts = tables.country_acts()
+    every = scorecard.cohesion_acts(acts, MEMBERS, include_context=True, skip_kinds=())
+    mission = every[every["side"] == "mission"]
+    assert sorted(mission["iso3"]) == sorted(MEMBERS)
+    assert set(mission["event_id"]) <= scorecard.mission_events()
+    assert "ev_2022_special_operation_evstratov" not in set(every["event_id"]), "a deployment outside a bloc mission"
+    assert scorecard.cohesion_acts(acts, MEMBERS)["side"].isin(["supportive", "distancing"]).all()
+    assert scorecard.scorecard(acts, MEMBERS).equals(scorecard.scorecard(acts[~acts["act"].isin(
+        scorecard.MISSION)], MEMBERS))

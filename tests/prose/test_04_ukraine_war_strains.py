@@ -270,29 +270,34 @@ def test_lanes_are_the_six_members_afp_lists_in_november_2022(nb):
     assert nb.says("One lane for each of the six members the relayed AFP report lists in November 2022")
 
 
-def test_chart_title_only_belarus_among_the_five_allies_has_support_acts(nb, marks):
+def test_chart_titles_say_only_what_is_drawn_with_every_members_part_in_the_kazakhstan_mission(nb, marks):
+    """The fact review: a title saying 'no support marks' over a record that left out the troops sent to Kazakhstan
+    stated a finding the chart could not support. Every lane now draws the member's part in the bloc's troop mission
+    (its call for help or its troops) as a third, neutral kind, and each title says what is drawn."""
     seed = marks[marks["origin"] == "seed"]
     assert set(seed.loc[seed["act"] == "support", "iso3"]) == {"RUS", "BLR"}
-    # review 4, L4: the charts draw other reports too (include_context=True), so a title says so where it has any
-    assert "Belarus and Russia, 2022–2026, in our five sources: the only support marks" in _code(nb)
-    assert not len(marks[marks["iso3"].isin(["BLR", "RUS"]) & (marks["origin"] == "context")]), (
-        "other reports now add marks for Belarus or Russia: the title must say 'and other reports (cited)'"
-    )
-    for title in ("Armenia, 2022–2026, in our sources and other reports (cited): no support marks",
-                  "Kazakhstan, Kyrgyzstan and Tajikistan, 2022–2026, in our sources and other reports (cited): "
-                  "no support marks"):
-        assert title in fold(_code(nb)).replace('" "', "")
-    for iso3 in ("ARM", "KAZ", "KGZ", "TJK"):
-        assert set(marks.loc[marks["iso3"] == iso3, "side"]) == {"distancing"}, iso3
-    assert "include_context=True" in _code(nb)
     assert set(marks.loc[marks["side"] == "supportive", "name_en"]) == {"Belarus", "Russia"}
-    left_out = views.country_acts()
-    left_out = left_out[
-        left_out["event_id"].str.contains("kaz") & left_out["act"].astype(str).isin(["deployment", "request"])
-    ]
-    assert len(left_out) and not set(left_out["event_id"]) & set(marks["event_id"])
-    assert nb.says("The chart leaves out acts of other kinds: the troops members sent to Kazakhstan in January 2022, "
-                   "and calls for help")
+    mission = marks[marks["side"] == "mission"]
+    assert set(mission["iso3"]) == set(MEMBERS), "every lane has its part in the mission"
+    assert mission.set_index("iso3").loc["KAZ", "act"] == "request"
+    assert set(mission.loc[mission["iso3"] != "KAZ", "act"]) == {"deployment"}
+    assert (mission["origin"] == "context").all() and mission["citation_id"].notna().all()
+    for iso3 in ("ARM", "KAZ", "KGZ", "TJK"):
+        assert set(marks.loc[marks["iso3"] == iso3, "side"]) == {"distancing", "mission"}, iso3
+    code = fold(_code(nb)).replace('" "', "")
+    for title in ("Armenia, 2022–2026, in our sources and other reports (cited): troops for the Kazakhstan mission, "
+                  "then no support marks",
+                  "Belarus and Russia, 2022–2026: troops for the Kazakhstan mission and the only support marks (for "
+                  "Moscow's war or for the bloc)",
+                  "Central Asian members, 2022–2026: the mission; no support marks"):
+        assert title in code, title
+    assert "include_context=True" in _code(nb)
+    assert nb.says("A third kind of mark, grey and named in the legend, gives each member's part in the bloc's one "
+                   "troop mission")
+    assert nb.says("A summit is drawn only when a member stayed away: Armenia's absences from Minsk and Bishkek are "
+                   "marks, but the other presidents' attendance at Bishkek is not.")
+    bishkek = views.country_acts().query("event_id == 'ev_2025_11_27_bishkek_summit_context'")
+    assert set(bishkek.loc[bishkek["act"] == "absence", "iso3"]) == {"ARM"}
 
 
 def test_the_armenian_suspension_is_drawn_as_a_bar_from_november_2022_to_january_2026(nb, marks):

@@ -318,10 +318,14 @@ def test_each_part_of_the_cohesion_lanes_fits_the_height_a_slide_gives_a_chart(g
     fig = _support_and_distancing(COHESION_GROUPS[group])
     assert fig.layout.height <= DECK_FIGURE_MAX, f"{group}: {fig.layout.height} px, a slide gives {DECK_FIGURE_MAX}"
     assert len(fig.layout.yaxis.ticktext) == len(COHESION_GROUPS[group])
-    assert _support_and_distancing().layout.height > DECK_FIGURE_MAX, "the whole chart no longer needs splitting"
+    whole = _support_and_distancing()
+    # all six lanes in one chart: too tall for a slide, or too many marks to label at all (the lanes then keep one
+    # line each and tell their marks only on hover)
+    labelled = [a for a in whole.layout.annotations if not a.text.startswith(("Source", "Other reports"))]
+    assert whole.layout.height > DECK_FIGURE_MAX or not labelled, "the whole chart no longer needs splitting"
 
 
-@pytest.mark.parametrize("group", COHESION_GROUPS)
+@pytest.mark.parametrize("group", [g for g in COHESION_GROUPS if COHESION_GROUPS[g]])
 def test_every_lanes_mark_background_included_carries_its_label_and_no_two_labels_or_bars_meet(group):
     fig = _support_and_distancing(COHESION_GROUPS[group])
     boxes = _label_boxes(fig)
@@ -361,7 +365,7 @@ def _mark_boxes(fig: go.Figure, plot: float, narrow: bool) -> list[tuple[float, 
     return boxes
 
 
-@pytest.mark.parametrize("group", COHESION_GROUPS)
+@pytest.mark.parametrize("group", [g for g in COHESION_GROUPS if COHESION_GROUPS[g]])
 @pytest.mark.parametrize("narrow", [False, True], ids=["jupyterlab-900px", "paper"])
 def test_no_cohesion_lane_label_sits_on_a_bar_or_a_mark_even_in_a_900px_jupyterlab_cell(narrow, group):
     """The fact review's crowded chart: labels were written over the long distancing bars of the Central Asian lanes

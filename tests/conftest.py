@@ -27,6 +27,32 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+def site_first_order(items: list) -> list:
+    """The test files in the order two workers should take them (``--dist loadfile --no-loadscope-reorder``).
+
+    The shared site takes over a minute to build, and every test of a file that needs it waits for it. So the first
+    browser file that needs the site leads (its worker builds it), then the browser files that do not need it (the
+    other worker's longest work, while the site builds), then the other browser files, then everything else, with
+    the remaining files that need the site last. Within a rank, files keep their collection order."""
+    files = list(dict.fromkeys(item.path for item in items))
+    needs_site = {item.path for item in items if "built_site" in getattr(item, "fixturenames", ())}
+    browser = {path for path in files if path.parent.name == "browser"}
+    builder = next((path for path in files if path in needs_site and path in browser), None)
+
+    def rank(path: Path) -> int:
+        if path == builder:
+            return 0
+        if path in browser:
+            return 2 if path in needs_site else 1
+        return 4 if path in needs_site else 3
+
+    return sorted(items, key=lambda item: rank(item.path))
+
+
+def pytest_collection_modifyitems(config, items):
+    items[:] = site_first_order(items)
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A scratch copy of the data package (descriptor, data/ and seeds/) so a test can break it; returns its

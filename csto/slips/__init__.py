@@ -4,7 +4,9 @@ Loaded by the first line of every notebook's setup cell, ``%load_ext csto.slips`
 exception handler (``InteractiveShell.set_custom_exc``, IPython's own extension point) for the errors a person who
 has never programmed makes in the course's cells:
 
-- a word typed without quotes (``answer = Bordyuzha``): a ``NameError`` on a name that is not a course name;
+- a word typed without quotes (``answer = Bordyuzha``): a ``NameError`` on a name that is not a course name; a
+  number written in words (``answer = sixty-eight``) is told to go in digits or whole in quotes;
+- a date pandas cannot read (``pd.Timestamp("2022-19-01")``, day and month swapped): pandas' ``DateParseError``;
 - the setup cell skipped or deleted (``data.load(...)`` before the setup ran): a ``NameError`` on a course name;
 - a course name overwritten (``data = data.load("events")`` and later ``data.load``): the error on a line that uses
   a course name which no longer holds the course's module or function;
@@ -68,6 +70,10 @@ _TEXT_VS_NUMBER = re.compile(
     r"|'>' not supported|'<' not supported"
 )
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# pandas' messages for a date text it cannot read (DateParseError, a ValueError, names the text after the colon)
+_UNREADABLE_DATE = re.compile(
+    r"month must be in 1\.\.12|out of range for month|Unknown datetime string format"
+)
 _LENGTHS = re.compile(r"Lengths (?:must match to compare|of operands do not match)")
 _MISSING_ARGUMENT = re.compile(r"(\w+)\(\) missing (\d+) required (?:positional|keyword-only) arguments?: (.+)$")
 
@@ -77,7 +83,7 @@ class Slip:
     """What went wrong and how to fix it, in one sentence, plus the name of the slip (for tests and bench)."""
 
     # "unreadable-line", "unquoted-word", "setup-not-run", "name-overwritten", "text-for-number", "text-for-date",
-    # "missing-argument"
+    # "missing-argument", "unreadable-date", "number-in-words"
     kind: str
     sentence: str
 
@@ -297,6 +303,40 @@ def _later_first(dates: list[str]) -> list[str]:
         return dates
 
 
+def _unreadable_date(value: ValueError) -> Slip | None:
+    """``pd.Timestamp("2022-19-01")``: pandas' DateParseError is forty lines of library code; the sentence says how to
+    write a date it reads, with the text that was typed."""
+    said = str(value)
+    if not (type(value).__name__ == "DateParseError" or _UNREADABLE_DATE.search(said)):
+        return None
+    typed = said.rsplit(": ", 1)[1].strip() if ": " in said else ""
+    what = f'"{typed}"' if typed else "this date"
+    return Slip(
+        "unreadable-date",
+        f'pandas could not read {what} as a date: write a date as the table prints it, e.g. "6 January 2022", or '
+        'year-month-day, "2022-01-19" (the year, then the month, then the day).',
+    )
+
+
+def _number_in_words(name: str, line: str) -> Slip | None:
+    """``answer = sixty-eight``: Python reads ``sixty`` as an unknown name; the number goes in digits, or the whole
+    answer in quotes (not the first word alone). The number words are the answer reader's (one definition)."""
+    from ..lessons.answers import NUMBER_WORDS, TENS, as_number
+
+    words = [w for w in (*NUMBER_WORDS, *TENS, "hundred") if w != "none"]
+    if name.lower() not in words:
+        return None
+    typed = re.search(rf"\b{re.escape(name)}(?:[ -]+(?:{'|'.join(words)})\b)*", line, flags=re.IGNORECASE)
+    text = typed.group(0) if typed else name
+    value = as_number(text.lower())
+    digits = f" ({value:g})" if value is not None else ""
+    return Slip(
+        "number-in-words",
+        f'Python does not read numbers written in words: write the number in digits{digits}, or put the whole '
+        f'answer in quotes ("{text}").',
+    )
+
+
 def _is_list(node: ast.expr, shell) -> bool:
     """A list typed in the line (``["KAZ", "KGZ"]``) or a name that holds one (``central_asia``)."""
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
@@ -342,6 +382,8 @@ def explain(shell, etype: type, value: BaseException, tb: types.TracebackType | 
         name = getattr(value, "name", None) or (re.findall(r"name '(\w+)' is not defined", str(value)) or [None])[0]
         if not name:
             return None
+        if (slip := _number_in_words(name, line)) is not None:
+            return slip
         if name not in COURSE_NAMES and (slip := _misspelt(shell, name)) is not None:
             return slip
         if (owner := _module_with(shell, name)) is not None:
@@ -386,6 +428,8 @@ def explain(shell, etype: type, value: BaseException, tb: types.TracebackType | 
         )
     if issubclass(etype, TypeError) and _STR_MINUS_STR.search(str(value)):
         return _text_minus_text(line, cell)
+    if issubclass(etype, ValueError) and cell and (slip := _unreadable_date(value)) is not None:
+        return slip
     if issubclass(etype, ValueError) and _LENGTHS.search(str(value)):
         return _list_compared(shell, line)
     if issubclass(etype, TypeError) and in_cell and (missing := _MISSING_ARGUMENT.search(str(value))):

@@ -75,6 +75,9 @@ CELLS = [
     # 41 a cell that checks `answer` as a function's parameter: it gives `answer` its value, so it runs
     'def mark(answer):\n    return quiz.check("ex05_evstratov_operation", answer)\nprint(mark(7))',
     'pd.crosstab(summits["kind"])',  # 42 a function given one thing where it needs two
+    'arrival = pd.Timestamp("2022-01-06")\nend = pd.Timestamp("2022-19-01")',  # 43 day and month swapped
+    "answer = sixty-eight",  # 44 a number written in words, without quotes
+    "answer = Seven",  # 45 one number word, with a capital
 ]
 
 
@@ -102,7 +105,7 @@ def sentence(cell) -> str:
     return slip_output(cell)["data"]["text/plain"].split("\n")[0]
 
 
-@pytest.mark.parametrize("index", [1, 2, 4, 5, 7, 9, 12, 13, 16, 17, 18, 31, 34, 38, 39, 40])
+@pytest.mark.parametrize("index", [1, 2, 4, 5, 7, 9, 12, 13, 16, 17, 18, 31, 34, 38, 39, 40, 43, 44])
 def test_every_slip_shows_one_sentence_above_the_folded_traceback(executed, index):
     output = slip_output(executed.cells[index])
     rich = output["data"]["text/html"]
@@ -373,3 +376,22 @@ def test_a_function_given_too_few_things_says_what_is_missing_and_points_to_the_
     said = output["data"]["text/plain"].split("\n")[0]
     assert said.startswith("crosstab(...) needs one more thing between its brackets ('columns')"), said
     assert "worked example" in said
+
+
+def test_a_date_pandas_cannot_read_says_how_to_write_a_date_it_reads(executed):
+    """Student 8: `pd.Timestamp("2022-19-01")` (day and month swapped) gave forty lines of pandas' DateParseError."""
+    output = slip_output(executed.cells[43])
+    assert output["metadata"]["csto"]["slip"] == "unreadable-date"
+    said = output["data"]["text/plain"].split("\n")[0]
+    assert said.startswith('pandas could not read "2022-19-01" as a date'), said
+    assert '"6 January 2022"' in said and '"2022-01-19"' in said
+    assert "DateParseError" in output["data"]["text/html"].split("<details>")[1]
+
+
+def test_a_number_in_words_without_quotes_says_digits_or_the_whole_answer_in_quotes(executed):
+    """Student 8: `answer = sixty-eight` was told to put 'sixty' alone in quotes."""
+    said = sentence(executed.cells[44])
+    assert "in digits (68)" in said and 'put the whole answer in quotes ("sixty-eight")' in said, said
+    assert "('sixty')" not in said
+    said = sentence(executed.cells[45])
+    assert "in digits (7)" in said and '("Seven")' in said, said

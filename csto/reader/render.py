@@ -15,7 +15,7 @@ from ..data.verbatim import normalise
 
 from .cards import UnknownName, card_fields, sources_table, text_of
 from .passages import (
-    Passage, READ_HEIGHT_PX, Row, WRAPPER, key_columns, lesson_anchors, passages, quoting_rows, table_label,
+    Passage, READ_HEIGHT_PX, Row, WRAPPER, key_columns, lesson_anchors, passages, quoting_rows,
 )
 from .sentences import SENTENCE_RULE, coverage, coverage_line, paragraphs
 
@@ -300,9 +300,8 @@ def render_source(source_id: str, inline: bool, around: str | None = None, lesso
     elif focus is not None:
         first, last = chosen[0] + 1, chosen[-1] + 1
         parts.append(
-            f'<p class="rd-around">Paragraphs {first}–{last} of {len(spans)}, around the '
-            f'{esc(table_label(focus.row.table))} '
-            f"“{esc(focus.row.what)}”: its passage is outlined.</p>"
+            f'<p class="rd-around">Paragraphs {first}–{last} of {len(spans)}. The passage outlined: '
+            f"{esc(focus.row.what)}</p>"
         )
     else:
         parts.append(_card_html(source_id, heading(2, "About this source")))

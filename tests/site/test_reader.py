@@ -322,6 +322,9 @@ def test_read_around_a_row_shows_its_paragraph_with_neighbours_and_outlines_the_
     anchor = reader.anchor(source_id, row["quote"])
     assert f'rd-focus" data-p="{anchor}"' in near or f'rd-focus rd-corrected" data-p="{anchor}"' in near
     assert quote_id in near
+    header = re.search(r'class="rd-around">(.*?)</p>', near).group(1)
+    assert "The passage outlined: " in header and html.escape(row["speaker"]) in header, header
+    assert reader.table_label("quotes") not in header, f"the header names the passage, not the table: {header}"
 
 
 @pytest.mark.parametrize("bad", ["no_such_row", "", 42])

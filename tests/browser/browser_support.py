@@ -1,8 +1,10 @@
-"""Shared pieces of the browser tests: skip (or, on CI, fail) without Chromium; count what a figure drew."""
+"""Shared pieces of the browser tests: skip (or, on CI, fail) without Chromium; count what a figure drew; open a site
+page or a deck in the module's offline browser; find axis labels drawn over each other."""
 
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -37,3 +39,49 @@ def serious_accessibility_violations(page) -> list[tuple[str, str, int]]:
     results = Axe().run(page, options={"resultTypes": ["violations"], "preload": False})
     return [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
             if v["impact"] in ("serious", "critical")]
+
+
+def lesson_stems() -> list[str]:
+    """The lessons' file stems in course order: each names a deck, a handout and a worksheet of the built site."""
+    from csto.course import entries
+
+    return [Path(e["file"]).stem for e in entries()]
+
+
+def open_page(browser, path: Path, query: str = ""):
+    """``path`` loaded in a new page of the module's offline browser ((context, traffic) from ``offline_browser``);
+    returns (page, traffic, requested URLs), the blocked requests and console errors cleared first so they are the
+    page's own."""
+    context, traffic = browser
+    traffic.blocked.clear()
+    traffic.console_errors.clear()
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(path.as_uri() + query)
+    page.wait_for_load_state("load")
+    return page, traffic, requested
+
+
+def open_deck(browser, site: Path, stem: str):
+    """A lesson's deck once reveal.js and the course's script have set it up (the page marks itself ready): as
+    ``open_page``."""
+    page, traffic, requested = open_page(browser, site / "decks" / f"{stem}.html")
+    page.wait_for_selector("html[data-deck-ready='true']", timeout=20000)
+    return page, traffic, requested
+
+
+TICK_LABELS_OVERLAP = """(scope) => {
+  const out = [];
+  (scope ? [scope] : [document]).forEach(root => root.querySelectorAll('.csto-figure')
+    .forEach(figure => ['xtick', 'ytick'].forEach(kind => {
+    // a label plotly turned to fit has a slanted box that meets its neighbour's even when the words do not: skipped
+    const boxes = Array.from(figure.querySelectorAll(`.${kind} text`))
+      .filter(t => !/rotate\\((?!0)/.test(t.getAttribute('transform') || ''))
+      .map(t => [t.textContent, t.getBoundingClientRect()]).filter(b => b[1].width);
+    boxes.forEach(([a, r], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+      if (r.left < q.right - 2 && q.left < r.right - 2 && r.top < q.bottom - 2 && q.top < r.bottom - 2) {
+        out.push([a, b]); } }));
+  })));
+  return out;
+}"""

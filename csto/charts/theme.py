@@ -141,6 +141,22 @@ def built_template() -> go.layout.Template:
 RENDERER = "csto"
 
 
+def register_template(name: str, template: go.layout.Template) -> None:
+    """Register a template and make it the default, without plotly checking it twice more.
+
+    plotly checks a template when it is registered and again when it is named the default: a fifth of a second of
+    every lesson's setup. The course's template was built checked on this machine (``built_template``), so it is
+    stored the way plotly stores the templates it loads itself; if plotly's store ever moves, the checked way is used.
+    """
+    store = getattr(pio.templates, "_templates", None)
+    if isinstance(store, dict) and hasattr(pio.templates, "_default"):
+        store[name] = template
+        pio.templates._default = name
+    else:
+        pio.templates[name] = template
+        pio.templates.default = name
+
+
 def _course_renderer():
     """Every figure as the plotly mimetype (JupyterLab draws that, offline, with its plotly extension) plus an HTML
     form, so that ``jupyter nbconvert --to slides`` keeps the charts: nbconvert drops the bare mimetype. JupyterLab
@@ -168,8 +184,7 @@ def use_course_theme() -> None:
 
     keeping.keep_in_this_kernel()  # a chart drawn on the last Run All is read back while nothing it rests on changed
     _imports.jsonschema()  # plotly's renderers import nbformat, hence jsonschema: import it without the slow grammar
-    pio.templates["csto"] = built_template()
-    pio.templates.default = "csto"
+    register_template("csto", built_template())
     pio.renderers[RENDERER] = _course_renderer()
     pio.renderers.default = RENDERER
 

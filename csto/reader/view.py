@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-
-
-
+from ..data import keeping
 from .cards import resolve_source
 from .passages import CSS_FILE
 from .render import render_source
@@ -25,6 +23,8 @@ def read(source: str, around: str | None = None, lesson: str | None = None, whol
 
     source_id = resolve_source(source)
     css = CSS_FILE.read_text(encoding="utf-8")
+    # a kernel keeps the page it rendered on the last Run All while the texts, tables and code are unchanged
+    rendered = keeping.kept("reader", encode=str, decode=str)(render_source)
     if whole:
-        return HTML(f"<style>{css}</style>" + render_source(source_id, inline=True))
-    return HTML(f"<style>{css}</style>" + render_source(source_id, inline=True, around=around, lesson=lesson))
+        return HTML(f"<style>{css}</style>" + rendered(source_id, inline=True))
+    return HTML(f"<style>{css}</style>" + rendered(source_id, inline=True, around=around, lesson=lesson))

@@ -165,3 +165,16 @@ def test_the_2012_tajik_refusal_card_notes_the_material_help_offered():
     (placed,) = [pl for p, side, pl in evidence.placements() if pl.claim_id == "sf_2012_tjk_refused"]
     assert "material help to the Tajik army and police" in placed.note
 
+
+
+def test_russias_image_abroad_is_left_out_of_russias_main_tool_in_the_region():
+    """Review 11: the card 'Russia presented the bloc to the world as a counterweight to NATO' only restated its quote;
+    the words are about Russia's image abroad, not its reliance on the bloc in the region. It is left out, with that
+    reason, and Stratfor's 'vehicle for gaining influence among its neighbors' stays the 'yes' card."""
+    russia = evidence.proposition("russia")
+    assert "sf_counterweight_to_nato" not in russia.claim_ids()
+    left = [p for p in russia.left_out if p.claim_id == "sf_counterweight_to_nato"]
+    assert len(left) == 1 and "image abroad" in left[0].why and "in the region" in left[0].why
+    assert russia.claim_ids("yes") == ("sf_vehicle_for_influence",)
+    assert data.source_says("stratfor2017", "Hoping to build its image as a great power, Russia started to present the "
+                                            "CSTO to the rest of the world as a counterweight to NATO")

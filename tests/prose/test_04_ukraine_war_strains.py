@@ -1014,3 +1014,15 @@ def test_speaker_notes_keep_stratfors_re_evaluate_without_a_direction(nb):
     notes = " ".join(nb.notes().split())
     assert "looking west" not in notes
     assert ("two members re-evaluating their ties with the West (Stratfor does not say in which direction)" in notes)
+
+
+def test_the_worksheet_keeps_the_relayed_report_apart_from_afp():
+    """Review 11: the printed sheet asked about 'an AFP report', flattening what the lesson keeps apart: an unnamed
+    outlet's report that cites AFP, AFP's own dispatch not being among the sources."""
+    import tomllib
+
+    from csto.site.worksheet import WORKSHEETS
+
+    sheet = tomllib.loads((WORKSHEETS / "04.toml").read_text(encoding="utf-8"))
+    asked = " ".join(q["text"] for q in sheet["questions"])
+    assert "a report by an unnamed outlet that cites AFP" in asked and "an AFP report" not in asked

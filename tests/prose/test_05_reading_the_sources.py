@@ -554,9 +554,12 @@ def test_names_transliterated_and_names_in_error(nb):
     assert people.loc["rahmon", "name_standard"] == "Rahmon"
     assert variants.set_index("as written").loc["Rakhmon", "person (course's form)"] == "Rahmon"
     assert nb.says('"Aleksandr"/"Alexander" Lukashenko and "Kasym Jomart"/"Kasym-Jomart" Tokayev are transliterations')
-    # "Dmytro" is the Ukrainian form of the name, not simply an error
-    assert nb.says('"Dmytro" is the Ukrainian form of Peskov\'s name (his own is Dmitry), '
-                   'and "Alain" Simonyan is an error')
+    # "Dmytro" is the Ukrainian form of the name, not simply an error; review 11: that is the course's note (the
+    # correction's citation gives only "Dmitry"), and who wrote it so stays open, as quiz q14 leaves it
+    assert nb.says('"Dmytro" is, in the course\'s note, the usual Ukrainian form of the name Дмитрий (Peskov\'s own is '
+                   'Dmitry); the text does not say whether the relaying outlet or its translator wrote it so. "Alain" '
+                   'Simonyan is an error.')
+    assert not nb.says("Dmytro\" is the Ukrainian form of Peskov's name")
     assert nb.says('Evstratov\'s "Rakhmon" is another transliteration: the course writes "Rahmon"')
 
 
@@ -880,3 +883,29 @@ def test_every_worked_example_that_looks_for_a_sources_words_finds_them():
     assert calls, "no worked example calls claims_of(..., containing=...) any more"
     for source, words in calls:
         assert len(source_criticism.claims_of(source, containing=words)), (source, words)
+
+
+def test_stratfor_keeps_its_hedge_on_bordyuzha_as_a_conduit_for_the_kremlin(nb):
+    """Review 11: 'a conduit for the Kremlin' dropped Stratfor's 'essentially acts as', and the sentence is about
+    Bordyuzha in 2010; the notebook and the people table quote the hedge."""
+    assert data.source_says("stratfor2017", "Bordyuzha, however, declined to take action. The secretary-general, who "
+                                            "essentially acts as a conduit for the Kremlin")
+    assert nb.says('of the secretary-general of 2010, Nikolai Bordyuzha, that he "essentially acts as a conduit for '
+                   'the Kremlin"')
+    assert not nb.says('"a conduit for the Kremlin"')
+    note = data.load("people").set_index("person_id").loc["bordyuzha", "standard_note"]
+    assert "'essentially acts as a conduit for the Kremlin'" in note
+
+
+def test_one_judgement_of_aslans_is_one_line_of_the_relayed_judgements():
+    """Review 11: the paraphrase of 'more competition ... than real cooperation' also carried the separate claim on a
+    lack of identity and consensus, so the table of relayed judgements said it twice."""
+    claims = data.load("claims").set_index("claim_id")
+    assert "identity" not in claims.loc["afp_aslan_competition", "claim"]
+    assert "identity and consensus" in claims.loc["afp_aslan_lack_identity", "quote"]
+
+
+def test_the_glossary_says_which_words_the_course_writes_without_calling_them_neutral():
+    """Review 11: calling its own wording 'neutral' is a verdict in the course's voice on a point students weigh."""
+    entry = data.load("glossary").set_index("term").loc["special military operation", "definition"]
+    assert "The course writes 'the war in Ukraine' outside quotes." in entry and "neutral" not in entry

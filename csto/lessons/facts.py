@@ -14,7 +14,7 @@ import pandas as pd
 from ..data import lookups, views
 from ..data.frames import load, schema, source_text
 from ..data.verbatim import normalise, overlaps
-from ..labels import BACKGROUND, code_label
+from ..labels import BACKGROUND, code_label, date_label
 from .wording import and_join, dated
 
 __all__ = ["and_join"]  # re-exported: queries join lists as the templates do
@@ -91,6 +91,17 @@ def publisher(citation_id: object) -> str:
 
 def citation(citation_id: object) -> str:
     return lookups.citation(citation_id)
+
+
+def cited_in_words(citation_id: object) -> str:
+    """'RBC, 6 Jan 2022': another report as a student reads it in feedback, its outlet and date; the headline (often in
+    Russian) and the address stay in the notebook's tables of other reports and in data/citations.csv."""
+    rows = load("citations").set_index("citation_id")
+    if not isinstance(citation_id, str) or citation_id not in rows.index:
+        return publisher(citation_id)
+    row = rows.loc[citation_id]
+    when = date_label(str(row["date"])) if isinstance(row["date"], str) and row["date"] else ""
+    return ", ".join(p for p in (str(row["publisher"]), when) if p)
 
 
 def response_words(code: object) -> str:

@@ -717,3 +717,27 @@ def test_no_checked_exercise_answer_is_printed_before_its_exercise(nb):
     table = next(c.source for c in nb.cells if c.source.startswith("years = ["))
     shown = [int(y) for y in re.findall(r"\d{4}", table.splitlines()[0])]
     assert 1996 not in shown and 2010 not in shown and shown
+
+
+ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|ru|kz|az|am|eu|net|by|info|gov)/")
+CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+def test_the_self_check_feedback_names_other_reports_by_outlet_and_date_not_address_or_headline():
+    """Student 8: feedback printed raw addresses and Russian headlines; it names the outlet and the date instead."""
+    import json
+    for question in quiz.question_data("01", exercises=True):
+        text = json.dumps(question, ensure_ascii=False)
+        assert not ADDRESS.search(text), (question["id"], ADDRESS.search(text).group(0))
+        assert question["id"] in () or not CYRILLIC.search(text), question["id"]
+
+
+def test_the_feedback_on_a_partial_count_of_mitchells_members_does_not_name_the_ones_left_out():
+    """Student 8: after a wrong 2, the feedback said 'Mitchell also names Armenia', which gives the answer 3."""
+    named = {lookups.country_name(i) for i in membership().query("source_id == 'mitchell2026'")["iso3"]}
+    answer = quiz.answer("nb01_mitchell_members")
+    for wrong in range(1, int(answer)):
+        said = quiz.check("nb01_mitchell_members", wrong)
+        if said.startswith("Not quite") and "counts only" in said:
+            counted = said.split("counts only", 1)[1].split("(")[0]
+            assert not [n for n in named if n in said and n not in counted], said

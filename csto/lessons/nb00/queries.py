@@ -159,7 +159,7 @@ def glossary_background() -> dict:
         "terms": terms,
         "background": []
         if row is None
-        else [{"term": row["term"], "key": row["term"], "citation": facts.citation(row["citation_id"])}],
+        else [{"term": row["term"], "key": row["term"], "citation": facts.cited_in_words(row["citation_id"])}],
     }
 
 

@@ -211,7 +211,7 @@ def armenia_suspension_date() -> dict:
         "has_afp": bool(afp_when),
         "bg_when": c["when"] if c is not None else "?",
         "bg_publisher": facts.publisher(c["citation_id"]) if c is not None else "none",
-        "bg_citation": facts.citation(c["citation_id"]) if c is not None else "",
+        "bg_citation": facts.cited_in_words(c["citation_id"]) if c is not None else "",
         "seed_quote": s["quote"] if s is not None else "",
         "seed_when": seed_when,
         "afp_when": afp_when,

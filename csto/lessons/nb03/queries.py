@@ -56,7 +56,7 @@ def request_day() -> dict:
                 "when": when,
                 "start": row["start"],
                 "title": "; ".join(group["title"]),
-                "citation": facts.citation(row["citation_id"]),
+                "citation": facts.cited_in_words(row["citation_id"]),
                 "is_request": len(asked) > 0,
             }
         )
@@ -125,7 +125,7 @@ def troop_figures() -> dict:
         "listed": facts.and_join(
             [f"{t} ({facts.publisher(c)})" for t, c in zip(background["value_text"], background["citation_id"])]
         ),
-        "citations": [facts.citation(c) for c in background["citation_id"]],
+        "citations": [facts.cited_in_words(c) for c in background["citation_id"]],
         "mean": f"{sum(values) / len(values):,.0f}" if values else "0",
         "high": f"{max(values) if values else 0:,.0f}",
         "n_rows": len(troops),

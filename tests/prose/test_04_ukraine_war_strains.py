@@ -320,7 +320,8 @@ def test_the_armenian_suspension_is_drawn_as_a_bar_from_november_2022_to_january
 def test_background_marks_in_the_timeline_are_background_rows(nb, marks):
     context = marks[marks["origin"] == "context"]
     assert len(context) and context["citation_id"].notna().all()
-    assert nb.says("Open grey marks come from other reports (cited):")
+    assert nb.says("Open grey marks come from other reports (cited).")
+    assert nb.says("In Armenia's lane, the grey marks include its refusal in January 2023")
 
 
 def test_the_timelines_evidence_slide_holds_at_most_eight_rows(nb, marks):

@@ -741,3 +741,15 @@ def test_the_feedback_on_a_partial_count_of_mitchells_members_does_not_name_the_
         if said.startswith("Not quite") and "counts only" in said:
             counted = said.split("counts only", 1)[1].split("(")[0]
             assert not [n for n in named if n in said and n not in counted], said
+
+
+def test_the_right_answer_to_exercise_3_is_explained_by_what_happened_by_that_year_only():
+    """Student 8: the feedback on Uzbekistan's status at the end of 2010 listed the suspensions of 2012."""
+    rows = membership().query("iso3 == 'UZB' and origin == 'context'")
+    year = int(re.search(r"\d{4}", next(q["prompt"] for q in quiz.question_data("01", exercises=True)
+                                        if q["id"] == "ex01_uzbekistan_2010")).group(0))
+    said = quiz.check("ex01_uzbekistan_2010", quiz.answer("ex01_uzbekistan_2010"))
+    assert said.startswith("Right")
+    after = rows[rows["start"].dt.year > year]
+    assert len(after) and not [y for y in after["start"].dt.year.astype(str) if y in said], said
+    assert [y for y in rows[rows["start"].dt.year.between(2000, year)]["start"].dt.year.astype(str) if y in said]

@@ -422,3 +422,17 @@ def test_every_exercise_the_feedback_names_is_a_heading_of_the_lesson(nb):
     headings = set(re.findall(r"(?m)^#+ (Exercise \w+)", nb.markdown))
     named = set(re.findall(r"Exercise \w+", json.dumps(quiz.question_data("03", exercises=True))))
     assert named and named <= headings, named - headings
+
+
+def test_dates_typed_day_first_get_feedback_that_names_the_slip(events):
+    """Student 8: '06/01/2022' and '19/01/2022' gave -133 and a bare 'Not quite'; pandas had read 06/01 as 1 June."""
+    import warnings
+
+    arrival, end = events.loc[ARRIVAL, "start"], events.loc[WITHDRAWAL, "end"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        typed = (pd.Timestamp(f"{end:%d/%m/%Y}") - pd.Timestamp(f"{arrival:%d/%m/%Y}")).days
+    assert typed != quiz.answer("ex03_mission_days")
+    said = quiz.check("ex03_mission_days", typed)
+    assert said.startswith(f"Not quite: {typed} days: a date typed day first") and "year-month-day" in said, said
+    assert str(quiz.answer("ex03_mission_days")) not in said.split("Look again")[0].replace(str(typed), "")

@@ -316,7 +316,8 @@ def uzbekistan_2010() -> dict:
 
     right, alone = status(True), status(False)
     rows = _background_rows("UZB").sort_values("start")
-    later = rows[rows["start"].dt.year > 1999]
+    # only what happened by the year asked: a later suspension does not explain a status on 31 December of that year
+    later = rows[(rows["start"].dt.year > 1999) & (rows["start"].dt.year <= UZB_YEAR)]
     suspended = rows[rows["change"].astype(str) == "membership_suspended"]
     paused = rows[rows["change"].astype(str) == "suspended_participation"]
     history = "; ".join(

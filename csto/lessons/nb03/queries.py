@@ -245,6 +245,23 @@ def mission_days() -> dict:
         "to_war": int((war["start"] - arrival["start"]).days),
         "war_when": war["when"],
         "withdrawal_to_war": int((war["start"] - withdrawal["end"]).days),
+        **_day_first(arrival["start"], withdrawal["end"]),
+    }
+
+
+def _month_first(day: pd.Timestamp) -> pd.Timestamp:
+    """The day pandas reads from a date typed day first ('06/01/2022'): month first when the day could be a month."""
+    return pd.Timestamp(day.year, day.day, day.month) if day.day <= 12 else day
+
+
+def _day_first(arrival: pd.Timestamp, end: pd.Timestamp) -> dict:
+    """The count a student gets by typing both dates day first, as much of Europe writes them (Student 8: -133)."""
+    misread = _month_first(arrival)
+    return {
+        "day_first": int((_month_first(end) - misread).days),
+        "day_first_differs": misread != arrival or _month_first(end) != end,
+        "arrival_day_first": f"{arrival:%d/%m/%Y}",
+        "arrival_misread": f"{misread.day} {misread:%b %Y}",
     }
 
 

@@ -480,7 +480,7 @@ def test_map_title_uzbekistan_back_in_2006_suspended_in_2012_with_background_hat
         views.membership_statuses([2010], include_context=False).set_index("iso3").loc["UZB", "status"]
         == "former member"
     )
-    assert ('title="With other reports (cited): Uzbekistan came back in 2006; its membership was suspended in 2012"'
+    assert ('title = "With other reports (cited): Uzbekistan came back in 2006; its membership was suspended in 2012"'
             in code_sources(nb))
     assert nb.says("Hatching marks a status that other reports give where our sources alone would give another")
 

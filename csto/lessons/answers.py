@@ -14,15 +14,8 @@ import re
 import pandas as pd
 
 from ..data.verbatim import normalise
+from .typed_numbers import HEDGES, NUMBER_PATTERN, number_words
 
-NUMBER_WORDS = {"zero": 0, "none": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-                "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-# the words before a number that leave it the same number ('about 44'), and the forms a number is typed in: one
-# definition, read here and by the self-check's number box in the page (csto.lessons.typed_numbers)
-HEDGES = ("about", "around", "roughly", "approximately", "nearly", "close to", "some", "exactly")
-NUMBER_PATTERN = r"(-?\d[\d,]*(?:\.\d+)?)\s*(%|percent)?(?:\s+[a-z ]*)?"
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 MONTHS["sept"] = 9
@@ -42,23 +35,6 @@ def norm(text: object) -> str:
     return re.sub(r"\s+", " ", text).strip(" .,;:!?")
 
 
-def _number_words(text: str) -> float | None:
-    total, seen = 0, False
-    for word in text.replace("-", " ").split():
-        if word in NUMBER_WORDS:
-            total += NUMBER_WORDS[word]
-        elif word in TENS:
-            total += TENS[word]
-        elif word == "hundred" and seen:
-            total *= 100
-        elif word == "and" and seen:
-            continue
-        else:
-            break
-        seen = True
-    return float(total) if seen else None
-
-
 def as_number(given: object) -> float | None:
     """A number from 9, 9.0, '9', 'nine', '44%', '44 percent', '2,000', 'about 44'; None if it cannot be read."""
     if isinstance(given, bool):
@@ -76,7 +52,7 @@ def as_number(given: object) -> float | None:
             return float(match.group(1).replace(",", ""))
         except ValueError:
             return None
-    return _number_words(text)
+    return number_words(text)
 
 
 def dates_in(text: str) -> set[str]:

@@ -321,9 +321,10 @@ def _unreadable_date(value: ValueError) -> Slip | None:
 def _number_in_words(name: str, line: str) -> Slip | None:
     """``answer = sixty-eight``: Python reads ``sixty`` as an unknown name; the number goes in digits, or the whole
     answer in quotes (not the first word alone). The number words are the answer reader's (one definition)."""
-    from ..lessons.answers import NUMBER_WORDS, TENS, as_number
+    from ..lessons.answers import as_number
+    from ..lessons.typed_numbers import MULTIPLIERS, NUMBER_WORDS, TENS
 
-    words = [w for w in (*NUMBER_WORDS, *TENS, "hundred") if w != "none"]
+    words = [w for w in (*NUMBER_WORDS, *TENS, *MULTIPLIERS) if w != "none"]
     if name.lower() not in words:
         return None
     typed = re.search(rf"\b{re.escape(name)}(?:[ -]+(?:{'|'.join(words)})\b)*", line, flags=re.IGNORECASE)

@@ -3,6 +3,8 @@ name where the check asks a first name, and a length of time counted backwards."
 
 from __future__ import annotations
 
+import pytest
+
 from csto import show
 from csto.lessons import quiz
 
@@ -68,3 +70,21 @@ def test_each_wrong_astana_count_is_told_what_it_left_out_as_the_data_now_stand(
     only_his = quiz.check("ex05_astana_summits", values["n_own"])
     assert only_theirs != only_his
     assert "only the rows from other reports" in only_theirs and "only Evstratov's own row" in only_his
+
+
+@pytest.mark.parametrize(("typed", "year"), [
+    ("twenty twenty-two", 2022), ("two thousand and twenty", 2020), ("two thousand twenty", 2020),
+    ("nineteen ninety-two", 1992), ("twenty nineteen", 2019), ("since 2020", 2020), ("in 2022", 2022),
+])
+def test_a_year_said_aloud_or_after_since_is_read_as_that_year(typed, year):
+    """Students 7 and 9: 'twenty twenty-two' was read as 42 and 'two thousand twenty' as 2, 'since 2020' not at all."""
+    from csto.lessons.answers import as_number
+
+    assert as_number(typed) == year
+
+
+def test_numbers_in_words_still_add_up_within_a_pair():
+    from csto.lessons.answers import as_number
+
+    assert [as_number(t) for t in ("forty-four", "ninety nine", "one hundred and five", "nine members")] == [
+        44, 99, 105, 9]

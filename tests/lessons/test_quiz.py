@@ -16,7 +16,7 @@ from csto import data
 from csto.data import views
 from csto.data import lookups
 from csto.lessons import facts, quiz
-from csto.lessons.answers import NUMBER_WORDS
+from csto.lessons.typed_numbers import NUMBER_WORDS
 from csto.lessons.wording import plain_number
 from csto.lessons.source_criticism import count_in
 

@@ -65,7 +65,10 @@ def _digest(value: Any) -> str | None:
         except TypeError:  # a cell holding lists or dicts
             return None
         frame = value if isinstance(value, pd.DataFrame) else value.to_frame()
-        shape = repr((list(frame.columns), [str(t) for t in frame.dtypes]))
+        # a category's order decides a chart's order, and the values' hash does not see it
+        kinds = [(str(t), list(t.categories), t.ordered) if isinstance(t, pd.CategoricalDtype) else str(t)
+                 for t in frame.dtypes]
+        shape = repr((list(frame.columns), list(frame.index.names), kinds))
         return hashlib.sha1(hashed + shape.encode("utf-8")).hexdigest()
     return None
 

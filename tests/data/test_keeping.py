@@ -63,6 +63,14 @@ def test_other_arguments_or_a_changed_table_build_again(kernel_keeping):
     assert calls == ["x", "y", "x", "x"]
 
 
+def test_the_same_values_in_another_category_order_build_again(kernel_keeping):
+    build, calls = counted()
+    frame = pd.DataFrame({"a": pd.Categorical(["x", "y"], categories=["x", "y"], ordered=True)})
+    build(frame)
+    build(frame.assign(a=frame["a"].cat.reorder_categories(["y", "x"])))
+    assert len(calls) == 2, "a chart ordered by its categories would otherwise be read back in the old order"
+
+
 def test_an_argument_with_no_stable_digest_is_never_kept(kernel_keeping):
     build, calls = counted()
     frame = pd.DataFrame({"a": [[1], [2]]})  # lists in a cell cannot be hashed

@@ -7,7 +7,10 @@ from ``common_values``, so no prompt writes a count by hand.
 
 from __future__ import annotations
 
+import csv
 import re
+from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -70,6 +73,33 @@ def source_order() -> list[str]:
 def sname(source_id: object) -> str:
     """A source's short name ('Stratfor 2017'), or 'background'."""
     return lookups.source_name(source_id)
+
+
+SOURCE_NAMES = Path(__file__).with_name("source_names.csv")
+
+
+def classroom_names(source_id: str) -> tuple[str, ...]:
+    """The names the notebooks' prose gives a source ('the relayed report' for AFP 2022), read as that source wherever
+    a source is the answer: a student copies the words the lesson uses, not only the short name the tables print.
+    Any other key (not a source) has none."""
+    return _classroom_names(SOURCE_NAMES.stat().st_mtime_ns).get(str(source_id), ())
+
+
+@lru_cache(maxsize=2)
+def _classroom_names(stamp: int) -> dict[str, tuple[str, ...]]:
+    """``source_names.csv`` by source, each name checked: an unknown source id is named by file, row and column."""
+    known = set(load("sources")["source_id"].astype(str))
+    found: dict[str, tuple[str, ...]] = {}
+    with SOURCE_NAMES.open(encoding="utf-8", newline="") as handle:
+        for row_number, row in enumerate(csv.DictReader(handle), start=2):
+            source_id, name = (row.get("source_id") or "").strip(), (row.get("name") or "").strip()
+            if source_id not in known:
+                raise ValueError(f"{SOURCE_NAMES}, row {row_number}, column source_id: {source_id!r} is not a source "
+                                 "in data/sources.csv")
+            if not name:
+                raise ValueError(f"{SOURCE_NAMES}, row {row_number}, column name: empty")
+            found[source_id] = (*found.get(source_id, ()), name)
+    return found
 
 
 def pub(source_id: str) -> str:

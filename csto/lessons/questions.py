@@ -27,7 +27,7 @@ import yaml
 from .._imports import jsonschema as load_jsonschema
 from ..data.frames import cache_mark, load, table_names, write_cache_file
 from ..data.lookups import stamp
-from .facts import common_values
+from .facts import classroom_names, common_values
 from .wording import fill, sentence, tidy
 
 HERE = Path(__file__).resolve().parent
@@ -101,7 +101,8 @@ class Question:
             for record in _records(entry, values):
                 label = self._fill(entry["label"], record)
                 key = self._fill(entry["key"], record) if "key" in entry else label
-                also = tuple(form for a in entry.get("also", []) for form in self._forms(a, record))
+                also = (*(form for a in entry.get("also", []) for form in self._forms(a, record)),
+                        *classroom_names(key))
                 options.append(Option(label, key in right, self._fill(entry["feedback"], record), also, key))
         if not self.spec.get("ordered"):
             options.sort(key=lambda o: hashlib.sha1(f"{self.qid}|{o.label}".encode()).hexdigest())

@@ -228,11 +228,26 @@ def _misspelt(shell, name: str) -> Slip | None:
     off one of the student's own names is not guessed: 'summit' beside a table 'summits' is most often a word
     without quotes, and the advice to write 'summits' would lead on to a worse error."""
     own = [n for n in _known_names(shell) if n not in COURSE_NAMES]
-    meant = _meant(name, list(COURSE_NAMES)) or next((n for n in own if n.lower() == name.lower() and n != name), None)
+    course = _meant(name, list(COURSE_NAMES))
+    meant = course or next((n for n in own if n.lower() == name.lower() and n != name), None)
     if meant is None:
         return None
+    if course is None:
+        return _own_name_in_other_capitals(shell, name, meant)
     why = "Python tells capital letters apart" if meant.lower() == name.lower() else "Python needs the exact spelling"
     return Slip("misspelt-name", f"{why}: write `{meant}`, not `{name}`.")
+
+
+def _own_name_in_other_capitals(shell, name: str, meant: str) -> Slip:
+    """``answer = Armenia`` in a notebook that made a table ``armenia``: a beginner most often meant the word, but may
+    have meant the table; the sentence gives both fixes, the word's first, since advice to write ``armenia`` alone
+    leads a student who meant the word on to a worse error ("Can't read a DataFrame")."""
+    value = shell.user_ns.get(meant)
+    what = "table" if type(value).__name__ in ("DataFrame", "Series", "Styler") else "value"
+    how = "write it in small letters" if meant == meant.lower() else "write it with the same capitals"
+    return Slip("misspelt-name", f"Python tells capital letters apart, so `{name}` is not `{meant}`: if you meant the "
+                                 f"word, put it in quotes ('{name}'); if you meant the {what} `{meant}` made above, "
+                                 f"{how}: `{meant}`.")
 
 
 def _module_with(shell, name: str) -> str | None:

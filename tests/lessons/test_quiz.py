@@ -536,3 +536,58 @@ def test_no_rendered_question_text_prints_nan(notebook):
         for q in quiz.question_data(notebook, exercises=exercises):
             bad = [s for s in strings(q) if re.search(r"\bnan\b", s, flags=re.IGNORECASE)]
             assert not bad, f"{q['id']}: {bad}"
+
+
+def _source_questions() -> list[tuple[str, str]]:
+    """(question id, the right choice's source id) for every question, self-check or exercise, whose answer is a
+    source."""
+    sources = set(data.load("sources")["source_id"].astype(str))
+    found = []
+    for qid in quiz.question_ids(exercises=True):
+        q = quiz.question(qid)
+        if q.kind == "choice" and (right := q.right_option()).key in sources:
+            found.append((qid, right.key))
+    return found
+
+
+def test_the_notebooks_own_names_for_a_source_are_read_as_that_source_wherever_a_source_is_the_answer():
+    """Student 9, 06 Exercise 3: 'the relayed report', the lessons' own name for AFP 2022, got "Can't read that"."""
+    rows = list(csv.DictReader(facts.SOURCE_NAMES.open(encoding="utf-8")))
+    named = {row["source_id"] for row in rows}
+    asked = [(qid, s) for qid, s in _source_questions() if s in named]
+    assert asked, "no question has a source with classroom names as its answer: the test checks nothing"
+    for qid, source_id in asked:
+        for row in rows:
+            if row["source_id"] == source_id:
+                for typed in (row["name"], row["name"].capitalize()):
+                    said = quiz.check(qid, typed)
+                    assert said.startswith("Right"), (qid, typed, said)
+
+
+def test_the_notebooks_own_names_for_a_source_pick_that_source_among_the_choices_right_or_not():
+    rows = list(csv.DictReader(facts.SOURCE_NAMES.open(encoding="utf-8")))
+    checked = 0
+    for qid in quiz.question_ids(exercises=True):
+        q = quiz.question(qid)
+        if q.kind != "choice":
+            continue
+        keys = [o.key for o in q.options()]
+        for row in (r for r in rows if r["source_id"] in keys):
+            said = quiz.check(qid, row["name"])
+            chosen = q.options()[keys.index(row["source_id"])]
+            assert said.startswith("Right" if chosen.right else "Not quite"), (qid, row["name"], said)
+            checked += 1
+    assert checked > 1
+
+
+def test_the_relayed_report_is_read_in_06_exercise_3():
+    assert quiz.check("ex06_no_strength_cards", "the relayed report").startswith("Right")
+    assert quiz.check("ex06_no_strength_cards", "the report citing AFP").startswith("Right")
+
+
+def test_a_classroom_name_for_an_unknown_source_is_named_by_file_row_and_column(tmp_path, monkeypatch):
+    bad = tmp_path / "source_names.csv"
+    bad.write_text("source_id,name,note\nafp2022,the relayed report,\nafp2033,the other report,\n", encoding="utf-8")
+    monkeypatch.setattr(facts, "SOURCE_NAMES", bad)
+    with pytest.raises(ValueError, match=r"source_names\.csv, row 3, column source_id: 'afp2033'"):
+        facts.classroom_names("afp2022")

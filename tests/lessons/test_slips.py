@@ -78,6 +78,8 @@ CELLS = [
     'arrival = pd.Timestamp("2022-01-06")\nend = pd.Timestamp("2022-19-01")',  # 43 day and month swapped
     "answer = sixty-eight",  # 44 a number written in words, without quotes
     "answer = Seven",  # 45 one number word, with a capital
+    'armenia = pd.DataFrame({"crisis": ["arm_2022"]})',  # 46 a table of the notebook's own, in small letters ...
+    "answer = Armenia",  # 47 ... and the word typed without quotes, with a capital (02 Exercise 1)
 ]
 
 
@@ -395,3 +397,13 @@ def test_a_number_in_words_without_quotes_says_digits_or_the_whole_answer_in_quo
     assert "('sixty')" not in said
     said = sentence(executed.cells[45])
     assert "in digits (7)" in said and '("Seven")' in said, said
+
+
+def test_a_word_that_differs_from_a_table_only_in_capitals_says_quote_the_word_or_write_the_table_in_small_letters(
+        executed):
+    """Student 9, 02 Exercise 1: ``answer = Armenia`` beside the notebook's table ``armenia`` was told only to write
+    ``armenia``, which led on to "Can't read a DataFrame"; the beginner meant the word."""
+    said = sentence(executed.cells[47])
+    assert "put it in quotes ('Armenia')" in said
+    assert "if you meant the table armenia" in said and "small letters" in said
+    assert said.index("quotes") < said.index("small letters"), "the word's fix comes first"

@@ -17,13 +17,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import charts
+from .charts.bars import keep_plot_height, legend_above
 from .data import lookups
 from .data.frames import load
 from .labels import BACKGROUND
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
-ROW_HEIGHT = 34  # px per event: one line of label beside each mark
+ROW_HEIGHT = 26  # px per event at least: a one-line label's 16 px words (19 px) and room to the next
+LINE_PX = 20  # px per line of a wrapped label
 LABEL_WIDTH = 64  # characters of a label line: most labels take one line, so rows stay apart on a 720-px slide
 CAPTION_WIDTH = 70  # characters of a caption line: it starts at the plot's left edge, right of the labels
 
@@ -185,11 +187,13 @@ def what_happened_figure(nb: str) -> go.Figure:
             charts.marks(group.assign(quote=""), "row", lookups.source_name(source_id),
                          colours.get(source_id, charts.OTHER_COUNTRY), size=12)
         )
-    fig.update_yaxes(categoryorder="array", categoryarray=list(frame["row"])[::-1], automargin=True)
-    lines = sum(r.count("<br>") + 1 for r in frame["row"])
-    # the legend above the plot leaves it the width
-    fig.update_layout(height=max(360, 240 + ROW_HEIGHT * lines), showlegend=True,
-                      legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom"))
+    rows = list(frame["row"])
+    # every row keeps its label at every height: plotly's own ticks skip every other category when the plot is short
+    fig.update_yaxes(categoryorder="array", categoryarray=rows[::-1], tickmode="array", tickvals=rows, ticktext=rows,
+                     automargin=True)
+    # plotly spaces the rows evenly: each gap holds half of each neighbour's lines (two wrapped labels side by side)
+    heights = [r.count("<br>") + 1 for r in rows]
+    row_px = max([ROW_HEIGHT] + [LINE_PX * (a + b) / 2 + 6 for a, b in zip(heights, heights[1:])])
     first, last = frame["start"].dt.year.min(), frame["end"].dt.year.max()
     span = f"in {first}" if first == last else f"from {first} to {last}"
     if first == last and frame["start"].dt.month.min() == frame["end"].dt.month.max():
@@ -199,7 +203,11 @@ def what_happened_figure(nb: str) -> go.Figure:
     alt = (f"Timeline of {len(frame)} events {span}, oldest first ({n_context} of them from other reports, cited): "
            f"{told}.")
     title = f"What happened {span}" if nb != "05" else f"When our five sources were written, {span}"
+    fig.update_layout(height=360)
+    # the legend in rows under the title across the whole figure, not beside the plot, so the rows keep their height
+    legend_rows = legend_above(fig, title)
     fig = charts.finish(fig, title, _caption(frame), alt, x_title=STORY_AXIS_TITLE, y_title=None)
+    keep_plot_height(fig, row_px * len(rows) + 10, legend_rows)
     # the long event labels leave the plot narrow, on paper and in a JupyterLab window narrower than a slide: the
     # source lines end at the plot's right edge and run left over the labels' margin, so they stay inside the figure
     # (the paper form keeps this place: it changes only the caption's wrapping and size)

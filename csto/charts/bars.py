@@ -12,9 +12,60 @@ from ..data import lookups
 
 from .marks import split_context
 from .theme import (
-    CONTEXT_COLOUR, HOVER, OTHER_COUNTRY, PALETTE, PAPER_TEXT_PX, SLIDE_TEXT_PX, add_narrow_layout, caption_text,
-    finish, hover_data,
+    CATEGORY_WRAP, CONTEXT_COLOUR, FIGURE_MIN_PX, HOVER, LABEL_CHAR_PX, NARROW_LEGEND_ROW, NARROW_WIDTH, OTHER_COUNTRY, PALETTE,
+    PAPER_TEXT_PX, SLIDE_TEXT_PX, TITLE_WIDTH, add_narrow_layout, caption_text, finish, hover_data,
 )
+
+LEGEND_ROW_PX = 34  # px per row of a 16 px legend with 13 px marks (measured: 33-34 px)
+TITLE_LINE_PX = 28  # px per line of the 20 px chart title
+COUNTS_PLOT_PX = 320  # px of plot a bar chart of counts keeps, whatever its labels and source lines take below it
+
+
+def _legend_rows(names: list[str], width: float, char_px: float) -> int:
+    """Rows a horizontal legend of ``names`` takes across ``width`` px, entries packed left to right as plotly does,
+    each estimated a little wide (a symbol, a gap and its words)."""
+    rows, used = 1, 0.0
+    for name in names:
+        item = 50 + char_px * max(len(line) for line in str(name).split("<br>"))
+        if used and used + item > width:
+            rows, used = rows + 1, 0.0
+        used += item
+    return rows
+
+
+def legend_above(fig: go.Figure, title: str) -> tuple[int, int]:
+    """The legend in rows between the title and the plot, across the whole figure from its left edge, with the top
+    margin holding the title and the legend rows the narrowest wide figure needs: a legend at the right took half of
+    a JupyterLab figure, and one above the plot starting at the plot's left edge wrapped to five rows beside long row
+    labels and took the rows' height (plotly then hid every other row label). Call it before ``finish``; returns the
+    legend's rows (wide, on paper) for ``keep_plot_height``."""
+    names = [t.name for t in fig.data if t.showlegend is not False and t.name]
+    lines = len(textwrap.wrap(title, TITLE_WIDTH)) or 1
+    rows = _legend_rows(names, FIGURE_MIN_PX - 20, LABEL_CHAR_PX)
+    # just left of the plot's left edge and above it, plotly lets a legend take the width of the margin and the plot
+    # (at the edge itself, only the plot's: beside long row labels it wrapped to five rows)
+    fig.update_layout(showlegend=True, margin_t=44 + TITLE_LINE_PX * lines + LEGEND_ROW_PX * rows,
+                      legend=dict(orientation="h", x=-0.001, xanchor="left", y=1.0, yanchor="bottom"))
+    add_narrow_layout(fig, {"legend.font.size": PAPER_TEXT_PX})
+    return rows, _legend_rows(names, NARROW_WIDTH - 20, 7)  # 12 px legend text on paper
+
+
+def keep_plot_height(fig: go.Figure, plot_px: float, legend_rows: tuple[int, int] = (0, 0)) -> go.Figure:
+    """Give the figure the height its plot needs on top of its margins (title, legend, tick labels, source lines),
+    wide and on paper: ``finish`` lets a figure grow only up to a slide's height, which left a count chart 140 px of
+    plot under upright labels. Call it after ``finish``; a deck still draws the figure at a slide's height."""
+    margin = fig.layout.margin
+    grow = max(0, int(margin.t + plot_px + margin.b) - fig.layout.height)
+    meta = dict(fig.layout.meta or {})
+    narrow = dict(meta.get("narrow", {}))
+    # on paper the legend's rows are fewer and lower (12 px text) than the top margin reserved for the slide's
+    paper = NARROW_LEGEND_ROW * legend_rows[1] - LEGEND_ROW_PX * legend_rows[0]
+    if "margin.t" in narrow:
+        narrow["margin.t"] += paper
+    if "height" in narrow:
+        narrow["height"] += grow + paper
+    meta["narrow"] = narrow
+    return fig.update_layout(height=fig.layout.height + grow, meta=meta)
 
 
 def figure_bars(figures: pd.DataFrame, title: str, label: str = "label") -> go.Figure:
@@ -82,6 +133,7 @@ def grouped_counts(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str
                 textposition="inside" if stacked else "outside",
                 insidetextanchor="middle",
                 textangle=0,
+                cliponaxis=False,  # a count above the tallest bar stays whole ('8' lost its top)
                 hovertemplate=f"{names.get(key, key)}<br>%{{x}}: %{{y}}<extra></extra>",
             )
         )
@@ -90,13 +142,35 @@ def grouped_counts(frame: pd.DataFrame, x: str, y: str, title: str, x_title: str
     fig.update_xaxes(type="category", **({"categoryorder": "category ascending"} if stacked else {}))
     if stacked:
         _label_stack_totals(fig, frame.groupby(x, observed=True)[y].sum())
+    else:  # room above the tallest bar for its count
+        fig.update_yaxes(range=[0, float(frame[y].max()) * 1.18 or 1])
+    _level_category_labels(fig, [str(v) for v in dict.fromkeys(frame[x])])
+    legend_rows = legend_above(fig, title)
     if alt is None:  # the three largest counts, in words: the chart's one-sentence text alternative
         top = frame[frame[y] > 0].sort_values(y, ascending=False).head(3)
         alt = (f"{y_title} per {x_title.lower()} and source; the largest: "
                + "; ".join(f"{names.get(c, c)}, {t}: {n}" for t, n, c in zip(top[x], top[y], top["source_id"])) + ".")
     caption = caption_text(frame) + (f"<br>{note}" if note else "")
-    fig = finish(fig, title, caption, alt, x_title=x_title, y_title=y_title)
+    # a long axis title goes on two lines: on one it ran past a short plot, over the chart's title
+    fig = finish(fig, title, caption, alt, x_title=x_title, y_title="<br>".join(textwrap.wrap(y_title, 22)))
+    keep_plot_height(fig, COUNTS_PLOT_PX, legend_rows)
+    # plotly sets the axis title under two lines of tick labels by default, over a third: a set gap goes under all
+    fig.update_xaxes(title_standoff=12)
     return add_narrow_layout(fig, {"uniformtext.minsize": PAPER_TEXT_PX})
+
+
+def _level_category_labels(fig: go.Figure, categories: list[str]) -> None:
+    """Write the categories level under their bars, on up to three short lines, when each pair of neighbours fits
+    its two bars' room in the narrowest wide figure (legend above the plot): upright, 'peacekeeping intervention'
+    took 250 px under the plot and left the bars 140. Otherwise the theme's rule (``finish``) decides."""
+    plot = FIGURE_MIN_PX - 140  # the y tick labels and a two-line axis title at the left, the right margin
+    for chars in range(CATEGORY_WRAP, 5, -1):  # as the theme's rule, with a third line
+        wrapped = ["<br>".join(textwrap.wrap(c, chars) or [c]) for c in categories]
+        widths = [max(len(line) for line in w.split("<br>")) * LABEL_CHAR_PX for w in wrapped]
+        pairs = [(a + b) / 2 + 12 for a, b in zip(widths, widths[1:])] or widths
+        if all(w.count("<br>") < 3 for w in wrapped) and max(pairs) <= plot / len(categories):
+            fig.update_xaxes(tickangle=0, tickmode="array", tickvals=categories, ticktext=wrapped)
+            return
 
 
 def _label_stack_totals(fig: go.Figure, totals: pd.Series) -> None:

@@ -579,11 +579,16 @@ def test_grouped_bars_keep_one_count_per_bar_and_no_totals_and_hide_a_count_too_
     assert (fig.layout.uniformtext.mode, fig.layout.uniformtext.minsize) == ("hide", charts.SLIDE_TEXT_PX)
 
 
-def test_a_long_legend_entry_takes_two_lines_at_the_right_and_its_whole_name_on_paper(counted):
-    """'Other reports (cited), not our five sources' took 450 px of a 950 px JupyterLab figure at the right."""
+def test_a_count_charts_legend_runs_above_the_plot_in_the_rows_its_top_margin_holds(counted):
+    """'Other reports (cited), not our five sources' took 450 px of a 950 px JupyterLab figure at the right, and in
+    notebook 05 the legend at the right left the term counts a narrow plot under upright labels: the legend runs in
+    rows between the title and the plot, its names whole, and the top margin holds the title and those rows."""
+    from csto.charts import bars
+
     fig = counted["years"]
+    legend = fig.layout.legend
+    assert (legend.orientation, legend.y, legend.yanchor) == ("h", 1.0, "bottom")
     names = [t.name for t in fig.data if t.showlegend is not False and t.name]
-    assert max(len(line) for n in names for line in n.split("<br>")) <= charts.theme.LEGEND_WRAP
-    assert labels.BACKGROUND in fig.layout.meta["narrow_traces"]["name"]
-    on_paper = fig.layout.meta["narrow_traces"]["name"]
-    assert [_legend_name(t) for t in fig.data] == [n.replace("<br>", " ") for n in on_paper]
+    assert labels.BACKGROUND in names, "whole names: the legend is not squeezed at the right"
+    rows = bars._legend_rows(names, charts.theme.FIGURE_MIN_PX - 20, charts.theme.LABEL_CHAR_PX)
+    assert fig.layout.margin.t >= 44 + bars.TITLE_LINE_PX + bars.LEGEND_ROW_PX * rows

@@ -12,8 +12,8 @@ from ..data import lookups
 
 from .marks import split_context
 from .theme import (
-    CATEGORY_WRAP, CONTEXT_COLOUR, FIGURE_MIN_PX, HOVER, LABEL_CHAR_PX, NARROW_LEGEND_ROW, NARROW_WIDTH, OTHER_COUNTRY, PALETTE,
-    PAPER_TEXT_PX, SLIDE_TEXT_PX, TITLE_WIDTH, add_narrow_layout, caption_text, finish, hover_data,
+    CATEGORY_WRAP, CONTEXT_COLOUR, FIGURE_MIN_PX, HOVER, LABEL_CHAR_PX, NARROW_LEGEND_ROW, NARROW_WIDTH, OTHER_COUNTRY,
+    PALETTE, PAPER_TEXT_PX, SLIDE_TEXT_PX, TITLE_WIDTH, add_narrow_layout, caption_text, finish, hover_data,
 )
 
 LEGEND_ROW_PX = 34  # px per row of a 16 px legend with 13 px marks (measured: 33-34 px)

@@ -187,7 +187,7 @@ def test_toll_of_15_january_is_dated_and_marked_as_later_revised(nb):
     assert len(drawn) == 1 and drawn[0].startswith("15 January 2022:"), drawn  # the chart dates every label
     assert "revised" in drawn[0] and "Official toll" not in drawn[0], drawn
     assert nb.says(f"{int(first['value'])} by the official count of 15 January, later revised to "
-                   f"{int(later['value'])} (other reports, cited)")
+                   f"{int(later['value'])} as of 14 March 2022 (other reports, cited)")
     assert nb.says(f"on 14 March the Prosecutor General gave {int(later['value'])}")
 
 def test_context_map_and_story_chart(nb):
@@ -205,6 +205,33 @@ def test_evstratov_passages_and_their_kinds(nb, claims, events):
     )
     assert data.source_says("evstratov2022", "in an extremely ambiguous way")
     assert nb.says('"Without technical or political excesses or problems" is his assessment; he gives no date')
+
+
+def test_evstratov_names_who_sees_the_mission_ambiguously_and_the_lesson_quotes_them(nb, claims):
+    """He says the mission is perceived so "both in Kazakh society and in the intellectual environment of member
+    states": the lesson quotes those groups, shows the passage, and never says he does not say by whom."""
+    groups = "both in Kazakh society and in the intellectual environment of member states"
+    assert groups in claims.loc["ev_kaz_mission_ambiguous", "quote"] and data.source_says("evstratov2022", groups)
+    assert data.source_says("evstratov2022", "having a specific nature")
+    assert nb.says(f'the mission "is perceived {groups} in an extremely ambiguous way"')
+    assert nb.says('he explains it only by the mission "having a specific nature"')
+    assert 'show.passage("claims", "ev_kaz_mission_ambiguous")' in _code(nb)
+    assert not nb.says("does not say by whom")
+    assert nb.says('"extremely ambiguous" is Evstratov\'s report of how others perceive the mission')
+    assert not nb.says('"extremely ambiguous" are Evstratov\'s judgements')
+
+
+EVSTRATOV_OTHER_CRITICISM = (
+    "obvious Azerbaijani provocations",
+    "even more shadowed by the extremely active American and Western diplomacy",
+    "a decisive victory of Russian troops in Ukraine would immediately close a number of issues",
+)
+
+
+@pytest.mark.parametrize("words", EVSTRATOV_OTHER_CRITICISM)
+def test_evstratov_is_introduced_with_every_side_he_criticises_in_his_own_words(nb, words):
+    assert data.source_says("evstratov2022", words)
+    assert nb.says(f'"{words}"')
 
 
 def test_peacekeeping_is_the_blocs_official_name(nb, background_text, events):
@@ -265,6 +292,10 @@ def test_basis_given_is_attributed_and_its_missing_evidence_noted(nb, claims, ba
     assert "domestic affair" in claims.loc["sf_2010_domestic_affair", "quote"]
     assert "Article 4" in background_text and "outside interference" in background_text
     assert nb.says("This time the bloc gave another basis, by other reports (cited): Article 4 of the treaty")
+    reason = "explained the decision by saying the conflict was a domestic affair"
+    assert data.source_says("stratfor2017", reason)
+    assert nb.says(f'Secretary-General Bordyuzha, Stratfor reports, "{reason}"')
+    assert not nb.says('"a domestic affair"'), "Stratfor's indirect speech is not Bordyuzha's own phrase"
     assert nb.says("Reports at the time noted that no evidence of outside involvement had been shown")
     assert not nb.says("observers disputed") and not nb.says("Observers disputed"), (
         "second review, 11: no named observers"

@@ -3,6 +3,7 @@ timeline and the lanes share, so every mark carries its words on the chart."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pandas as pd
@@ -110,7 +111,11 @@ def context_marks(frame: pd.DataFrame, y: str, title: str = "title") -> list[go.
     )
 
 
-TIMELINE_PLOT_PX = 900  # px of a slide-wide timeline's plot right of the lane names (its legend sits above it)
+# a timeline is packed for its narrowest screen too: JupyterLab beside its file browser draws the figure 900-950 px
+# wide, and right of the lane names ('Other reports (cited)') and the right margin its plot is about 680 px; packed
+# for a slide-wide 900 px plot, '24 Feb: ...' sat a few characters after '6 Jan: ...' there and read as one line
+TIMELINE_PLOT_PX = 660
+LABEL_GAP_PX = 40  # px kept free between two labels (or a label and a mark) of one row: about four characters
 # the country lanes are packed for their narrowest screen, a 900 px JupyterLab cell (its plot is about 700 px): a
 # wider plot only spreads the marks apart, so a layout clear there is clear on a slide too
 LANES_PLOT_PX = 700
@@ -121,6 +126,9 @@ MOST_LABELLED_MARKS = 32  # more marks than a slide can label: the chart keeps o
 LABEL_MOST_CHARS = 64  # a longer title is cut at a word with '…' on the chart (whole in the hover and the table)
 # the lanes' labels fit whole inside the paper plot (the same text is drawn on a slide, in JupyterLab and on paper)
 LANES_LABEL_MOST_CHARS = int((NARROW_PLOT_PX - 12) / NARROW_LABEL_CHAR_PX)
+
+
+SAME_MONTH = re.compile(r"^(\d{1,2}) ([A-Z][a-z]+)–(\d{1,2}) \2\b")
 
 
 def story_labels() -> dict[str, str]:
@@ -159,7 +167,8 @@ def _pack_labels(marks_of_lane: list[dict], axis: tuple[pd.Timestamp, pd.Timesta
     taken: list[list[tuple[float, float]]] = []
 
     def free(row: int, box: tuple[float, float]) -> bool:
-        return row >= len(taken) or all(box[1] < b[0] or b[1] < box[0] for b in taken[row])
+        return row >= len(taken) or all(box[1] + LABEL_GAP_PX <= b[0] or b[1] + LABEL_GAP_PX <= box[0]
+                                        for b in taken[row])
 
     packed = []
     for mark in sorted(marks_of_lane, key=lambda m: (m["start"], m["end"])):
@@ -203,6 +212,7 @@ def _lane_marks(frame: pd.DataFrame, short: dict[str, str], year: int | None = N
     for mark in found.values():
         if year is not None:  # a chart within one year: its dates need no year
             mark["when"] = mark["when"].replace(f" {year}", "")
+        mark["when"] = SAME_MONTH.sub(r"\1–\3 \2", mark["when"])  # '6 Jan–19 Jan' says its month once: '6–19 Jan'
         # several events over one period share its bar: the label counts them (each is in the table and the hover)
         told = mark["titles"][0] if len(mark["titles"]) == 1 else f"{len(mark['titles'])} events"
         label = f"{mark['when']}: {told}" if mark["when"] else told

@@ -561,6 +561,21 @@ def test_recap(nb):
 
 # ---- exercises and self-check -------------------------------------------------------------------------------------
 
+def test_exercise_1_feedback_credits_the_jamestown_monitor_for_two_states_and_the_course_for_belarus():
+    """The ministry says only that three joined 'subsequently'; the Monitor says Azerbaijan and Georgia were in before
+    20 April 1994; for Belarus that day is the course's reading. The feedback says so, and judges no ministry."""
+    rows = data.load("membership").set_index("change_id")
+    assert "Jamestown Foundation" in rows.loc["mem_1992_1994_geo_joined_context", "date_note"]
+    assert "course's reading" in rows.loc["mem_1992_1994_blr_joined_context", "date_note"]
+    why = quiz.why_right("ex01_members_1996_background")
+    assert "six signed on 15 May 1992 (Ministry of Foreign Affairs of the Republic of Belarus)" in why, why
+    assert ("Azerbaijan and Georgia had joined before the treaty came into force on 20 Apr 1994 (Jamestown Foundation)"
+            in why), why
+    assert ("for Belarus the one report, Ministry of Foreign Affairs of the Republic of Belarus, says only "
+            "'subsequently', and that it joined before 20 Apr 1994 is the course's reading of that page") in why, why
+    assert "weaker" not in why and "last signature" not in why, why
+
+
 def test_exercise_1_answer(nb):
     assert quiz.answer("ex01_members_1996_sources") == 6 and quiz.answer("ex01_members_1996_background") == 9
     assert members(1996, False) == SIX and with_status(1996, False, "uncertain") == THREE

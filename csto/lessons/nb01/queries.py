@@ -3,6 +3,8 @@ are."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ...data.frames import load, source_says
@@ -268,10 +270,50 @@ def _dated(row: pd.Series) -> str:
     return date_label(row["date"], row["date_end"], row["date_precision"])
 
 
+def _other_reports_named(row: pd.Series) -> list[str]:
+    """The publishers, other than the row's own citation, that the row's note names: the reports that back its dates
+    (a note that names none leaves its dates to the course's reading of its one citation)."""
+    publishers = load("citations").set_index("citation_id")["publisher"].astype(str)
+    note = str(row.get("date_note", ""))
+    return sorted(
+        {p for c, p in publishers.items() if c != row["citation_id"] and p and re.search(rf"\b{re.escape(p)}\b", note)}
+    )
+
+
+def _signatures(signed: pd.DataFrame) -> str:
+    """Who had signed by the year asked, by other reports: the states dated to a day, then those the reports date only
+    to a span, each with what backs the end of its span. Why: a span's end may be another report's or the course's
+    reading of one page, and the feedback must not credit a report with the course's inference."""
+    if signed.empty:
+        return "no other report dates the signatures"
+    on_day = signed[signed["date_precision"].astype(str) == "day"]
+    parts = [
+        f"{facts.number_word(len(group))} signed on {_dated(first)} ({facts.publisher(first['citation_id'])})"
+        for first, group in ((g.iloc[0], g) for _, g in on_day.groupby("date", sort=True))
+    ]
+    spans = signed[signed["date_precision"].astype(str) != "day"]
+    backed: dict[str, list[str]] = {}
+    read: list[pd.Series] = []
+    for _, row in spans.iterrows():
+        named = _other_reports_named(row)
+        if named:
+            backed.setdefault(and_join(named), []).append(facts.cname(row["iso3"]))
+        else:
+            read.append(row)
+    for by, states in backed.items():
+        end = spans.loc[spans["iso3"].map(facts.cname).isin(states), "end"].max()
+        parts.append(f"{and_join(sorted(states))} had joined before the treaty came into force on "
+                     f"{date_label(end.strftime('%Y-%m-%d'), None, 'day')} ({by})")
+    for row in read:
+        parts.append(f"for {facts.cname(row['iso3'])} the one report, {facts.publisher(row['citation_id'])}, says "
+                     f"only 'subsequently', and that it joined before "
+                     f"{date_label(row['end'].strftime('%Y-%m-%d'), None, 'day')} is the course's reading of that page")
+    return "; ".join(parts)
+
+
 def _members_1996() -> dict:
     rows = _background_rows()
     signed = rows[(rows["change"].astype(str) == "joined") & (rows["start"].dt.year <= YEAR)].sort_values("start")
-    last = signed.iloc[-1] if len(signed) else None
     lapse = rows[rows["change"].astype(str) == "did_not_renew"]
     alone, with_bg = member_count(YEAR, False), member_count(YEAR, True)
     return {
@@ -284,12 +326,7 @@ def _members_1996() -> dict:
         "n_bg": with_bg["member"],
         "differ": alone["member"] != with_bg["member"],
         "n_both": alone["member"] + alone["uncertain"],
-        "signatures": (
-            f"other reports (cited) put the last signature on {_dated(last)} "
-            f"({facts.cname(last['iso3'])}; {facts.publisher(last['citation_id'])}, a weaker source)"
-            if last is not None
-            else "no other report dates the signatures"
-        ),
+        "signatures": _signatures(signed),
         "lapse_when": and_join(sorted({_dated(r) for _, r in lapse.iterrows()})),
         "lapse_who": sorted(facts.cname(i) for i in lapse["iso3"]),
     }

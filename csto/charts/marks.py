@@ -112,9 +112,10 @@ def context_marks(frame: pd.DataFrame, y: str, title: str = "title") -> list[go.
 
 
 # a timeline is packed for its narrowest screen too: JupyterLab beside its file browser draws the figure 900-950 px
-# wide, and right of the lane names ('Other reports (cited)') and the right margin its plot is about 680 px; packed
-# for a slide-wide 900 px plot, '24 Feb: ...' sat a few characters after '6 Jan: ...' there and read as one line
-TIMELINE_PLOT_PX = 660
+# wide, and right of the lane names ('Other reports (cited)') and the right margin its plot is about 680 px (the
+# labels are measured at LABEL_CHAR_PX, about a tenth wider than drawn, so 720 px of them fit there); packed for a
+# slide-wide 900 px plot, '24 Feb: ...' sat a few characters after '6 Jan: ...' there and read as one line
+TIMELINE_PLOT_PX = 720
 LABEL_GAP_PX = 40  # px kept free between two labels (or a label and a mark) of one row: about four characters
 # the country lanes are packed for their narrowest screen, a 900 px JupyterLab cell (its plot is about 700 px): a
 # wider plot only spreads the marks apart, so a layout clear there is clear on a slide too
@@ -266,4 +267,6 @@ def draw_labels(fig: go.Figure, frame: pd.DataFrame, wide: list[dict], ticks: di
     # lanes are named at the left and every mark is labelled: the legend only says what a mark's colour and shape
     # mean, in one line above the plot, so the plot keeps the slide's width for the labels
     fig.update_layout(height=int(COURSE_LAYOUT["height"] + max(0, rows_drawn * TIMELINE_ROW_PX - 300)),
-                      legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom"))
+                      # just left of the plot, plotly lets the legend run across the lane names too: at the plot's
+                      # edge it wrapped to two rows in a 900 px figure and met the title
+                      legend=dict(orientation="h", x=-0.001, xanchor="left", y=1.0, yanchor="bottom"))

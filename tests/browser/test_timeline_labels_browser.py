@@ -34,7 +34,8 @@ LABELS_JS = """async ([figure, width]) => {
     .filter(a => !/^(Source|Other reports)/.test(a.textContent)).map(a => box(a.querySelector('text')));
   const marks = Array.from(div.querySelectorAll('.scatterlayer .point')).map(box)
     .filter(b => b.right > b.left);
-  return {labels: labels, marks: marks, plot: box(div.querySelector('.nsewdrag'))};
+  return {labels: labels, marks: marks, plot: box(div.querySelector('.nsewdrag')),
+          title: box(div.querySelector('.gtitle')), legend: Array.from(div.querySelectorAll('.legend .legendtext')).map(box)};
 }"""
 
 
@@ -80,3 +81,13 @@ def test_no_timeline_label_runs_on_into_another_label_or_a_mark_of_its_row(measu
     plot = m["plot"]
     off = [a["text"] for a in labels if a["left"] < plot["left"] - 12 or a["right"] > plot["right"] + 12]
     assert off == [], f"at {width} px labels run off the plot: {off}"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_timeline_legend_keeps_clear_of_its_title(measured, width):
+    """The legend above the plot wrapped to two rows beside the lane names in a 900 px figure and met the title."""
+    m = measured[width]
+    title = m["title"]
+    meeting = [b["text"] for b in m["legend"] if b["left"] < title["right"] and title["left"] < b["right"]
+               and b["top"] < title["bottom"] and title["top"] < b["bottom"]]
+    assert meeting == [], f"at {width} px the legend meets the title: {meeting}"

@@ -90,6 +90,8 @@ def response_2010() -> dict:
                 "code": code,
                 "label": facts.response_words(code),
                 "is_right": code == right,
+                # the one response whose crises answer two later questions (where troops went, and in how many crises)
+                "deployment": code == "deployment",
                 "reports": "; ".join(
                     [f"{n}, by {facts.sname(s)}" for s, n in zip(mine["source_id"], mine["name"])]
                     + [f"{n}, by other reports (cited)" for n in others["name"]]
@@ -135,7 +137,8 @@ def where_troops() -> dict:
             + ", ".join(f"{facts.response_words(r)} ({facts.sname(s)})" for r, s in zip(g["response"], g["source_id"]))
             for n, g in mine.groupby("name", sort=False)
         )
-        states.append({"iso3": iso3, "name": facts.cname(iso3), "is_right": iso3 in deployed, "reports": reports})
+        states.append({"iso3": iso3, "name": facts.cname(iso3), "is_right": iso3 in deployed, "reports": reports,
+                       "crises": list(dict.fromkeys(mine["name"]))})
     return {"right": sorted(deployed), "states": states}
 
 

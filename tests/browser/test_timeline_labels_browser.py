@@ -35,7 +35,8 @@ LABELS_JS = """async ([figure, width]) => {
   const marks = Array.from(div.querySelectorAll('.scatterlayer .point')).map(box)
     .filter(b => b.right > b.left);
   return {labels: labels, marks: marks, plot: box(div.querySelector('.nsewdrag')),
-          title: box(div.querySelector('.gtitle')), legend: Array.from(div.querySelectorAll('.legend .legendtext')).map(box)};
+          title: box(div.querySelector('.gtitle')),
+          legend: Array.from(div.querySelectorAll('.legend .legendtext')).map(box)};
 }"""
 
 

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from ..data import lookups
 from ..data.frames import load
 from ..data.views import STATUSES, membership_statuses
+from ..labels import date_label
 from ..paths import data_dir
 
 from .theme import (
@@ -169,7 +170,11 @@ def membership_map(years: list[int], countries: pd.DataFrame, start_year: int | 
         if include_context
         else " (our five sources only)"
     )
-    alt = (f"Map of the former Soviet space; on 31 December {first}: {summary}{basis}. "
+    latest = lookups.latest_publication()
+    # the record ends with its latest source: the last year's status is as of that day, not 31 December
+    when = (f"in {first}, the latest year drawn (as of {date_label(latest, None, 'day')}, the latest source)"
+            if str(first) == latest[:4] else f"on 31 December {first}")
+    alt = (f"Map of the former Soviet space; {when}: {summary}{basis}. "
            f"A slider shows each year from {years[0]} to {years[-1]}.")
     membership = load("membership")
     shown = membership if include_context else membership[membership["origin"] == "seed"]

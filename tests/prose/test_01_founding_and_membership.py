@@ -8,11 +8,12 @@ import re
 import pandas as pd
 import pytest
 
-from csto import data, story
+from csto import charts, data, story
 from csto.data import lookups
 from csto.course import course_map
 from csto.data import views
 from csto.lessons import quiz
+from csto.paths import repo_root
 
 SIX = {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}
 NINE = SIX | {"AZE", "GEO", "UZB"}
@@ -281,6 +282,17 @@ def test_background_treaty_lapse_on_20_april_1999(nb):
     )
 
 
+def test_1999_is_one_event_told_with_different_precision_not_two_conflicting_accounts(nb):
+    """Stratfor's 'withdrawn' by 1999 and the Monitor's 'did not sign, outside from 20 April 1999' fit together: the
+    Monitor itself speaks of the three's 'intention to abandon the treaty'."""
+    assert "outside the framework of the treaty" in data.load("citations").set_index("citation_id").loc[
+        "cite_jamestown_monitor_1999", "note"]
+    assert nb.says("one event in 1999, with different precision")
+    assert nb.says('they signalled "their intention to abandon the treaty" (the Jamestown Foundation\'s *Monitor*)')
+    assert nb.says("The two fit together")
+    assert not nb.says('Stratfor\'s "withdrawn" against the other reports\' "did not renew"')
+
+
 def test_1999_is_not_taught_as_a_wrong_answer(nb):
     notes = fold(nb.notes())
     assert 'Stratfor says only "by 1999"; other reports give 20 April 1999' in notes
@@ -290,7 +302,11 @@ def test_1999_is_not_taught_as_a_wrong_answer(nb):
 def test_membership_charts_draw_spans_and_their_titles_hold(nb):
     code = code_sources(nb)
     assert "From our five sources alone: nine joined in 1992–1994, three were out by 1999" in code
-    assert "the three were out on 20 April 1999, and Uzbekistan was back from 2006 to 2012" in code
+    assert ('"the three were out on 20 April 1999; Uzbekistan came back in 2006, and its membership was suspended "\n'
+            '         "in 2012"') in code
+    suspended = context(data.load("membership")).query("iso3 == 'UZB' and change == 'membership_suspended'")
+    assert [d.year for d in suspended["start"]] == [2012], "the title says a suspension, not a return that ended"
+    assert "back from 2006 to 2012" not in code
     georgia = change_rows("withdrew", "seed").set_index("iso3").loc["GEO"]
     assert (georgia["start"].year, georgia["end"].year) == (1992, 1999)
     uzb = context(data.load("membership")).query("iso3 == 'UZB' and start > '2000'")
@@ -483,6 +499,30 @@ def test_map_title_uzbekistan_back_in_2006_suspended_in_2012_with_background_hat
     assert ('title = "With other reports (cited): Uzbekistan came back in 2006; its membership was suspended in 2012"'
             in code_sources(nb))
     assert nb.says("Hatching marks a status that other reports give where our sources alone would give another")
+    years = data.load("member_years")
+    hatched = years[(years["basis"] == "background") & (years["status"] != years["status_sources_only"])]
+    armenia = sorted(int(y) for y in hatched.loc[(hatched["iso3"] == "ARM") & (hatched["year"] > 1999), "year"])
+    assert armenia == [2024, 2025], armenia
+    assert nb.says(f"Armenia {armenia[0]}–{armenia[-1]}")
+
+
+def test_the_maps_text_alternative_dates_the_last_year_to_the_latest_source_not_31_december():
+    latest = lookups.latest_publication()
+    last = int(latest[:4])
+    fig = charts.membership_map(list(range(1992, last + 1)), data.load("countries"), start_year=last)
+    alt = fig.layout.meta["alt"]
+    assert f"31 December {last}" not in alt, alt
+    assert f"in {last}, the latest year drawn (as of 23 Jan {last}, the latest source)" in alt, alt
+    earlier = charts.membership_map(list(range(1992, last + 1)), data.load("countries"), start_year=2013)
+    assert "on 31 December 2013:" in earlier.layout.meta["alt"]
+
+
+def test_the_places_map_says_why_uzbekistan_and_armenia_are_marked(nb):
+    places = pd.read_csv(repo_root() / "csto" / "lesson_places.csv", dtype=str)
+    marked = set(places.query("notebook == '01' and focus == 'true'")["iso3"])
+    assert marked == {"ARM", "AZE", "GEO", "UZB"}, marked
+    assert nb.says("Marked: those that left in 1999 (Uzbekistan also for its return and suspension) and Armenia (its "
+                   "suspended participation from 2024).")
 
 
 def test_reading_the_counts(nb):
@@ -546,7 +586,8 @@ def test_one_voice_on_the_founding_and_the_translation_leaves_it_out(nb):
 
 def test_two_accounts_of_1999(nb):
     says("stratfor2017", "had withdrawn")
-    assert nb.says('Stratfor: the three "had withdrawn". Other reports: they did not sign the extension.')
+    assert nb.says('Stratfor: the three "had withdrawn" by 1999. Other reports: they signalled')
+    assert nb.says("did not sign the extension, and were outside it from 20 April 1999.")
     says("stratfor2017", "But by 1999, three members")
     assert nb.says('Stratfor says only that the three "had withdrawn" by 1999, which leaves the year each one left '
                    "open; the other reports describe states that did not sign an extension, and give the day their "

@@ -293,6 +293,14 @@ def test_1999_is_one_event_told_with_different_precision_not_two_conflicting_acc
     assert not nb.says('Stratfor\'s "withdrawn" against the other reports\' "did not renew"')
 
 
+def test_uzbekistans_note_of_2012_is_drawn_on_the_day_its_receipt_was_confirmed_and_said_so(nb):
+    row = data.load("membership").set_index("change_id").loc["mem_2012_06_28_uzb_note_context"]
+    assert row["date"] == "2012-06-28" and row["date_precision"] == "day"
+    assert "the latest day the note can have been sent, not the day it was sent" in row["date_note"]
+    assert nb.says("Uzbekistan's note of 2012 is drawn on 28 June, the day the bloc's secretariat confirmed receiving "
+                   "it: the note was sent on or before that day")
+
+
 def test_1999_is_not_taught_as_a_wrong_answer(nb):
     notes = fold(nb.notes())
     assert 'Stratfor says only "by 1999"; other reports give 20 April 1999' in notes

@@ -328,6 +328,25 @@ def test_who_asked_gives_the_requests_that_brought_no_troops(nb, events):
     assert "so a request alone does not explain it" not in section, "the course sets out the cases, not a verdict"
 
 
+def test_the_kazakhstan_verdict_says_it_reads_the_blocs_action_as_russia_depending_on_it():
+    """Stratfor's forecast is about Russia; Evstratov's passage names only the bloc. The verdict note says which reading
+    the verdict rests on, in Evstratov's own words for the bloc."""
+    check = data.load("forecast_checks").set_index("check_id").loc["fc_russia_leery_vs_ev_kazakhstan"]
+    assert "Russia" not in check["quote"], "the passage itself names no part for Russia"
+    assert data.source_says("evstratov2022", "Russian-led CSTO bloc")
+    assert "reading the bloc's action (Evstratov's 'Russian-led CSTO bloc') as Russia depending on it" in check[
+        "verdict_note"]
+    assert "Evstratov does not say what part Russia played" in check["verdict_note"]
+
+
+def test_the_spanish_euronews_page_is_quoted_as_the_courses_translation(events):
+    citation = data.load("citations").set_index("citation_id").loc["cite_euronews_2022_01_07"]
+    assert "es.euronews.com" in citation["url"] and "Ni Rusia ni Kazajist" in citation["note"]
+    for event_id in ("ev_2022_01_06_csc_decision_context", "ev_2022_01_07_basis_disputed_context"):
+        note = events.loc[event_id, "date_note"]
+        assert "Euronews" in note and "the course's translation from the Spanish" in note, event_id
+
+
 def test_forecast_kazakhstan_counter_case(nb):
     checks = data.load("forecast_checks").set_index("check_id")
     leery = checks[checks["claim_id"] == "sf_russia_leery"]

@@ -1027,3 +1027,15 @@ def test_the_worksheet_keeps_the_relayed_report_apart_from_afp():
     sheet = tomllib.loads((WORKSHEETS / "04.toml").read_text(encoding="utf-8"))
     asked = " ".join(q["text"] for q in sheet["questions"])
     assert "a report by an unnamed outlet that cites AFP" in asked and "an AFP report" not in asked
+
+
+def test_the_key_to_the_cohesion_chart_gives_evstratovs_qualification_of_belarus_and_why_it_is_not_drawn(nb):
+    """Evstratov's sentence that Belarus alone openly supported Russia goes on: Minsk did not publicly support the
+    'accession' of four regions either. The data record that silence as no act; the slide says both."""
+    words = "the accession of four new regions to Russia was not publicly supported by Minsk either"
+    assert data.source_says("evstratov2022", words)
+    acts = data.load("event_countries").query("event_id == 'ev_2022_four_regions_annexation' and iso3 == 'BLR'")
+    assert set(acts["act"].astype(str)) == {"none"}, "no act is drawn for the silence"
+    key = fold(nb.cells[nb.index_of("### What a mark does not say")].source)
+    assert f'Evstratov adds in the same sentence that "{words}"' in key
+    assert "the chart does not draw a silence as an act" in key

@@ -112,11 +112,12 @@ def context_marks(frame: pd.DataFrame, y: str, title: str = "title") -> list[go.
 
 
 # a timeline is packed for its narrowest screen too: JupyterLab beside its file browser draws the figure 900-950 px
-# wide, and right of the lane names ('Other reports (cited)') and the right margin its plot is about 680 px (the
-# labels are measured at LABEL_CHAR_PX, about a tenth wider than drawn, so 720 px of them fit there); packed for a
-# slide-wide 900 px plot, '24 Feb: ...' sat a few characters after '6 Jan: ...' there and read as one line
-TIMELINE_PLOT_PX = 720
-LABEL_GAP_PX = 40  # px kept free between two labels (or a label and a mark) of one row: about four characters
+# wide, and right of the lane names ('Other reports (cited)') and the right margin its plot is about 680 px; the
+# labels are measured at LABEL_CHAR_PX, about an eighth wider than drawn, so 800 px of them fit there with the gap
+# below. Packed for a slide-wide 900 px plot, '24 Feb: ...' sat a few characters after '6 Jan: ...' there and read as
+# one line. Each row packed for less width adds height, which a deck's 640 px frame takes from the rows.
+TIMELINE_PLOT_PX = 800
+LABEL_GAP_PX = 24  # px kept free between two labels (or a label and a mark) of one row, as packed (40 drawn)
 # the country lanes are packed for their narrowest screen, a 900 px JupyterLab cell (its plot is about 700 px): a
 # wider plot only spreads the marks apart, so a layout clear there is clear on a slide too
 LANES_PLOT_PX = 700

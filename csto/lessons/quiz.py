@@ -25,6 +25,7 @@ import pandas as pd
 
 from ..data.frames import code_stamp, kept_json
 from . import answers as read
+from . import near_miss as near
 from .questions import Option, Question, QuestionError, all_questions, data_stamp
 from .wording import NOTHING_MATCHED, cap, feedback, plain_number, sentence, tidy
 
@@ -162,9 +163,13 @@ def _check_name(q: Question, given: object) -> str:
             if read.norm(spelling) == read.norm(correct):
                 return tidy(f"Right: {correct}. {q.why(values)}")
             return tidy(f"Right: {sentence(q.another_spelling(spelling, values))} {q.why(values)}")
-    for known, why in q.known_wrong(values):
-        if known is None or read.norm(known) in typed:
+    wrong = q.known_wrong(values)
+    close = near.meant(given, dict.fromkeys(q.accepted(values), correct), [k for k, _ in wrong])
+    for known, why in wrong:
+        if known is not None and read.norm(known) in typed or known is None and not close:
             return _not_quite(q, why)
+    if close:
+        return f"Not quite: {near.spelling_hint(close)}"
     return f"Not quite: the course's correction gives another name. Look again in {q.where}."
 
 
@@ -175,6 +180,10 @@ def _check_choice(q: Question, given: object) -> str:
     text = plain_number(given) if isinstance(given, numbers.Real) else given
     labels = [o.label for o in shown]
     index, problem = read.match_choice(text, labels, [o.also for o in shown], q.choices_shown)
+    forms = {f: o.key for o in shown for f in (o.label, *o.also)}  # a letter off another choice is not that choice
+    close = near.meant(given, forms) if read.norm(text) not in map(read.norm, forms) else None
+    if close and (index is None or forms[close] != shown[index].key):
+        return f"Can't read that: {near.spelling_hint(close)}"
     if index is None and not q.choices_shown:
         reason = problem or f"{read.shown(given)} is not one of the answers this check reads"
         return f"Can't read that: {reason}; {_hint(q)}."

@@ -15,7 +15,7 @@ import pytest
 from csto import data
 from csto.data import views
 from csto.data import lookups
-from csto.lessons import facts, quiz
+from csto.lessons import facts, near_miss, quiz
 from csto.lessons.typed_numbers import NUMBER_WORDS
 from csto.lessons.wording import plain_number
 from csto.lessons.source_criticism import count_in
@@ -629,3 +629,36 @@ def test_05_exercise_1_does_not_give_the_self_check_s_special_operation_count():
     special = quiz.answer("nb05_special_operation_count")
     for text in _read_after_answering(_item("05", "ex05_evstratov_operation")):
         assert not re.search(rf"\b{special}\b[^.;]*special operation", text), text
+
+
+@pytest.mark.parametrize("qid, typed", [("ex00_headline_daily", "Komersant"), ("ex01_uzbekistan_2010", "memeber")])
+def test_a_name_one_letter_off_an_accepted_answer_gets_a_spelling_hint_not_a_pass(qid, typed):
+    """Students 7 and 8: 'Komersant' got a flat "Not quite", 'memeber' a flat "Can't read"."""
+    q = quiz.question(qid)
+    meant = quiz.answer(qid) if q.kind == "name" else next(
+        o.label for o in q.options() if near_miss.one_edit_apart(typed.lower(), o.label.lower()))
+    said = quiz.check(qid, typed)
+    assert not said.startswith("Right") and f"check the spelling: did you mean '{meant}'?" in said, said
+
+
+def test_a_letter_off_another_choice_is_not_read_as_the_choice_one_of_its_words_names():
+    """'formr member' was read as 'member' (a word of it names that choice) and marked right; it is a letter off
+    'former member'."""
+    said = quiz.check("ex01_uzbekistan_2010", "formr member")
+    assert not said.startswith("Right") and "did you mean 'former member'?" in said, said
+
+
+def test_the_spelling_hint_never_names_the_answer_for_a_different_real_answer_or_a_short_word():
+    assert "check the spelling" not in quiz.check("nb05_simonyan_first_name", "Allen"), "a name under five letters"
+    wrong = [k for k, _ in quiz.question("q14_peskov_first_name").known_wrong() if isinstance(k, str)]
+    for typed in wrong:
+        assert "check the spelling" not in quiz.check("q14_peskov_first_name", typed), typed
+    assert near_miss.meant("Dmitrj", {"Dmitry": "right"}, ["Dmitrk"]) is None, "near a known wrong answer too"
+    assert near_miss.meant("membes", {"member": "a", "members": "b"}) is None, "near two different answers"
+
+
+@pytest.mark.parametrize("a, b, near", [("komersant", "kommersant", True), ("memeber", "member", True),
+                                        ("memebr", "member", True), ("member", "member", False),
+                                        ("alain", "alen", False), ("abc", "cba", False)])
+def test_one_edit_apart_is_one_letter_added_dropped_changed_or_two_neighbours_swapped(a, b, near):
+    assert near_miss.one_edit_apart(a, b) is near and near_miss.one_edit_apart(b, a) is near

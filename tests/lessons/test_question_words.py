@@ -99,14 +99,7 @@ def _feedback_texts(item: dict) -> list[str]:
     return texts
 
 
-# flagged in notebooks whose questions another helper is rewording (their edits pass): 00's self-check feedback on
-# 'other reports' gave Exercise 1's count; 01's gave Exercise 1's counts of members; 03's Exercise 2 feedback gave a
-# count of days the self-check asks for. Empty this set once that rewording is committed.
-REWORDING_DUE = {"00", "01", "03"}
-
-
-@pytest.mark.parametrize("notebook", [pytest.param(n, marks=pytest.mark.xfail(strict=False, reason="rewording due"))
-                                      if n in REWORDING_DUE else n for n in NOTEBOOKS])
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_no_feedback_states_another_question_s_right_answer_in_the_same_notebook(notebook):
     """Student 9: 06 Q1's feedback gave Q3's answer (6 and the list), Q4's gave Q6's, and 05 Exercise 1's Right
     feedback gave self-check Q1's count."""
@@ -137,13 +130,7 @@ def test_the_answer_patterns_find_a_count_beside_its_noun_and_a_whole_label():
     assert _answer_patterns("q06_where_troops") == [], "a one-word label (a country) is not looked for"
 
 
-# notebook 03's 'What our two sources say' names the answer of its question on how many sources mention it (2): for
-# that notebook's owner to re-point
-WHERE_DUE = {"03"}
-
-
-@pytest.mark.parametrize("notebook", [pytest.param(n, marks=pytest.mark.xfail(strict=False, reason="re-pointing due"))
-                                      if n in WHERE_DUE else n for n in NOTEBOOKS])
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_where_to_look_does_not_state_the_question_s_own_answer(notebook):
     """A wrong answer is told where to look; 06 Q1's 'Nine members within two years' told the answer itself."""
     stated = []

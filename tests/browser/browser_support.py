@@ -85,3 +85,27 @@ TICK_LABELS_OVERLAP = """(scope) => {
   })));
   return out;
 }"""
+
+
+# the plotly.js the site ships, for tests that draw one figure at a chosen width on a blank offline page
+PLOTLY_JS = Path(__file__).resolve().parents[2] / "csto" / "site" / "assets" / "plotly-basic" / "plotly-basic.min.js"
+# the opening of such a test's function ``async ([figure, width]) => {...}``: the figure drawn in a div ``width`` px
+# wide, and ``box(element)``, an element's text and its box on the page
+DRAW_AT_WIDTH_JS = """
+  const div = document.createElement('div');
+  div.style.width = width + 'px';
+  document.body.replaceChildren(div);
+  await Plotly.newPlot(div, figure.data, figure.layout, {responsive: false});
+  const box = el => { const r = el.getBoundingClientRect();
+                      return {text: el.textContent, left: r.left, top: r.top, right: r.right, bottom: r.bottom}; };
+"""
+
+
+def plotly_page(folder: Path, title: str) -> Path:
+    """A blank page that loads the site's plotly.js and nothing else, written in ``folder``."""
+    page = folder / "figure.html"
+    page.write_text(f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+                    f'<script src="{PLOTLY_JS.as_uri()}"></script></head><body style="margin:0"></body></html>',
+                    encoding="utf-8")
+    return page
+

@@ -6,7 +6,6 @@ each other. The page draws each figure from its JSON with the site's own plotly.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
@@ -16,10 +15,10 @@ from csto.charts.matrix import MATRIX_PERIODS
 from csto.data import views
 from csto.site.browser import offline_browser
 
-from browser_support import needs_chromium
+from browser_support import PLOTLY_JS, needs_chromium
 
 pytestmark = [needs_chromium, pytest.mark.browser]
-PLOTLY = Path(charts.__file__).resolve().parents[1] / "site" / "assets" / "plotly-basic" / "plotly-basic.min.js"
+PLOTLY = PLOTLY_JS
 WIDTHS = (800, 950, 1280)
 
 

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from csto.course import entries
-from csto.site.browser import offline_browser
 
 from browser_support import TICK_LABELS_OVERLAP, lesson_stems, needs_chromium, open_deck
 
@@ -29,16 +28,6 @@ CODE_INSTRUCTIONS = re.compile(
     r"\bshift\s*\+\s*enter\b|\btype (your|in)\b"
 )
 
-
-@pytest.fixture(scope="module")
-def site(built_site) -> Path:
-    return built_site[0]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with offline_browser() as (context, traffic):
-        yield context, traffic
 
 
 # ---- decks: designed for a room, walked once ---------------------------------------------------------------------

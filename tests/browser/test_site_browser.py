@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from csto.site.browser import offline_browser
 
 from browser_support import (
     TICK_LABELS_OVERLAP,
@@ -28,16 +27,6 @@ from browser_support import (
 STEMS = lesson_stems()
 pytestmark = [needs_chromium, pytest.mark.browser]
 
-
-@pytest.fixture(scope="module")
-def site(built_site) -> Path:
-    return built_site[0]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with offline_browser() as (context, traffic):
-        yield context, traffic
 
 
 def _pages(site: Path) -> list[Path]:

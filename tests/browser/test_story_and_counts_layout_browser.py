@@ -7,7 +7,6 @@ drawn here with the site's plotly.js, offline, at those widths and a slide's, an
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -15,20 +14,13 @@ from csto import charts, story
 from csto.lessons import source_criticism
 from csto.site.browser import offline_browser
 
-from browser_support import needs_chromium
+from browser_support import DRAW_AT_WIDTH_JS, needs_chromium, plotly_page
 
 pytestmark = [needs_chromium, pytest.mark.browser]
-PLOTLY = Path(charts.__file__).resolve().parents[1] / "site" / "assets" / "plotly-basic" / "plotly-basic.min.js"
 WIDTHS = (900, 950, 1280)
 LESSONS = ("00", "01", "02", "03", "04", "05", "06")
 
-BOXES_JS = """async ([figure, width]) => {
-  const div = document.createElement('div');
-  div.style.width = width + 'px';
-  document.body.replaceChildren(div);
-  await Plotly.newPlot(div, figure.data, figure.layout, {responsive: false});
-  const box = el => { const r = el.getBoundingClientRect();
-                      return {text: el.textContent, left: r.left, top: r.top, right: r.right, bottom: r.bottom}; };
+BOXES_JS = "async ([figure, width]) => {" + DRAW_AT_WIDTH_JS + """
   const all = sel => Array.from(div.querySelectorAll(sel)).map(box).filter(b => b.right > b.left);
   return {
     figure: box(div.querySelector('svg.main-svg')),
@@ -69,10 +61,7 @@ def _terms_figure():
 
 @pytest.fixture(scope="module")
 def measured(tmp_path_factory) -> dict[tuple[str, int], dict]:
-    page_file = tmp_path_factory.mktemp("layout") / "charts.html"
-    page_file.write_text(f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Charts</title>'
-                         f'<script src="{PLOTLY.as_uri()}"></script></head><body style="margin:0"></body></html>',
-                         encoding="utf-8")
+    page_file = plotly_page(tmp_path_factory.mktemp("layout"), "Charts")
     figures = {**{f"story {nb}": story.what_happened_figure(nb) for nb in LESSONS}, "terms": _terms_figure()}
     results = {}
     with offline_browser(viewport=(1366, 900)) as (context, traffic):

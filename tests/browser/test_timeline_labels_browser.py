@@ -7,7 +7,6 @@ stays inside the plot."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -16,20 +15,13 @@ from csto.data import lookups, views
 from csto.lessons import gaps
 from csto.site.browser import offline_browser
 
-from browser_support import needs_chromium
+from browser_support import DRAW_AT_WIDTH_JS, needs_chromium, plotly_page
 
 pytestmark = [needs_chromium, pytest.mark.browser]
-PLOTLY = Path(charts.__file__).resolve().parents[1] / "site" / "assets" / "plotly-basic" / "plotly-basic.min.js"
 WIDTHS = (900, 950, 1280)
 GAP_PX = 40  # px between two labels on one row for a reader to see two: about four characters
 
-LABELS_JS = """async ([figure, width]) => {
-  const div = document.createElement('div');
-  div.style.width = width + 'px';
-  document.body.replaceChildren(div);
-  await Plotly.newPlot(div, figure.data, figure.layout, {responsive: false});
-  const box = el => { const r = el.getBoundingClientRect();
-                      return {text: el.textContent, left: r.left, top: r.top, right: r.right, bottom: r.bottom}; };
+LABELS_JS = "async ([figure, width]) => {" + DRAW_AT_WIDTH_JS + """
   const labels = Array.from(div.querySelectorAll('.annotation'))
     .filter(a => !/^(Source|Other reports)/.test(a.textContent)).map(a => box(a.querySelector('text')));
   const marks = Array.from(div.querySelectorAll('.scatterlayer .point')).map(box)
@@ -50,10 +42,7 @@ def _main_timeline():
 
 @pytest.fixture(scope="module")
 def measured(tmp_path_factory) -> dict[int, dict]:
-    page_file = tmp_path_factory.mktemp("timeline") / "timeline.html"
-    page_file.write_text(f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Timeline</title>'
-                         f'<script src="{PLOTLY.as_uri()}"></script></head><body style="margin:0"></body></html>',
-                         encoding="utf-8")
+    page_file = plotly_page(tmp_path_factory.mktemp("timeline"), "Timeline")
     figure = json.loads(_main_timeline().to_json())
     with offline_browser(viewport=(1366, 900)) as (context, traffic):
         page = context.new_page()

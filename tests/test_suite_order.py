@@ -3,11 +3,23 @@ need it (the suite's time is a budget of issue 24, measured by ``make bench``)."
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 from types import SimpleNamespace
 
-from conftest import ROOT, site_first_order
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _suite_conftest():
+    """tests/conftest.py read from its path: several folders have a conftest.py, so the name alone is ambiguous."""
+    spec = importlib.util.spec_from_file_location("csto_tests_conftest", ROOT / "tests" / "conftest.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+site_first_order = _suite_conftest().site_first_order
 
 
 def item(path: str, *fixtures: str) -> SimpleNamespace:

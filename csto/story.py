@@ -26,8 +26,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December")
 ROW_HEIGHT = 26  # px per event at least: a one-line label's 16 px words (19 px) and room to the next
 LINE_PX = 20  # px per line of a wrapped label
-LABEL_WIDTH = 64  # characters of a label line: most labels take one line, so rows stay apart on a 720-px slide
-CAPTION_WIDTH = 70  # characters of a caption line: it starts at the plot's left edge, right of the labels
+LABEL_WIDTH = 72  # characters of a label line: most labels take one line, so rows stay apart on a 720-px slide
 
 
 class StoryError(ValueError):
@@ -167,7 +166,7 @@ def _caption(frame: pd.DataFrame) -> str:
             "Dates of our sources, from the texts themselves" if seed["publication"].all() else "From our five sources"
         )
         parts.append(f"{kind}: " + ", ".join(dict.fromkeys(seed["outlet"])))
-    return "<br>".join(line for part in parts for line in textwrap.wrap(part, CAPTION_WIDTH))
+    return "<br>".join(parts)  # charts.finish wraps each part to the width its source lines have
 
 
 def what_happened_figure(nb: str) -> go.Figure:

@@ -261,7 +261,7 @@ def test_events_at_finds_seed_and_background_rows_by_place_and_kind():
     assert {"summit", "statement"} <= set(astana["kind"])
     summits = sr.events_at("Astana", kind="summit")
     background = summits["source"].str.startswith(labels.BACKGROUND).sum()
-    assert len(summits) == 3 and background == 2, "Evstratov's summit, 2018 and 2022 background"
+    assert len(summits) == 4 and background == 3, "Evstratov's summit, 2018, 2022 and 2024 background"
     with pytest.raises(KeyError, match="the kinds are"):
         sr.events_at("Astana", kind="summits")
     assert sr.events_at("Atlantis").empty

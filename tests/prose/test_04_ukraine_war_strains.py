@@ -296,7 +296,8 @@ def test_chart_titles_say_only_what_is_drawn_with_every_members_part_in_the_kaza
                    "troop mission")
     # review 11: the rule in the text is the rule the chart follows, summit by summit
     assert nb.says("A summit is drawn where a member stayed away, or where other reports record a member's act there: "
-                   "Armenia's absences from Minsk and Bishkek are marks, and so is Pashinyan's refusal at Yerevan")
+                   "Armenia's absences from Minsk, Astana and Bishkek are marks, and so is Pashinyan's refusal at "
+                   "Yerevan")
     assert nb.says("support, criticism, refusal, suspension, distancing or absence")
     summits = marks[marks["kind"] == "summit"]
     assert set(zip(summits["iso3"], summits["act"].astype(str), summits["origin"])) == {
@@ -914,6 +915,7 @@ def test_armenias_lane_runs_to_its_will_leave_of_june_2024_and_its_absence_from_
     with the citation that says it; the title no longer stops in 2024, and the slide names both."""
     armenia = marks[(marks["iso3"] == "ARM") & (marks["origin"] == "context")].set_index("event_id")
     later = {"ev_2024_06_12_arm_will_leave_context": ("criticism", "2024-06-12", "cite_panarmenian_2024_06_13"),
+             "ev_2024_11_28_astana_summit_context": ("absence", "2024-11-28", "cite_azatutyun_2024_11_astana"),
              "ev_2025_11_27_bishkek_summit_context": ("absence", "2025-11-27", "cite_tass_2025_11_24")}
     for event_id, (act, day, citation) in later.items():
         row = armenia.loc[event_id]
@@ -921,12 +923,14 @@ def test_armenias_lane_runs_to_its_will_leave_of_june_2024_and_its_absence_from_
     citations = data.load("citations").set_index("citation_id")
     assert '"We will leave.' in citations.loc["cite_panarmenian_2024_06_13", "note"]
     assert "Армения не примет участия" in citations.loc["cite_tass_2025_11_24", "title"]
+    # Astana 2024 too: the rule "a summit is drawn where a member stayed away" holds for every absence between
+    astana = citations.loc["cite_azatutyun_2024_11_astana"]
+    assert "refused to participate in this event in person" in astana["note"] and "28 November 2024" in astana["also"]
     assert "(to February 2024)" not in _code(nb)
     assert nb.says('They run past its freeze of February 2024 to Pashinyan\'s "We will leave" in parliament on '
                    '12 June 2024 (he gave no date; the same day his foreign minister said that anyone who claims the '
-                   'prime minister said Armenia is leaving is "mistaken") and Armenia\'s absence from the Bishkek '
-                   'summit of '
-                   '27 November 2025.')
+                   'prime minister said Armenia is leaving is "mistaken"), and to its absences from the Astana summit '
+                   'of 28 November 2024 and the Bishkek summit of 27 November 2025.')
     # the walk-back the sentence reports is in the cited record (review 9, L4), in the foreign minister's words
     also = data.load("citations").set_index("citation_id").loc["cite_panarmenian_2024_06_13", "also"]
     assert "Armenia is leaving the CSTO, they are mistaken" in also and "Mirzoyan" in also
@@ -981,6 +985,7 @@ def test_armenias_chart_says_will_leave_and_absent_from_bishkek_in_whole_words(n
     drawn = [note.text for note in armenia.layout.annotations]
     assert "12 Jun 2024: Pashinyan: Armenia 'will leave' the bloc" in drawn
     assert "27 Nov 2025: Bishkek summit, without Armenia" in drawn
+    assert "28 Nov 2024: Astana summit, without Armenia" in drawn
     assert all(len(text) <= LANES_LABEL_MOST_CHARS for text in drawn if not text.startswith("Source"))
     citations = data.load("citations").set_index("citation_id")
     assert "will leave" in citations.loc["cite_panarmenian_2024_06_13", "title"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..data.frames import load
+from ..data.lookups import source_name
 from ..data.views import with_labels
 from ..labels import date_label
 
@@ -145,8 +146,25 @@ def _counts_with_dates(figures: pd.DataFrame) -> str:
     )
 
 
-# how precise our sources' dates are, said in words ('the month only'), never the codebook's code
-PRECISION_WORDS = {"day": "a day", "month": "the month only", "period": "a period only", "year": "the year only"}
+# how precise our sources' dates are, said in words ('a month'), never the codebook's code
+PRECISION_WORDS = {"day": "a day", "month": "a month", "period": "a period", "year": "a year"}
+PRECISION_ORDER = ("day", "month", "period", "year")  # finest first
+
+
+def _precision_by_source(seed: pd.DataFrame) -> str:
+    """'a month (Mitchell 2026) or a period (Evstratov 2022)': how finely each of our sources dates the crisis.
+
+    Why: two sources may date one crisis differently (a month; a season read as a period); one word for both would
+    be wrong for one of them, so each source is named with the finest date it gives.
+    """
+    finest: dict[str, str] = {}
+    for source, precision in zip(seed["source_id"], seed["date_precision"].astype(str)):
+        if precision in PRECISION_ORDER and (
+            source not in finest or PRECISION_ORDER.index(precision) < PRECISION_ORDER.index(finest[source])
+        ):
+            finest[source] = precision
+    grouped = {p: [source_name(s) for s, q in finest.items() if q == p] for p in PRECISION_ORDER}
+    return " or ".join(f"{PRECISION_WORDS[p]} ({', '.join(names)})" for p, names in grouped.items() if names)
 
 
 COLUMNS = ["question", "our sources", "other reports (cited)"]  # the classroom's words: the table is shown on a slide
@@ -204,7 +222,7 @@ def crisis_gaps(crisis_id: str) -> pd.DataFrame:
         ),
         (
             "On which days did it happen?",
-            "no day given: " + PRECISION_WORDS[finest[0]] if finest else "no date given",
+            "no day given: " + _precision_by_source(seed) if finest else "no date given",
             _context_whens(events),
         ),
         (

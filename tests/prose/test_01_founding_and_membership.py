@@ -817,3 +817,10 @@ def test_the_right_answer_to_exercise_3_is_explained_by_what_happened_by_that_ye
     after = rows[rows["start"].dt.year > year]
     assert len(after) and not [y for y in after["start"].dt.year.astype(str) if y in said], said
     assert [y for y in rows[rows["start"].dt.year.between(2000, year)]["start"].dt.year.astype(str) if y in said]
+
+
+def test_the_exercises_sentence_carries_no_date_stratfor_does_not_give(nb):
+    """Stratfor dates only Russia's rising heft ('the mid-2000s'); its sentence on the exercises has no date."""
+    assert data.source_says("stratfor2017", "Military exercises among the bloc's members grew larger and more frequent")
+    assert nb.says('Stratfor goes on: military exercises among the bloc\'s members "grew larger and more frequent".')
+    assert not nb.says("In the same years, Stratfor says")

@@ -803,3 +803,33 @@ def test_kyrgyzstan_2020_is_a_crisis_of_the_record_with_the_blocs_internal_matte
     assert quoted["publisher"] == "24.kg" and "There were no requests for help from the Kyrgyz side" in quoted["note"]
     assert nb.says("Belarus in August 2020, Kyrgyzstan in October 2020 and Russia's Kursk region in August 2024")
     assert nb.says("protests in Belarus (August 2020) and Kyrgyzstan (October 2020)")
+
+
+def test_mitchells_undated_clash_names_both_candidates_and_the_table_says_not_reported_means_not_by_date(nb):
+    """Mitchell's 'latest Nagorno-Karabakh clash' may be the fighting of September 2022 (on Armenia's own territory)
+    or the operation in Nagorno-Karabakh of September 2023; the table's 'Not reported by our sources' for 2023 is
+    read as 'not by date', since the crisis record says his line may or may not mean it."""
+    assert data.source_says("mitchell2026", "latest Nagorno-Karabakh clash")
+    assert "may or may not mean it" in data.load("crises").set_index("crisis_id").loc["nk_2023", "date_note"]
+    assert nb.says("It may be the September 2022 fighting itself, or Azerbaijan's military operation in "
+                   "Nagorno-Karabakh of September 2023 (other reports, cited).")
+    assert nb.says('means that none of them reports it by date: Mitchell\'s undated "latest Nagorno-Karabakh clash" '
+                   "may or may not be that operation.")
+
+
+def test_speaker_notes_quote_stratfors_own_words_for_russias_stretched_capacity(nb):
+    assert data.source_says("stratfor2017", "stretching its military capacity thin")
+    assert nb.says('Russia "stretching its military capacity thin" after 2014')
+    assert not nb.says('"stretched thin"')
+
+
+def test_the_two_countries_reading_points_to_the_sentence_that_lists_the_members():
+    """In the relayed report the list of members is two sentences before 'Especially since the two countries'; the
+    sentence just before is 'But each of its members is wondering about their future in the bloc.'"""
+    assert data.source_says("afp2022", "But each of its members is wondering about their future in the bloc. "
+                                       "Especially since the two countries")
+    notes = data.load("quotes").set_index("quote_id").loc[["q_afp2022_kgz_accused_tjk", "q_afp2022_tjk_accused_kgz"],
+                                                             "date_note"]
+    assert all("named two sentences earlier" in n and "previous sentence" not in n for n in notes)
+    check = data.load("forecast_checks").set_index("check_id").loc["fc_russia_leery_vs_afp_kgz_tjk", "verdict_note"]
+    assert "two sentences earlier lists Kazakhstan, Kyrgyzstan and Tajikistan" in check

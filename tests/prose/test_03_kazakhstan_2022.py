@@ -222,6 +222,9 @@ def test_evstratov_names_who_sees_the_mission_ambiguously_and_the_lesson_quotes_
 
 
 EVSTRATOV_OTHER_CRITICISM = (
+    "sometimes pushes it to rather rude, authoritarian actions against them",
+    "not the most successful actions of the Russian army in recent times have dealt a blow to the credibility of the "
+    "Russian Federation",
     "obvious Azerbaijani provocations",
     "even more shadowed by the extremely active American and Western diplomacy",
     "a decisive victory of Russian troops in Ukraine would immediately close a number of issues",
@@ -232,6 +235,14 @@ EVSTRATOV_OTHER_CRITICISM = (
 def test_evstratov_is_introduced_with_every_side_he_criticises_in_his_own_words(nb, words):
     assert data.source_says("evstratov2022", words)
     assert nb.says(f'"{words}"')
+
+
+def test_evstratovs_decisive_victory_is_introduced_as_the_first_of_his_chances_not_as_a_wish(nb):
+    """His criticism of Moscow is quoted as his other lines are, and 'a decisive victory ...' keeps its frame: the
+    first of the 'chances of resetting the bloc' he lists, a scenario."""
+    assert data.source_says("evstratov2022", "they also have chances of resetting the bloc")
+    assert data.source_says("evstratov2022", "First, a decisive victory of Russian troops")
+    assert nb.says('The first of his "chances of resetting the bloc" is that "a decisive victory')
 
 
 def test_peacekeeping_is_the_blocs_official_name(nb, background_text, events):
@@ -271,7 +282,13 @@ def test_days_from_the_mission_to_the_war(nb, gap):
     assert gap.loc["6 Jan 2022", ["days", "months"]].tolist() == [49, 1.6]
     assert gap.loc["19 Jan 2022", ["days", "months"]].tolist() == [36, 1.2]
     assert nb.says("From the arrival of the first troops (6 January 2022) it is 49 days, about 1.6 months")
-    assert nb.says("From the end of the withdrawal (19 January 2022) it is 36 days, about 1.2 months")
+    # 19 January is the day the withdrawal was due to end (Shoigu's statement), not a reported last day
+    assert nb.says("From 19 January 2022, the day the withdrawal was due to end and the day Interfax calls the mission "
+                   "completed, it is 36 days, about 1.2 months")
+    assert not nb.says("From the end of the withdrawal (19 January 2022)")
+    assert nb.says("Count the days from the arrival of the first troops to the day the withdrawal was due to end.")
+    assert "was due to end" in quiz.check("ex03_mission_days", quiz.answer("ex03_mission_days"))
+    assert "the last day of the withdrawal" not in quiz.question("ex03_mission_days").text()
     figure = data.load("figures").set_index("figure_id").loc["mi_kaz_to_invasion"]
     assert figure["value_text"] == "Just over a month" and figure["source_id"] == "mitchell2026"
 
@@ -337,6 +354,15 @@ def test_the_kazakhstan_verdict_says_it_reads_the_blocs_action_as_russia_dependi
     assert "reading the bloc's action (Evstratov's 'Russian-led CSTO bloc') as Russia depending on it" in check[
         "verdict_note"]
     assert "Evstratov does not say what part Russia played" in check["verdict_note"]
+
+
+def test_the_forecast_table_shows_verdicts_in_words_not_codes(nb):
+    """The table under 'Russia's interest, and Stratfor's forecast' maps the verdict codes to the codebook's words, as
+    notebook 02 does: a student reads 'not yet testable', not 'not_yet_testable'."""
+    cell = next(c.source for c in nb.cells if c.cell_type == "code" and '"sf_russia_leery"' in c.source)
+    assert 'lookups.value_labels_of("forecast_checks", "verdict")' in cell
+    words = lookups.value_labels_of("forecast_checks", "verdict")
+    assert "_" not in words["not_yet_testable"]
 
 
 def test_the_spanish_euronews_page_is_quoted_as_the_courses_translation(events):

@@ -228,7 +228,7 @@ def left_out() -> dict:
 
 
 def mission_days() -> dict:
-    """Exercise 2: days from the first troops' arrival to the last day of the withdrawal's span."""
+    """Exercise 2: days from the first troops' arrival to the day the withdrawal was due to end."""
     events = facts.labelled("events").set_index("event_id")
     arrival, withdrawal, war = events.loc[ARRIVAL], events.loc[WITHDRAWAL], events.loc[WAR]
     right = int((withdrawal["end"] - arrival["start"]).days)

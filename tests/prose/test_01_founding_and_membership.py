@@ -529,8 +529,7 @@ def test_the_places_map_says_why_uzbekistan_and_armenia_are_marked(nb):
     places = pd.read_csv(repo_root() / "csto" / "lesson_places.csv", dtype=str)
     marked = set(places.query("notebook == '01' and focus == 'true'")["iso3"])
     assert marked == {"ARM", "AZE", "GEO", "UZB"}, marked
-    assert nb.says("Marked: those that left in 1999 (Uzbekistan also for its return and suspension) and Armenia (its "
-                   "suspended participation from 2024).")
+    assert nb.says("Marked: the three that left in 1999, and Armenia (participation suspended from 2024).")
 
 
 def test_reading_the_counts(nb):

@@ -842,8 +842,8 @@ def test_the_arguable_label_of_sentence_42_is_said_where_the_counts_are_shown(nb
     slide says the label is arguable, as the pair's own note does."""
     pair = _pairs().loc["tp_42_absences_no_coincidence"]
     assert pair["shift"] == "meaning_shift" and int(pair["seq"]) == 42 and "judgement call" in pair["note"]
-    assert nb.says('One label is arguable: sentence 42 renders "probably" as *mungkin*, which the course counts as a '
-                   'meaning shift, though *mungkin* can also mean "probably".')
+    assert nb.says('the clearest case is sentence 42, which renders "probably" as *mungkin*, which the course counts '
+                   'as a meaning shift, though *mungkin* can also mean "probably".')
 
 
 def test_the_yerevan_summit_is_told_with_the_same_qualifier_as_the_other_lessons(nb):

@@ -92,10 +92,11 @@ def response_2010() -> dict:
                 "is_right": code == right,
                 # the one response whose crises answer two later questions (where troops went, and in how many crises)
                 "deployment": code == "deployment",
-                "reports": "; ".join(
+                # one crisis with two background accounts is named once
+                "reports": "; ".join(dict.fromkeys(
                     [f"{n}, by {facts.sname(s)}" for s, n in zip(mine["source_id"], mine["name"])]
                     + [f"{n}, by other reports (cited)" for n in others["name"]]
-                ),
+                )),
                 # the story tells 2010 from other reports: a student who answers from it is told whose account it is
                 "background_2010": "kgz_2010" in set(others["crisis_id"]),
             }

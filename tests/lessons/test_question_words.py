@@ -146,3 +146,19 @@ def test_where_to_look_does_not_state_the_question_s_own_answer(notebook):
         if any(re.search(rf"(?<!\w){re.escape(s)}(?!\w)", q.where, re.I) for s in said):
             stated.append((qid, answer, q.where))
     assert not stated, stated
+
+
+ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|ru|kz|az|am|eu|net|by|info|gov)/")
+CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+# the one question whose subject is a Russian text: the notice printed on a copy, which it quotes
+ABOUT_A_RUSSIAN_TEXT = {"nb00_foreign_agent_notice"}
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_feedback_names_other_reports_by_outlet_and_date_not_address_or_headline(notebook):
+    """Student 8: feedback printed raw addresses and Russian headlines (00, 01, 03; 05 and 06 did too); a student reads
+    the outlet and the date, and the full reference stays in the lesson's tables of other reports."""
+    for question in quiz.question_data(notebook, exercises=True):
+        text = json.dumps(question, ensure_ascii=False)
+        assert not ADDRESS.search(text), (question["id"], ADDRESS.search(text).group(0))
+        assert question["id"] in ABOUT_A_RUSSIAN_TEXT or not CYRILLIC.search(text), question["id"]

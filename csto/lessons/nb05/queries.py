@@ -154,7 +154,7 @@ def first_name(person_id: str) -> dict:
             "quote": row["quote"],
             "correction": row["correction"],
             "publisher": facts.publisher(row["correction_citation_id"]),
-            "citation": facts.citation(row["correction_citation_id"]),
+            "citation": facts.cited_in_words(row["correction_citation_id"]),
         }
     return values
 

@@ -184,7 +184,7 @@ def who_asked_kazakhstan() -> dict:
         "n_english": facts.number_word(len(english)),
         "background": (
             f"{background.iloc[0]['title']}, {background.iloc[0]['when']} "
-            f"({facts.citation(background.iloc[0]['citation_id'])})"
+            f"({facts.cited_in_words(background.iloc[0]['citation_id'])})"
             if len(background)
             else "no background row either"
         ),

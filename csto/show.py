@@ -417,18 +417,14 @@ SELF_CHECK_SCORE_JS = """
 """
 
 
-def _kept_question_data(build):
-    """The self-check's questions, kept by a kernel while the data, the question files and the code are unchanged:
-    each right answer and every feedback is computed from the data, a quarter of a second of every Run All."""
-    return keeping.kept("self-checks", encode=lambda questions: questions, decode=lambda questions: questions)(build)
-
-
 def _question_data(notebook: str) -> list[dict]:
     """The notebook's self-check as the quiz engine's plain dicts (``quiz.question_data``); refused when empty, since
     a self-check cell with no questions is a mistake to see, not an empty box."""
     from .lessons import quiz
 
-    questions = _kept_question_data(quiz.question_data)(notebook)
+    # kept by a kernel while the data, the question files and the code are unchanged: each right answer and every
+    # feedback is computed from the data, a quarter of a second of every Run All
+    questions = keeping.kept("self-checks")(quiz.question_data)(notebook)
     if not questions:
         raise LookupError(f"notebook {notebook!r} has no self-check questions (csto.lessons.quiz.question_data)")
     return questions

@@ -14,6 +14,7 @@ kinds of value.
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -31,8 +32,6 @@ PLAIN = (str, int, float, bool, type(None))
 
 def keep_in_this_kernel() -> bool:
     """Keep results from now on if this process is a Jupyter kernel; returns whether it is."""
-    import sys
-
     shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
     _KEEPING["on"] = bool(shell) and "ipykernel" in sys.modules
     return _KEEPING["on"]
@@ -73,11 +72,16 @@ def _digest(value: Any) -> str | None:
     return None
 
 
-def kept(kind: str, encode: Callable[[T], Any],
-         decode: Callable[[Any], T]) -> Callable[[Callable[..., T]], Callable[..., T]]:
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def kept(kind: str, encode: Callable[[T], Any] = _as_is,
+         decode: Callable[[Any], T] = _as_is) -> Callable[[Callable[..., T]], Callable[..., T]]:
     """Keep a function's results under ``kind`` while its arguments and the course's files are unchanged.
 
-    ``encode`` turns a result into plain JSON and ``decode`` turns it back; both run on every call, kept or not."""
+    ``encode`` turns a result into plain JSON and ``decode`` turns it back; both run on every call, kept or not. A
+    result that is plain JSON already (text, lists of dicts) needs neither."""
 
     def decorate(build: Callable[..., T]) -> Callable[..., T]:
         @wraps(build)

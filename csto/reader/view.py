@@ -24,7 +24,7 @@ def read(source: str, around: str | None = None, lesson: str | None = None, whol
     source_id = resolve_source(source)
     css = CSS_FILE.read_text(encoding="utf-8")
     # a kernel keeps the page it rendered on the last Run All while the texts, tables and code are unchanged
-    rendered = keeping.kept("reader", encode=str, decode=str)(render_source)
+    rendered = keeping.kept("reader")(render_source)
     if whole:
         return HTML(f"<style>{css}</style>" + rendered(source_id, inline=True))
     return HTML(f"<style>{css}</style>" + rendered(source_id, inline=True, around=around, lesson=lesson))

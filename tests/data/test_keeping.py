@@ -26,7 +26,7 @@ def kernel_keeping(data_copy: Path, tmp_path: Path, monkeypatch):
 def counted():
     calls = []
 
-    @keeping.kept("test", encode=lambda v: v, decode=lambda v: v)
+    @keeping.kept("test")
     def build(frame, title: str = "t") -> dict:
         calls.append(title)
         return {"title": title, "rows": len(frame)}

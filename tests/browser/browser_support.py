@@ -101,11 +101,13 @@ DRAW_AT_WIDTH_JS = """
 """
 
 
-def plotly_page(folder: Path, title: str) -> Path:
-    """A blank page that loads the site's plotly.js and nothing else, written in ``folder``."""
+def plotly_page(folder: Path, title: str, *scripts: Path, body_style: str = "margin:0") -> Path:
+    """A blank page that loads the site's plotly.js and the other ``scripts`` given (the site's figures.js, for a
+    test of the narrow forms) and nothing else, written in ``folder``."""
     page = folder / "figure.html"
-    page.write_text(f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
-                    f'<script src="{PLOTLY_JS.as_uri()}"></script></head><body style="margin:0"></body></html>',
-                    encoding="utf-8")
+    loaded = "".join(f'<script src="{script.as_uri()}"></script>' for script in (PLOTLY_JS, *scripts))
+    body = f' style="{body_style}"' if body_style else ""
+    page.write_text(f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>{loaded}</head>'
+                    f"<body{body}></body></html>", encoding="utf-8")
     return page
 

@@ -15,10 +15,9 @@ from csto.charts.matrix import MATRIX_PERIODS
 from csto.data import views
 from csto.site.browser import offline_browser
 
-from browser_support import PLOTLY_JS, needs_chromium
+from browser_support import needs_chromium, plotly_page
 
 pytestmark = [needs_chromium, pytest.mark.browser]
-PLOTLY = PLOTLY_JS
 WIDTHS = (800, 950, 1280)
 
 
@@ -77,9 +76,7 @@ MEASURE_JS = """async ([figure, width]) => {
 
 @pytest.fixture(scope="module")
 def measured(tmp_path_factory) -> dict[tuple[str, int], dict]:
-    page_file = tmp_path_factory.mktemp("charts") / "charts.html"
-    page_file.write_text(f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Charts</title>'
-                         f'<script src="{PLOTLY.as_uri()}"></script></head><body></body></html>', encoding="utf-8")
+    page_file = plotly_page(tmp_path_factory.mktemp("charts"), "Charts", body_style="")
     results = {}
     with offline_browser(viewport=(1366, 900)) as (context, traffic):
         page = context.new_page()
@@ -113,9 +110,7 @@ def test_the_matrix_column_labels_keep_clear_of_each_other_in_a_900px_jupyterlab
     """A student's JupyterLab window narrower than about 950 px: the matrix's nine level column labels ('Statements
     and monitoring', 'Declined, material help offered', ...) ran into each other. Written upright on two lines, each
     period's chart keeps them apart at 900 px, with the source lines below them."""
-    page_file = tmp_path / "matrix.html"
-    page_file.write_text(f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Matrix</title>'
-                         f'<script src="{PLOTLY.as_uri()}"></script></head><body></body></html>', encoding="utf-8")
+    page_file = plotly_page(tmp_path, "Matrix", body_style="")
     fig = charts.response_matrix(views.crisis_responses(), highlight="kaz_2022", years=period)
     with offline_browser(viewport=(1366, 900)) as (context, traffic):
         page = context.new_page()

@@ -16,11 +16,10 @@ from csto import charts, data
 from csto.course import entries
 from csto.site.browser import offline_browser
 
-from browser_support import needs_chromium
+from browser_support import needs_chromium, plotly_page
 
 pytestmark = [needs_chromium, pytest.mark.browser]
 ASSETS = Path(charts.__file__).resolve().parents[1] / "site" / "assets"
-PLOTLY = ASSETS / "plotly-basic" / "plotly-basic.min.js"
 FIGURES_JS = ASSETS / "figures.js"
 WIDTHS = (718, 900, 950, 1280)  # px of figure: A4 handout, JupyterLab cell, JupyterLab beside its file browser, slide
 LESSONS = [e["notebook"] for e in entries()]
@@ -126,10 +125,7 @@ def _maps() -> dict[str, go.Figure]:
 
 @pytest.fixture(scope="module")
 def measured(tmp_path_factory) -> dict[tuple[str, int], dict]:
-    page_file = tmp_path_factory.mktemp("maps") / "maps.html"
-    page_file.write_text(f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Maps</title>'
-                         f'<script src="{PLOTLY.as_uri()}"></script><script src="{FIGURES_JS.as_uri()}"></script>'
-                         f'</head><body></body></html>', encoding="utf-8")
+    page_file = plotly_page(tmp_path_factory.mktemp("maps"), "Maps", FIGURES_JS, body_style="")
     SHOTS.mkdir(exist_ok=True)
     results = {}
     with offline_browser(viewport=(1366, 900)) as (context, traffic):

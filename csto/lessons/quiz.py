@@ -166,7 +166,7 @@ def _check_name(q: Question, given: object) -> str:
     wrong = q.known_wrong(values)
     close = near.meant(given, dict.fromkeys(q.accepted(values), correct), [k for k, _ in wrong])
     for known, why in wrong:
-        if known is not None and read.norm(known) in typed or known is None and not close:
+        if (known is not None and read.norm(known) in typed) or (known is None and not close):
             return _not_quite(q, why)
     if close:
         return f"Not quite: {near.spelling_hint(close)}"

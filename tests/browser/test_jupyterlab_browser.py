@@ -30,19 +30,73 @@ IDLE_JS = ("() => { const p = window.jupyterapp && window.jupyterapp.shell.curre
 NOTEBOOKS = ["notebooks/00_start_here.ipynb", "notebooks/01_founding_and_membership.ipynb"]
 
 
-@pytest.fixture
-def lab(tmp_path):
-    """A fresh JupyterLab (no restored workspace) serving a copy of the notebooks: running cells in the UI must
-    never write outputs into the repository."""
-    shutil.copytree(ROOT / "notebooks", tmp_path / "course" / "notebooks")
-    (tmp_path / "lab").mkdir()
-    with running_lab(tmp_path / "lab", root=tmp_path / "course") as server:
+KEYS_NOTEBOOK = "notebooks/keys.ipynb"
+LESSON_NOTEBOOK = "notebooks/99_lesson.ipynb"
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory) -> Path:
+    """One scratch course for the module: a copy of the notebooks, plus the small lesson and the two-cell notebook the
+    lesson and Esc-B tests open. Running cells in the UI must never write outputs into the repository."""
+    root = tmp_path_factory.mktemp("jupyterlab") / "course"
+    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    _lesson_page(root / LESSON_NOTEBOOK)
+    _keys_notebook(root / KEYS_NOTEBOOK)
+    return root
+
+
+@pytest.fixture(scope="module")
+def lab(course, tmp_path_factory):
+    """One JupyterLab for the module, serving the scratch course; each test opens its pages in a workspace of its
+    own (``open_notebook``), so every test meets a fresh JupyterLab with no restored workspace."""
+    workdir = tmp_path_factory.mktemp("lab")
+    with running_lab(workdir, root=course) as server:
         yield server
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One offline Chromium for the module; each test opens its own page in it (``page``) and reads only the requests
+    it blocked while the test ran."""
+    with offline_browser() as (context, traffic):
+        yield context, traffic
+
+
+@pytest.fixture
+def page(browser, lab, course, request):
+    """A new page of the module's browser; afterwards every kernel the test started is shut down and any course
+    notebook JupyterLab saved is put back, so the next test opens it as committed in a fresh kernel.
+    ``page.blocked()`` lists the external requests blocked since the test began."""
+    context, traffic = browser
+    seen = len(traffic.blocked)
+    tab = context.new_page()
+    tab.workspace = request.node.name.replace("[", "-").replace("]", "").replace("/", "-").replace(".", "-")
+    tab.blocked = lambda: traffic.blocked[seen:]
+    yield tab
+    if not tab.is_closed():
+        tab.close()
+    for session in json.loads(_get(lab, "/api/sessions")):
+        _delete(lab, f"/api/sessions/{session['id']}")
+    for original in (ROOT / "notebooks").glob("*.ipynb"):
+        served = course / "notebooks" / original.name
+        if served.read_bytes() != original.read_bytes():
+            shutil.copy2(original, served)
+
+
+def open_notebook(page, lab, path: str) -> None:
+    """Open a notebook as ``lab.lab_url`` does, but in a workspace named after the test: nothing of an earlier test's
+    layout is restored."""
+    page.goto(f"{lab.url}/lab/workspaces/{page.workspace}/tree/{path}?token={lab.token}")
 
 
 def _get(lab, path: str) -> str:
     sep = "&" if "?" in path else "?"
     return urllib.request.urlopen(f"{lab.url}{path}{sep}token={lab.token}", timeout=10).read().decode("utf-8")
+
+
+def _delete(lab, path: str) -> None:
+    request = urllib.request.Request(f"{lab.url}{path}?token={lab.token}", method="DELETE")
+    urllib.request.urlopen(request, timeout=30).read()
 
 
 def test_jupyterlab_started_any_way_fetches_no_news_checks_no_update_and_queries_no_index(lab):
@@ -58,31 +112,29 @@ def test_jupyterlab_started_any_way_fetches_no_news_checks_no_update_and_queries
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS)
-def test_run_all_cells_offline_draws_charts_without_errors(lab, path):
-    with offline_browser(viewport=(1400, 900)) as (context, traffic):
-        page = context.new_page()
-        page.goto(lab.lab_url(path))
-        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell"
-                               " && document.querySelector('.jp-Notebook')", timeout=60000)
-        page.wait_for_function(IDLE_JS, timeout=60000)
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        page.wait_for_function("() => { const p = window.jupyterapp.shell.currentWidget;"
-                               " const cells = p.content.widgets; return cells.filter(c => c.model.type === 'code')"
-                               ".every(c => c.model.executionCount !== null)"
-                               " && p.sessionContext.session.kernel.status === 'idle'; }", timeout=120000)
-        errors = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.widgets"
-                               ".filter(c => c.model.type === 'code'"
-                               " && c.model.outputs.toJSON().some(o => o.output_type === 'error')).length")
-        page.wait_for_selector(".js-plotly-plot .main-svg", state="attached", timeout=30000)
-        heights = page.evaluate("() => Array.from(document.querySelectorAll('.js-plotly-plot .main-svg'))"
-                                ".map(s => s.getBoundingClientRect().height)")
-        rise = page.evaluate("() => ['RISE:preview', 'RISE:slideshow']"
-                             ".filter(c => window.jupyterapp.commands.hasCommand(c))")
-        page.close()
+def test_run_all_cells_offline_draws_charts_without_errors(lab, page, path):
+    page.set_viewport_size({"width": 1400, "height": 900})
+    open_notebook(page, lab, path)
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell"
+                           " && document.querySelector('.jp-Notebook')", timeout=60000)
+    page.wait_for_function(IDLE_JS, timeout=60000)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function("() => { const p = window.jupyterapp.shell.currentWidget;"
+                           " const cells = p.content.widgets; return cells.filter(c => c.model.type === 'code')"
+                           ".every(c => c.model.executionCount !== null)"
+                           " && p.sessionContext.session.kernel.status === 'idle'; }", timeout=120000)
+    errors = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.widgets"
+                           ".filter(c => c.model.type === 'code'"
+                           " && c.model.outputs.toJSON().some(o => o.output_type === 'error')).length")
+    page.wait_for_selector(".js-plotly-plot .main-svg", state="attached", timeout=30000)
+    heights = page.evaluate("() => Array.from(document.querySelectorAll('.js-plotly-plot .main-svg'))"
+                            ".map(s => s.getBoundingClientRect().height)")
+    rise = page.evaluate("() => ['RISE:preview', 'RISE:slideshow']"
+                         ".filter(c => window.jupyterapp.commands.hasCommand(c))")
     assert errors == 0, "a cell raised an error"
     assert heights and max(heights) >= 500, f"charts draw at the course's height, not plotly's 360 px: {heights}"
     assert rise == ["RISE:preview", "RISE:slideshow"]
-    assert traffic.blocked == [], f"JupyterLab or the notebook reached for the network: {traffic.blocked}"
+    assert page.blocked() == [], f"JupyterLab or the notebook reached for the network: {page.blocked()}"
 
 
 def _run_all_cells_from_the_rise_palette(page, attempts: int = 3) -> None:
@@ -110,31 +162,29 @@ def _run_all_cells_from_the_rise_palette(page, attempts: int = 3) -> None:
     raise AssertionError("RISE's command palette never started Run All Cells")
 
 
-def test_rise_shows_the_notebook_as_a_slideshow_with_its_charts_offline(lab):
-    with offline_browser(viewport=(1280, 800)) as (context, traffic):
-        page = context.new_page()
-        page.goto(f"{lab.url}/rise/{NOTEBOOKS[1]}?token={lab.token}")  # what RISE:slideshow opens from JupyterLab
-        page.wait_for_function("!!document.querySelector('.reveal .slides section.present')", timeout=60000)
-        theme = page.evaluate("document.body.classList.contains('theme-white')")
-        page.wait_for_function("!!document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=idle]')",
-                               timeout=60000)
-        _run_all_cells_from_the_rise_palette(page)
-        page.wait_for_function("document.querySelectorAll('.jp-RenderedPlotly .main-svg').length >= 1", timeout=180000)
-        page.locator(".reveal .slides section.present").last.click(position={"x": 5, "y": 5})
-        page.keyboard.press("Home")
-        for _ in range(80):
-            if page.evaluate("!!document.querySelector("
-                             "'.reveal .slides section.present .jp-RenderedPlotly .main-svg')"):
-                break
-            page.keyboard.press("Space")
-            time.sleep(0.15)
-        marks = page.evaluate("""() => {
-            const p = document.querySelector('.reveal .slides section.present .jp-RenderedPlotly');
-            return p ? p.querySelectorAll('.scatterlayer .trace, .point, .bars path').length : 0; }""")
-        page.close()
+def test_rise_shows_the_notebook_as_a_slideshow_with_its_charts_offline(lab, page):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{lab.url}/rise/{NOTEBOOKS[1]}?token={lab.token}")  # what RISE:slideshow opens from JupyterLab
+    page.wait_for_function("!!document.querySelector('.reveal .slides section.present')", timeout=60000)
+    theme = page.evaluate("document.body.classList.contains('theme-white')")
+    page.wait_for_function("!!document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=idle]')",
+                           timeout=60000)
+    _run_all_cells_from_the_rise_palette(page)
+    page.wait_for_function("document.querySelectorAll('.jp-RenderedPlotly .main-svg').length >= 1", timeout=180000)
+    page.locator(".reveal .slides section.present").last.click(position={"x": 5, "y": 5})
+    page.keyboard.press("Home")
+    for _ in range(80):
+        if page.evaluate("!!document.querySelector("
+                         "'.reveal .slides section.present .jp-RenderedPlotly .main-svg')"):
+            break
+        page.keyboard.press("Space")
+        time.sleep(0.15)
+    marks = page.evaluate("""() => {
+        const p = document.querySelector('.reveal .slides section.present .jp-RenderedPlotly');
+        return p ? p.querySelectorAll('.scatterlayer .trace, .point, .bars path').length : 0; }""")
     assert theme, "RISE uses the course's theme (the default one loads Google Fonts)"
     assert marks > 0, "a chart is drawn on its slide in the slideshow"
-    assert traffic.blocked == [], f"the slideshow reached for the network: {traffic.blocked}"
+    assert page.blocked() == [], f"the slideshow reached for the network: {page.blocked()}"
 
 
 def test_make_lab_opens_the_first_notebook_of_the_course_map():
@@ -220,7 +270,7 @@ def test_folded_notes_are_whole_in_the_deck_speaker_view():
 NOTES = {"slideshow": {"slide_type": "notes"}}
 
 
-def _lesson_page(tmp_path: Path) -> Path:
+def _lesson_page(path: Path) -> Path:
     """A small lesson as a student gets it: the setup cell, a slide, its folded speaker notes, the self-check and
     a slip (a word without quotes) at the end, where Run All stops."""
     import nbformat
@@ -236,64 +286,58 @@ def _lesson_page(tmp_path: Path) -> Path:
                 nbformat.v4.new_markdown_cell(fold_notes_source(notes), metadata=NOTES),
                 nbformat.v4.new_code_cell('show.self_check("00")'),
                 nbformat.v4.new_code_cell("answer = Bordyuzha")]
-    path = tmp_path / "course" / "notebooks" / "99_lesson.ipynb"
-    path.parent.mkdir(parents=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
     return path
 
 
-def test_a_lesson_in_jupyterlab_folds_notes_clicks_its_self_check_and_explains_a_slip(tmp_path):
+def test_a_lesson_in_jupyterlab_folds_notes_clicks_its_self_check_and_explains_a_slip(lab, page, tmp_path):
     from csto.lessons import quiz
 
-    _lesson_page(tmp_path)
-    (tmp_path / "lab").mkdir()
     questions = quiz.question_data("00")
     index, choice_q = next((i, q) for i, q in enumerate(questions) if q["kind"] == "choice")
     wrong = next(i for i, c in enumerate(choice_q["choices"]) if not c["right"])
     words = "zero one two three four five six seven eight nine ten".split()  # the test's own spelling
     n_index, number_q = next((i, q) for i, q in enumerate(questions) if q["kind"] == "number" and
                              float(q["answer"]).is_integer() and 0 <= q["answer"] < len(words))
-    with running_lab(tmp_path / "lab", root=tmp_path / "course") as lab, \
-            offline_browser(viewport=(1366, 768)) as (context, traffic):
-        page = context.new_page()
-        page.goto(lab.lab_url("notebooks/99_lesson.ipynb"))
-        page.wait_for_function(IDLE_JS, timeout=60000)
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        question = page.locator(".csto-self-check .Quiz").nth(index)
-        question.wait_for(timeout=60000)
-        question.locator("label").nth(wrong).click()
-        feedback = question.locator(".Feedback").inner_text()
-        # a number typed in words, key by key, in the cell's output: the box takes the letters (no notebook
-        # shortcut fires) and reads them as the checker does
-        field = page.locator(".csto-self-check .Quiz").nth(n_index).locator("input")
-        field.click()
-        field.press_sequentially(words[int(number_q["answer"])])
-        field.press("Enter")
-        number_feedback = page.locator(".csto-self-check .Quiz").nth(n_index).locator(".Feedback").inner_text()
-        slip = page.locator(".csto-slip")
-        slip.wait_for(timeout=60000)
-        slip_open = slip.locator("details").get_attribute("open")
-        question.scroll_into_view_if_needed()
-        page.screenshot(path=str(tmp_path / "jupyterlab-self-check.png"))
-        slip.scroll_into_view_if_needed()
-        page.screenshot(path=str(tmp_path / "jupyterlab-slip.png"))
-        slip_text = slip.inner_text()
-        notes = page.locator(".jp-MarkdownCell", has_text="Speaker notes")
-        notes.scroll_into_view_if_needed()
-        heading = notes.locator(".jp-RenderedMarkdown").text_content().strip()
-        folded = notes.locator("details").count() == 1 and notes.locator("details").get_attribute("open") is None \
-            and not notes.locator(".jp-RenderedMarkdown").get_by_text("TEACHER-ONLY-SECOND-PARAGRAPH").is_visible()
-        page.screenshot(path=str(tmp_path / "jupyterlab-notes.png"))
-        notes.locator("summary").click()
-        opened = notes.locator(".jp-RenderedMarkdown").get_by_text("TEACHER-ONLY-SECOND-PARAGRAPH").is_visible()
-        page.close()
+    page.set_viewport_size({"width": 1366, "height": 768})
+    open_notebook(page, lab, LESSON_NOTEBOOK)
+    page.wait_for_function(IDLE_JS, timeout=60000)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    question = page.locator(".csto-self-check .Quiz").nth(index)
+    question.wait_for(timeout=60000)
+    question.locator("label").nth(wrong).click()
+    feedback = question.locator(".Feedback").inner_text()
+    # a number typed in words, key by key, in the cell's output: the box takes the letters (no notebook
+    # shortcut fires) and reads them as the checker does
+    field = page.locator(".csto-self-check .Quiz").nth(n_index).locator("input")
+    field.click()
+    field.press_sequentially(words[int(number_q["answer"])])
+    field.press("Enter")
+    number_feedback = page.locator(".csto-self-check .Quiz").nth(n_index).locator(".Feedback").inner_text()
+    slip = page.locator(".csto-slip")
+    slip.wait_for(timeout=60000)
+    slip_open = slip.locator("details").get_attribute("open")
+    question.scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "jupyterlab-self-check.png"))
+    slip.scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "jupyterlab-slip.png"))
+    slip_text = slip.inner_text()
+    notes = page.locator(".jp-MarkdownCell", has_text="Speaker notes")
+    notes.scroll_into_view_if_needed()
+    heading = notes.locator(".jp-RenderedMarkdown").text_content().strip()
+    folded = notes.locator("details").count() == 1 and notes.locator("details").get_attribute("open") is None \
+        and not notes.locator(".jp-RenderedMarkdown").get_by_text("TEACHER-ONLY-SECOND-PARAGRAPH").is_visible()
+    page.screenshot(path=str(tmp_path / "jupyterlab-notes.png"))
+    notes.locator("summary").click()
+    opened = notes.locator(".jp-RenderedMarkdown").get_by_text("TEACHER-ONLY-SECOND-PARAGRAPH").is_visible()
     assert folded, f"after Run All the speaker notes show open in JupyterLab: {heading!r}"
     assert heading.startswith("Speaker notes — Self-check (5 min):") and "For teachers (click to open)" in heading
     assert opened, "a click on 'For teachers' opens the notes"
     assert feedback.startswith("Not quite:") and choice_q["choices"][wrong]["feedback"] in feedback
     assert number_feedback.startswith(f"Right: {int(number_q['answer'])}."), f"a number in words: {number_feedback!r}"
     assert "put words in quotes, 'Bordyuzha'" in slip_text and slip_open is None, "one sentence, traceback folded"
-    assert traffic.blocked == [], f"the lesson reached for the network: {traffic.blocked}"
+    assert page.blocked() == [], f"the lesson reached for the network: {page.blocked()}"
 
 
 LAST_CELL_ACTIVE = ("() => { const n = window.jupyterapp.shell.currentWidget.content;"
@@ -313,35 +357,36 @@ def _click_last_cell(page, tries: int = 3) -> None:
                 raise
 
 
-def test_after_esc_b_typing_goes_into_the_new_cell_not_into_shortcuts(tmp_path):
-    """Notebook 00 teaches Esc, then B for a new cell: the course's settings open the new cell for typing, so a
-    student's answer ('dd my answer') is text, not 'd d' (delete the cell) and 'm' (make it Markdown)."""
+def _keys_notebook(path: Path) -> Path:
+    """Two cells, a heading and a line of code: the notebook the Esc-B test types into."""
     import nbformat
 
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells = [nbformat.v4.new_markdown_cell("# Start"), nbformat.v4.new_code_cell("x = 1")]
-    (tmp_path / "course" / "notebooks").mkdir(parents=True)
-    nbformat.write(nb, tmp_path / "course" / "notebooks" / "keys.ipynb")
-    (tmp_path / "lab").mkdir()
-    with running_lab(tmp_path / "lab", root=tmp_path / "course") as lab, \
-            offline_browser(viewport=(1366, 768)) as (context, traffic):
-        page = context.new_page()
-        page.goto(lab.lab_url("notebooks/keys.ipynb"))
-        page.wait_for_function("() => { const p = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
-                               " return p && p.content && p.content.widgets.length === 2; }", timeout=60000)
-        cells = []
-        for key in ("b", "a"):
-            _click_last_cell(page)
-            page.keyboard.press("Escape")
-            page.wait_for_function("() => window.jupyterapp.shell.currentWidget.content.mode === 'command'",
-                                   timeout=10000)
-            page.keyboard.press(key)
-            page.keyboard.type("dd my answer")
-            page.wait_for_timeout(300)
-            cells.append(page.evaluate("() => window.jupyterapp.shell.currentWidget.content.widgets"
-                                       ".map(c => [c.model.type, c.model.sharedModel.getSource()])"))
-        page.close()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+def test_after_esc_b_typing_goes_into_the_new_cell_not_into_shortcuts(lab, page):
+    """Notebook 00 teaches Esc, then B for a new cell: the course's settings open the new cell for typing, so a
+    student's answer ('dd my answer') is text, not 'd d' (delete the cell) and 'm' (make it Markdown)."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    open_notebook(page, lab, KEYS_NOTEBOOK)
+    page.wait_for_function("() => { const p = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+                           " return p && p.content && p.content.widgets.length === 2; }", timeout=60000)
+    cells = []
+    for key in ("b", "a"):
+        _click_last_cell(page)
+        page.keyboard.press("Escape")
+        page.wait_for_function("() => window.jupyterapp.shell.currentWidget.content.mode === 'command'",
+                               timeout=10000)
+        page.keyboard.press(key)
+        page.keyboard.type("dd my answer")
+        page.wait_for_timeout(300)
+        cells.append(page.evaluate("() => window.jupyterapp.shell.currentWidget.content.widgets"
+                                   ".map(c => [c.model.type, c.model.sharedModel.getSource()])"))
     assert cells[0] == [["markdown", "# Start"], ["code", "x = 1"], ["code", "dd my answer"]]
     assert cells[1] == [["markdown", "# Start"], ["code", "x = 1"], ["code", "dd my answer"], ["code", "dd my answer"]]
-    assert traffic.blocked == []
+    assert page.blocked() == []

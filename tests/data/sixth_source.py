@@ -6,10 +6,15 @@ the case that showed what was missing. The commands are the ones data/ADDING_A_S
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pickle
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
 
 SOURCE_ID = "agency2012"
 TEXT = "\n".join([
@@ -77,3 +82,26 @@ def add(root: Path, text_path: Path) -> list[subprocess.CompletedProcess]:
             break
         runs.append(command(root, "add-row", *row))
     return runs
+
+
+def course_with_the_sixth_source(tmp_path_factory) -> tuple[Path, list[subprocess.CompletedProcess]]:
+    """A copy of the course's data, seeds and notebooks with the sixth source added by ``add``; returns its root and
+    each command's result.
+
+    It is made once per test run and shared, read-only, by the tests that only read it (the add-row test and the
+    end-to-end tests): with pytest-xdist the first worker to need it makes it in the run's shared temporary folder,
+    under a lock, and the others wait and read the same copy. A test that changes a package works on its own copy."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "sixth-source"
+    folder.mkdir(exist_ok=True)
+    root, stored = folder / "course", folder / "runs.pickle"
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not stored.exists():
+            shutil.rmtree(root, ignore_errors=True)
+            for name in ("data", "seeds", "notebooks"):
+                shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+            shutil.copy2(ROOT / "datapackage.json", root / "datapackage.json")
+            stored.write_bytes(pickle.dumps(add(root, folder / f"{SOURCE_ID}.txt")))
+        runs = pickle.loads(stored.read_bytes())
+    return root, runs

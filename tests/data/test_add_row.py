@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
 
-from sixth_source import REGISTER, ROWS, SOURCE_ID, SUSPENDED, TEXT, add, command
+from sixth_source import REGISTER, ROWS, SOURCE_ID, SUSPENDED, TEXT, command, course_with_the_sixth_source
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,15 +24,34 @@ def rows(root: Path, table: str) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-@pytest.fixture
-def with_source(data_copy: Path, tmp_path: Path) -> Path:
-    """The copy with the synthetic source registered (no rows yet); returns the copy's root."""
-    root = data_copy.parent
-    text = tmp_path / "agency2012.txt"
+@pytest.fixture(scope="module")
+def registered(tmp_path_factory) -> Path:
+    """A copy of the package with the synthetic source registered by the command (no rows yet), made once for the
+    module and never changed; returns its root."""
+    root = tmp_path_factory.mktemp("registered")
+    for name in ("data", "seeds"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy2(ROOT / "datapackage.json", root / "datapackage.json")
+    text = root.parent / f"{root.name}-{SOURCE_ID}.txt"
     text.write_text(TEXT, encoding="utf-8")
-    registered = command(root, "add-source", str(text), *REGISTER)
-    assert registered.returncode == 0, registered.stderr
+    added = command(root, "add-source", str(text), *REGISTER)
+    assert added.returncode == 0, added.stderr
     return root
+
+
+@pytest.fixture
+def with_source(registered: Path, tmp_path: Path) -> Path:
+    """A scratch copy of the package with the synthetic source registered (no rows yet), for a test to break;
+    returns the copy's root."""
+    root = tmp_path / "package"
+    shutil.copytree(registered, root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def sixth_source(tmp_path_factory) -> tuple[Path, list]:
+    """The course's copy with the source registered and its rows added by commands (shared, read-only)."""
+    return course_with_the_sixth_source(tmp_path_factory)
 
 
 @pytest.fixture(autouse=True)
@@ -42,9 +62,8 @@ def _real_repository_untouched():
     assert not (ROOT / "seeds" / f"{SOURCE_ID}.txt").exists()
 
 
-def test_rows_added_by_command_validate_and_change_the_membership_record(data_copy, tmp_path):
-    root = data_copy.parent
-    runs = add(root, tmp_path / "agency2012.txt")
+def test_rows_added_by_command_validate_and_change_the_membership_record(sixth_source):
+    root, runs = sixth_source
     assert [r.returncode for r in runs] == [0] * (1 + len(ROWS)), "\n".join(r.stderr for r in runs)
     suspended = next(r for r in rows(root, "membership") if r["change_id"] == "mem_agency2012_uzb_suspended")
     assert (suspended["happening_id"], suspended["earliest"], suspended["latest"], suspended["origin"]) == \

@@ -11,14 +11,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from sixth_source import ROWS, SOURCE_ID, add, command
+from sixth_source import ROWS, command, course_with_the_sixth_source
 
 ROOT = Path(__file__).resolve().parents[2]
 # Words that the sixth source makes wrong wherever the prose states them (an oracle independent of csto.stale).
@@ -27,12 +26,9 @@ MADE_WRONG = ("written between 2017 and 2026", "silent on membership between 199
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory) -> Path:
-    """A copy of the course's data and notebooks with the sixth source added by commands; returns its root."""
-    root = tmp_path_factory.mktemp("course")
-    for name in ("data", "seeds", "notebooks"):
-        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    shutil.copy2(ROOT / "datapackage.json", root / "datapackage.json")
-    runs = add(root, root.parent / f"{root.name}-{SOURCE_ID}.txt")
+    """A copy of the course's data and notebooks with the sixth source added by commands (made once per run, shared
+    read-only with the add-row test); returns its root."""
+    root, runs = course_with_the_sixth_source(tmp_path_factory)
     for run in runs:
         assert run.returncode == 0, run.stdout + run.stderr
     assert len(runs) == 1 + len(ROWS)

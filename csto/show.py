@@ -188,13 +188,13 @@ def quotes_table(speaker: str | None = None, country: str | None = None, source:
     countries = load("countries").set_index("iso3")["name_en"]
     table = pd.DataFrame({
         "speaker": frame["speaker"].to_numpy(),
-        "whose words": ["the speaker's own" if v == "speaker_words" else f"{lookups.source_name(s)}'s account"
-                        for v, s in zip(frame["voice"], frame["source_id"])],
+        "whose words": ["the speaker's own" if v == "speaker_words" else f"{name}'s account"
+                        for v, name in zip(frame["voice"], frame["source"])],
         "words": frame["words"].to_numpy(),
         "where": frame["setting"].fillna("not stated").to_numpy(),
         "when": frame["when"].to_numpy(),
         "country": [countries.get(i, "") if isinstance(i, str) else "" for i in frame["iso3"]],
-        "reported by": [lookups.source_name(s) for s in frame["source_id"]],
+        "reported by": frame["source"].to_numpy(),
         "source_id": frame["source_id"].to_numpy(),
     })
     if speaker is not None:

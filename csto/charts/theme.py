@@ -166,11 +166,29 @@ def _course_renderer():
 
     class CourseRenderer(PlotlyRenderer):
         def to_mimebundle(self, fig_dict):
-            html = pio.to_html(fig_dict, include_plotlyjs="cdn", full_html=False, include_mathjax=False, validate=False,
-                               config={"displaylogo": False})
-            return {**super().to_mimebundle(fig_dict), "text/html": html}
+            return {**super().to_mimebundle(fig_dict), "text/html": figure_html_for_nbconvert(fig_dict)}
 
     return CourseRenderer()
+
+
+@lru_cache(maxsize=1)
+def _cdn_loader() -> str:
+    """The tags with which plotly's HTML loads plotly.js from its CDN, as plotly writes them (the window config, then
+    the bundle's URL with its integrity hash). plotly hashes its whole 4 MB bundle each time it writes them, about
+    20 ms of every chart a lesson shows, so they are written once here."""
+    html = pio.to_html(go.Figure(), include_plotlyjs="cdn", full_html=False, include_mathjax=False, validate=False)
+    start = html.index("<script>window.PlotlyConfig")
+    end = html.index("</script>", html.index('src="https://cdn.plot.ly')) + len("</script>")
+    return html[start:end]
+
+
+def figure_html_for_nbconvert(fig_dict: dict) -> str:
+    """A figure as plotly's own HTML with plotly.js from its CDN (``include_plotlyjs="cdn"``), with the loading tags
+    made once: the form nbconvert's slides keep."""
+    body = pio.to_html(fig_dict, include_plotlyjs=False, full_html=False, include_mathjax=False, validate=False,
+                       config={"displaylogo": False})
+    wrapper, _, rest = body.partition(">")
+    return f"{wrapper}>{_cdn_loader()}{rest}"
 
 
 def use_course_theme() -> None:

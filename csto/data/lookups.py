@@ -11,7 +11,7 @@ course copy under ``CSTO_ROOT`` never sees another copy's values. Callers get fr
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache, wraps
 from pathlib import Path
 from typing import TypeVar
@@ -81,7 +81,13 @@ def source_names() -> dict[str, str]:
 
 def source_name(source_id: object) -> str:
     """A source's short name, or the background label for a row without one."""
-    return source_names.shared().get(source_id, BACKGROUND_SHORT) if isinstance(source_id, str) else BACKGROUND_SHORT
+    return source_names_of([source_id])[0]
+
+
+def source_names_of(source_ids: Iterable[object]) -> list[str]:
+    """``source_name`` of each of many rows, with one lookup for all of them (a table's column, not row by row)."""
+    names = source_names.shared()
+    return [names.get(s, BACKGROUND_SHORT) if isinstance(s, str) else BACKGROUND_SHORT for s in source_ids]
 
 
 def source_colours() -> dict[str, str]:

@@ -15,15 +15,19 @@ from ..data import lookups
 from . import derive
 from .frames import load
 
+# The joined views a lesson asks for several times in one Run All (country_acts, dated_rows, crisis_responses) are
+# made once per state of their tables (``lookups.keyed``, the lookups' one cache rule) and handed out as copies.
+
 def with_labels(frame: pd.DataFrame) -> pd.DataFrame:
     """Add ``when`` (date as written at its precision) and ``source`` (short name, or 'background') columns."""
     out = frame.copy()
     if "date" in out:
         out["when"] = labels.when(out)
-    out["source"] = [lookups.source_name(s) for s in out["source_id"]]
+    out["source"] = lookups.source_names_of(out["source_id"])
     return out
 
 
+@lookups.keyed("events", "event_countries", "countries", "sources")
 def country_acts() -> pd.DataFrame:
     """One row per (event, country): the event's date and title with the country's role and act."""
     events = load("events")[
@@ -35,6 +39,7 @@ def country_acts() -> pd.DataFrame:
     return with_labels(merged.merge(names, on="iso3", how="left"))
 
 
+@lookups.keyed("events", "membership", "countries", "sources")
 def dated_rows() -> pd.DataFrame:
     """Every dated row of events and membership on one axis, for the course overview timeline."""
     events = load("events").assign(table="events")
@@ -72,6 +77,7 @@ NOT_IN_SOURCES = "not_in_our_sources"
 NOT_IN_SOURCES_LABEL = "Not reported by our sources"
 
 
+@lookups.keyed("crises", "crisis_responses", "sources")
 def crisis_responses() -> pd.DataFrame:
     """Each account of what the bloc did in each crisis of the record, with the crisis's name, place, requester and
     dates.

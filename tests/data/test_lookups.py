@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from csto import data, labels
-from csto.data import lookups
+from csto.data import lookups, views
 
 
 def _rewrite(path, change) -> None:
@@ -104,3 +104,18 @@ def test_a_kept_value_is_built_once_per_key_and_again_for_a_new_key(tmp_path, mo
     assert kept_json("test-kind", "key two", build(3)) == {"value": 3}
     assert built == [1, 3]
     assert len(list((tmp_path / "cache" / "test-kind").glob("*.json"))) == 2
+
+
+@pytest.mark.parametrize("view, table, column", [(views.country_acts, "events", "title"),
+                                                 (views.crisis_responses, "crisis_responses", "detail"),
+                                                 (views.dated_rows, "events", "title")])
+def test_a_joined_view_is_made_once_handed_out_as_a_copy_and_remade_when_a_table_it_joins_changes(
+        data_copy, monkeypatch, view, table, column):
+    monkeypatch.setenv("CSTO_ROOT", str(data_copy.parent))
+    monkeypatch.setenv("CSTO_TABLE_CACHE", str(data_copy.parent / "cache"))
+    first = view()
+    first[column] = "changed by a lesson"
+    assert (view()[column] != "changed by a lesson").all(), "a lesson's change to its copy leaks into the next call"
+    _rewrite(data_copy.parent / "data" / f"{table}.csv",
+             lambda row: {**row, column: "edited in the file"} if column in row else row)
+    assert (view()[column] == "edited in the file").any(), f"{view.__name__} did not follow an edit of {table}.csv"

@@ -592,3 +592,23 @@ def test_a_count_charts_legend_runs_above_the_plot_in_the_rows_its_top_margin_ho
     assert labels.BACKGROUND in names, "whole names: the legend is not squeezed at the right"
     rows = bars._legend_rows(names, charts.theme.FIGURE_MIN_PX - 20, charts.theme.LABEL_CHAR_PX)
     assert fig.layout.margin.t >= 44 + bars.TITLE_LINE_PX + bars.LEGEND_ROW_PX * rows
+
+
+def test_the_nbconvert_html_form_of_a_chart_is_plotlys_own_cdn_html():
+    """The course writes plotly's CDN loading tags once instead of letting plotly hash its bundle for every chart: the
+    HTML nbconvert's slides keep must stay what plotly itself writes (same tags, same integrity hash, same figure)."""
+    import plotly.io as pio
+
+    from csto.charts.theme import figure_html_for_nbconvert
+
+    fig = go.Figure(go.Bar(x=["a", "b"], y=[1, 2]), layout={"title": {"text": "t"}}).to_dict()
+    ours = figure_html_for_nbconvert(fig)
+    plotlys = pio.to_html(fig, include_plotlyjs="cdn", full_html=False, include_mathjax=False, validate=False,
+                          config={"displaylogo": False})
+
+    def same(html: str) -> str:
+        html = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "ID", html)
+        return re.sub(r"\s+", " ", html).replace("> <", "><")
+
+    assert 'integrity="sha256-' in ours
+    assert same(ours) == same(plotlys)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
+import sys
 import textwrap
 from functools import lru_cache
 from math import ceil, cos, radians, sin
@@ -12,6 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+from plotly.basedatatypes import BaseFigure
 
 from ..data import keeping, lookups
 from ..data.frames import kept_json, load
@@ -157,16 +160,29 @@ def register_template(name: str, template: go.layout.Template) -> None:
         pio.templates.default = name
 
 
+def figure_mimebundle(fig_dict: dict) -> dict:
+    """A figure as a notebook shows it: the plotly mimetype (JupyterLab draws that, offline, with its plotly extension)
+    plus an HTML form, so that ``jupyter nbconvert --to slides`` keeps the chart: nbconvert drops the bare mimetype.
+    JupyterLab never renders the HTML form when the mimetype is there; the HTML loads plotly.js from its CDN, like the
+    rest of nbconvert's default output (the course's own site build replaces it with a local, offline figure)."""
+    plotly_json = json.loads(pio.to_json(fig_dict, validate=False, remove_uids=False))
+    return {"application/vnd.plotly.v1+json": plotly_json, "text/html": figure_html_for_nbconvert(fig_dict)}
+
+
+def _display_figure(fig: go.Figure) -> None:
+    """How the kernel shows a figure (a cell's value, ``display(fig)``, ``charts.show``) once the course theme is on."""
+    from IPython.display import display
+
+    display(figure_mimebundle(fig.to_dict()), raw=True)
+
+
 def _course_renderer():
-    """Every figure as the plotly mimetype (JupyterLab draws that, offline, with its plotly extension) plus an HTML
-    form, so that ``jupyter nbconvert --to slides`` keeps the charts: nbconvert drops the bare mimetype. JupyterLab
-    never renders the HTML form when the mimetype is there; the HTML loads plotly.js from its CDN, like the rest of
-    nbconvert's default output (the course's own site build replaces it with a local, offline figure)."""
+    """The same two forms as plotly's renderer "csto", for ``fig.show()`` once plotly's renderers are loaded."""
     from plotly.io._base_renderers import PlotlyRenderer
 
     class CourseRenderer(PlotlyRenderer):
         def to_mimebundle(self, fig_dict):
-            return {**super().to_mimebundle(fig_dict), "text/html": figure_html_for_nbconvert(fig_dict)}
+            return figure_mimebundle(fig_dict)
 
     return CourseRenderer()
 
@@ -195,16 +211,35 @@ def use_course_theme() -> None:
     """Give the student's own plotly charts the course's look, and render charts for JupyterLab and for nbconvert.
 
     Call it once, in a notebook's setup cell. Importing ``csto.charts`` changes nothing global: the course's own
-    builders style their figures themselves, so the template only matters for figures a student makes with plotly;
-    the renderer makes every figure readable both in JupyterLab (offline) and in nbconvert's slides.
+    builders style their figures themselves, so the template only matters for figures a student makes with plotly.
+    A figure shown as a cell's value, with ``display`` or ``charts.show`` gets both forms of ``figure_mimebundle``
+    (JupyterLab offline, nbconvert's slides); a student's ``fig.show()`` gets plotly's mimetype, which JupyterLab
+    draws offline, unless plotly's renderers were loaded already (then the course's renderer, both forms).
     """
+    keeping.keep_in_this_kernel()  # a chart drawn on the last Run All is read back while nothing it rests on changed
+    register_template("csto", built_template())
+    shell = _ipython()
+    if shell is not None:  # IPython's own extension point for how an object displays: every plotly figure
+        shell.display_formatter.ipython_display_formatter.for_type(BaseFigure, _display_figure)
+    if "plotly.io._renderers" in sys.modules:
+        use_course_renderer()
+    else:  # loading plotly's renderers imports nbformat and jsonschema (a tenth of a second): wait for a fig.show()
+        os.environ.setdefault("PLOTLY_RENDERER", "plotly_mimetype")
+
+
+def use_course_renderer() -> None:
+    """Make the course's two forms the default of plotly's own ``fig.show()`` (loads plotly's renderers)."""
     from .. import _imports
 
-    keeping.keep_in_this_kernel()  # a chart drawn on the last Run All is read back while nothing it rests on changed
     _imports.jsonschema()  # plotly's renderers import nbformat, hence jsonschema: import it without the slow grammar
-    register_template("csto", built_template())
     pio.renderers[RENDERER] = _course_renderer()
     pio.renderers.default = RENDERER
+
+
+def _ipython():
+    """The running IPython shell, or None (a plain Python process: nothing to display to)."""
+    shell_module = sys.modules.get("IPython")
+    return shell_module.get_ipython() if shell_module else None
 
 
 def _figure_json(fig: go.Figure) -> dict:

@@ -612,3 +612,37 @@ def test_the_nbconvert_html_form_of_a_chart_is_plotlys_own_cdn_html():
 
     assert 'integrity="sha256-' in ours
     assert same(ours) == same(plotlys)
+
+
+def test_after_the_setup_a_figure_shown_any_way_draws_offline_in_jupyterlab_and_keeps_a_form_for_nbconvert(
+        monkeypatch):
+    """A cell's value, display(fig) and charts.show give plotly's mimetype and the HTML form nbconvert keeps; a
+    student's own fig.show() gives the mimetype JupyterLab draws offline. None reaches for the network but the
+    nbconvert form's script tag (plotly's CDN, as nbconvert's own output does)."""
+    import plotly.io as pio
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    from csto.data import keeping
+
+    # the setup changes this process as it changes a kernel: put everything back for the tests after this one
+    monkeypatch.setenv("PLOTLY_RENDERER", "")
+    monkeypatch.delenv("PLOTLY_RENDERER")
+    monkeypatch.setitem(keeping._KEEPING, "on", keeping._KEEPING["on"])
+    monkeypatch.setattr(pio.templates, "default", pio.templates.default)
+    shell = InteractiveShell.instance()
+    try:
+        shell.run_cell("from csto import charts\ncharts.use_course_theme()\nimport plotly.graph_objects as go\n"
+                       "fig = go.Figure(go.Bar(x=['a'], y=[1]))", store_history=False)
+        shown = {}
+        for how in ("fig", "display(fig)", "charts.show(fig)", "fig.show()"):
+            with capture_output() as captured:
+                result = shell.run_cell(how, store_history=False)
+            assert result.success, (how, result.error_in_exec)
+            shown[how] = captured.outputs[0].data
+    finally:
+        InteractiveShell.clear_instance()
+    for how in ("fig", "display(fig)", "charts.show(fig)"):
+        assert shown[how]["application/vnd.plotly.v1+json"]["data"][0]["type"] == "bar", how
+        assert 'src="https://cdn.plot.ly' in shown[how]["text/html"] and "plotly-graph-div" in shown[how]["text/html"]
+    assert shown["fig.show()"]["application/vnd.plotly.v1+json"]["data"][0]["type"] == "bar"

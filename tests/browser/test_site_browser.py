@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -33,22 +37,61 @@ def _pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if "assets" not in p.parts and "dataset" not in p.parts)
 
 
+AUDITED = ["index.html", "glossary.html", "codebook.html", "sources/index.html"] + [
+    f"{kind}/{stem}.html" for kind in ("decks", "handouts") for stem in STEMS
+]
+
+
+@dataclass(frozen=True)
+class PageSeen:
+    """What one page of the site did when loaded offline, its figures drawn (a deck once it is ready)."""
+
+    blocked: tuple[str, ...]  # requests beyond local files, aborted
+    console_errors: tuple[str, ...]  # what the page logged as errors
+    requested: tuple[str, ...]  # every URL the page asked for
+    figures: tuple[dict, ...]  # drawn_figures: each figure drawn and its marks
+    serious: tuple | None  # axe-core's serious and critical violations, for the pages audited (else None)
+
+
+def _visit(browser, site: Path, name: str) -> PageSeen:
+    """A page of the site loaded once offline, recording what the every-page and accessibility tests judge: one
+    load instead of one per test, since a load is most of such a test's time."""
+    path = site / name
+    page, traffic, requested = open_page(browser, path)
+    if "decks" in path.parts:
+        page.wait_for_selector("html[data-deck-ready='true']", timeout=20000)
+    figures = drawn_figures(page)  # audit the page as a reader sees it, figures drawn
+    serious = tuple(serious_accessibility_violations(page)) if name in AUDITED else None
+    page.close()
+    return PageSeen(tuple(traffic.blocked), tuple(traffic.console_errors), tuple(requested), tuple(figures), serious)
+
+
+@pytest.fixture(scope="module")
+def page_visit(site, browser) -> Callable[[str], PageSeen]:
+    """A page's visit by its path in the site, made the first time a test asks for it and shared by the tests
+    after it."""
+    visits: dict[str, PageSeen] = {}
+
+    def visit(name: str) -> PageSeen:
+        if name not in visits:
+            visits[name] = _visit(browser, site, name)
+        return visits[name]
+
+    return visit
+
+
 # ---- every page ---------------------------------------------------------------------------------------------------
 
-def test_every_page_loads_offline_without_errors_and_every_figure_draws(site, browser):
+def test_every_page_loads_offline_without_errors_and_every_figure_draws(site, page_visit):
     problems = []
     for path in _pages(site):
-        page, traffic, requested = open_page(browser, path)
-        if "decks" in path.parts:
-            page.wait_for_selector("html[data-deck-ready='true']", timeout=20000)
-        figures = drawn_figures(page)
-        page.close()
-        name = str(path.relative_to(site))
-        if traffic.blocked or traffic.console_errors:
-            problems.append((name, traffic.blocked[:3], traffic.console_errors[:3]))
-        if not all(f["drawn"] and f["marks"] > 0 for f in figures):
-            problems.append((name, "figures not drawn", figures))
-        full = [u for u in requested if u.endswith("plotly.min.js") or "plotly-2" in u or "plotly-latest" in u]
+        name = path.relative_to(site).as_posix()
+        seen = page_visit(name)
+        if seen.blocked or seen.console_errors:
+            problems.append((name, seen.blocked[:3], seen.console_errors[:3]))
+        if not all(f["drawn"] and f["marks"] > 0 for f in seen.figures):
+            problems.append((name, "figures not drawn", seen.figures))
+        full = [u for u in seen.requested if u.endswith("plotly.min.js") or "plotly-2" in u or "plotly-latest" in u]
         if full:
             problems.append((name, "asked for the full plotly.js", full))
     assert not problems, problems
@@ -70,13 +113,9 @@ def test_the_course_page_links_every_deck_handout_pdf_and_page(site, browser):
         assert pdf.read_bytes()[:5] == b"%PDF-", pdf
 
 
-@pytest.mark.parametrize("page_path", ["index.html", "glossary.html", "codebook.html", "sources/index.html"]
-                         + [f"{kind}/{stem}.html" for kind in ("decks", "handouts") for stem in STEMS])
-def test_accessibility_audit_finds_no_serious_or_critical_violations(site, browser, page_path):
-    page, _, _ = open_page(browser, site / page_path)
-    drawn_figures(page)  # audit the page as a reader sees it, figures drawn
-    serious = serious_accessibility_violations(page)
-    page.close()
+@pytest.mark.parametrize("page_path", AUDITED)
+def test_accessibility_audit_finds_no_serious_or_critical_violations(page_visit, page_path):
+    serious = page_visit(page_path).serious
     assert not serious, serious
 
 
@@ -117,27 +156,52 @@ def test_the_printed_handout_keeps_every_chart_and_code_line_on_the_page(site, b
     assert not overlapping, f"axis labels printed over each other: {overlapping[:3]}"
 
 
+class _SourceLinks(HTMLParser):
+    """The addresses of a page's links whose words include 'Read it in the source'."""
+
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+        self._open: list[tuple[str | None, list[str]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self._open.append((dict(attrs).get("href"), []))
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._open:
+            href, words = self._open.pop()
+            if "Read it in the source" in " ".join("".join(words).split()) and href:
+                self.hrefs.append(href)
+
+    def handle_data(self, data):
+        for _, words in self._open:
+            words.append(data)
+
+
 def test_a_quotation_in_a_handout_links_to_its_highlight_in_the_source_reader(site, browser):
     found = []
     for stem in STEMS:
-        page, _, _ = open_page(browser, site / "handouts" / f"{stem}.html")
-        hrefs = page.eval_on_selector_all(
-            "a", "els => els.filter(a => a.innerText.includes('Read it in the source')).map(a => a.href)"
-        )
-        page.close()
-        found += hrefs
+        handout = site / "handouts" / f"{stem}.html"
+        links = _SourceLinks()
+        links.feed(handout.read_text(encoding="utf-8"))
+        found += [urljoin(handout.as_uri(), href) for href in links.hrefs]
     assert found, "no quotation links to the source reader"
-    for href in found[:12]:
-        context, _ = browser
+    targets: dict[str, list[str]] = {}  # each reader page, loaded once, and the passages linked on it
+    for href in found:
+        address, target = href.split("#", 1)
+        targets.setdefault(address, []).append(target)
+    context, _ = browser
+    for address, ids in targets.items():
         page = context.new_page()
-        page.goto(href)
-        target = href.split("#", 1)[1]
-        kind = page.evaluate(
-            f"() => {{ const el = document.getElementById({target!r}); "
-            "return el ? el.tagName + ' ' + el.className : null; }"
+        page.goto(f"{address}#{ids[0]}")
+        kinds = page.evaluate(
+            "(ids) => ids.map(id => { const el = document.getElementById(id); "
+            "return el ? el.tagName + ' ' + el.className : null; })", ids
         )
         page.close()
-        assert kind and kind.startswith("MARK"), f"{href} does not land on a highlighted passage ({kind})"
+        for target, kind in zip(ids, kinds):
+            assert kind and kind.startswith("MARK"), f"{address}#{target} lands on no highlighted passage ({kind})"
 
 
 def test_the_quote_explorer_filters_offline(site, browser):

@@ -89,3 +89,24 @@ def test_a_kept_chart_is_the_same_figure_whether_just_drawn_or_read_back(kernel_
     assert drawn.to_plotly_json() == again.to_plotly_json()
     assert charts.alt_text(again) == charts.alt_text(charts.response_matrix.unkept(responses, years=MATRIX_PERIODS[0]))
     assert list((Path(os.environ["CSTO_TABLE_CACHE"]) / "figures").glob("*.json")), "the figure was kept"
+
+
+def test_an_edited_source_text_or_data_file_builds_again_but_a_byte_code_cache_does_not(kernel_keeping):
+    build, calls = counted()
+    frame = pd.DataFrame({"a": [1]})
+    build(frame)
+    (kernel_keeping / "data" / "__pycache__").mkdir()
+    (kernel_keeping / "data" / "__pycache__" / "views.cpython-311.pyc").write_bytes(b"compiled")
+    build(frame)
+    assert len(calls) == 1, "a byte-code cache is not part of what a result rests on"
+    seed = next((kernel_keeping / "seeds").rglob("*.txt"))
+    seed.write_text(seed.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    build(frame)
+    assert len(calls) == 2, "a result rests on the source texts"
+
+
+def test_the_course_stamp_covers_the_code_in_every_folder_of_the_package():
+    stamped = {Path(path) for path, _, _ in keeping.course_stamp()}
+    package = Path(keeping.__file__).resolve().parents[1]
+    code = {p for p in package.rglob("*.py") if "__pycache__" not in p.parts}
+    assert code <= stamped, sorted(map(str, code - stamped))[:3]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 
+from ..data import keeping
 from ..data.frames import source_text
 
 from .passages import Passage, passages
@@ -69,6 +70,7 @@ def _used_sentences(text: str, found: list[Passage]) -> list[bool]:
     return [any(a < e and b > s for a, b in spans) for s, e in sentences(text)]
 
 
+@keeping.kept("reader", encode=list, decode=tuple)  # matching every quote to the text: kept for the next Run All
 def coverage(source_id: str) -> tuple[int, int]:
     """(sentences at least one row quotes from, sentences in the text); see ``sentences`` for the rule."""
     used = _used_sentences(source_text(source_id), passages(source_id))

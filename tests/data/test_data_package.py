@@ -392,3 +392,34 @@ def test_every_citation_is_an_original_with_outlet_date_address_and_access_date(
     assert not citations["publisher_kind"].astype(str).isin(["mirror", "aggregator"]).any()
     relays = "sagebrushrider|morningexpress|pledgetimes|urdupoint|einpresswire|wikipedia"
     assert not citations["url"].str.contains(relays, case=False).any(), "a relay or mirror is cited"
+
+
+def _foreign_keys() -> list[tuple[str, str, str]]:
+    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    return [(r["name"], r["path"], key["fields"]) for r in descriptor["resources"]
+            for key in r.get("schema", {}).get("foreignKeys", [])]
+
+
+@pytest.mark.parametrize("table, path, column", _foreign_keys(), ids=lambda v: v if "/" not in v else "")
+def test_every_foreign_key_names_a_row_that_points_at_nothing_by_file_line_and_column(data_copy, table, path, column):
+    """The course checks the foreign keys itself, each table read once (Frictionless read a referenced table again
+    for every key): each of the descriptor's keys, broken in its first filled row (or its first row), is named there."""
+    from csto.data.package import resources
+    from csto.data.validation import foreign_key_problems
+
+    csv_file = data_copy.parent / path
+    with csv_file.open(encoding="utf-8", newline="") as handle:
+        line = next((n for n, row in enumerate(csv.DictReader(handle), start=2) if row[column]), 2)
+    _rewrite(csv_file, _set(column, "no_such_row_anywhere", line=line))
+    found = foreign_key_problems(data_copy.parent, resources(data_copy), set())
+    assert [(p.file, p.line, p.column) for p in found] == [(path, line, column)], found
+    assert '"no_such_row_anywhere" not found in the lookup table' in found[0].message
+
+
+def test_an_empty_foreign_key_refers_to_nothing_and_is_no_problem(data_copy):
+    from csto.data.package import resources
+    from csto.data.validation import foreign_key_problems
+
+    csv_file = data_copy.parent / "data" / "membership.csv"
+    _rewrite(csv_file, _set("citation_id", ""))
+    assert foreign_key_problems(data_copy.parent, resources(data_copy), set()) == []

@@ -140,11 +140,13 @@ NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnim
 # what _see_slide records, in one call: the audit, overlapping axis labels, chart text, how low the content reaches
 SLIDE_SEEN = f"() => [({SLIDE_AUDIT})(), ({SLIDE_TICK_LABELS_OVERLAP})(), ({CHART_TEXT_JS})(), ({CONTENT_BOTTOM})()]"
 WHERE = "() => { const i = Reveal.getIndices(); return [i.h, i.v || 0, i.f === undefined ? -1 : i.f]; }"
+# where a key press took the deck, two frames later: its figures' resize begun
+WHERE_NEXT_FRAMES = f"async () => {{ await ({NEXT_FRAMES})(); return ({WHERE})(); }}"
 
 
 def _see_slide(page, h: int, v: int) -> SlideSeen:
-    """What the room, footer and chart-text tests judge on the slide the deck stands on, once its figures settle."""
-    page.evaluate(NEXT_FRAMES)
+    """What the room, footer and chart-text tests judge on the slide the deck stands on (two frames after it
+    showed), once its figures settle."""
     page.wait_for_function(FIGURES_SETTLED, timeout=5000)
     audit, overlapping, chart_text, bottom = page.evaluate(SLIDE_SEEN)
     chart_text = tuple(tuple(size_text) for size_text in chart_text)
@@ -174,20 +176,20 @@ def _walk(browser, site: Path, stem: str) -> DeckWalk:
     )
     leaves = [tuple(x) for x in page.evaluate(LEAVES)]
     seen: dict[tuple[int, int], SlideSeen] = {}
-    steps = [tuple(page.evaluate(WHERE))]
+    steps = [tuple(page.evaluate(WHERE_NEXT_FRAMES))]
     for _ in range(4 * len(leaves) + 10):  # a step may also reveal a fragment within a slide
         h, v, _f = steps[-1]
         if (h, v) in leaves and (h, v) not in seen:
             seen[h, v] = _see_slide(page, h, v)
         page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(20)
-        here = tuple(page.evaluate(WHERE))
+        here = tuple(page.evaluate(WHERE_NEXT_FRAMES))
         if here == steps[-1]:
             break
         steps.append(here)
     for h, v in leaves:
         if (h, v) not in seen:
             page.evaluate(f"() => Reveal.slide({h}, {v})")
+            page.evaluate(NEXT_FRAMES)
             seen[h, v] = _see_slide(page, h, v)
     page.close()
     return DeckWalk(title, footer, tuple(links), tuple(leaves), tuple(steps), tuple(seen[leaf] for leaf in leaves))

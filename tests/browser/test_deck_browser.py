@@ -3,8 +3,9 @@
 Every deck is designed for a room (large text, designed tables, no text dumps, charts that fill the frame with text
 of 16 px and more, evidence visible without hovering, no code instructions, nothing running into the footer even with
 an answer opened), walks in order with →, opens with its title slide, opens a speaker view with notes and a timer,
-shows its self-check, and prints whole, one slide a page with a margin round each. The slide-by-slide checks read one
-walk of each deck (``deck_walk``), so a deck is walked once however many of them run.
+shows its self-check, and prints whole, one slide a page with a margin round each. The slide-by-slide checks, the →
+test and the title-slide test read one walk of each deck with → (``deck_walk``), so a deck is loaded and walked once
+however many of them run.
 """
 
 from __future__ import annotations

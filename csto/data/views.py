@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import labels
 from ..data import lookups
-from . import derive
+from . import derive, keeping
 from .frames import load
 
 # The joined views a lesson asks for several times in one Run All (country_acts, dated_rows, crisis_responses) are
@@ -213,6 +213,7 @@ def count_in_words(counts: dict[str, int]) -> str:
     return ", ".join(parts) or "no state"
 
 
+@keeping.kept("views")  # a status per member per year, derived twice for a lesson's table: kept in a kernel
 def member_count_words(years: Iterable[int], include_context: bool = True) -> list[str]:
     """``count_in_words`` for each year of ``years``: the counts table as a reader would say it."""
     return [count_in_words(member_count(year, include_context)) for year in _years(years)]

@@ -191,11 +191,16 @@ def _course_renderer():
 def _cdn_loader() -> str:
     """The tags with which plotly's HTML loads plotly.js from its CDN, as plotly writes them (the window config, then
     the bundle's URL with its integrity hash). plotly hashes its whole 4 MB bundle each time it writes them, about
-    20 ms of every chart a lesson shows, so they are written once here."""
-    html = pio.to_html(go.Figure(), include_plotlyjs="cdn", full_html=False, include_mathjax=False, validate=False)
-    start = html.index("<script>window.PlotlyConfig")
-    end = html.index("</script>", html.index('src="https://cdn.plot.ly')) + len("</script>")
-    return html[start:end]
+    20 ms of every chart a lesson shows, so they are written once per machine and plotly version (the table cache)."""
+    import plotly
+
+    def written_by_plotly() -> str:
+        html = pio.to_html(go.Figure(), include_plotlyjs="cdn", full_html=False, include_mathjax=False,
+                           validate=False)
+        start = html.index("<script>window.PlotlyConfig")
+        return html[start:html.index("</script>", html.index('src="https://cdn.plot.ly')) + len("</script>")]
+
+    return kept_json("templates", "plotly.js from its CDN " + plotly.__version__, written_by_plotly)
 
 
 def figure_html_for_nbconvert(fig_dict: dict) -> str:

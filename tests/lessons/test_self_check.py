@@ -245,20 +245,37 @@ def _click_through(page, traffic, scope: str) -> None:
 
 @needs_chromium
 @pytest.mark.browser
-def test_clicking_a_choice_in_the_handout_shows_its_feedback_offline(site):
-    with offline_browser(viewport=(1366, 768)) as (context, traffic):
-        page = context.new_page()
-        page.goto(site["handout"].as_uri())
+def test_clicking_a_choice_in_the_handout_shows_its_feedback_offline(site, browser):
+    with _opened(browser, site["handout"], (1366, 768)) as (_, traffic, page):
         _click_through(page, traffic, "body")
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """One offline Chromium for the module's browser tests (a launch is most of a second): each opens its own page."""
+    with offline_browser() as (context, traffic):
+        yield context, traffic
+
+
 @contextmanager
-def _deck_page(site):
-    """The self-check deck opened offline at room size: (context, traffic, page)."""
-    with offline_browser(viewport=(1280, 720)) as (context, traffic):
-        page = context.new_page()
-        page.goto(site["deck"].as_uri())
+def _opened(browser, path: Path, viewport: tuple[int, int]):
+    """``path`` in a new page of the module's browser at ``viewport``, the requests blocked and the console errors
+    cleared first so they are this page's own: (context, traffic, page)."""
+    context, traffic = browser
+    traffic.blocked.clear()
+    traffic.console_errors.clear()
+    page = context.new_page()
+    page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+    page.goto(path.as_uri())
+    try:
         yield context, traffic, page
+    finally:
+        page.close()
+
+
+def _deck_page(site, browser):
+    """The self-check deck opened offline at room size: (context, traffic, page)."""
+    return _opened(browser, site["deck"], (1280, 720))
 
 
 def _deck_at_self_check(page, number: str):
@@ -277,9 +294,9 @@ def _deck_at_self_check(page, number: str):
 
 @needs_chromium
 @pytest.mark.browser
-def test_clicking_a_choice_on_the_deck_slide_shows_its_feedback_offline(site):
+def test_clicking_a_choice_on_the_deck_slide_shows_its_feedback_offline(site, browser):
     number, _, _ = _first_with("choice")
-    with _deck_page(site) as (_, traffic, page):
+    with _deck_page(site, browser) as (_, traffic, page):
         _deck_at_self_check(page, number)
         _click_through(page, traffic, "section.present:not(.stack)")
 
@@ -297,12 +314,12 @@ SHOWN_QUESTIONS_JS = """box => Array.from(box.querySelectorAll('.Quiz')).flatMap
 
 @needs_chromium
 @pytest.mark.browser
-def test_the_deck_shows_one_self_check_question_at_a_time_in_text_the_room_can_read(site):
+def test_the_deck_shows_one_self_check_question_at_a_time_in_text_the_room_can_read(site, browser):
     """On a projector the self-check is one question per view, its text at least 18 px, stepped with its own buttons;
     a handout shows every question (no pager)."""
     number = max(NOTEBOOKS, key=lambda n: len(quiz.question_data(n)))
     total = len(quiz.question_data(number))
-    with _deck_page(site) as (context, traffic, page):
+    with _deck_page(site, browser) as (context, traffic, page):
         box = _deck_at_self_check(page, number)
         seen = []
         for index in range(total):
@@ -327,15 +344,16 @@ def test_the_deck_shows_one_self_check_question_at_a_time_in_text_the_room_can_r
         handout.locator(f".csto-self-check[data-notebook='{number}'] .Quiz").first.wait_for(timeout=15000)
         assert handout.locator(".csto-check-pager").count() == 0
         assert handout.locator(f".csto-self-check[data-notebook='{number}'] .Quiz").nth(total - 1).is_visible()
+        handout.close()
 
 
 
 
 @needs_chromium
 @pytest.mark.browser
-def test_arrowing_through_choices_on_a_slide_chooses_nothing_and_the_deck_stays_until_enter_chooses(site):
+def test_arrowing_through_choices_on_a_slide_chooses_nothing_and_the_deck_stays_until_enter_chooses(site, browser):
     number, index, choice_q = _first_with("choice")
-    with _deck_page(site) as (context, traffic, page):
+    with _deck_page(site, browser) as (context, traffic, page):
         box = _deck_at_self_check(page, number)
         _bring_into_view(box, index)
         question = box.locator(".Quiz").nth(index)
@@ -358,13 +376,14 @@ def test_arrowing_through_choices_on_a_slide_chooses_nothing_and_the_deck_stays_
 
 @needs_chromium
 @pytest.mark.browser
-def test_after_enter_in_a_number_box_the_focus_stays_in_the_quiz_so_keys_do_not_move_the_deck(site):
+def test_after_enter_in_a_number_box_the_focus_stays_in_the_quiz_so_keys_do_not_move_the_deck(site, browser):
     number, index, number_q = _first_with("number")
-    with _deck_page(site) as (context, traffic, page):
+    with _deck_page(site, browser) as (context, traffic, page):
         box = _deck_at_self_check(page, number)
         _bring_into_view(box, index)
         field = box.locator(".Quiz").nth(index).locator("input")
         slide = page.evaluate("() => JSON.stringify(Reveal.getIndices())")
+        pages = len(context.pages)
         field.fill(str(number_q["wrong"][0]["number"]))
         field.press("Enter")
         page.wait_for_timeout(200)
@@ -372,5 +391,5 @@ def test_after_enter_in_a_number_box_the_focus_stays_in_the_quiz_so_keys_do_not_
         for key in ("ArrowRight", "Space", "s"):
             page.keyboard.press(key)
         assert page.evaluate("() => JSON.stringify(Reveal.getIndices())") == slide, "a key moved the deck"
-        assert len(context.pages) == 1, "S opened the speaker view"
+        assert len(context.pages) == pages, "S opened the speaker view"
         assert traffic.console_errors == []

@@ -59,6 +59,6 @@ def test_make_test_and_the_bench_keep_the_order_the_suite_gives():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     pytest_line = re.search(r"^PYTEST := (.*)$", makefile, re.M).group(1)
     bench = (ROOT / "tools" / "bench.py").read_text(encoding="utf-8")
-    for flag in ("--dist loadfile", "--no-loadscope-reorder"):
+    for flag in ("-p tools.fast_imports", "--dist loadfile", "--no-loadscope-reorder"):
         assert flag in pytest_line, f"make test runs without {flag}"
         assert '"' + '", "'.join(flag.split()) + '"' in bench, f"the bench times the suite without {flag}"

@@ -145,7 +145,8 @@ def time_tests() -> tuple[float, str]:
     """Seconds for the whole test command, and its closing line (so a failing run is not mistaken for a fast one)."""
     started = time.perf_counter()
     # the command `make test` runs (see the Makefile): one process per core, a file's tests together
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto",
+    run = subprocess.run([sys.executable, "-m", "pytest", "-p", "tools.fast_imports", "-q", "-p", "no:cacheprovider",
+                          "-n", "auto",
                           "--dist", "loadfile", "--no-loadscope-reorder"], cwd=repo_root(), check=False,
                          capture_output=True, text=True)
     closing = (run.stdout.strip().splitlines() or ["no output"])[-1]

@@ -3,10 +3,11 @@ page or a deck in the module's offline browser; find axis labels drawn over each
 
 from __future__ import annotations
 
-import time
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from csto.site.browser import chromium_path
 
@@ -23,13 +24,12 @@ FIGURES_DRAWN_JS = """() => Array.from(document.querySelectorAll('.plotly-graph-
 
 def drawn_figures(page, timeout: float = 20.0) -> list[dict]:
     """Each figure's state once all have drawn, or as they are when ``timeout`` runs out (a quote table waits for
-    the full plotly bundle, which loads after the page's other figures)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        figures = page.evaluate(FIGURES_DRAWN_JS)
-        if all(f["drawn"] and f["marks"] > 0 for f in figures) or time.monotonic() > deadline:
-            return figures
-        page.wait_for_timeout(200)
+    the full plotly bundle, which loads after the page's other figures). The page is asked on each animation frame,
+    so the answer comes as soon as the last figure draws."""
+    with suppress(PlaywrightTimeout):
+        page.wait_for_function(f"() => ({FIGURES_DRAWN_JS})().every(f => f.drawn && f.marks > 0)",
+                               timeout=timeout * 1000)
+    return page.evaluate(FIGURES_DRAWN_JS)
 
 
 def serious_accessibility_violations(page) -> list[tuple[str, str, int]]:

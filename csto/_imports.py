@@ -35,3 +35,9 @@ def frictionless() -> ModuleType:
     """The frictionless package, with jsonschema imported quickly first."""
     jsonschema()
     return importlib.import_module("frictionless")
+
+
+def nbformat() -> ModuleType:
+    """nbformat (which imports jsonschema at its top), with jsonschema imported quickly first."""
+    jsonschema()
+    return importlib.import_module("nbformat")

@@ -144,7 +144,9 @@ def fold_notes(path: Path) -> int:
     """Fold every speaker-notes cell of one notebook; nothing else changes. Returns how many it folded; a notebook
     already folded is not rewritten, and a notes cell that does not open as the convention says stops the command
     with its file and cell before anything is written."""
-    import nbformat
+    from . import _imports
+
+    nbformat = _imports.nbformat()
 
     from .site.preprocessors import fold_notes_source
 

@@ -8,3 +8,10 @@
 
 The site reads the notebooks, the data and ``csto.reader``; nothing in ``csto`` imports the site.
 """
+
+from .. import _imports
+
+# Every part of the site reads notebooks (nbformat, nbconvert, nbclient), and nbformat imports jsonschema, which would
+# compile an IRI grammar nothing here uses: over a second of every `make slides` and of each process that builds a
+# page. Importing jsonschema the course's way first, once, is the whole effect; nothing else in the process changes.
+_imports.jsonschema()

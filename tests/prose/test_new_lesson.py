@@ -103,7 +103,8 @@ def test_the_new_notebook_builds_runs_and_passes_its_prose_test(course, tmp_path
     assert built.returncode == 0, built.stdout + built.stderr
     assert (tmp_path / "decks" / f"{STEM}.html").stat().st_size > 0
     assert (tmp_path / "handouts" / f"{STEM}.html").stat().st_size > 0
-    prose = _run([sys.executable, "-m", "pytest", "-p", "no:xdist", "-p", "no:cacheprovider", "-q", "-rA", "-k", NUMBER,
+    prose = _run([sys.executable, "-m", "pytest", "-p", "tools.fast_imports", "-p", "no:xdist",
+                  "-p", "no:cacheprovider", "-q", "-rA", "-k", NUMBER,
                   f"tests/prose/test_{STEM}.py", "tests/prose/test_notebook_checklist.py",
                   "tests/prose/test_student_cells.py"],
                  course)

@@ -35,9 +35,3 @@ def frictionless() -> ModuleType:
     """The frictionless package, with jsonschema imported quickly first."""
     jsonschema()
     return importlib.import_module("frictionless")
-
-
-def nbformat() -> ModuleType:
-    """nbformat (which imports jsonschema at its top), with jsonschema imported quickly first."""
-    jsonschema()
-    return importlib.import_module("nbformat")

@@ -144,11 +144,9 @@ def fold_notes(path: Path) -> int:
     """Fold every speaker-notes cell of one notebook; nothing else changes. Returns how many it folded; a notebook
     already folded is not rewritten, and a notes cell that does not open as the convention says stops the command
     with its file and cell before anything is written."""
-    from . import _imports
+    from .site.preprocessors import fold_notes_source  # first: importing csto.site imports jsonschema quickly
 
-    nbformat = _imports.nbformat()
-
-    from .site.preprocessors import fold_notes_source
+    import nbformat
 
     nb = nbformat.read(path, as_version=nbformat.NO_CONVERT)
     todo = unfolded_notes(nb)

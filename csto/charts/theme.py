@@ -223,7 +223,7 @@ def use_course_theme() -> None:
     """
     keeping.keep_in_this_kernel()  # a chart drawn on the last Run All is read back while nothing it rests on changed
     register_template("csto", built_template())
-    shell = _ipython()
+    shell = keeping.ipython_shell()
     if shell is not None:  # IPython's own extension point for how an object displays: every plotly figure
         shell.display_formatter.ipython_display_formatter.for_type(BaseFigure, _display_figure)
     if "plotly.io._renderers" in sys.modules:
@@ -239,12 +239,6 @@ def use_course_renderer() -> None:
     _imports.jsonschema()  # plotly's renderers import nbformat, hence jsonschema: import it without the slow grammar
     pio.renderers[RENDERER] = _course_renderer()
     pio.renderers.default = RENDERER
-
-
-def _ipython():
-    """The running IPython shell, or None (a plain Python process: nothing to display to)."""
-    shell_module = sys.modules.get("IPython")
-    return shell_module.get_ipython() if shell_module else None
 
 
 def _figure_json(fig: go.Figure) -> dict:

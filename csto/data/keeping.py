@@ -31,10 +31,15 @@ _KEEPING = {"on": False}
 PLAIN = (str, int, float, bool, type(None))
 
 
+def ipython_shell():
+    """The running IPython shell, or None (a plain Python process, or IPython never imported)."""
+    shell_module = sys.modules.get("IPython")
+    return shell_module.get_ipython() if shell_module else None
+
+
 def keep_in_this_kernel() -> bool:
     """Keep results from now on if this process is a Jupyter kernel; returns whether it is."""
-    shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
-    _KEEPING["on"] = bool(shell) and "ipykernel" in sys.modules
+    _KEEPING["on"] = ipython_shell() is not None and "ipykernel" in sys.modules
     return _KEEPING["on"]
 
 

@@ -18,6 +18,7 @@ from .frames import load
 # The joined views a lesson asks for several times in one Run All (country_acts, dated_rows, crisis_responses) are
 # made once per state of their tables (``lookups.keyed``, the lookups' one cache rule) and handed out as copies.
 
+
 def with_labels(frame: pd.DataFrame) -> pd.DataFrame:
     """Add ``when`` (date as written at its precision) and ``source`` (short name, or 'background') columns."""
     out = frame.copy()

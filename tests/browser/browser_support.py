@@ -48,14 +48,16 @@ def lesson_stems() -> list[str]:
     return [Path(e["file"]).stem for e in entries()]
 
 
-def open_page(browser, path: Path, query: str = ""):
-    """``path`` loaded in a new page of the module's offline browser ((context, traffic) from ``offline_browser``);
-    returns (page, traffic, requested URLs), the blocked requests and console errors cleared first so they are the
-    page's own."""
+def open_page(browser, path: Path, query: str = "", viewport: tuple[int, int] | None = None):
+    """``path`` loaded in a new page of the module's offline browser ((context, traffic) from ``offline_browser``),
+    at ``viewport`` if given; returns (page, traffic, requested URLs), the blocked requests and console errors cleared
+    first so they are the page's own."""
     context, traffic = browser
     traffic.blocked.clear()
     traffic.console_errors.clear()
     page = context.new_page()
+    if viewport:
+        page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(path.as_uri() + query)

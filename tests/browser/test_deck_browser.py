@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache, partial
 from pathlib import Path
 
 import pytest
@@ -199,14 +200,7 @@ def _walk(browser, site: Path, stem: str) -> DeckWalk:
 @pytest.fixture(scope="module")
 def deck_walk(site, browser) -> Callable[[str], DeckWalk]:
     """A deck's walk by its stem, made the first time a test asks for it and shared by the tests after it."""
-    walks: dict[str, DeckWalk] = {}
-
-    def walk(stem: str) -> DeckWalk:
-        if stem not in walks:
-            walks[stem] = _walk(browser, site, stem)
-        return walks[stem]
-
-    return walk
+    return cache(partial(_walk, browser, site))
 
 
 @pytest.mark.parametrize("stem", STEMS)

@@ -13,6 +13,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache, partial
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
@@ -71,14 +72,7 @@ def _visit(browser, site: Path, name: str) -> PageSeen:
 def page_visit(site, browser) -> Callable[[str], PageSeen]:
     """A page's visit by its path in the site, made the first time a test asks for it and shared by the tests
     after it."""
-    visits: dict[str, PageSeen] = {}
-
-    def visit(name: str) -> PageSeen:
-        if name not in visits:
-            visits[name] = _visit(browser, site, name)
-        return visits[name]
-
-    return visit
+    return cache(partial(_visit, browser, site))
 
 
 # ---- every page ---------------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from csto.site.browser import offline_browser
 from csto.site.build import write_assets
 from csto.site.preprocessors import DeckExporter, HandoutExporter, site_config
 
-from browser_support import needs_chromium
+from browser_support import needs_chromium, open_page
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = [e["file"][:2] for e in entries()]
@@ -261,14 +261,9 @@ def browser():
 def _opened(browser, path: Path, viewport: tuple[int, int]):
     """``path`` in a new page of the module's browser at ``viewport``, the requests blocked and the console errors
     cleared first so they are this page's own: (context, traffic, page)."""
-    context, traffic = browser
-    traffic.blocked.clear()
-    traffic.console_errors.clear()
-    page = context.new_page()
-    page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
-    page.goto(path.as_uri())
+    page, traffic, _ = open_page(browser, path, viewport=viewport)
     try:
-        yield context, traffic, page
+        yield browser[0], traffic, page
     finally:
         page.close()
 

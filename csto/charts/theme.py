@@ -230,6 +230,7 @@ def use_course_theme() -> None:
         use_course_renderer()
     else:  # loading plotly's renderers imports nbformat and jsonschema (a tenth of a second): wait for a fig.show()
         os.environ.setdefault("PLOTLY_RENDERER", "plotly_mimetype")
+    keeping.freeze_what_is_loaded()  # last: the setup's imports are all in
 
 
 def use_course_renderer() -> None:

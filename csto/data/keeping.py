@@ -13,6 +13,7 @@ kinds of value.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import sys
@@ -28,6 +29,7 @@ from .frames import kept_json
 
 T = TypeVar("T")
 _KEEPING = {"on": False}
+_FROZEN = {"done": False}
 PLAIN = (str, int, float, bool, type(None))
 
 
@@ -41,6 +43,22 @@ def keep_in_this_kernel() -> bool:
     """Keep results from now on if this process is a Jupyter kernel; returns whether it is."""
     _KEEPING["on"] = ipython_shell() is not None and "ipykernel" in sys.modules
     return _KEEPING["on"]
+
+
+def freeze_what_is_loaded() -> bool:
+    """In a kernel, once: leave every object loaded so far out of Python's full garbage collections; returns whether
+    it froze them.
+
+    The collector walks every object it tracks once enough new ones have lived a while. In a lesson's Run All that
+    happened once, a walk of 0.12 s through the 230,000 objects of pandas, plotly and the course, which are never
+    garbage. ``gc.freeze`` is Python's own way out: the objects move to a generation no collection walks. Called at the
+    end of the setup (``charts.use_course_theme``), after the imports; only once, so that a student's own objects,
+    made after it, are collected as usual however often the setup cell runs."""
+    if not _KEEPING["on"] or _FROZEN["done"]:
+        return False
+    gc.freeze()
+    _FROZEN["done"] = True
+    return True
 
 
 def course_stamp() -> tuple:

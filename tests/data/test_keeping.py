@@ -115,3 +115,45 @@ def test_the_course_stamp_covers_the_code_in_every_folder_of_the_package():
     package = Path(keeping.__file__).resolve().parents[1]
     code = {p for p in package.rglob("*.py") if "__pycache__" not in p.parts}
     assert code <= stamped, sorted(map(str, code - stamped))[:3]
+
+
+@pytest.fixture
+def freezes(monkeypatch):
+    """Calls to ``gc.freeze``, recorded instead of made (a freeze in the test process would outlive the test), with
+    the kernel's once-only flag, its keeping flag and the plotly defaults the setup changes put back afterwards."""
+    import gc
+
+    import plotly.io as pio
+
+    made: list[int] = []
+    monkeypatch.setattr(gc, "freeze", lambda: made.append(1))
+    monkeypatch.setitem(keeping._FROZEN, "done", False)
+    monkeypatch.setitem(keeping._KEEPING, "on", keeping._KEEPING["on"])
+    monkeypatch.setattr(pio.templates, "default", pio.templates.default)
+    monkeypatch.setenv("PLOTLY_RENDERER", "")
+    monkeypatch.delenv("PLOTLY_RENDERER")
+    return made
+
+
+def test_the_setup_in_a_kernel_freezes_what_it_loaded_once(freezes, monkeypatch):
+    """A lesson's Run All spent a tenth of a second in one full garbage collection walking the setup's imports: the
+    setup (``use_course_theme``, its last line) freezes them in a kernel, once however often the cell runs."""
+    import sys
+    import types
+
+    from IPython.core.interactiveshell import InteractiveShell
+
+    monkeypatch.setitem(sys.modules, "ipykernel", sys.modules.get("ipykernel") or types.ModuleType("ipykernel"))
+    InteractiveShell.instance()
+    try:
+        charts.use_course_theme()
+        charts.use_course_theme()
+    finally:
+        InteractiveShell.clear_instance()
+    assert freezes == [1]
+
+
+def test_outside_a_kernel_nothing_is_frozen(freezes):
+    charts.use_course_theme()
+    assert keeping.freeze_what_is_loaded() is False
+    assert freezes == []

@@ -1,11 +1,12 @@
 """The lessons' decks in a real headless Chromium, as a teacher at a projector meets them.
 
-Every deck is designed for a room (large text, designed tables, no text dumps, charts that fill the frame with text
+Every deck loads offline with no error, its figures drawn, and passes an accessibility audit; every deck is designed
+for a room (large text, designed tables, no text dumps, charts that fill the frame with text
 of 16 px and more, evidence visible without hovering, no code instructions, nothing running into the footer even with
 an answer opened), walks in order with →, opens with its title slide, opens a speaker view with notes and a timer,
 shows its self-check, and prints whole, one slide a page with a margin round each. The slide-by-slide checks, the →
-test and the title-slide test read one walk of each deck with → (``deck_walk``), so a deck is loaded and walked once
-however many of them run.
+test, the title-slide test and the offline and audit tests read one walk of each deck with → (``deck_walk``), so a deck
+is loaded and walked once however many of them run.
 """
 
 from __future__ import annotations
@@ -20,7 +21,14 @@ import pytest
 
 from csto.course import entries
 
-from browser_support import TICK_LABELS_OVERLAP, lesson_stems, needs_chromium, open_deck
+from browser_support import (
+    TICK_LABELS_OVERLAP,
+    drawn_figures,
+    lesson_stems,
+    needs_chromium,
+    open_deck,
+    serious_accessibility_violations,
+)
 
 STEMS = lesson_stems()
 pytestmark = [needs_chromium, pytest.mark.browser]
@@ -135,6 +143,11 @@ class DeckWalk:
     leaves: tuple[tuple[int, int], ...]  # every leaf slide (h, v) in the deck's order
     steps: tuple[tuple[int, int, int], ...]  # each (h, v, fragment) → reached, the first being where the deck opened
     slides: tuple[SlideSeen, ...]  # one per leaf, in the deck's order
+    figures: tuple[dict, ...]  # drawn_figures when the deck opened: each figure drawn and its marks
+    serious: tuple  # axe-core's serious and critical violations when the deck opened, its figures drawn
+    blocked: tuple[str, ...]  # requests beyond local files, aborted, from opening to the end of the walk
+    console_errors: tuple[str, ...]  # what the deck logged as errors, from opening to the end of the walk
+    requested: tuple[str, ...]  # every URL the deck asked for
 
 
 # the slide's figures start their resize in the animation frame after the slide shows (course.js): two frames on
@@ -170,7 +183,9 @@ def _walk(browser, site: Path, stem: str) -> DeckWalk:
     too) and, on each leaf slide the first time it shows, what the room, footer and chart-text tests judge: one walk
     instead of one per test, since a walk is most of such a test's time. A leaf → never reached is then shown with
     ``Reveal.slide`` so that the slide checks still judge every slide (the → test fails on it)."""
-    page, _, _ = open_deck(browser, site, stem)
+    page, traffic, requested = open_deck(browser, site, stem)
+    figures = tuple(drawn_figures(page))  # audited as a room first sees it, figures drawn
+    serious = tuple(serious_accessibility_violations(page))
     title = page.inner_text(".reveal .slides > section:first-child")
     footer = page.inner_text("footer.csto-frame")
     links = page.eval_on_selector_all(
@@ -194,13 +209,29 @@ def _walk(browser, site: Path, stem: str) -> DeckWalk:
             page.evaluate(NEXT_FRAMES)
             seen[h, v] = _see_slide(page, h, v)
     page.close()
-    return DeckWalk(title, footer, tuple(links), tuple(leaves), tuple(steps), tuple(seen[leaf] for leaf in leaves))
+    return DeckWalk(title, footer, tuple(links), tuple(leaves), tuple(steps), tuple(seen[leaf] for leaf in leaves),
+                    figures, serious, tuple(traffic.blocked), tuple(traffic.console_errors), tuple(requested))
 
 
 @pytest.fixture(scope="module")
 def deck_walk(site, browser) -> Callable[[str], DeckWalk]:
     """A deck's walk by its stem, made the first time a test asks for it and shared by the tests after it."""
     return cache(partial(_walk, browser, site))
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_every_deck_loads_offline_without_errors_and_every_figure_draws(deck_walk, stem):
+    walk = deck_walk(stem)
+    assert not walk.blocked, f"the deck reached for the network: {walk.blocked[:3]}"
+    assert not walk.console_errors, walk.console_errors[:3]
+    assert walk.figures and all(f["drawn"] and f["marks"] > 0 for f in walk.figures), walk.figures
+    full = [u for u in walk.requested if u.endswith("plotly.min.js") or "plotly-2" in u or "plotly-latest" in u]
+    assert not full, f"asked for the full plotly.js: {full}"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_deck_accessibility_audit_finds_no_serious_or_critical_violations(deck_walk, stem):
+    assert not deck_walk(stem).serious, deck_walk(stem).serious
 
 
 @pytest.mark.parametrize("stem", STEMS)

@@ -3,8 +3,9 @@
 Every page loads from file:// with the network blocked and passes an accessibility audit; handouts print every chart
 and code line inside A4; quotations link to their place in the source reader; the quote explorer filters; the
 classroom kit opens from a fresh folder with no network; each worksheet fits one sheet with its story and main chart.
-The decks, as a room meets them, are tested in test_deck_browser.py. The every-page test and the accessibility audit
-read one visit of each page (``page_visit``), so a page is loaded once for both.
+The decks, as a room meets them, are tested in test_deck_browser.py, their offline load and audit too (read from the
+walk that loads each deck once). The every-page test and the accessibility audit read one visit of each page
+(``page_visit``), so a page is loaded once for both.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache, partial
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import parse_qs, urljoin
 
 import pytest
 
@@ -36,12 +37,31 @@ pytestmark = [needs_chromium, pytest.mark.browser]
 
 
 def _pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if "assets" not in p.parts and "dataset" not in p.parts)
+    """Every page of the site but the decks (test_deck_browser.py loads and audits those in its walk)."""
+    return sorted(p for p in site.rglob("*.html") if not {"assets", "dataset", "decks"} & set(p.parts))
 
 
 AUDITED = ["index.html", "glossary.html", "codebook.html", "sources/index.html"] + [
-    f"{kind}/{stem}.html" for kind in ("decks", "handouts") for stem in STEMS
+    f"handouts/{stem}.html" for stem in STEMS
 ]
+
+
+# what a handout laid out for paper puts past the A4 text width, or clips at its figure's edge, or overflows in code
+PRINTED_OUTSIDE = """(width) => {
+  const out = [];
+  document.querySelectorAll('.csto-figure, .csto-figure svg.main-svg, .csto-figure .gtitle, .csto-figure .legend')
+    .forEach(el => { const r = el.getBoundingClientRect();
+      if (r.width && (r.left < -1 || r.right > width + 1)) {
+        out.push([el.className.baseVal || el.className, Math.round(r.right)]); } });
+  document.querySelectorAll('.csto-figure').forEach(figure => {  // the svg clips what runs past its own edge
+    const frame = figure.querySelector('svg.main-svg').getBoundingClientRect();
+    figure.querySelectorAll('.gtitle, .legend, .annotation-text').forEach(el => {
+      const r = el.getBoundingClientRect();
+      if (r.width && r.right > frame.right + 1) out.push(['clipped by its figure', el.textContent.slice(0, 40)]);
+    }); });
+  document.querySelectorAll('pre').forEach(el => {
+    if (el.scrollWidth > el.clientWidth + 1) out.push(['pre', el.innerText.slice(0, 40)]); });
+  return out; }"""
 
 
 @dataclass(frozen=True)
@@ -53,6 +73,7 @@ class PageSeen:
     requested: tuple[str, ...]  # every URL the page asked for
     figures: tuple[dict, ...]  # drawn_figures: each figure drawn and its marks
     serious: tuple | None  # axe-core's serious and critical violations, for the pages audited (else None)
+    printed: tuple | None  # a handout laid out for paper: (PRINTED_OUTSIDE, axis labels over each other); else None
 
 
 def _visit(browser, site: Path, name: str) -> PageSeen:
@@ -60,12 +81,24 @@ def _visit(browser, site: Path, name: str) -> PageSeen:
     load instead of one per test, since a load is most of such a test's time."""
     path = site / name
     page, traffic, requested = open_page(browser, path)
-    if "decks" in path.parts:
-        page.wait_for_selector("html[data-deck-ready='true']", timeout=20000)
     figures = drawn_figures(page)  # audit the page as a reader sees it, figures drawn
     serious = tuple(serious_accessibility_violations(page)) if name in AUDITED else None
+    printed = _laid_out_for_paper(page) if path.parent.name == "handouts" else None
     page.close()
-    return PageSeen(tuple(traffic.blocked), tuple(traffic.console_errors), tuple(requested), tuple(figures), serious)
+    return PageSeen(tuple(traffic.blocked), tuple(traffic.console_errors), tuple(requested), tuple(figures), serious,
+                    printed)
+
+
+def _laid_out_for_paper(page) -> tuple[list, list]:
+    """The loaded handout laid out as its PDF is printed (``csto.site.printing.print_handout``): the A4 text width,
+    print media, every figure redrawn for that width. Switching a loaded page gives the same boxes, to the pixel, as
+    loading it that way (compared on all seven handouts), so the page is loaded once for the screen and the paper."""
+    from csto.site.printing import A4_TEXT_WIDTH_PX, RESIZE_FIGURES
+
+    page.set_viewport_size({"width": A4_TEXT_WIDTH_PX, "height": 1000})
+    page.emulate_media(media="print")
+    page.evaluate(RESIZE_FIGURES)
+    return page.evaluate(PRINTED_OUTSIDE, A4_TEXT_WIDTH_PX), page.evaluate(TICK_LABELS_OVERLAP)
 
 
 @pytest.fixture(scope="module")
@@ -117,36 +150,8 @@ def test_accessibility_audit_finds_no_serious_or_critical_violations(page_visit,
 # ---- handouts: paper and links ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("stem", STEMS)
-def test_the_printed_handout_keeps_every_chart_and_code_line_on_the_page(site, browser, stem):
-    from csto.site.printing import A4_TEXT_WIDTH_PX, RESIZE_FIGURES
-
-    context, _ = browser
-    page = context.new_page()
-    page.set_viewport_size({"width": A4_TEXT_WIDTH_PX, "height": 1000})
-    page.emulate_media(media="print")
-    page.goto((site / "handouts" / f"{stem}.html").as_uri())
-    drawn_figures(page)
-    page.evaluate(RESIZE_FIGURES)
-    outside = page.evaluate(
-        """(width) => {
-      const out = [];
-      document.querySelectorAll('.csto-figure, .csto-figure svg.main-svg, .csto-figure .gtitle, .csto-figure .legend')
-        .forEach(el => { const r = el.getBoundingClientRect();
-          if (r.width && (r.left < -1 || r.right > width + 1)) {
-            out.push([el.className.baseVal || el.className, Math.round(r.right)]); } });
-      document.querySelectorAll('.csto-figure').forEach(figure => {  // the svg clips what runs past its own edge
-        const frame = figure.querySelector('svg.main-svg').getBoundingClientRect();
-        figure.querySelectorAll('.gtitle, .legend, .annotation-text').forEach(el => {
-          const r = el.getBoundingClientRect();
-          if (r.width && r.right > frame.right + 1) out.push(['clipped by its figure', el.textContent.slice(0, 40)]);
-        }); });
-      document.querySelectorAll('pre').forEach(el => {
-        if (el.scrollWidth > el.clientWidth + 1) out.push(['pre', el.innerText.slice(0, 40)]); });
-      return out; }""",
-        A4_TEXT_WIDTH_PX,
-    )
-    overlapping = page.evaluate(TICK_LABELS_OVERLAP)
-    page.close()
+def test_the_printed_handout_keeps_every_chart_and_code_line_on_the_page(page_visit, stem):
+    outside, overlapping = page_visit(f"handouts/{stem}.html").printed
     assert not outside, f"outside the printed page: {outside[:5]}"
     assert not overlapping, f"axis labels printed over each other: {overlapping[:3]}"
 
@@ -174,6 +179,18 @@ class _SourceLinks(HTMLParser):
             words.append(data)
 
 
+# where each (lesson, id) link lands on a reader page: the element's tag, and whether the lesson's class mode keeps it
+# highlighted (the reader's own rule, reader.js: the passages main[data-lessons] lists for that lesson)
+LINK_LANDINGS = """(links) => {
+  const main = document.querySelector('main[data-lessons]');
+  const lessons = JSON.parse((main && main.getAttribute('data-lessons')) || '{}');
+  return links.map(([lesson, id]) => {
+    const el = document.getElementById(id);
+    if (!el) return [null, false];
+    return [el.tagName, !lesson || (lessons[lesson] || []).includes(el.getAttribute('data-p'))]; });
+}"""
+
+
 def test_a_quotation_in_a_handout_links_to_its_highlight_in_the_source_reader(site, browser):
     found = []
     for stem in STEMS:
@@ -182,21 +199,21 @@ def test_a_quotation_in_a_handout_links_to_its_highlight_in_the_source_reader(si
         links.feed(handout.read_text(encoding="utf-8"))
         found += [urljoin(handout.as_uri(), href) for href in links.hrefs]
     assert found, "no quotation links to the source reader"
-    targets: dict[str, list[str]] = {}  # each reader page, loaded once, and the passages linked on it
+    # each reader page loaded once, with the passages linked to it and the lesson (?lesson=NN) each link is from
+    targets: dict[str, list[tuple[str | None, str]]] = {}
     for href in found:
         address, target = href.split("#", 1)
-        targets.setdefault(address, []).append(target)
+        file, _, query = address.partition("?")
+        targets.setdefault(file, []).append((parse_qs(query).get("lesson", [None])[0], target))
     context, _ = browser
-    for address, ids in targets.items():
+    for file, links in targets.items():
         page = context.new_page()
-        page.goto(f"{address}#{ids[0]}")
-        kinds = page.evaluate(
-            "(ids) => ids.map(id => { const el = document.getElementById(id); "
-            "return el ? el.tagName + ' ' + el.className : null; })", ids
-        )
+        page.goto(file)
+        landed = page.evaluate(LINK_LANDINGS, links)
         page.close()
-        for target, kind in zip(ids, kinds):
-            assert kind and kind.startswith("MARK"), f"{address}#{target} lands on no highlighted passage ({kind})"
+        for (lesson, target), (tag, highlighted) in zip(links, landed):
+            assert tag == "MARK", f"{file}#{target} lands on no highlighted passage ({tag})"
+            assert highlighted, f"{file}?lesson={lesson}#{target}: the passage is not one the lesson highlights"
 
 
 def test_the_quote_explorer_filters_offline(site, browser):

@@ -54,10 +54,16 @@ def _store(cached: Path, target: Path, kind: str) -> None:
     shutil.copy2(cached, target)
 
 
-def print_handout(page, handout: Path, pdf: Path) -> None:
-    """One handout on A4: laid out at the text width, in print media, figures redrawn for that width."""
+def a4_page(context):
+    """A page that lays what it loads out for A4 paper: the text width, print media."""
+    page = context.new_page()
     page.set_viewport_size({"width": A4_TEXT_WIDTH_PX, "height": 1000})
     page.emulate_media(media="print")
+    return page
+
+
+def print_handout(page, handout: Path, pdf: Path) -> None:
+    """One handout on A4, on a page from ``a4_page``: figures redrawn for the text width."""
     page.goto(handout.as_uri())
     page.wait_for_function(FIGURES_DRAWN, timeout=30000)
     page.evaluate(RESIZE_FIGURES)
@@ -78,14 +84,22 @@ NO_TRAILING_PAGE = (
 )
 
 
+def deck_page(context):
+    """A page for printing decks at 1280×720 that marks each document once reveal.js has laid out its print pages
+    (``PDF_READY``)."""
+    page = context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.add_init_script(PDF_READY)
+    return page
+
+
 def print_deck(page, deck: Path, pdf: Path) -> None:
-    """One deck, one slide per page, through reveal.js's print mode (speaker notes are not printed).
+    """One deck, one slide per page, through reveal.js's print mode (speaker notes are not printed), on a page from
+    ``deck_page``.
 
     reveal lays the print pages out after the deck is ready and then fires ``pdf-ready``: printing earlier gave a
     one-page PDF. Each print page breaks after itself, so the last one is told not to (no trailing blank page).
     """
-    page.set_viewport_size({"width": 1280, "height": 720})
-    page.add_init_script(PDF_READY)
     page.goto(deck.as_uri() + DECK_PRINT_QUERY)
     page.wait_for_selector("html[data-pdf-ready='true']", state="attached", timeout=30000)
     # the course's own layout too (course.js fits every slide to its frame when printing)
@@ -99,6 +113,9 @@ def print_deck(page, deck: Path, pdf: Path) -> None:
         print_background=True,
         margin={"top": "0", "bottom": "0", "left": "0", "right": "0"},
     )
+
+
+PAGE_FOR = {print_handout: a4_page, print_deck: deck_page}  # the page each way of printing is done on
 
 
 def write_pdfs(site: Path, stems: list[str], cache: Path, a4_pages: list[Path] = ()) -> tuple[int, str]:
@@ -126,11 +143,14 @@ def write_pdfs(site: Path, stems: list[str], cache: Path, a4_pages: list[Path] =
             target.unlink(missing_ok=True)
         return 0, "PDFs skipped: install Debian's chromium (apt-get install chromium) to build them."
     def print_share(share: list) -> list[str]:
+        # one page for each way of printing, loading one document after another: a new page for every document
+        # costs a new renderer, and plotly.js compiled again in it (22 PDFs: about a fifth of the printing time)
         with offline_browser() as (context, traffic):
+            pages = {}
             for printer, source, cached, target, kind in share:
-                page = context.new_page()
-                printer(page, source, cached)
-                page.close()
+                if printer not in pages:
+                    pages[printer] = PAGE_FOR[printer](context)
+                printer(pages[printer], source, cached)
                 _store(cached, target, kind)
             return traffic.blocked
 

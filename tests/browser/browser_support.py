@@ -65,10 +65,35 @@ def open_page(browser, path: Path, query: str = "", viewport: tuple[int, int] | 
     return page, traffic, requested
 
 
-def open_deck(browser, site: Path, stem: str):
+class Tab:
+    """One page of the module's offline browser that loads one document after another, as ``open_page`` loads each in
+    a new page: a new page costs a renderer of its own and plotly.js compiled again, a fifth of a site page's load.
+    ``open`` clears the blocked requests, console errors and requested URLs first and sets the screen back (viewport,
+    screen media), so what it returns is the document's own, as with ``open_page``."""
+
+    def __init__(self, browser):
+        context, self.traffic = browser
+        self.page = context.new_page()
+        self.requested: list[str] = []
+        self.page.on("request", lambda request: self.requested.append(request.url))
+
+    def open(self, path: Path, viewport: tuple[int, int] = (1280, 720)):
+        """``path`` loaded in the tab: (page, traffic, requested URLs), as ``open_page`` returns them."""
+        self.traffic.blocked.clear()
+        self.traffic.console_errors.clear()
+        self.requested.clear()
+        self.page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+        self.page.emulate_media(media="screen")
+        self.page.goto(path.as_uri())
+        self.page.wait_for_load_state("load")
+        return self.page, self.traffic, self.requested
+
+
+def open_deck(browser, site: Path, stem: str, tab: Tab | None = None):
     """A lesson's deck once reveal.js and the course's script have set it up (the page marks itself ready): as
-    ``open_page``."""
-    page, traffic, requested = open_page(browser, site / "decks" / f"{stem}.html")
+    ``open_page``, or in ``tab`` if given."""
+    deck = site / "decks" / f"{stem}.html"
+    page, traffic, requested = tab.open(deck) if tab else open_page(browser, deck)
     page.wait_for_selector("html[data-deck-ready='true']", timeout=20000)
     return page, traffic, requested
 

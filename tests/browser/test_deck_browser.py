@@ -23,6 +23,7 @@ from csto.course import entries
 
 from browser_support import (
     TICK_LABELS_OVERLAP,
+    Tab,
     drawn_figures,
     lesson_stems,
     needs_chromium,
@@ -178,12 +179,12 @@ def _see_slide(page, h: int, v: int) -> SlideSeen:
     return SlideSeen(h, v, audit, overlapping, bottom, tuple(opened), chart_text)
 
 
-def _walk(browser, site: Path, stem: str) -> DeckWalk:
+def _walk(tab: Tab, site: Path, stem: str) -> DeckWalk:
     """A deck walked once with →, as a teacher steps through it, recording where each key press lands (fragments
     too) and, on each leaf slide the first time it shows, what the room, footer and chart-text tests judge: one walk
     instead of one per test, since a walk is most of such a test's time. A leaf → never reached is then shown with
     ``Reveal.slide`` so that the slide checks still judge every slide (the → test fails on it)."""
-    page, traffic, requested = open_deck(browser, site, stem)
+    page, traffic, requested = open_deck(None, site, stem, tab)
     figures = tuple(drawn_figures(page))  # audited as a room first sees it, figures drawn
     serious = tuple(serious_accessibility_violations(page))
     title = page.inner_text(".reveal .slides > section:first-child")
@@ -208,15 +209,15 @@ def _walk(browser, site: Path, stem: str) -> DeckWalk:
             page.evaluate(f"() => Reveal.slide({h}, {v})")
             page.evaluate(NEXT_FRAMES)
             seen[h, v] = _see_slide(page, h, v)
-    page.close()
     return DeckWalk(title, footer, tuple(links), tuple(leaves), tuple(steps), tuple(seen[leaf] for leaf in leaves),
                     figures, serious, tuple(traffic.blocked), tuple(traffic.console_errors), tuple(requested))
 
 
 @pytest.fixture(scope="module")
 def deck_walk(site, browser) -> Callable[[str], DeckWalk]:
-    """A deck's walk by its stem, made the first time a test asks for it and shared by the tests after it."""
-    return cache(partial(_walk, browser, site))
+    """A deck's walk by its stem, made the first time a test asks for it and shared by the tests after it; the walks
+    load one deck after another in one tab."""
+    return cache(partial(_walk, Tab(browser), site))
 
 
 @pytest.mark.parametrize("stem", STEMS)

@@ -24,6 +24,7 @@ import pytest
 
 from browser_support import (
     TICK_LABELS_OVERLAP,
+    Tab,
     drawn_figures,
     lesson_stems,
     needs_chromium,
@@ -76,15 +77,14 @@ class PageSeen:
     printed: tuple | None  # a handout laid out for paper: (PRINTED_OUTSIDE, axis labels over each other); else None
 
 
-def _visit(browser, site: Path, name: str) -> PageSeen:
-    """A page of the site loaded once offline, recording what the every-page and accessibility tests judge: one
-    load instead of one per test, since a load is most of such a test's time."""
+def _visit(tab: Tab, site: Path, name: str) -> PageSeen:
+    """A page of the site loaded once offline, recording what the every-page, accessibility and paper tests judge:
+    one load instead of one per test, since a load is most of such a test's time."""
     path = site / name
-    page, traffic, requested = open_page(browser, path)
+    page, traffic, requested = tab.open(path)
     figures = drawn_figures(page)  # audit the page as a reader sees it, figures drawn
     serious = tuple(serious_accessibility_violations(page)) if name in AUDITED else None
     printed = _laid_out_for_paper(page) if path.parent.name == "handouts" else None
-    page.close()
     return PageSeen(tuple(traffic.blocked), tuple(traffic.console_errors), tuple(requested), tuple(figures), serious,
                     printed)
 
@@ -104,8 +104,8 @@ def _laid_out_for_paper(page) -> tuple[list, list]:
 @pytest.fixture(scope="module")
 def page_visit(site, browser) -> Callable[[str], PageSeen]:
     """A page's visit by its path in the site, made the first time a test asks for it and shared by the tests
-    after it."""
-    return cache(partial(_visit, browser, site))
+    after it; the visits load one page after another in one tab."""
+    return cache(partial(_visit, Tab(browser), site))
 
 
 # ---- every page ---------------------------------------------------------------------------------------------------

@@ -42,8 +42,9 @@ def _country_shape(feature: dict, colour: str, border: float, **style) -> go.Sca
     hatching or the hover text a map needs."""
     xs, ys = _outline(feature)
     # as float arrays (a gap between rings is NaN): plotly takes an array at once, where it walked a list of
-    # thousands of vertices one by one, most of the time a map took to draw
-    return go.Scatter(x=np.array(xs, dtype=float), y=np.array(ys, dtype=float), mode="lines", fill="toself",
+    # thousands of vertices one by one, most of the time a map took to draw. Single precision (to a metre or so, far
+    # under a pixel) halves what every page, deck and notebook carries of an outline: most of a lesson's bytes
+    return go.Scatter(x=np.array(xs, dtype=np.float32), y=np.array(ys, dtype=np.float32), mode="lines", fill="toself",
                       fillcolor=colour, line=dict(color="white", width=border), showlegend=False, **style)
 
 

@@ -646,3 +646,14 @@ def test_after_the_setup_a_figure_shown_any_way_draws_offline_in_jupyterlab_and_
         assert shown[how]["application/vnd.plotly.v1+json"]["data"][0]["type"] == "bar", how
         assert 'src="https://cdn.plot.ly' in shown[how]["text/html"] and "plotly-graph-div" in shown[how]["text/html"]
     assert shown["fig.show()"]["application/vnd.plotly.v1+json"]["data"][0]["type"] == "bar"
+
+
+def test_map_outlines_travel_in_single_precision_half_the_bytes():
+    """A country's outline is most of what a lesson's page, deck and notebook carry: its vertices go as float32
+    (plotly's "f4" arrays, to a metre or so), half the bytes of float64, with the gaps between rings kept as NaN."""
+    import json
+
+    fig = charts.places_map("02")
+    outlines = [t for t in json.loads(fig.to_json())["data"] if t.get("fill") == "toself"]
+    assert outlines and {t["x"]["dtype"] for t in outlines} == {t["y"]["dtype"] for t in outlines} == {"f4"}
+    assert any(pd.isna(v) for v in fig.data[0].x), "rings are still separated by gaps"

@@ -45,20 +45,25 @@ def run_in_fresh_kernel(nb: nbformat.NotebookNode, cwd: Path) -> float:
     return time.perf_counter() - started
 
 
-def time_notebooks(runs: int = 3) -> list[dict]:
-    """Each notebook against a bare kernel (start + the course's imports): medians of ``runs`` interleaved pairs,
-    because a single kernel start on two cores varies by half a second from run to run. The tables come from the
-    course's table cache, as on every Run All after the first on a machine (``time_data`` times a first load)."""
+def time_notebooks(runs: int = 5) -> list[dict]:
+    """Each notebook against a bare kernel (start + the course's imports), in ``runs`` interleaved pairs: the ratio is
+    the median of the pairs' ratios, since the machine's speed drifts by a tenth or more within a minute and a pair
+    shares its moment; seconds and baseline are the medians of each. One kernel is started and run first and not
+    counted: the first start after a pause read its files from disk (4.3 s against 1.4 s, measured). The tables come
+    from the course's table cache, as on every Run All after the first on a machine (``time_data`` times a first
+    load)."""
     rows = []
-    for file in course_map()["file"]:
+    for number, file in enumerate(course_map()["file"]):
         path = notebooks_dir() / file
         notebook = nbformat.read(path, as_version=4)
         baseline = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(baseline_source(notebook))])
+        if number == 0:
+            run_in_fresh_kernel(baseline, path.parent)  # the warm-up start, not counted
         pairs = [(run_in_fresh_kernel(baseline, path.parent),
                   run_in_fresh_kernel(nbformat.read(path, as_version=4), path.parent)) for _ in range(runs)]
         base, seconds = statistics.median(b for b, _ in pairs), statistics.median(s for _, s in pairs)
         rows.append({"name": path.stem, "seconds": round(seconds, 2), "baseline_seconds": round(base, 2),
-                     "ratio": round(seconds / base, 2)})
+                     "ratio": round(statistics.median(s / b for b, s in pairs), 2)})
     return rows
 
 

@@ -54,11 +54,16 @@ def _store(cached: Path, target: Path, kind: str) -> None:
     shutil.copy2(cached, target)
 
 
-def a4_page(context):
-    """A page that lays what it loads out for A4 paper: the text width, print media."""
-    page = context.new_page()
+def lay_out_for_a4(page) -> None:
+    """Lay a page out for A4 paper from now on: the text width, print media."""
     page.set_viewport_size({"width": A4_TEXT_WIDTH_PX, "height": 1000})
     page.emulate_media(media="print")
+
+
+def a4_page(context):
+    """A page that lays what it loads out for A4 paper (``lay_out_for_a4``)."""
+    page = context.new_page()
+    lay_out_for_a4(page)
     return page
 
 

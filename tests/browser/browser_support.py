@@ -3,7 +3,7 @@ page or a deck in the module's offline browser; find axis labels drawn over each
 
 from __future__ import annotations
 
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -32,6 +32,16 @@ def drawn_figures(page, timeout: float = 20.0) -> list[dict]:
     return page.evaluate(FIGURES_DRAWN_JS)
 
 
+def all_drawn(figures: list[dict]) -> bool:
+    """Whether every figure ``drawn_figures`` found has drawn, with marks."""
+    return all(f["drawn"] and f["marks"] > 0 for f in figures)
+
+
+def full_plotly_requests(requested: list[str]) -> list[str]:
+    """The requests a page made for plotly.js's full bundle: the site ships only its basic one."""
+    return [u for u in requested if u.endswith("plotly.min.js") or "plotly-2" in u or "plotly-latest" in u]
+
+
 def serious_accessibility_violations(page) -> list[tuple[str, str, int]]:
     """axe-core's serious and critical violations on the page as it stands: (rule, impact, nodes) each."""
     from axe_playwright_python.sync_playwright import Axe
@@ -48,52 +58,62 @@ def lesson_stems() -> list[str]:
     return [Path(e["file"]).stem for e in entries()]
 
 
-def open_page(browser, path: Path, query: str = "", viewport: tuple[int, int] | None = None):
-    """``path`` loaded in a new page of the module's offline browser ((context, traffic) from ``offline_browser``),
-    at ``viewport`` if given; returns (page, traffic, requested URLs), the blocked requests and console errors cleared
-    first so they are the page's own."""
-    context, traffic = browser
-    traffic.blocked.clear()
-    traffic.console_errors.clear()
-    page = context.new_page()
-    if viewport:
-        page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    page.goto(path.as_uri() + query)
-    page.wait_for_load_state("load")
-    return page, traffic, requested
-
-
 class Tab:
-    """One page of the module's offline browser that loads one document after another, as ``open_page`` loads each in
-    a new page: a new page costs a renderer of its own and plotly.js compiled again, a fifth of a site page's load.
-    ``open`` clears the blocked requests, console errors and requested URLs first and sets the screen back (viewport,
-    screen media), so what it returns is the document's own, as with ``open_page``."""
+    """A page of the module's offline browser ((context, traffic) from ``offline_browser``) at ``viewport`` (default:
+    the context's), which can load one document after another: a new page costs a renderer of its own and plotly.js
+    compiled again, a fifth of a site page's load. ``reset`` clears the blocked requests, console errors and requested
+    URLs and sets the screen back (viewport, screen media), so what the tab records next is the next document's own."""
 
-    def __init__(self, browser):
+    def __init__(self, browser, viewport: tuple[int, int] | None = None):
         context, self.traffic = browser
         self.page = context.new_page()
+        size = self.page.viewport_size
+        self.viewport = viewport or (size["width"], size["height"])
         self.requested: list[str] = []
         self.page.on("request", lambda request: self.requested.append(request.url))
 
-    def open(self, path: Path, viewport: tuple[int, int] = (1280, 720)):
-        """``path`` loaded in the tab: (page, traffic, requested URLs), as ``open_page`` returns them."""
+    def reset(self) -> None:
         self.traffic.blocked.clear()
         self.traffic.console_errors.clear()
         self.requested.clear()
-        self.page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+        self.page.set_viewport_size({"width": self.viewport[0], "height": self.viewport[1]})
         self.page.emulate_media(media="screen")
-        self.page.goto(path.as_uri())
+
+    def open(self, path: Path, query: str = ""):
+        """``path`` loaded in the tab, its traffic its own: (page, traffic, requested URLs)."""
+        self.reset()
+        self.page.goto(path.as_uri() + query)
         self.page.wait_for_load_state("load")
         return self.page, self.traffic, self.requested
 
 
-def open_deck(browser, site: Path, stem: str, tab: Tab | None = None):
-    """A lesson's deck once reveal.js and the course's script have set it up (the page marks itself ready): as
-    ``open_page``, or in ``tab`` if given."""
-    deck = site / "decks" / f"{stem}.html"
-    page, traffic, requested = tab.open(deck) if tab else open_page(browser, deck)
+def open_page(browser, path: Path, query: str = "", viewport: tuple[int, int] | None = None):
+    """``path`` loaded in a new page of the module's offline browser, at ``viewport`` if given: (page, traffic,
+    requested URLs), the blocked requests and console errors cleared first so they are the page's own."""
+    return Tab(browser, viewport).open(path, query)
+
+
+@contextmanager
+def own_page(browser, viewport: tuple[int, int] | None = None, path: Path | None = None):
+    """A new page of the module's offline browser at ``viewport``, with ``path`` loaded if given, its traffic cleared
+    first and the page closed afterwards: (page, traffic)."""
+    tab = Tab(browser, viewport)
+    if path is None:
+        tab.reset()
+    else:
+        tab.open(path)
+    try:
+        yield tab.page, tab.traffic
+    finally:
+        if not tab.page.is_closed():
+            tab.page.close()
+
+
+def open_deck(where, site: Path, stem: str):
+    """A lesson's deck once reveal.js and the course's script have set it up (the page marks itself ready), in a
+    ``Tab`` or, given the module's browser, in a new page: as ``open_page``."""
+    tab = where if isinstance(where, Tab) else Tab(where)
+    page, traffic, requested = tab.open(site / "decks" / f"{stem}.html")
     page.wait_for_selector("html[data-deck-ready='true']", timeout=20000)
     return page, traffic, requested
 

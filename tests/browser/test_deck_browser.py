@@ -24,7 +24,9 @@ from csto.course import entries
 from browser_support import (
     TICK_LABELS_OVERLAP,
     Tab,
+    all_drawn,
     drawn_figures,
+    full_plotly_requests,
     lesson_stems,
     needs_chromium,
     open_deck,
@@ -184,7 +186,7 @@ def _walk(tab: Tab, site: Path, stem: str) -> DeckWalk:
     too) and, on each leaf slide the first time it shows, what the room, footer and chart-text tests judge: one walk
     instead of one per test, since a walk is most of such a test's time. A leaf → never reached is then shown with
     ``Reveal.slide`` so that the slide checks still judge every slide (the → test fails on it)."""
-    page, traffic, requested = open_deck(None, site, stem, tab)
+    page, traffic, requested = open_deck(tab, site, stem)
     figures = tuple(drawn_figures(page))  # audited as a room first sees it, figures drawn
     serious = tuple(serious_accessibility_violations(page))
     title = page.inner_text(".reveal .slides > section:first-child")
@@ -225,8 +227,8 @@ def test_every_deck_loads_offline_without_errors_and_every_figure_draws(deck_wal
     walk = deck_walk(stem)
     assert not walk.blocked, f"the deck reached for the network: {walk.blocked[:3]}"
     assert not walk.console_errors, walk.console_errors[:3]
-    assert walk.figures and all(f["drawn"] and f["marks"] > 0 for f in walk.figures), walk.figures
-    full = [u for u in walk.requested if u.endswith("plotly.min.js") or "plotly-2" in u or "plotly-latest" in u]
+    assert walk.figures and all_drawn(walk.figures), walk.figures
+    full = full_plotly_requests(walk.requested)
     assert not full, f"asked for the full plotly.js: {full}"
 
 

@@ -4,7 +4,6 @@ opened from disk in Debian's Chromium with the network walled off; no kernel is 
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from csto import show
 from csto.course import entries
 from csto.lessons import quiz
 
-from browser_support import needs_chromium
+from browser_support import needs_chromium, own_page
 
 pytestmark = [needs_chromium, pytest.mark.browser]
 
@@ -25,21 +24,6 @@ CONTRAST_JS = """(el) => {
   const style = getComputedStyle(el), a = lum(style.color), b = lum(style.backgroundColor);
   return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
 }"""
-
-
-@contextmanager
-def _page(browser, viewport: tuple[int, int]):
-    """A new page of the module's offline browser at ``viewport``, its traffic cleared first: (page, traffic)."""
-    context, traffic = browser
-    traffic.blocked.clear()
-    traffic.console_errors.clear()
-    page = context.new_page()
-    page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
-    try:
-        yield page, traffic
-    finally:
-        if not page.is_closed():
-            page.close()
 
 
 def _notebook_with_number_and_choice() -> tuple[str, list[dict]]:
@@ -68,7 +52,7 @@ def test_a_wrong_number_stays_in_its_box_readable_and_the_score_counts_first_tri
     n_index, number_q = next((i, q) for i, q in enumerate(questions) if q["kind"] == "number" and q.get("wrong"))
     c_index, choice_q = next((i, q) for i, q in enumerate(questions) if q["kind"] == "choice")
     wrong_number = show.readable_number(number_q["wrong"][0]["number"])
-    with _page(browser, (1366, 768)) as (page, traffic):
+    with own_page(browser, (1366, 768)) as (page, traffic):
         page.goto(path.as_uri())
         box = page.locator(".csto-self-check")
         box.locator(".Quiz").first.wait_for(timeout=15000)
@@ -137,7 +121,7 @@ def test_a_number_typed_in_words_or_with_percent_gets_the_feedback_its_number_ge
     path.write_text(f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Self-check</title></head>'
                     f'<body>{bundle["text/html"]}<script>{script}</script></body></html>', encoding="utf-8")
     two_words = next((i, q) for i, q in found if q["answer"] >= 21 and q["answer"] % 10)
-    with _page(browser, (1366, 768)) as (page, traffic):
+    with own_page(browser, (1366, 768)) as (page, traffic):
         page.goto(path.as_uri())
         box = page.locator(".csto-self-check")
         box.locator(".Quiz").first.wait_for(timeout=15000)
@@ -179,7 +163,7 @@ def test_the_page_reads_a_typed_number_as_the_python_checker_does(browser):
     from csto.lessons.answers import as_number
     from csto.lessons.typed_numbers import reader_js
 
-    with _page(browser, (1280, 720)) as (page, traffic):
+    with own_page(browser, (1280, 720)) as (page, traffic):
         page.set_content(f"<script>{reader_js()}</script>")
         read = page.evaluate("(forms) => forms.map(cstoReadNumber)", FORMS)
         page.close()

@@ -25,7 +25,9 @@ import pytest
 from browser_support import (
     TICK_LABELS_OVERLAP,
     Tab,
+    all_drawn,
     drawn_figures,
+    full_plotly_requests,
     lesson_stems,
     needs_chromium,
     open_page,
@@ -93,10 +95,9 @@ def _laid_out_for_paper(page) -> tuple[list, list]:
     """The loaded handout laid out as its PDF is printed (``csto.site.printing.print_handout``): the A4 text width,
     print media, every figure redrawn for that width. Switching a loaded page gives the same boxes, to the pixel, as
     loading it that way (compared on all seven handouts), so the page is loaded once for the screen and the paper."""
-    from csto.site.printing import A4_TEXT_WIDTH_PX, RESIZE_FIGURES
+    from csto.site.printing import A4_TEXT_WIDTH_PX, RESIZE_FIGURES, lay_out_for_a4
 
-    page.set_viewport_size({"width": A4_TEXT_WIDTH_PX, "height": 1000})
-    page.emulate_media(media="print")
+    lay_out_for_a4(page)
     page.evaluate(RESIZE_FIGURES)
     return page.evaluate(PRINTED_OUTSIDE, A4_TEXT_WIDTH_PX), page.evaluate(TICK_LABELS_OVERLAP)
 
@@ -117,9 +118,9 @@ def test_every_page_loads_offline_without_errors_and_every_figure_draws(site, pa
         seen = page_visit(name)
         if seen.blocked or seen.console_errors:
             problems.append((name, seen.blocked[:3], seen.console_errors[:3]))
-        if not all(f["drawn"] and f["marks"] > 0 for f in seen.figures):
+        if not all_drawn(seen.figures):
             problems.append((name, "figures not drawn", seen.figures))
-        full = [u for u in seen.requested if u.endswith("plotly.min.js") or "plotly-2" in u or "plotly-latest" in u]
+        full = full_plotly_requests(seen.requested)
         if full:
             problems.append((name, "asked for the full plotly.js", full))
     assert not problems, problems

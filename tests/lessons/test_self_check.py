@@ -24,7 +24,7 @@ from csto.site.browser import offline_browser
 from csto.site.build import write_assets
 from csto.site.preprocessors import DeckExporter, HandoutExporter, site_config
 
-from browser_support import needs_chromium, open_page
+from browser_support import needs_chromium, own_page
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = [e["file"][:2] for e in entries()]
@@ -259,13 +259,9 @@ def browser():
 
 @contextmanager
 def _opened(browser, path: Path, viewport: tuple[int, int]):
-    """``path`` in a new page of the module's browser at ``viewport``, the requests blocked and the console errors
-    cleared first so they are this page's own: (context, traffic, page)."""
-    page, traffic, _ = open_page(browser, path, viewport=viewport)
-    try:
+    """``path`` in a new page of the module's browser at ``viewport`` (``own_page``): (context, traffic, page)."""
+    with own_page(browser, viewport, path) as (page, traffic):
         yield browser[0], traffic, page
-    finally:
-        page.close()
 
 
 def _deck_page(site, browser):
